@@ -1,0 +1,13 @@
+#include "cli/command.hpp"
+
+#include <iostream>
+
+namespace kansli::cli {
+
+// Placeholder until the 'keys' stage lands; exits 2 so nothing mistakes it for success.
+int run_keys(int, char**, const Context&) {
+    std::cerr << "kansli keys: not available in this build yet\n";
+    return 2;
+}
+
+}  // namespace kansli::cli

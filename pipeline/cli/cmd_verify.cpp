@@ -1,0 +1,13 @@
+#include "cli/command.hpp"
+
+#include <iostream>
+
+namespace kansli::cli {
+
+// Placeholder until the 'verify' stage lands; exits 2 so nothing mistakes it for success.
+int run_verify(int, char**, const Context&) {
+    std::cerr << "kansli verify: not available in this build yet\n";
+    return 2;
+}
+
+}  // namespace kansli::cli

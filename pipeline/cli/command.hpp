@@ -1,0 +1,39 @@
+// The CLI's view of a subcommand. The CLI only translates: options → a job, result → exit code.
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "core/time.hpp"
+
+#include <iosfwd>
+#include <optional>
+#include <string>
+
+namespace kansli::cli {
+
+/// What main() read from the environment, once. Commands never read the clock or environment.
+struct Context {
+    core::Instant now;                          ///< wall clock at start
+    std::optional<core::Instant> source_date;   ///< SOURCE_DATE_EPOCH, when set and valid
+    std::optional<std::string> passphrase_env;  ///< KANSLI_PASSPHRASE, when set
+    std::string home;                           ///< folder holding schemas/ and templates/
+    bool stdin_is_tty = false;
+    bool stderr_is_tty = false;
+};
+
+/// Signature of every subcommand: argv[0] is the subcommand name. Returns the exit code.
+using CommandFn = int (*)(int argc, char** argv, const Context& ctx);
+
+int run_validate(int argc, char** argv, const Context& ctx);
+int run_build(int argc, char** argv, const Context& ctx);
+int run_sign(int argc, char** argv, const Context& ctx);
+int run_verify(int argc, char** argv, const Context& ctx);
+int run_keys(int argc, char** argv, const Context& ctx);
+int run_demo(int argc, char** argv, const Context& ctx);
+
+/// Prints diagnostics to `out`, one block each, and a count line when there are several.
+void print_diagnostics(std::ostream& out, const std::vector<core::Diagnostic>& diags);
+
+/// Resolves --date / SOURCE_DATE_EPOCH / now, in that order. Throws core::Error (exit 2) on a bad --date.
+core::Instant resolve_time(const std::optional<std::string>& date_option, const Context& ctx);
+
+}  // namespace kansli::cli

@@ -1,0 +1,93 @@
+// kansli: Swedish meeting documents to signed, verifiable PDFs.
+#include "cli/command.hpp"
+
+#include <cstdlib>
+#include <cstring>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <unistd.h>
+
+namespace {
+
+struct Entry {
+    const char* name;
+    kansli::cli::CommandFn fn;
+    const char* summary;
+};
+
+constexpr Entry kCommands[] = {
+    {"validate", kansli::cli::run_validate, "check XML sources against the schemas and the rules"},
+    {"build", kansli::cli::run_build, "typeset a source into a paginated PDF"},
+    {"sign", kansli::cli::run_sign, "add a PAdES signature as an incremental revision"},
+    {"verify", kansli::cli::run_verify, "verify every signature of PDFs and report"},
+    {"keys", kansli::cli::run_keys, "make the demo PKI (never for real use)"},
+    {"demo", kansli::cli::run_demo, "run the whole pipeline on the bundled examples"},
+};
+
+void usage(std::ostream& out) {
+    out << "kansli " << KANSLI_VERSION
+        << ": Swedish meeting documents (kallelse, protokoll, avtal) to signed, verifiable PDFs\n\n"
+           "Usage: kansli COMMAND [OPTIONS] [ARGS]\n\nCommands:\n";
+    for (const auto& c : kCommands) {
+        out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
+    }
+    out << "\nRun 'kansli COMMAND --help' for a command's options.\n"
+           "Exit codes: 0 ok, 1 invalid input or failed verification, 2 usage or I/O error.\n";
+}
+
+std::string find_home() {
+    if (const char* h = std::getenv("KANSLI_HOME"); h && *h) return h;
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+            if (std::filesystem::exists(dir / "schemas" / "kansli.xsd", ec)) return dir.string();
+        }
+    }
+    return KANSLI_SOURCE_DIR;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    kansli::cli::Context ctx;
+    ctx.now = kansli::core::Instant{static_cast<std::int64_t>(std::time(nullptr))};
+    if (const char* s = std::getenv("SOURCE_DATE_EPOCH"); s && *s) {
+        ctx.source_date = kansli::core::parse_instant(std::string("@") + s);
+    }
+    if (const char* p = std::getenv("KANSLI_PASSPHRASE")) ctx.passphrase_env = std::string(p);
+    ctx.home = find_home();
+    ctx.stdin_is_tty = ::isatty(0) != 0;
+    ctx.stderr_is_tty = ::isatty(2) != 0;
+
+    if (argc < 2) {
+        usage(std::cerr);
+        return 2;
+    }
+    std::string cmd = argv[1];
+    if (cmd == "--help" || cmd == "-h" || cmd == "help") {
+        usage(std::cout);
+        return 0;
+    }
+    if (cmd == "--version" || cmd == "-V") {
+        std::cout << "kansli " << KANSLI_VERSION << "\n";
+        return 0;
+    }
+    for (const auto& c : kCommands) {
+        if (cmd == c.name) {
+            try {
+                return c.fn(argc - 1, argv + 1, ctx);
+            } catch (const kansli::core::Error& e) {
+                kansli::cli::print_diagnostics(std::cerr, e.diagnostics());
+                return static_cast<int>(e.code());
+            } catch (const std::exception& e) {
+                std::cerr << "kansli " << cmd << ": error: " << e.what() << "\n";
+                return 2;
+            }
+        }
+    }
+    std::cerr << "kansli: unknown command '" << cmd << "'\n\n";
+    usage(std::cerr);
+    return 2;
+}
