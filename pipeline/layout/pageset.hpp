@@ -1,0 +1,124 @@
+// The display list: what layout/ produces and render/ draws. Knows nothing of PDF.
+// Coordinates: core::Length (1/1000 pt), origin at the page's bottom-left, y up (as in PDF).
+// A text run's y is its baseline.
+#pragma once
+
+#include "core/time.hpp"
+#include "core/units.hpp"
+
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace kansli::layout {
+
+using core::Length;
+
+struct Color {
+    std::uint8_t r = 0, g = 0, b = 0;
+    friend bool operator==(const Color&, const Color&) = default;
+};
+
+/// A font the document uses: a TrueType file and its role. PageSet::fonts[i] is FontId i.
+struct FontRef {
+    std::string name;   ///< e.g. "LiberationSans-Bold" (PostScript name)
+    std::string path;   ///< absolute path of the .ttf file
+};
+using FontId = std::uint16_t;
+
+/// One run of text in one font and size, on one baseline.
+/// kern[i] (same length as text, or empty) is an extra horizontal displacement applied after
+/// character i, in 1/1000 pt (negative = tighter), as from the font's kerning or justification.
+struct TextRun {
+    Length x = 0, y = 0;
+    FontId font = 0;
+    Length size = 0;          ///< font size
+    Color color;
+    std::u32string text;
+    std::vector<Length> kern;
+    Length width = 0;         ///< advance width of the whole run including kern (for tests/links)
+    bool hyphen_added = false;///< the run ends in a hyphen inserted by line breaking (not in the source)
+};
+
+/// A straight line.
+struct Rule {
+    Length x1 = 0, y1 = 0, x2 = 0, y2 = 0;
+    Length thickness = 0;
+    Color color;
+};
+
+/// A rectangle outline (stroke) and/or fill.
+struct Box {
+    Length x = 0, y = 0, w = 0, h = 0;  ///< (x, y) bottom-left
+    Length stroke = 0;                  ///< 0 = no outline
+    Color stroke_color;
+    bool filled = false;
+    Color fill_color;
+};
+
+/// A PNG or JPEG image scaled into the rectangle.
+struct Image {
+    Length x = 0, y = 0, w = 0, h = 0;
+    std::string path;
+    std::string alt;
+};
+
+/// A clickable link area.
+struct Link {
+    Length x = 0, y = 0, w = 0, h = 0;
+    std::string uri;
+};
+
+/// Where a signature goes: render/ makes an empty AcroForm signature field (/FT /Sig, no /V)
+/// with this rectangle, named field_name, for `kansli sign` to fill.
+struct SigSlot {
+    Length x = 0, y = 0, w = 0, h = 0;
+    std::string field_name;   ///< e.g. "Sekreterare", "Justerare", "Ordförande", "Part region"
+    std::string role;         ///< "sekreterare" | "justerare" | "ordförande" | "part"
+    std::string signer_name;  ///< expected signer, as printed under the line
+};
+
+using DrawOp = std::variant<TextRun, Rule, Box, Image, Link, SigSlot>;
+
+struct Page {
+    Length width = core::kA4Width;
+    Length height = core::kA4Height;
+    std::vector<DrawOp> ops;   ///< in painting order
+};
+
+/// A bookmark. level 0 = top. Points at page index `page` (0-based), at height y.
+struct OutlineEntry {
+    std::string title;
+    int level = 0;
+    int page = 0;
+    Length y = 0;
+};
+
+/// A PDF whose pages are appended after page index `after_page` (0-based; -1 = at the end),
+/// untouched, with an outline entry (kallelse handlingar).
+struct AppendedPdf {
+    std::string path;
+    std::string title;
+    int level = 0;
+};
+
+struct Metadata {
+    std::string title;        ///< "Protokoll Sociala vård och omsorgsgruppen 2023-02-24"
+    std::string author;       ///< organisation
+    std::string subject;      ///< organ
+    std::string keywords;
+    std::string language = "sv-SE";
+    core::Instant created;    ///< from --date / SOURCE_DATE_EPOCH, never the clock
+};
+
+struct PageSet {
+    std::vector<Page> pages;
+    std::vector<FontRef> fonts;
+    std::vector<OutlineEntry> outline;
+    std::vector<AppendedPdf> appended;      ///< appended after all pages, in order
+    std::vector<std::string> signing_order; ///< field names of the SigSlots in required signing order
+    Metadata meta;
+};
+
+}  // namespace kansli::layout
