@@ -1,0 +1,248 @@
+#include "layout/style.hpp"
+
+#include "core/diagnostic.hpp"
+#include "core/files.hpp"
+
+#include <array>
+#include <charconv>
+#include <set>
+#include <utility>
+
+namespace kansli::layout {
+namespace {
+
+constexpr std::array<std::string_view, 63> kLabelKeys = {
+    "protokoll", "kallelse", "motesdatum", "justerandes_sign", "utdragsbestyrkande",
+    "plats_och_tid", "beslutande", "ersattare", "ovriga", "utses_att_justera",
+    "justeringens_plats_och_tid", "omfattar", "underskrifter", "sekreterare", "ordforande",
+    "justerande", "ersatter", "kl", "anslag", "anslag_text", "organ", "sammantradesdatum",
+    "anslag_uppsatt", "anslag_nedtaget", "forvaringsplats", "signerat_med", "arendelista",
+    "diarienummer", "sammanfattning", "forslag_till_beslut", "yrkande", "yrkanden",
+    "proposition", "votering", "votering_ja", "votering_nej", "votering_avstar", "beslut",
+    "reservation", "reservation_text", "jav", "jav_text", "beslutsunderlag", "expedieras_till",
+    "paragraf_justerad", "paragraf_omedelbart_justerad", "foredragande", "arendebeskrivning",
+    "datum", "tid", "plats", "version", "parter", "historik", "giltighet", "giltig_fran",
+    "giltig_till", "ort_och_datum", "namnfortydligande", "sida", "meta_protokoll",
+    "meta_kallelse", "organisationsnummer",
+};
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+struct Entry {
+    std::string value;
+    int line = 0;
+    bool used = false;
+};
+
+/// Collects "section.key" entries, then hands out typed values and reports problems.
+class Reader final {
+public:
+    Reader(std::string file, std::string base_dir) : m_file(std::move(file)), m_base(std::move(base_dir)) {}
+
+    void parse(std::string_view text) {
+        std::string section;
+        int line_no = 0;
+        while (!text.empty()) {
+            ++line_no;
+            const auto nl = text.find('\n');
+            std::string_view line = trim(text.substr(0, nl));
+            text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+            if (line.empty() || line.front() == '#') continue;
+            if (line.front() == '[') {
+                if (line.back() != ']' || line.size() < 3) {
+                    error(line_no, "malformed section header", "write it as [name]");
+                    continue;
+                }
+                section = std::string(trim(line.substr(1, line.size() - 2)));
+                continue;
+            }
+            const auto eq = line.find('=');
+            if (eq == std::string_view::npos) {
+                error(line_no, "expected 'key = value'", "comments start with '#' at the beginning of a line");
+                continue;
+            }
+            if (section.empty()) {
+                error(line_no, "key outside any [section]");
+                continue;
+            }
+            const std::string key = section + "." + std::string(trim(line.substr(0, eq)));
+            auto [it, fresh] = m_entries.try_emplace(key, Entry{std::string(trim(line.substr(eq + 1))), line_no});
+            if (!fresh) error(line_no, "key '" + key + "' repeated (first at line " + std::to_string(it->second.line) + ")");
+        }
+    }
+
+    const Entry* take(const std::string& key) {
+        const auto it = m_entries.find(key);
+        if (it == m_entries.end()) {
+            error(0, "missing key '" + key + "'", "every key of templates/style/region-jh.conf is required");
+            return nullptr;
+        }
+        it->second.used = true;
+        return &it->second;
+    }
+
+    std::string string(const std::string& key, bool allow_empty = false) {
+        const Entry* e = take(key);
+        if (!e) return {};
+        if (e->value.empty() && !allow_empty) error(e->line, "'" + key + "' is empty");
+        return e->value;
+    }
+
+    std::string path(const std::string& key, bool allow_empty = false) {
+        std::string v = string(key, allow_empty);
+        if (v.empty() || v.front() == '/') return v;
+        return m_base.empty() ? v : m_base + "/" + v;
+    }
+
+    Length length(const std::string& key) {
+        const Entry* e = take(key);
+        if (!e) return 0;
+        const std::string_view v = e->value;
+        double number = 0;
+        const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), number);
+        const std::string_view unit = trim(std::string_view(end, static_cast<std::size_t>(v.data() + v.size() - end)));
+        if (ec != std::errc{} || number < 0 || number > 10000 || (unit != "mm" && unit != "pt")) {
+            error(e->line, "'" + key + "': bad length '" + e->value + "'", "write a number and a unit, e.g. 20mm or 10.5pt");
+            return 0;
+        }
+        return unit == "mm" ? core::mm(number) : core::pt(number);
+    }
+
+    Color colour(const std::string& key) {
+        const Entry* e = take(key);
+        if (!e) return {};
+        const std::string& v = e->value;
+        unsigned int rgb = 0;
+        bool ok = v.size() == 7 && v[0] == '#';
+        if (ok) {
+            const auto [end, ec] = std::from_chars(v.data() + 1, v.data() + 7, rgb, 16);
+            ok = ec == std::errc{} && end == v.data() + 7;
+        }
+        if (!ok) {
+            error(e->line, "'" + key + "': bad colour '" + v + "'", "write #rrggbb, e.g. #1a4f99");
+            return {};
+        }
+        return Color{static_cast<std::uint8_t>(rgb >> 16), static_cast<std::uint8_t>((rgb >> 8) & 0xff),
+                     static_cast<std::uint8_t>(rgb & 0xff)};
+    }
+
+    /// Labels: every required key, and nothing else under [labels].
+    std::map<std::string, std::string, std::less<>> labels() {
+        std::map<std::string, std::string, std::less<>> out;
+        for (const auto key : kLabelKeys) out.emplace(std::string(key), string("labels." + std::string(key)));
+        return out;
+    }
+
+    void finish() {
+        for (const auto& [key, e] : m_entries)
+            if (!e.used) error(e.line, "unknown key '" + key + "'", "check the spelling against templates/style/region-jh.conf");
+        if (!m_diags.empty()) throw core::Error(core::ExitCode::Invalid, std::move(m_diags));
+    }
+
+private:
+    void error(int line, std::string message, std::string hint = {}) {
+        m_diags.push_back(core::Diagnostic{core::Severity::Error, "style", core::SourceLoc{m_file, line, 0},
+                                           std::move(message), std::move(hint)});
+    }
+
+    std::string m_file, m_base;
+    std::map<std::string, Entry> m_entries;
+    std::vector<core::Diagnostic> m_diags;
+};
+
+}  // namespace
+
+std::span<const std::string_view> required_label_keys() { return kLabelKeys; }
+
+const std::string& Style::label(std::string_view key) const {
+    const auto it = labels.find(key);
+    if (it == labels.end())
+        throw core::Error(core::ExitCode::Usage, "style", core::SourceLoc{file, 0, 0},
+                          "style has no label '" + std::string(key) + "'");
+    return it->second;
+}
+
+std::string Style::label(std::string_view key, const std::vector<std::pair<std::string, std::string>>& vars) const {
+    std::string out = label(key);
+    for (const auto& [name, value] : vars) {
+        const std::string token = "{" + name + "}";
+        for (auto pos = out.find(token); pos != std::string::npos; pos = out.find(token, pos + value.size()))
+            out.replace(pos, token.size(), value);
+    }
+    return out;
+}
+
+Style parse_style(std::string_view text, const std::string& file, const std::string& base_dir) {
+    Reader r(file, base_dir);
+    r.parse(text);
+    Style s;
+    s.file = file;
+    s.organisation = r.string("organisation.name");
+    s.logo = r.path("organisation.logo", true);
+    auto& p = s.page;
+    p.width = r.length("page.width");
+    p.height = r.length("page.height");
+    p.margin_left = r.length("page.margin_left");
+    p.margin_right = r.length("page.margin_right");
+    p.margin_top = r.length("page.margin_top");
+    p.margin_bottom = r.length("page.margin_bottom");
+    p.header_height = r.length("page.header_height");
+    p.header_gap = r.length("page.header_gap");
+    p.footer_box_width = r.length("page.footer_box_width");
+    p.footer_box_height = r.length("page.footer_box_height");
+    p.footer_box_gap = r.length("page.footer_box_gap");
+    p.footer_gap = r.length("page.footer_gap");
+    s.fonts.regular = r.path("fonts.regular");
+    s.fonts.bold = r.path("fonts.bold");
+    s.fonts.italic = r.path("fonts.italic");
+    s.fonts.bold_italic = r.path("fonts.bold_italic");
+    s.fonts.fallback = r.path("fonts.fallback");
+    auto& z = s.sizes;
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
+             {"body", &z.body}, {"leading", &z.leading}, {"small", &z.small}, {"tiny", &z.tiny},
+             {"header_organisation", &z.header_organisation}, {"header_organ", &z.header_organ},
+             {"header_kind", &z.header_kind}, {"header_date", &z.header_date},
+             {"heading_number", &z.heading_number}, {"heading_title", &z.heading_title},
+             {"section_label", &z.section_label}, {"footnote", &z.footnote},
+             {"footnote_leading", &z.footnote_leading}, {"page_number", &z.page_number},
+             {"anslag_title", &z.anslag_title}, {"anslag_text", &z.anslag_text}, {"title", &z.title},
+             {"subtitle", &z.subtitle}})
+        *field = r.length(std::string("sizes.") + key);
+    auto& g = s.spacing;
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
+             {"paragraph_gap", &g.paragraph_gap}, {"section_gap", &g.section_gap},
+             {"heading_gap", &g.heading_gap}, {"label_column", &g.label_column},
+             {"list_indent", &g.list_indent}, {"list_label_gap", &g.list_label_gap},
+             {"table_cell_padding", &g.table_cell_padding},
+             {"signature_line_width", &g.signature_line_width}, {"signature_gap", &g.signature_gap}})
+        *field = r.length(std::string("spacing.") + key);
+    auto& c = s.colours;
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, Color*>>{
+             {"text", &c.text}, {"muted", &c.muted}, {"rule", &c.rule}, {"box", &c.box},
+             {"signature_line", &c.signature_line}, {"table_header_fill", &c.table_header_fill},
+             {"table_rule", &c.table_rule}, {"link", &c.link}})
+        *field = r.colour(std::string("colours.") + key);
+    s.labels = r.labels();
+    r.finish();
+    if (p.width <= p.margin_left + p.margin_right + core::mm(20) ||
+        p.height <= p.margin_top + p.margin_bottom + p.header_height + p.header_gap + core::mm(40))
+        throw core::Error(core::ExitCode::Invalid, "style", core::SourceLoc{file, 0, 0},
+                          "page margins leave no room for text", "check [page] width, height and margins");
+    if (s.sizes.body <= 0 || s.sizes.leading < s.sizes.body)
+        throw core::Error(core::ExitCode::Invalid, "style", core::SourceLoc{file, 0, 0},
+                          "sizes.leading must be at least sizes.body, and body above 0");
+    return s;
+}
+
+Style load_style(const std::string& path) {
+    const core::Bytes bytes = core::read_file(path, std::size_t{1} << 20);
+    const auto slash = path.rfind('/');
+    const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
+    return parse_style(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, dir);
+}
+
+}  // namespace kansli::layout
