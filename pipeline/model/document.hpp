@@ -64,7 +64,8 @@ struct Signatory {
     SourceLoc loc;
 };
 
-/// <justering>
+/// <justering> children in this order: <utses-att-justera ref/>+ <plats-och-tid>? <omfattar>?
+/// <underskrifter>. utses-att-justera and every av="…" must name a <ledamot> (schema keyref).
 struct Justering {
     std::vector<std::string> justerare_refs;  ///< <utses-att-justera ref="bs"/> (one or more)
     std::vector<SourceLoc> justerare_locs;
@@ -149,6 +150,7 @@ struct Paragraph {
 
 /// <protokoll xmlns="urn:kansli:dokument:1">
 ///   <huvud/> <närvaro/> <justering/> <anslag/> <paragrafer första="1"> (<grupp rubrik="…">)? <paragraf/>… </paragrafer>
+///   (<paragrafer> holds either only <paragraf> or only <grupp> elements.)
 /// </protokoll>
 struct Protokoll {
     Header header;
@@ -163,7 +165,8 @@ struct Protokoll {
 enum class ItemKind : std::uint8_t { Unknown = 0, Information, Beslut, Other };
 
 /// <ärende [nr="5"] [tid="13:10"] [typ="information|beslut"]> in <ärenden>, possibly inside
-/// <grupp rubrik="Informationsärenden" typ="information">. Children: rubrik, föredragande*,
+/// <grupp rubrik="Informationsärenden" [typ="information"]> (items without typ take the group's;
+/// <paus> may also stand inside a group). Children: rubrik, föredragande*,
 /// ärendebeskrivning?, förslag-till-beslut?, beslutsunderlag?
 struct AgendaItem {
     int number = 0;
@@ -198,7 +201,7 @@ struct Kallelse {
     SourceLoc loc;
 };
 
-/// <part id="region" namn="Region Jämtland Härjedalen" [organisationsnummer="…"]/>
+/// <part id="region" namn="Region Jämtland Härjedalen" [organisationsnummer="NNNNNN-NNNN"]/> (two or more in <parter>)
 struct Party {
     std::string id;
     std::string name;
@@ -225,7 +228,7 @@ struct PartySignature {
     SourceLoc loc;
 };
 
-/// <avtal typ="överenskommelse|avtal">
+/// <avtal [typ="överenskommelse|avtal"]> (default avtal)
 ///   <huvud/> <titel/> [<undertitel/>] [<version>5.0</version>] <parter/> [<historik>blocks</historik>]
 ///   [<giltighet från="YYYY-MM-DD" [till="YYYY-MM-DD"]>blocks</giltighet>] <avsnitt/>… <underskrifter/>
 /// </avtal>

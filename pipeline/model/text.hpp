@@ -23,7 +23,8 @@ struct Inline {
         Text,       ///< character data, <fet>…</fet> (bold), <kursiv>…</kursiv> (italic)
         LineBreak,  ///< <radbrytning/>
         Link,       ///< <länk href="https://…">text</länk>
-        FootnoteRef ///< <fotnot>text of the note</fotnot>; footnote_index is 1-based, in document order
+        FootnoteRef ///< <fotnot>text of the note</fotnot>; footnote_index is 1-based, in document order.
+                    ///< Schema: <fotnot> is allowed only in avtal text (Avtal::footnotes holds the notes).
     };
     Kind kind = Kind::Text;
     InlineStyle style = InlineStyle::Regular;
@@ -38,12 +39,16 @@ using Inlines = std::vector<Inline>;
 struct Block;
 using Blocks = std::vector<Block>;
 
-struct ListItem {            ///< <punkt> inline content, or blocks (<stycke>, nested <lista>) </punkt>
+/// A "flow" (schema types Flöde / AvtalFlöde) is mixed content: blocks and inline content in any
+/// order. Each run of inline content between blocks becomes one Paragraph block; whitespace-only
+/// runs are ignored. Flows: <punkt>, <cell>, and every Blocks field of document.hpp except
+/// Section::blocks (an <avsnitt> holds blocks only).
+struct ListItem {            ///< <punkt> flow: inline content and/or blocks (<stycke>, nested <lista>) </punkt>
     Blocks blocks;           ///< inline-only content becomes one Paragraph block
     SourceLoc loc;
 };
 
-struct TableCell {           ///< <cell> inline content or blocks </cell>
+struct TableCell {           ///< <cell> flow: inline content and/or blocks </cell>
     Blocks blocks;
     SourceLoc loc;
 };
