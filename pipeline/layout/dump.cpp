@@ -1,5 +1,7 @@
 #include "layout/dump.hpp"
 
+#include "layout/text.hpp"
+
 #include <cstdio>
 #include <stdexcept>
 
@@ -54,30 +56,6 @@ struct Dumper {
 };
 
 }  // namespace
-
-std::string to_utf8(const std::u32string& s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char32_t c : s) {
-        if (c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) c = 0xfffd;
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xc0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3f));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xe0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-            out += static_cast<char>(0x80 | (c & 0x3f));
-        } else {
-            out += static_cast<char>(0xf0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-            out += static_cast<char>(0x80 | (c & 0x3f));
-        }
-    }
-    return out;
-}
 
 std::string dump_page(const PageSet& ps, int index) {
     const Page& page = ps.pages.at(static_cast<std::size_t>(index));

@@ -8,9 +8,6 @@
 
 namespace kansli::layout {
 
-/// UTF-32 → UTF-8 (invalid code points become U+FFFD).
-std::string to_utf8(const std::u32string& s);
-
 /// One line per op of page `index` (0-based), positions in pt with 1 decimal:
 ///   text X Y FONT SIZE "text"     rule X1 Y1 X2 Y2 wT     box X Y WxH [stroke S] [fill #rrggbb]
 ///   image X Y WxH path            link X Y WxH uri        sig X Y WxH "field" role "signer"

@@ -201,6 +201,7 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
     s.fonts.italic = r.path("fonts.italic");
     s.fonts.bold_italic = r.path("fonts.bold_italic");
     s.fonts.fallback = r.path("fonts.fallback");
+    s.fonts.fallback_bold = r.path("fonts.fallback_bold");
     auto& z = s.sizes;
     for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
              {"body", &z.body}, {"leading", &z.leading}, {"small", &z.small}, {"tiny", &z.tiny},
@@ -236,6 +237,11 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
         throw core::Error(core::ExitCode::Invalid, "style", core::SourceLoc{file, 0, 0},
                           "sizes.leading must be at least sizes.body, and body above 0");
     return s;
+}
+
+FontPaths font_paths(const Style& style) {
+    const FontFiles& f = style.fonts;
+    return FontPaths{{f.regular, f.bold, f.italic, f.bold_italic}, {f.fallback, f.fallback_bold}};
 }
 
 Style load_style(const std::string& path) {

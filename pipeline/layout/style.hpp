@@ -2,6 +2,7 @@
 // from a templates/style/*.conf file (format documented at the top of region-jh.conf).
 #pragma once
 
+#include "layout/fonts.hpp"
 #include "layout/pageset.hpp"
 
 #include <map>
@@ -23,7 +24,7 @@ struct PageGeometry {
 
 struct FontFiles {
     std::string regular, bold, italic, bold_italic;  ///< absolute paths
-    std::string fallback;                              ///< absolute path
+    std::string fallback, fallback_bold;               ///< absolute paths
 };
 
 struct Sizes {
@@ -76,6 +77,9 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
 
 /// Reads and parses a style file. Throws core::Error (exit 2 when unreadable, else as parse_style).
 Style load_style(const std::string& path);
+
+/// The font files of a style in the form FontSet::load takes.
+FontPaths font_paths(const Style& style);
 
 /// The label keys every style file must define (in the order of region-jh.conf).
 std::span<const std::string_view> required_label_keys();
