@@ -228,13 +228,13 @@ struct PartySignature {
     SourceLoc loc;
 };
 
-/// <avtal [typ="överenskommelse|avtal"]> (default avtal)
+/// <avtal [typ="överenskommelse|avtal|rapport"]> (default avtal; rapport: a report laid before a meeting)
 ///   <huvud/> <titel/> [<undertitel/>] [<version>5.0</version>] <parter/> [<historik>blocks</historik>]
 ///   [<giltighet från="YYYY-MM-DD" [till="YYYY-MM-DD"]>blocks</giltighet>] <avsnitt/>… <underskrifter/>
 /// </avtal>
 struct Avtal {
     Header header;
-    std::string kind_label;            ///< "Överenskommelse" or "Avtal"
+    std::string kind_label;            ///< "Överenskommelse", "Avtal" or "Rapport" (from typ)
     std::string title;
     std::string subtitle;
     std::string version;
