@@ -1,0 +1,72 @@
+#include "layout/fonts.hpp"
+
+#include <algorithm>
+
+namespace kansli::layout {
+
+core::Length FontMetrics::scale(int units, core::Length size) const {
+    const std::int64_t num = std::int64_t(units) * size;
+    const std::int64_t den = units_per_em();
+    const std::int64_t half = den / 2;
+    return static_cast<core::Length>(num >= 0 ? (num + half) / den : -((-num + half) / den));
+}
+
+std::uint16_t TrueTypeFont::glyph(char32_t cp) const {
+    if (cp < kLowCmap) return m_low_cmap[cp];
+    const auto it = std::lower_bound(m_high_cmap.begin(), m_high_cmap.end(), cp,
+                                     [](const CmapEntry& e, char32_t c) { return e.cp < c; });
+    return it != m_high_cmap.end() && it->cp == cp ? it->glyph : 0;
+}
+
+int TrueTypeFont::glyph_advance(std::uint16_t g) const {
+    return g < m_advances.size() ? m_advances[g] : 0;
+}
+
+int TrueTypeFont::glyph_kerning(std::uint16_t left, std::uint16_t right) const {
+    if (m_kern.empty() || left == 0 || right == 0) return 0;
+    const std::uint32_t key = std::uint32_t(left) << 16 | right;
+    const auto it = std::lower_bound(m_kern.begin(), m_kern.end(), key,
+                                     [](const KernEntry& e, std::uint32_t k) { return e.pair < k; });
+    return it != m_kern.end() && it->pair == key ? it->value : 0;
+}
+
+FontPaths default_font_paths() {
+    const std::string lib = "/usr/share/fonts/truetype/liberation2/LiberationSans-";
+    const std::string dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans";
+    return FontPaths{{lib + "Regular.ttf", lib + "Bold.ttf", lib + "Italic.ttf", lib + "BoldItalic.ttf"},
+                     {dejavu + ".ttf", dejavu + "-Bold.ttf"}};
+}
+
+FontSet FontSet::load(const FontPaths& paths) {
+    std::vector<std::unique_ptr<FontMetrics>> faces;
+    for (const auto& p : paths.main) faces.push_back(TrueTypeFont::load(p));
+    for (const auto& p : paths.fallback) faces.push_back(TrueTypeFont::load(p));
+    return FontSet(std::move(faces));
+}
+
+FontSet::FontSet(std::vector<std::unique_ptr<FontMetrics>> faces) : m_faces(std::move(faces)) {
+    if (m_faces.size() != 6 || std::any_of(m_faces.begin(), m_faces.end(), [](const auto& f) { return !f; })) {
+        throw core::Error(core::ExitCode::Usage, "font", core::SourceLoc{},
+                          "a FontSet needs 6 faces (4 main, 2 fallback), got " + std::to_string(m_faces.size()));
+    }
+}
+
+Resolved FontSet::resolve(char32_t cp, FaceStyle style) const {
+    const FontId main = primary(style);
+    if (const auto g = m_faces[main]->glyph(cp); g != 0) return {main, cp, g, false};
+    const bool bold = style == FaceStyle::Bold || style == FaceStyle::BoldItalic;
+    const FontId fb = bold ? 5 : 4;
+    if (const auto g = m_faces[fb]->glyph(cp); g != 0) return {fb, cp, g, false};
+    for (const char32_t rep : {char32_t(0xFFFD), char32_t('?')}) {
+        if (const auto g = m_faces[main]->glyph(rep); g != 0) return {main, rep, g, true};
+        if (const auto g = m_faces[fb]->glyph(rep); g != 0) return {fb, rep, g, true};
+    }
+    return {main, char32_t('?'), 0, true};  // a font without '?': draw .notdef
+}
+
+void FontSet::fill_fonts(PageSet& ps) const {
+    ps.fonts.clear();
+    for (const auto& f : m_faces) ps.fonts.push_back(FontRef{f->postscript_name(), f->path()});
+}
+
+}  // namespace kansli::layout

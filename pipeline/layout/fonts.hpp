@@ -1,0 +1,135 @@
+// Font metrics behind an interface, a TrueType (sfnt) reader written with std only, and the
+// FontSet of one family plus a fallback family. Widths are integer core::Length (1/1000 pt).
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "core/units.hpp"
+#include "layout/pageset.hpp"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kansli::layout {
+
+/// The four faces of a family. Mirrors model::InlineStyle (same values), so Regular is the
+/// natural default 0 rather than an Unknown.
+enum class FaceStyle : std::uint8_t { Regular = 0, Bold = 1, Italic = 2, BoldItalic = 3 };
+
+/// What layout needs to know of a font. All values are in font design units (see units_per_em)
+/// unless a function says otherwise.
+class FontMetrics {
+public:
+    virtual ~FontMetrics() = default;
+    [[nodiscard]] virtual int units_per_em() const = 0;
+    /// Glyph index for a Unicode code point; 0 (.notdef) when the font has none.
+    [[nodiscard]] virtual std::uint16_t glyph(char32_t cp) const = 0;
+    /// Advance width of a glyph index (design units); 0 for an out-of-range index.
+    [[nodiscard]] virtual int glyph_advance(std::uint16_t glyph) const = 0;
+    /// Kerning adjustment between two glyph indices (design units, negative = tighter).
+    [[nodiscard]] virtual int glyph_kerning(std::uint16_t left, std::uint16_t right) const = 0;
+    [[nodiscard]] virtual int ascender() const = 0;   ///< positive, above the baseline
+    [[nodiscard]] virtual int descender() const = 0;  ///< negative, below the baseline
+    [[nodiscard]] virtual int line_gap() const = 0;
+    [[nodiscard]] virtual int cap_height() const = 0;
+    [[nodiscard]] virtual const std::string& postscript_name() const = 0;
+    [[nodiscard]] virtual const std::string& path() const = 0;
+
+    [[nodiscard]] bool has_glyph(char32_t cp) const { return glyph(cp) != 0; }
+    /// Advance of a code point (design units); the .notdef advance when missing.
+    [[nodiscard]] int advance(char32_t cp) const { return glyph_advance(glyph(cp)); }
+    /// Kerning between two code points (design units).
+    [[nodiscard]] int kerning(char32_t left, char32_t right) const {
+        return glyph_kerning(glyph(left), glyph(right));
+    }
+    /// Design units → core::Length at font size `size` (1/1000 pt), rounded half away from zero.
+    [[nodiscard]] core::Length scale(int units, core::Length size) const;
+};
+
+/// A TrueType/OpenType font file read by our own sfnt parser: head, hhea, maxp, hmtx, cmap
+/// (formats 4 and 12), kern (format 0), OS/2, name. Every read is bounds-checked.
+class TrueTypeFont final : public FontMetrics {
+public:
+    /// Reads and parses the file. Errors: core::Error (ExitCode::Usage, kind "font") located at
+    /// the file, naming the table and byte offset of a malformed structure; core::throw_io when
+    /// the file cannot be read.
+    static std::unique_ptr<TrueTypeFont> load(const std::string& path);
+    /// Parses font bytes already in memory (`path` is only used in messages and path()).
+    static std::unique_ptr<TrueTypeFont> parse(const std::vector<std::uint8_t>& bytes, const std::string& path);
+
+    [[nodiscard]] int units_per_em() const override { return m_upem; }
+    [[nodiscard]] std::uint16_t glyph(char32_t cp) const override;
+    [[nodiscard]] int glyph_advance(std::uint16_t glyph) const override;
+    [[nodiscard]] int glyph_kerning(std::uint16_t left, std::uint16_t right) const override;
+    [[nodiscard]] int ascender() const override { return m_ascender; }
+    [[nodiscard]] int descender() const override { return m_descender; }
+    [[nodiscard]] int line_gap() const override { return m_line_gap; }
+    [[nodiscard]] int cap_height() const override { return m_cap_height; }
+    [[nodiscard]] const std::string& postscript_name() const override { return m_ps_name; }
+    [[nodiscard]] const std::string& path() const override { return m_path; }
+    [[nodiscard]] std::size_t glyph_count() const { return m_advances.size(); }
+    [[nodiscard]] std::size_t kerning_pair_count() const { return m_kern.size(); }
+    /// Font bounding box (head table, design units): xMin, yMin, xMax, yMax.
+    [[nodiscard]] const std::array<int, 4>& bbox() const { return m_bbox; }
+
+    struct CmapEntry { char32_t cp; std::uint16_t glyph; };
+    struct KernEntry { std::uint32_t pair; std::int16_t value; };  ///< pair = left << 16 | right
+
+private:
+    friend class SfntParser;
+    TrueTypeFont() = default;
+    int m_upem = 1000;
+    int m_ascender = 0, m_descender = 0, m_line_gap = 0, m_cap_height = 0;
+    std::array<int, 4> m_bbox{};
+    std::string m_ps_name, m_path;
+    std::vector<std::uint16_t> m_advances;     ///< per glyph
+    std::vector<std::uint16_t> m_low_cmap;     ///< direct map for cp < kLowCmap
+    std::vector<CmapEntry> m_high_cmap;        ///< sorted by cp, cp >= kLowCmap
+    std::vector<KernEntry> m_kern;             ///< sorted by pair
+public:
+    static constexpr char32_t kLowCmap = 0x3000;
+};
+
+/// Paths of the faces: main family Regular/Bold/Italic/BoldItalic, fallback family Regular/Bold
+/// (used for italic too).
+struct FontPaths {
+    std::array<std::string, 4> main;
+    std::array<std::string, 2> fallback;
+};
+/// Liberation Sans 2 + DejaVu Sans from the Debian packages.
+FontPaths default_font_paths();
+
+/// A character resolved to a face: the FontId to draw it with and the code point to draw
+/// (U+FFFD or '?' when no face has the character).
+struct Resolved {
+    FontId font = 0;
+    char32_t cp = 0;
+    std::uint16_t glyph = 0;
+    bool replaced = false;  ///< no face had the character: cp is a replacement
+};
+
+/// The faces of a document. FontId i is face(i); fill_fonts() makes PageSet::fonts match.
+/// Ids: 0..3 = main Regular, Bold, Italic, BoldItalic; 4, 5 = fallback Regular, Bold.
+class FontSet final {
+public:
+    /// Loads all faces. Errors as TrueTypeFont::load.
+    static FontSet load(const FontPaths& paths = default_font_paths());
+    /// From faces already built (tests may pass fakes): main[4] then fallback[2], in id order.
+    explicit FontSet(std::vector<std::unique_ptr<FontMetrics>> faces);
+
+    [[nodiscard]] const FontMetrics& face(FontId id) const { return *m_faces.at(id); }
+    [[nodiscard]] std::size_t size() const { return m_faces.size(); }
+    [[nodiscard]] FontId primary(FaceStyle style) const { return static_cast<FontId>(style); }
+    /// The face for `cp` in `style`: the main face when it has the glyph, else the fallback, else
+    /// a replacement character (U+FFFD, or '?' if even that is missing) with replaced = true.
+    [[nodiscard]] Resolved resolve(char32_t cp, FaceStyle style) const;
+    /// Sets ps.fonts to one FontRef per face, in FontId order (replaces what was there).
+    void fill_fonts(PageSet& ps) const;
+
+private:
+    std::vector<std::unique_ptr<FontMetrics>> m_faces;
+};
+
+}  // namespace kansli::layout

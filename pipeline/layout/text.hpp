@@ -1,0 +1,70 @@
+// The paragraph API: styled spans in, broken and shaped lines out (runs in the fonts actually
+// used, kerning and justification in TextRun::kern, inserted hyphens marked).
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "core/units.hpp"
+#include "layout/fonts.hpp"
+#include "layout/hyphenate.hpp"
+#include "layout/linebreak.hpp"
+#include "layout/pageset.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kansli::layout {
+
+/// A piece of text in one style. '\n' and U+2028 force a line break; U+00AD (soft hyphen) marks a
+/// permitted hyphenation; U+00A0 is a non-breaking space; U+200B a break without a hyphen.
+struct Span {
+    std::u32string text;
+    FaceStyle style = FaceStyle::Regular;
+    core::Length size = core::pt(10);
+    Color color;
+    std::string link;            ///< URI; non-empty makes the span's area a link
+    bool no_hyphenate = false;
+    core::SourceLoc loc;         ///< where the text came from (for warnings)
+};
+
+/// One broken line. Runs and links have x relative to the left edge of the measure (first-line
+/// indent and Center/Right alignment already applied) and y = 0 (the baseline).
+struct Line {
+    std::vector<TextRun> runs;
+    std::vector<Link> links;
+    core::Length width = 0;      ///< width of the content (with justification: of the filled line)
+    core::Length ascent = 0;     ///< max ascender of the fonts on the line (positive)
+    core::Length descent = 0;    ///< max descender depth (positive)
+    bool hyphenated = false;     ///< ends in an inserted hyphen
+    bool emergency = false;      ///< ends in a letter break of a word too wide for the measure
+};
+
+struct ParagraphStyle {
+    core::Length width = 0;              ///< the measure
+    core::Length first_line_indent = 0;  ///< may be negative (hanging) only if the spans fit
+    core::Length leading = core::pt(12); ///< baseline distance, for the caller's vertical layout
+    Alignment align = Alignment::Left;   ///< Left = ragged right (the house style)
+    bool hyphenate = true;
+    bool optimal = true;                 ///< false: greedy first fit (benchmarks, comparisons)
+};
+
+/// Breaks and shapes a paragraph. `hyphenator` may be null (no hyphenation). Characters no
+/// face has are drawn as U+FFFD (or '?') and reported as warnings (kind "font") into `diags`
+/// when given. Never throws for any text; an empty input gives no lines.
+std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const ParagraphStyle& style,
+                                    const FontSet& fonts, Hyphenator* hyphenator,
+                                    core::DiagSink* diags = nullptr);
+
+/// Width (1/1000 pt) of `text` on one line in `style` at `size`, kerning and fallback included.
+core::Length measure(std::u32string_view text, FaceStyle style, core::Length size, const FontSet& fonts);
+
+/// `text` shaped on one line starting at x = 0, y = 0, split into runs at font changes.
+std::vector<TextRun> shape_line(std::u32string_view text, FaceStyle style, core::Length size,
+                                Color color, const FontSet& fonts, core::DiagSink* diags = nullptr);
+
+/// UTF-8 → UTF-32; invalid or overlong sequences become U+FFFD (never throws).
+std::u32string to_u32(std::string_view utf8);
+/// UTF-32 → UTF-8; invalid code points become U+FFFD.
+std::string to_utf8(std::u32string_view text);
+
+}  // namespace kansli::layout
