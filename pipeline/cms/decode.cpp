@@ -1,0 +1,397 @@
+#include "cms/decode.hpp"
+
+#include <botan/ber_dec.h>
+#include <botan/bigint.h>
+#include <botan/hash.h>
+#include <botan/pubkey.h>
+
+#include <algorithm>
+#include <exception>
+#include <map>
+#include <memory>
+
+namespace kansli::cms {
+namespace {
+
+using Bytes = std::vector<std::uint8_t>;
+using Span = std::span<const std::uint8_t>;
+
+// ---- a strict DER TLV reader (definite lengths, single-byte tags, bounded) ----------------------
+struct Tlv {
+    std::uint8_t tag = 0;
+    Span whole;    ///< tag + length + contents
+    Span content;  ///< contents only
+};
+
+constexpr std::uint8_t kSequence = 0x30, kSet = 0x31, kInteger = 0x02, kOctetString = 0x04, kOid = 0x06,
+                       kNull = 0x05, kCtx0 = 0xA0, kCtx1 = 0xA1, kCtx0Prim = 0x80;
+
+struct Bad {
+    CmsStatus status;
+    std::string reason;
+};
+[[noreturn]] void fail(CmsStatus s, std::string reason) { throw Bad{s, std::move(reason)}; }
+[[noreturn]] void malformed(std::string what) { fail(CmsStatus::Malformed, "malformed CMS: " + what); }
+
+class Reader {
+public:
+    explicit Reader(Span s) : m_s(s) {}
+    [[nodiscard]] bool more() const { return m_pos < m_s.size(); }
+    [[nodiscard]] std::optional<std::uint8_t> peek_tag() const {
+        return more() ? std::optional<std::uint8_t>(m_s[m_pos]) : std::nullopt;
+    }
+    Tlv next(const char* what) {
+        if (m_pos + 2 > m_s.size()) malformed(std::string("truncated at ") + what);
+        const std::size_t start = m_pos;
+        const std::uint8_t tag = m_s[m_pos++];
+        if ((tag & 0x1F) == 0x1F) malformed(std::string("multi-byte tag at ") + what);
+        std::size_t len = m_s[m_pos++];
+        if (len & 0x80) {
+            const std::size_t n = len & 0x7F;
+            if (n == 0) malformed(std::string("indefinite length at ") + what);
+            if (n > 4 || m_pos + n > m_s.size()) malformed(std::string("bad length at ") + what);
+            len = 0;
+            for (std::size_t i = 0; i < n; ++i) len = (len << 8) | m_s[m_pos++];
+            if (len < 0x80 || (n > 1 && m_s[m_pos - n] == 0)) malformed(std::string("non-minimal length at ") + what);
+        }
+        if (len > m_s.size() - m_pos) malformed(std::string("length beyond the data at ") + what);
+        Tlv t;
+        t.tag = tag;
+        t.content = m_s.subspan(m_pos, len);
+        t.whole = m_s.subspan(start, m_pos + len - start);
+        m_pos += len;
+        return t;
+    }
+    Tlv expect(std::uint8_t tag, const char* what) {
+        Tlv t = next(what);
+        if (t.tag != tag) malformed(std::string("unexpected tag at ") + what);
+        return t;
+    }
+
+private:
+    Span m_s;
+    std::size_t m_pos = 0;
+};
+
+std::string oid_of(const Tlv& t) {
+    if (t.tag != kOid || t.content.empty()) malformed("object identifier expected");
+    Botan::OID oid;
+    Botan::BER_Decoder(t.whole.data(), t.whole.size()).decode(oid);
+    return oid.to_string();
+}
+
+struct AlgId {
+    std::string oid;
+    bool has_params = false;
+    bool null_params = false;
+};
+AlgId alg_id(const Tlv& t) {
+    if (t.tag != kSequence) malformed("AlgorithmIdentifier expected");
+    Reader r(t.content);
+    AlgId a;
+    a.oid = oid_of(r.next("algorithm"));
+    if (r.more()) {
+        Tlv p = r.next("parameters");
+        a.has_params = true;
+        a.null_params = p.tag == kNull && p.content.empty();
+    }
+    if (r.more()) malformed("extra data in AlgorithmIdentifier");
+    return a;
+}
+
+std::optional<std::string> hash_name(const std::string& oid) {
+    static const std::map<std::string, std::string> k = {
+        {"2.16.840.1.101.3.4.2.1", "SHA-256"}, {"2.16.840.1.101.3.4.2.2", "SHA-384"},
+        {"2.16.840.1.101.3.4.2.3", "SHA-512"}};
+    auto it = k.find(oid);
+    return it == k.end() ? std::nullopt : std::optional<std::string>(it->second);
+}
+
+Bytes hash_of(const std::string& name, std::span<const Span> parts) {
+    auto h = Botan::HashFunction::create_or_throw(name);
+    for (auto p : parts) h->update(p.data(), p.size());
+    auto out = h->final();
+    return Bytes(out.begin(), out.end());
+}
+Bytes hash_of(const std::string& name, Span one) { return hash_of(name, std::span<const Span>(&one, 1)); }
+
+Botan::BigInt integer_of(const Tlv& t) {
+    if (t.tag != kInteger || t.content.empty()) malformed("INTEGER expected");
+    if (t.content[0] & 0x80) malformed("negative serial number");
+    return Botan::BigInt(t.content.data(), t.content.size());
+}
+
+// ---- one SignerInfo ---------------------------------------------------------------------------
+struct SignerInfoCheck {
+    const Botan::X509_Certificate* cert = nullptr;
+    std::string digest;
+    std::string sigalg;
+    bool has_ess = false;
+};
+
+const Botan::X509_Certificate* find_signer(const Tlv& sid, const std::vector<Botan::X509_Certificate>& certs) {
+    if (sid.tag == kSequence) {  // IssuerAndSerialNumber
+        Reader r(sid.content);
+        Tlv issuer = r.expect(kSequence, "sid issuer");
+        Botan::BigInt serial = integer_of(r.next("sid serial"));
+        if (r.more()) malformed("extra data in IssuerAndSerialNumber");
+        for (const auto& c : certs) {
+            const auto& raw = c.raw_issuer_dn();
+            if (std::equal(raw.begin(), raw.end(), issuer.whole.begin(), issuer.whole.end()) &&
+                Botan::BigInt(c.serial_number()) == serial) {
+                return &c;
+            }
+        }
+        return nullptr;
+    }
+    if (sid.tag == kCtx0Prim) {  // [0] SubjectKeyIdentifier
+        for (const auto& c : certs) {
+            const auto& ski = c.subject_key_id();
+            if (!ski.empty() && std::equal(ski.begin(), ski.end(), sid.content.begin(), sid.content.end())) return &c;
+        }
+        return nullptr;
+    }
+    malformed("unknown SignerIdentifier");
+}
+
+// ESSCertIDv2 ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier DEFAULT sha256, certHash OCTET STRING,
+//                            issuerSerial IssuerSerial OPTIONAL }
+// ESSCertID   ::= SEQUENCE { certHash OCTET STRING (SHA-1), issuerSerial IssuerSerial OPTIONAL }
+// SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2), policies ... OPTIONAL }
+void check_ess(const Tlv& value, bool v2, const Botan::X509_Certificate& cert) {
+    Reader outer(value.content);
+    Tlv certs = outer.expect(kSequence, "ESS certs");
+    Reader list(certs.content);
+    Tlv first = list.expect(kSequence, "ESSCertID");
+    Reader id(first.content);
+    std::string hname = v2 ? "SHA-256" : "SHA-1";
+    if (v2 && id.peek_tag() == kSequence) {
+        auto h = hash_name(alg_id(id.next("ESS hashAlgorithm")).oid);
+        if (!h) fail(CmsStatus::Unsupported, "unsupported hash algorithm in signing-certificate-v2");
+        hname = *h;
+    }
+    Tlv hash = id.expect(kOctetString, "ESS certHash");
+    const auto der = cert.BER_encode();
+    const Bytes want = hash_of(hname, Span(der.data(), der.size()));
+    if (!std::equal(want.begin(), want.end(), hash.content.begin(), hash.content.end())) {
+        fail(CmsStatus::EssMismatch, std::string("the ") + (v2 ? "signing-certificate-v2" : "signing-certificate") +
+                                         " attribute names another certificate than the signer's");
+    }
+    if (id.more()) {  // IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber INTEGER }
+        Reader is(id.expect(kSequence, "IssuerSerial").content);
+        is.expect(kSequence, "IssuerSerial issuer");
+        if (Botan::BigInt(cert.serial_number()) != integer_of(is.next("IssuerSerial serial"))) {
+            fail(CmsStatus::EssMismatch, "the signing-certificate attribute names another serial number");
+        }
+    }
+}
+
+// adbe-revocationInfoArchival ::= SEQUENCE { crl [0] EXPLICIT SEQUENCE OF CRLs OPTIONAL, ... }
+void collect_adbe_crls(const Tlv& value, CmsResult& out) {
+    Reader r(value.content);
+    while (r.more()) {
+        Tlv t = r.next("revocationInfoArchival");
+        if (t.tag != kCtx0) continue;
+        Reader seq(Reader(t.content).expect(kSequence, "CRL list").content);
+        while (seq.more()) {
+            Tlv c = seq.expect(kSequence, "CRL");
+            out.crls.emplace_back(Bytes(c.whole.begin(), c.whole.end()));
+        }
+    }
+}
+
+SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, const std::vector<Botan::X509_Certificate>& certs,
+                                  const DecodeOptions& opt, CmsResult& out) {
+    SignerInfoCheck res;
+    Reader r(si.content);
+    r.expect(kInteger, "SignerInfo version");
+    const Tlv sid = r.next("sid");
+    const auto digest = hash_name(alg_id(r.next("digestAlgorithm")).oid);
+    if (!digest) fail(CmsStatus::Unsupported, "unsupported digest algorithm (only SHA-256/384/512 are accepted)");
+    res.digest = *digest;
+    std::optional<Tlv> attrs;
+    if (r.peek_tag() == kCtx0) attrs = r.next("signedAttrs");
+    const AlgId sigalg = alg_id(r.next("signatureAlgorithm"));
+    const Tlv signature = r.expect(kOctetString, "signature");
+    if (r.more() && r.peek_tag() != kCtx1) malformed("unexpected data after the signature");
+
+    res.cert = find_signer(sid, certs);
+    if (!res.cert) fail(CmsStatus::SignerNotFound, "no embedded certificate matches the SignerInfo's signer identifier");
+
+    // Signed attributes: content-type, message-digest, ESS; nothing duplicated.
+    Bytes signed_bytes;
+    if (attrs) {
+        std::map<std::string, Tlv> seen;
+        Reader ar(attrs->content);
+        while (ar.more()) {
+            Reader a(ar.expect(kSequence, "Attribute").content);
+            const std::string oid = oid_of(a.next("attrType"));
+            const Tlv values = a.expect(kSet, "attrValues");
+            if (a.more()) malformed("extra data in Attribute");
+            if (!seen.emplace(oid, values).second) malformed("duplicate signed attribute " + oid);
+            Reader vr(values.content);
+            Tlv v = vr.next("attribute value");
+            if (vr.more()) malformed("signed attribute " + oid + " has several values");
+            if (oid == "1.2.840.113549.1.9.3" && oid_of(v) != "1.2.840.113549.1.7.1") {
+                malformed("content-type is not id-data");
+            } else if (oid == "1.2.840.113549.1.9.4") {
+                if (v.tag != kOctetString) malformed("message-digest is not an OCTET STRING");
+                const Bytes h = hash_of(res.digest, content);
+                if (!std::equal(h.begin(), h.end(), v.content.begin(), v.content.end())) {
+                    fail(CmsStatus::DigestMismatch, "the message digest does not match the signed bytes");
+                }
+            } else if (oid == "1.2.840.113549.1.9.16.2.47" || oid == "1.2.840.113549.1.9.16.2.12") {
+                check_ess(v, oid.ends_with(".47"), *res.cert);
+                res.has_ess = true;
+            } else if (oid == "1.2.840.113583.1.1.8") {
+                collect_adbe_crls(v, out);
+            } else if (oid == "1.2.840.113549.1.9.5") {
+                out.warnings.push_back("signing-time attribute present (PAdES puts the claimed time in /M)");
+            }
+        }
+        if (!seen.contains("1.2.840.113549.1.9.3")) malformed("content-type attribute missing");
+        if (!seen.contains("1.2.840.113549.1.9.4")) malformed("message-digest attribute missing");
+        signed_bytes.assign(attrs->whole.begin(), attrs->whole.end());
+        signed_bytes[0] = kSet;  // RFC 5652 §5.4: the signature covers the EXPLICIT SET OF encoding
+    } else {
+        out.warnings.push_back("no signed attributes: the signature covers the content directly");
+    }
+    if (!res.has_ess && opt.require_ess) {
+        fail(CmsStatus::EssMissing, "signing-certificate-v2 attribute missing (required by PAdES / CAdES)");
+    }
+    if (!res.has_ess && attrs) out.warnings.push_back("no signing-certificate(-v2) attribute");
+
+    // Signature algorithm.
+    static const std::map<std::string, std::pair<std::string, std::string>> kSig = {
+        {"1.2.840.113549.1.1.1", {"RSA", ""}},
+        {"1.2.840.113549.1.1.11", {"RSA", "SHA-256"}},
+        {"1.2.840.113549.1.1.12", {"RSA", "SHA-384"}},
+        {"1.2.840.113549.1.1.13", {"RSA", "SHA-512"}},
+        {"1.2.840.10045.2.1", {"ECDSA", ""}},
+        {"1.2.840.10045.4.3.2", {"ECDSA", "SHA-256"}},
+        {"1.2.840.10045.4.3.3", {"ECDSA", "SHA-384"}},
+        {"1.2.840.10045.4.3.4", {"ECDSA", "SHA-512"}},
+    };
+    auto it = kSig.find(sigalg.oid);
+    if (it == kSig.end()) fail(CmsStatus::Unsupported, "unsupported signature algorithm " + sigalg.oid);
+    const std::string& key_alg = it->second.first;
+    const std::string sig_hash = it->second.second.empty() ? res.digest : it->second.second;
+    if (sig_hash != res.digest) malformed("signature algorithm hash differs from the digest algorithm");
+    if (sigalg.has_params && !sigalg.null_params) malformed("unexpected signature algorithm parameters");
+
+    std::unique_ptr<Botan::Public_Key> key(res.cert->load_subject_public_key());
+    if (!key || key->algo_name() != key_alg) {
+        fail(CmsStatus::BadSignature, "the signer certificate's key is not " + key_alg);
+    }
+    const bool ec = key_alg == "ECDSA";
+    const std::string emsa = (ec ? "EMSA1(" : "EMSA3(") + sig_hash + ")";
+    res.sigalg = key_alg + "/" + emsa;
+    Botan::PK_Verifier verifier(*key, emsa, ec ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
+    if (attrs) {
+        verifier.update(signed_bytes);
+    } else {
+        for (auto p : content) verifier.update(p.data(), p.size());
+    }
+    if (!verifier.check_signature(signature.content.data(), signature.content.size())) {
+        fail(CmsStatus::BadSignature, "the signature does not verify with the signer certificate's key");
+    }
+    return res;
+}
+
+}  // namespace
+
+const char* to_string(CmsStatus s) {
+    switch (s) {
+        case CmsStatus::Ok: return "ok";
+        case CmsStatus::Malformed: return "malformed";
+        case CmsStatus::Unsupported: return "unsupported";
+        case CmsStatus::NoCertificates: return "no certificates";
+        case CmsStatus::SignerNotFound: return "signer not found";
+        case CmsStatus::DigestMismatch: return "digest mismatch";
+        case CmsStatus::EssMismatch: return "signing-certificate mismatch";
+        case CmsStatus::EssMissing: return "signing-certificate missing";
+        case CmsStatus::BadSignature: return "bad signature";
+        case CmsStatus::Unknown: break;
+    }
+    return "unknown";
+}
+
+// ContentInfo ::= SEQUENCE { contentType OID (signedData), content [0] EXPLICIT SignedData }
+// SignedData ::= SEQUENCE { version, digestAlgorithms SET, encapContentInfo SEQUENCE { eContentType,
+//   eContent [0] EXPLICIT OPTIONAL }, certificates [0] IMPLICIT OPTIONAL, crls [1] IMPLICIT OPTIONAL,
+//   signerInfos SET OF SignerInfo }
+CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std::span<const std::uint8_t>> content,
+                          const DecodeOptions& options) {
+    CmsResult out;
+    try {
+        Reader top(der);
+        const Tlv ci = top.expect(kSequence, "ContentInfo");
+        // /Contents holes are zero-padded after the DER.
+        for (std::size_t i = ci.whole.size(); i < der.size(); ++i) {
+            if (der[i] != 0) malformed("non-zero bytes after the ContentInfo");
+        }
+        Reader cir(ci.content);
+        if (oid_of(cir.next("contentType")) != "1.2.840.113549.1.7.2") malformed("not SignedData");
+        Reader wrap(cir.expect(kCtx0, "content").content);
+        Reader sd(wrap.expect(kSequence, "SignedData").content);
+        sd.expect(kInteger, "version");
+        sd.expect(kSet, "digestAlgorithms");
+        Reader eci(sd.expect(kSequence, "encapContentInfo").content);
+        if (oid_of(eci.next("eContentType")) != "1.2.840.113549.1.7.1") malformed("eContentType is not id-data");
+        if (eci.more()) malformed("eContent present: a detached signature was expected");
+        if (sd.peek_tag() == kCtx0) {
+            Reader cr(sd.next("certificates").content);
+            while (cr.more()) {
+                Tlv c = cr.next("certificate");
+                if (c.tag != kSequence) continue;  // other CertificateChoices are ignored
+                out.certificates.emplace_back(Bytes(c.whole.begin(), c.whole.end()));
+            }
+        }
+        if (sd.peek_tag() == kCtx1) {
+            Reader rr(sd.next("crls").content);
+            while (rr.more()) {
+                Tlv c = rr.next("crl");
+                if (c.tag == kSequence) out.crls.emplace_back(Bytes(c.whole.begin(), c.whole.end()));
+            }
+        }
+        Reader sis(sd.expect(kSet, "signerInfos").content);
+        if (sd.more()) malformed("extra data in SignedData");
+        std::vector<Tlv> infos;
+        while (sis.more() && infos.size() < 16) infos.push_back(sis.expect(kSequence, "SignerInfo"));
+        if (sis.more()) malformed("too many SignerInfos");
+        out.signer_infos = infos.size();
+        if (infos.empty()) malformed("no SignerInfo");
+        if (out.certificates.empty()) {
+            fail(CmsStatus::NoCertificates, "the CMS carries no certificates, so the signer cannot be identified");
+        }
+        if (infos.size() > 1 && !options.allow_same_signer_repeats) {
+            malformed(std::to_string(infos.size()) + " SignerInfos where exactly one is allowed");
+        }
+        std::optional<SignerInfoCheck> first;
+        for (const auto& si : infos) {
+            SignerInfoCheck c = check_signer_info(si, content, out.certificates, options, out);
+            if (first && c.cert->BER_encode() != first->cert->BER_encode()) {
+                malformed("SignerInfos by different signers in one signature");
+            }
+            if (!first) first = c;
+        }
+        if (infos.size() > 1) {
+            out.warnings.push_back(std::to_string(infos.size()) +
+                                   " SignerInfos, all by the same signer and all verified");
+        }
+        out.signer = *first->cert;
+        out.digest_algorithm = first->digest;
+        out.signature_algorithm = first->sigalg;
+        out.has_ess = first->has_ess;
+        out.status = CmsStatus::Ok;
+    } catch (const Bad& b) {
+        out.status = b.status;
+        out.reason = b.reason;
+    } catch (const std::exception& e) {  // Botan decoding errors in certificates, CRLs, keys
+        out.status = CmsStatus::Malformed;
+        out.reason = std::string("malformed CMS: ") + e.what();
+    }
+    return out;
+}
+
+}  // namespace kansli::cms
