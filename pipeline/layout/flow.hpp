@@ -18,6 +18,7 @@ enum class ItemKind : std::uint8_t { Unknown = 0, Box, Glue, PageBreak };
 struct FlowItem {
     ItemKind kind = ItemKind::Box;
     Length height = 0;                 ///< Box: extent; Glue: space (dropped at a page top)
+    Length baseline = 0;               ///< Box: first baseline below the top (0 = no text)
     std::vector<DrawOp> ops;           ///< Box only
     bool keep_with_next = false;       ///< no page break between this box and the next box
     std::vector<int> footnotes;        ///< ids (FlowInput::footnotes) referenced in this box

@@ -1,0 +1,102 @@
+// Building flow items: paragraphs (via typeset_paragraph), headings, lists, label/value rows,
+// tables (table.cpp), images and footnotes, in the house style. The document composers
+// (compose_*.cpp) drive a FlowBuilder and then paginate its FlowInput.
+#pragma once
+
+#include "layout/flow.hpp"
+#include "layout/style.hpp"
+#include "layout/text.hpp"
+#include "model/text.hpp"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kansli::layout {
+
+/// How to set one paragraph. Zero size/leading mean the style's body size and leading.
+struct ParaOpts {
+    FaceStyle face = FaceStyle::Regular;
+    Length size = 0;
+    Length leading = 0;
+    Alignment align = Alignment::Left;
+    Color color;
+    bool keep_with_next = false;  ///< keep the last line with what follows (headings, labels)
+    bool hyphenate = true;
+};
+
+/// Superscript digits for a footnote mark ("12" → "¹²").
+std::u32string superscript(int number);
+
+class FlowBuilder final {
+public:
+    /// All references must outlive the builder. `base_dir` resolves image paths; `diags` (may be
+    /// null) receives warnings (missing glyphs, unreadable images).
+    FlowBuilder(const Style& style, const FontSet& fonts, Hyphenator* hyphenator, core::DiagSink* diags,
+                std::string base_dir = {});
+
+    [[nodiscard]] const Style& style() const { return m_style; }
+    [[nodiscard]] const FontSet& fonts() const { return m_fonts; }
+
+    void glue(Length height);
+    void page_break();
+    /// Appends a ready box (ops in item space, see FlowItem).
+    void box(FlowItem item);
+    /// Anchors a bookmark at the next box added.
+    void mark(std::string title, int level);
+
+    /// Model inlines → spans: bold/italic faces, links coloured and linked, footnote references
+    /// as superscript marks (their ids, footnote_index - 1, appended to `footnotes`).
+    std::vector<Span> spans(const model::Inlines& inlines, const ParaOpts& o, std::vector<int>* footnotes) const;
+    std::vector<Span> spans(std::string_view utf8, const ParaOpts& o) const;
+
+    /// Sets a paragraph at [x, x + width] as one box per line, with widow/orphan keeps
+    /// (at least two lines on either side of a break). Returns the number of lines.
+    int paragraph(const std::vector<Span>& spans, Length x, Length width, const ParaOpts& o,
+                  const std::vector<int>& footnotes = {});
+    int text(std::string_view utf8, Length x, Length width, const ParaOpts& o);
+
+    /// Body blocks at [x, x + width], separated by paragraph gaps.
+    void blocks(const model::Blocks& blocks, Length x, Length width);
+    void block(const model::Block& b, Length x, Length width);
+    void list(const model::Block& b, Length x, Length width);
+    void table(const model::Block& b, Length x, Length width);   ///< in table.cpp
+    void image(const model::Block& b, Length x, Length width);
+
+    /// A label/value row: `label` bold in [x, value_x - gap], each value a paragraph at
+    /// [value_x, right]; the label sits on the first value's first line.
+    void label_row(std::string_view label, const std::vector<std::vector<Span>>& values, Length x, Length value_x,
+                   Length right);
+
+    /// Registers the text of footnote `id` (0-based), set at the foot of the page that refers to it.
+    void footnote(int id, const model::Inlines& text);
+
+    /// Lines of `spans` at `width`, without adding them (for page templates and measuring).
+    std::vector<Line> lines(const std::vector<Span>& spans, Length width, const ParaOpts& o) const;
+    /// Baseline offset below a line box top for `o` (size, leading).
+    [[nodiscard]] Length baseline_in_box(const ParaOpts& o) const;
+    /// A line as draw ops with its left edge at x and baseline at y.
+    static void emit_line(const Line& line, Length x, Length y, std::vector<DrawOp>& out);
+
+    /// The items so far; the builder is empty afterwards.
+    FlowInput take();
+    /// Bold for Regular text (table headers). Nested builders inherit it.
+    void set_embolden(bool on) { m_embolden = on; }
+
+private:
+    [[nodiscard]] Length size_of(const ParaOpts& o) const { return o.size > 0 ? o.size : m_style.sizes.body; }
+    [[nodiscard]] Length leading_of(const ParaOpts& o) const;
+    FaceStyle face_of(FaceStyle f) const;
+
+    const Style& m_style;
+    const FontSet& m_fonts;
+    Hyphenator* m_hyph;
+    core::DiagSink* m_diags;
+    std::string m_base_dir;
+    FlowInput m_in;
+    std::vector<OutlineEntry> m_pending_marks;
+    int m_list_depth = 0;
+    bool m_embolden = false;
+};
+
+}  // namespace kansli::layout
