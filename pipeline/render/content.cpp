@@ -1,0 +1,162 @@
+#include "render/content.hpp"
+
+#include "render/pdf_text.hpp"
+
+#include <optional>
+
+namespace kansli::render {
+
+namespace {
+
+using layout::Length;
+
+void append_color(std::string& out, const layout::Color& c, const char* op) {
+    for (std::uint8_t v : {c.r, c.g, c.b}) {
+        append_milli(out, (static_cast<std::int64_t>(v) * 1000 + 127) / 255);
+        out += ' ';
+    }
+    out += op;
+    out += '\n';
+}
+
+class Writer final {
+public:
+    Writer(FontTable& fonts, ImageTable& images, PageResources& used)
+        : m_fonts(fonts), m_images(images), m_used(used) {}
+
+    void operator()(const layout::TextRun& t) {
+        if (t.text.empty()) return;
+        if (!m_in_text) {
+            m_out += "BT\n";
+            m_in_text = true;
+            m_font.reset();
+            m_size = -1;
+        }
+        if (m_font != t.font || m_size != t.size) {
+            m_out += '/';
+            m_out += FontTable::resource_name(t.font);
+            m_out += ' ';
+            append_pt(m_out, t.size);
+            m_out += " Tf\n";
+            m_font = t.font;
+            m_size = t.size;
+            m_used.fonts.insert(t.font);
+        }
+        set_fill(t.color);
+        m_out += "1 0 0 1 ";
+        append_pt(m_out, t.x);
+        m_out += ' ';
+        append_pt(m_out, t.y);
+        m_out += " Tm\n[<";
+        const bool kerned = !t.kern.empty() && t.size > 0;
+        for (std::size_t i = 0; i < t.text.size(); ++i) {
+            m_fonts.append_glyph(t.font, t.text[i], m_out);
+            if (kerned && i < t.kern.size() && t.kern[i] != 0 && i + 1 < t.text.size()) {
+                // TJ numbers are thousandths of an em, subtracted from the advance:
+                // displacement (1/1000 pt) = -n/1000 * size  ⇒  n = -kern * 1000 / size.
+                std::int64_t n_milli = -static_cast<std::int64_t>(t.kern[i]) * 1000 * 1000;
+                std::int64_t q = n_milli / t.size, r = n_milli % t.size;
+                if (2 * (r < 0 ? -r : r) >= t.size) q += n_milli < 0 ? -1 : 1;
+                if (q != 0) {
+                    m_out += "> ";
+                    append_milli(m_out, q);
+                    m_out += " <";
+                }
+            }
+        }
+        m_out += ">] TJ\n";
+    }
+
+    void operator()(const layout::Rule& r) {
+        end_text();
+        m_out += "q\n";
+        append_pt(m_out, r.thickness);
+        m_out += " w\n";
+        append_color(m_out, r.color, "RG");
+        append_pt(m_out, r.x1);
+        m_out += ' ';
+        append_pt(m_out, r.y1);
+        m_out += " m\n";
+        append_pt(m_out, r.x2);
+        m_out += ' ';
+        append_pt(m_out, r.y2);
+        m_out += " l\nS\nQ\n";
+    }
+
+    void operator()(const layout::Box& b) {
+        if (!b.filled && b.stroke <= 0) return;
+        end_text();
+        m_out += "q\n";
+        if (b.filled) append_color(m_out, b.fill_color, "rg");
+        if (b.stroke > 0) {
+            append_pt(m_out, b.stroke);
+            m_out += " w\n";
+            append_color(m_out, b.stroke_color, "RG");
+        }
+        append_pt(m_out, b.x);
+        m_out += ' ';
+        append_pt(m_out, b.y);
+        m_out += ' ';
+        append_pt(m_out, b.w);
+        m_out += ' ';
+        append_pt(m_out, b.h);
+        m_out += b.filled && b.stroke > 0 ? " re\nB\nQ\n" : b.filled ? " re\nf\nQ\n" : " re\nS\nQ\n";
+    }
+
+    void operator()(const layout::Image& im) {
+        end_text();
+        std::size_t index = m_images.use(im.path);
+        m_used.images.insert(index);
+        m_out += "q\n";
+        append_pt(m_out, im.w);
+        m_out += " 0 0 ";
+        append_pt(m_out, im.h);
+        m_out += ' ';
+        append_pt(m_out, im.x);
+        m_out += ' ';
+        append_pt(m_out, im.y);
+        m_out += " cm\n/";
+        m_out += ImageTable::resource_name(index);
+        m_out += " Do\nQ\n";
+    }
+
+    void operator()(const layout::Link&) {}
+    void operator()(const layout::SigSlot&) {}
+
+    std::string finish() {
+        end_text();
+        return std::move(m_out);
+    }
+
+private:
+    void end_text() {
+        if (!m_in_text) return;
+        m_out += "ET\n";
+        m_in_text = false;
+        m_fill.reset();
+    }
+    void set_fill(const layout::Color& c) {
+        if (m_fill && *m_fill == c) return;
+        append_color(m_out, c, "rg");
+        m_fill = c;
+    }
+
+    FontTable& m_fonts;
+    ImageTable& m_images;
+    PageResources& m_used;
+    std::string m_out;
+    bool m_in_text = false;
+    std::optional<layout::FontId> m_font;
+    Length m_size = -1;
+    std::optional<layout::Color> m_fill;
+};
+
+}  // namespace
+
+std::string page_content(const layout::Page& page, FontTable& fonts, ImageTable& images, PageResources& used) {
+    Writer w(fonts, images, used);
+    for (const auto& op : page.ops) std::visit(w, op);
+    return w.finish();
+}
+
+}  // namespace kansli::render

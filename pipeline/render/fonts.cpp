@@ -1,0 +1,84 @@
+#include "render/fonts.hpp"
+
+#include "core/diagnostic.hpp"
+#include "render/pdf_text.hpp"
+
+#include <sys/stat.h>
+
+namespace kansli::render {
+
+namespace {
+constexpr char kHex[] = "0123456789ABCDEF";
+
+void append_hex4(std::string& out, std::uint16_t v) {
+    out += kHex[(v >> 12) & 0xf];
+    out += kHex[(v >> 8) & 0xf];
+    out += kHex[(v >> 4) & 0xf];
+    out += kHex[v & 0xf];
+}
+}  // namespace
+
+FontTable::FontTable(PoDoFo::PdfMemDocument& doc, const std::vector<layout::FontRef>& fonts)
+    : m_doc(doc), m_refs(fonts), m_entries(fonts.size()) {}
+
+std::string FontTable::resource_name(layout::FontId id) { return "F" + std::to_string(id); }
+
+FontTable::Entry& FontTable::load(layout::FontId id) {
+    if (id >= m_entries.size()) {
+        throw core::Error(core::ExitCode::Invalid, "render", {},
+                          "text uses font #" + std::to_string(id) + " but the page set declares only " +
+                              std::to_string(m_refs.size()) + " fonts",
+                          "this is a bug in layout: every TextRun::font must index PageSet::fonts");
+    }
+    Entry& e = m_entries[id];
+    if (e.font) return e;
+    const layout::FontRef& ref = m_refs[id];
+    struct stat st {};
+    if (ref.path.empty() || ::stat(ref.path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) {
+        core::throw_io(ref.path.empty() ? "(font " + ref.name + ")" : ref.path,
+                       "font file for '" + ref.name + "' cannot be read",
+                       "install fonts-liberation2 or fix the font path in the style file");
+    }
+    // The font cache keys on the name: make it unique per FontId so that two refs never share.
+    std::string key = ref.name + "#" + std::to_string(id);
+    e.font = m_doc.CreateFontSubset(key.c_str(), false, false, false,
+                                    new PoDoFo::PdfIdentityEncoding(0, 0xffff, true), ref.path.c_str());
+    if (!e.font) core::throw_io(ref.path, "PoDoFo could not load the font '" + ref.name + "'", "is it a TrueType file?");
+    e.metrics = const_cast<PoDoFo::PdfFontMetrics*>(e.font->GetFontMetrics());
+    return e;
+}
+
+void FontTable::append_glyph(layout::FontId id, char32_t c, std::string& hex) {
+    Entry& e = load(id);
+    std::uint16_t gid = 0;
+    if (c < 128 && e.ascii_known[c]) {
+        gid = e.ascii_gid[c];
+    } else {
+        // Only the BMP can be recorded for ToUnicode by PoDoFo 0.9.8 (UTF-16 code units);
+        // layout never produces anything else for Swedish text.
+        long g = e.metrics->GetGlyphId(static_cast<long>(c));
+        gid = static_cast<std::uint16_t>(g > 0 && g <= 0xffff ? g : 0);
+        if (c < 128) {
+            e.ascii_known[c] = true;
+            e.ascii_gid[c] = gid;
+        }
+        if (c <= 0xffff && gid != 0) e.used.insert(c);
+    }
+    append_hex4(hex, gid);
+}
+
+PoDoFo::PdfObject* FontTable::object(layout::FontId id) const {
+    return id < m_entries.size() && m_entries[id].font ? m_entries[id].font->GetObject() : nullptr;
+}
+
+void FontTable::finish() {
+    for (auto& e : m_entries) {
+        if (!e.font || e.used.empty()) continue;
+        std::string utf8;
+        for (char32_t c : e.used) append_utf8(utf8, c);
+        PoDoFo::PdfString s(reinterpret_cast<const PoDoFo::pdf_utf8*>(utf8.c_str()));
+        e.font->AddUsedSubsettingGlyphs(s, static_cast<long>(e.used.size()));
+    }
+}
+
+}  // namespace kansli::render

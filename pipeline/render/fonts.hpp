@@ -1,0 +1,51 @@
+// The fonts of one PDF being rendered: loaded on first use as Identity-H TrueType subsets,
+// mapping code points to 2-byte glyph codes and recording them for the subset and ToUnicode.
+#pragma once
+
+#include "layout/pageset.hpp"
+
+#include <podofo/podofo.h>
+
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace kansli::render {
+
+class FontTable final {
+public:
+    /// `doc` must outlive the table; `fonts` is PageSet::fonts (FontId = index).
+    FontTable(PoDoFo::PdfMemDocument& doc, const std::vector<layout::FontRef>& fonts);
+
+    /// The resource name of font `id` ("F0", "F1" …).
+    [[nodiscard]] static std::string resource_name(layout::FontId id);
+
+    /// Appends the hex digits (4 per glyph, no brackets) of code point `c` in font `id` and
+    /// records `c` as used. Loads the font on first use. Throws core::Error for an unknown
+    /// FontId (exit 1) or an unreadable font file (exit 2), naming the file.
+    void append_glyph(layout::FontId id, char32_t c, std::string& hex);
+
+    /// The font dictionary of a font already used.
+    [[nodiscard]] PoDoFo::PdfObject* object(layout::FontId id) const;
+
+    /// Hands the used characters to PoDoFo so that Write() embeds exactly those glyphs with
+    /// matching /W and /ToUnicode. Call once, after all pages are drawn.
+    void finish();
+
+private:
+    struct Entry {
+        PoDoFo::PdfFont* font = nullptr;
+        PoDoFo::PdfFontMetrics* metrics = nullptr;
+        std::set<char32_t> used;
+        std::uint16_t ascii_gid[128] = {};
+        bool ascii_known[128] = {};
+    };
+    Entry& load(layout::FontId id);
+
+    PoDoFo::PdfMemDocument& m_doc;
+    const std::vector<layout::FontRef>& m_refs;
+    std::vector<Entry> m_entries;
+};
+
+}  // namespace kansli::render

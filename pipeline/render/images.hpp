@@ -1,0 +1,36 @@
+// Images of one PDF being rendered: each file loaded once (PNG or JPEG via PdfImage).
+#pragma once
+
+#include <podofo/podofo.h>
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace kansli::render {
+
+class ImageTable final {
+public:
+    /// `doc` must outlive the table. Files larger than max_bytes are refused.
+    ImageTable(PoDoFo::PdfMemDocument& doc, std::size_t max_bytes);
+
+    /// Loads `path` on first use (PNG or JPEG, by signature bytes, not by name) and returns its
+    /// index. Throws core::Error: exit 2 if unreadable or too large, exit 1 if not a PNG/JPEG
+    /// or broken; the diagnostic names the file.
+    std::size_t use(const std::string& path);
+
+    /// "Im0", "Im1" …
+    [[nodiscard]] static std::string resource_name(std::size_t index);
+
+    /// The image XObject of a loaded image.
+    [[nodiscard]] PoDoFo::PdfObject* object(std::size_t index) const;
+
+private:
+    PoDoFo::PdfMemDocument& m_doc;
+    std::size_t m_max_bytes;
+    std::vector<std::string> m_paths;
+    std::vector<std::unique_ptr<PoDoFo::PdfImage>> m_images;
+};
+
+}  // namespace kansli::render

@@ -1,0 +1,32 @@
+#include "render/outline.hpp"
+
+#include "core/diagnostic.hpp"
+#include "render/pdf_text.hpp"
+
+#include <algorithm>
+
+namespace kansli::render {
+
+void add_outline(PoDoFo::PdfMemDocument& doc, const std::vector<Bookmark>& marks) {
+    if (marks.empty()) return;
+    PoDoFo::PdfOutlines* root = doc.GetOutlines(true);
+    std::vector<PoDoFo::PdfOutlineItem*> chain;  // chain[d] = the last item at depth d
+    const int page_count = doc.GetPageCount();
+    for (const auto& m : marks) {
+        if (m.page < 0 || m.page >= page_count) {
+            throw core::Error(core::ExitCode::Invalid, "render", {},
+                              "bookmark '" + m.title + "' points at page " + std::to_string(m.page + 1) +
+                                  " of a " + std::to_string(page_count) + "-page document",
+                              "this is a bug in layout: outline entries must point at existing pages");
+        }
+        auto level = static_cast<std::size_t>(std::clamp(m.level, 0, static_cast<int>(chain.size())));
+        PoDoFo::PdfOutlineItem* parent = level == 0 ? root : chain[level - 1];
+        PoDoFo::PdfDestination dest(doc.GetPage(m.page), 0.0, core::to_pt(m.top), 0.0);
+        PoDoFo::PdfOutlineItem* item = parent->CreateChild(text_string(m.title), dest);
+        chain.resize(level);
+        chain.push_back(item);
+    }
+    doc.GetCatalog()->GetDictionary().AddKey("PageMode", PoDoFo::PdfName("UseOutlines"));
+}
+
+}  // namespace kansli::render

@@ -1,0 +1,135 @@
+#include "render/render.hpp"
+
+#include "core/diagnostic.hpp"
+#include "core/time.hpp"
+#include "render/annotations.hpp"
+#include "render/append.hpp"
+#include "render/content.hpp"
+#include "render/docid.hpp"
+#include "render/fonts.hpp"
+#include "render/images.hpp"
+#include "render/metadata.hpp"
+#include "render/outline.hpp"
+
+#include <podofo/podofo.h>
+
+#include <climits>
+
+namespace kansli::render {
+
+namespace {
+
+using PoDoFo::PdfName;
+
+PoDoFo::PdfDictionary name_refs(const std::vector<std::pair<std::string, PoDoFo::PdfObject*>>& entries) {
+    PoDoFo::PdfDictionary d;
+    for (const auto& [name, obj] : entries) d.AddKey(PdfName(name), obj->Reference());
+    return d;
+}
+
+/// Draws page `index` of `ps` into a new PDF page. The PdfPage* is used only here: PoDoFo
+/// 0.9.8 may delete it on the next CreatePage (facts §1 trap 1).
+void draw_page(PoDoFo::PdfMemDocument& doc, const layout::PageSet& ps, std::size_t index, FontTable& fonts,
+               ImageTable& images, PoDoFo::PdfAcroForm* form, const PoDoFo::PdfString& date,
+               std::vector<std::string>& field_names) {
+    const layout::Page& src = ps.pages[index];
+    if (src.width <= 0 || src.height <= 0) {
+        throw core::Error(core::ExitCode::Invalid, "render", {},
+                          "page " + std::to_string(index + 1) + " has no size", "this is a bug in layout");
+    }
+    PoDoFo::PdfPage* page = doc.CreatePage(PoDoFo::PdfRect(0, 0, core::to_pt(src.width), core::to_pt(src.height)));
+    PageResources used;
+    const std::string content = page_content(src, fonts, images, used);
+    page->GetContentsForAppending()->GetStream()->Set(content.data(), static_cast<PoDoFo::pdf_long>(content.size()));
+
+    auto& res = page->GetResources()->GetDictionary();
+    if (!used.fonts.empty()) {
+        std::vector<std::pair<std::string, PoDoFo::PdfObject*>> f;
+        for (auto id : used.fonts) f.emplace_back(FontTable::resource_name(id), fonts.object(id));
+        res.AddKey("Font", name_refs(f));
+    }
+    if (!used.images.empty()) {
+        std::vector<std::pair<std::string, PoDoFo::PdfObject*>> x;
+        for (auto i : used.images) x.emplace_back(ImageTable::resource_name(i), images.object(i));
+        res.AddKey("XObject", name_refs(x));
+    }
+    add_links(*page, src, date);
+    if (form) add_signature_fields(doc, *form, *page, src, date, field_names);
+}
+
+bool has_slots(const layout::PageSet& ps) {
+    for (const auto& p : ps.pages) {
+        for (const auto& op : p.ops) {
+            if (std::holds_alternative<layout::SigSlot>(op)) return true;
+        }
+    }
+    return false;
+}
+
+core::Bytes render_document(const layout::PageSet& ps, const RenderLimits& limits) {
+    if (ps.pages.empty()) {
+        throw core::Error(core::ExitCode::Invalid, "render", {}, "the document has no pages", "this is a bug in layout");
+    }
+    PoDoFo::PdfMemDocument doc;
+    doc.SetPdfVersion(PoDoFo::ePdfVersion_1_7);
+    const PoDoFo::PdfString date(core::format_pdf_date(ps.meta.created));
+
+    PoDoFo::PdfAcroForm* form = nullptr;
+    if (has_slots(ps)) {
+        // No default appearance: PoDoFo would add a non-embedded Helvetica (facts §1 trap 4).
+        form = doc.GetAcroForm(true, PoDoFo::ePdfAcroFormDefaultAppearance_None);
+        form->GetObject()->GetDictionary().AddKey("SigFlags", static_cast<PoDoFo::pdf_int64>(1));
+    }
+
+    FontTable fonts(doc, ps.fonts);
+    ImageTable images(doc, limits.max_image_bytes);
+    std::vector<std::string> field_names;
+    for (std::size_t i = 0; i < ps.pages.size(); ++i) draw_page(doc, ps, i, fonts, images, form, date, field_names);
+    fonts.finish();
+    if (!ps.signing_order.empty()) add_signing_order(doc, ps.signing_order, field_names);
+
+    std::vector<Bookmark> marks;
+    marks.reserve(ps.outline.size() + ps.appended.size());
+    for (const auto& e : ps.outline) marks.push_back({e.title, e.level, e.page, e.y});
+    for (const auto& a : ps.appended) {
+        int first = append_pdf(doc, a.path, limits.max_appended_pdf_bytes);
+        // The top of the appended page: its MediaBox height.
+        const PoDoFo::PdfRect box = doc.GetPage(first)->GetMediaBox();
+        marks.push_back({a.title, a.level, first, core::pt(box.GetBottom() + box.GetHeight())});
+    }
+    add_outline(doc, marks);
+    add_metadata(doc, ps.meta);
+
+    PoDoFo::PdfRefCountedBuffer buffer;
+    PoDoFo::PdfOutputDevice device(&buffer);
+    doc.Write(&device);
+    const auto* data = reinterpret_cast<const std::uint8_t*>(buffer.GetBuffer());
+    if (device.GetLength() > static_cast<std::size_t>(INT_MAX)) {
+        throw core::Error(core::ExitCode::Usage, "render", {}, "the PDF would be larger than 2 GB",
+                          "append fewer or smaller documents");
+    }
+    core::Bytes out(data, data + device.GetLength());
+    set_content_id(out);
+    return out;
+}
+
+}  // namespace
+
+core::Bytes render_pdf(const layout::PageSet& pages, const RenderLimits& limits) {
+    // PoDoFo prints debug output and logs to stdout/stderr unless told not to (facts §1 trap 2).
+    PoDoFo::PdfError::EnableDebug(false);
+    PoDoFo::PdfError::EnableLogging(false);
+    try {
+        return render_document(pages, limits);
+    } catch (const PoDoFo::PdfError& e) {
+        const char* msg = PoDoFo::PdfError::ErrorMessage(e.GetError());
+        std::string info;
+        if (!e.GetCallstack().empty()) info = e.GetCallstack().front().GetInformation();
+        throw core::Error(core::ExitCode::Usage, "render", {},
+                          std::string("PDF writer failed: ") + (msg ? msg : "unknown error") +
+                              (info.empty() ? "" : " (" + info + ")"),
+                          "this is a bug in kansli; please report it with the input file");
+    }
+}
+
+}  // namespace kansli::render

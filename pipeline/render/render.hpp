@@ -1,0 +1,32 @@
+// PageSet → PDF: the only public entry of render/.
+#pragma once
+
+#include "core/files.hpp"
+#include "layout/pageset.hpp"
+
+#include <cstddef>
+
+namespace kansli::render {
+
+/// Limits on inputs render/ reads from disk (fonts, images, appended PDFs).
+struct RenderLimits {
+    std::size_t max_appended_pdf_bytes = std::size_t{64} << 20;  ///< per appended PDF
+    std::size_t max_image_bytes = std::size_t{32} << 20;         ///< per image file
+};
+
+/// Draws `pages` into a PDF 1.7 file held in memory and returns its bytes.
+///
+/// Fonts are embedded as TrueType subsets (Identity-H, ToUnicode); TextRun::kern reaches the
+/// page as TJ adjustments. Adds the outline, document info and XMP metadata (dates from
+/// pages.meta.created, UTC), /Lang, one empty AcroForm signature field per SigSlot, the catalog
+/// entry /KANS_SigningOrder, and appends the pages of every PageSet::appended PDF.
+/// Output is a classic-xref PDF whose bytes depend only on `pages` (and the files it names);
+/// the /ID is a hash of the content.
+///
+/// Throws core::Error: exit 2 (I/O) when a font, image or appended PDF cannot be read or is
+/// larger than `limits`; exit 1 (invalid input) when an appended PDF or image is broken, or the
+/// PageSet is inconsistent (an op naming a font that does not exist, a slot on a missing page).
+/// Every diagnostic names the offending file or op.
+[[nodiscard]] core::Bytes render_pdf(const layout::PageSet& pages, const RenderLimits& limits = {});
+
+}  // namespace kansli::render
