@@ -1,13 +1,46 @@
 #include "cli/command.hpp"
+#include "job/keys.hpp"
 
+#include <cxxopts.hpp>
 #include <iostream>
 
 namespace kansli::cli {
 
-// Placeholder until the 'keys' stage lands; exits 2 so nothing mistakes it for success.
-int run_keys(int, char**, const Context&) {
-    std::cerr << "kansli keys: not available in this build yet\n";
-    return 2;
+// kansli keys demo [--out DIR] [--force]: the demo PKI (never for real documents).
+int run_keys(int argc, char** argv, const Context&) {
+    cxxopts::Options options("kansli keys", "Make the demo PKI. DEMO ONLY: never use these keys for real documents.");
+    options.positional_help("demo");
+    options.add_options()
+        ("out", "output folder", cxxopts::value<std::string>()->default_value("demo-keys"))
+        ("passphrase", "passphrase of the demo keys (demo only; default kansli-demo)",
+         cxxopts::value<std::string>()->default_value("kansli-demo"))
+        ("force", "replace existing files")
+        ("h,help", "show this help")
+        ("what", "", cxxopts::value<std::string>());
+    options.parse_positional({"what"});
+    cxxopts::ParseResult args;
+    try {
+        args = options.parse(argc, argv);
+    } catch (const cxxopts::exceptions::exception& e) {
+        std::cerr << "kansli keys: " << e.what() << "\n";
+        return 2;
+    }
+    if (args.count("help")) {
+        std::cout << options.help() << "\nThe keys are encrypted with the passphrase 'kansli-demo'.\n";
+        return 0;
+    }
+    if (!args.count("what") || args["what"].as<std::string>() != "demo") {
+        std::cerr << "kansli keys: say 'kansli keys demo [--out DIR]'\n";
+        return 2;
+    }
+    job::DemoKeysConfig cfg;
+    cfg.out_dir = args["out"].as<std::string>();
+    cfg.passphrase = args["passphrase"].as<std::string>();
+    cfg.overwrite = args.count("force") > 0;
+    const auto paths = job::make_demo_keys(cfg);
+    for (const auto& p : paths) std::cout << p << "\n";
+    std::cerr << "DEMO ONLY: these keys are for tests and demonstrations, never for real documents.\n";
+    return 0;
 }
 
 }  // namespace kansli::cli

@@ -1,13 +1,115 @@
 #include "cli/command.hpp"
+#include "core/files.hpp"
+#include "job/sign.hpp"
+#include "sign/identity.hpp"
 
+#include <cxxopts.hpp>
 #include <iostream>
+#include <termios.h>
+#include <unistd.h>
 
 namespace kansli::cli {
+namespace {
 
-// Placeholder until the 'sign' stage lands; exits 2 so nothing mistakes it for success.
-int run_sign(int, char**, const Context&) {
-    std::cerr << "kansli sign: not available in this build yet\n";
-    return 2;
+// Reads one line from the terminal with echo off. Only called when stdin is a tty.
+std::string prompt_passphrase(const std::string& key_path) {
+    std::cerr << "Passphrase for " << key_path << ": " << std::flush;
+    termios old_tio{};
+    const bool have_tio = ::tcgetattr(0, &old_tio) == 0;
+    if (have_tio) {
+        termios quiet = old_tio;
+        quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
+        ::tcsetattr(0, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (have_tio) ::tcsetattr(0, TCSAFLUSH, &old_tio);
+    std::cerr << "\n";
+    return line;
+}
+
+std::string first_line(const core::Bytes& b) {
+    std::string s(b.begin(), b.end());
+    const auto eol = s.find_first_of("\r\n");
+    return eol == std::string::npos ? s : s.substr(0, eol);
+}
+
+}  // namespace
+
+int run_sign(int argc, char** argv, const Context& ctx) {
+    cxxopts::Options options("kansli sign", "Add a PAdES signature to a PDF as an incremental revision.");
+    options.positional_help("IN.pdf -o OUT.pdf --key KEY.pem --cert CERT.pem");
+    options.add_options()
+        ("o,output", "signed PDF (written atomically; never the input)", cxxopts::value<std::string>())
+        ("key", "private key, PKCS#8 PEM (encrypted PBES2 preferred)", cxxopts::value<std::string>())
+        ("cert", "certificate PEM: the signer's first, then the chain", cxxopts::value<std::string>())
+        ("role", "sekreterare | justerare | ordförande: picks the field", cxxopts::value<std::string>())
+        ("field", "name (/T) of the signature field to fill", cxxopts::value<std::string>())
+        ("reason", "/Reason of the signature", cxxopts::value<std::string>())
+        ("location", "/Location of the signature", cxxopts::value<std::string>())
+        ("date", "signing time, ISO 8601 (default SOURCE_DATE_EPOCH, else now)", cxxopts::value<std::string>())
+        ("passphrase-file", "file whose first line is the key passphrase (else KANSLI_PASSPHRASE, else a prompt)",
+         cxxopts::value<std::string>())
+        ("any-order", "ignore the signing order stored in the PDF")
+        ("h,help", "show this help")
+        ("input", "", cxxopts::value<std::string>());
+    options.parse_positional({"input"});
+    cxxopts::ParseResult args;
+    try {
+        args = options.parse(argc, argv);
+    } catch (const cxxopts::exceptions::exception& e) {
+        std::cerr << "kansli sign: " << e.what() << "\n";
+        return 2;
+    }
+    if (args.count("help")) {
+        std::cout << options.help()
+                  << "\nThe passphrase is never taken from the command line.\n"
+                     "Exit codes: 0 signed, 1 refused (order, existing signature, key, certificate), 2 usage or I/O.\n";
+        return 0;
+    }
+    for (const char* required : {"input", "output", "key", "cert"}) {
+        if (!args.count(required)) {
+            std::cerr << "kansli sign: missing " << (std::string(required) == "input" ? "IN.pdf" : std::string("--") + required)
+                      << "\n" << options.help();
+            return 2;
+        }
+    }
+    if (args.count("role") && args.count("field")) {
+        std::cerr << "kansli sign: give --role or --field, not both\n";
+        return 2;
+    }
+    job::SignConfig cfg;
+    cfg.input = args["input"].as<std::string>();
+    cfg.output = args["output"].as<std::string>();
+    cfg.key_path = args["key"].as<std::string>();
+    cfg.cert_path = args["cert"].as<std::string>();
+    if (args.count("role")) cfg.role = args["role"].as<std::string>();
+    if (args.count("field")) cfg.field = args["field"].as<std::string>();
+    if (args.count("reason")) cfg.reason = args["reason"].as<std::string>();
+    if (args.count("location")) cfg.location = args["location"].as<std::string>();
+    cfg.any_order = args.count("any-order") > 0;
+    cfg.time = resolve_time(args.count("date") ? std::optional<std::string>(args["date"].as<std::string>()) : std::nullopt,
+                            ctx);
+
+    const core::Bytes key_pem = core::read_file(cfg.key_path, std::size_t{1} << 20);
+    if (sign::is_encrypted_key_pem(key_pem)) {
+        if (args.count("passphrase-file")) {
+            cfg.passphrase = first_line(core::read_file(args["passphrase-file"].as<std::string>(), 4096));
+        } else if (ctx.passphrase_env) {
+            cfg.passphrase = ctx.passphrase_env;
+        } else if (ctx.stdin_is_tty) {
+            cfg.passphrase = prompt_passphrase(cfg.key_path);
+        } else {
+            std::cerr << "kansli sign: " << cfg.key_path
+                      << " is encrypted: give --passphrase-file FILE or set KANSLI_PASSPHRASE\n";
+            return 2;
+        }
+    }
+    const job::SignOutcome outcome = job::sign_file(cfg);
+    print_diagnostics(std::cerr, outcome.diagnostics);
+    std::cerr << "kansli sign: " << cfg.output << ": signed by " << outcome.signer << " at "
+              << core::format_iso(cfg.time) << " (+" << (outcome.bytes_out - outcome.bytes_in) << " bytes)\n";
+    return 0;
 }
 
 }  // namespace kansli::cli

@@ -1,0 +1,54 @@
+// CMS SignedData (RFC 5652) for PAdES baseline B-B signatures: one SignerInfo, detached content,
+// signed attributes content-type, message-digest and signing-certificate-v2, no signing-time.
+// Knows nothing of PDF. The private-key operation sits behind cms::Signer, so that a key file,
+// a smart card or an HSM can plug in.
+#pragma once
+
+#include "core/files.hpp"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace kansli::cms {
+
+enum class SignatureAlgorithm : std::uint8_t {
+    Unknown = 0,
+    RsaPkcs1Sha256,   ///< RSA PKCS#1 v1.5 with SHA-256 (deterministic)
+    EcdsaP256Sha256,  ///< ECDSA on P-256 with SHA-256, DER-encoded Ecdsa-Sig-Value
+};
+
+/// The private-key operation: a SHA-256 digest in, a signature out.
+class Signer {
+public:
+    virtual ~Signer() = default;
+    [[nodiscard]] virtual SignatureAlgorithm algorithm() const = 0;
+    /// Upper bound of sign_digest()'s output in bytes (RSA: modulus bytes; ECDSA P-256: 72).
+    [[nodiscard]] virtual std::size_t max_signature_size() const = 0;
+    /// Signs `digest`, the 32-byte SHA-256 of the DER signed attributes (as a universal SET).
+    /// RSA: the PKCS#1 v1.5 signature (DigestInfo added by the signer); ECDSA: DER SEQUENCE{r,s}.
+    /// Throws core::Error (exit 1) when the key refuses.
+    [[nodiscard]] virtual core::Bytes sign_digest(const core::Bytes& digest) = 0;
+};
+
+/// What the SignedData is about and who signs it.
+struct SignedDataInput {
+    core::Bytes content_digest;          ///< SHA-256 of the signed content (the PDF byte ranges), 32 bytes
+    core::Bytes signer_certificate;      ///< DER X.509 certificate of the signer
+    std::vector<core::Bytes> chain;      ///< DER intermediates (no root); may be empty
+};
+
+/// The DER signed attributes as a universal SET (tag 0x31): the bytes that are hashed and signed.
+/// Throws core::Error (exit 1) when the certificate cannot be parsed or the digest is not 32 bytes.
+[[nodiscard]] core::Bytes encode_signed_attributes(const core::Bytes& content_digest,
+                                                   const core::Bytes& signer_certificate);
+
+/// Encodes a complete DER ContentInfo holding SignedData, calling signer.sign_digest() once.
+/// Throws core::Error (exit 1) on a bad certificate, a bad digest or a signer failure.
+[[nodiscard]] core::Bytes encode_signed_data(const SignedDataInput& in, Signer& signer);
+
+/// The size encode_signed_data() can reach with this signer at most (a dry run with a placeholder
+/// signature of max_signature_size() bytes; never calls sign_digest()). Used to size /Contents.
+[[nodiscard]] std::size_t max_signed_data_size(const SignedDataInput& in, const Signer& signer);
+
+}  // namespace kansli::cms

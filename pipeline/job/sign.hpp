@@ -1,0 +1,41 @@
+// `kansli sign` as a library call: read the PDF, key and certificate; sign; write atomically.
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "core/time.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kansli::job {
+
+struct SignConfig {
+    std::string input;                      ///< PDF to sign (never overwritten)
+    std::string output;                     ///< signed PDF, written atomically
+    std::string key_path;                   ///< PKCS#8 PEM private key
+    std::string cert_path;                  ///< PEM: signer certificate first, then the chain
+    std::optional<std::string> passphrase;  ///< for an encrypted key
+    std::string role;                       ///< sekreterare | justerare | ordförande, or empty
+    std::string field;                      ///< explicit field name, or empty
+    std::string reason;
+    std::string location;
+    core::Instant time;                     ///< signing time (/M); the certificate must be valid then
+    bool any_order = false;
+    std::string font_path = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
+};
+
+struct SignOutcome {
+    std::vector<core::Diagnostic> diagnostics;  ///< warnings and notes (e.g. unencrypted key)
+    std::string signer;                          ///< certificate CN
+    std::size_t bytes_in = 0;
+    std::size_t bytes_out = 0;
+};
+
+/// Signs cfg.input into cfg.output. Throws core::Error: exit 2 for usage and I/O (unreadable
+/// files, output = input, unknown role), exit 1 for refusals (wrong passphrase, key/certificate
+/// mismatch, certificate not valid at cfg.time, and every refusal of sign::sign_pdf).
+/// On failure nothing is written.
+SignOutcome sign_file(const SignConfig& cfg);
+
+}  // namespace kansli::job

@@ -1,0 +1,143 @@
+#include "sign/demo_pki.hpp"
+
+#include "core/diagnostic.hpp"
+#include "core/time.hpp"
+
+#include <botan/auto_rng.h>
+#include <botan/ber_dec.h>
+#include <botan/der_enc.h>
+#include <botan/ec_group.h>
+#include <botan/ecdsa.h>
+#include <botan/pkcs10.h>
+#include <botan/pkcs8.h>
+#include <botan/rsa.h>
+#include <botan/x509_ca.h>
+#include <botan/x509_crl.h>
+#include <botan/x509self.h>
+
+#include <chrono>
+#include <memory>
+
+namespace kansli::sign {
+namespace {
+
+constexpr const char* kHash = "SHA-256";
+
+Botan::X509_Time at(const char* iso) {
+    const auto t = core::parse_instant(iso);
+    return Botan::X509_Time(std::chrono::system_clock::time_point(std::chrono::seconds(t.value().seconds)));
+}
+
+std::chrono::system_clock::time_point tp(const char* iso) {
+    return std::chrono::system_clock::time_point(std::chrono::seconds(core::parse_instant(iso).value().seconds));
+}
+
+Botan::X509_Cert_Options options(const std::string& cn, const std::string& org) {
+    Botan::X509_Cert_Options o;
+    o.common_name = cn;
+    o.organization = org;
+    o.country = "SE";
+    o.start = at("2020-01-01T00:00:00Z");
+    o.end = at("2045-12-31T23:59:59Z");
+    return o;
+}
+
+std::string key_pem(const Botan::Private_Key& key, Botan::RandomNumberGenerator& rng, const std::string& pass,
+                    std::size_t iterations) {
+    return Botan::PKCS8::PEM_encode_encrypted_pbkdf_iter(key, rng, pass, iterations, "AES-256/CBC", "SHA-256");
+}
+
+// A CRL entry revoked at a fixed date (Botan's CRL_Entry constructor stamps "now").
+//   revokedCertificate ::= SEQUENCE { userCertificate CertificateSerialNumber,
+//       revocationDate Time, crlEntryExtensions Extensions OPTIONAL }   -- RFC 5280 §5.1
+//   reasonCode ::= { CRLReason }  -- id-ce-cRLReasons 2.5.29.21, ENUMERATED keyCompromise (1)
+Botan::CRL_Entry revoked_entry(const Botan::X509_Certificate& cert, const char* when) {
+    std::vector<std::uint8_t> reason;
+    Botan::DER_Encoder(reason).encode(static_cast<std::size_t>(Botan::CRL_Code::KEY_COMPROMISE), Botan::ENUMERATED,
+                                      Botan::UNIVERSAL);
+    std::vector<std::uint8_t> der;
+    Botan::DER_Encoder(der)
+        .start_cons(Botan::SEQUENCE)
+            .encode(Botan::BigInt::decode(cert.serial_number()))
+            .encode(at(when))
+            .start_cons(Botan::SEQUENCE)
+                .start_cons(Botan::SEQUENCE).encode(Botan::OID("2.5.29.21")).encode(reason, Botan::OCTET_STRING).end_cons()
+            .end_cons()
+        .end_cons();
+    Botan::CRL_Entry entry;
+    Botan::BER_Decoder dec(der);
+    entry.decode_from(dec);
+    return entry;
+}
+
+}  // namespace
+
+std::vector<DemoSigner> demo_signers() {
+    return {
+        {"christian-ahren", "Christian Åhrén", "Region Jämtland Härjedalen", "sekreterare", false, false, false},
+        {"bjorn-sandal", "Björn Sandal", "Region Jämtland Härjedalen", "justerare", true, false, false},
+        {"katarina-nyberg-finn", "Katarina Nyberg Finn", "Region Jämtland Härjedalen", "ordförande", false, false,
+         false},
+        {"region-jamtland-harjedalen", "Maria Öhman", "Region Jämtland Härjedalen",
+         "part: Region Jämtland Härjedalen (fictional representative)", false, false, false},
+        {"kommunerna-jamtlands-lan", "Lars-Åke Näslund", "Kommunerna i Jämtlands län",
+         "part: Kommunerna i Jämtlands län (fictional representative)", true, false, false},
+        {"revoked", "Rolf Återkallad (DEMO revoked)", "kansli DEMO", "revoked 2020-06-01 (keyCompromise), on issuing.crl.pem", false,
+         false, true},
+        {"expired", "Eva Utgången (DEMO expired)", "kansli DEMO", "expired signer (valid 2020-2021)", false, true,
+         false},
+    };
+}
+
+std::vector<PemFile> make_demo_pki(const std::string& passphrase, std::size_t pbkdf_iterations) {
+    try {
+        Botan::AutoSeeded_RNG rng;
+        std::vector<PemFile> files;
+
+        Botan::RSA_PrivateKey root_key(rng, 3072);
+        auto root_opts = options("kansli DEMO Root CA", "kansli DEMO");
+        root_opts.CA_key(1);
+        const auto root = Botan::X509::create_self_signed_cert(root_opts, root_key, kHash, rng);
+        files.push_back({"root.cert.pem", root.PEM_encode()});
+        files.push_back({"root.key.pem", key_pem(root_key, rng, passphrase, pbkdf_iterations)});
+
+        Botan::RSA_PrivateKey issuing_key(rng, 2048);
+        auto issuing_opts = options("kansli DEMO Issuing CA", "kansli DEMO");
+        issuing_opts.CA_key(0);
+        const Botan::X509_CA root_ca(root, root_key, kHash, rng);
+        const auto issuing = root_ca.sign_request(Botan::X509::create_cert_req(issuing_opts, issuing_key, kHash, rng),
+                                                  rng, issuing_opts.start, issuing_opts.end);
+        files.push_back({"issuing.cert.pem", issuing.PEM_encode()});
+        files.push_back({"issuing.key.pem", key_pem(issuing_key, rng, passphrase, pbkdf_iterations)});
+
+        const Botan::X509_CA issuing_ca(issuing, issuing_key, kHash, rng);
+        std::vector<Botan::CRL_Entry> revoked;
+        for (const auto& s : demo_signers()) {
+            std::unique_ptr<Botan::Private_Key> key;
+            if (s.ecdsa) {
+                key = std::make_unique<Botan::ECDSA_PrivateKey>(rng, Botan::EC_Group("secp256r1"));
+            } else {
+                key = std::make_unique<Botan::RSA_PrivateKey>(rng, 2048);
+            }
+            auto opts = options(s.common_name, s.organization);
+            opts.constraints = Botan::Key_Constraints(Botan::DIGITAL_SIGNATURE | Botan::NON_REPUDIATION);
+            if (s.expired) opts.end = at("2021-12-31T23:59:59Z");
+            const auto cert = issuing_ca.sign_request(Botan::X509::create_cert_req(opts, *key, kHash, rng), rng,
+                                                      opts.start, opts.end);
+            if (s.revoked) revoked.push_back(revoked_entry(cert, "2020-06-01T00:00:00Z"));
+            files.push_back({s.slug + ".key.pem", key_pem(*key, rng, passphrase, pbkdf_iterations)});
+            files.push_back({s.slug + ".cert.pem", cert.PEM_encode() + issuing.PEM_encode()});
+        }
+        // thisUpdate is fixed early so that validation at any time in 2020..2045 accepts the CRL.
+        const auto this_update = tp("2020-01-02T00:00:00Z");
+        const auto next_update = std::chrono::duration_cast<std::chrono::seconds>(tp("2045-12-31T00:00:00Z") - this_update);
+        const auto crl = issuing_ca.update_crl(issuing_ca.new_crl(rng, this_update, next_update), revoked, rng,
+                                               this_update, next_update);
+        files.push_back({"issuing.crl.pem", crl.PEM_encode()});
+        return files;
+    } catch (const std::exception& e) {
+        throw core::Error(core::ExitCode::Usage, "keys", {}, std::string("cannot make the demo PKI: ") + e.what());
+    }
+}
+
+}  // namespace kansli::sign

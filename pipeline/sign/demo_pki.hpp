@@ -1,0 +1,39 @@
+// The demo PKI: a root CA, an issuing CA, signer certificates for the example documents, a revoked
+// and an expired signer, and a CRL. DEMO ONLY: never for real documents.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace kansli::sign {
+
+/// One file of the demo PKI: a bare file name ("bjorn-sandal.cert.pem") and its PEM text.
+struct PemFile {
+    std::string name;
+    std::string text;
+};
+
+/// Who gets a certificate; the CN is the real Swedish name (UTF-8).
+struct DemoSigner {
+    std::string slug;          ///< file name stem, ASCII
+    std::string common_name;   ///< subject CN
+    std::string organization;  ///< subject O
+    std::string role;          ///< intended role, only for the README table
+    bool ecdsa = false;        ///< ECDSA P-256 instead of RSA-2048
+    bool expired = false;      ///< valid 2020-01-01..2021-12-31 instead of 2020..2045
+    bool revoked = false;      ///< listed on issuing.crl.pem
+};
+
+/// The signers of the demo PKI, in file order.
+[[nodiscard]] std::vector<DemoSigner> demo_signers();
+
+/// Generates fresh keys and certificates (random keys and serials; fixed validity times, so only
+/// key material differs between runs). Private keys are PKCS#8 PEM encrypted with PBES2
+/// (PBKDF2-HMAC-SHA-256 with `pbkdf_iterations`, AES-256-CBC) under `passphrase`.
+/// Files: root.cert.pem, root.key.pem, issuing.cert.pem, issuing.key.pem, issuing.crl.pem, and per
+/// signer <slug>.key.pem and <slug>.cert.pem (signer, then issuing CA; no root).
+/// Throws core::Error (exit 2) if Botan fails.
+[[nodiscard]] std::vector<PemFile> make_demo_pki(const std::string& passphrase, std::size_t pbkdf_iterations);
+
+}  // namespace kansli::sign

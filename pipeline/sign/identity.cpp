@@ -1,0 +1,179 @@
+#include "sign/identity.hpp"
+
+#include <botan/auto_rng.h>
+#include <botan/data_src.h>
+#include <botan/ecdsa.h>
+#include <botan/pk_keys.h>
+#include <botan/pkcs8.h>
+#include <botan/pubkey.h>
+#include <botan/pkix_types.h>
+#include <botan/x509cert.h>
+
+#include <string_view>
+
+namespace kansli::sign {
+namespace {
+
+constexpr const char* kP256 = "1.2.840.10045.3.1.7";  // secp256r1
+constexpr std::string_view kEncryptedLabel = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
+
+[[noreturn]] void fail(const std::string& file, const std::string& message, std::string hint = {}) {
+    throw core::Error(core::ExitCode::Invalid, "key", core::SourceLoc{file, 0, 0}, message, std::move(hint));
+}
+
+std::string_view as_text(const core::Bytes& b) {
+    return std::string_view(reinterpret_cast<const char*>(b.data()), b.size());
+}
+
+// Every "-----BEGIN CERTIFICATE-----" block of a PEM file, in file order.
+std::vector<Botan::X509_Certificate> load_certificates(const core::Bytes& pem, const std::string& path) {
+    constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
+    constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
+    const std::string_view text = as_text(pem);
+    std::vector<Botan::X509_Certificate> certs;
+    std::size_t pos = 0;
+    while ((pos = text.find(kBegin, pos)) != std::string_view::npos) {
+        const std::size_t end = text.find(kEnd, pos);
+        if (end == std::string_view::npos) fail(path, "unterminated PEM certificate block");
+        const std::string_view block = text.substr(pos, end + kEnd.size() - pos);
+        try {
+            const std::string block_text(block);
+            Botan::DataSource_Memory src(block_text);
+            certs.emplace_back(src);
+        } catch (const std::exception& e) {
+            fail(path, std::string("cannot parse certificate ") + std::to_string(certs.size() + 1) + ": " + e.what());
+        }
+        pos = end + kEnd.size();
+    }
+    if (certs.empty()) fail(path, "no PEM certificate found", "give the signer certificate first, then its chain");
+    return certs;
+}
+
+core::Bytes der_of(const Botan::X509_Certificate& c) {
+    const auto v = c.BER_encode();
+    return core::Bytes(v.begin(), v.end());
+}
+
+}  // namespace
+
+bool is_encrypted_key_pem(const core::Bytes& key_pem) {
+    return as_text(key_pem).find(kEncryptedLabel) != std::string_view::npos;
+}
+
+struct Identity::Impl {
+    Botan::AutoSeeded_RNG rng;
+    std::unique_ptr<Botan::Private_Key> key;
+    std::unique_ptr<Botan::PK_Signer> signer;
+    cms::SignatureAlgorithm algorithm = cms::SignatureAlgorithm::Unknown;
+    std::size_t max_sig = 0;
+    core::Bytes cert;
+    std::vector<core::Bytes> chain;
+    std::string cn;
+    core::Instant not_before;
+    core::Instant not_after;
+};
+
+Identity::Identity(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Identity::Identity(Identity&&) noexcept = default;
+Identity& Identity::operator=(Identity&&) noexcept = default;
+Identity::~Identity() = default;
+
+Identity Identity::load(const core::Bytes& key_pem, const core::Bytes& cert_pem,
+                        const std::optional<std::string>& passphrase, core::DiagSink& diags,
+                        const std::string& key_path, const std::string& cert_path) {
+    auto impl = std::make_unique<Impl>();
+    const bool encrypted = is_encrypted_key_pem(key_pem);
+    try {
+        Botan::DataSource_Memory src(key_pem.data(), key_pem.size());
+        if (encrypted) {
+            if (!passphrase) fail(key_path, "the private key is encrypted and no passphrase was given",
+                                  "use --passphrase-file FILE or set KANSLI_PASSPHRASE");
+            impl->key = Botan::PKCS8::load_key(src, *passphrase);
+        } else {
+            impl->key = Botan::PKCS8::load_key(src);
+        }
+    } catch (const core::Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        if (encrypted) {
+            fail(key_path, "cannot decrypt the private key (wrong passphrase?)", e.what());
+        }
+        fail(key_path, std::string("cannot read the private key: ") + e.what(),
+             "expected a PKCS#8 PEM key (BEGIN ENCRYPTED PRIVATE KEY or BEGIN PRIVATE KEY)");
+    }
+    if (!impl->key) fail(key_path, "cannot read the private key");
+    if (!encrypted) {
+        diags.warning("key", core::SourceLoc{key_path, 0, 0}, "the private key is not encrypted",
+                      "protect it: openssl pkcs8 -topk8 -v2 aes-256-cbc");
+    }
+
+    const std::string algo = impl->key->algo_name();
+    if (algo == "RSA") {
+        impl->algorithm = cms::SignatureAlgorithm::RsaPkcs1Sha256;
+        impl->max_sig = (impl->key->key_length() + 7) / 8;
+        if (impl->key->key_length() < 2048) fail(key_path, "RSA keys shorter than 2048 bits are refused");
+        impl->signer = std::make_unique<Botan::PK_Signer>(*impl->key, impl->rng, "EMSA3(Raw,SHA-256)");
+    } else if (algo == "ECDSA") {
+        const auto* ec = dynamic_cast<const Botan::ECDSA_PrivateKey*>(impl->key.get());
+        if (!ec || ec->domain().get_curve_oid() != Botan::OID(kP256)) {
+            fail(key_path, "only the ECDSA curve P-256 is supported");
+        }
+        impl->algorithm = cms::SignatureAlgorithm::EcdsaP256Sha256;
+        impl->max_sig = 72;  // SEQUENCE { INTEGER r, INTEGER s }, each up to 33 bytes
+        // "Raw": the input is already the SHA-256 digest; the nonce is RFC 6979 (deterministic).
+        impl->signer = std::make_unique<Botan::PK_Signer>(*impl->key, impl->rng, "Raw", Botan::DER_SEQUENCE);
+    } else {
+        fail(key_path, "unsupported key type " + algo, "use an RSA (2048 bits or more) or an ECDSA P-256 key");
+    }
+
+    auto certs = load_certificates(cert_pem, cert_path);
+    const auto& leaf = certs.front();
+    try {
+        const auto cert_key = leaf.load_subject_public_key();
+        if (cert_key->algo_name() != algo || cert_key->public_key_bits() != impl->key->public_key_bits()) {
+            fail(key_path, "the private key does not match the certificate " + cert_path,
+                 "give the key and certificate of the same signer");
+        }
+    } catch (const core::Error&) {
+        throw;
+    } catch (const std::exception& e) {
+        fail(cert_path, std::string("cannot read the certificate's public key: ") + e.what());
+    }
+    impl->cert = der_of(leaf);
+    for (std::size_t i = 1; i < certs.size(); ++i) {
+        if (!certs[i].is_self_signed()) impl->chain.push_back(der_of(certs[i]));
+    }
+    impl->cn = leaf.subject_dn().get_first_attribute("CN");
+    impl->not_before = core::Instant{static_cast<std::int64_t>(leaf.not_before().time_since_epoch())};
+    impl->not_after = core::Instant{static_cast<std::int64_t>(leaf.not_after().time_since_epoch())};
+    return Identity(std::move(impl));
+}
+
+cms::SignatureAlgorithm Identity::algorithm() const { return m_impl->algorithm; }
+std::size_t Identity::max_signature_size() const { return m_impl->max_sig; }
+const core::Bytes& Identity::certificate() const { return m_impl->cert; }
+const std::vector<core::Bytes>& Identity::chain() const { return m_impl->chain; }
+const std::string& Identity::common_name() const { return m_impl->cn; }
+core::Instant Identity::not_before() const { return m_impl->not_before; }
+core::Instant Identity::not_after() const { return m_impl->not_after; }
+
+core::Bytes Identity::sign_digest(const core::Bytes& digest) {
+    try {
+        const auto sig = m_impl->signer->sign_message(digest.data(), digest.size(), m_impl->rng);
+        return core::Bytes(sig.begin(), sig.end());
+    } catch (const std::exception& e) {
+        throw core::Error(core::ExitCode::Invalid, "key", {}, std::string("signing failed: ") + e.what());
+    }
+}
+
+void Identity::check_valid_at(core::Instant t) const {
+    if (t < m_impl->not_before || t > m_impl->not_after) {
+        throw core::Error(core::ExitCode::Invalid, "certificate", {},
+                          "the certificate of " + m_impl->cn + " is not valid at " + core::format_iso(t) +
+                              " (valid " + core::format_iso(m_impl->not_before) + " to " +
+                              core::format_iso(m_impl->not_after) + ")",
+                          "use a certificate valid at the signing time, or a --date inside its validity");
+    }
+}
+
+}  // namespace kansli::sign

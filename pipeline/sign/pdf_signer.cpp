@@ -1,0 +1,184 @@
+// The PDF side of signing with PoDoFo 0.9.8 (see PODOFO-BOTAN-FACTS.md §2): load for update,
+// fill or add the field, reserve /Contents by a dry run, WriteUpdate into memory, hash the byte
+// ranges, embed the CMS.
+#include "sign/pdf_signer.hpp"
+
+#include "sign/appearance.hpp"
+#include "sign/existing.hpp"
+#include "sign/fields.hpp"
+#include "sign/target.hpp"
+
+#include <botan/hash.h>
+#include <podofo/podofo.h>
+
+#include <cstring>
+
+namespace kansli::sign {
+namespace {
+
+using namespace PoDoFo;
+using detail::SigField;
+
+constexpr int kMaxNesting = 64;
+
+[[noreturn]] void refuse(const std::string& message, std::string hint = {}) {
+    throw core::Error(core::ExitCode::Invalid, "sign", {}, message, std::move(hint));
+}
+
+PdfString text(const std::string& utf8) { return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str())); }
+
+std::string display_time(core::Instant t) {
+    std::string iso = core::format_iso(t);  // 2023-02-24T13:00:00Z
+    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+
+// A new invisible signature field on the last page (no rectangle: it covers no text).
+PdfObject* add_field(PdfMemDocument& doc, PdfAcroForm& form, const std::string& name) {
+    if (doc.GetPageCount() < 1) refuse("the PDF has no pages");
+    PdfPage* page = doc.GetPage(doc.GetPageCount() - 1);
+    PdfAnnotation* annot = page->CreateAnnotation(ePdfAnnotation_Widget, PdfRect(0, 0, 0, 0));
+    PdfObject* w = annot->GetObject();
+    w->GetDictionary().AddKey("FT", PdfName("Sig"));
+    w->GetDictionary().AddKey("T", text(name));
+    w->GetDictionary().AddKey("F", PdfObject(static_cast<pdf_int64>(4)));  // Print
+    w->GetDictionary().AddKey("P", page->GetObject()->Reference());
+    PdfObject* fields = form.GetObject()->GetDictionary().GetKey("Fields");
+    if (!fields || !fields->IsArray()) {
+        form.GetObject()->GetDictionary().AddKey("Fields", PdfArray());
+        fields = form.GetObject()->GetDictionary().GetKey("Fields");
+    }
+    fields->GetArray().push_back(w->Reference());
+    return w;
+}
+
+core::Bytes sign_loaded(PdfMemDocument& doc, const core::Bytes& pdf, const SignRequest& req) {
+    if (doc.GetEncrypted()) refuse("encrypted PDFs cannot be signed by kansli");
+    const auto fields = detail::signature_fields(doc);
+    if (const auto problems = detail::check_existing_signatures(doc, pdf, fields); !problems.empty()) {
+        std::string all;
+        for (const auto& p : problems) all += (all.empty() ? "" : "; ") + p;
+        refuse("an existing signature does not check out: " + all, "a changed document must not be signed again");
+    }
+    const auto order = detail::signing_order(doc);
+    const detail::Target target = detail::choose_target(fields, order, req);
+    detail::check_order(fields, order, target, req);
+
+    PdfAcroForm* form = doc.GetAcroForm(true, ePdfAcroFormDefaultAppearance_None);
+    form->GetObject()->GetDictionary().AddKey("SigFlags", PdfObject(static_cast<pdf_int64>(3)));
+    PdfObject* field_obj = nullptr;
+    PdfObject* widget = nullptr;
+    if (target.index) {
+        const SigField& f = fields.at(*target.index);
+        field_obj = f.field;
+        widget = f.widget;
+    } else {
+        field_obj = widget = add_field(doc, *form, target.name);
+    }
+
+    // /Sig dictionary. No key may sort between /ByteRange and /Contents (PoDoFo's AdjustByteRange
+    // expects them adjacent): so no /Cert, /Changes, /ContactInfo.
+    PdfObject* sig = doc.GetObjects().CreateObject("Sig");
+    PdfDictionary& sd = sig->GetDictionary();
+    sd.AddKey("Filter", PdfName("Adobe.PPKLite"));
+    sd.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
+    sd.AddKey("M", PdfString(core::format_pdf_date(req.time)));
+    if (!req.signer_name.empty()) sd.AddKey("Name", text(req.signer_name));
+    if (!req.reason.empty()) sd.AddKey("Reason", text(req.reason));
+    if (!req.location.empty()) sd.AddKey("Location", text(req.location));
+    field_obj->GetDictionary().AddKey("V", sig->Reference());
+
+    const std::string role = req.role != Role::Unknown && req.field.empty() ? role_label(req.role) : target.name;
+    if (!req.font_path.empty()) {
+        detail::set_appearance(doc, widget, req.font_path,
+                               {"Signerad av " + req.signer_name, "Roll: " + role, "Datum: " + display_time(req.time)});
+    }
+    // PoDoFo stamps ModDate with the local wall clock at load; the injected time replaces it.
+    doc.GetInfo()->GetObject()->GetDictionary().AddKey("ModDate", PdfString(core::format_pdf_date(req.time)));
+
+    // Dry run: the largest CMS this signer can produce, plus a margin.
+    cms::SignedDataInput in{core::Bytes(32, 0), req.certificate, req.chain};
+    const std::size_t reserve = cms::max_signed_data_size(in, *req.signer) + req.contents_margin;
+
+    PdfRefCountedBuffer buffer;
+    PdfOutputDevice memory(&buffer);
+    PdfSignOutputDevice device(&memory);
+    device.SetSignatureSize(reserve);
+    sd.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
+    // The beacon holds NUL bytes: keep its length (PdfData(const char*) would cut it).
+    const std::string placeholder = "<" + device.GetSignatureBeacon()->data() + ">";
+    sd.AddKey(PdfName::KeyContents, PdfVariant(PdfData(placeholder.data(), placeholder.size())));
+    doc.WriteUpdate(&device, true);
+    if (!device.HasSignaturePosition()) refuse("internal error: the signature placeholder was not written");
+    device.AdjustByteRange();
+    device.Seek(0);
+    auto hash = Botan::HashFunction::create_or_throw("SHA-256");
+    std::vector<char> chunk(65536);
+    for (std::size_t got; (got = device.ReadForSignature(chunk.data(), chunk.size())) > 0;) {
+        hash->update(reinterpret_cast<const std::uint8_t*>(chunk.data()), got);
+    }
+    const auto digest = hash->final();
+    in.content_digest.assign(digest.begin(), digest.end());
+    const core::Bytes cms = cms::encode_signed_data(in, *req.signer);
+    if (cms.size() > reserve) refuse("internal error: the CMS outgrew its dry-run size");
+    device.SetSignature(PdfData(reinterpret_cast<const char*>(cms.data()), cms.size()));
+    device.Flush();
+
+    const std::size_t length = memory.GetLength();
+    core::Bytes out(reinterpret_cast<const std::uint8_t*>(buffer.GetBuffer()),
+                    reinterpret_cast<const std::uint8_t*>(buffer.GetBuffer()) + length);
+    // The incremental update must leave every earlier byte as it was.
+    if (out.size() <= pdf.size() || std::memcmp(out.data(), pdf.data(), pdf.size()) != 0) {
+        refuse("internal error: the update changed bytes of the original file");
+    }
+    if (req.diags) {
+        req.diags->add({core::Severity::Note, "sign", {}, "signed field \"" + target.name + "\"" +
+                                                              (target.index ? "" : " (new, invisible)"), {}});
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<Role> parse_role(std::string_view s) {
+    std::string lower(s);
+    for (auto& c : lower) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    if (lower == "sekreterare") return Role::Sekreterare;
+    if (lower == "justerare") return Role::Justerare;
+    if (lower == "ordförande" || lower == "ordforande" || lower == "ordFörande") return Role::Ordforande;
+    return std::nullopt;
+}
+
+const char* role_label(Role r) {
+    switch (r) {
+        case Role::Sekreterare: return "Sekreterare";
+        case Role::Justerare: return "Justerare";
+        case Role::Ordforande: return "Ordförande";
+        case Role::Unknown: break;
+    }
+    return "";
+}
+
+core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req) {
+    if (!req.signer || req.certificate.empty()) {
+        throw core::Error(core::ExitCode::Usage, "sign", {}, "sign_pdf needs a signer and its certificate");
+    }
+    if (pdf.size() < 8 || std::memcmp(pdf.data(), "%PDF-", 5) != 0) refuse("the input is not a PDF file");
+    if (detail::nesting_depth(pdf, kMaxNesting) > kMaxNesting) {
+        refuse("the PDF nests dictionaries or arrays deeper than " + std::to_string(kMaxNesting) + " levels",
+               "such files are refused: they can exhaust the PDF parser");
+    }
+    PdfError::EnableDebug(false);
+    PdfError::EnableLogging(false);
+    try {
+        PdfMemDocument doc;
+        doc.LoadFromBuffer(reinterpret_cast<const char*>(pdf.data()), static_cast<long>(pdf.size()), true);
+        return sign_loaded(doc, pdf, req);
+    } catch (const PdfError& e) {
+        refuse(std::string("cannot process the PDF: ") + PdfError::ErrorMessage(e.GetError()) + " (" +
+               PdfError::ErrorName(e.GetError()) + ")");
+    }
+}
+
+}  // namespace kansli::sign

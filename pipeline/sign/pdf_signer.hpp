@@ -1,0 +1,53 @@
+// `sign_pdf`: adds one PAdES B-B signature (/SubFilter /ETSI.CAdES.detached) to a PDF as an
+// incremental update, in memory. The one entry point of the PDF signing protocol.
+#pragma once
+
+#include "cms/encode.hpp"
+#include "core/diagnostic.hpp"
+#include "core/files.hpp"
+#include "core/time.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace kansli::sign {
+
+enum class Role : std::uint8_t { Unknown = 0, Sekreterare, Justerare, Ordforande };
+
+/// "sekreterare", "justerare", "ordförande" (also "ordforande"), case-insensitive for ASCII.
+[[nodiscard]] std::optional<Role> parse_role(std::string_view s);
+/// The Swedish label, also the default field name: "Sekreterare", "Justerare", "Ordförande".
+[[nodiscard]] const char* role_label(Role r);
+
+struct SignRequest {
+    cms::Signer* signer = nullptr;    ///< the private-key operation (not owned)
+    core::Bytes certificate;          ///< DER signer certificate
+    std::vector<core::Bytes> chain;   ///< DER intermediates, no root
+    std::string signer_name;          ///< UTF-8, from the certificate CN: appearance and messages
+    Role role = Role::Unknown;        ///< picks the field: Sekreterare / first unsigned Justerare… / Ordförande
+    std::string field;                ///< explicit field name (/T); overrides role
+    std::string reason;               ///< /Reason, UTF-8, optional
+    std::string location;             ///< /Location, UTF-8, optional
+    core::Instant time;               ///< /M (UTC) and the date shown in the appearance
+    bool any_order = false;           ///< ignore /KANS_SigningOrder
+    std::string font_path;            ///< TrueType font of the appearance (Liberation Sans)
+    std::size_t contents_margin = 32; ///< bytes reserved in /Contents beyond the dry-run CMS size
+    core::DiagSink* diags = nullptr;  ///< optional: notes (which field, xref-stream rewrite)
+};
+
+/// Signs `pdf` and returns the new file: the input bytes unchanged, then one incremental update
+/// holding the signature dictionary, the field/widget (with a visible appearance when its
+/// rectangle is not empty), the AcroForm and Info (ModDate = req.time).
+/// Picks the field by req.field, else req.role, else the next unsigned field of
+/// /KANS_SigningOrder; adds a new invisible field on the last page when the PDF has no field
+/// (or only signed ones and no signing order).
+/// Throws core::Error (exit 1) when it refuses: unreadable or encrypted PDF, nesting deeper than
+/// 64, an existing signature that does not check out, no such field, field already signed,
+/// signing order violated (unless any_order). Deterministic: same input and request ⇒ same bytes
+/// (for a deterministic signer).
+[[nodiscard]] core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req);
+
+}  // namespace kansli::sign

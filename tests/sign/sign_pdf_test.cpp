@@ -1,0 +1,226 @@
+// sign::sign_pdf on fixture PDFs, checked with tools we did not write: pdfsig (NSS), openssl cms,
+// qpdf --check.
+#include "fixture.hpp"
+#include "sign/pdf_signer.hpp"
+#include "support/tools.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstring>
+#include <regex>
+
+using namespace kansli;
+
+namespace {
+
+const core::Instant kT1 = *core::parse_instant("2023-02-24T13:00:00Z");
+const core::Instant kT2 = *core::parse_instant("2023-02-27T09:15:00Z");
+const core::Instant kT3 = *core::parse_instant("2023-02-28T16:40:00Z");
+const char* kFont = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
+
+core::Bytes sign_as(const core::Bytes& pdf, const std::string& who, sign::Role role, core::Instant t,
+                    bool any_order = false, const std::string& field = {}) {
+    auto id = test::demo_identity(who);
+    sign::SignRequest req;
+    req.signer = &id;
+    req.certificate = id.certificate();
+    req.chain = id.chain();
+    req.signer_name = id.common_name();
+    req.role = role;
+    req.field = field;
+    req.reason = "Justering av protokoll";
+    req.location = "Östersund";
+    req.time = t;
+    req.any_order = any_order;
+    req.font_path = kFont;
+    return sign::sign_pdf(pdf, req);
+}
+
+bool starts_with(const core::Bytes& whole, const core::Bytes& prefix) {
+    return whole.size() >= prefix.size() && std::memcmp(whole.data(), prefix.data(), prefix.size()) == 0;
+}
+
+// An NSS database trusting only the demo root (once per test run).
+std::string nss_dir() {
+    static const std::string dir = [] {
+        const std::string d = test::temp_dir("nss");
+        test::run({"certutil", "-N", "-d", "sql:" + d, "--empty-password"});
+        test::run({"certutil", "-A", "-d", "sql:" + d, "-n", "root", "-t", "CT,C,C", "-i",
+                   test::source("keys/demo/root.cert.pem")});
+        return d;
+    }();
+    return dir;
+}
+
+// pdfsig's verdicts, one line per signature ("Signature is Valid.", "Certificate is Trusted.").
+std::vector<std::string> pdfsig(const std::string& path, const char* what) {
+    const auto r = test::run({"pdfsig", "-nssdir", "sql:" + nss_dir(), path});
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    const std::string key = std::string("  - ") + what + ": ";
+    while ((pos = r.out.find(key, pos)) != std::string::npos) {
+        pos += key.size();
+        out.push_back(r.out.substr(pos, r.out.find('\n', pos) - pos));
+    }
+    return out;
+}
+
+struct Range {
+    std::size_t a, b, c, d;
+};
+std::vector<Range> byte_ranges(const core::Bytes& pdf) {
+    const std::string s(pdf.begin(), pdf.end());
+    std::vector<Range> out;
+    const std::regex re(R"(/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\])");
+    for (auto it = std::sregex_iterator(s.begin(), s.end(), re); it != std::sregex_iterator(); ++it) {
+        out.push_back({std::stoul((*it)[1]), std::stoul((*it)[2]), std::stoul((*it)[3]), std::stoul((*it)[4])});
+    }
+    return out;
+}
+
+// openssl cms -verify of signature i (its CMS from the hole, its content from the ranges).
+test::RunResult openssl_verify(const core::Bytes& pdf, const Range& r, const std::string& dir) {
+    core::Bytes content(pdf.begin(), pdf.begin() + static_cast<std::ptrdiff_t>(r.b));
+    content.insert(content.end(), pdf.begin() + static_cast<std::ptrdiff_t>(r.c),
+                   pdf.begin() + static_cast<std::ptrdiff_t>(r.c + r.d));
+    core::Bytes cms;
+    for (std::size_t i = r.b + 1; i + 1 < r.c - 1; i += 2) {
+        cms.push_back(static_cast<std::uint8_t>(std::stoi(std::string{char(pdf[i]), char(pdf[i + 1])}, nullptr, 16)));
+    }
+    // cut the zero padding by the DER length (SEQUENCE with a 2-byte long form length)
+    REQUIRE(cms.size() > 4);
+    REQUIRE(cms[0] == 0x30);
+    REQUIRE(cms[1] == 0x82);
+    cms.resize(4 + (std::size_t{cms[2]} << 8 | cms[3]));
+    test::write(dir + "/content.bin", content);
+    test::write(dir + "/sig.p7s", cms);
+    return test::run({"openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", dir + "/sig.p7s", "-content",
+                      dir + "/content.bin", "-CAfile", test::source("keys/demo/root.cert.pem"), "-purpose", "any",
+                      "-out", "/dev/null"});
+}
+
+}  // namespace
+
+TEST_CASE("three signers in a row: each update keeps the bytes before it, all signatures valid", "[sign]") {
+    const std::string dir = test::temp_dir("sign3");
+    const core::Bytes v0 = test::protokoll_pdf();
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2);  // ECDSA P-256
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, kT3);
+    CHECK(starts_with(v1, v0));
+    CHECK(starts_with(v2, v1));
+    CHECK(starts_with(v3, v2));
+    test::write(dir + "/v3.pdf", v3);
+
+    CHECK(pdfsig(dir + "/v3.pdf", "Signature Validation") ==
+          std::vector<std::string>{"Signature is Valid.", "Signature is Valid.", "Signature is Valid."});
+    CHECK(pdfsig(dir + "/v3.pdf", "Certificate Validation") ==
+          std::vector<std::string>{"Certificate is Trusted.", "Certificate is Trusted.", "Certificate is Trusted."});
+    CHECK(pdfsig(dir + "/v3.pdf", "Signer full Distinguished Name").size() == 3);
+    const auto check = test::run({"qpdf", "--check", dir + "/v3.pdf"});
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("No syntax or stream encoding errors") != std::string::npos);
+
+    const auto ranges = byte_ranges(v3);
+    REQUIRE(ranges.size() == 3);
+    // each signature covers exactly its own revision: v1, v2, v3
+    CHECK(ranges[0].c + ranges[0].d == v1.size());
+    CHECK(ranges[1].c + ranges[1].d == v2.size());
+    CHECK(ranges[2].c + ranges[2].d == v3.size());
+    for (const auto& r : ranges) {
+        const auto res = openssl_verify(v3, r, dir);
+        CHECK(res.err.find("Verification successful") != std::string::npos);
+        CHECK(res.exit_code == 0);
+    }
+    // the signer names and the roles are in the visible text of the appearance streams
+    const auto text = test::run({"pdftotext", "-layout", dir + "/v3.pdf", "-"});
+    CHECK(text.out.find("Björn Sandal") != std::string::npos);
+    CHECK(text.out.find("Roll: Ordförande") != std::string::npos);
+}
+
+TEST_CASE("signing order from /KANS_SigningOrder is enforced unless any_order", "[sign]") {
+    const core::Bytes v0 = test::protokoll_pdf();
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    try {
+        (void)sign_as(v1, "katarina-nyberg-finn", sign::Role::Ordforande, kT2);
+        FAIL("ordförande signed before justerare");
+    } catch (const core::Error& e) {
+        CHECK(e.code() == core::ExitCode::Invalid);
+        CHECK(e.diagnostics().at(0).message == "Björn Sandal (justerare) must sign before Katarina Nyberg Finn (ordförande)");
+    }
+    CHECK_THROWS_AS(sign_as(v0, "bjorn-sandal", sign::Role::Justerare, kT1), core::Error);
+    const core::Bytes out = sign_as(v1, "katarina-nyberg-finn", sign::Role::Ordforande, kT2, /*any_order=*/true);
+    CHECK(starts_with(out, v1));
+}
+
+TEST_CASE("a signed field is refused, an unknown field is refused with the list of fields", "[sign]") {
+    const core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, kT1);
+    CHECK_THROWS_WITH(sign_as(v1, "christian-ahren", sign::Role::Sekreterare, kT2),
+                      Catch::Contains("signed already"));
+    try {
+        (void)sign_as(v1, "bjorn-sandal", sign::Role::Unknown, kT2, false, "Justerare 7");
+        FAIL("unknown field accepted");
+    } catch (const core::Error& e) {
+        CHECK(e.diagnostics().at(0).hint.find("\"Justerare\"") != std::string::npos);
+    }
+}
+
+TEST_CASE("a PDF without fields gets a new invisible field", "[sign]") {
+    const std::string dir = test::temp_dir("nofield");
+    const core::Bytes v0 = test::make_pdf({}, {});
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, kT2, false, "Extra");
+    CHECK(starts_with(v2, v1));
+    test::write(dir + "/v2.pdf", v2);
+    CHECK(pdfsig(dir + "/v2.pdf", "Signature Validation") ==
+          std::vector<std::string>{"Signature is Valid.", "Signature is Valid."});
+    CHECK(test::run({"qpdf", "--check", dir + "/v2.pdf"}).exit_code == 0);
+}
+
+TEST_CASE("a PDF with a cross-reference stream: earlier signatures stay valid", "[sign]") {
+    const std::string dir = test::temp_dir("xrefstm");
+    test::write(dir + "/plain.pdf", test::protokoll_pdf());
+    REQUIRE(test::run({"qpdf", "--object-streams=generate", dir + "/plain.pdf", dir + "/xref.pdf"}).exit_code == 0);
+    const core::Bytes v0 = core::read_file(dir + "/xref.pdf");
+    REQUIRE(std::string(v0.begin(), v0.end()).find("/XRef") != std::string::npos);
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2);
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, kT3);
+    CHECK(starts_with(v1, v0));
+    CHECK(starts_with(v3, v2));
+    test::write(dir + "/v3.pdf", v3);
+    CHECK(pdfsig(dir + "/v3.pdf", "Signature Validation") ==
+          std::vector<std::string>{"Signature is Valid.", "Signature is Valid.", "Signature is Valid."});
+    CHECK(test::run({"qpdf", "--check", dir + "/v3.pdf"}).exit_code == 0);
+}
+
+TEST_CASE("RSA signing is deterministic: same input and time give the same bytes", "[sign]") {
+    const core::Bytes v0 = test::protokoll_pdf();
+    const core::Bytes a = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes b = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    CHECK(a == b);
+    const core::Bytes c = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT2);
+    CHECK(a != c);
+}
+
+TEST_CASE("a changed byte under an existing signature makes signing refuse", "[sign]") {
+    core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, kT1);
+    const std::string s(v1.begin(), v1.end());
+    const auto pos = s.find("/Producer");  // any byte inside the signed range
+    const auto at = pos == std::string::npos ? std::size_t{20} : pos + 2;
+    v1[at] = static_cast<std::uint8_t>(v1[at] ^ 0x01);
+    CHECK_THROWS_WITH(sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2),
+                      Catch::Contains("does not check out"));
+}
+
+TEST_CASE("hostile input: not a PDF, truncated, deep nesting are refused without a crash", "[sign]") {
+    const core::Bytes v0 = test::protokoll_pdf();
+    CHECK_THROWS_AS(sign_as(core::Bytes{'h', 'e', 'l', 'l', 'o'}, "christian-ahren", sign::Role::Sekreterare, kT1),
+                    core::Error);
+    CHECK_THROWS_AS(sign_as(core::Bytes(v0.begin(), v0.begin() + 400), "christian-ahren", sign::Role::Sekreterare, kT1),
+                    core::Error);
+    std::string deep = "%PDF-1.7\n1 0 obj\n";
+    for (int i = 0; i < 5000; ++i) deep += "<</A ";
+    core::Bytes nested(deep.begin(), deep.end());
+    CHECK_THROWS_WITH(sign_as(nested, "christian-ahren", sign::Role::Sekreterare, kT1), Catch::Contains("deeper than"));
+}
