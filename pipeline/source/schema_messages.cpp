@@ -15,6 +15,52 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 
 bool contains(std::string_view s, std::string_view what) { return s.find(what) != std::string_view::npos; }
 
+struct Known {
+    std::string_view key;   // a fragment of a pattern or a type name in libxml2's message
+    std::string_view hint;
+};
+
+// Hints for the simple types of schemas/common.xsd (and friends), keyed by their pattern and
+// by their type name, so messages can drop the regular expression users cannot read.
+constexpr Known kPatterns[] = {
+    {"\\d{4}-\\d{2}-\\d{2}", "write dates as YYYY-MM-DD, e.g. 2023-02-24 (a real calendar date)"},
+    {"([01]\\d|2[0-3])", "write times as HH:MM from 00:00 to 23:59, e.g. 13:05"},
+    {"(, ?[1-9]", "write §§ ranges as 7-15, 9 or 1-7, 11 (numbers 1-99999, an ASCII hyphen)"},
+    {"[1-9]\\d{0,4}(-[1-9]\\d{0,4})?", "write one §§ range such as 1-15 or 9 (an ASCII hyphen)"},
+    {")?mm", "write a width in millimetres such as 60mm or 42.5mm"},
+    {"( [1-9]", "write relative column widths separated by single spaces, e.g. 50 50"},
+    {"[^/\\\\:", "write a path relative to the XML file's folder: no / at the start, no \\ or :"},
+    {"(https?://|mailto:)", "links start with https://, http:// or mailto:"},
+};
+
+constexpr Known kTypes[] = {
+    {"'Datum'", "write dates as YYYY-MM-DD, e.g. 2023-02-24 (a real calendar date)"},
+    {"'Klockslag'", "write times as HH:MM from 00:00 to 23:59, e.g. 13:05"},
+    {"'Nummer'", "write a whole number from 1 to 99999"},
+    {"'Paragrafintervaller'", "write §§ ranges as 7-15, 9 or 1-7, 11 (numbers 1-99999, an ASCII hyphen)"},
+    {"'Paragrafintervall'", "write one §§ range such as 1-15 or 9 (an ASCII hyphen)"},
+    {"'Millimeter'", "write a width in millimetres such as 60mm or 42.5mm"},
+    {"'Filväg'", "write a path relative to the XML file's folder: no / at the start, no \\ or :"},
+    {"'Webbadress'", "links start with https://, http:// or mailto:"},
+    {"'Organisationsnummer'", "write an organisationsnummer as NNNNNN-NNNN"},
+    {"'xs:ID'", "an id starts with a letter, has no spaces, and is used only once in the document"},
+};
+
+/// Identity constraints of the schemas (README "Schema cases"): what a dangling reference means.
+struct KeyRef {
+    std::string_view name;
+    std::string_view what;  // "<attribute> names no …"
+    std::string_view hint;
+};
+constexpr KeyRef kKeyRefs[] = {
+    {"'AvRef'", "av=\"%\" names no beslutande ledamot", "use the id=\"…\" of a <ledamot> in <beslutande>"},
+    {"'JusterareRef'", "utses-att-justera ref=\"%\" names no beslutande ledamot",
+     "the justerare must be a <ledamot> of <beslutande>: use its id"},
+    {"'UnderskriftRef'", "ref=\"%\" names no person of <närvaro>",
+     "use the id of a person in <närvaro>, or namn=\"…\" for someone not listed there"},
+    {"'PartRef'", "part=\"%\" names no <part> of <parter>", "use the id=\"…\" of a <part>"},
+};
+
 /// "Element 'rubrik': rest" → "<rubrik>: rest"; "Element 'a', attribute 'b': rest" → "<a> attribute 'b': rest".
 std::string tidy_element_prefix(std::string m) {
     constexpr std::string_view kPrefix = "Element '";
@@ -38,9 +84,43 @@ UserMessage rewrite_schema_message(int code, std::string_view raw, std::string_v
     replace_all(m, "Expected is one of (", "expected one of (");
     replace_all(m, "Expected is (", "expected (");
     replace_all(m, "This element is not expected.", "this element is not expected here;");
+    replace_all(m, "[facet 'enumeration'] ", "");
 
     const std::string xsd = "schemas/" + std::string(root.empty() ? "<kind>" : root) + ".xsd";
     std::string hint;
+
+    // Dangling references (xs:keyref): say which reference, in the user's terms.
+    if (contains(m, "No match found for key-sequence ['")) {
+        const auto open = m.find("['") + 2;
+        const auto close = m.find("']", open);
+        const std::string value = close == std::string::npos ? std::string() : m.substr(open, close - open);
+        for (const auto& k : kKeyRefs) {
+            if (!contains(m, k.name)) continue;
+            std::string what(k.what);
+            what.replace(what.find('%'), 1, value);
+            return {m.substr(0, m.find(':') + 2) + what, std::string(k.hint)};
+        }
+    }
+    if (contains(m, "Duplicate key-sequence")) {
+        return {m, "every id=\"…\" must be unique in the document"};
+    }
+    // Patterns: keep "The value 'x' is not accepted", drop the regular expression.
+    if (auto at = m.find(" by the pattern '"); at != std::string::npos) {
+        const std::string pattern = m.substr(at);
+        m = m.substr(0, at) + ".";
+        replace_all(m, "[facet 'pattern'] ", "");
+        if (contains(pattern, "[\\s\\S]*\\S")) {
+            auto colon = m.find(": ");
+            return {m.substr(0, colon) + " is empty", "write some text"};
+        }
+        for (const auto& k : kPatterns) {
+            if (contains(pattern, k.key)) return {m, std::string(k.hint)};
+        }
+        return {m, "the value has the wrong form (see " + xsd + ")"};
+    }
+    for (const auto& k : kTypes) {
+        if (contains(m, k.key)) return {m, std::string(k.hint)};
+    }
     switch (code) {
         case XML_SCHEMAV_ELEMENT_CONTENT:
             hint = "check the spelling and the order of the child elements (see " + xsd + ")";
@@ -61,9 +141,6 @@ UserMessage rewrite_schema_message(int code, std::string_view raw, std::string_v
             break;
         case XML_SCHEMAV_CVC_ENUMERATION_VALID:
             hint = "use one of the listed values";
-            break;
-        case XML_SCHEMAV_CVC_IDC:
-            hint = "every id=\"…\" must be unique in the document";
             break;
         default: break;
     }

@@ -82,7 +82,9 @@ std::string clean_message(const char* raw) {
 std::string hint_for(int code) {
     switch (code) {
         case XML_ERR_DOCUMENT_EMPTY:
-            return "the file is empty; a kansli source starts with <protokoll, <kallelse or <avtal";
+            return "a kansli source is XML text whose root element is <protokoll>, <kallelse> or <avtal>";
+        case XML_ERR_GT_REQUIRED:
+            return "close the tag with '>'";
         case XML_ERR_DOCUMENT_START:
         case XML_ERR_DOCUMENT_END:
             return "a kansli source is one XML element such as <protokoll xmlns=\"urn:kansli:dokument:1\">…</protokoll>";
@@ -110,6 +112,11 @@ void on_error(void* ctx, xmlErrorPtr err) {
     if (err->level == XML_ERR_WARNING) return;  // warnings about namespaces URIs etc. are noise here
     std::string msg = clean_message(err->message);
     std::string hint = hint_for(err->code);
+    if (auto at = msg.find("Input is not proper UTF-8"); at != std::string::npos) {
+        auto bytes = msg.find("Bytes:");
+        msg = "the text is not valid UTF-8" +
+              (bytes == std::string::npos ? std::string() : " (bytes" + msg.substr(bytes + 6) + ")");
+    }
     if (msg.find("XML_PARSE_HUGE") != std::string::npos) {
         msg = "elements are nested too deeply";
         hint = "a kansli source needs only a few levels; check for unclosed elements";
