@@ -5,25 +5,7 @@
 #include "source/build_document.hpp"
 #include "source/xml_tree.hpp"
 
-#include <algorithm>
-
 namespace kansli::job {
-
-namespace {
-
-/// Runs `stage` into a fresh sink and appends its findings to `sink` in source order.
-template <typename Stage>
-void sorted_into(core::DiagSink& sink, Stage&& stage) {
-    core::DiagSink local;
-    stage(local);
-    auto diags = local.diagnostics();
-    std::stable_sort(diags.begin(), diags.end(), [](const core::Diagnostic& a, const core::Diagnostic& b) {
-        return std::tie(a.loc.line, a.loc.col) < std::tie(b.loc.line, b.loc.col);
-    });
-    for (auto& d : diags) sink.add(std::move(d));
-}
-
-}  // namespace
 
 std::optional<model::Document> load_document(const std::string& path, const source::SchemaSet& schemas,
                                              core::DiagSink& sink, const source::ParseLimits& limits) {
@@ -31,15 +13,9 @@ std::optional<model::Document> load_document(const std::string& path, const sour
     const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     auto tree = source::parse_xml(text, path, sink, limits);
     if (!tree) return std::nullopt;
-    bool valid = true;
-    sorted_into(sink, [&](core::DiagSink& s) { valid = schemas.validate(*tree, s); });
-    if (!valid) return std::nullopt;
-    std::optional<model::Document> doc;
-    sorted_into(sink, [&](core::DiagSink& s) { doc = source::build_document(*tree, path, s); });
-    if (!doc) return std::nullopt;
-    bool ok = true;
-    sorted_into(sink, [&](core::DiagSink& s) { ok = rules::check_document(*doc, s); });
-    if (!ok) return std::nullopt;
+    if (!schemas.validate(*tree, sink)) return std::nullopt;
+    auto doc = source::build_document(*tree, path, sink);
+    if (!doc || !rules::check_document(*doc, sink)) return std::nullopt;
     return doc;
 }
 

@@ -13,7 +13,7 @@ namespace kansli::job {
 
 /// Reads `path` (at most limits.max_bytes), parses it safely, validates it against the schema
 /// of its root element, builds the model and runs every rule. All findings go into `sink`
-/// (file:line:col, message, hint), sorted by position within each stage. Returns the document
+/// (file:line:col, message, hint), in source order within each stage. Returns the document
 /// when no error was found, nullopt otherwise (a schema-invalid document is not built further).
 /// Throws core::Error (exit 2, kind "io") when the file cannot be read or exceeds the limit.
 std::optional<model::Document> load_document(const std::string& path, const source::SchemaSet& schemas,

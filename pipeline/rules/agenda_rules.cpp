@@ -8,6 +8,7 @@ void check_agenda_times(const model::Kallelse& k, core::DiagSink& sink) {
     const auto& h = k.header;
     std::optional<int> last;      // latest time reached so far
     std::string last_what;        // what set it, for messages
+    bool after_break = false;     // an item may start at the minute a break ends
     for (const auto& e : k.agenda) {
         if (const auto* item = std::get_if<model::AgendaItem>(&e.entry)) {
             if (!item->start_minutes) continue;
@@ -23,7 +24,7 @@ void check_agenda_times(const model::Kallelse& k, core::DiagSink& sink) {
                            what + " starts at " + format_hhmm(t) + ", when the meeting has ended (" +
                                format_hhmm(*h.end_minutes) + ")",
                            "check tid=\"…\"");
-            } else if (last && t <= *last) {
+            } else if (last && (t < *last || (t == *last && !after_break))) {
                 sink.error("agenda-time", item->loc,
                            what + " starts at " + format_hhmm(t) + ", not after " + last_what + " (" + format_hhmm(*last) +
                                ")",
@@ -31,6 +32,7 @@ void check_agenda_times(const model::Kallelse& k, core::DiagSink& sink) {
             }
             last = t;
             last_what = what;
+            after_break = false;
         } else {
             const auto& br = std::get<model::Break>(e.entry);
             const std::string what = "the break " + format_hhmm(br.from_minutes) + "-" + format_hhmm(br.to_minutes);
@@ -43,6 +45,7 @@ void check_agenda_times(const model::Kallelse& k, core::DiagSink& sink) {
             }
             last = br.to_minutes;
             last_what = what;
+            after_break = true;
         }
     }
 }

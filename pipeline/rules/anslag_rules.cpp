@@ -64,7 +64,7 @@ void check_anslag(const model::Protokoll& p, core::DiagSink& sink) {
         const auto dates = anslag_dates(justering.value_or(*a.posted), *a.posted);
         if (*a.removed < dates.earliest_removal) {
             sink.error("anslag", a.loc,
-                       "the notice comes down on " + core::format_date(*a.removed) + ", before the appeal period ends on " +
+                       "the notice comes down on " + core::format_date(*a.removed) + ", but the appeal period runs until " +
                            core::format_date(dates.appeal_ends),
                        "nedtas must be " + core::format_date(dates.earliest_removal) +
                            " or later: three weeks from uppsatt, moved to a working day (Kommunallagen 13 kap. 5 §)");

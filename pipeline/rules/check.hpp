@@ -9,7 +9,8 @@ namespace kansli::rules {
 
 /// Runs every check that applies to the document's kind (see protokoll_rules.hpp,
 /// kallelse_rules.hpp and common_rules.hpp). Attachment checks read files under
-/// doc.base_dir. Returns true when no error was added.
+/// doc.base_dir. Findings are added to `sink` sorted by line and column. Returns true when no
+/// error was found.
 bool check_document(const model::Document& doc, core::DiagSink& sink);
 
 }  // namespace kansli::rules

@@ -32,7 +32,7 @@ void attachment(const model::Attachment& a, const std::string& base_dir, core::D
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
         sink.error("attachment", a.loc, "the beslutsunderlag file " + a.file + " does not exist",
-                   "fil=\"…\" is relative to the XML file's folder (" + base_dir + ")");
+                   "fil=\"…\" is relative to the folder of the XML file");
         return;
     }
     char magic[5] = {};

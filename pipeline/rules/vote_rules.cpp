@@ -49,7 +49,7 @@ void check_votes(const model::Protokoll& p, core::DiagSink& sink) {
                                (listed == 1 ? " name is" : " names are") + " listed under <" + l.label + ">",
                            "make the count agree with the names, or give only one of them");
             }
-            total += l.count ? *l.count : listed;
+            total += listed > 0 ? listed : l.count.value_or(0);  // names win over a count that disagrees
             for (std::size_t i = 0; i < l.refs.size(); ++i) {
                 const auto& ref = l.refs[i];
                 const auto& loc = i < l.locs.size() ? l.locs[i] : v.loc;
