@@ -1,19 +1,165 @@
-// The avtal: title block, parties, numbered sections, signatures per party.
+// The avtal / överenskommelse: title block, parties, history, validity, numbered sections
+// (1, 1.1, 1.1.1 …) with headings kept with their text, then a signature page with a block and
+// a SigSlot per party ("Part <id>").
 #include "layout/blocks.hpp"
 #include "layout/compose.hpp"
 #include "layout/page_template.hpp"
 
-namespace kansli::layout {
+#include <algorithm>
 
-PageSet compose_avtal(const model::Avtal& k, const ComposeContext& cx) {
+namespace kansli::layout {
+namespace {
+
+constexpr Length kSigBlockHeight = core::pt(120);
+constexpr Length kSigSlotHeight = core::pt(28);
+
+void sections(FlowBuilder& fb, const std::vector<model::Section>& list, const std::string& prefix, int depth) {
+    const Style& s = fb.style();
+    int n = 0;
+    for (const auto& sec : list) {
+        std::string number;
+        if (sec.numbered) number = prefix + std::to_string(++n);
+        ParaOpts h;
+        h.face = depth >= 2 ? FaceStyle::BoldItalic : FaceStyle::Bold;
+        h.size = depth == 0 ? s.sizes.heading_number : depth == 1 ? s.sizes.heading_title - core::pt(1) : s.sizes.body;
+        h.keep_with_next = true;
+        h.hyphenate = false;
+        fb.glue(depth == 0 ? s.spacing.section_gap * 2 : s.spacing.section_gap);
+        fb.mark((number.empty() ? "" : number + " ") + sec.title, std::min(depth, 3));
+        fb.text((number.empty() ? "" : number + "  ") + sec.title, s.text_left(), s.text_width(), h);
+        fb.glue(s.spacing.paragraph_gap);
+        fb.blocks(sec.blocks, s.text_left(), s.text_width());
+        if (depth < 32) sections(fb, sec.subsections, number.empty() ? prefix : number + ".", depth + 1);
+    }
+}
+
+/// One signature block: party name, "Ort och datum" line, signature line with its slot, the
+/// name and title under it. Ops in item space (top at y = 0), left edge at x.
+void signature_block(std::vector<DrawOp>& ops, const model::PartySignature& sig, const std::string& party_name,
+                     const Style& s, const FontSet& f, Length x, Length width) {
+    const auto& c = s.colours;
+    put_text(ops, party_name, FaceStyle::Bold, s.sizes.body, c.text, x, -core::pt(12), f);
+    Length y = -core::pt(42);
+    ops.emplace_back(Rule{x, y, x + width, y, core::pt(0.5), c.signature_line});
+    const std::string place = sig.place.empty() ? s.label("ort_och_datum") : sig.place + ", " + s.label("ort_och_datum");
+    put_text(ops, place, FaceStyle::Regular, s.sizes.small, c.muted, x, y - core::pt(9), f);
+    y = -core::pt(88);
+    ops.emplace_back(Rule{x, y, x + width, y, core::pt(0.5), c.signature_line});
+    ops.emplace_back(SigSlot{x, y, width, kSigSlotHeight, "Part " + sig.party_ref, "part", sig.name});
+    if (sig.name.empty())
+        put_text(ops, s.label("namnfortydligande"), FaceStyle::Regular, s.sizes.small, c.muted, x, y - core::pt(9), f);
+    else
+        put_text(ops, sig.name, FaceStyle::Regular, s.sizes.body, c.text, x, y - core::pt(12), f);
+    if (!sig.title.empty()) put_text(ops, sig.title, FaceStyle::Regular, s.sizes.small, c.muted, x, y - core::pt(23), f);
+}
+
+}  // namespace
+
+PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
     const Style& s = cx.style;
     FlowBuilder fb(s, cx.fonts, cx.hyphenator, cx.diags, cx.base_dir);
-    fb.text(k.header.organ, s.text_left(), s.text_width(), {});
-    PageTemplate t{k.header.organisation, k.header.organ, k.kind_label, s.label("motesdatum"),
-                   core::format_date(k.header.date), false};
-    const BodyArea a = body_area(s, t);
-    FlowResult r = paginate(fb.take(), [&](int) { return a; }, FootnoteStyle{core::mm(40), core::pt(4), s.text_left(), s.colours.rule});
     PageSet ps;
+    const Length left = s.text_left();
+    const Length right = s.text_right();
+    const Length width = s.text_width();
+    for (std::size_t i = 0; i < a.footnotes.size(); ++i) fb.footnote(static_cast<int>(i), a.footnotes[i]);
+
+    // Title block.
+    fb.mark(a.title, 0);
+    ParaOpts kind;
+    kind.size = s.sizes.small + core::pt(1);
+    kind.color = s.colours.muted;
+    kind.keep_with_next = true;
+    fb.text(upper_sv(a.kind_label), left, width, kind);
+    ParaOpts title;
+    title.face = FaceStyle::Bold;
+    title.size = s.sizes.title;
+    title.keep_with_next = true;
+    title.hyphenate = false;
+    fb.text(a.title, left, width, title);
+    if (!a.subtitle.empty()) {
+        ParaOpts sub;
+        sub.size = s.sizes.subtitle;
+        sub.keep_with_next = true;
+        fb.glue(s.spacing.paragraph_gap);
+        fb.text(a.subtitle, left, width, sub);
+    }
+    if (!a.version.empty()) {
+        ParaOpts v;
+        v.color = s.colours.muted;
+        fb.glue(s.spacing.paragraph_gap);
+        fb.text(s.label("version") + " " + a.version, left, width, v);
+    }
+    const Length value_x = left + core::mm(35);
+    fb.glue(s.spacing.section_gap * 2);
+    std::vector<std::vector<Span>> parties;
+    for (const auto& p : a.parties) {
+        std::string text = p.name;
+        if (!p.org_number.empty()) text += " (" + s.label("organisationsnummer") + " " + p.org_number + ")";
+        parties.push_back(fb.spans(text, ParaOpts{}));
+    }
+    if (!parties.empty()) fb.label_row(s.label("parter"), parties, left, value_x, right);
+    if (a.valid_from || a.valid_to || !a.validity.empty()) {
+        fb.glue(core::pt(4));
+        std::string text;
+        if (a.valid_from) text = s.label("giltig_fran", {{"from", core::format_date(*a.valid_from)}});
+        if (a.valid_to) text += (text.empty() ? "" : " ") + s.label("giltig_till", {{"to", core::format_date(*a.valid_to)}});
+        std::vector<std::vector<Span>> v;
+        if (!text.empty()) v.push_back(fb.spans(text, ParaOpts{}));
+        // Paragraphs of the validity text sit in the value column; other blocks follow below.
+        bool only_paragraphs = true;
+        for (const auto& b : a.validity) only_paragraphs = only_paragraphs && b.kind == model::Block::Kind::Paragraph;
+        if (only_paragraphs)
+            for (const auto& b : a.validity) v.push_back(fb.spans(b.inlines, ParaOpts{}, nullptr));
+        fb.label_row(s.label("giltighet"), v, left, value_x, right);
+        if (!only_paragraphs) {
+            fb.glue(s.spacing.paragraph_gap);
+            fb.blocks(a.validity, value_x, right - value_x);
+        }
+    }
+    if (!a.history.empty()) {
+        ParaOpts h;
+        h.face = FaceStyle::Bold;
+        h.keep_with_next = true;
+        fb.glue(s.spacing.section_gap);
+        fb.text(s.label("historik"), left, width, h);
+        fb.blocks(a.history, left, width);
+    }
+
+    sections(fb, a.sections, "", 0);
+
+    // Signatures: two blocks side by side per row, a slot for each party.
+    if (!a.signatures.empty()) {
+        fb.page_break();
+        fb.mark(s.label("underskrifter"), 0);
+        ParaOpts h;
+        h.face = FaceStyle::Bold;
+        h.size = s.sizes.heading_number;
+        h.keep_with_next = true;
+        fb.text(s.label("underskrifter"), left, width, h);
+        fb.glue(s.spacing.section_gap * 2);
+        const Length col = (width - core::mm(12)) / 2;
+        for (std::size_t i = 0; i < a.signatures.size(); i += 2) {
+            FlowItem row;
+            row.height = kSigBlockHeight;
+            for (std::size_t j = i; j < std::min(i + 2, a.signatures.size()); ++j) {
+                const auto& sig = a.signatures[j];
+                std::string party = sig.party_ref;
+                for (const auto& p : a.parties)
+                    if (p.id == sig.party_ref) party = p.name;
+                signature_block(row.ops, sig, party, s, cx.fonts, left + static_cast<Length>(j - i) * (col + core::mm(12)), col);
+                ps.signing_order.push_back("Part " + sig.party_ref);
+            }
+            fb.box(std::move(row));
+        }
+    }
+
+    PageTemplate t{a.header.organisation.empty() ? s.organisation : a.header.organisation, a.header.organ,
+                   upper_sv(a.kind_label), s.label("datum"),
+                   a.header.date.year > 0 ? core::format_date(a.header.date) : std::string(), false};
+    const BodyArea area = body_area(s, t);
+    FlowResult r = paginate(fb.take(), [&](int) { return area; },
+                            FootnoteStyle{core::mm(40), core::pt(4), left, s.colours.rule});
     ps.pages = std::move(r.pages);
     ps.outline = std::move(r.outline);
     apply_template(ps, s, cx.fonts, t);
