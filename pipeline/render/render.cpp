@@ -66,7 +66,7 @@ bool has_slots(const layout::PageSet& ps) {
     return false;
 }
 
-core::Bytes render_document(const layout::PageSet& ps, const RenderLimits& limits) {
+RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limits) {
     if (ps.pages.empty()) {
         throw core::Error(core::ExitCode::Invalid, "render", {}, "the document has no pages", "this is a bug in layout");
     }
@@ -108,14 +108,20 @@ core::Bytes render_document(const layout::PageSet& ps, const RenderLimits& limit
         throw core::Error(core::ExitCode::Usage, "render", {}, "the PDF would be larger than 2 GB",
                           "append fewer or smaller documents");
     }
-    core::Bytes out(data, data + device.GetLength());
-    set_content_id(out);
+    RenderedPdf out;
+    out.bytes.assign(data, data + device.GetLength());
+    out.page_count = doc.GetPageCount();
+    set_content_id(out.bytes);
     return out;
 }
 
 }  // namespace
 
 core::Bytes render_pdf(const layout::PageSet& pages, const RenderLimits& limits) {
+    return render(pages, limits).bytes;
+}
+
+RenderedPdf render(const layout::PageSet& pages, const RenderLimits& limits) {
     // PoDoFo prints debug output and logs to stdout/stderr unless told not to (facts §1 trap 2).
     PoDoFo::PdfError::EnableDebug(false);
     PoDoFo::PdfError::EnableLogging(false);

@@ -29,4 +29,13 @@ struct RenderLimits {
 /// Every diagnostic names the offending file or op.
 [[nodiscard]] core::Bytes render_pdf(const layout::PageSet& pages, const RenderLimits& limits = {});
 
+/// A rendered PDF and what a caller reports about it.
+struct RenderedPdf {
+    core::Bytes bytes;
+    int page_count = 0;  ///< the document's pages plus every appended PDF's pages
+};
+
+/// As render_pdf, also returning the page count. Same errors.
+[[nodiscard]] RenderedPdf render(const layout::PageSet& pages, const RenderLimits& limits = {});
+
 }  // namespace kansli::render

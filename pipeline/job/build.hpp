@@ -1,0 +1,39 @@
+// `kansli build` as a library call: source XML → validated model → PageSet → PDF, written atomically.
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "core/time.hpp"
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace kansli::job {
+
+struct BuildRequest {
+    std::string input;   ///< XML source
+    std::string output;  ///< PDF to write; empty = beside the input, with ".pdf"
+    std::string home;    ///< kansli home: schemas/ and templates/ are found here
+    std::string style;   ///< style file; empty = <home>/templates/style/region-jh.conf
+    core::Instant time;  ///< build time for the PDF's dates (resolved by the CLI: --date,
+                         ///< SOURCE_DATE_EPOCH, else the clock); never read here
+};
+
+struct BuildResult {
+    std::string output;                         ///< the path written
+    int pages = 0;                              ///< including appended PDFs' pages
+    std::size_t bytes = 0;                      ///< size of the PDF
+    std::vector<core::Diagnostic> diagnostics;  ///< warnings and notes (nothing that stopped it)
+};
+
+/// Loads req.input (schema + rules, the same diagnostics as `kansli validate`), lays it out in
+/// the style, renders the PDF and writes it atomically to the output path.
+///
+/// Throws core::Error: exit 1 (invalid input) with every diagnostic when the source is invalid,
+/// or when an appended PDF or image is broken; exit 2 for usage and I/O: unreadable input,
+/// style, fonts or attachments, an output that is the input or one of the files the document
+/// uses (attachments, images), or a failed write. On any failure no output file is written
+/// and an existing one is left untouched.
+BuildResult build(const BuildRequest& req);
+
+}  // namespace kansli::job
