@@ -156,13 +156,13 @@ TEST_CASE("footnotes go to the foot of the page of their reference, moving the r
     ref.footnotes = {0};
     in.items.push_back(ref);  // 20000 + 20000 note + 8000 gaps fit in the 100000 left
     FlowItem ref2 = line(60000, U"ref2");  // 948000 used: does not fit
-    ref2.footnotes = {0};     // the same note again: no second copy
+    ref2.footnotes = {0};     // the same note again: once per page that refers to it
     in.items.push_back(ref2);
     const auto r = run(std::move(in));
     REQUIRE(r.pages.size() == 2);
     const auto t = tags(r.pages[0]);
     CHECK(t == std::vector<std::u32string>{U"filler", U"ref", U"note1", U"note1b"});
-    CHECK(tags(r.pages[1]) == std::vector<std::u32string>{U"ref2"});
+    CHECK(tags(r.pages[1]) == std::vector<std::u32string>{U"ref2", U"note1", U"note1b"});
     const auto* note = std::get_if<layout::TextRun>(&r.pages[0].ops.back());
     REQUIRE(note);
     CHECK(note->y < 20000);  // at the foot
