@@ -18,10 +18,10 @@ constexpr double kInfinity = std::numeric_limits<double>::infinity();
 constexpr double kOverfullDemerits = 1e13;
 // TeX's \finalhyphendemerits: a hyphen in the next-to-last line.
 constexpr double kFinalHyphenDemerits = 5000;
-// A ragged line looser than this many allowances is treated as if it were this loose (the
-// badness stays finite and ordered; TeX caps at inf_bad = 10000 which would make all very
-// loose lines equal).
-constexpr double kMaxRaggedRatio = 10.0;
+// A line looser than this many allowances is treated as if it were this loose. There is no
+// tolerance that rejects loose lines (a paragraph always gets lines); instead badness keeps
+// growing past TeX's inf_bad = 10000, which would make all very loose lines equally bad.
+constexpr double kMaxRatio = 20.0;
 constexpr int kStates = 8;  // fitness class (4) x previous line hyphenated (2)
 
 struct LineCost {
@@ -55,7 +55,8 @@ LineCost line_cost(const AtomWidths& w, const Breakpoint* from, const Breakpoint
         } else if (!to.forced) {
             r = stretch > 0 ? slack / stretch : (slack > 0 ? 100.0 : 0.0);
         }
-        badness = std::min(10000.0, 100.0 * std::fabs(r * r * r));
+        const double a = std::min(kMaxRatio, std::fabs(r));
+        badness = 100.0 * a * a * a;
         c.fitness = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1.0 ? 2 : 3;
     } else {
         if (slack < 0) {
@@ -63,13 +64,13 @@ LineCost line_cost(const AtomWidths& w, const Breakpoint* from, const Breakpoint
             return c;
         }
         if (!to.forced) {
-            const double r = std::min(kMaxRaggedRatio, slack / std::max<double>(1.0, p.ragged_stretch));
+            const double r = std::min(kMaxRatio, slack / std::max<double>(1.0, p.ragged_stretch));
             badness = 100.0 * r * r * r;
         }
     }
     double d = (p.line_penalty + badness) * (p.line_penalty + badness);
     if (!to.forced) {
-        const double pen = to.emergency ? p.emergency_penalty : to.penalty;
+        const double pen = to.penalty;
         d += pen >= 0 ? pen * pen : -pen * pen;
     }
     if (is_final && from != nullptr && natural * 100.0 < static_cast<double>(measure) * p.short_last_fraction) {

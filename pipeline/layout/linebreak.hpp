@@ -45,7 +45,7 @@ struct BreakParams {
     int hyphen_penalty = 200;           ///< scaled per point by HyphenPoint::cost / 100
     int double_hyphen_demerits = 10000;
     int adj_demerits = 5000;            ///< Justify: fitness classes more than one apart
-    int emergency_penalty = 5000;       ///< letter break of an over-wide word
+    int emergency_penalty = 5000;       ///< letter break of an over-wide word (the caller puts it in Breakpoint::penalty)
     int short_last_demerits = 4000;     ///< a last line shorter than short_last_fraction of width
     int short_last_fraction = 8;        ///< in percent of the measure
 };

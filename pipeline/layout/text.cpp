@@ -12,6 +12,8 @@ namespace {
 // Ragged right: a line whose slack is this many em (of the paragraph's first span) has
 // badness 100. Knuth & Plass use 3 em in their ragged-right example.
 constexpr int kRaggedStretchEm = 3;
+constexpr int kRaggedHyphenPenalty = 500;
+constexpr int kJustifyHyphenPenalty = 100;
 
 enum class AtomKind : std::uint8_t { Unknown = 0, Char, Space, Newline, SoftHyphen, ZeroWidthBreak };
 
@@ -116,7 +118,8 @@ public:
         std::size_t spaces = 0;
         if (style.align == Alignment::Center) x += (measure - natural) / 2;
         if (style.align == Alignment::Right) x += measure - natural;
-        if (style.align == Alignment::Justify && !to.forced) {
+        // Justify: spread the slack over the spaces; a last line is only shrunk, when it needs to.
+        if (style.align == Alignment::Justify && (!to.forced || natural > measure)) {
             for (std::size_t k = start; k < to.end; ++k) spaces += m_atoms[k].kind == AtomKind::Space ? 1 : 0;
             if (spaces > 0) stretch_total = measure - natural;
         }
@@ -308,7 +311,11 @@ private:
             Breakpoint b;
             b.end = b.next = static_cast<std::uint32_t>(k);
             b.emergency = true;
-            b.penalty = p.emergency_penalty;
+            // Prefer the joints of URLs and file names: after / . - _ ? & = #
+            const char32_t before = m_atoms[k - 1].cp;
+            const bool joint = before == U'/' || before == U'.' || before == U'-' || before == U'_' ||
+                               before == U'?' || before == U'&' || before == U'=' || before == U'#';
+            b.penalty = joint ? p.emergency_penalty / 2 : p.emergency_penalty;
             merged.push_back(b);
             merged_ins.push_back(false);
         }
@@ -394,6 +401,9 @@ std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const Paragr
     p.align = style.align == Alignment::Unknown ? Alignment::Left : style.align;
     p.width = std::max<core::Length>(style.width, 0);
     p.first_width = std::max<core::Length>(style.width - style.first_line_indent, 0);
+    // Ragged right wants few hyphens (the originals have almost none): a hyphen must save a gap
+    // of about 1.7 x ragged_stretch to be worth it. Justified text needs them more (TeX: 50).
+    p.hyphen_penalty = p.align == Alignment::Justify ? kJustifyHyphenPenalty : kRaggedHyphenPenalty;
     const core::Length em = spans.empty() ? core::pt(10) : spans.front().size;
     p.ragged_stretch = std::max<core::Length>(1, kRaggedStretchEm * em);
     para.measure(p.align == Alignment::Justify);

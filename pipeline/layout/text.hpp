@@ -11,6 +11,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace kansli::layout {
@@ -18,6 +19,10 @@ namespace kansli::layout {
 /// A piece of text in one style. '\n' and U+2028 force a line break; U+00AD (soft hyphen) marks a
 /// permitted hyphenation; U+00A0 is a non-breaking space; U+200B a break without a hyphen.
 struct Span {
+    Span() = default;
+    explicit Span(std::u32string t, FaceStyle st = FaceStyle::Regular, core::Length sz = core::pt(10))
+        : text(std::move(t)), style(st), size(sz) {}
+
     std::u32string text;
     FaceStyle style = FaceStyle::Regular;
     core::Length size = core::pt(10);

@@ -1,0 +1,142 @@
+// Tests of layout/fonts.{hpp,cpp} and sfnt.cpp against the installed Liberation Sans 2 and
+// DejaVu Sans files (fonts-liberation2, fonts-dejavu-core).
+#include "layout/fonts.hpp"
+#include "layout/text.hpp"
+
+#include "core/files.hpp"
+#include "support/tools.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <string>
+
+using namespace kansli;
+using namespace kansli::layout;
+
+namespace {
+const FontSet& fonts() {
+    static const FontSet set = FontSet::load();  // loaded once per test binary (read-only)
+    return set;
+}
+
+// Big-endian readers for checking our parser against the raw bytes independently.
+std::uint32_t be32(const core::Bytes& b, std::size_t o) {
+    return std::uint32_t(b.at(o)) << 24 | std::uint32_t(b.at(o + 1)) << 16 | std::uint32_t(b.at(o + 2)) << 8 | b.at(o + 3);
+}
+std::uint16_t be16(const core::Bytes& b, std::size_t o) { return static_cast<std::uint16_t>(b.at(o) << 8 | b.at(o + 1)); }
+std::size_t table(const core::Bytes& b, const char* tag) {
+    const std::size_t n = be16(b, 4);
+    for (std::size_t i = 0; i < n; ++i) {
+        if (std::string(reinterpret_cast<const char*>(&b.at(12 + 16 * i)), 4) == tag) return be32(b, 12 + 16 * i + 8);
+    }
+    FAIL("no table " << tag);
+    return 0;
+}
+}  // namespace
+
+TEST_CASE("Liberation Sans metrics come from the file", "[fonts]") {
+    const auto& f = fonts().face(fonts().primary(FaceStyle::Regular));
+    CHECK(f.postscript_name() == "LiberationSans");
+    CHECK(f.units_per_em() == 2048);
+    CHECK(f.ascender() > 0);
+    CHECK(f.descender() < 0);
+    CHECK(f.cap_height() > 0);
+    CHECK(f.cap_height() < f.ascender());
+    CHECK(fonts().face(1).postscript_name() == "LiberationSans-Bold");
+    CHECK(fonts().face(2).postscript_name() == "LiberationSans-Italic");
+    CHECK(fonts().face(3).postscript_name() == "LiberationSans-BoldItalic");
+    CHECK(fonts().face(4).postscript_name() == "DejaVuSans");
+    CHECK(fonts().face(5).postscript_name() == "DejaVuSans-Bold");
+}
+
+TEST_CASE("advance widths equal hmtx scaled to the size", "[fonts]") {
+    const auto& f = fonts().face(0);
+    const core::Bytes bytes = core::read_file(f.path());
+    const std::size_t hmtx = table(bytes, "hmtx");
+    const std::size_t hhea = table(bytes, "hhea");
+    const std::size_t metrics = be16(bytes, hhea + 34);
+    for (const char32_t cp : std::u32string(U"AVTeåäöÅÄÖ§–“” .,0123456789")) {
+        const std::uint16_t g = f.glyph(cp);
+        REQUIRE(g != 0);
+        const int units = be16(bytes, hmtx + 4 * std::min<std::size_t>(g, metrics - 1));
+        CHECK(f.advance(cp) == units);
+        // 10 pt: units * 10000 / 2048, rounded.
+        CHECK(f.scale(units, core::pt(10)) == (units * 10000 + 1024) / 2048);
+    }
+}
+
+TEST_CASE("Liberation Sans kerns AV and Te", "[fonts]") {
+    const auto& f = fonts().face(0);
+    CHECK(f.kerning(U'A', U'V') < 0);
+    CHECK(f.kerning(U'T', U'e') < 0);
+    CHECK(f.kerning(U'a', U'b') == 0);
+    const auto& tt = dynamic_cast<const TrueTypeFont&>(f);
+    CHECK(tt.kerning_pair_count() > 100);
+    // measure() applies it: "AV" is narrower than "A" + "V".
+    const auto sz = core::pt(12);
+    CHECK(measure(U"AV", FaceStyle::Regular, sz, fonts()) < measure(U"A", FaceStyle::Regular, sz, fonts()) +
+                                                                 measure(U"V", FaceStyle::Regular, sz, fonts()));
+}
+
+TEST_CASE("characters the main font lacks come from the fallback; unknown ones are replaced", "[fonts]") {
+    const auto& set = fonts();
+    const Resolved a = set.resolve(U'å', FaceStyle::Bold);
+    CHECK(a.font == set.primary(FaceStyle::Bold));
+    CHECK_FALSE(a.replaced);
+    // U+2713 CHECK MARK: not in Liberation Sans, in DejaVu Sans.
+    REQUIRE_FALSE(set.face(0).has_glyph(0x2713));
+    const Resolved check = set.resolve(0x2713, FaceStyle::Regular);
+    CHECK(check.font == 4);
+    CHECK(check.cp == 0x2713);
+    CHECK_FALSE(check.replaced);
+    CHECK(set.resolve(0x2713, FaceStyle::BoldItalic).font == 5);
+    // U+4E2D (CJK): no face has it.
+    const Resolved cjk = set.resolve(0x4E2D, FaceStyle::Regular);
+    CHECK(cjk.replaced);
+    CHECK(cjk.cp == 0xFFFD);
+    CHECK(set.face(cjk.font).has_glyph(0xFFFD));
+}
+
+TEST_CASE("fill_fonts lists the faces in FontId order", "[fonts]") {
+    PageSet ps;
+    ps.fonts.push_back({"stale", "/nowhere"});
+    fonts().fill_fonts(ps);
+    REQUIRE(ps.fonts.size() == fonts().size());
+    for (std::size_t i = 0; i < ps.fonts.size(); ++i) {
+        CHECK(ps.fonts[i].name == fonts().face(static_cast<FontId>(i)).postscript_name());
+        CHECK(ps.fonts[i].path == fonts().face(static_cast<FontId>(i)).path());
+    }
+}
+
+TEST_CASE("a damaged font is a located error, never a crash", "[fonts]") {
+    const core::Bytes good = core::read_file(default_font_paths().main[0]);
+    // Truncations at many lengths and single-byte corruptions across the table directory.
+    for (std::size_t len : {std::size_t{0}, std::size_t{3}, std::size_t{12}, std::size_t{100}, std::size_t{1000},
+                            good.size() / 3, good.size() / 2, good.size() - 1}) {
+        const core::Bytes cut(good.begin(), good.begin() + static_cast<std::ptrdiff_t>(len));
+        try {
+            (void)TrueTypeFont::parse(cut, "cut.ttf");
+            // Parsing may succeed only if every needed table lies before the cut.
+        } catch (const core::Error& e) {
+            REQUIRE(!e.diagnostics().empty());
+            CHECK(e.diagnostics().front().loc.file == "cut.ttf");
+            CHECK(e.diagnostics().front().kind == "font");
+        }
+    }
+    std::size_t errors = 0;
+    for (std::size_t at = 0; at < 12 + 16 * 20; at += 3) {
+        core::Bytes bad = good;
+        bad[at] ^= 0xA5;
+        try {
+            const auto f = TrueTypeFont::parse(bad, "bad.ttf");
+            (void)f->glyph(U'A');
+            (void)f->glyph_kerning(f->glyph(U'A'), f->glyph(U'V'));
+        } catch (const core::Error& e) {
+            ++errors;
+            CHECK(e.diagnostics().front().message.find("malformed font") != std::string::npos);
+        }
+    }
+    CHECK(errors > 0);
+    CHECK_THROWS_AS(TrueTypeFont::load("/nonexistent/font.ttf"), core::Error);
+}
