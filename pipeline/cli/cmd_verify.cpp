@@ -1,13 +1,64 @@
 #include "cli/command.hpp"
+#include "job/verify.hpp"
+#include "verify/report.hpp"
+
+#include <cxxopts.hpp>
 
 #include <iostream>
 
 namespace kansli::cli {
 
-// Placeholder until the 'verify' stage lands; exits 2 so nothing mistakes it for success.
-int run_verify(int, char**, const Context&) {
-    std::cerr << "kansli verify: not available in this build yet\n";
-    return 2;
+// kansli verify FILE.pdf... [--trust CA.pem ...] [--cert CA.pem ...] [--crl CRL ...] [--at TIME] [--json]
+int run_verify(int argc, char** argv, const Context& ctx) {
+    cxxopts::Options options("kansli verify", "Verify every signature of PDFs (offline, at an explicit time)");
+    options.add_options()
+        ("trust", "trust anchor certificate (PEM or DER; repeatable)", cxxopts::value<std::vector<std::string>>())
+        ("cert", "untrusted intermediate certificate (PEM or DER; repeatable)", cxxopts::value<std::vector<std::string>>())
+        ("crl", "certificate revocation list (PEM or DER; repeatable)", cxxopts::value<std::vector<std::string>>())
+        ("at", "validation time, ISO 8601 (default: now)", cxxopts::value<std::string>())
+        ("json", "print the report as JSON")
+        ("h,help", "show this help")
+        ("files", "PDF files", cxxopts::value<std::vector<std::string>>());
+    options.parse_positional({"files"});
+    options.positional_help("FILE.pdf...");
+    job::VerifyJob job;
+    bool json = false;
+    try {
+        auto r = options.parse(argc, argv);
+        if (r.count("help")) {
+            std::cout << options.help() << "\nExit codes: 0 every signature passed and only signatures, their fields and /DSS\n"
+                                           "were added after any signature; 1 otherwise (or no signature); 2 usage or I/O error.\n";
+            return 0;
+        }
+        if (!r.count("files")) {
+            std::cerr << "kansli verify: no PDF given\n" << options.help();
+            return 2;
+        }
+        job.files = r["files"].as<std::vector<std::string>>();
+        if (r.count("trust")) job.trust = r["trust"].as<std::vector<std::string>>();
+        if (r.count("cert")) job.certs = r["cert"].as<std::vector<std::string>>();
+        if (r.count("crl")) job.crls = r["crl"].as<std::vector<std::string>>();
+        json = r.count("json") > 0;
+        job.at = ctx.now;
+        if (r.count("at")) {
+            const auto t = core::parse_instant(r["at"].as<std::string>());
+            if (!t) {
+                std::cerr << "kansli verify: --at '" << r["at"].as<std::string>() << "' is not an ISO 8601 time\n";
+                return 2;
+            }
+            job.at = *t;
+        }
+    } catch (const cxxopts::exceptions::exception& e) {
+        std::cerr << "kansli verify: " << e.what() << "\n";
+        return 2;
+    }
+    const auto res = job::run_verify(job);
+    if (json) {
+        std::cout << verify::to_json(res.reports);
+    } else {
+        for (const auto& rep : res.reports) std::cout << verify::to_text(rep);
+    }
+    return res.exit_code;
 }
 
 }  // namespace kansli::cli

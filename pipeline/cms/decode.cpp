@@ -48,7 +48,7 @@ public:
         std::size_t len = m_s[m_pos++];
         if (len & 0x80) {
             const std::size_t n = len & 0x7F;
-            if (n == 0) malformed(std::string("indefinite length at ") + what);
+            if (n == 0) return indefinite(start, tag, what);
             if (n > 4 || m_pos + n > m_s.size()) malformed(std::string("bad length at ") + what);
             len = 0;
             for (std::size_t i = 0; i < n; ++i) len = (len << 8) | m_s[m_pos++];
@@ -62,6 +62,26 @@ public:
         m_pos += len;
         return t;
     }
+    // BER indefinite length (NSS writes the outer SignedData this way): constructed only; the end
+    // is found by reading the children up to the end-of-contents octets 00 00.
+    Tlv indefinite(std::size_t start, std::uint8_t tag, const char* what) {
+        if (!(tag & 0x20)) malformed(std::string("indefinite length on a primitive value at ") + what);
+        if (++m_nesting > 16) malformed("indefinite lengths nested too deeply");
+        const std::size_t body = m_pos;
+        Reader inner(m_s.subspan(body));
+        inner.m_nesting = m_nesting;
+        for (;;) {
+            if (inner.m_pos + 2 <= inner.m_s.size() && inner.m_s[inner.m_pos] == 0 && inner.m_s[inner.m_pos + 1] == 0) break;
+            inner.next(what);
+        }
+        Tlv t;
+        t.tag = tag;
+        t.content = m_s.subspan(body, inner.m_pos);
+        m_pos = body + inner.m_pos + 2;
+        t.whole = m_s.subspan(start, m_pos - start);
+        --m_nesting;
+        return t;
+    }
     Tlv expect(std::uint8_t tag, const char* what) {
         Tlv t = next(what);
         if (t.tag != tag) malformed(std::string("unexpected tag at ") + what);
@@ -71,6 +91,7 @@ public:
 private:
     Span m_s;
     std::size_t m_pos = 0;
+    int m_nesting = 0;
 };
 
 std::string oid_of(const Tlv& t) {
@@ -237,7 +258,9 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
             } else if (oid == "1.2.840.113549.1.9.4") {
                 if (v.tag != kOctetString) malformed("message-digest is not an OCTET STRING");
                 const Bytes h = hash_of(res.digest, content);
-                if (!std::equal(h.begin(), h.end(), v.content.begin(), v.content.end())) {
+                const bool match = std::equal(h.begin(), h.end(), v.content.begin(), v.content.end());
+                out.digest_matches = out.digest_matches.value_or(true) && match;
+                if (!match) {
                     fail(CmsStatus::DigestMismatch, "the message digest does not match the signed bytes");
                 }
             } else if (oid == "1.2.840.113549.1.9.16.2.47" || oid == "1.2.840.113549.1.9.16.2.12") {
@@ -292,7 +315,9 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
     } else {
         for (auto p : content) verifier.update(p.data(), p.size());
     }
-    if (!verifier.check_signature(signature.content.data(), signature.content.size())) {
+    const bool sig_ok = verifier.check_signature(signature.content.data(), signature.content.size());
+    if (!attrs) out.digest_matches = sig_ok;  // without attributes the signature is the only digest check
+    if (!sig_ok) {
         fail(CmsStatus::BadSignature, "the signature does not verify with the signer certificate's key");
     }
     return res;
@@ -379,6 +404,8 @@ CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std
             out.warnings.push_back(std::to_string(infos.size()) +
                                    " SignerInfos, all by the same signer and all verified");
         }
+        std::sort(out.warnings.begin(), out.warnings.end());
+        out.warnings.erase(std::unique(out.warnings.begin(), out.warnings.end()), out.warnings.end());
         out.signer = *first->cert;
         out.digest_algorithm = first->digest;
         out.signature_algorithm = first->sigalg;

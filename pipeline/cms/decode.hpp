@@ -55,6 +55,7 @@ struct CmsResult {
     std::string digest_algorithm;                ///< Botan name, e.g. "SHA-256"
     std::string signature_algorithm;             ///< e.g. "RSA/EMSA3(SHA-256)", "ECDSA/EMSA1(SHA-256)"
     bool has_ess = false;
+    std::optional<bool> digest_matches;          ///< set once message-digest was compared
 };
 
 /// Verifies a detached CMS SignedData `der` (trailing zero padding allowed) over the

@@ -1,0 +1,308 @@
+#include "verify/changes.hpp"
+
+#include <qpdf/QPDFObjectHandle.hh>
+
+#include <exception>
+#include <map>
+#include <memory>
+
+namespace kansli::verify {
+namespace {
+
+using OH = QPDFObjectHandle;
+
+struct TooComplex {};
+
+class Comparer {
+public:
+    explicit Comparer(std::size_t budget) : m_budget(budget) {}
+
+    // Deep equality through references: same object numbers, same values, same raw stream data.
+    bool same(OH a, OH b, int depth = 0) {
+        if (m_budget == 0 || depth > 200) throw TooComplex{};
+        --m_budget;
+        if (a.isIndirect() != b.isIndirect()) return false;
+        if (a.isIndirect()) {
+            if (a.getObjGen() != b.getObjGen()) return false;
+            auto [it, fresh] = m_memo.try_emplace(a.getObjGen(), true);  // assume equal while in progress (cycles)
+            if (!fresh) return it->second;
+            const bool r = same_direct(a, b, depth);
+            m_memo[a.getObjGen()] = r;
+            return r;
+        }
+        return same_direct(a, b, depth);
+    }
+
+private:
+    bool same_direct(OH a, OH b, int depth) {
+        if (a.getTypeCode() != b.getTypeCode()) return false;
+        if (a.isArray()) {
+            const int n = a.getArrayNItems();
+            if (n != b.getArrayNItems()) return false;
+            for (int i = 0; i < n; ++i) {
+                if (!same(a.getArrayItem(i), b.getArrayItem(i), depth + 1)) return false;
+            }
+            return true;
+        }
+        if (a.isStream()) {
+            if (!same(a.getDict(), b.getDict(), depth + 1)) return false;
+            try {
+                auto da = a.getRawStreamData();
+                auto db = b.getRawStreamData();
+                return da->getSize() == db->getSize() &&
+                       std::equal(da->getBuffer(), da->getBuffer() + da->getSize(), db->getBuffer());
+            } catch (const std::exception&) {
+                return false;
+            }
+        }
+        if (a.isDictionary()) {
+            const auto ka = a.getKeys();
+            if (ka != b.getKeys()) return false;
+            for (const auto& k : ka) {
+                if (!same(a.getKey(k), b.getKey(k), depth + 1)) return false;
+            }
+            return true;
+        }
+        return a.unparse() == b.unparse();
+    }
+
+    std::size_t m_budget;
+    std::map<QPDFObjGen, bool> m_memo;
+};
+
+bool is_sig_field(OH f) {
+    for (int i = 0; i < 32 && f.isDictionary(); ++i) {
+        OH ft = f.getKey("/FT");
+        if (ft.isName()) return ft.getName() == "/Sig";
+        f = f.getKey("/Parent");
+    }
+    return false;
+}
+
+// Pages in order with their effective (inherited) attributes; bounded walk.
+struct PageView {
+    OH page;
+    std::map<std::string, OH> inherited;
+};
+void collect_pages(OH node, std::vector<PageView>& out, std::set<QPDFObjGen>& seen, std::map<std::string, OH> inh,
+                   int depth) {
+    if (depth > 64 || out.size() > 100000 || !node.isDictionary()) throw TooComplex{};
+    if (node.isIndirect() && !seen.insert(node.getObjGen()).second) throw TooComplex{};
+    for (const char* k : {"/Resources", "/MediaBox", "/CropBox", "/Rotate"}) {
+        if (node.hasKey(k)) inh[k] = node.getKey(k);
+    }
+    OH kids = node.getKey("/Kids");
+    OH type = node.getKey("/Type");
+    if (kids.isArray() && !(type.isName() && type.getName() == "/Page")) {
+        for (int i = 0; i < kids.getArrayNItems(); ++i) collect_pages(kids.getArrayItem(i), out, seen, inh, depth + 1);
+        return;
+    }
+    out.push_back({node, std::move(inh)});
+}
+
+void collect_fields(OH node, std::map<QPDFObjGen, OH>& out, std::set<QPDFObjGen>& seen, int depth) {
+    if (depth > 32 || out.size() > 100000) throw TooComplex{};
+    if (!node.isDictionary() || !node.isIndirect() || !seen.insert(node.getObjGen()).second) return;
+    out.emplace(node.getObjGen(), node);
+    OH kids = node.getKey("/Kids");
+    if (kids.isArray()) {
+        for (int i = 0; i < kids.getArrayNItems(); ++i) collect_fields(kids.getArrayItem(i), out, seen, depth + 1);
+    }
+}
+
+class Analysis {
+public:
+    Analysis(QPDF& a, QPDF& b, std::size_t budget) : m_a(a), m_b(b), m_cmp(budget) {}
+
+    void note(const std::string& kind, const std::string& detail) {
+        m_out.kinds.insert(kind);
+        if (m_out.details.size() < 50) m_out.details.push_back(kind + ": " + detail);
+    }
+
+    void run() {
+        OH ta = m_a.getTrailer(), tb = m_b.getTrailer();
+        for (const auto& k : ta.getKeys()) {
+            if (!tb.hasKey(k)) note(k == "/Info" ? "document info" : "catalog", "trailer key " + k + " removed");
+        }
+        for (const auto& k : tb.getKeys()) {
+            if (k == "/Size" || k == "/Prev" || k == "/ID" || k == "/Root" || k == "/XRefStm") continue;
+            if (k == "/Info") {
+                if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k))) note("document info", "/Info changed");
+                continue;
+            }
+            if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k))) note("catalog", "trailer " + k + " changed");
+        }
+        OH ca = m_a.getRoot(), cb = m_b.getRoot();
+        if (ca.getObjGen() != cb.getObjGen()) note("catalog", "the trailer points to another catalog object");
+        catalog(ca, cb);
+        pages(ca.getKey("/Pages"), cb.getKey("/Pages"));
+        fields(ca.getKey("/AcroForm"), cb.getKey("/AcroForm"));
+    }
+
+    Changes result() { return std::move(m_out); }
+
+private:
+    void catalog(OH ca, OH cb) {
+        std::set<std::string> keys = ca.getKeys();
+        for (const auto& k : cb.getKeys()) keys.insert(k);
+        for (const auto& k : keys) {
+            if (k == "/AcroForm" || k == "/Pages" || k == "/Version" || k == "/Extensions") continue;
+            if (k == "/DSS") {
+                if (!ca.hasKey(k) || !m_cmp.same(ca.getKey(k), cb.getKey(k))) note("dss", "/DSS added or updated");
+                continue;
+            }
+            if (ca.hasKey(k) && cb.hasKey(k) && m_cmp.same(ca.getKey(k), cb.getKey(k))) continue;
+            note(k == "/OpenAction" || k == "/AA" ? "actions" : "catalog", "catalog " + k + " changed");
+        }
+    }
+
+    void pages(OH pa, OH pb) {
+        std::vector<PageView> va, vb;
+        std::set<QPDFObjGen> sa, sb;
+        collect_pages(pa, va, sa, {}, 0);
+        collect_pages(pb, vb, sb, {}, 0);
+        if (va.size() != vb.size()) {
+            note("pages", "page count " + std::to_string(va.size()) + " → " + std::to_string(vb.size()));
+        }
+        for (std::size_t i = 0; i < va.size() && i < vb.size(); ++i) page(i + 1, va[i], vb[i]);
+    }
+
+    void page(std::size_t n, PageView a, PageView b) {
+        const std::string where = "page " + std::to_string(n);
+        if (a.page.getObjGen() != b.page.getObjGen()) note("pages", where + " replaced by another object");
+        std::set<std::string> keys = a.page.getKeys();
+        for (const auto& k : b.page.getKeys()) keys.insert(k);
+        for (const auto& [k, v] : a.inherited) keys.insert(k);
+        for (const auto& [k, v] : b.inherited) keys.insert(k);
+        for (const auto& k : keys) {
+            if (k == "/Annots" || k == "/Parent") continue;
+            auto get = [&k](PageView& p) {
+                if (p.page.hasKey(k)) return p.page.getKey(k);
+                auto it = p.inherited.find(k);
+                return it == p.inherited.end() ? OH::newNull() : it->second;
+            };
+            if (m_cmp.same(get(a), get(b))) continue;
+            if (k == "/Contents" || k == "/Resources") note("page content", where + " " + k + " changed");
+            else if (k == "/AA") note("actions", where + " /AA changed");
+            else note("pages", where + " " + k + " changed");
+        }
+        annots(where, a.page.getKey("/Annots"), b.page.getKey("/Annots"));
+    }
+
+    void annots(const std::string& where, OH aa, OH ab) {
+        std::map<QPDFObjGen, OH> ma, mb;
+        auto list = [](OH arr, std::map<QPDFObjGen, OH>& m) {
+            if (!arr.isArray()) return;
+            for (int i = 0; i < arr.getArrayNItems() && i < 100000; ++i) {
+                OH x = arr.getArrayItem(i);
+                m.emplace(x.isIndirect() ? x.getObjGen() : QPDFObjGen(-1 - i, 0), x);
+            }
+        };
+        list(aa, ma);
+        list(ab, mb);
+        for (const auto& [og, a] : ma) {
+            auto it = mb.find(og);
+            if (it == mb.end()) {
+                note("annotations", where + ": an annotation was removed");
+            } else if (!m_cmp.same(a, it->second)) {
+                widget_or_annot_changed(where, a, it->second);
+            }
+        }
+        for (const auto& [og, b] : mb) {
+            if (ma.contains(og)) continue;
+            if (is_sig_field(b)) note("signatures", where + ": signature widget added");
+            else note("annotations", where + ": annotation added");
+        }
+    }
+
+    // A changed field or widget: a signature field may get its first /V; anything else is named.
+    void widget_or_annot_changed(const std::string& where, OH a, OH b) {
+        if (is_sig_field(a) && is_sig_field(b)) {
+            OH va = a.getKey("/V");
+            if (va.isNull()) {
+                for (const auto& k : b.getKeys()) {
+                    if ((k == "/A" || k == "/AA") && !m_cmp.same(a.getKey(k), b.getKey(k))) {
+                        note("actions", where + ": signature field " + k + " changed");
+                    }
+                }
+                note("signatures", where + ": signature field signed");
+            } else if (!m_cmp.same(va, b.getKey("/V"))) {
+                note("signature changed", where + ": an existing signature value was replaced");
+            } else {
+                note("signatures", where + ": signed signature field appearance updated");
+            }
+            return;
+        }
+        std::set<std::string> keys = a.getKeys();
+        for (const auto& k : b.getKeys()) keys.insert(k);
+        bool values_only = true, actions = false;
+        for (const auto& k : keys) {
+            if (m_cmp.same(a.getKey(k), b.getKey(k))) continue;
+            if (k == "/A" || k == "/AA") actions = true;
+            else if (k != "/V" && k != "/AS" && k != "/AP") values_only = false;
+        }
+        if (actions) note("actions", where + ": annotation or field action changed");
+        if (values_only && a.getKey("/FT").isName()) note("form values", where + ": form field value changed");
+        else if (!actions || !values_only) note("annotations", where + ": annotation changed");
+    }
+
+    void fields(OH fa, OH fb) {
+        if (!fa.isDictionary() && !fb.isDictionary()) return;
+        if (fa.isDictionary() && fb.isDictionary()) {
+            std::set<std::string> keys = fa.getKeys();
+            for (const auto& k : fb.getKeys()) keys.insert(k);
+            for (const auto& k : keys) {
+                if (k == "/Fields" || k == "/SigFlags" || k == "/DR" || k == "/DA") continue;
+                if (!m_cmp.same(fa.getKey(k), fb.getKey(k))) note("catalog", "/AcroForm " + k + " changed");
+            }
+        }
+        std::map<QPDFObjGen, OH> ma, mb;
+        std::set<QPDFObjGen> sa, sb;
+        auto walk = [](OH form, std::map<QPDFObjGen, OH>& m, std::set<QPDFObjGen>& s) {
+            if (!form.isDictionary()) return;
+            OH list = form.getKey("/Fields");
+            if (!list.isArray()) return;
+            for (int i = 0; i < list.getArrayNItems() && i < 100000; ++i) collect_fields(list.getArrayItem(i), m, s, 0);
+        };
+        walk(fa, ma, sa);
+        walk(fb, mb, sb);
+        for (const auto& [og, a] : ma) {
+            auto it = mb.find(og);
+            if (it == mb.end()) note(is_sig_field(a) ? "signature changed" : "form values", "a form field was removed");
+            else if (!m_cmp.same(a, it->second)) widget_or_annot_changed("form", a, it->second);
+        }
+        for (const auto& [og, b] : mb) {
+            if (ma.contains(og)) continue;
+            note(is_sig_field(b) ? "signatures" : "form values", "form field added");
+        }
+    }
+
+    QPDF& m_a;
+    QPDF& m_b;
+    Comparer m_cmp;
+    Changes m_out;
+};
+
+}  // namespace
+
+bool is_allowed_change(const std::string& kind) {
+    return kind == "signatures" || kind == "dss" || kind == "document info";
+}
+
+Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget) {
+    Analysis an(before, after, budget);
+    try {
+        an.run();
+    } catch (const TooComplex&) {
+        Changes c = an.result();
+        c.too_complex = true;
+        c.kinds.insert("catalog");
+        c.details.push_back("catalog: the document structure is too deep, cyclic or large to compare");
+        return c;
+    } catch (const std::exception& e) {
+        an.note("catalog", std::string("the revisions could not be compared: ") + e.what());
+    }
+    return an.result();
+}
+
+}  // namespace kansli::verify

@@ -1,0 +1,98 @@
+#include "verify/report.hpp"
+
+#include <cstdio>
+
+namespace kansli::verify {
+namespace {
+
+std::string q(const std::string& s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out + "\"";
+}
+
+std::string list(const std::vector<std::string>& v) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < v.size(); ++i) out += (i ? ", " : "") + q(v[i]);
+    return out + "]";
+}
+
+std::string facet(const Facet& f) { return "{\"status\": " + q(to_string(f.status)) + ", \"detail\": " + q(f.detail) + "}"; }
+
+void facet_line(std::string& out, const char* name, const Facet& f) {
+    out += "    ";
+    out += name;
+    out += std::string(15 - std::string(name).size(), ' ') + to_string(f.status);
+    if (!f.detail.empty()) out += " — " + f.detail;
+    out += "\n";
+}
+
+}  // namespace
+
+std::string to_text(const VerifyReport& r) {
+    std::string out = r.file + ": " + to_string(r.verdict) + " (" + r.reason + ")\n";
+    for (const auto& p : r.problems) out += "  problem: " + p + "\n";
+    std::size_t n = 0;
+    for (const auto& s : r.signatures) {
+        out += "  signature " + std::to_string(++n) + ": " + to_string(s.verdict);
+        out += " — field '" + s.field + "'" + (s.role.empty() ? "" : " (" + s.role + ")");
+        out += ", signer '" + s.signer + "'";
+        if (!s.signing_time.empty()) out += ", signed " + s.signing_time;
+        out += "\n";
+        if (s.verdict != Verdict::Passed) out += "    reason         " + s.reason + "\n";
+        if (!s.sub_filter.empty()) out += "    sub-filter     " + s.sub_filter + "\n";
+        facet_line(out, "coverage", s.coverage);
+        facet_line(out, "intact", s.intact);
+        facet_line(out, "valid", s.valid);
+        facet_line(out, "chain", s.chain);
+        facet_line(out, "modifications", s.modifications);
+        for (const auto& w : s.warnings) out += "    warning        " + w + "\n";
+    }
+    return out;
+}
+
+std::string to_json(const std::vector<VerifyReport>& reports) {
+    std::string out = "[";
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        const auto& r = reports[i];
+        out += i ? ",\n " : "\n ";
+        out += "{\"file\": " + q(r.file) + ", \"verdict\": " + q(to_string(r.verdict)) + ", \"reason\": " + q(r.reason) +
+               ", \"revisions\": " + std::to_string(r.revisions) + ", \"problems\": " + list(r.problems) + ", \"signatures\": [";
+        for (std::size_t j = 0; j < r.signatures.size(); ++j) {
+            const auto& s = r.signatures[j];
+            out += j ? ",\n   " : "\n   ";
+            out += "{\"field\": " + q(s.field) + ", \"role\": " + q(s.role) + ", \"signer\": " + q(s.signer) +
+                   ", \"signer_dn\": " + q(s.signer_dn) + ", \"signing_time\": " + q(s.signing_time) +
+                   ", \"sub_filter\": " + q(s.sub_filter) + ", \"digest\": " + q(s.digest_algorithm) +
+                   ", \"algorithm\": " + q(s.signature_algorithm) + ", \"revision\": " + std::to_string(s.revision) +
+                   ", \"byte_range\": [" + std::to_string(s.byte_range[0]) + ", " + std::to_string(s.byte_range[1]) + ", " +
+                   std::to_string(s.byte_range[2]) + ", " + std::to_string(s.byte_range[3]) + "]" +
+                   ", \"covers_whole_file\": " + (s.covers_whole_file ? "true" : "false") + ", \"coverage\": " + facet(s.coverage) +
+                   ", \"intact\": " + facet(s.intact) + ", \"valid\": " + facet(s.valid) + ", \"chain\": " + facet(s.chain) +
+                   ", \"modifications\": " + facet(s.modifications) + ", \"changes_after\": " + list(s.changes_after) +
+                   ", \"warnings\": " + list(s.warnings) + ", \"verdict\": " + q(to_string(s.verdict)) +
+                   ", \"reason\": " + q(s.reason) + "}";
+        }
+        out += r.signatures.empty() ? "]}" : "\n  ]}";
+    }
+    out += reports.empty() ? "]\n" : "\n]\n";
+    return out;
+}
+
+}  // namespace kansli::verify
