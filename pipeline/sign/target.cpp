@@ -96,7 +96,10 @@ void check_order(const std::vector<SigField>& fields, const std::vector<std::str
     for (auto it = order.begin(); it != pos; ++it) {
         const SigField* f = find(fields, *it);
         if (!f || f->is_signed) continue;
-        const std::string who = f->tooltip.empty() ? "the signer of \"" + f->name + "\"" : f->tooltip;
+        // render/ writes /TU as "<field>: <expected signer>"
+        std::string who = f->tooltip;
+        if (starts_with(who, (f->name + ": ").c_str())) who = who.substr(f->name.size() + 2);
+        if (who.empty()) who = "the signer of \"" + f->name + "\"";
         const std::string me = req.signer_name.empty() ? "the signer of \"" + target.name + "\"" : req.signer_name;
         refuse(who + " (" + role_word(f->name) + ") must sign before " + me + " (" + role_word(target.name) + ")",
                "signing order: " + [&] {

@@ -56,9 +56,9 @@ core::Bytes make_pdf(const std::vector<FixtureField>& fields, const std::vector<
 }
 
 core::Bytes protokoll_pdf() {
-    return make_pdf({{"Sekreterare", "Christian Åhrén", 56, 100, 150, 40},
-                     {"Justerare", "Björn Sandal", 222, 100, 150, 40},
-                     {"Ordförande", "Katarina Nyberg Finn", 388, 100, 150, 40}},
+    return make_pdf({{"Sekreterare", "Sekreterare: Christian Åhrén", 56, 100, 150, 40},
+                     {"Justerare", "Justerare: Björn Sandal", 222, 100, 150, 40},
+                     {"Ordförande", "Ordförande: Katarina Nyberg Finn", 388, 100, 150, 40}},
                     {"Sekreterare", "Justerare", "Ordförande"});
 }
 

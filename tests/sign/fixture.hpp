@@ -12,7 +12,7 @@ namespace kansli::test {
 
 struct FixtureField {
     std::string name;     ///< /T, e.g. "Sekreterare", "Justerare", "Ordförande", "Part Region"
-    std::string tooltip;  ///< /TU: the expected signer, e.g. "Björn Sandal"
+    std::string tooltip;  ///< /TU as render/ writes it: "Justerare: Björn Sandal"
     double x = 0, y = 0, w = 0, h = 0;
 };
 
