@@ -19,9 +19,9 @@ void check_agenda_times(const model::Kallelse& k, core::DiagSink& sink) {
                            what + " starts at " + format_hhmm(t) + ", before the meeting starts at " +
                                format_hhmm(*h.start_minutes),
                            "check tid=\"…\"");
-            } else if (h.end_minutes && t >= *h.end_minutes) {
+            } else if (h.end_minutes && t > *h.end_minutes) {  // "Mötet avslutas" may be at the end
                 sink.error("agenda-time", item->loc,
-                           what + " starts at " + format_hhmm(t) + ", when the meeting has ended (" +
+                           what + " starts at " + format_hhmm(t) + ", after the meeting ends (" +
                                format_hhmm(*h.end_minutes) + ")",
                            "check tid=\"…\"");
             } else if (last && (t < *last || (t == *last && !after_break))) {
