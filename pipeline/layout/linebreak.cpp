@@ -30,6 +30,16 @@ struct LineCost {
     bool overfull = false;
 };
 
+// Demerits that depend on the previous line (state s = fitness * 2 + hyphenated).
+double transition(const BreakParams& p, int s, int fitness, const Breakpoint& to, bool is_final) {
+    double d = 0;
+    const bool prev_hyph = (s & 1) != 0;
+    if (prev_hyph && to.hyphen) d += p.double_hyphen_demerits;
+    if (prev_hyph && is_final) d += kFinalHyphenDemerits;
+    if (p.align == Alignment::Justify && std::abs(fitness - s / 2) > 1) d += p.adj_demerits;
+    return d;
+}
+
 core::Length measure_for(const Breakpoint* from, const BreakParams& p) {
     return from == nullptr ? p.first_width : p.width;
 }
@@ -122,11 +132,7 @@ BreakResult break_optimal(const AtomWidths& w, const std::vector<Breakpoint>& po
                 for (int s = 0; s < kStates; ++s) {
                     const std::size_t state = static_cast<std::size_t>(i) * kStates + static_cast<std::size_t>(s);
                     if (best[state] == kInfinity) continue;
-                    double d = best[state] + c.demerits;
-                    const bool prev_hyph = (s & 1) != 0;
-                    if (prev_hyph && to.hyphen) d += p.double_hyphen_demerits;
-                    if (prev_hyph && is_final) d += kFinalHyphenDemerits;
-                    if (justify && std::abs(fitness - s / 2) > 1) d += p.adj_demerits;
+                    const double d = best[state] + c.demerits + transition(p, s, fitness, to, is_final);
                     if (d < slot) {
                         slot = d;
                         back = static_cast<std::int32_t>(state);
@@ -171,7 +177,29 @@ BreakResult break_greedy(const AtomWidths& w, const std::vector<Breakpoint>& poi
         if (!to.emergency) last_fit = static_cast<std::int64_t>(j);
         else if (last_fit < 0) last_fit = static_cast<std::int64_t>(j);
     }
+    result.demerits = demerits_of(w, points, p, result.breaks);
     return result;
+}
+
+double demerits_of(const AtomWidths& w, const std::vector<Breakpoint>& points, const BreakParams& p,
+                   const std::vector<std::uint32_t>& breaks) {
+    double total = 0;
+    const Breakpoint* from = nullptr;
+    int state = 1 * 2;  // the paragraph start: decent, not hyphenated
+    for (const std::uint32_t b : breaks) {
+        const Breakpoint& to = points.at(b);
+        const bool is_final = b + 1 == points.size();
+        LineCost c = line_cost(w, from, to, p, is_final);
+        if (c.overfull) {
+            c.demerits = kOverfullDemerits + static_cast<double>(line_width(w, from, to));
+            c.fitness = 1;
+        }
+        const int fitness = p.align == Alignment::Justify ? c.fitness : 1;
+        total += c.demerits + (from == nullptr ? 0 : transition(p, state, fitness, to, is_final));
+        state = fitness * 2 + (to.hyphen ? 1 : 0);
+        from = &to;
+    }
+    return total;
 }
 
 double sum_squared_slack(const AtomWidths& w, const std::vector<Breakpoint>& points, const BreakParams& p,

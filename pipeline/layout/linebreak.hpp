@@ -69,6 +69,11 @@ BreakResult break_optimal(const AtomWidths& w, const std::vector<Breakpoint>& po
 /// First fit: each line takes as much as fits. For comparison and benchmarks.
 BreakResult break_greedy(const AtomWidths& w, const std::vector<Breakpoint>& points, const BreakParams& p);
 
+/// Total demerits of a given break sequence (indices into points, ascending, ending with the
+/// last point) under the cost model of break_optimal, which therefore never exceeds it.
+double demerits_of(const AtomWidths& w, const std::vector<Breakpoint>& points, const BreakParams& p,
+                   const std::vector<std::uint32_t>& breaks);
+
 /// Quality measure for comparisons: sum over lines except those ending in a forced break of
 /// (slack in points)^2.
 double sum_squared_slack(const AtomWidths& w, const std::vector<Breakpoint>& points,

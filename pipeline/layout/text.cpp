@@ -9,9 +9,12 @@
 namespace kansli::layout {
 
 namespace {
-// Ragged right: a line whose slack is this many em (of the paragraph's first span) has
-// badness 100. Knuth & Plass use 3 em in their ragged-right example.
+// Ragged right: a line whose slack is this many em (of the paragraph's first span), or this
+// fraction of the measure if larger, has badness 100. Knuth & Plass use 3 em in their
+// ragged-right example (a narrow column); on a 160 mm measure 3 em made the engine hyphenate just
+// to even out lines, which the originals never do.
 constexpr int kRaggedStretchEm = 3;
+constexpr core::Length kRaggedStretchFraction = 6;
 constexpr int kRaggedHyphenPenalty = 500;
 constexpr int kJustifyHyphenPenalty = 100;
 
@@ -405,7 +408,7 @@ std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const Paragr
     // of about 1.7 x ragged_stretch to be worth it. Justified text needs them more (TeX: 50).
     p.hyphen_penalty = p.align == Alignment::Justify ? kJustifyHyphenPenalty : kRaggedHyphenPenalty;
     const core::Length em = spans.empty() ? core::pt(10) : spans.front().size;
-    p.ragged_stretch = std::max<core::Length>(1, kRaggedStretchEm * em);
+    p.ragged_stretch = std::max<core::Length>({1, kRaggedStretchEm * em, p.width / kRaggedStretchFraction});
     para.measure(p.align == Alignment::Justify);
     para.find_breaks(hyphenator, p);
     const BreakResult r = style.optimal ? break_optimal(para.widths(), para.points(), p)
