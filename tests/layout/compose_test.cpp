@@ -288,3 +288,29 @@ TEST_CASE("avtal: golden, a slot per party, footnotes on the page of their refer
         CHECK(pages_with_note == 1);
     }
 }
+
+TEST_CASE("minimal and degenerate documents still lay out with page furniture") {
+    model::Document d;
+    d.body = model::Protokoll{};
+    const layout::PageSet p = layout::compose(d, kit().style, kit().fonts, &kit().hyphenator, kCreated);
+    CHECK(p.pages.size() == 2);  // page 1 and the (empty) ärendelista
+    CHECK(p.signing_order.empty());
+    d.body = model::Kallelse{};
+    CHECK(layout::compose(d, kit().style, kit().fonts, nullptr, kCreated).pages.size() == 1);
+    model::Avtal a;
+    a.title = std::string(3000, 'W');  // one unbreakable word far wider than the measure
+    model::Block table;
+    table.kind = model::Block::Kind::Table;
+    model::TableRow row;
+    model::TableCell cell;
+    model::Block para;
+    para.inlines.push_back(model::Inline{model::Inline::Kind::Text, model::InlineStyle::Regular,
+                                         std::string(20000, 'a') + " slut", {}, 0, {}});
+    for (int i = 0; i < 3; ++i) cell.blocks.push_back(para);
+    row.cells = {cell, cell};
+    table.rows = {row};
+    a.sections.push_back(model::Section{"Avsnitt", true, {table}, {}, {}});
+    d.body = a;
+    const layout::PageSet ps = layout::compose(d, kit().style, kit().fonts, &kit().hyphenator, kCreated);
+    CHECK(ps.pages.size() > 2);  // the tall row was split across pages
+}
