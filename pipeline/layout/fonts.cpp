@@ -23,11 +23,13 @@ int TrueTypeFont::glyph_advance(std::uint16_t g) const {
 }
 
 int TrueTypeFont::glyph_kerning(std::uint16_t left, std::uint16_t right) const {
-    if (m_kern.empty() || left == 0 || right == 0) return 0;
+    if (m_kern.empty() || left == 0 || right == 0 || std::size_t{left} + 1 >= m_kern_start.size()) return 0;
     const std::uint32_t key = std::uint32_t(left) << 16 | right;
-    const auto it = std::lower_bound(m_kern.begin(), m_kern.end(), key,
+    const auto first = m_kern.begin() + m_kern_start[left], last = m_kern.begin() + m_kern_start[left + 1];
+    if (first == last) return 0;
+    const auto it = std::lower_bound(first, last, key,
                                      [](const KernEntry& e, std::uint32_t k) { return e.pair < k; });
-    return it != m_kern.end() && it->pair == key ? it->value : 0;
+    return it != last && it->pair == key ? it->value : 0;
 }
 
 FontPaths default_font_paths() {

@@ -88,6 +88,7 @@ private:
     std::vector<std::uint16_t> m_low_cmap;     ///< direct map for cp < kLowCmap
     std::vector<CmapEntry> m_high_cmap;        ///< sorted by cp, cp >= kLowCmap
     std::vector<KernEntry> m_kern;             ///< sorted by pair
+    std::vector<std::uint32_t> m_kern_start;   ///< per left glyph: first index in m_kern (glyphs + 1 entries)
 public:
     static constexpr char32_t kLowCmap = 0x3000;
 };

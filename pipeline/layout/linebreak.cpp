@@ -129,7 +129,7 @@ BreakResult break_optimal(const AtomWidths& w, const std::vector<Breakpoint>& po
                     back = -1;
                 }
             } else {
-                for (int s = 0; s < kStates; ++s) {
+                for (int s = justify ? 0 : 2; s < (justify ? kStates : 4); ++s) {  // ragged: fitness 1 only
                     const std::size_t state = static_cast<std::size_t>(i) * kStates + static_cast<std::size_t>(s);
                     if (best[state] == kInfinity) continue;
                     const double d = best[state] + c.demerits + transition(p, s, fitness, to, is_final);

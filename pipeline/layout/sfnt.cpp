@@ -250,6 +250,13 @@ private:
             else out.push_back(e);
         }
         f.m_kern = std::move(out);
+        // Index by left glyph so a lookup searches only that glyph's few pairs.
+        f.m_kern_start.assign(f.m_advances.size() + 1, 0);
+        std::size_t k = 0;
+        for (std::size_t g = 0; g <= f.m_advances.size(); ++g) {
+            while (k < f.m_kern.size() && (f.m_kern[k].pair >> 16) < g) ++k;
+            f.m_kern_start[g] = static_cast<std::uint32_t>(k);
+        }
     }
 
     void read_os2(TrueTypeFont& f) {
