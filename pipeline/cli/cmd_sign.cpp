@@ -95,7 +95,7 @@ int run_sign(int argc, char** argv, const Context& ctx) {
     if (sign::is_encrypted_key_pem(key_pem)) {
         if (args.count("passphrase-file")) {
             cfg.passphrase = first_line(core::read_file(args["passphrase-file"].as<std::string>(), 4096));
-        } else if (ctx.passphrase_env) {
+        } else if (ctx.passphrase_env && !ctx.passphrase_env->empty()) {
             cfg.passphrase = ctx.passphrase_env;
         } else if (ctx.stdin_is_tty) {
             cfg.passphrase = prompt_passphrase(cfg.key_path);

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <cstring>
 #include <regex>
 
@@ -223,4 +224,13 @@ TEST_CASE("hostile input: not a PDF, truncated, deep nesting are refused without
     for (int i = 0; i < 5000; ++i) deep += "<</A ";
     core::Bytes nested(deep.begin(), deep.end());
     CHECK_THROWS_WITH(sign_as(nested, "christian-ahren", sign::Role::Sekreterare, kT1), Catch::Contains("deeper than"));
+}
+
+// Regenerates the tiny input PDF of the CLI tests: UPDATE_GOLDEN=1 test_sign "[.golden]"
+TEST_CASE("write tests/data/sign/protokoll-unsigned.pdf", "[.golden]") {
+    const char* update = std::getenv("UPDATE_GOLDEN");
+    if (!update || std::string(update) != "1") return;
+    test::write(test::data("sign/protokoll-unsigned.pdf"), test::protokoll_pdf());
+    test::write(test::data("sign/no-fields.pdf"), test::make_pdf({}, {}));
+    SUCCEED("written");
 }
