@@ -45,25 +45,22 @@ FontTable::Entry& FontTable::load(layout::FontId id) {
                                     new PoDoFo::PdfIdentityEncoding(0, 0xffff, true), ref.path.c_str());
     if (!e.font) core::throw_io(ref.path, "PoDoFo could not load the font '" + ref.name + "'", "is it a TrueType file?");
     e.metrics = const_cast<PoDoFo::PdfFontMetrics*>(e.font->GetFontMetrics());
+    e.cache.assign(kCached, 0);
     return e;
 }
 
 void FontTable::append_glyph(layout::FontId id, char32_t c, std::string& hex) {
     Entry& e = load(id);
-    std::uint16_t gid = 0;
-    if (c < 128 && e.ascii_known[c]) {
-        gid = e.ascii_gid[c];
-    } else {
-        // Only the BMP can be recorded for ToUnicode by PoDoFo 0.9.8 (UTF-16 code units);
-        // layout never produces anything else for Swedish text.
-        long g = e.metrics->GetGlyphId(static_cast<long>(c));
-        gid = static_cast<std::uint16_t>(g > 0 && g <= 0xffff ? g : 0);
-        if (c < 128) {
-            e.ascii_known[c] = true;
-            e.ascii_gid[c] = gid;
-        }
-        if (c <= 0xffff && gid != 0) e.used.insert(c);
+    if (c < kCached && e.cache[c] != 0) {
+        append_hex4(hex, static_cast<std::uint16_t>(e.cache[c] - 1));
+        return;
     }
+    // Only the BMP can be recorded for ToUnicode by PoDoFo 0.9.8 (UTF-16 code units); layout
+    // never produces anything else for Swedish text.
+    long g = e.metrics->GetGlyphId(static_cast<long>(c));
+    const auto gid = static_cast<std::uint16_t>(g > 0 && g <= 0xffff ? g : 0);
+    if (c <= 0xffff && gid != 0) e.used.insert(c);
+    if (c < kCached) e.cache[c] = static_cast<std::uint32_t>(gid) + 1;
     append_hex4(hex, gid);
 }
 

@@ -38,10 +38,11 @@ private:
         PoDoFo::PdfFont* font = nullptr;
         PoDoFo::PdfFontMetrics* metrics = nullptr;
         std::set<char32_t> used;
-        std::uint16_t ascii_gid[128] = {};
-        bool ascii_known[128] = {};
+        /// Glyph cache for code points below kCached (Latin, punctuation): gid + 1, 0 = unknown.
+        std::vector<std::uint32_t> cache;
     };
     Entry& load(layout::FontId id);
+    static constexpr char32_t kCached = 0x2100;
 
     PoDoFo::PdfMemDocument& m_doc;
     const std::vector<layout::FontRef>& m_refs;
