@@ -1,11 +1,8 @@
 #include "sign/existing.hpp"
 
-#include "cms/oids.hpp"
+#include "cms/decode.hpp"
 
-#include <botan/asn1_obj.h>
-#include <botan/asn1_oid.h>
-#include <botan/ber_dec.h>
-#include <botan/hash.h>
+#include <span>
 
 namespace kansli::sign::detail {
 namespace {
@@ -75,70 +72,22 @@ std::string check_one(PdfMemDocument& doc, const core::Bytes& pdf, const SigFiel
     if (!hole_matches(pdf, static_cast<std::size_t>(r[1]) + 1, static_cast<std::size_t>(r[2]) - 1, cms)) {
         return "the /ByteRange hole is not this signature's hex /Contents";
     }
-    auto h = Botan::HashFunction::create_or_throw("SHA-256");
-    h->update(pdf.data(), static_cast<std::size_t>(r[1]));
-    h->update(pdf.data() + r[2], static_cast<std::size_t>(r[3]));
-    const auto digest = h->final();
-    const core::Bytes md = cms_message_digest(cms);
-    if (md.empty()) return "its CMS has no readable messageDigest";
-    if (md.size() != digest.size() || !std::equal(md.begin(), md.end(), digest.begin())) {
-        return "the signed bytes were changed (digest mismatch)";
+    const std::span<const std::uint8_t> ranges[2] = {
+        std::span<const std::uint8_t>(pdf.data(), static_cast<std::size_t>(r[1])),
+        std::span<const std::uint8_t>(pdf.data() + r[2], static_cast<std::size_t>(r[3]))};
+    cms::DecodeOptions options;
+    const PdfObject* sub = v->GetDictionary().GetKey("SubFilter");
+    options.require_ess = sub && sub->IsName() && sub->GetName().GetName() == "ETSI.CAdES.detached";
+    options.allow_same_signer_repeats = true;  // integrity here; policy is verify/'s business
+    const cms::CmsResult res = cms::verify_detached(cms, ranges, options);
+    if (res.status != cms::CmsStatus::Ok) {
+        return std::string("its CMS does not verify (") + cms::to_string(res.status) + ")" +
+               (res.reason.empty() ? "" : ": " + res.reason);
     }
     return {};
 }
 
 }  // namespace
-
-core::Bytes cms_message_digest(const core::Bytes& cms) {
-    try {
-        Botan::BER_Decoder top(cms.data(), cms.size());
-        Botan::BER_Decoder ci = top.start_cons(Botan::SEQUENCE);
-        Botan::OID ct;
-        ci.decode(ct);
-        if (ct != Botan::OID(cms::oid::kSignedData)) return {};
-        Botan::BER_Decoder wrapped = ci.start_cons(Botan::ASN1_Tag(0), Botan::CONTEXT_SPECIFIC);
-        Botan::BER_Decoder sd = wrapped.start_cons(Botan::SEQUENCE);
-        std::size_t version = 0;
-        sd.decode(version);
-        sd.get_next_object();  // digestAlgorithms
-        sd.get_next_object();  // encapContentInfo
-        while (sd.more_items()) {
-            const Botan::BER_Object obj = sd.get_next_object();
-            if (!obj.is_a(Botan::SET, Botan::CONSTRUCTED)) continue;  // certificates [0], crls [1]
-            Botan::BER_Decoder infos(obj.bits(), obj.length());
-            Botan::BER_Decoder si = infos.start_cons(Botan::SEQUENCE);
-            if (infos.more_items()) return {};  // PAdES: exactly one SignerInfo
-            si.decode(version);
-            si.get_next_object();  // sid
-            si.get_next_object();  // digestAlgorithm
-            const Botan::BER_Object attrs = si.get_next_object();
-            if (!attrs.is_a(0, Botan::ASN1_Tag(Botan::CONTEXT_SPECIFIC | Botan::CONSTRUCTED))) return {};
-            Botan::BER_Decoder ad(attrs.bits(), attrs.length());
-            core::Bytes found;
-            int count = 0;
-            while (ad.more_items()) {
-                Botan::BER_Decoder attr = ad.start_cons(Botan::SEQUENCE);
-                Botan::OID type;
-                attr.decode(type);
-                Botan::BER_Decoder values = attr.start_cons(Botan::SET);
-                if (type == Botan::OID(cms::oid::kMessageDigest)) {
-                    std::vector<std::uint8_t> v;
-                    values.decode(v, Botan::OCTET_STRING);
-                    found.assign(v.begin(), v.end());
-                    ++count;
-                } else {
-                    values.discard_remaining();
-                }
-                values.end_cons();
-                attr.discard_remaining();
-                attr.end_cons();
-            }
-            return count == 1 ? found : core::Bytes{};
-        }
-    } catch (const std::exception&) {
-    }
-    return {};
-}
 
 std::vector<std::string> check_existing_signatures(PoDoFo::PdfMemDocument& doc, const core::Bytes& pdf,
                                                    const std::vector<SigField>& fields) {

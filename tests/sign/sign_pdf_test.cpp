@@ -234,3 +234,33 @@ TEST_CASE("write tests/data/sign/protokoll-unsigned.pdf", "[.golden]") {
     test::write(test::data("sign/no-fields.pdf"), test::make_pdf({}, {}));
     SUCCEED("written");
 }
+
+TEST_CASE("a changed signature value in an existing /Contents makes signing refuse", "[sign]") {
+    core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, kT1);
+    const auto r = byte_ranges(v1).at(0);
+    // the DER length from "3082LLLL", then the last hex digit of the DER: inside the RSA signature
+    const std::string len_hex(v1.begin() + static_cast<std::ptrdiff_t>(r.b + 5), v1.begin() + static_cast<std::ptrdiff_t>(r.b + 9));
+    const std::size_t der_len = 4 + std::stoul(len_hex, nullptr, 16);
+    const std::size_t pos = r.b + 1 + 2 * der_len - 1;
+    v1[pos] = v1[pos] == '0' ? '1' : '0';
+    CHECK_THROWS_WITH(sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2), Catch::Contains("bad signature") ||
+                      Catch::Contains("does not verify"));
+}
+
+TEST_CASE("a podofosign (adbe.pkcs7.detached) signature before ours stays valid", "[sign]") {
+    const std::string dir = test::temp_dir("podofosign");
+    test::write(dir + "/in.pdf", test::make_pdf({}, {}));
+    const auto key = test::run({"openssl", "pkey", "-in", test::source("keys/demo/katarina-nyberg-finn.key.pem"),
+                                "-passin", "pass:kansli-demo", "-out", dir + "/k.pem"});
+    REQUIRE(key.exit_code == 0);
+    const auto ps = test::run({"podofosign", "-in", dir + "/in.pdf", "-out", dir + "/p.pdf", "-cert",
+                               test::source("keys/demo/katarina-nyberg-finn.cert.pem"), "-pkey", dir + "/k.pem",
+                               "-field-name", "Extern"});
+    REQUIRE(ps.exit_code == 0);
+    const core::Bytes v1 = core::read_file(dir + "/p.pdf");
+    const core::Bytes v2 = sign_as(v1, "christian-ahren", sign::Role::Unknown, kT1, false, "Sekreterare");
+    CHECK(starts_with(v2, v1));
+    test::write(dir + "/v2.pdf", v2);
+    CHECK(pdfsig(dir + "/v2.pdf", "Signature Validation") ==
+          std::vector<std::string>{"Signature is Valid.", "Signature is Valid."});
+}
