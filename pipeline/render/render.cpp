@@ -14,6 +14,7 @@
 #include <podofo/podofo.h>
 
 #include <climits>
+#include <filesystem>
 
 namespace kansli::render {
 
@@ -91,7 +92,14 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     std::vector<Bookmark> marks;
     marks.reserve(ps.outline.size() + ps.appended.size());
     for (const auto& e : ps.outline) marks.push_back({e.title, e.level, e.page, e.y});
+    std::uintmax_t appended_bytes = 0;
     for (const auto& a : ps.appended) {
+        std::error_code ec;
+        appended_bytes += std::filesystem::file_size(a.path, ec);  // unreadable: append_pdf says why
+        if (!ec && appended_bytes > limits.max_appended_total_bytes) {
+            core::throw_io(a.path, "the attached documents are too large together",
+                           "the limit is " + std::to_string(limits.max_appended_total_bytes) + " bytes in all");
+        }
         int first = append_pdf(doc, a.path, limits.max_appended_pdf_bytes);
         // The top of the appended page: its MediaBox height.
         const PoDoFo::PdfRect box = doc.GetPage(first)->GetMediaBox();

@@ -10,7 +10,8 @@ namespace kansli::render {
 
 /// Limits on inputs render/ reads from disk (fonts, images, appended PDFs).
 struct RenderLimits {
-    std::size_t max_appended_pdf_bytes = std::size_t{64} << 20;  ///< per appended PDF
+    std::size_t max_appended_pdf_bytes = std::size_t{64} << 20;     ///< per appended PDF
+    std::size_t max_appended_total_bytes = std::size_t{256} << 20;  ///< all appended PDFs together
     std::size_t max_image_bytes = std::size_t{32} << 20;         ///< per image file
 };
 

@@ -256,11 +256,23 @@ TEST_CASE("render: errors name the file and carry the right exit code") {
         auto ps = test::sample_pageset();
         ps.appended.push_back({test::data("render/bilaga.pdf"), "Stor", 0});
         try {
-            (void)render::render_pdf(ps, render::RenderLimits{100, 1 << 20});
+            (void)render::render_pdf(ps, render::RenderLimits{100, 1 << 20, 1 << 20});
             FAIL("expected core::Error");
         } catch (const core::Error& e) {
             CHECK(e.code() == core::ExitCode::Usage);
             CHECK(e.diagnostics().front().hint.find("100") != std::string::npos);
+        }
+    }
+    SECTION("appended PDFs too large together → I/O error naming the limit") {
+        auto ps = test::sample_pageset();
+        ps.appended.push_back({test::data("render/bilaga.pdf"), "Ett", 0});
+        ps.appended.push_back({test::data("render/bilaga.pdf"), "Två", 0});
+        try {
+            (void)render::render_pdf(ps, render::RenderLimits{1 << 20, 1500, 1 << 20});
+            FAIL("expected core::Error");
+        } catch (const core::Error& e) {
+            CHECK(e.code() == core::ExitCode::Usage);
+            CHECK(e.diagnostics().front().hint.find("1500") != std::string::npos);
         }
     }
     SECTION("missing font file → I/O error") {
