@@ -129,7 +129,7 @@ struct Attachment {
 /// Child order in the source: rubrik, diarienummer?, sammanfattning?, förslag-till-beslut?,
 /// yrkande*, proposition?, votering?, beslut?, reservation*, jäv*, beslutsunderlag?, expedieras-till?
 struct Paragraph {
-    int number = 0;                       ///< resolved: nr="…" or first + position
+    int number = 0;                       ///< resolved: nr="…", else previous § + 1 (första for the first)
     bool number_given = false;
     std::string title;                    ///< <rubrik>
     std::string diarienummer;             ///< <diarienummer>HSN/316/2020</diarienummer>

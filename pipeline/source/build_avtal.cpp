@@ -41,7 +41,7 @@ model::Avtal build_avtal(Builder& b, const xmlNode* root) {
     model::Avtal a;
     a.loc = b.loc(root);
     const std::string typ = attr_or(root, "typ", "avtal");
-    a.kind_label = typ == "överenskommelse" ? "Överenskommelse" : "Avtal";
+    a.kind_label = typ == "överenskommelse" ? "Överenskommelse" : typ == "rapport" ? "Rapport" : "Avtal";
     for (const xmlNode* c : elements(root)) {
         const auto name = local_name(c);
         if (name == "huvud") a.header = b.header(c);
