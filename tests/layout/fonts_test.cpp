@@ -140,3 +140,31 @@ TEST_CASE("a damaged font is a located error, never a crash", "[fonts]") {
     CHECK(errors > 0);
     CHECK_THROWS_AS(TrueTypeFont::load("/nonexistent/font.ttf"), core::Error);
 }
+
+TEST_CASE("random damage anywhere in a font: an error or a usable font, never a crash", "[fonts]") {
+    const core::Bytes good = core::read_file(default_font_paths().main[1]);
+    std::uint32_t state = 20230224;  // fixed LCG: deterministic
+    auto next = [&state] { return state = state * 1664525u + 1013904223u; };
+    int parsed = 0, refused = 0;
+    for (int round = 0; round < 150; ++round) {
+        core::Bytes bad = good;
+        const int flips = 1 + static_cast<int>(next() % 40);
+        for (int i = 0; i < flips; ++i) {
+            // Half the damage goes to the first 4 KiB, where the directory and small tables live.
+            const std::size_t range = (next() & 1) != 0 ? std::min<std::size_t>(4096, bad.size()) : bad.size();
+            bad[next() % range] = static_cast<std::uint8_t>(next());
+        }
+        try {
+            const auto f = TrueTypeFont::parse(bad, "damaged.ttf");
+            for (char32_t cp = 0; cp < 0x300; ++cp) (void)f->advance(cp);
+            (void)f->kerning(U'A', U'V');
+            (void)f->glyph(0x10FFFF);
+            CHECK(f->units_per_em() >= 16);
+            ++parsed;
+        } catch (const core::Error& e) {
+            CHECK(e.diagnostics().front().loc.file == "damaged.ttf");
+            ++refused;
+        }
+    }
+    CHECK(parsed + refused == 150);
+}
