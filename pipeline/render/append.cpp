@@ -13,6 +13,42 @@ namespace {
                       "open it in a PDF viewer and save or print it again as PDF, or run "
                       "'qpdf --check' on it");
 }
+
+const PoDoFo::PdfObject* resolve(PoDoFo::PdfVecObjects& objects, const PoDoFo::PdfObject* o) {
+    return o && o->IsReference() ? objects.GetObject(o->GetReference()) : o;
+}
+
+bool is_signature_field(PoDoFo::PdfVecObjects& objects, const PoDoFo::PdfObject* annot) {
+    // The field may be merged into the widget or be its /Parent (a few levels at most).
+    for (int depth = 0; annot && annot->IsDictionary() && depth < 8; ++depth) {
+        const PoDoFo::PdfObject* ft = resolve(objects, annot->GetDictionary().GetKey("FT"));
+        if (ft && ft->IsName()) return ft->GetName() == PoDoFo::PdfName("Sig");
+        annot = resolve(objects, annot->GetDictionary().GetKey("Parent"));
+    }
+    return false;
+}
+
+/// Removes signature widgets from the pages of `other`: they belong to its own signing and
+/// would be fields outside our AcroForm (and a copied signature can no longer be valid).
+void drop_signature_widgets(PoDoFo::PdfMemDocument& other) {
+    PoDoFo::PdfVecObjects& objects = other.GetObjects();
+    for (int i = 0; i < other.GetPageCount(); ++i) {
+        PoDoFo::PdfObject* page = other.GetPage(i)->GetObject();
+        PoDoFo::PdfObject* annots = page->GetDictionary().GetKey("Annots");
+        if (annots && annots->IsReference()) annots = objects.GetObject(annots->GetReference());
+        if (!annots || !annots->IsArray()) continue;
+        PoDoFo::PdfArray kept;
+        for (const auto& a : annots->GetArray()) {
+            if (!is_signature_field(objects, resolve(objects, &a))) kept.push_back(a);
+        }
+        if (kept.empty()) {
+            page->GetDictionary().RemoveKey("Annots");
+        } else if (kept.size() != annots->GetArray().size()) {
+            page->GetDictionary().AddKey("Annots", kept);
+        }
+    }
+}
+
 }  // namespace
 
 int append_pdf(PoDoFo::PdfMemDocument& doc, const std::string& path, std::size_t max_bytes) {
@@ -38,6 +74,7 @@ int append_pdf(PoDoFo::PdfMemDocument& doc, const std::string& path, std::size_t
     // Leave its bookmarks out (ours point at its first page instead); PoDoFo would otherwise
     // hang them under our last top-level entry.
     other.GetCatalog()->GetDictionary().RemoveKey("Outlines");
+    drop_signature_widgets(other);
 
     const int first = doc.GetPageCount();
     doc.Append(other, true);

@@ -329,3 +329,21 @@ TEST_CASE("md5: RFC 1321 test suite") {
           "57edf4a22be3c955ac49da2e2107b67a");
     CHECK(hex(std::string(56, 'a')) == "3b0c8ac703f828b04c6c197006d17218");
 }
+
+TEST_CASE("render: an appended PDF's own signature fields are left out; ours stay") {
+    // A kansli PDF with three empty signature fields becomes an attachment of another one.
+    auto inner = render_sample(test::sample_pageset(), "inner");
+    auto ps = test::sample_pageset();
+    ps.appended.push_back({inner.path, "Bilaga med egna underskriftsfält", 0});
+    auto r = render_sample(ps, "outer");
+    CHECK(page_count(r.path) == 4);
+    CHECK(run({"qpdf", "--check", r.path}).exit_code == 0);
+    auto qdf = test::qdf_text(r.path);
+    auto fields = objects_with(qdf, "/FT /Sig");
+    CHECK(fields.size() == 3);
+    // Page 4 (the attachment's signature page) keeps its text but has no widgets left.
+    CHECK(page_text(r.path, 4).find("Justerare: Örjan Östlund") != std::string::npos);
+    auto pages = objects_with(qdf, "/Type /Page\n");
+    REQUIRE(pages.size() == 4);
+    CHECK(pages[3].find("/Annots") == std::string::npos);
+}
