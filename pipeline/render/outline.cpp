@@ -7,6 +7,21 @@
 
 namespace kansli::render {
 
+namespace {
+
+constexpr int kMaxDepth = 16;  // deeper levels are drawn at this depth
+
+/// Sets /Count on `item` (open: the number of its descendants) and returns that number.
+/// Recursion depth is bounded by kMaxDepth.
+int set_counts(PoDoFo::PdfOutlineItem* item) {
+    int count = 0;
+    for (auto* child = item->First(); child; child = child->Next()) count += 1 + set_counts(child);
+    if (count > 0) item->GetObject()->GetDictionary().AddKey("Count", static_cast<PoDoFo::pdf_int64>(count));
+    return count;
+}
+
+}  // namespace
+
 void add_outline(PoDoFo::PdfMemDocument& doc, const std::vector<Bookmark>& marks) {
     if (marks.empty()) return;
     PoDoFo::PdfOutlines* root = doc.GetOutlines(true);
@@ -19,13 +34,18 @@ void add_outline(PoDoFo::PdfMemDocument& doc, const std::vector<Bookmark>& marks
                                   " of a " + std::to_string(page_count) + "-page document",
                               "this is a bug in layout: outline entries must point at existing pages");
         }
-        auto level = static_cast<std::size_t>(std::clamp(m.level, 0, static_cast<int>(chain.size())));
+        auto level = static_cast<std::size_t>(std::clamp(m.level, 0, std::min(kMaxDepth, static_cast<int>(chain.size()))));
         PoDoFo::PdfOutlineItem* parent = level == 0 ? root : chain[level - 1];
         PoDoFo::PdfDestination dest(doc.GetPage(m.page), 0.0, core::to_pt(m.top), 0.0);
         PoDoFo::PdfOutlineItem* item = parent->CreateChild(text_string(m.title), dest);
+        // The item holds a copy of the destination array; PoDoFo also made it an indirect
+        // object that nothing refers to. Drop it.
+        delete doc.GetObjects().RemoveObject(dest.GetObject()->Reference(), false);
         chain.resize(level);
         chain.push_back(item);
     }
+    // /Count: required on items with descendants (PDF 32000-1 §12.3.3); all open.
+    set_counts(root);
     doc.GetCatalog()->GetDictionary().AddKey("PageMode", PoDoFo::PdfName("UseOutlines"));
 }
 

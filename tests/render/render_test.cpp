@@ -164,6 +164,14 @@ TEST_CASE("render: outline entries nested by level, info, XMP, /Lang") {
     CHECK(json.find("\n          \"title\": \"§ 2 Val av justerare\"") != std::string::npos);
     CHECK(json.find("\n      \"title\": \"Underskrifter\"") != std::string::npos);
     CHECK(json.find("\n      \"destpageposfrom1\": 2,") != std::string::npos);
+    // /Count on the root and on items with kids (all open).
+    auto qdf_outline = test::qdf_text(r.path);
+    auto roots = objects_with(qdf_outline, "/Type /Outlines");
+    REQUIRE(roots.size() == 1);
+    CHECK(roots[0].find("/Count 4") != std::string::npos);
+    auto parents = objects_with(qdf_outline, "/Title (Protokoll)");
+    REQUIRE(parents.size() == 1);
+    CHECK(parents[0].find("/Count 2") != std::string::npos);
     auto info = "\n" + run({"pdfinfo", "-isodates", r.path}).out;
     INFO(info);
     auto has = [&](const std::string& key, const std::string& value) {
