@@ -3,6 +3,7 @@
 #include "support/tools.hpp"
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
@@ -145,4 +146,65 @@ TEST_CASE("kansli build: default output is beside the input; a failed rebuild ke
     int entries = 0;
     for ([[maybe_unused]] auto& e : fs::directory_iterator(dir)) ++entries;
     CHECK(entries == 3);  // p.xml, p.pdf, bilder: no temporary left behind
+}
+
+TEST_CASE("kansli build: kallelse with handlingar appends the beslutsunderlag PDFs with bookmarks") {
+    auto dir = t::temp_dir("build-handlingar");
+    fs::copy(t::source("templates/examples"), dir, fs::copy_options::recursive);
+    // The beslutsunderlag are kansli sources themselves: build them first.
+    int attached_pages = 0;
+    std::vector<std::string> attachments;
+    for (const auto& e : fs::directory_iterator(dir + "/handlingar")) {
+        if (e.path().extension() == ".xml") attachments.push_back(e.path().string());
+    }
+    std::sort(attachments.begin(), attachments.end());
+    REQUIRE(!attachments.empty());
+    for (const auto& src : attachments) {
+        auto r = t::kansli({"build", src, "--date", "2022-11-25"});
+        INFO(r.err);
+        REQUIRE(r.exit_code == 0);
+        attached_pages += pages_of(src.substr(0, src.size() - 4) + ".pdf");
+    }
+    const std::string kallelse = dir + "/kallelse-2022-12-02.xml";
+    auto r = t::kansli({"build", kallelse, "--date", "2022-11-25"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    const std::string pdf = dir + "/kallelse-2022-12-02.pdf";
+    CHECK(run({"qpdf", "--check", pdf}).exit_code == 0);
+    const int pages = pages_of(pdf);
+    CHECK(pages > attached_pages);
+    CHECK(r.out.find(": " + std::to_string(pages) + " pages") != std::string::npos);
+    auto json = run({"qpdf", "--json", "--json-key=outlines", pdf}).out;
+    CHECK(json.find("\"title\": \"§125 Hälso- och sjukvårdsnämnden") != std::string::npos);
+    // The attachments' own signature fields are not carried into the kallelse.
+    auto qdf = run({"qpdf", "--qdf", "--object-streams=disable", pdf, "-"}).out;
+    CHECK(qdf.find("/FT /Sig") == std::string::npos);
+    // The last page is the last page of the last attachment, untouched.
+    auto last = run({"pdftotext", "-enc", "UTF-8", "-f", std::to_string(pages), "-l", std::to_string(pages), pdf, "-"}).out;
+    CHECK(!last.empty());
+
+    SECTION("a missing attachment is reported by validation: exit 1, no PDF") {
+        fs::remove(pdf);
+        fs::remove(dir + "/handlingar/hsn-2022-10-20-p125.pdf");
+        auto bad = t::kansli({"build", kallelse, "--date", "2022-11-25"});
+        CHECK(bad.exit_code == 1);
+        CHECK(bad.err.find("hsn-2022-10-20-p125.pdf") != std::string::npos);
+        CHECK_FALSE(fs::exists(pdf));
+    }
+    SECTION("a damaged attachment: exit 1 naming it, no PDF") {
+        fs::remove(pdf);
+        const std::string victim = dir + "/handlingar/hsn-2022-10-20-p125.pdf";
+        fs::resize_file(victim, fs::file_size(victim) / 2);
+        auto bad = t::kansli({"build", kallelse, "--date", "2022-11-25"});
+        CHECK(bad.exit_code == 1);
+        CHECK(bad.err.find("hsn-2022-10-20-p125.pdf") != std::string::npos);
+        CHECK_FALSE(fs::exists(pdf));
+    }
+    SECTION("-o naming an attachment is refused") {
+        const std::string victim = dir + "/handlingar/hsn-2022-10-20-p125.pdf";
+        auto before = slurp(victim);
+        auto bad = t::kansli({"build", kallelse, "-o", victim, "--date", "2022-11-25"});
+        CHECK(bad.exit_code == 2);
+        CHECK(slurp(victim) == before);
+    }
 }
