@@ -355,3 +355,24 @@ TEST_CASE("render: an appended PDF's own signature fields are left out; ours sta
     REQUIRE(pages.size() == 4);
     CHECK(pages[3].find("/Annots") == std::string::npos);
 }
+
+TEST_CASE("render: PNG and JPEG images become image XObjects, each file embedded once") {
+    auto ps = test::sample_pageset(false);
+    using layout::Image;
+    ps.pages[0].ops.push_back(Image{core::pt(400), core::pt(600), core::pt(100), core::pt(50), test::data("render/flag.png"), ""});
+    ps.pages[0].ops.push_back(Image{core::pt(400), core::pt(500), core::pt(42), core::pt(59), test::data("render/photo.jpg"), ""});
+    ps.pages[1].ops.push_back(Image{core::pt(300), core::pt(100), core::pt(20), core::pt(10), test::data("render/flag.png"), ""});
+    auto r = render_sample(ps, "images");
+    CHECK(run({"qpdf", "--check", r.path}).exit_code == 0);
+    auto list = run({"pdfimages", "-list", r.path}).out;
+    INFO(list);
+    // page num type width height color comp bpc enc interp objectID …
+    CHECK(std::regex_search(list, std::regex("\\n +1 +\\d+ image +4 +2 +rgb +3 +8 +image")));
+    CHECK(std::regex_search(list, std::regex("\\n +1 +\\d+ image +42 +59 +rgb +3 +8 +jpeg")));
+    CHECK(std::regex_search(list, std::regex("\\n +2 +\\d+ image +4 +2 +rgb")));
+    // The flag on both pages is the same object.
+    std::smatch a, b;
+    REQUIRE(std::regex_search(list, a, std::regex("\\n +1 +\\d+ image +4 +2 +rgb +3 +8 +image +no +(\\d+)")));
+    REQUIRE(std::regex_search(list, b, std::regex("\\n +2 +\\d+ image +4 +2 +rgb +3 +8 +image +no +(\\d+)")));
+    CHECK(a[1] == b[1]);
+}

@@ -25,3 +25,6 @@ out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1) + b''.join(b"%010d
 out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, x)
 open('bilaga.pdf', 'wb').write(out)
 open('broken.pdf', 'wb').write(out[:300])
+# photo.jpg: a tiny JPEG made by poppler from page 1 of bilaga.pdf (5 dpi).
+import subprocess
+subprocess.run(['pdftoppm', '-jpeg', '-r', '5', '-f', '1', '-l', '1', '-singlefile', 'bilaga.pdf', 'photo'], check=True)
