@@ -53,7 +53,10 @@ struct Walker {
         f.widget = first_widget ? first_widget : node;
         f.name = name;
         f.tooltip = utf8_of(resolve(doc, d.GetKey("TU")));
-        f.is_signed = d.HasKey("V") && !resolve(doc, d.GetKey("V"))->IsNull();
+        // A /V that dangles still counts as signed: the field is not fillable, and the check of
+        // existing signatures then refuses the file.
+        const PdfObject* v = resolve(doc, d.GetKey("V"));
+        f.is_signed = d.HasKey("V") && !(v && v->IsNull());
         out.push_back(std::move(f));
     }
 };
@@ -67,6 +70,7 @@ std::string utf8_of(const PoDoFo::PdfObject* obj) {
 
 std::vector<SigField> signature_fields(PoDoFo::PdfMemDocument& doc) {
     Walker w{doc, {}, {}};
+    if (!doc.GetCatalog() || !doc.GetCatalog()->IsDictionary()) return {};
     PdfObject* form = resolve(doc, doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
     if (!form || !form->IsDictionary()) return {};
     PdfObject* fields = resolve(doc, form->GetDictionary().GetKey("Fields"));
@@ -77,6 +81,7 @@ std::vector<SigField> signature_fields(PoDoFo::PdfMemDocument& doc) {
 
 std::vector<std::string> signing_order(PoDoFo::PdfMemDocument& doc) {
     std::vector<std::string> names;
+    if (!doc.GetCatalog() || !doc.GetCatalog()->IsDictionary()) return names;
     PdfObject* arr = resolve(doc, doc.GetCatalog()->GetDictionary().GetKey("KANS_SigningOrder"));
     if (!arr || !arr->IsArray()) return names;
     for (auto& e : arr->GetArray()) {

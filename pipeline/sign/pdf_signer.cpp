@@ -1,6 +1,15 @@
 // The PDF side of signing with PoDoFo 0.9.8 (see PODOFO-BOTAN-FACTS.md §2): load for update,
 // fill or add the field, reserve /Contents by a dry run, WriteUpdate into memory, hash the byte
 // ranges, embed the CMS.
+//
+// Cross-reference streams (facts §2 trap 8). When the input's last cross-reference section is a
+// stream (e.g. after `qpdf --object-streams=generate`), PoDoFo 0.9.8 writes the update with a
+// full classic xref table and no /Prev, and re-emits every object it read from an object stream
+// (the update grows by the size of those objects: +29 KB instead of +17 KB on the example
+// protokoll). The bytes before the update are still untouched (asserted below), so earlier
+// signatures stay valid: tests/sign check pdfsig, openssl cms and qpdf --check on three
+// signatures over such a file. We accept it and report a note; kansli's own PDFs use classic
+// xref tables, and foreign PDFs should be normalized before the first signature, never between.
 #include "sign/pdf_signer.hpp"
 
 #include "sign/appearance.hpp"
@@ -12,6 +21,7 @@
 #include <podofo/podofo.h>
 
 #include <cstring>
+#include <string_view>
 
 namespace kansli::sign {
 namespace {
@@ -51,8 +61,23 @@ PdfObject* add_field(PdfMemDocument& doc, PdfAcroForm& form, const std::string& 
     return w;
 }
 
+// True when the section named by the last startxref is not a classic "xref" table.
+bool last_xref_is_stream(const core::Bytes& pdf) {
+    const std::string_view text(reinterpret_cast<const char*>(pdf.data()), pdf.size());
+    const auto pos = text.rfind("startxref");
+    if (pos == std::string_view::npos) return false;
+    std::size_t i = pos + 9;
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\r' || text[i] == '\n')) ++i;
+    std::size_t offset = 0;
+    for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && offset < pdf.size(); ++i) {
+        offset = offset * 10 + static_cast<std::size_t>(text[i] - '0');
+    }
+    return offset < pdf.size() && text.substr(offset, 4) != "xref";
+}
+
 core::Bytes sign_loaded(PdfMemDocument& doc, const core::Bytes& pdf, const SignRequest& req) {
     if (doc.GetEncrypted()) refuse("encrypted PDFs cannot be signed by kansli");
+    if (!doc.GetCatalog() || !doc.GetCatalog()->IsDictionary()) refuse("the PDF has no document catalog");
     const auto fields = detail::signature_fields(doc);
     if (const auto problems = detail::check_existing_signatures(doc, pdf, fields); !problems.empty()) {
         std::string all;
@@ -93,7 +118,9 @@ core::Bytes sign_loaded(PdfMemDocument& doc, const core::Bytes& pdf, const SignR
                                {"Signerad av " + req.signer_name, "Roll: " + role, "Datum: " + display_time(req.time)});
     }
     // PoDoFo stamps ModDate with the local wall clock at load; the injected time replaces it.
-    doc.GetInfo()->GetObject()->GetDictionary().AddKey("ModDate", PdfString(core::format_pdf_date(req.time)));
+    if (PdfInfo* info = doc.GetInfo(); info && info->GetObject() && info->GetObject()->IsDictionary()) {
+        info->GetObject()->GetDictionary().AddKey("ModDate", PdfString(core::format_pdf_date(req.time)));
+    }
 
     // Dry run: the largest CMS this signer can produce, plus a margin.
     cms::SignedDataInput in{core::Bytes(32, 0), req.certificate, req.chain};
@@ -133,6 +160,12 @@ core::Bytes sign_loaded(PdfMemDocument& doc, const core::Bytes& pdf, const SignR
     if (req.diags) {
         req.diags->add({core::Severity::Note, "sign", {}, "signed field \"" + target.name + "\"" +
                                                               (target.index ? "" : " (new, invisible)"), {}});
+        if (last_xref_is_stream(pdf)) {
+            req.diags->add({core::Severity::Note, "sign", {},
+                            "the input ends with a cross-reference stream: the update carries a full classic "
+                            "xref table without /Prev (PoDoFo 0.9.8); earlier bytes are unchanged",
+                            "normalize foreign PDFs (qpdf --object-streams=disable) before the first signature"});
+        }
     }
     return out;
 }
@@ -176,8 +209,15 @@ core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req) {
         doc.LoadFromBuffer(reinterpret_cast<const char*>(pdf.data()), static_cast<long>(pdf.size()), true);
         return sign_loaded(doc, pdf, req);
     } catch (const PdfError& e) {
-        refuse(std::string("cannot process the PDF: ") + PdfError::ErrorMessage(e.GetError()) + " (" +
-               PdfError::ErrorName(e.GetError()) + ")");
+        // ErrorMessage/ErrorName return NULL for some codes.
+        const char* message = PdfError::ErrorMessage(e.GetError());
+        const char* name = PdfError::ErrorName(e.GetError());
+        refuse(std::string("cannot process the PDF: ") + (message ? message : "PoDoFo error") + " (" +
+               (name ? name : std::to_string(static_cast<int>(e.GetError()))) + ")");
+    } catch (const core::Error&) {
+        throw;
+    } catch (const std::exception& e) {  // std::bad_alloc, Botan exceptions from the CMS step
+        refuse(std::string("cannot process the PDF: ") + e.what());
     }
 }
 

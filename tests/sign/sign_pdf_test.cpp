@@ -184,11 +184,25 @@ TEST_CASE("a PDF with a cross-reference stream: earlier signatures stay valid", 
     REQUIRE(test::run({"qpdf", "--object-streams=generate", dir + "/plain.pdf", dir + "/xref.pdf"}).exit_code == 0);
     const core::Bytes v0 = core::read_file(dir + "/xref.pdf");
     REQUIRE(std::string(v0.begin(), v0.end()).find("/XRef") != std::string::npos);
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    core::DiagSink diags;
+    auto id = test::demo_identity("christian-ahren");
+    sign::SignRequest req;
+    req.signer = &id;
+    req.certificate = id.certificate();
+    req.chain = id.chain();
+    req.signer_name = id.common_name();
+    req.role = sign::Role::Sekreterare;
+    req.time = kT1;
+    req.diags = &diags;
+    const core::Bytes v1 = sign::sign_pdf(v0, req);
+    REQUIRE(diags.diagnostics().size() == 2);
+    CHECK(diags.diagnostics()[1].message.find("cross-reference stream") != std::string::npos);
     const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2);
     const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, kT3);
     CHECK(starts_with(v1, v0));
+    CHECK(starts_with(v2, v1));
     CHECK(starts_with(v3, v2));
+    for (const auto& r : byte_ranges(v3)) CHECK(openssl_verify(v3, r, dir).exit_code == 0);
     test::write(dir + "/v3.pdf", v3);
     CHECK(pdfsig(dir + "/v3.pdf", "Signature Validation") ==
           std::vector<std::string>{"Signature is Valid.", "Signature is Valid.", "Signature is Valid."});
@@ -263,4 +277,29 @@ TEST_CASE("a podofosign (adbe.pkcs7.detached) signature before ours stays valid"
     test::write(dir + "/v2.pdf", v2);
     CHECK(pdfsig(dir + "/v2.pdf", "Signature Validation") ==
           std::vector<std::string>{"Signature is Valid.", "Signature is Valid."});
+}
+
+TEST_CASE("mutated signed PDFs: sign_pdf either signs or refuses with core::Error, never crashes", "[sign]") {
+    const core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, kT1);
+    std::uint32_t seed = 12345;  // fixed: the same mutants every run
+    auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+    int refused = 0, signed_ok = 0;
+    for (int i = 0; i < 60; ++i) {
+        core::Bytes m = v1;
+        if (i % 4 == 0) {
+            m.resize(next() % m.size());  // truncation
+        } else {
+            for (int k = 0; k < 1 + i % 7; ++k) m[next() % m.size()] = static_cast<std::uint8_t>(next());
+        }
+        try {
+            const core::Bytes out = sign_as(m, "bjorn-sandal", sign::Role::Justerare, kT2, true);
+            CHECK(starts_with(out, m));
+            ++signed_ok;
+        } catch (const core::Error& e) {
+            CHECK(e.code() == core::ExitCode::Invalid);
+            ++refused;
+        }
+    }
+    CHECK(refused + signed_ok == 60);
+    CHECK(refused > 0);
 }
