@@ -177,9 +177,10 @@ std::optional<Role> parse_role(std::string_view s) {
     for (auto& c : lower) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     }
+    for (std::size_t p; (p = lower.find("\xC3\x96")) != std::string::npos;) lower.replace(p, 2, "\xC3\xB6");  // Ö → ö
     if (lower == "sekreterare") return Role::Sekreterare;
     if (lower == "justerare") return Role::Justerare;
-    if (lower == "ordförande" || lower == "ordforande" || lower == "ordFörande") return Role::Ordforande;
+    if (lower == "ordförande" || lower == "ordforande") return Role::Ordforande;
     return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 // sign::Identity: PKCS#8 key loading and the checks done before any PDF is touched.
 #include "fixture.hpp"
 #include "sign/identity.hpp"
+#include "sign/pdf_signer.hpp"
 #include "support/tools.hpp"
 
 #include <catch2/catch.hpp>
@@ -100,4 +101,13 @@ TEST_CASE("an unencrypted key loads with a warning; unsupported keys are refused
                       Catch::Contains("P-256"));
     CHECK_THROWS_AS(sign::Identity::load(core::Bytes{'x'}, demo("christian-ahren.cert.pem"), std::nullopt, diags),
                     core::Error);
+}
+
+TEST_CASE("roles parse in Swedish, case-insensitively", "[identity]") {
+    CHECK(sign::parse_role("sekreterare") == sign::Role::Sekreterare);
+    CHECK(sign::parse_role("Justerare") == sign::Role::Justerare);
+    CHECK(sign::parse_role("ORDFÖRANDE") == sign::Role::Ordforande);
+    CHECK(sign::parse_role("ordforande") == sign::Role::Ordforande);
+    CHECK_FALSE(sign::parse_role("kassör"));
+    CHECK(std::string(sign::role_label(sign::Role::Ordforande)) == "Ordförande");
 }
