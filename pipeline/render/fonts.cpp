@@ -59,7 +59,9 @@ void FontTable::append_glyph(layout::FontId id, char32_t c, std::string& hex) {
     // never produces anything else for Swedish text.
     long g = e.metrics->GetGlyphId(static_cast<long>(c));
     const auto gid = static_cast<std::uint16_t>(g > 0 && g <= 0xffff ? g : 0);
-    if (c <= 0xffff && gid != 0) e.used.insert(c);
+    // U+0000 would cut the string handed to PoDoFo short, and surrogates are not characters:
+    // draw their glyph if any, but never record them for the subset's ToUnicode.
+    if (c != 0 && c <= 0xffff && (c < 0xd800 || c > 0xdfff) && gid != 0) e.used.insert(c);
     if (c < kCached) e.cache[c] = static_cast<std::uint32_t>(gid) + 1;
     append_hex4(hex, gid);
 }

@@ -7,6 +7,7 @@
 #include "support/tools.hpp"
 
 #include <catch2/catch.hpp>
+#include <climits>
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
@@ -375,4 +376,37 @@ TEST_CASE("render: PNG and JPEG images become image XObjects, each file embedded
     REQUIRE(std::regex_search(list, a, std::regex("\\n +1 +\\d+ image +4 +2 +rgb +3 +8 +image +no +(\\d+)")));
     REQUIRE(std::regex_search(list, b, std::regex("\\n +2 +\\d+ image +4 +2 +rgb +3 +8 +image +no +(\\d+)")));
     CHECK(a[1] == b[1]);
+}
+
+TEST_CASE("render: hostile text and geometry neither crash nor break the file") {
+    auto ps = test::sample_pageset(false);
+    layout::TextRun t;
+    t.x = INT32_MIN;
+    t.y = INT32_MAX;
+    t.size = core::pt(10);
+    t.text = {U'\0', U'\x01', static_cast<char32_t>(0xD800), U'\uFFFE', U'\uFFFF', U'\U0010FFFF', U'\U0001F600', U'\x7F', U'(', U')',
+              U'\\', U'A', static_cast<char32_t>(0x7FFFFFFF)};
+    t.kern = {INT32_MIN, INT32_MAX, -1, 1};  // shorter than the text
+    ps.pages[0].ops.push_back(t);
+    layout::TextRun tiny = t;
+    tiny.size = 1;                          // 1/1000 pt: huge TJ numbers
+    tiny.kern.assign(tiny.text.size() + 5, INT32_MAX);  // longer than the text
+    ps.pages[0].ops.push_back(tiny);
+    layout::TextRun zero = t;
+    zero.size = 0;
+    ps.pages[0].ops.push_back(zero);
+    layout::TextRun negative = t;
+    negative.size = -core::pt(12);
+    ps.pages[0].ops.push_back(negative);
+    ps.pages[0].ops.push_back(layout::Rule{INT32_MIN, INT32_MIN, INT32_MAX, INT32_MAX, -5, {}});
+    ps.pages[0].ops.push_back(layout::Box{0, 0, -1000, -1000, INT32_MAX, {}, true, {255, 255, 255}});
+    ps.pages[0].ops.push_back(layout::Link{0, 0, 0, 0, std::string("javascript:(alert)\\\n\r", 23)});
+    ps.meta.title = std::string("Titel med \0 nolla och )( parenteser", 36);
+    ps.outline.push_back({"Djup", 99, 0, INT32_MAX});
+    auto r = render_sample(ps, "hostile");
+    auto check = run({"qpdf", "--check", r.path});
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(run({"pdftotext", r.path, "/dev/null"}).exit_code == 0);
+    CHECK(run({"pdffonts", r.path}).exit_code == 0);
 }
