@@ -148,7 +148,6 @@ PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
                 for (const auto& p : a.parties)
                     if (p.id == sig.party_ref) party = p.name;
                 signature_block(row.ops, sig, party, s, cx.fonts, left + static_cast<Length>(j - i) * (col + core::mm(12)), col);
-                ps.signing_order.push_back("Part " + sig.party_ref);
             }
             fb.box(std::move(row));
         }

@@ -1,0 +1,159 @@
+#include "job/demo.hpp"
+
+#include "core/diagnostic.hpp"
+#include "job/build.hpp"
+#include "job/sign.hpp"
+#include "job/verify.hpp"
+#include "verify/report.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <ostream>
+#include <vector>
+
+namespace kansli::job {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The demo PKI's published passphrase (keys/README.md). DEMO ONLY.
+constexpr const char* kDemoPassphrase = "kansli-demo";
+constexpr std::int64_t kHour = 3600;
+
+struct DemoSigner {
+    const char* key;    ///< file stem in keys/demo
+    const char* role;   ///< --role, or empty
+    const char* field;  ///< --field, or empty
+};
+
+void copy_sources(const fs::path& from, const fs::path& to) {
+    std::error_code ec;
+    fs::create_directories(to, ec);
+    if (ec) core::throw_io(to.string(), "cannot create the demo folder: " + ec.message());
+    for (auto it = fs::recursive_directory_iterator(from, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        const fs::path rel = fs::relative(it->path(), from);
+        const fs::path dst = to / rel;
+        if (it->is_directory()) {
+            fs::create_directories(dst, ec);
+        } else if (it->path().extension() != ".pdf") {
+            fs::copy_file(it->path(), dst, fs::copy_options::overwrite_existing, ec);
+        }
+        if (ec) core::throw_io(dst.string(), "cannot copy the example: " + ec.message());
+    }
+    if (ec) core::throw_io(from.string(), "cannot read the examples: " + ec.message());
+}
+
+/// Attachments first (handlingar/, then the överenskommelse that kallelse-2025 appends), then the rest.
+std::vector<fs::path> build_order(const fs::path& dir) {
+    std::vector<fs::path> first, middle, last;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+        if (!e.is_regular_file() || e.path().extension() != ".xml") continue;
+        const std::string name = e.path().filename().string();
+        if (e.path().parent_path() != dir) {
+            first.push_back(e.path());
+        } else if (name.rfind("kallelse", 0) == 0) {
+            last.push_back(e.path());
+        } else {
+            middle.push_back(e.path());
+        }
+    }
+    for (auto* v : {&first, &middle, &last}) std::sort(v->begin(), v->end());
+    first.insert(first.end(), middle.begin(), middle.end());
+    first.insert(first.end(), last.begin(), last.end());
+    return first;
+}
+
+/// Signs `pdf` by each signer in turn; returns the final signed file.
+std::string sign_chain(const std::string& pdf, const std::vector<DemoSigner>& signers, const fs::path& keys,
+                       core::Instant start, std::ostream& out) {
+    std::string input = pdf;
+    const std::string stem = pdf.substr(0, pdf.size() - 4);
+    for (std::size_t i = 0; i < signers.size(); ++i) {
+        SignConfig cfg;
+        cfg.input = input;
+        cfg.output = i + 1 == signers.size() ? stem + ".signerad.pdf" : stem + ".signerad-" + std::to_string(i + 1) + ".pdf";
+        cfg.key_path = (keys / (std::string(signers[i].key) + ".key.pem")).string();
+        cfg.cert_path = (keys / (std::string(signers[i].key) + ".cert.pem")).string();
+        cfg.passphrase = kDemoPassphrase;
+        cfg.role = signers[i].role;
+        cfg.field = signers[i].field;
+        cfg.reason = "Justering";
+        cfg.time = core::Instant{start.seconds + static_cast<std::int64_t>(i) * kHour};
+        const SignOutcome o = sign_file(cfg);
+        out << "  signed by " << o.signer << " ("
+            << (*signers[i].role ? signers[i].role : signers[i].field) << ") → " << cfg.output << "\n";
+        input = cfg.output;
+    }
+    return input;
+}
+
+}  // namespace
+
+int run_demo(const DemoConfig& cfg, std::ostream& out) {
+    const fs::path examples = fs::path(cfg.home) / "templates" / "examples";
+    const fs::path keys = fs::path(cfg.home) / "keys" / "demo";
+    const fs::path dir = fs::absolute(cfg.out_dir);
+    int status = 0;
+
+    out << "kansli demo: the bundled examples, built, signed and verified in " << dir.string() << "\n"
+        << "(the signing keys are the DEMO PKI of keys/demo: never for real documents)\n\n"
+        << "1. Build (every source is validated first)\n";
+    copy_sources(examples, dir);
+    for (const auto& xml : build_order(dir)) {
+        BuildRequest req;
+        req.input = xml.string();
+        req.home = cfg.home;
+        req.time = cfg.time;
+        const BuildResult r = build(req);
+        out << "  " << r.output << ": " << r.pages << (r.pages == 1 ? " page" : " pages") << "\n";
+    }
+
+    out << "\n2. Sign the protokoll in the order of its <underskrifter>\n";
+    const std::string protokoll = (dir / "protokoll-2023-02-24.pdf").string();
+    const core::Instant sign_start{cfg.time.seconds + kHour};
+    try {
+        SignConfig wrong;
+        wrong.input = protokoll;
+        wrong.output = (dir / "out-of-order.pdf").string();
+        wrong.key_path = (keys / "katarina-nyberg-finn.key.pem").string();
+        wrong.cert_path = (keys / "katarina-nyberg-finn.cert.pem").string();
+        wrong.passphrase = kDemoPassphrase;
+        wrong.role = "ordförande";
+        wrong.time = sign_start;
+        sign_file(wrong);
+        out << "  ERROR: signing as ordförande before the sekreterare was not refused\n";
+        status = 1;
+    } catch (const core::Error& e) {
+        out << "  ordförande first is refused, as it must be:\n    "
+            << (e.diagnostics().empty() ? std::string(e.what()) : e.diagnostics().front().message) << "\n";
+    }
+    const std::string signed_protokoll = sign_chain(protokoll,
+                                                    {{"christian-ahren", "sekreterare", ""},
+                                                     {"bjorn-sandal", "justerare", ""},
+                                                     {"katarina-nyberg-finn", "ordförande", ""}},
+                                                    keys, sign_start, out);
+
+    out << "\n3. Sign the överenskommelse by its parties\n";
+    const std::string signed_avtal = sign_chain((dir / "overenskommelse-2025.pdf").string(),
+                                                {{"region-jamtland-harjedalen", "", "Part region"}}, keys,
+                                                sign_start, out);
+
+    out << "\n4. Verify (trust: the demo root; revocation: the demo CRL)\n\n";
+    VerifyJob vj;
+    vj.files = {signed_protokoll, signed_avtal};
+    vj.trust = {(keys / "root.cert.pem").string()};
+    vj.crls = {(keys / "issuing.crl.pem").string()};
+    vj.at = core::Instant{sign_start.seconds + 4 * kHour};
+    const VerifyJobResult vr = run_verify(vj);
+    for (const auto& report : vr.reports) out << verify::to_text(report) << "\n";
+    if (vr.exit_code != 0) status = 1;
+
+    out << (status == 0 ? "Demo complete: every PDF built, signed in order and verified.\n"
+                        : "Demo FAILED: see above.\n")
+        << "Results: " << dir.string() << "\n";
+    return status;
+}
+
+}  // namespace kansli::job
