@@ -1,6 +1,6 @@
 #include "sign/identity.hpp"
 
-#include <botan/auto_rng.h>
+#include <botan/system_rng.h>
 #include <botan/data_src.h>
 #include <botan/ecdsa.h>
 #include <botan/pk_keys.h>
@@ -61,7 +61,7 @@ bool is_encrypted_key_pem(const core::Bytes& key_pem) {
 }
 
 struct Identity::Impl {
-    Botan::AutoSeeded_RNG rng;
+    Botan::System_RNG rng;  // the kernel RNG: no DRBG seeding cost per process
     std::unique_ptr<Botan::Private_Key> key;
     std::unique_ptr<Botan::PK_Signer> signer;
     cms::SignatureAlgorithm algorithm = cms::SignatureAlgorithm::Unknown;
