@@ -400,8 +400,8 @@ TEST_CASE("render: hostile text and geometry neither crash nor break the file") 
     ps.pages[0].ops.push_back(negative);
     ps.pages[0].ops.push_back(layout::Rule{INT32_MIN, INT32_MIN, INT32_MAX, INT32_MAX, -5, {}});
     ps.pages[0].ops.push_back(layout::Box{0, 0, -1000, -1000, INT32_MAX, {}, true, {255, 255, 255}});
-    ps.pages[0].ops.push_back(layout::Link{0, 0, 0, 0, std::string("javascript:(alert)\\\n\r", 23)});
-    ps.meta.title = std::string("Titel med \0 nolla och )( parenteser", 36);
+    ps.pages[0].ops.push_back(layout::Link{0, 0, 0, 0, std::string("javascript:(alert)\\\n\r")});
+    ps.meta.title = std::string("Titel med \0 nolla och )( parenteser", 35);
     ps.outline.push_back({"Djup", 99, 0, INT32_MAX});
     auto r = render_sample(ps, "hostile");
     auto check = run({"qpdf", "--check", r.path});
