@@ -2,6 +2,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/files.hpp"
+#include "render/nesting.hpp"
 
 #include <cstring>
 
@@ -59,6 +60,13 @@ int append_pdf(PoDoFo::PdfMemDocument& doc, const std::string& path, std::size_t
     const std::size_t scan = data.size() < 1024 ? data.size() : 1024;
     if (scan < 5 || !memmem(begin, scan, "%PDF-", 5)) broken(path, "it does not start with a PDF header");
     if (data.size() > static_cast<std::size_t>(std::numeric_limits<long>::max())) broken(path, "too large");
+
+    // PoDoFo 0.9.8 needs cubic time for deep dictionary nesting and crashes near 17k levels;
+    // real documents stay far below this.
+    constexpr std::size_t kMaxNesting = 100;
+    if (max_nesting(std::string_view(begin, data.size()), kMaxNesting) > kMaxNesting) {
+        broken(path, "its objects are nested more than " + std::to_string(kMaxNesting) + " levels deep");
+    }
 
     PoDoFo::PdfMemDocument other;
     try {

@@ -1,12 +1,14 @@
 // render/: PageSet → PDF, checked with tools we did not write (qpdf, pdffonts, pdftotext, pdfinfo).
 #include "render/render.hpp"
 #include "render/md5.hpp"
+#include "render/nesting.hpp"
 
 #include "core/diagnostic.hpp"
 #include "render/sample.hpp"
 #include "support/tools.hpp"
 
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <climits>
 #include <cstdlib>
 #include <ctime>
@@ -409,4 +411,37 @@ TEST_CASE("render: hostile text and geometry neither crash nor break the file") 
     CHECK(check.exit_code == 0);
     CHECK(run({"pdftotext", r.path, "/dev/null"}).exit_code == 0);
     CHECK(run({"pdffonts", r.path}).exit_code == 0);
+}
+
+TEST_CASE("render: a deeply nested appended PDF is refused at once, not parsed for minutes") {
+    // A valid-looking PDF whose catalog holds 20000 nested dictionaries (PoDoFo 0.9.8 would
+    // take minutes at 2000 levels and crash near 17000).
+    auto dir = test::temp_dir("render-nested");
+    std::string nested;
+    for (int i = 0; i < 20000; ++i) nested += "<</A ";
+    for (int i = 0; i < 20000; ++i) nested += ">>";
+    std::string pdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + nested + " >>\nendobj\n"
+                      "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n";
+    std::string path = test::save(dir, "nested.pdf", core::Bytes(pdf.begin(), pdf.end()));
+    auto ps = test::sample_pageset(false);
+    ps.appended.push_back({path, "Djup", 0});
+    auto t0 = std::chrono::steady_clock::now();
+    try {
+        (void)render::render_pdf(ps);
+        FAIL("expected core::Error");
+    } catch (const core::Error& e) {
+        CHECK(e.code() == core::ExitCode::Invalid);
+        CHECK(e.diagnostics().front().loc.file == path);
+        CHECK(e.diagnostics().front().message.find("nested") != std::string::npos);
+    }
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+}
+
+TEST_CASE("render: the nesting pre-scan skips strings, comments and stream data") {
+    // Brackets inside strings, comments and streams do not count; real structure does.
+    CHECK(render::max_nesting("<< /A [ 1 2 ] >>", 10) == 2);
+    CHECK(render::max_nesting("<< /A (((<<[[[) \\( ) /B <48656C6C6F> >>", 10) == 1);
+    CHECK(render::max_nesting("% [[[[[[[[\n[ ]", 10) == 1);
+    CHECK(render::max_nesting("<< /Length 6 >>\nstream\n[[[[[[\nendstream", 10) == 1);
+    CHECK(render::max_nesting("[[[[[[[[[[[[", 5) == 6);  // stops once past the limit
 }
