@@ -11,7 +11,9 @@ namespace kansli::render {
 
 /// The deepest nesting of dictionaries and arrays in `pdf`, skipping comments, literal and
 /// hex strings and stream data. Stops counting (and returns) as soon as `limit` is exceeded.
-/// Linear in the size of the input.
+/// Linear in the size of the input. Limitation: objects inside compressed object streams
+/// (/Type /ObjStm) are not seen; appended PDFs are chosen by the secretary, so this guards
+/// against accidents and crude attacks, not against a determined one.
 std::size_t max_nesting(std::string_view pdf, std::size_t limit);
 
 }  // namespace kansli::render
