@@ -142,7 +142,7 @@ std::vector<Botan::X509_CRL> dss_crls(QPDF& q) {
 
 class Verifier {
 public:
-    Verifier(Span pdf, const VerifyOptions& opt) : m_pdf(pdf), m_opt(opt) {}
+    Verifier(Span pdf, const VerifyOptions& opt) : m_pdf(pdf), m_opt(opt), m_chain(opt) {}
 
     void run(VerifyReport& rep) {
         if (m_pdf.size() > m_opt.max_bytes) return problem(rep, "file larger than the limit");
@@ -330,12 +330,11 @@ private:
             r.valid = {res.status == cms::CmsStatus::Unsupported ? FacetStatus::Indeterminate : FacetStatus::Failed, res.reason};
             return;
         }
-        std::vector<Botan::X509_CRL> crls = m_opt.crls;
-        crls.insert(crls.end(), res.crls.begin(), res.crls.end());
+        std::vector<Botan::X509_CRL> crls = res.crls;  // the validator adds options.crls
         crls.insert(crls.end(), m_dss_crls.begin(), m_dss_crls.end());
         std::vector<Botan::X509_Certificate> extra = res.certificates;
         extra.insert(extra.end(), m_opt.extra.begin(), m_opt.extra.end());
-        r.chain = validate_chain(*res.signer, extra, crls, m_opt);
+        r.chain = m_chain.validate(*res.signer, extra, crls).facet;
     }
 
     void modifications(QPDF& rev, SignatureReport& r) {
@@ -381,6 +380,7 @@ private:
 
     Span m_pdf;
     const VerifyOptions& m_opt;
+    ChainValidator m_chain;  ///< one per document: keys and signature checks shared by its signatures
     std::vector<EofMark> m_marks;
     std::size_t m_end = 0;
     std::unique_ptr<QPDF> m_final;
