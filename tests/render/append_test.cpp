@@ -1,0 +1,78 @@
+// render/append: other PDFs appended after the document's pages.
+#include "render/append.hpp"
+
+#include "core/diagnostic.hpp"
+#include "render/checks.hpp"
+#include "support/tools.hpp"
+
+#include <catch2/catch.hpp>
+#include <chrono>
+#include <regex>
+
+using namespace kansli;
+using test::objects_with;
+using test::page_count;
+using test::page_text;
+using test::render_sample;
+using test::run;
+
+TEST_CASE("render: appended PDFs keep their pages and get an outline entry") {
+    auto ps = test::sample_pageset();
+    ps.appended.push_back({test::data("render/bilaga.pdf"), "Bilaga 1 Överenskommelse", 0});
+    ps.appended.push_back({test::data("render/bilaga.pdf"), "Bilaga 2", 1});
+    auto r = render_sample(ps, "append");
+    CHECK(page_count(r.path) == 6);
+    CHECK(run({"qpdf", "--check", r.path}).exit_code == 0);
+    CHECK(page_text(r.path, 3).find("Bilaga sida 1") != std::string::npos);
+    CHECK(page_text(r.path, 6).find("Bilaga sida 2") != std::string::npos);
+    auto json = run({"qpdf", "--json", "--json-key=outlines", r.path}).out;
+    CHECK(json.find("\"title\": \"Bilaga 1 Överenskommelse\"") != std::string::npos);
+    CHECK(json.find("\"title\": \"Bilaga 2\"") != std::string::npos);
+    CHECK(json.find("Foreign bookmark") == std::string::npos);
+    CHECK(json.find("\n      \"destpageposfrom1\": 3,") != std::string::npos);
+    CHECK(json.find("\n      \"title\": \"Bilaga 1 Överenskommelse\"") != std::string::npos);
+    CHECK(json.find("\n          \"destpageposfrom1\": 5,") != std::string::npos);
+    CHECK(json.find("\n          \"title\": \"Bilaga 2\"") != std::string::npos);
+}
+
+TEST_CASE("render: an appended PDF's own signature fields are left out; ours stay") {
+    // A kansli PDF with three empty signature fields becomes an attachment of another one.
+    auto inner = render_sample(test::sample_pageset(), "inner");
+    auto ps = test::sample_pageset();
+    ps.appended.push_back({inner.path, "Bilaga med egna underskriftsfält", 0});
+    auto r = render_sample(ps, "outer");
+    CHECK(page_count(r.path) == 4);
+    CHECK(run({"qpdf", "--check", r.path}).exit_code == 0);
+    auto qdf = test::qdf_text(r.path);
+    auto fields = objects_with(qdf, "/FT /Sig");
+    CHECK(fields.size() == 3);
+    // Page 4 (the attachment's signature page) keeps its text but has no widgets left.
+    CHECK(page_text(r.path, 4).find("Justerare: Örjan Östlund") != std::string::npos);
+    auto pages = objects_with(qdf, "/Type /Page\n");
+    REQUIRE(pages.size() == 4);
+    CHECK(pages[3].find("/Annots") == std::string::npos);
+}
+
+TEST_CASE("render: a deeply nested appended PDF is refused at once, not parsed for minutes") {
+    // A valid-looking PDF whose catalog holds 20000 nested dictionaries (PoDoFo 0.9.8 would
+    // take minutes at 2000 levels and crash near 17000).
+    auto dir = test::temp_dir("render-nested");
+    std::string nested;
+    for (int i = 0; i < 20000; ++i) nested += "<</A ";
+    for (int i = 0; i < 20000; ++i) nested += ">>";
+    std::string pdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + nested + " >>\nendobj\n"
+                      "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n";
+    std::string path = test::save(dir, "nested.pdf", core::Bytes(pdf.begin(), pdf.end()));
+    auto ps = test::sample_pageset(false);
+    ps.appended.push_back({path, "Djup", 0});
+    auto t0 = std::chrono::steady_clock::now();
+    try {
+        (void)render::render_pdf(ps);
+        FAIL("expected core::Error");
+    } catch (const core::Error& e) {
+        CHECK(e.code() == core::ExitCode::Invalid);
+        CHECK(e.diagnostics().front().loc.file == path);
+        CHECK(e.diagnostics().front().message.find("nested") != std::string::npos);
+    }
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+}
