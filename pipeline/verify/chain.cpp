@@ -241,7 +241,9 @@ ChainResult ChainValidator::validate(const Botan::X509_Certificate& signer, cons
         for (auto& path : paths) {
             Status st = check_chain(path);
             const Status crl_st = check_crl(path, crl_store);
-            Botan::PKIX::merge_revocation_status(st, crl_st, {}, require_revocation, require_revocation);
+            // As Botan's defaults: revocation data required for the signer's certificate; for
+            // intermediates checked when a CRL is known, not required.
+            Botan::PKIX::merge_revocation_status(st, crl_st, {}, require_revocation, false);
             Botan::Path_Validation_Result pvr(st, std::move(path));
             if (pvr.successful_validation()) {
                 ok.emplace(std::move(pvr));

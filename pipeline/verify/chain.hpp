@@ -40,7 +40,8 @@ public:
 
     /// Validates `signer` up to one of the trust anchors, using `extra` (certificates from the CMS
     /// and --cert) as untrusted intermediates and `crls` (in addition to options.crls) for
-    /// revocation; revocation is required for every non-root certificate when any CRL is known.
+    /// revocation; when any CRL is known, revocation data is required for the signer's certificate
+    /// (intermediates are checked against the CRLs found for them, as Botan's defaults do).
     /// Facet: Ok, Failed (revoked, expired, bad signature, ...) or Indeterminate (no trust
     /// anchor, no path, no revocation data). Never throws.
     ChainResult validate(const Botan::X509_Certificate& signer, const std::vector<Botan::X509_Certificate>& extra,

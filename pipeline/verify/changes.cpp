@@ -13,6 +13,12 @@ using OH = QPDFObjectHandle;
 
 struct TooComplex {};
 
+bool is_page(OH o) {
+    if (!o.isDictionary()) return false;
+    OH t = o.getKey("/Type");
+    return t.isName() && (t.getName() == "/Page" || t.getName() == "/Pages");
+}
+
 class Comparer {
 public:
     explicit Comparer(std::size_t budget) : m_budget(budget) {}
@@ -24,6 +30,10 @@ public:
         if (a.isIndirect() != b.isIndirect()) return false;
         if (a.isIndirect()) {
             if (a.getObjGen() != b.getObjGen()) return false;
+            // Pages are compared one by one (Analysis::pages): a destination or link naming a
+            // page compares it by identity, or adding a signature widget to a page would
+            // "change" every outline entry and link that points at it.
+            if (is_page(a) && is_page(b)) return true;
             auto [it, fresh] = m_memo.try_emplace(a.getObjGen(), true);  // assume equal while in progress (cycles)
             if (!fresh) return it->second;
             const bool r = same_direct(a, b, depth);
@@ -33,7 +43,29 @@ public:
         return same_direct(a, b, depth);
     }
 
+    // The value of key `k` of a dictionary, compared as same_direct() compares it.
+    bool same_value(const std::string& k, OH a, OH b, bool field) {
+        if (k == "/Parent" || k == "/P" || (k == "/Kids" && field)) return same_shallow(a, b, 0);
+        return same(a, b);
+    }
+
 private:
+    // References equal by object number; direct arrays item by item; other direct values deeply.
+    bool same_shallow(OH a, OH b, int depth) {
+        if (m_budget == 0 || depth > 200) throw TooComplex{};
+        --m_budget;
+        if (a.isIndirect() || b.isIndirect()) return a.isIndirect() && b.isIndirect() && a.getObjGen() == b.getObjGen();
+        if (a.isArray() && b.isArray()) {
+            const int n = a.getArrayNItems();
+            if (n != b.getArrayNItems()) return false;
+            for (int i = 0; i < n; ++i) {
+                if (!same_shallow(a.getArrayItem(i), b.getArrayItem(i), depth + 1)) return false;
+            }
+            return true;
+        }
+        return same(a, b, depth);
+    }
+
     bool same_direct(OH a, OH b, int depth) {
         if (a.getTypeCode() != b.getTypeCode()) return false;
         if (a.isArray()) {
@@ -58,8 +90,16 @@ private:
         if (a.isDictionary()) {
             const auto ka = a.getKeys();
             if (ka != b.getKeys()) return false;
+            // Back-references (/Parent, an annotation's /P) and a form field's /Kids are compared
+            // by identity: their targets are compared on their own (pages, every field of the
+            // tree), and following them would make one signed kid "change" all its siblings, its
+            // parent, its page and every annotation on that page.
+            const bool field = a.hasKey("/FT") || a.hasKey("/T");
             for (const auto& k : ka) {
-                if (!same(a.getKey(k), b.getKey(k), depth + 1)) return false;
+                const bool shallow = k == "/Parent" || k == "/P" || (k == "/Kids" && field);
+                if (!(shallow ? same_shallow(a.getKey(k), b.getKey(k), depth + 1) : same(a.getKey(k), b.getKey(k), depth + 1))) {
+                    return false;
+                }
             }
             return true;
         }
@@ -69,6 +109,15 @@ private:
     std::size_t m_budget;
     std::map<QPDFObjGen, bool> m_memo;
 };
+
+// A form field (or its widget) has a field type, its own or inherited through /Parent.
+bool is_form_field(OH f) {
+    for (int i = 0; i < 32 && f.isDictionary(); ++i) {
+        if (f.getKey("/FT").isName()) return true;
+        f = f.getKey("/Parent");
+    }
+    return false;
+}
 
 bool is_sig_field(OH f) {
     for (int i = 0; i < 32 && f.isDictionary(); ++i) {
@@ -220,12 +269,17 @@ private:
         if (is_sig_field(a) && is_sig_field(b)) {
             OH va = a.getKey("/V");
             if (va.isNull()) {
-                for (const auto& k : b.getKeys()) {
-                    if ((k == "/A" || k == "/AA") && !m_cmp.same(a.getKey(k), b.getKey(k))) {
-                        note("actions", where + ": signature field " + k + " changed");
+                // Signing an empty field may set /V, its appearance and page link (/P, as pdfsig does); nothing else.
+                std::set<std::string> keys = a.getKeys();
+                for (const auto& k : b.getKeys()) keys.insert(k);
+                for (const auto& k : keys) {
+                    if (m_cmp.same_value(k, a.getKey(k), b.getKey(k), true)) continue;
+                    if (k == "/A" || k == "/AA") note("actions", where + ": signature field " + k + " changed");
+                    else if (k != "/V" && k != "/AP" && k != "/AS" && k != "/F" && k != "/DA" && k != "/MK" && k != "/P") {
+                        note("annotations", where + ": unsigned signature field " + k + " changed");
                     }
                 }
-                note("signatures", where + ": signature field signed");
+                note("signatures", where + (b.getKey("/V").isNull() ? ": signature field appearance updated" : ": signature field signed"));
             } else if (!m_cmp.same(va, b.getKey("/V"))) {
                 note("signature changed", where + ": an existing signature value was replaced");
             } else {
@@ -236,13 +290,14 @@ private:
         std::set<std::string> keys = a.getKeys();
         for (const auto& k : b.getKeys()) keys.insert(k);
         bool values_only = true, actions = false;
+        const bool field = a.hasKey("/FT") || a.hasKey("/T");
         for (const auto& k : keys) {
-            if (m_cmp.same(a.getKey(k), b.getKey(k))) continue;
+            if (m_cmp.same_value(k, a.getKey(k), b.getKey(k), field)) continue;
             if (k == "/A" || k == "/AA") actions = true;
             else if (k != "/V" && k != "/AS" && k != "/AP") values_only = false;
         }
         if (actions) note("actions", where + ": annotation or field action changed");
-        if (values_only && a.getKey("/FT").isName()) note("form values", where + ": form field value changed");
+        if (values_only && is_form_field(a)) note("form values", where + ": form field value changed");
         else if (!actions || !values_only) note("annotations", where + ": annotation changed");
     }
 

@@ -1,4 +1,5 @@
 // kansli verify as a process: exit codes, text and JSON output.
+#include "core/files.hpp"
 #include "support/tools.hpp"
 
 #include <catch2/catch.hpp>
@@ -35,4 +36,47 @@ TEST_CASE("kansli verify: exit codes 0, 1, 2", "[cli][verify]") {
     CHECK(json.exit_code == 0);
     CHECK(json.out.find("\"verdict\": \"passed\"") != std::string::npos);
     CHECK(json.out.find("\"role\": \"justerare\"") != std::string::npos);
+}
+
+TEST_CASE("kansli verify: build, sign three times with kansli, verify with the demo PKI", "[cli][verify][interop]") {
+    namespace t = kansli::test;
+    const std::string dir = t::temp_dir("cli-verify-interop");
+    const std::string src = t::source("templates/examples/protokoll-2023-02-24.xml");
+    REQUIRE(t::kansli({"build", src, "-o", dir + "/0.pdf", "--date", "2023-02-24T13:00:00Z"}).exit_code == 0);
+    const std::pair<const char*, const char*> signers[] = {
+        {"christian-ahren", "sekreterare"}, {"bjorn-sandal", "justerare"}, {"katarina-nyberg-finn", "ordförande"}};
+    int n = 0;
+    for (const auto& [who, role] : signers) {
+        const std::string in = dir + "/" + std::to_string(n) + ".pdf", out = dir + "/" + std::to_string(n + 1) + ".pdf";
+        auto r = t::kansli({"sign", in, "-o", out, "--key", t::source(std::string("keys/demo/") + who + ".key.pem"), "--cert",
+                            t::source(std::string("keys/demo/") + who + ".cert.pem"), "--role", role, "--date",
+                            "2023-03-0" + std::to_string(1 + n) + "T10:00:00Z"},
+                           {"KANSLI_PASSPHRASE=kansli-demo"});
+        INFO(who << ": " << r.err);
+        REQUIRE(r.exit_code == 0);
+        ++n;
+    }
+    auto verify = [&](const std::string& file) {
+        return t::kansli({"verify", file, "--trust", t::source("keys/demo/root.cert.pem"), "--crl",
+                          t::source("keys/demo/issuing.crl.pem"), "--at", "2024-01-01T00:00:00Z", "--json"});
+    };
+    for (int k = 1; k <= 3; ++k) {
+        auto r = verify(dir + "/" + std::to_string(k) + ".pdf");
+        INFO("after " << k << " signatures: " << r.out << r.err);
+        CHECK(r.exit_code == 0);
+        std::size_t passed = 0;
+        for (auto p = r.out.find("\"verdict\": \"passed\""); p != std::string::npos; p = r.out.find("\"verdict\": \"passed\"", p + 1)) ++passed;
+        CHECK(passed == static_cast<std::size_t>(k) + 1);  // each signature and the file
+    }
+    // One byte changed in the first revision's page content (signed by all three) fails.
+    auto bytes = kansli::core::read_file(dir + "/3.pdf");
+    const std::string text(bytes.begin(), bytes.end());
+    const auto at = text.find("stream\n", text.size() / 4);
+    REQUIRE(at != std::string::npos);
+    bytes[at + 20] ^= 0x01;
+    kansli::core::write_file_atomic(dir + "/flipped.pdf", std::string(bytes.begin(), bytes.end()));
+    auto bad = verify(dir + "/flipped.pdf");
+    INFO(bad.out);
+    CHECK(bad.exit_code == 1);
+    CHECK(bad.out.find("\"verdict\": \"failed\"") != std::string::npos);
 }

@@ -1,0 +1,136 @@
+// verify/changes: what a later revision changed, on small hand-written PDFs (classic xref,
+// incremental updates): form values, multi-signer /Kids fields, signatures added.
+#include "verify/changes.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <qpdf/QPDF.hh>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <string>
+
+using namespace kansli;
+
+namespace {
+
+// Writes objects (number → body) as a revision: the whole file when `prev` is empty, otherwise an
+// incremental update appended to `prev`.
+std::string revision(const std::string& prev, const std::map<int, std::string>& objects, int size) {
+    std::string out = prev.empty() ? "%PDF-1.7\n" : prev;
+    long prev_xref = -1;
+    if (!prev.empty()) prev_xref = std::stol(prev.substr(prev.rfind("startxref") + 9));
+    std::map<int, std::size_t> offs;
+    for (const auto& [n, body] : objects) {
+        offs[n] = out.size();
+        out += std::to_string(n) + " 0 obj\n" + body + "\nendobj\n";
+    }
+    const auto x = out.size();
+    out += "xref\n";
+    if (prev.empty()) out += "0 1\n0000000000 65535 f \n";
+    for (const auto& [n, off] : offs) {
+        char line[32];
+        std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
+        out += std::to_string(n) + " 1\n" + line;
+    }
+    out += "trailer\n<< /Size " + std::to_string(size) + " /Root 1 0 R" +
+           (prev_xref >= 0 ? " /Prev " + std::to_string(prev_xref) : std::string()) + " >>\nstartxref\n" + std::to_string(x) +
+           "\n%%EOF\n";
+    return out;
+}
+
+std::unique_ptr<QPDF> load(const std::string& pdf) {
+    auto q = std::make_unique<QPDF>();
+    q->setSuppressWarnings(true);
+    q->setAttemptRecovery(false);
+    q->processMemoryFile("t", pdf.data(), pdf.size());
+    return q;
+}
+
+verify::Changes diff(const std::string& before, const std::string& after) {
+    auto a = load(before), b = load(after);
+    return verify::compare_revisions(*a, *b, 100000);
+}
+
+bool allowed(const verify::Changes& c) {
+    return std::all_of(c.kinds.begin(), c.kinds.end(), [](const std::string& k) { return verify::is_allowed_change(k); });
+}
+
+std::string kinds(const verify::Changes& c) {
+    std::string s;
+    for (const auto& k : c.kinds) s += k + "; ";
+    for (const auto& d : c.details) s += d + "; ";
+    return s;
+}
+
+// A one-page document with a text field "beslut" (/V (Bifall)) and a signature parent field
+// "underskrifter" whose /Kids are three unsigned signature widgets on the page.
+// 1 catalog, 2 pages, 3 page, 4 content, 5 text field, 6 sig parent, 7-9 sig widgets, 10 text parent, 11 text kid
+const std::map<int, std::string> kBase = {
+    {1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R 6 0 R 10 0 R] /SigFlags 3 >> >>"},
+    {2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"},
+    {3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots [5 0 R 7 0 R 8 0 R 9 0 R 11 0 R] >>"},
+    {4, "<< /Length 8 >>\nstream\nBT ET q Q\nendstream"},
+    {5, "<< /FT /Tx /T (beslut) /V (Bifall) /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"},
+    {6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 8 0 R 9 0 R] >>"},
+    {7, "<< /Parent 6 0 R /T (sekreterare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>"},
+    {8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>"},
+    {9, "<< /Parent 6 0 R /T (ordforande) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>"},
+    {10, "<< /FT /Tx /T (paragraf) /Kids [11 0 R] >>"},
+    {11, "<< /Parent 10 0 R /T (p1) /V (Antas) /Type /Annot /Subtype /Widget /Rect [0 30 100 50] /P 3 0 R >>"},
+};
+
+std::string sig_dict() {
+    return "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 1 2 3] /Contents <00> >>";
+}
+
+}  // namespace
+
+TEST_CASE("changes: signing one signature kid of a multi-signer /Kids field is allowed", "[verify][changes]") {
+    const std::string base = revision("", kBase, 20);
+    REQUIRE_NOTHROW(load(base)->getRoot());
+    // First signature: widget 8 (justerare) gets /V; a new /Sig object 12.
+    const std::string one = revision(
+        base, {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 12 0 R >>"}, {12, sig_dict()}},
+        20);
+    auto c = diff(base, one);
+    INFO(kinds(c));
+    CHECK(c.kinds.count("signatures") == 1);
+    CHECK(allowed(c));
+    // A second signature on another kid after that: still allowed relative to both earlier revisions.
+    const std::string two = revision(
+        one, {{7, "<< /Parent 6 0 R /T (sekreterare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 13 0 R >>"}, {13, sig_dict()}},
+        20);
+    CHECK(allowed(diff(one, two)));
+    CHECK(allowed(diff(base, two)));
+}
+
+TEST_CASE("changes: later revisions that change form values or signed kids fail", "[verify][changes]") {
+    const std::string base = revision("", kBase, 20);
+    const std::string signed1 = revision(
+        base, {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 12 0 R >>"}, {12, sig_dict()}},
+        20);
+    struct Case {
+        const char* name;
+        std::map<int, std::string> objects;
+        const char* kind;
+    };
+    const Case cases[] = {
+        {"text field /V changed", {{5, "<< /FT /Tx /T (beslut) /V (Avslag) /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"}}, "form values"},
+        {"text kid /V changed under a /Kids parent", {{11, "<< /Parent 10 0 R /T (p1) /V (Avslås) /Type /Annot /Subtype /Widget /Rect [0 30 100 50] /P 3 0 R >>"}}, "form values"},
+        {"text field /V changed through a new object", {{5, "<< /FT /Tx /T (beslut) /V 14 0 R /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"}, {14, "(Avslag)"}}, "form values"},
+        {"signed kid's /V replaced", {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 13 0 R >>"}, {13, sig_dict()}}, "signature changed"},
+        {"signed kid removed from /Kids", {{6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 9 0 R] >>"}}, "signature changed"},
+        {"unsigned kid renamed", {{9, "<< /Parent 6 0 R /T (kassor) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>"}}, ""},
+        {"a text kid added to the signature parent", {{6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 8 0 R 9 0 R 14 0 R] >>"}, {14, "<< /Parent 6 0 R /FT /Tx /T (x) /V (y) >>"}}, ""},
+    };
+    for (const auto& c : cases) {
+        const std::string after = revision(signed1, c.objects, 20);
+        const auto d = diff(signed1, after);
+        INFO(c.name << ": " << kinds(d));
+        CHECK_FALSE(allowed(d));
+        if (*c.kind) CHECK(d.kinds.count(c.kind) == 1);
+    }
+}
