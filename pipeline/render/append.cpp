@@ -5,6 +5,8 @@
 #include "render/nesting.hpp"
 
 #include <cstring>
+#include <set>
+#include <vector>
 
 namespace kansli::render {
 
@@ -50,6 +52,57 @@ void drop_signature_widgets(PoDoFo::PdfMemDocument& other) {
     }
 }
 
+/// Pushes every reference held (directly or nested) by `o` onto `todo`.
+void collect_references(const PoDoFo::PdfObject& o, std::vector<PoDoFo::PdfReference>& todo) {
+    std::vector<const PoDoFo::PdfObject*> stack{&o};
+    while (!stack.empty()) {
+        const PoDoFo::PdfObject* v = stack.back();
+        stack.pop_back();
+        if (v->IsReference()) {
+            todo.push_back(v->GetReference());
+        } else if (v->IsDictionary()) {
+            for (const auto& [key, value] : v->GetDictionary().GetKeys()) stack.push_back(value);
+        } else if (v->IsArray()) {
+            for (const auto& item : v->GetArray()) stack.push_back(&item);
+        }
+    }
+}
+
+/// Append() copies every object of `other`. Keep only what its pages need (plus its catalog
+/// and info, which PoDoFo's wrappers still point to): its outline, forms, name trees, structure
+/// tree and the signature dictionaries of dropped widgets would otherwise ride along as
+/// unreferenced objects, and verifiers that scan for /Type /Sig would find stale signatures.
+void prune_to_pages(PoDoFo::PdfMemDocument& other) {
+    PoDoFo::PdfObject* catalog = other.GetCatalog();
+    PoDoFo::PdfObject* pages_root = catalog->GetIndirectKey("Pages");
+    if (!pages_root) return;
+    PoDoFo::PdfDictionary kept_catalog;
+    kept_catalog.AddKey(PoDoFo::PdfName::KeyType, PoDoFo::PdfName("Catalog"));
+    kept_catalog.AddKey("Pages", pages_root->Reference());
+    catalog->GetDictionary() = kept_catalog;
+
+    PoDoFo::PdfVecObjects& objects = other.GetObjects();
+    std::set<PoDoFo::PdfReference> reachable{catalog->Reference()};
+    std::vector<PoDoFo::PdfReference> todo;
+    collect_references(*catalog, todo);
+    if (const PoDoFo::PdfObject* info = other.GetTrailer()->GetDictionary().GetKey("Info"); info && info->IsReference()) {
+        todo.push_back(info->GetReference());
+    }
+    while (!todo.empty()) {
+        const PoDoFo::PdfReference ref = todo.back();
+        todo.pop_back();
+        if (!reachable.insert(ref).second) continue;
+        if (const PoDoFo::PdfObject* o = objects.GetObject(ref)) collect_references(*o, todo);
+    }
+    std::vector<PoDoFo::PdfReference> unreachable;
+    for (const PoDoFo::PdfObject* o : objects) {
+        if (!reachable.count(o->Reference())) unreachable.push_back(o->Reference());
+    }
+    // Marked free: Append() numbers the next document after size + free objects, so every gap
+    // must be on the free list.
+    for (const auto& ref : unreachable) delete objects.RemoveObject(ref, true);
+}
+
 }  // namespace
 
 int append_pdf(PoDoFo::PdfMemDocument& doc, const std::string& path, std::size_t max_bytes) {
@@ -83,6 +136,7 @@ int append_pdf(PoDoFo::PdfMemDocument& doc, const std::string& path, std::size_t
     // hang them under our last top-level entry.
     other.GetCatalog()->GetDictionary().RemoveKey("Outlines");
     drop_signature_widgets(other);
+    prune_to_pages(other);
 
     const int first = doc.GetPageCount();
     doc.Append(other, true);

@@ -76,3 +76,28 @@ TEST_CASE("render: a deeply nested appended PDF is refused at once, not parsed f
     }
     CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
 }
+
+TEST_CASE("render: several attachments with pruned objects keep a consistent object numbering") {
+    // A kansli PDF loses its signature widgets and form when appended, which leaves gaps in its
+    // object numbers; the next attachment must still be numbered after all of them.
+    auto inner = render_sample(test::sample_pageset(), "inner-multi");
+    auto ps = test::sample_pageset();
+    ps.appended.push_back({inner.path, "Första", 0});
+    ps.appended.push_back({inner.path, "Andra", 0});
+    ps.appended.push_back({test::data("render/bilaga.pdf"), "Tredje", 0});
+    auto r = render_sample(ps, "multi");
+    auto check = run({"qpdf", "--check", r.path});
+    INFO(check.out << check.err);
+    CHECK(check.exit_code == 0);
+    CHECK(check.err.empty());
+    REQUIRE(page_count(r.path) == 8);
+    CHECK(page_text(r.path, 4).find("Justerare: Örjan Östlund") != std::string::npos);
+    CHECK(page_text(r.path, 6).find("Justerare: Örjan Östlund") != std::string::npos);
+    CHECK(page_text(r.path, 8).find("Bilaga sida 2") != std::string::npos);
+    // Nothing of the attachments' forms survives, not even unreferenced.
+    std::string all(r.bytes.begin(), r.bytes.end());
+    std::size_t sig_fields = 0;
+    for (std::size_t pos = 0; (pos = all.find("/FT/Sig", pos)) != std::string::npos; ++pos) ++sig_fields;
+    CHECK(sig_fields == 3);
+    CHECK(all.find("Foreign bookmark") == std::string::npos);
+}
