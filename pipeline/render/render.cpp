@@ -73,6 +73,8 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     }
     PoDoFo::PdfMemDocument doc;
     doc.SetPdfVersion(PoDoFo::ePdfVersion_1_7);
+    // Numbers freed by pruning attachments stay free: new objects keep generation 0.
+    doc.GetObjects().SetCanReuseObjectNumbers(false);
     const PoDoFo::PdfString date(core::format_pdf_date(ps.meta.created));
 
     PoDoFo::PdfAcroForm* form = nullptr;
