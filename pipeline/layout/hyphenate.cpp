@@ -4,13 +4,16 @@
 
 #include <hyphen.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
 namespace kansli::layout {
 
 struct Hyphenator::Dict {
+    std::string path;
     HyphenDict* dict = nullptr;
+    bool tried = false;  // hnj_hyphen_load was called (dict stays null if it failed)
     ~Dict() {
         if (dict != nullptr) hnj_hyphen_free(dict);
     }
@@ -41,17 +44,31 @@ std::uint16_t break_cost(std::u32string_view w, std::size_t i) {
     const std::size_t off_middle = (2 * i > n ? 2 * i - n : n - 2 * i);  // 0 .. n
     int cost = 80 + static_cast<int>(40 * off_middle / n);
     if (w[i - 1] == U's' && i >= 4 && n - i >= 4) cost -= 30;
-    return static_cast<std::uint16_t>(cost);
+    return static_cast<std::uint16_t>(std::max(cost, Hyphenator::kMinCost));
 }
 }  // namespace
 
 Hyphenator::Hyphenator(const std::string& dic_path) : m_dict(std::make_unique<Dict>()) {
-    m_dict->dict = hnj_hyphen_load(dic_path.c_str());
-    if (m_dict->dict == nullptr) {
+    // Parsing the patterns costs ~40 M instructions (7 ms) and most documents never need them
+    // (see typeset_paragraph): only check here that the file can be read, parse on first use.
+    m_dict->path = dic_path;
+    std::FILE* f = std::fopen(dic_path.c_str(), "rb");
+    if (f == nullptr) {
         throw core::Error(core::ExitCode::Usage, "hyphenation", core::SourceLoc{dic_path, 0, 0},
                           "cannot load the hyphenation dictionary",
                           "install hyphen-sv (Debian) or pass another libhyphen .dic file");
     }
+    std::fclose(f);
+}
+
+bool Hyphenator::loaded() const { return m_dict->dict != nullptr; }
+
+bool Hyphenator::ensure_loaded() {
+    if (!m_dict->tried) {
+        m_dict->tried = true;
+        m_dict->dict = hnj_hyphen_load(m_dict->path.c_str());  // stays null (no hyphenation) on failure
+    }
+    return m_dict->dict != nullptr;
 }
 
 Hyphenator::~Hyphenator() = default;
@@ -62,15 +79,19 @@ const std::vector<HyphenPoint>& Hyphenator::points(std::u32string_view word) {
     return m_cache.emplace(key, compute(word)).first->second;
 }
 
-std::vector<HyphenPoint> Hyphenator::compute(std::u32string_view word) const {
+std::vector<HyphenPoint> Hyphenator::compute(std::u32string_view word) {
     std::vector<HyphenPoint> out;
     const std::size_t n = word.size();
     if (n < static_cast<std::size_t>(kMinWord) || n > 64) return out;
-    const bool utf8 = m_dict->dict->utf8 != 0;
+    for (const char32_t c : word) {
+        if (is_upper(c) || !is_lower(c)) return out;  // names, digits, punctuation, non-Latin-1
+    }
+    if (!ensure_loaded()) return out;
+    HyphenDict* const hd = m_dict->dict;
+    const bool utf8 = hd->utf8 != 0;
     std::string bytes;
     std::vector<std::size_t> last_byte;  // per letter: index of its last byte in `bytes`
     for (const char32_t c : word) {
-        if (is_upper(c) || !is_lower(c)) return out;  // names, digits, punctuation, non-Latin-1
         if (utf8) append_utf8(bytes, c);
         else bytes += static_cast<char>(static_cast<unsigned char>(c));
         last_byte.push_back(bytes.size() - 1);
@@ -79,7 +100,7 @@ std::vector<HyphenPoint> Hyphenator::compute(std::u32string_view word) const {
     char** rep = nullptr;
     int* pos = nullptr;
     int* cut = nullptr;
-    const int rc = hnj_hyphen_hyphenate3(m_dict->dict, bytes.data(), static_cast<int>(bytes.size()), hyphens.data(),
+    const int rc = hnj_hyphen_hyphenate3(hd, bytes.data(), static_cast<int>(bytes.size()), hyphens.data(),
                                          nullptr, &rep, &pos, &cut, kMinBefore, kMinAfter, kMinBefore, kMinAfter);
     const bool nonstandard = rep != nullptr;
     if (rep != nullptr) {

@@ -28,9 +28,13 @@ public:
     static constexpr int kMinBefore = 2;  ///< letters kept before a break
     static constexpr int kMinAfter = 3;   ///< letters kept after a break
     static constexpr int kMinWord = 6;    ///< shorter words are never broken
+    static constexpr int kMinCost = 50;   ///< no HyphenPoint::cost is lower (the line breaker relies on it)
 
-    /// Loads a libhyphen .dic file. Errors: core::Error (ExitCode::Usage, kind "hyphenation")
-    /// when the file is missing or unreadable.
+    /// Uses a libhyphen .dic file, parsed on the first points() call that needs the patterns
+    /// (a word of kMinWord or more lower-case letters). Errors: core::Error (ExitCode::Usage,
+    /// kind "hyphenation") when the file is missing or unreadable now; if libhyphen cannot parse
+    /// it later, words simply get no break points.
+    /// Cheap to construct.
     explicit Hyphenator(const std::string& dic_path = kDefaultDictionary);
     ~Hyphenator();
     Hyphenator(const Hyphenator&) = delete;
@@ -45,9 +49,12 @@ public:
     std::u32string show(std::u32string_view word);
 
     [[nodiscard]] std::size_t cache_size() const { return m_cache.size(); }
+    /// True once the dictionary has been parsed (for tests and benchmarks of the lazy loading).
+    [[nodiscard]] bool loaded() const;
 
 private:
-    std::vector<HyphenPoint> compute(std::u32string_view word) const;
+    std::vector<HyphenPoint> compute(std::u32string_view word);
+    bool ensure_loaded();  ///< parses the dictionary once; false if libhyphen could not
 
     struct Dict;
     std::unique_ptr<Dict> m_dict;

@@ -104,6 +104,12 @@ BreakResult break_optimal(const AtomWidths& w, const std::vector<Breakpoint>& po
     const bool justify = p.align == Alignment::Justify;
     std::vector<double> best(m * kStates, kInfinity);
     std::vector<std::int32_t> prev(m * kStates, -1);  // state index of the previous break; -1 = start
+    // A first line wider than the others (negative indent) may fit where a shorter line starting
+    // later is already overfull: then the paragraph start is still tried, unless a forced break
+    // lies between.
+    const bool wide_first = p.first_width > p.width;
+    std::size_t first_forced = m;
+    for (std::size_t k = 0; k < m && first_forced == m; ++k) first_forced = points[k].forced ? k : m;
 
     for (std::size_t j = 0; j < m; ++j) {
         const Breakpoint& to = points[j];
@@ -111,10 +117,15 @@ BreakResult break_optimal(const AtomWidths& w, const std::vector<Breakpoint>& po
         for (std::int64_t i = static_cast<std::int64_t>(j) - 1; i >= -1; --i) {
             const Breakpoint* from = i < 0 ? nullptr : &points[static_cast<std::size_t>(i)];
             LineCost c = line_cost(w, from, to, p, is_final);
+            const bool try_start = c.overfull && from != nullptr && wide_first && j <= first_forced;
             if (c.overfull) {
                 // The shortest line ending here is overfull: take it as a last resort so that every
                 // break stays reachable; any longer line is worse.
-                if (i + 1 != static_cast<std::int64_t>(j)) break;
+                if (i + 1 != static_cast<std::int64_t>(j)) {
+                    if (!try_start) break;
+                    i = 0;  // next: the paragraph start
+                    continue;
+                }
                 c.demerits = kOverfullDemerits + static_cast<double>(line_width(w, from, to));
                 c.fitness = 1;
             }
@@ -138,6 +149,10 @@ BreakResult break_optimal(const AtomWidths& w, const std::vector<Breakpoint>& po
                         back = static_cast<std::int32_t>(state);
                     }
                 }
+            }
+            if (try_start) {
+                i = 0;
+                continue;
             }
             if (c.overfull || (from != nullptr && from->forced)) break;
         }

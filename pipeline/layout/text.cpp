@@ -40,6 +40,20 @@ AtomKind classify(char32_t c) {
     return AtomKind::Char;
 }
 
+/// True when adding the hyphenation pattern points to `points` cannot change break_optimal's
+/// result `r` (found without them). Every term of the demerits is non-negative with the
+/// parameters typeset_paragraph uses, so a break sequence using a pattern point costs at least
+/// that point's penalty squared, and no pattern penalty is below hyphen_penalty x
+/// Hyphenator::kMinCost / 100. If `r` is cheaper than that and uses no emergency letter break
+/// (those exist only where a pattern point is missing), it stays the optimum, and since the
+/// dynamic program visits the remaining candidates in the same order and keeps the first of
+/// equal minima, break_optimal with the pattern points returns the very same breaks.
+bool hyphenation_cannot_help(const BreakResult& r, const std::vector<Breakpoint>& points, const BreakParams& p) {
+    const double min_penalty = static_cast<double>(p.hyphen_penalty * Hyphenator::kMinCost / 100);
+    if (min_penalty <= 0 || !(r.demerits < min_penalty * min_penalty)) return false;
+    return std::none_of(r.breaks.begin(), r.breaks.end(), [&](std::uint32_t b) { return points[b].emergency; });
+}
+
 /// Everything about one paragraph while it is being broken.
 class Paragraph {
 public:
@@ -73,7 +87,13 @@ public:
         }
     }
 
-    void find_breaks(Hyphenator* hyph, const BreakParams& p) {
+    /// Candidate breakpoints. With `patterns` false, words the dictionary could hyphenate get no
+    /// pattern points (only noted in deferred_patterns()); see typeset_paragraph.
+    void find_breaks(Hyphenator* hyph, const BreakParams& p, bool patterns) {
+        m_points.clear();
+        m_inserts_hyphen.clear();
+        m_deferred = false;
+        m_patterns = patterns;
         const std::size_t n = m_atoms.size();
         std::size_t i = 0;
         while (i < n) {
@@ -107,6 +127,8 @@ public:
     }
 
     [[nodiscard]] const AtomWidths& widths() const { return m_w; }
+    /// True when the last find_breaks left out the pattern points of at least one word.
+    [[nodiscard]] bool deferred_patterns() const { return m_deferred; }
     [[nodiscard]] const std::vector<Breakpoint>& points() const { return m_points; }
     [[nodiscard]] bool empty() const { return m_atoms.empty(); }
 
@@ -277,7 +299,9 @@ private:
             } else if (patterns && is_letter(a.cp)) {
                 std::size_t e = k;
                 while (e < j && is_letter(m_atoms[e].cp) && m_atoms[e].kind == AtomKind::Char) ++e;
-                if (e - k >= static_cast<std::size_t>(Hyphenator::kMinWord)) {
+                if (e - k >= static_cast<std::size_t>(Hyphenator::kMinWord) && !m_patterns) {
+                    m_deferred = true;
+                } else if (e - k >= static_cast<std::size_t>(Hyphenator::kMinWord)) {
                     m_word.clear();
                     for (std::size_t q = k; q < e; ++q) m_word += m_atoms[q].cp;
                     for (const HyphenPoint& hp : hyph->points(m_word)) {
@@ -388,6 +412,8 @@ private:
     std::vector<bool> m_inserts_hyphen;   // parallel to m_points
     std::vector<char32_t> m_warned;
     std::u32string m_word;
+    bool m_patterns = true;   // find_breaks asks the hyphenator
+    bool m_deferred = false;  // ... and would have, for some word, had m_patterns been true
     std::uint16_t m_run_span = 0;
     std::vector<std::uint16_t> m_run_spans;
 };
@@ -410,9 +436,18 @@ std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const Paragr
     const core::Length em = spans.empty() ? core::pt(10) : spans.front().size;
     p.ragged_stretch = std::max<core::Length>({1, kRaggedStretchEm * em, p.width / kRaggedStretchFraction});
     para.measure(p.align == Alignment::Justify);
-    para.find_breaks(hyphenator, p);
-    const BreakResult r = style.optimal ? break_optimal(para.widths(), para.points(), p)
-                                        : break_greedy(para.widths(), para.points(), p);
+    // Hyphenation patterns are looked up only when they can change the result (most paragraphs
+    // are short or break well without; the dictionary then need not even be loaded): first break
+    // without pattern points, then with them only if a hyphen could be cheaper. Exact: see
+    // hyphenation_cannot_help.
+    const bool defer = style.optimal && style.defer_hyphenation && hyphenator != nullptr && style.hyphenate;
+    para.find_breaks(hyphenator, p, !defer);
+    BreakResult r = style.optimal ? break_optimal(para.widths(), para.points(), p)
+                                  : break_greedy(para.widths(), para.points(), p);
+    if (defer && para.deferred_patterns() && !hyphenation_cannot_help(r, para.points(), p)) {
+        para.find_breaks(hyphenator, p, true);
+        r = break_optimal(para.widths(), para.points(), p);
+    }
     const Breakpoint* from = nullptr;
     for (const std::uint32_t b : r.breaks) {
         lines.push_back(para.make_line(from, b, style, from == nullptr));

@@ -51,6 +51,9 @@ struct ParagraphStyle {
     Alignment align = Alignment::Left;   ///< Left = ragged right (the house style)
     bool hyphenate = true;
     bool optimal = true;                 ///< false: greedy first fit (benchmarks, comparisons)
+    /// Look up hyphenation points only for paragraphs where a hyphen could be chosen (same
+    /// lines either way; false is for tests that check exactly that).
+    bool defer_hyphenation = true;
 };
 
 /// Breaks and shapes a paragraph. `hyphenator` may be null (no hyphenation). Characters no

@@ -1,14 +1,19 @@
 // Benchmark (not a test): composes the example protokoll N times in-process and prints the time
 // per layout and pages per second, for the first (cold hyphenation cache, as in one `kansli
 // build` process) and the following runs. Loading style and fonts is timed separately.
-// Usage: bench_layout [N] [source.xml]
+// With a third argument, writes the full dump of every page there (to check that a speed change
+// leaves the layout identical: compare the dumps before and after).
+// Usage: bench_layout [N] [source.xml] [dump.txt]
 #include "core/files.hpp"
 #include "layout/compose.hpp"
+#include "layout/dump.hpp"
 #include "source/build_document.hpp"
 #include "source/xml_tree.hpp"
 
 #include <chrono>
 #include <cstdio>
+#include <fstream>
+#include <numeric>
 #include <string>
 
 using namespace kansli;
@@ -39,8 +44,14 @@ int main(int argc, char** argv) {
     const auto t3 = Clock::now();
     const double warm = ms(t3 - t2) / n;
     std::printf("%s: %zu pages\n", path.c_str(), first.pages.size());
+    if (argc > 3) {
+        std::vector<int> all(first.pages.size());
+        std::iota(all.begin(), all.end(), 0);
+        std::ofstream(argv[3], std::ios::binary) << layout::dump(first, all);
+    }
     std::printf("load style+fonts+hyphenation: %.2f ms\n", ms(t1 - t0));
-    std::printf("first compose (cold cache):   %.2f ms\n", ms(t2 - t1));
+    std::printf("first compose (cold cache):   %.2f ms (hyphenation dictionary %s)\n", ms(t2 - t1),
+                hyphenator.loaded() ? "parsed" : "never needed");
     std::printf("compose x%d: %.3f ms each, %.0f pages/s\n", n, warm, static_cast<double>(pages) / (ms(t3 - t2) / 1000.0));
     return 0;
 }

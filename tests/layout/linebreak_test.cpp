@@ -449,6 +449,73 @@ TEST_CASE("same input, same lines", "[linebreak]") {
     }
 }
 
+// A line as text with every position, kerning value and flag, for exact comparisons.
+std::string describe(const std::vector<Line>& lines) {
+    std::string out;
+    for (const Line& l : lines) {
+        out += "w" + std::to_string(l.width) + " a" + std::to_string(l.ascent) + " d" + std::to_string(l.descent) +
+               (l.hyphenated ? " H" : "") + (l.emergency ? " E" : "") + ":";
+        for (const TextRun& r : l.runs) {
+            out += " [" + std::to_string(r.x) + " f" + std::to_string(r.font) + " " + to_utf8(r.text) + " w" +
+                   std::to_string(r.width) + (r.hyphen_added ? " +-" : "");
+            for (const auto k : r.kern) out += k == 0 ? "" : " " + std::to_string(k);
+            out += "]";
+        }
+        out += "\n";
+    }
+    return out;
+}
+
+TEST_CASE("deferred hyphenation: the same lines as looking every word up", "[linebreak][seeds]") {
+    // Hyphenation points are looked up only when a hyphen could win (text.cpp,
+    // hyphenation_cannot_help). Compare with always looking them up, over the seed texts at
+    // measures from very narrow (many hyphens, letter breaks) to the house measure, ragged and
+    // justified, with indents.
+    int paragraphs = 0, hyphenated_lines = 0, skipped = 0;
+    const auto texts = all_seed_paragraphs();
+    for (const int width_pt : {453, 260, 170, 110, 75, 40}) {
+        Hyphenator lazy, eager;  // fresh caches: a paragraph's look-ups show as cache growth
+        for (const auto& text : texts) {
+            for (const Alignment align : {Alignment::Left, Alignment::Justify}) {
+                const std::size_t lazy_before = lazy.cache_size(), eager_before = eager.cache_size();
+                ParagraphStyle st;
+                st.width = core::pt(width_pt);
+                st.align = align;
+                st.first_line_indent = width_pt > 100 && paragraphs % 3 == 0 ? core::pt(-12) : core::pt(0);
+                const auto a = typeset_paragraph({Span{text}}, st, fonts(), &lazy);
+                st.defer_hyphenation = false;
+                const auto b = typeset_paragraph({Span{text}}, st, fonts(), &eager);
+                const std::string da = describe(a), db = describe(b);
+                INFO("width " << width_pt << " pt, paragraph: " << to_utf8(text));
+                REQUIRE(da == db);
+                for (const auto& l : a) hyphenated_lines += l.hyphenated ? 1 : 0;
+                skipped += lazy.cache_size() == lazy_before && eager.cache_size() > eager_before ? 1 : 0;
+                ++paragraphs;
+            }
+        }
+    }
+    CHECK(paragraphs > 500);
+    CHECK(hyphenated_lines > 100);  // the narrow measures do exercise the second pass
+    CHECK(skipped > 100);           // and the wide ones avoid look-ups
+}
+
+TEST_CASE("the hyphenation dictionary is parsed only when a paragraph needs it", "[linebreak]") {
+    Hyphenator h;
+    ParagraphStyle st;
+    st.width = core::pt(453);
+    const std::vector<Span> para{Span{U"Protokollet justeras på tisdag av ordföranden och sekreteraren."}};
+    CHECK(typeset_paragraph(para, st, fonts(), &h).size() == 1);
+    CHECK_FALSE(h.loaded());  // one line: no hyphen can help
+    CHECK(h.cache_size() == 0);
+    st.width = core::pt(50);  // ragged enough that "ordfö-randen" and "sekre-teraren" break
+    const auto lines = typeset_paragraph(para, st, fonts(), &h);
+    CHECK(h.loaded());
+    CHECK(h.cache_size() > 0);
+    bool any_hyphen = false;
+    for (const auto& l : lines) any_hyphen |= l.hyphenated;
+    CHECK(any_hyphen);
+}
+
 TEST_CASE("UTF-8 conversion replaces invalid input", "[linebreak]") {
     CHECK(to_u32("åäö §") == U"åäö §");
     CHECK(to_u32("a\xff" "b") == U"a\uFFFDb");
