@@ -9,10 +9,7 @@
 #include "layout/style.hpp"
 #include "render/render.hpp"
 
-#include <exception>
 #include <filesystem>
-#include <optional>
-#include <thread>
 
 namespace kansli::job {
 
@@ -60,19 +57,6 @@ BuildResult build(const BuildRequest& req) {
     // Before any work: the common mistake of naming the source as output.
     if (same_target(result.output, req.input)) refuse_output(result.output, "its own source file");
 
-    // libhyphen parses its dictionary in ~7 ms, the largest fixed cost of a build: load it on a
-    // second thread while the source is validated and the style and fonts are read.
-    // (std::jthread joins on every exit path, including the throws below.)
-    std::optional<layout::Hyphenator> hyphenator;
-    std::exception_ptr hyphenator_error;
-    std::jthread hyphenator_loader([&hyphenator, &hyphenator_error] {
-        try {
-            hyphenator.emplace();
-        } catch (...) {
-            hyphenator_error = std::current_exception();
-        }
-    });
-
     const Home home{req.home};
     core::DiagSink sink;
     auto doc = load_document(req.input, home.schemas(), sink);
@@ -81,9 +65,10 @@ BuildResult build(const BuildRequest& req) {
     const std::string style_path = req.style.empty() ? home.templates() + "/style/region-jh.conf" : req.style;
     const layout::Style style = layout::load_style(style_path);
     const layout::FontSet fonts = layout::FontSet::load(layout::font_paths(style));
-    hyphenator_loader.join();
-    if (hyphenator_error) std::rethrow_exception(hyphenator_error);
-    const layout::PageSet pages = layout::compose(*doc, style, fonts, &*hyphenator, req.time, &sink);
+    // Cheap: libhyphen parses its dictionary (~7 ms) only if a paragraph can use a hyphen, which
+    // in ragged-right text is rare (none of the examples).
+    layout::Hyphenator hyphenator;
+    const layout::PageSet pages = layout::compose(*doc, style, fonts, &hyphenator, req.time, &sink);
     if (sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
 
     check_output(result.output, req, style_path, pages);
