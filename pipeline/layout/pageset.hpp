@@ -95,8 +95,8 @@ struct OutlineEntry {
     Length y = 0;
 };
 
-/// A PDF whose pages are appended after page index `after_page` (0-based; -1 = at the end),
-/// untouched, with an outline entry (kallelse handlingar).
+/// A PDF whose pages are appended after the document's own pages (and earlier appended PDFs),
+/// untouched, with an outline entry at its first page (kallelse handlingar).
 struct AppendedPdf {
     std::string path;
     std::string title;
