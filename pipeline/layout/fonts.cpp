@@ -39,10 +39,22 @@ FontPaths default_font_paths() {
                      {dejavu + ".ttf", dejavu + "-Bold.ttf"}};
 }
 
+LazyTrueTypeFont::LazyTrueTypeFont(std::string path)
+    : m_path(std::move(path)), m_ps_name(TrueTypeFont::load_postscript_name(m_path)) {}
+
+const TrueTypeFont& LazyTrueTypeFont::load_now() const {
+    const std::lock_guard<std::mutex> lock(m_mutex);
+    if (!m_font) {
+        m_font = TrueTypeFont::load(m_path);
+        m_ready.store(m_font.get(), std::memory_order_release);
+    }
+    return *m_font;
+}
+
 FontSet FontSet::load(const FontPaths& paths) {
     std::vector<std::unique_ptr<FontMetrics>> faces;
-    for (const auto& p : paths.main) faces.push_back(TrueTypeFont::load(p));
-    for (const auto& p : paths.fallback) faces.push_back(TrueTypeFont::load(p));
+    for (const auto& p : paths.main) faces.push_back(std::make_unique<LazyTrueTypeFont>(p));
+    for (const auto& p : paths.fallback) faces.push_back(std::make_unique<LazyTrueTypeFont>(p));
     return FontSet(std::move(faces));
 }
 

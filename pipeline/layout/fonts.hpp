@@ -7,8 +7,11 @@
 #include "layout/pageset.hpp"
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <memory>
+#include <mutex>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -52,12 +55,15 @@ public:
 /// (formats 4 and 12), kern (format 0), OS/2, name. Every read is bounds-checked.
 class TrueTypeFont final : public FontMetrics {
 public:
-    /// Reads and parses the file. Errors: core::Error (ExitCode::Usage, kind "font") located at
-    /// the file, naming the table and byte offset of a malformed structure; core::throw_io when
-    /// the file cannot be read.
+    /// Reads the tables listed above (not glyf and the rest) and parses them. Errors: core::Error
+    /// (ExitCode::Usage, kind "font") located at the file, naming the table and byte offset of a
+    /// malformed structure; core::throw_io when the file cannot be read.
     static std::unique_ptr<TrueTypeFont> load(const std::string& path);
     /// Parses font bytes already in memory (`path` is only used in messages and path()).
-    static std::unique_ptr<TrueTypeFont> parse(const std::vector<std::uint8_t>& bytes, const std::string& path);
+    static std::unique_ptr<TrueTypeFont> parse(std::span<const std::uint8_t> bytes, const std::string& path);
+    /// The PostScript name as load(path)->postscript_name() gives it, reading only the table
+    /// directory and the name table. Errors as load for those parts.
+    static std::string load_postscript_name(const std::string& path);
 
     [[nodiscard]] int units_per_em() const override { return m_upem; }
     [[nodiscard]] std::uint16_t glyph(char32_t cp) const override;
@@ -93,6 +99,40 @@ public:
     static constexpr char32_t kLowCmap = 0x3000;
 };
 
+/// A TrueTypeFont read from its file on first use (FontSet::load makes these: most documents
+/// never need the fallback faces or bold italic). The constructor reads only the table
+/// directory and name table (errors as TrueTypeFont::load_postscript_name); the rest is parsed
+/// when a metric is first asked for, and a malformed font then throws core::Error from that
+/// call. Thread-safe.
+class LazyTrueTypeFont final : public FontMetrics {
+public:
+    explicit LazyTrueTypeFont(std::string path);
+    [[nodiscard]] int units_per_em() const override { return font().units_per_em(); }
+    [[nodiscard]] std::uint16_t glyph(char32_t cp) const override { return font().glyph(cp); }
+    [[nodiscard]] int glyph_advance(std::uint16_t g) const override { return font().glyph_advance(g); }
+    [[nodiscard]] int glyph_kerning(std::uint16_t l, std::uint16_t r) const override { return font().glyph_kerning(l, r); }
+    [[nodiscard]] int ascender() const override { return font().ascender(); }
+    [[nodiscard]] int descender() const override { return font().descender(); }
+    [[nodiscard]] int line_gap() const override { return font().line_gap(); }
+    [[nodiscard]] int cap_height() const override { return font().cap_height(); }
+    [[nodiscard]] const std::string& postscript_name() const override { return m_ps_name; }
+    [[nodiscard]] const std::string& path() const override { return m_path; }
+    /// True once the font has been parsed.
+    [[nodiscard]] bool loaded() const { return m_ready.load(std::memory_order_acquire) != nullptr; }
+    /// The parsed font (parses it now if needed).
+    [[nodiscard]] const TrueTypeFont& font() const {
+        const TrueTypeFont* f = m_ready.load(std::memory_order_acquire);
+        return f != nullptr ? *f : load_now();
+    }
+
+private:
+    const TrueTypeFont& load_now() const;
+    std::string m_path, m_ps_name;
+    mutable std::mutex m_mutex;
+    mutable std::unique_ptr<TrueTypeFont> m_font;
+    mutable std::atomic<const TrueTypeFont*> m_ready{nullptr};
+};
+
 /// Paths of the faces: main family Regular/Bold/Italic/BoldItalic, fallback family Regular/Bold
 /// (used for italic too).
 struct FontPaths {
@@ -115,7 +155,9 @@ struct Resolved {
 /// Ids: 0..3 = main Regular, Bold, Italic, BoldItalic; 4, 5 = fallback Regular, Bold.
 class FontSet final {
 public:
-    /// Loads all faces. Errors as TrueTypeFont::load.
+    /// The faces as LazyTrueTypeFonts: every file is opened and its name read now (errors as
+    /// TrueTypeFont::load_postscript_name), the metrics are parsed on first use (a malformed
+    /// table then throws core::Error from that use).
     static FontSet load(const FontPaths& paths = default_font_paths());
     /// From faces already built (tests may pass fakes): main[4] then fallback[2], in id order.
     explicit FontSet(std::vector<std::unique_ptr<FontMetrics>> faces);

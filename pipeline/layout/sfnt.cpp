@@ -1,27 +1,98 @@
 // The sfnt (TrueType/OpenType) table reader behind TrueTypeFont. Std only; every read is
 // bounds-checked and a malformed structure is a located core::Error, never a crash.
 // Table layouts: OpenType spec 1.9 (https://learn.microsoft.com/typography/opentype/spec/).
-#include "core/files.hpp"
 #include "layout/fonts.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <initializer_list>
 #include <string>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace kansli::layout {
 
 namespace {
 constexpr std::size_t kMaxCmapEntries = 300000;  // more than any real font; bounds memory
 constexpr std::size_t kMaxKernPairs = 1000000;
+constexpr std::size_t kMaxFontBytes = std::size_t{64} << 20;
 constexpr std::uint32_t tag(const char (&s)[5]) {
     return std::uint32_t(std::uint8_t(s[0])) << 24 | std::uint32_t(std::uint8_t(s[1])) << 16 |
            std::uint32_t(std::uint8_t(s[2])) << 8 | std::uint32_t(std::uint8_t(s[3]));
 }
+
+/// A font file as the parser sees it: as long as the file, but only the table directory and the
+/// tables in `wanted` are read in (glyf, GPOS, … are most of the bytes and never looked at);
+/// everything else reads as zeros, so the result is deterministic. Errors: core::throw_io.
+class SparseFile {
+public:
+    SparseFile(const std::string& path, std::initializer_list<std::uint32_t> wanted) : m_path(path) {
+        m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (m_fd < 0) core::throw_io(path, std::string("cannot open: ") + std::strerror(errno));
+        struct stat st {};
+        if (::fstat(m_fd, &st) != 0) fail("cannot stat");
+        if (!S_ISREG(st.st_mode)) core::throw_io(path, "is not a regular file");
+        if (static_cast<std::uint64_t>(st.st_size) > kMaxFontBytes) {
+            core::throw_io(path, "file is too large (" + std::to_string(st.st_size) + " bytes)",
+                           "the limit is " + std::to_string(kMaxFontBytes) + " bytes");
+        }
+        m_size = static_cast<std::size_t>(st.st_size);
+        // calloc: fresh zero pages that are never touched unless a table is read into them.
+        m_data.reset(static_cast<std::uint8_t*>(std::calloc(std::max<std::size_t>(m_size, 1), 1)));
+        if (!m_data) core::throw_io(path, "out of memory");
+        read(0, std::min<std::size_t>(m_size, 12));
+        if (m_size < 12) return;
+        const std::size_t n = std::size_t{m_data.get()[4]} << 8 | m_data.get()[5];
+        read(12, std::min(m_size - 12, 16 * n));
+        for (std::size_t i = 0; i < n && 12 + 16 * (i + 1) <= m_size; ++i) {
+            const std::uint8_t* r = m_data.get() + 12 + 16 * i;
+            const std::uint32_t t = be32(r), off = be32(r + 8), len = be32(r + 12);
+            if (std::find(wanted.begin(), wanted.end(), t) == wanted.end()) continue;
+            if (off >= m_size) continue;  // the parser reports it
+            read(off, std::min<std::size_t>(len, m_size - off));
+        }
+    }
+    ~SparseFile() { ::close(m_fd); }
+    SparseFile(const SparseFile&) = delete;
+    SparseFile& operator=(const SparseFile&) = delete;
+
+    [[nodiscard]] std::span<const std::uint8_t> bytes() const { return {m_data.get(), m_size}; }
+
+private:
+    static std::uint32_t be32(const std::uint8_t* p) {
+        return std::uint32_t(p[0]) << 24 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[2]) << 8 | p[3];
+    }
+    [[noreturn]] void fail(const char* what) const {
+        core::throw_io(m_path, std::string(what) + ": " + std::strerror(errno));
+    }
+    void read(std::size_t off, std::size_t len) {
+        while (len > 0) {
+            const ssize_t got = ::pread(m_fd, m_data.get() + off, len, static_cast<off_t>(off));
+            if (got < 0 && errno == EINTR) continue;
+            if (got < 0) fail("cannot read");
+            if (got == 0) core::throw_io(m_path, "the file shrank while it was read");
+            off += static_cast<std::size_t>(got);
+            len -= static_cast<std::size_t>(got);
+        }
+    }
+    struct Free {
+        void operator()(std::uint8_t* p) const { std::free(p); }
+    };
+    const std::string& m_path;
+    int m_fd = -1;
+    std::size_t m_size = 0;
+    std::unique_ptr<std::uint8_t, Free> m_data;
+};
 }  // namespace
 
 /// Reads one font's bytes into a TrueTypeFont (friend: fills its members).
 class SfntParser final {
 public:
-    SfntParser(const std::vector<std::uint8_t>& bytes, const std::string& path) : m_b(bytes), m_path(path) {}
+    SfntParser(std::span<const std::uint8_t> bytes, const std::string& path) : m_b(bytes), m_path(path) {}
 
     std::unique_ptr<TrueTypeFont> run() {
         auto font = std::unique_ptr<TrueTypeFont>(new TrueTypeFont());
@@ -35,6 +106,14 @@ public:
         read_os2(*font);
         read_name(*font);
         return font;
+    }
+
+    /// Only the PostScript name (directory and name table), for FontSet's lazy faces.
+    std::string postscript_name() {
+        TrueTypeFont font;
+        read_directory();
+        read_name(font);
+        return font.m_ps_name;
     }
 
 private:
@@ -229,6 +308,7 @@ private:
                 // The 16-bit subtable length overflows for large tables; trust nPairs, bounded by the table.
                 need_in(m_kern, at + 14, pairs * 6, name);
                 if (f.m_kern.size() + pairs > kMaxKernPairs) fail(name, m_kern.offset + at, "too many pairs");
+                f.m_kern.reserve(f.m_kern.size() + pairs);
                 for (std::size_t p = 0; p < pairs; ++p) {
                     const std::size_t e = m_kern.offset + at + 14 + 6 * p;
                     const std::uint32_t key = std::uint32_t(u16(e, name)) << 16 | u16(e + 2, name);
@@ -241,8 +321,12 @@ private:
                 at += length;
             }
         }
-        // Sorted by pair; for duplicates keep the last (later subtables override).
-        std::stable_sort(f.m_kern.begin(), f.m_kern.end(), [](const auto& a, const auto& b) { return a.pair < b.pair; });
+        // Sorted by pair; for duplicates keep the last (later subtables override). Format 0
+        // requires sorted pairs, so the sort is usually a check.
+        const auto by_pair = [](const auto& a, const auto& b) { return a.pair < b.pair; };
+        if (!std::is_sorted(f.m_kern.begin(), f.m_kern.end(), by_pair)) {
+            std::stable_sort(f.m_kern.begin(), f.m_kern.end(), by_pair);
+        }
         std::vector<TrueTypeFont::KernEntry> out;
         out.reserve(f.m_kern.size());
         for (const auto& e : f.m_kern) {
@@ -308,18 +392,24 @@ private:
         }
     }
 
-    const std::vector<std::uint8_t>& m_b;
+    std::span<const std::uint8_t> m_b;
     const std::string& m_path;
     Table m_head, m_hhea, m_maxp, m_hmtx, m_cmap, m_kern, m_os2, m_name;
 };
 
-std::unique_ptr<TrueTypeFont> TrueTypeFont::parse(const std::vector<std::uint8_t>& bytes, const std::string& path) {
+std::unique_ptr<TrueTypeFont> TrueTypeFont::parse(std::span<const std::uint8_t> bytes, const std::string& path) {
     return SfntParser(bytes, path).run();
 }
 
 std::unique_ptr<TrueTypeFont> TrueTypeFont::load(const std::string& path) {
-    const core::Bytes bytes = core::read_file(path, std::size_t{64} << 20);
-    return parse(bytes, path);
+    const SparseFile file(path, {tag("head"), tag("hhea"), tag("maxp"), tag("hmtx"), tag("cmap"), tag("kern"),
+                                 tag("OS/2"), tag("name")});
+    return parse(file.bytes(), path);
+}
+
+std::string TrueTypeFont::load_postscript_name(const std::string& path) {
+    const SparseFile file(path, {tag("name")});
+    return SfntParser(file.bytes(), path).postscript_name();
 }
 
 }  // namespace kansli::layout

@@ -71,7 +71,7 @@ TEST_CASE("Liberation Sans kerns AV and Te", "[fonts]") {
     CHECK(f.kerning(U'A', U'V') < 0);
     CHECK(f.kerning(U'T', U'e') < 0);
     CHECK(f.kerning(U'a', U'b') == 0);
-    const auto& tt = dynamic_cast<const TrueTypeFont&>(f);
+    const auto& tt = dynamic_cast<const LazyTrueTypeFont&>(f).font();
     CHECK(tt.kerning_pair_count() > 100);
     // measure() applies it: "AV" is narrower than "A" + "V".
     const auto sz = core::pt(12);
@@ -167,4 +167,89 @@ TEST_CASE("random damage anywhere in a font: an error or a usable font, never a 
         }
     }
     CHECK(parsed + refused == 150);
+}
+
+TEST_CASE("reading only the needed tables gives the font that reading the whole file gives", "[fonts]") {
+    const FontPaths paths = default_font_paths();
+    std::vector<std::string> all(paths.main.begin(), paths.main.end());
+    all.insert(all.end(), paths.fallback.begin(), paths.fallback.end());
+    for (const auto& path : all) {
+        INFO(path);
+        const auto sparse = TrueTypeFont::load(path);
+        const auto whole = TrueTypeFont::parse(core::read_file(path), path);
+        CHECK(sparse->postscript_name() == whole->postscript_name());
+        CHECK(TrueTypeFont::load_postscript_name(path) == whole->postscript_name());
+        CHECK(sparse->units_per_em() == whole->units_per_em());
+        CHECK(sparse->ascender() == whole->ascender());
+        CHECK(sparse->descender() == whole->descender());
+        CHECK(sparse->line_gap() == whole->line_gap());
+        CHECK(sparse->cap_height() == whole->cap_height());
+        CHECK(sparse->bbox() == whole->bbox());
+        REQUIRE(sparse->glyph_count() == whole->glyph_count());
+        CHECK(sparse->kerning_pair_count() == whole->kerning_pair_count());
+        int mismatches = 0;
+        for (char32_t cp = 0; cp < 0x30000; ++cp) mismatches += sparse->glyph(cp) != whole->glyph(cp) ? 1 : 0;
+        for (std::uint16_t g = 0; g < sparse->glyph_count(); ++g) {
+            mismatches += sparse->glyph_advance(g) != whole->glyph_advance(g) ? 1 : 0;
+        }
+        const std::u32string latin = U"AVTWYLPFaeoyvw.,-åäöÅÄÖ";
+        for (const char32_t l : latin) {
+            for (const char32_t r : latin) mismatches += sparse->kerning(l, r) != whole->kerning(l, r) ? 1 : 0;
+        }
+        CHECK(mismatches == 0);
+    }
+}
+
+TEST_CASE("damaged font files through load(): an error or a usable font, never a crash", "[fonts]") {
+    const core::Bytes good = core::read_file(default_font_paths().main[0]);
+    const std::string dir = test::temp_dir("fonts");
+    const std::string path = dir + "/damaged.ttf";
+    std::uint32_t state = 19660101;  // fixed LCG: deterministic
+    auto next = [&state] { return state = state * 1664525u + 1013904223u; };
+    int parsed = 0, refused = 0;
+    for (int round = 0; round < 60; ++round) {
+        core::Bytes bad = good;
+        if (round % 4 == 3) bad.resize(next() % bad.size());  // truncated: tables past the end
+        const int flips = 1 + static_cast<int>(next() % 20);
+        for (int i = 0; i < flips && !bad.empty(); ++i) {
+            const std::size_t range = (next() & 1) != 0 ? std::min<std::size_t>(512, bad.size()) : bad.size();
+            bad[next() % range] = static_cast<std::uint8_t>(next());
+        }
+        std::ofstream(path, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(bad.data()),
+                                                                       static_cast<std::streamsize>(bad.size()));
+        try {
+            const LazyTrueTypeFont lazy(path);
+            CHECK_FALSE(lazy.loaded());
+            for (char32_t cp = 0; cp < 0x300; ++cp) (void)lazy.advance(cp);
+            (void)lazy.kerning(U'A', U'V');
+            CHECK(lazy.units_per_em() >= 16);
+            CHECK(lazy.postscript_name() == lazy.font().postscript_name());
+            ++parsed;
+        } catch (const core::Error& e) {
+            CHECK(e.diagnostics().front().loc.file == path);
+            ++refused;
+        }
+    }
+    CHECK(parsed + refused == 60);
+    CHECK(refused > 0);
+}
+
+TEST_CASE("FontSet parses a face only when text uses it", "[fonts]") {
+    const FontSet set = FontSet::load();
+    auto loaded = [&set](FontId id) { return dynamic_cast<const LazyTrueTypeFont&>(set.face(id)).loaded(); };
+    for (FontId id = 0; id < set.size(); ++id) CHECK_FALSE(loaded(id));
+    PageSet ps;
+    set.fill_fonts(ps);  // names only
+    CHECK(ps.fonts[4].name == "DejaVuSans");
+    for (FontId id = 0; id < set.size(); ++id) CHECK_FALSE(loaded(id));
+    (void)measure(U"Protokoll § 12", FaceStyle::Bold, core::pt(10), set);
+    CHECK(loaded(1));
+    CHECK_FALSE(loaded(0));
+    CHECK_FALSE(loaded(4));
+    (void)measure(U"klart \u2713", FaceStyle::Regular, core::pt(10), set);  // CHECK MARK: DejaVu only
+    CHECK(loaded(0));
+    CHECK(loaded(4));
+    CHECK_FALSE(loaded(3));
+    CHECK_FALSE(loaded(5));
+    CHECK_THROWS_AS(LazyTrueTypeFont("/nonexistent/font.ttf"), core::Error);
 }
