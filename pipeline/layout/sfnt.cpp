@@ -11,6 +11,7 @@
 #include <string>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -33,6 +34,28 @@ public:
     SparseFile(const std::string& path, std::initializer_list<std::uint32_t> wanted) : m_path(path) {
         m_fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
         if (m_fd < 0) core::throw_io(path, std::string("cannot open: ") + std::strerror(errno));
+        try {
+            read_wanted(wanted);
+        } catch (...) {
+            release();
+            throw;
+        }
+    }
+    ~SparseFile() { release(); }
+    SparseFile(const SparseFile&) = delete;
+    SparseFile& operator=(const SparseFile&) = delete;
+
+    [[nodiscard]] std::span<const std::uint8_t> bytes() const { return {m_data, m_size}; }
+
+private:
+    void release() {
+        if (m_data != nullptr) ::munmap(m_data, m_mapped);
+        ::close(m_fd);
+        m_data = nullptr;
+    }
+
+    void read_wanted(std::initializer_list<std::uint32_t> wanted) {
+        const std::string& path = m_path;
         struct stat st {};
         if (::fstat(m_fd, &st) != 0) fail("cannot stat");
         if (!S_ISREG(st.st_mode)) core::throw_io(path, "is not a regular file");
@@ -41,28 +64,25 @@ public:
                            "the limit is " + std::to_string(kMaxFontBytes) + " bytes");
         }
         m_size = static_cast<std::size_t>(st.st_size);
-        // calloc: fresh zero pages that are never touched unless a table is read into them.
-        m_data.reset(static_cast<std::uint8_t*>(std::calloc(std::max<std::size_t>(m_size, 1), 1)));
-        if (!m_data) core::throw_io(path, "out of memory");
+        // Anonymous pages read as zeros and cost nothing until a table is read into them (calloc
+        // would clear recycled heap memory).
+        m_mapped = std::max<std::size_t>(m_size, 1);
+        void* mem = ::mmap(nullptr, m_mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (mem == MAP_FAILED) fail("cannot allocate memory for");
+        m_data = static_cast<std::uint8_t*>(mem);
         read(0, std::min<std::size_t>(m_size, 12));
         if (m_size < 12) return;
-        const std::size_t n = std::size_t{m_data.get()[4]} << 8 | m_data.get()[5];
+        const std::size_t n = std::size_t{m_data[4]} << 8 | m_data[5];
         read(12, std::min(m_size - 12, 16 * n));
         for (std::size_t i = 0; i < n && 12 + 16 * (i + 1) <= m_size; ++i) {
-            const std::uint8_t* r = m_data.get() + 12 + 16 * i;
+            const std::uint8_t* r = m_data + 12 + 16 * i;
             const std::uint32_t t = be32(r), off = be32(r + 8), len = be32(r + 12);
             if (std::find(wanted.begin(), wanted.end(), t) == wanted.end()) continue;
             if (off >= m_size) continue;  // the parser reports it
             read(off, std::min<std::size_t>(len, m_size - off));
         }
     }
-    ~SparseFile() { ::close(m_fd); }
-    SparseFile(const SparseFile&) = delete;
-    SparseFile& operator=(const SparseFile&) = delete;
 
-    [[nodiscard]] std::span<const std::uint8_t> bytes() const { return {m_data.get(), m_size}; }
-
-private:
     static std::uint32_t be32(const std::uint8_t* p) {
         return std::uint32_t(p[0]) << 24 | std::uint32_t(p[1]) << 16 | std::uint32_t(p[2]) << 8 | p[3];
     }
@@ -71,7 +91,7 @@ private:
     }
     void read(std::size_t off, std::size_t len) {
         while (len > 0) {
-            const ssize_t got = ::pread(m_fd, m_data.get() + off, len, static_cast<off_t>(off));
+            const ssize_t got = ::pread(m_fd, m_data + off, len, static_cast<off_t>(off));
             if (got < 0 && errno == EINTR) continue;
             if (got < 0) fail("cannot read");
             if (got == 0) core::throw_io(m_path, "the file shrank while it was read");
@@ -79,13 +99,10 @@ private:
             len -= static_cast<std::size_t>(got);
         }
     }
-    struct Free {
-        void operator()(std::uint8_t* p) const { std::free(p); }
-    };
     const std::string& m_path;
     int m_fd = -1;
-    std::size_t m_size = 0;
-    std::unique_ptr<std::uint8_t, Free> m_data;
+    std::size_t m_size = 0, m_mapped = 0;
+    std::uint8_t* m_data = nullptr;
 };
 }  // namespace
 
