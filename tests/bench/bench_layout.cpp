@@ -1,6 +1,7 @@
 // Benchmark (not a test): composes the example protokoll N times in-process and prints the time
-// per layout and pages per second, for the first (cold hyphenation cache, as in one `kansli
-// build` process) and the following runs. Loading style and fonts is timed separately.
+// per layout and pages per second, for the first (as in one `kansli build` process: it parses
+// the faces it uses and, if a paragraph can use a hyphen, the hyphenation dictionary, since both
+// load lazily) and the following runs. Loading style and fonts is timed separately.
 // With a third argument, writes the full dump of every page there (to check that a speed change
 // leaves the layout identical: compare the dumps before and after).
 // Usage: bench_layout [N] [source.xml] [dump.txt]
