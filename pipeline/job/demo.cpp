@@ -25,7 +25,23 @@ struct DemoSigner {
     const char* key;    ///< file stem in keys/demo
     const char* role;   ///< --role, or empty
     const char* field;  ///< --field, or empty
+    const char* place;  ///< --location, or empty
 };
+
+/// The parties of templates/examples/overenskommelse-2025.xml in the order of its <underskrifter>,
+/// each signing its own field "Part <id>" with its own demo key (fictional representatives, keys/README.md)
+/// at the ort of its <underskrift>.
+std::vector<DemoSigner> avtal_parties() {
+    return {{"kommun-berg", "", "Part berg", "Svenstavik"},
+            {"kommun-bracke", "", "Part bracke", "Bräcke"},
+            {"kommun-harjedalen", "", "Part harjedalen", "Sveg"},
+            {"kommun-krokom", "", "Part krokom", "Krokom"},
+            {"kommun-ragunda", "", "Part ragunda", "Hammarstrand"},
+            {"kommun-stromsund", "", "Part stromsund", "Strömsund"},
+            {"kommun-are", "", "Part are", "Järpen"},
+            {"kommun-ostersund", "", "Part ostersund", "Östersund"},
+            {"region-jamtland-harjedalen", "", "Part region", "Östersund"}};
+}
 
 void copy_sources(const fs::path& from, const fs::path& to) {
     std::error_code ec;
@@ -65,9 +81,10 @@ std::vector<fs::path> build_order(const fs::path& dir) {
     return first;
 }
 
-/// Signs `pdf` by each signer in turn; returns the final signed file.
+/// Signs `pdf` by each signer in turn, one hour apart from `start`, with `reason`; returns the final
+/// signed file.
 std::string sign_chain(const std::string& pdf, const std::vector<DemoSigner>& signers, const fs::path& keys,
-                       core::Instant start, std::ostream& out) {
+                       core::Instant start, const char* reason, std::ostream& out) {
     std::string input = pdf;
     const std::string stem = pdf.substr(0, pdf.size() - 4);
     for (std::size_t i = 0; i < signers.size(); ++i) {
@@ -79,7 +96,8 @@ std::string sign_chain(const std::string& pdf, const std::vector<DemoSigner>& si
         cfg.passphrase = kDemoPassphrase;
         cfg.role = signers[i].role;
         cfg.field = signers[i].field;
-        cfg.reason = "Justering";
+        cfg.reason = reason;
+        cfg.location = signers[i].place;
         cfg.time = core::Instant{start.seconds + static_cast<std::int64_t>(i) * kHour};
         const SignOutcome o = sign_file(cfg);
         out << "  signed by " << o.signer << " ("
@@ -130,22 +148,23 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
             << (e.diagnostics().empty() ? std::string(e.what()) : e.diagnostics().front().message) << "\n";
     }
     const std::string signed_protokoll = sign_chain(protokoll,
-                                                    {{"christian-ahren", "sekreterare", ""},
-                                                     {"bjorn-sandal", "justerare", ""},
-                                                     {"katarina-nyberg-finn", "ordförande", ""}},
-                                                    keys, sign_start, out);
+                                                    {{"christian-ahren", "sekreterare", "", ""},
+                                                     {"bjorn-sandal", "justerare", "", ""},
+                                                     {"katarina-nyberg-finn", "ordförande", "", ""}},
+                                                    keys, sign_start, "Justering", out);
 
-    out << "\n3. Sign the överenskommelse by its parties\n";
-    const std::string signed_avtal = sign_chain((dir / "overenskommelse-2025.pdf").string(),
-                                                {{"region-jamtland-harjedalen", "", "Part region"}}, keys,
-                                                sign_start, out);
+    out << "\n3. Sign the överenskommelse by every party (fictional representatives)\n";
+    const std::vector<DemoSigner> parties = avtal_parties();
+    const std::string signed_avtal = sign_chain((dir / "overenskommelse-2025.pdf").string(), parties, keys,
+                                                sign_start, "Undertecknande", out);
 
     out << "\n4. Verify (trust: the demo root; revocation: the demo CRL)\n\n";
     VerifyJob vj;
     vj.files = {signed_protokoll, signed_avtal};
     vj.trust = {(keys / "root.cert.pem").string()};
     vj.crls = {(keys / "issuing.crl.pem").string()};
-    vj.at = core::Instant{sign_start.seconds + 4 * kHour};
+    // After the last signature of either chain (one hour apart each).
+    vj.at = core::Instant{sign_start.seconds + static_cast<std::int64_t>(parties.size() + 1) * kHour};
     const VerifyJobResult vr = run_verify(vj);
     for (const auto& report : vr.reports) out << verify::to_text(report) << "\n";
     if (vr.exit_code != 0) status = 1;

@@ -1,4 +1,5 @@
-// The demo PKI: a root CA, an issuing CA, signer certificates for the example documents, a revoked
+// The demo PKI: a root CA, an issuing CA, signer certificates for the example documents (the three
+// protokoll signers and one fictional representative per party of the avtal), a revoked
 // and an expired signer, and a CRL. DEMO ONLY: never for real documents.
 #pragma once
 
@@ -14,10 +15,10 @@ struct PemFile {
     std::string text;
 };
 
-/// Who gets a certificate; the CN is the real Swedish name (UTF-8).
+/// Who gets a certificate; the CN is a Swedish personal name (UTF-8).
 struct DemoSigner {
     std::string slug;          ///< file name stem, ASCII
-    std::string common_name;   ///< subject CN
+    std::string common_name;   ///< subject CN: real for the protokoll signers, fictional for the parties
     std::string organization;  ///< subject O
     std::string role;          ///< intended role, only for the README table
     bool ecdsa = false;        ///< ECDSA P-256 instead of RSA-2048
