@@ -182,6 +182,12 @@ public:
             if (s.dict.isIndirect()) referenced.insert(s.dict.getObjGen());
             rep.signatures.push_back(check_signature(s));
         }
+        // Report in signing order (the revision each signature closes), not the form's field
+        // order; signatures whose revision is unknown (failed coverage) come last.
+        std::stable_sort(rep.signatures.begin(), rep.signatures.end(), [](const auto& a, const auto& b) {
+            const auto key = [](const SignatureReport& r) { return r.revision == 0 ? SIZE_MAX : r.revision; };
+            return key(a) < key(b);
+        });
         orphans(rep, referenced);
     }
 

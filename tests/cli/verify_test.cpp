@@ -67,6 +67,13 @@ TEST_CASE("kansli verify: build, sign three times with kansli, verify with the d
         std::size_t passed = 0;
         for (auto p = r.out.find("\"verdict\": \"passed\""); p != std::string::npos; p = r.out.find("\"verdict\": \"passed\"", p + 1)) ++passed;
         CHECK(passed == static_cast<std::size_t>(k) + 1);  // each signature and the file
+        if (k == 3) {  // reported in signing order, not in the form's field order
+            const auto s = r.out.find("\"role\": \"sekreterare\""), j = r.out.find("\"role\": \"justerare\""),
+                       o = r.out.find("\"role\": \"ordförande\"");
+            CHECK(s < j);
+            CHECK(j < o);
+            CHECK(o != std::string::npos);
+        }
     }
     // One byte changed in the first revision's page content (signed by all three) fails.
     auto bytes = kansli::core::read_file(dir + "/3.pdf");
