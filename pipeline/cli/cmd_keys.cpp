@@ -12,8 +12,6 @@ int run_keys(int argc, char** argv, const Context&) {
     options.positional_help("demo");
     options.add_options()
         ("out", "output folder", cxxopts::value<std::string>()->default_value("demo-keys"))
-        ("passphrase", "passphrase of the demo keys (demo only; default kansli-demo)",
-         cxxopts::value<std::string>()->default_value("kansli-demo"))
         ("force", "replace existing files")
         ("h,help", "show this help")
         ("what", "", cxxopts::value<std::string>());
@@ -35,7 +33,8 @@ int run_keys(int argc, char** argv, const Context&) {
     }
     job::DemoKeysConfig cfg;
     cfg.out_dir = args["out"].as<std::string>();
-    cfg.passphrase = args["passphrase"].as<std::string>();
+    // The passphrase is the published demo one (DemoKeysConfig's default): passphrases are never
+    // taken from the command line, and these keys protect nothing.
     cfg.overwrite = args.count("force") > 0;
     const auto paths = job::make_demo_keys(cfg);
     for (const auto& p : paths) std::cout << p << "\n";
