@@ -1,5 +1,7 @@
 #include "render/pdf_text.hpp"
 
+#include "core/utf8.hpp"
+
 namespace kansli::render {
 
 void append_milli(std::string& out, std::int64_t milli) {
@@ -30,22 +32,6 @@ PoDoFo::PdfString text_string(std::string_view utf8) {
     return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(std::string(utf8).c_str()));
 }
 
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xc0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3f));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xe0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (c & 0x3f));
-    } else {
-        out += static_cast<char>(0xf0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3f));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3f));
-        out += static_cast<char>(0x80 | (c & 0x3f));
-    }
-}
+void append_utf8(std::string& out, char32_t c) { core::append_utf8(out, c); }
 
 }  // namespace kansli::render
