@@ -79,11 +79,6 @@ int run_sign(int argc, char** argv, const Context& ctx) {
         std::cerr << "kansli sign: give --role or --field, not both\n";
         return 2;
     }
-    // Botan's secure allocator locks a pool of memory for key material on first use, one mlock and
-    // guard-page mprotect per 4 KB page: the default 512 KB pool cost ~3 ms of each `kansli sign`
-    // process. 64 KB still holds the decrypted key and the signing state; larger secure buffers
-    // fall back to the heap (zeroed on free as before). A value the user set is kept.
-    ::setenv("BOTAN_MLOCK_POOL_SIZE", "64", 0);
     job::SignConfig cfg;
     cfg.input = args["input"].as<std::string>();
     cfg.output = args["output"].as<std::string>();

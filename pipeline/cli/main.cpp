@@ -59,6 +59,11 @@ int main(int argc, char** argv) {
     if (const char* p = std::getenv("KANSLI_PASSPHRASE")) ctx.passphrase_env = std::string(p);
     ctx.home = find_home();
     ctx.stdin_is_tty = ::isatty(0) != 0;
+    // Botan sets up a locked memory pool on first use: 512 KB by default, with a guard-page
+    // mprotect per 4 KB page, ~3 ms of every process that signs or verifies. 64 KB still holds a
+    // decrypted key and the signing state; larger secure buffers fall back to the heap (wiped on
+    // free). A value the user set is kept.
+    ::setenv("BOTAN_MLOCK_POOL_SIZE", "64", 0);
     ctx.stderr_is_tty = ::isatty(2) != 0;
 
     if (argc < 2) {
