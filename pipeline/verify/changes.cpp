@@ -13,15 +13,12 @@ using OH = QPDFObjectHandle;
 
 struct TooComplex {};
 
-bool is_page(OH o) {
-    if (!o.isDictionary()) return false;
-    OH t = o.getKey("/Type");
-    return t.isName() && (t.getName() == "/Page" || t.getName() == "/Pages");
-}
-
 class Comparer {
 public:
     explicit Comparer(std::size_t budget) : m_budget(budget) {}
+
+    /// Objects that are pages of the page tree in both revisions (compared one by one by Analysis).
+    void set_pages(std::set<QPDFObjGen> pages) { m_pages = std::move(pages); }
 
     // Deep equality through references: same object numbers, same values, same raw stream data.
     bool same(OH a, OH b, int depth = 0) {
@@ -33,7 +30,9 @@ public:
             // Pages are compared one by one (Analysis::pages): a destination or link naming a
             // page compares it by identity, or adding a signature widget to a page would
             // "change" every outline entry and link that points at it.
-            if (is_page(a) && is_page(b)) return true;
+            // Only real pages of both page trees: any other dictionary that says /Type /Page (a
+            // font or resources dictionary prepared by an attacker) is compared deeply.
+            if (m_pages.contains(a.getObjGen())) return true;
             auto [it, fresh] = m_memo.try_emplace(a.getObjGen(), true);  // assume equal while in progress (cycles)
             if (!fresh) return it->second;
             const bool r = same_direct(a, b, depth);
@@ -108,6 +107,7 @@ private:
 
     std::size_t m_budget;
     std::map<QPDFObjGen, bool> m_memo;
+    std::set<QPDFObjGen> m_pages;
 };
 
 // A form field (or its widget) has a field type, its own or inherited through /Parent.
@@ -183,8 +183,17 @@ public:
         }
         OH ca = m_a.getRoot(), cb = m_b.getRoot();
         if (ca.getObjGen() != cb.getObjGen()) note("catalog", "the trailer points to another catalog object");
+        std::vector<PageView> va, vb;
+        std::set<QPDFObjGen> sa, sb;
+        collect_pages(ca.getKey("/Pages"), va, sa, {}, 0);
+        collect_pages(cb.getKey("/Pages"), vb, sb, {}, 0);
+        std::set<QPDFObjGen> both;
+        for (const auto& p : va) {
+            if (p.page.isIndirect() && sb.contains(p.page.getObjGen())) both.insert(p.page.getObjGen());
+        }
+        m_cmp.set_pages(std::move(both));
         catalog(ca, cb);
-        pages(ca.getKey("/Pages"), cb.getKey("/Pages"));
+        pages(va, vb);
         fields(ca.getKey("/AcroForm"), cb.getKey("/AcroForm"));
     }
 
@@ -205,11 +214,7 @@ private:
         }
     }
 
-    void pages(OH pa, OH pb) {
-        std::vector<PageView> va, vb;
-        std::set<QPDFObjGen> sa, sb;
-        collect_pages(pa, va, sa, {}, 0);
-        collect_pages(pb, vb, sb, {}, 0);
+    void pages(const std::vector<PageView>& va, const std::vector<PageView>& vb) {
         if (va.size() != vb.size()) {
             note("pages", "page count " + std::to_string(va.size()) + " → " + std::to_string(vb.size()));
         }
@@ -223,6 +228,7 @@ private:
         for (const auto& k : b.page.getKeys()) keys.insert(k);
         for (const auto& [k, v] : a.inherited) keys.insert(k);
         for (const auto& [k, v] : b.inherited) keys.insert(k);
+        for (const char* k : {"/Resources", "/MediaBox", "/CropBox", "/Rotate"}) keys.insert(k);
         for (const auto& k : keys) {
             if (k == "/Annots" || k == "/Parent") continue;
             auto get = [&k](PageView& p) {
@@ -230,7 +236,15 @@ private:
                 auto it = p.inherited.find(k);
                 return it == p.inherited.end() ? OH::newNull() : it->second;
             };
-            if (m_cmp.same(get(a), get(b))) continue;
+            // Inherited through the /Parent chain too (pdf.js follows /Parent, others the tree).
+            auto up = [&k](const PageView& p) {
+                OH node = p.page;
+                for (int i = 0; i < 64 && node.isDictionary(); ++i, node = node.getKey("/Parent")) {
+                    if (node.hasKey(k)) return node.getKey(k);
+                }
+                return OH::newNull();
+            };
+            if (m_cmp.same(get(a), get(b)) && m_cmp.same(up(a), up(b))) continue;
             if (k == "/Contents" || k == "/Resources") note("page content", where + " " + k + " changed");
             else if (k == "/AA") note("actions", where + " /AA changed");
             else note("pages", where + " " + k + " changed");
@@ -259,7 +273,8 @@ private:
         }
         for (const auto& [og, b] : mb) {
             if (ma.contains(og)) continue;
-            if (is_sig_field(b)) note("signatures", where + ": signature widget added");
+            OH st = OH(b).getKey("/Subtype");
+            if (is_sig_field(b) && st.isName() && st.getName() == "/Widget") note("signatures", where + ": signature widget added");
             else note("annotations", where + ": annotation added");
         }
     }
@@ -283,6 +298,13 @@ private:
             } else if (!m_cmp.same(va, b.getKey("/V"))) {
                 note("signature changed", where + ": an existing signature value was replaced");
             } else {
+                // A signed field keeps its place, flags and actions; only its appearance may change.
+                std::set<std::string> keys = a.getKeys();
+                for (const auto& k : b.getKeys()) keys.insert(k);
+                for (const auto& k : keys) {
+                    if (k == "/AP" || k == "/AS" || k == "/MK" || k == "/DA" || k == "/P" || m_cmp.same_value(k, a.getKey(k), b.getKey(k), true)) continue;
+                    note(k == "/A" || k == "/AA" ? "actions" : "annotations", where + ": signed signature field " + k + " changed");
+                }
                 note("signatures", where + ": signed signature field appearance updated");
             }
             return;
@@ -346,18 +368,32 @@ bool is_allowed_change(const std::string& kind) {
 
 Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget) {
     Analysis an(before, after, budget);
+    bool complete = true;
+    std::string error;
     try {
         an.run();
     } catch (const TooComplex&) {
-        Changes c = an.result();
+        complete = false;
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    Changes c = an.result();
+    if (complete && error.empty()) {
+        try {
+            complete = find_redefined(before, after, budget, c);
+        } catch (const std::exception& e) {
+            error = e.what();
+        }
+    }
+    if (!complete) {
         c.too_complex = true;
         c.kinds.insert("catalog");
         c.details.push_back("catalog: the document structure is too deep, cyclic or large to compare");
-        return c;
-    } catch (const std::exception& e) {
-        an.note("catalog", std::string("the revisions could not be compared: ") + e.what());
+    } else if (!error.empty()) {
+        c.kinds.insert("catalog");
+        c.details.push_back("catalog: the revisions could not be compared: " + error);
     }
-    return an.result();
+    return c;
 }
 
 }  // namespace kansli::verify

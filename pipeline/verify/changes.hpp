@@ -27,4 +27,12 @@ bool is_allowed_change(const std::string& kind);
 /// findings with a detail, so the caller fails closed).
 Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget);
 
+/// The object-level rule (redefined.cpp), part of compare_revisions(): every object that `after`
+/// added, redefined or deleted relative to `before` and that is reachable from the catalog other
+/// than through /AcroForm, /DSS or a signature widget, and is not the catalog, a page tree node or
+/// a page's /Annots array, is noted in `out` ("page content" when reached from a page, otherwise
+/// "catalog"), with the path that reaches it. Returns false when `budget` nodes did not suffice.
+/// qpdf exceptions propagate.
+bool find_redefined(QPDF& before, QPDF& after, std::size_t budget, Changes& out);
+
 }  // namespace kansli::verify

@@ -237,8 +237,13 @@ private:
 
     void coverage_and_cms(const SigRef& s, SignatureReport& r) {
         OH d = s.dict;
+        m_sig = d;
         if (!d.isDictionary()) return fail_cov(r, "/V is not a signature dictionary");
         if (!d.isIndirect()) return fail_cov(r, "the signature dictionary is not an indirect object");
+        OH type = d.getKey("/Type");
+        if (!type.isNull() && !(type.isName() && type.getName() == "/Sig")) {
+            return fail_cov(r, "/V is not a signature dictionary (/Type is " + type.unparse() + ", not /Sig)");
+        }
         if (d.getKey("/M").isString()) r.signing_time = pdf_date_to_iso(d.getKey("/M").getStringValue());
         OH sf = d.getKey("/SubFilter");
         r.sub_filter = sf.isName() ? sf.getName().substr(1) : "";
@@ -330,6 +335,10 @@ private:
             r.signer = res.signer->subject_info("X520.CommonName").empty() ? "" : res.signer->subject_info("X520.CommonName").front();
             r.signer_dn = res.signer->subject_dn().to_string();
         }
+        if (res.status == cms::CmsStatus::Ok && !cert_key_matches(r, *res.signer)) {
+            r.valid = {FacetStatus::Failed, "/Cert names another certificate than the CMS signer (a viewer may show it as the signer)"};
+            return;
+        }
         if (res.status == cms::CmsStatus::Ok) {
             r.valid = {FacetStatus::Ok, "CMS signature verified (" + res.signature_algorithm + ")"};
         } else {
@@ -341,6 +350,21 @@ private:
         std::vector<Botan::X509_Certificate> extra = res.certificates;
         extra.insert(extra.end(), m_opt.extra.begin(), m_opt.extra.end());
         r.chain = m_chain.validate(*res.signer, extra, crls).facet;
+    }
+
+    // /Cert belongs to adbe.x509.rsa_sha1; with a CMS signature it must be absent or the signer's
+    // own certificate (first element of an array), or a viewer could display a different signer.
+    bool cert_key_matches(SignatureReport& r, const Botan::X509_Certificate& signer) {
+        if (!m_sig.hasKey("/Cert")) return true;
+        OH c = m_sig.getKey("/Cert");
+        if (c.isArray() && c.getArrayNItems() > 0) c = c.getArrayItem(0);
+        if (!c.isString()) return false;
+        const std::string der = c.getStringValue();
+        const auto own = signer.BER_encode();
+        r.warnings.push_back("the signature dictionary carries /Cert");
+        return der.size() == own.size() && std::equal(own.begin(), own.end(), der.begin(), [](std::uint8_t x, char y) {
+                   return x == static_cast<std::uint8_t>(y);
+               });
     }
 
     void modifications(QPDF& rev, SignatureReport& r) {
@@ -393,6 +417,7 @@ private:
     std::map<QPDFObjGen, QPDFXRefEntry> m_final_xref;
     std::map<std::size_t, std::unique_ptr<QPDF>> m_revs;
     std::vector<Botan::X509_CRL> m_dss_crls;
+    OH m_sig;  ///< the signature dictionary being checked
 };
 
 }  // namespace
