@@ -301,3 +301,67 @@ std::optional<std::vector<std::int64_t>> parse_int_array(std::span<const std::ui
 }
 
 }  // namespace kansli::verify
+
+namespace kansli::verify {
+
+std::optional<std::string> check_xref_tables(std::span<const std::uint8_t> s, const std::vector<EofMark>& marks) {
+    auto number_at = [&s](std::size_t p, std::size_t& end) -> std::optional<std::int64_t> {
+        std::size_t q = p;
+        std::int64_t v = 0;
+        while (q < s.size() && s[q] >= '0' && s[q] <= '9' && q - p < 12) v = v * 10 + (s[q++] - '0');
+        if (q == p) return std::nullopt;
+        end = q;
+        return v;
+    };
+    // Sections to read: each revision's startxref, then every /Prev of a table's trailer.
+    std::vector<std::size_t> todo;
+    for (const auto& m : marks) {
+        const std::string_view head(reinterpret_cast<const char*>(s.data()), m.after_marker);
+        const auto sx = head.rfind("startxref");
+        if (sx == std::string_view::npos) continue;
+        std::size_t e = 0;
+        if (auto v = number_at(skip_ws(s, sx + 9), e)) todo.push_back(static_cast<std::size_t>(*v));
+    }
+    std::vector<std::size_t> done;
+    while (!todo.empty() && done.size() < 10000) {
+        const std::size_t at = todo.back();
+        todo.pop_back();
+        if (at >= s.size() || std::find(done.begin(), done.end(), at) != done.end()) continue;
+        done.push_back(at);
+        if (s.size() - at < 4 || std::memcmp(s.data() + at, "xref", 4) != 0) continue;  // an xref stream: qpdf reads it
+        std::vector<std::int64_t> seen;
+        std::size_t p = skip_ws(s, at + 4);
+        while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
+            std::size_t e = 0;
+            const auto first = number_at(p, e);
+            std::size_t e2 = 0;
+            const auto count = number_at(skip_ws(s, e), e2);
+            if (!first || !count || *count > 10'000'000) return "xref table at " + std::to_string(at) + " has a malformed subsection";
+            p = e2;
+            for (std::int64_t i = 0; i < *count; ++i) {
+                p = skip_ws(s, p);
+                if (s.size() - p < 18) return "xref table at " + std::to_string(at) + " is truncated";
+                seen.push_back(*first + i);
+                p += 18;
+            }
+            p = skip_ws(s, p);
+        }
+        std::sort(seen.begin(), seen.end());
+        if (std::adjacent_find(seen.begin(), seen.end()) != seen.end()) {
+            return "xref table at " + std::to_string(at) + " lists object " + std::to_string(*std::adjacent_find(seen.begin(), seen.end())) +
+                   " twice (readers disagree on which entry wins)";
+        }
+        // /Prev of the trailer that follows
+        if (s.size() - p < 7 || std::memcmp(s.data() + p, "trailer", 7) != 0) continue;
+        const std::string_view rest(reinterpret_cast<const char*>(s.data()) + p, std::min<std::size_t>(s.size() - p, 4096));
+        const auto end = rest.find("startxref");
+        const auto prev = rest.substr(0, end).find("/Prev");
+        std::size_t e = 0;
+        if (prev != std::string_view::npos) {
+            if (auto v = number_at(skip_ws(s, p + prev + 5), e)) todo.push_back(static_cast<std::size_t>(*v));
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace kansli::verify

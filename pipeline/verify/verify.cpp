@@ -163,6 +163,7 @@ public:
             }
         }
         rep.revisions = m_marks.size();
+        if (auto bad = check_xref_tables(m_pdf.first(m_end), m_marks)) return problem(rep, *bad);
         std::string err;
         m_final = load_qpdf(m_pdf.first(m_end), err);
         if (!m_final) return problem(rep, "the PDF does not load: " + err);

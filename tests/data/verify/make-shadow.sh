@@ -1,0 +1,12 @@
+#!/bin/sh
+# Regenerates shadow-signed.pdf: make-shadow.py's prepared document signed once by kansli with
+# the demo sekreterare key (keys/demo, passphrase kansli-demo). Usage: make-shadow.sh KANSLI_BINARY
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/../../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+python3 "$here/make-shadow.py" > "$tmp/base.pdf"
+KANSLI_PASSPHRASE=kansli-demo "$1" sign "$tmp/base.pdf" -o "$here/shadow-signed.pdf" \
+  --key "$repo/keys/demo/christian-ahren.key.pem" --cert "$repo/keys/demo/christian-ahren.cert.pem" \
+  --role sekreterare --date 2023-03-01T10:00:00Z

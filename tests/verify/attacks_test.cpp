@@ -1,0 +1,291 @@
+// verify/ against the 2019–2021 "PDF insecurity" attacks (Mainka, Mladenov, Rohlmann et al.):
+// shadow hide / replace / hide-and-replace, incremental saving attacks, signature wrapping,
+// universal signature forgery and object stream tricks. Each attack is a later revision
+// appended in memory to shadow-signed.pdf (make-shadow.sh: a document prepared the way a shadow
+// attacker prepares one, signed once by `kansli sign` with the demo sekreterare key).
+#include "core/files.hpp"
+#include "support/tools.hpp"
+#include "verify/verify.hpp"
+
+#include <qpdf/QPDF.hh>
+
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <map>
+#include <string>
+#include <vector>
+
+using namespace kansli;
+using verify::Verdict;
+
+namespace {
+
+verify::VerifyOptions demo_options() {
+    verify::VerifyOptions o;
+    o.trust = verify::load_certificates(test::source("keys/demo/root.cert.pem"));
+    o.crls = verify::load_crls(test::source("keys/demo/issuing.crl.pem"));
+    o.at = *core::parse_instant("2024-01-01T00:00:00Z");
+    return o;
+}
+
+std::string base() {
+    auto b = core::read_file(test::data("verify/shadow-signed.pdf"));
+    return std::string(b.begin(), b.end());
+}
+
+verify::VerifyReport check(const std::string& pdf) {
+    return verify::verify_pdf(std::span(reinterpret_cast<const std::uint8_t*>(pdf.data()), pdf.size()), "attack.pdf", demo_options());
+}
+
+std::string reasons(const verify::VerifyReport& r) {
+    std::string s = r.reason;
+    for (const auto& p : r.problems) s += " | " + p;
+    for (const auto& sig : r.signatures) s += " | " + sig.reason;
+    return s;
+}
+
+std::string stream(const std::string& data, const std::string& dict = "") {
+    return "<< /Length " + std::to_string(data.size()) + " " + dict + ">>\nstream\n" + data + "\nendstream";
+}
+
+long last_startxref(const std::string& pdf) { return std::stol(pdf.substr(pdf.rfind("startxref") + 9)); }
+
+// An incremental update: plain objects, optionally objects inside a new object stream (which
+// needs an xref stream), classic or stream cross-reference, with or without /Prev, another /Root,
+// and extra one-entry xref subsections (duplicates) before or after the real ones.
+struct Update {
+    std::map<int, std::string> objects;
+    std::map<int, std::string> in_objstm;
+    bool xref_stream = false;
+    bool prev = true;
+    std::string root;
+    std::vector<std::pair<int, long>> extra_before, extra_after;
+    long prev_offset = -1;  ///< /Prev value when >= 0 (default: the last startxref)
+};
+
+std::string append(const std::string& pdf, const Update& u) {
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("x", pdf.data(), pdf.size());
+    auto trailer = q.getTrailer();
+    int size = static_cast<int>(trailer.getKey("/Size").getIntValue());
+    for (const auto& [n, b] : u.objects) size = std::max(size, n + 1);
+    for (const auto& [n, b] : u.in_objstm) size = std::max(size, n + 1);
+    const int objstm = size, xrefobj = size + 1;
+    if (u.xref_stream || !u.in_objstm.empty()) size += 2;
+    std::string out = pdf;
+    std::map<int, std::pair<int, long>> entries;  // number → (type, offset or objstm index)
+    for (const auto& [n, body] : u.objects) {
+        entries[n] = {1, static_cast<long>(out.size())};
+        out += std::to_string(n) + " 0 obj\n" + body + "\nendobj\n";
+    }
+    if (!u.in_objstm.empty()) {
+        std::string head, bodies;
+        int idx = 0;
+        for (const auto& [n, body] : u.in_objstm) {
+            head += std::to_string(n) + " " + std::to_string(bodies.size()) + " ";
+            bodies += body + "\n";
+            entries[n] = {2, idx++};
+        }
+        entries[objstm] = {1, static_cast<long>(out.size())};
+        out += std::to_string(objstm) + " 0 obj\n" +
+               stream(head + bodies, "/Type /ObjStm /N " + std::to_string(u.in_objstm.size()) + " /First " + std::to_string(head.size())) +
+               "\nendobj\n";
+    }
+    const std::string root = u.root.empty() ? trailer.getKey("/Root").unparse() : u.root;
+    const long prev = u.prev_offset >= 0 ? u.prev_offset : last_startxref(pdf);
+    std::string keys = "/Size " + std::to_string(size) + " /Root " + root + (u.prev ? " /Prev " + std::to_string(prev) : std::string()) +
+                       " /ID " + trailer.getKey("/ID").unparse();
+    const long x = static_cast<long>(out.size());
+    if (u.xref_stream || !u.in_objstm.empty()) {
+        entries[xrefobj] = {1, x};
+        std::string data, index;
+        for (const auto& [n, e] : entries) {
+            index += std::to_string(n) + " 1 ";
+            // type 1: offset and generation 0; type 2: object stream number and index
+            const long v = e.first == 2 ? objstm : e.second;
+            const long w = e.first == 2 ? e.second : 0;
+            data += static_cast<char>(e.first);
+            for (int s = 24; s >= 0; s -= 8) data += static_cast<char>((v >> s) & 0xff);
+            data += static_cast<char>((w >> 8) & 0xff);
+            data += static_cast<char>(w & 0xff);
+        }
+        out += std::to_string(xrefobj) + " 0 obj\n" + stream(data, "/Type /XRef /W [1 4 2] /Index [" + index + "] " + keys + " ") + "\nendobj\n";
+    } else {
+        out += "xref\n";
+        auto line = [&out](int n, long off) {
+            char buf[40];
+            std::snprintf(buf, sizeof buf, "%010ld 00000 n \n", off);
+            out += std::to_string(n) + " 1\n" + buf;
+        };
+        for (const auto& [n, off] : u.extra_before) line(n, off);
+        for (const auto& [n, e] : entries) line(n, e.second);
+        for (const auto& [n, off] : u.extra_after) line(n, off);
+        out += "trailer\n<< " + keys + " >>\n";
+    }
+    out += "startxref\n" + std::to_string(x) + "\n%%EOF\n";
+    return out;
+}
+
+std::string append(const std::string& pdf, const std::map<int, std::string>& objects) {
+    Update u;
+    u.objects = objects;
+    return append(pdf, u);
+}
+
+Update with(const std::map<int, std::string>& objects) {
+    Update u;
+    u.objects = objects;
+    return u;
+}
+
+// The body of object `n` of `pdf`, resolved one level (indirect values stay references).
+std::string body(const std::string& pdf, int n) {
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("x", pdf.data(), pdf.size());
+    return q.getObjectByObjGen(QPDFObjGen(n, 0)).unparseResolved();
+}
+
+long offset_of(const std::string& pdf, int n) {
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("x", pdf.data(), pdf.size());
+    return q.getXRefTable().at(QPDFObjGen(n, 0)).getOffset();
+}
+
+std::string replace_all(std::string s, const std::string& from, const std::string& to) {
+    for (auto p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+    return s;
+}
+
+const std::string kText = "BT /F1 14 Tf 72 760 Td (Kommunstyrelsen beslutar att AVSLA budgeten.) Tj ET";
+
+struct Attack {
+    const char* name;
+    std::string pdf;
+    const char* expect;  ///< a word the reason (or a change kind) must contain
+};
+
+void expect_failed(const Attack& a, bool pdfsig_fooled = false) {
+    const auto r = check(a.pdf);
+    const std::string why = reasons(r);
+    if (std::getenv("ATTACK_DUMP")) core::write_file_atomic(std::string(std::getenv("ATTACK_DUMP")) + "/" + replace_all(a.name, "/", "_") + ".pdf", a.pdf);
+    INFO(a.name << ": " << why);
+    CHECK(r.verdict == Verdict::Failed);
+    std::string all = why;
+    for (const auto& s : r.signatures) {
+        for (const auto& c : s.changes_after) all += " " + c;
+    }
+    CHECK(all.find(a.expect) != std::string::npos);
+    if (pdfsig_fooled) {
+        const std::string path = test::temp_dir("verify-attacks") + "/attack.pdf";
+        core::write_file_atomic(path, a.pdf);
+        CHECK(test::run({"pdfsig", "-nocert", path}).out.find("Signature is Valid") != std::string::npos);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("attacks: the prepared base and harmless updates pass", "[verify][attacks]") {
+    const std::string pdf = base();
+    const auto r = check(pdf);
+    INFO(reasons(r));
+    REQUIRE(r.verdict == Verdict::Passed);
+    // A new /Info and a /DSS stay allowed.
+    const std::string info = append(pdf, std::map<int, std::string>{{40, "<< /Title (x) >>"}});
+    std::string cat = body(pdf, 1);
+    cat.insert(cat.size() - 2, " /DSS 41 0 R ");
+    const std::string dss = append(pdf, std::map<int, std::string>{{1, cat}, {41, "<< /CRLs [] >>"}});
+    CHECK(check(dss).verdict == Verdict::Passed);
+    INFO(reasons(check(info)));
+    CHECK(check(info).verdict == Verdict::Passed);
+}
+
+TEST_CASE("attacks: shadow hide, replace and hide-and-replace after the signature", "[verify][attacks]") {
+    const std::string pdf = base();
+    const std::string hidden_annot = body(pdf, 7), xobj = body(pdf, 9), ocp = body(pdf, 21), font = body(pdf, 8);
+    const std::string res = body(pdf, 4), desc = body(pdf, 18);
+    const std::string form = "/Type /XObject /Subtype /Form /BBox [0 0 595 842] ";
+    const Attack attacks[] = {
+        // hide: what was there but invisible becomes visible
+        {"annotation /F Hidden cleared", append(pdf, {{7, replace_all(hidden_annot, "/F 2", "/F 4")}}), "7 0"},
+        {"optional content group switched ON", append(pdf, {{21, replace_all(ocp, "/OFF", "/ON")}}), "21 0"},
+        {"Form XObject /BBox grown", append(pdf, {{9, stream("BT /F1 12 Tf 72 650 Td (Dold text i formularet) Tj ET",
+                                                              "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources 4 0 R ")}}),
+         "9 0"},
+        // replace: objects the page references, never the page dictionary
+        {"Form XObject stream", append(pdf, {{9, stream(kText, form + "/Resources 4 0 R ")}}), "9 0"},
+        {"image", append(pdf, {{10, stream("\x10", "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 ")}}),
+         "10 0"},
+        {"font /Widths", append(pdf, {{14, "[" + std::string(95 * 5, ' ').replace(0, 5, "2000 ") + "]"}}), "14 0"},
+        {"font file added", append(pdf, {{18, replace_all(desc, "/Flags", "/FontFile2 40 0 R /Flags")}, {40, stream("fake")}}), "18 0"},
+        {"font dictionary", append(pdf, {{8, replace_all(font, "/Helvetica", "/Courier")}}), "8 0"},
+        {"indirect /Resources", append(pdf, {{4, replace_all(res, "/F1 8 0 R", "/F1 40 0 R")},
+                                              {40, "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"}}),
+         "4 0"},
+        {"content stream of the /Contents array", append(pdf, {{6, stream(kText)}}), "6 0"},
+        {"first content stream", append(pdf, {{5, stream(kText)}}), "page content"},
+        {"ExtGState", append(pdf, {{11, "<< /Type /ExtGState /CA 0 /ca 0 >>"}}), "11 0"},
+        {"shading of a pattern", append(pdf, {{15, replace_all(body(pdf, 15), "/C1 [ 1 1 1 ]", "/C1 [ 0 0 0 ]")}}), "15 0"},
+        {"hidden annotation's appearance", append(pdf, {{13, stream(kText, form)}}), "13 0"},
+        // hide-and-replace: a new object graph three hops below the page
+        {"new graph under a nested Form XObject",
+         append(pdf, {{17, stream("/New Do", form + "/Resources << /XObject << /New 40 0 R >> >> ")},
+                       {40, stream("/F Do", form + "/Resources << /XObject << /F 41 0 R >> >> ")},
+                       {41, stream(kText, form + "/Resources << /Font << /F1 8 0 R >> >> ")}}),
+         "17 0"},
+        {"empty innermost XObject filled", append(pdf, {{19, stream(kText, form + "/Resources 4 0 R ")}}), "19 0"},
+    };
+    for (const auto& a : attacks) expect_failed(a);
+    // Poppler's pdfsig checks only the signed bytes: the swapped Form XObject is "valid" to it.
+    expect_failed(attacks[3], true);
+}
+
+TEST_CASE("attacks: incremental saving attacks", "[verify][attacks]") {
+    const std::string pdf = base();
+    const long old5 = offset_of(pdf, 5);
+    // xref stream in the later revision
+    Update xs = with({{5, stream(kText)}});
+    xs.xref_stream = true;
+    expect_failed({"xref stream", append(pdf, xs), "5 0"}, true);
+    // no /Prev: the later revision stands alone (the signature's objects are gone)
+    Update no_prev = with({{5, stream(kText)}});
+    no_prev.prev = false;
+    expect_failed({"trailer without /Prev", append(pdf, no_prev), "does not load"});
+    // /Prev skips the signed revision (points at the unsigned original's xref)
+    Update skip = with({{5, stream(kText)}});
+    skip.prev_offset = last_startxref(pdf.substr(0, pdf.find("%%EOF") + 6));
+    expect_failed({"/Prev skips the signed revision", append(pdf, skip), "signature"});
+    // duplicate xref entries for one object: readers disagree on which one wins
+    const std::string with5 = append(pdf, std::map<int, std::string>{{40, stream(kText)}});
+    const long new5 = offset_of(with5, 40);
+    std::string fake = with5;  // object 40's body renumbered as a second object 5
+    fake.replace(static_cast<std::size_t>(new5), 2, "5 ");
+    Update dup_first = with({{41, "<< >>"}});
+    dup_first.extra_before = {{5, new5}};
+    dup_first.extra_after = {{5, old5}};
+    expect_failed({"duplicate xref entries (new first)", append(fake, dup_first), "twice"});
+    Update dup_last = with({{41, "<< >>"}});
+    dup_last.extra_before = {{5, old5}};
+    dup_last.extra_after = {{5, new5}};
+    expect_failed({"duplicate xref entries (old first)", append(fake, dup_last), "twice"});
+    // /Root moved to a new catalog with another page tree
+    std::string cat = replace_all(body(pdf, 1), "/Pages 2 0 R", "/Pages 40 0 R");
+    Update moved = with({{39, cat}, {40, "<< /Type /Pages /Kids [41 0 R] /Count 1 >>"},
+                         {41, "<< /Type /Page /Parent 40 0 R /MediaBox [0 0 595 842] /Contents 42 0 R >>"}, {42, stream(kText)}});
+    moved.root = "39 0 R";
+    expect_failed({"new catalog", append(pdf, moved), "catalog"});
+}
+
+TEST_CASE("attacks: object stream tricks", "[verify][attacks]") {
+    const std::string pdf = base();
+    const std::string page = body(pdf, 3);
+    Update page_in_objstm = with({{40, stream(kText)}});
+    page_in_objstm.in_objstm = {{3, replace_all(page, "[ 5 0 R 6 0 R ]", "[ 40 0 R ]")}};
+    expect_failed({"page redefined in a later object stream", append(pdf, page_in_objstm), "page"}, true);
+    Update gs_in_objstm;
+    gs_in_objstm.in_objstm = {{11, "<< /CA 0 /ca 0 >>"}};
+    expect_failed({"ExtGState redefined in a later object stream", append(pdf, gs_in_objstm), "11 0"});
+}
