@@ -316,6 +316,7 @@ private:
         const bool cades = r.sub_filter == "ETSI.CAdES.detached";
         if (!cades && r.sub_filter != "adbe.pkcs7.detached") {
             r.valid = {FacetStatus::Indeterminate, "unsupported /SubFilter '" + r.sub_filter + "'"};
+            r.intact = r.valid;
             return;
         }
         const auto* b = r.byte_range;

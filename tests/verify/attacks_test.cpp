@@ -13,6 +13,7 @@
 
 #include <cstdlib>
 #include <map>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -288,4 +289,82 @@ TEST_CASE("attacks: object stream tricks", "[verify][attacks]") {
     Update gs_in_objstm;
     gs_in_objstm.in_objstm = {{11, "<< /CA 0 /ca 0 >>"}};
     expect_failed({"ExtGState redefined in a later object stream", append(pdf, gs_in_objstm), "11 0"});
+}
+
+namespace {
+
+// A revision that adds signature field 40 (widget on no page) with signature dictionary `sig`
+// (its text may hold "@BR@" where a /ByteRange that exactly brackets "@CONTENTS@" is filled in:
+// the forged signature is then bound to its own revision as a real one would be).
+std::string add_signature(const std::string& pdf, std::string sig, const std::string& contents = "<00>") {
+    std::string acro = body(pdf, 23);
+    acro = replace_all(acro, "/Fields [ 24 0 R ]", "/Fields [ 24 0 R 40 0 R ]");
+    const std::string placeholder = "[0 0000000000 0000000000 0000000000]";
+    sig = replace_all(sig, "@BR@", placeholder);
+    sig = replace_all(sig, "@CONTENTS@", contents);
+    std::string out = append(pdf, {{23, acro}, {40, "<< /FT /Sig /T (Forged) /Subtype /Widget /Rect [0 0 0 0] /V 41 0 R >>"}, {41, sig}});
+    const auto br = out.find(placeholder, pdf.size());
+    if (br == std::string::npos) return out;
+    auto c0 = out.find(contents, br), c1 = c0 + contents.size();
+    if (sig.find(contents) == std::string::npos) c0 = c1 = br;  // no /Contents: an empty gap
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "[0 %010zu %010zu %010zu]", c0, c1, out.size() - c1);
+    out.replace(br, placeholder.size(), buf);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("attacks: signature wrapping variants", "[verify][attacks]") {
+    const std::string pdf = base();
+    const auto r = check(pdf);
+    REQUIRE(r.signatures.size() == 1);
+    const auto* b = r.signatures[0].byte_range;
+    const std::string sig = body(pdf, 25);
+    const std::string hole = pdf.substr(static_cast<std::size_t>(b[1]), static_cast<std::size_t>(b[2] - b[1]));
+    // /ByteRange pointing into a second copy of the signed tail (which ends with its own %%EOF)
+    const std::string tail = pdf.substr(static_cast<std::size_t>(b[2]));
+    std::string copy = append(pdf, {{42, stream(tail)}});
+    const auto at = copy.find(tail, pdf.size());
+    char br[96];
+    std::snprintf(br, sizeof br, "/ByteRange [ 0 %lld %zu %lld ]", static_cast<long long>(b[1]), at, static_cast<long long>(b[3]));
+    const std::string moved = std::regex_replace(sig, std::regex(R"(/ByteRange \[[^\]]*\])"), br);
+    expect_failed({"/ByteRange into a second copy of the signed data", append(copy, {{25, moved}}), "coverage"});
+    // /Contents placed after the %%EOF of the signed revision, ranges unchanged
+    const std::string later = std::regex_replace(sig, std::regex(R"(/Contents <[0-9a-fA-F]*>)"), "/Contents " + hole);
+    expect_failed({"/Contents after the signed revision", append(pdf, {{25, later}}), "redefined"});
+    // two /ByteRange keys (the second one wins in some readers)
+    const std::string two = replace_all(sig, "/ByteRange", "/ByteRange [ 0 1 2 3 ] /ByteRange");
+    expect_failed({"two /ByteRange keys", add_signature(pdf, two), "coverage"});
+}
+
+TEST_CASE("attacks: universal signature forgery", "[verify][attacks]") {
+    const std::string pdf = base();
+    const std::string head = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached ";
+    const std::string zeros = "<" + std::string(2000, '0') + ">";
+    const Attack attacks[] = {
+        {"/Contents missing", add_signature(pdf, head + "/ByteRange @BR@ >>"), "/Contents"},
+        {"/Contents null", add_signature(pdf, head + "/ByteRange @BR@ /Contents null >>"), "/Contents"},
+        {"/Contents <>", add_signature(pdf, head + "/ByteRange @BR@ /Contents @CONTENTS@ >>", "<>"), "coverage"},
+        {"/Contents all zeros", add_signature(pdf, head + "/ByteRange @BR@ /Contents @CONTENTS@ >>", zeros), "valid"},
+        {"/ByteRange [0 0 0 0]", add_signature(pdf, head + "/ByteRange [0 0 0 0] /Contents <3000> >>"), "/ByteRange"},
+        {"/ByteRange missing", add_signature(pdf, head + "/Contents <3000> >>"), "/ByteRange"},
+        {"/V is not a /Sig dictionary", add_signature(pdf, "<< /Type /Annot /Subtype /Text /ByteRange @BR@ /Contents @CONTENTS@ >>", zeros),
+         "not a signature dictionary"},
+        {"/SubFilter adbe.x509.rsa_sha1 with /Cert",
+         add_signature(pdf, "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.x509.rsa_sha1 /Cert <3082> /ByteRange @BR@ /Contents @CONTENTS@ >>", zeros),
+         "rsa_sha1"},
+    };
+    for (const auto& a : attacks) {
+        const auto r = check(a.pdf);
+        INFO(a.name << ": " << reasons(r));
+        CHECK(r.verdict != Verdict::Passed);
+        CHECK(reasons(r).find(a.expect) != std::string::npos);
+        REQUIRE(r.signatures.size() == 2);
+        CHECK(r.signatures[0].verdict == Verdict::Passed);  // the real one still is
+        CHECK(r.signatures[1].verdict != Verdict::Passed);
+    }
+    // Every forged revision is also a failed document for `kansli verify` as a whole: verdict Failed,
+    // except the unsupported /SubFilter, which is indeterminate (exit 1 either way).
+    for (std::size_t i = 0; i + 1 < std::size(attacks); ++i) CHECK(check(attacks[i].pdf).verdict == Verdict::Failed);
 }
