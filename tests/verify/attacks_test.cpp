@@ -228,7 +228,13 @@ TEST_CASE("attacks: shadow hide, replace and hide-and-replace after the signatur
          "4 0"},
         {"content stream of the /Contents array", append(pdf, {{6, stream(kText)}}), "6 0"},
         {"first content stream", append(pdf, {{5, stream(kText)}}), "page content"},
-        {"ExtGState", append(pdf, {{11, "<< /Type /ExtGState /CA 0 /ca 0 >>"}}), "11 0"},
+        {"ExtGState that says /Type /Pages", append(pdf, {{11, "<< /Type /Pages /CA 0 /ca 0 >>"}}), "11 0"},
+        {"/Resources inherited from an out-of-tree /Parent",
+         append(pdf, {{23, "<< /Type /Pages /Resources 40 0 R >>"}, {40, "<< /Font << /F2 41 0 R >> >>"},
+                      {41, "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"}}),
+         "23 0"},
+        {"font of an out-of-tree /Parent's /Resources", append(pdf, {{25, "<< /Font << /F2 40 0 R >> >>"}, {40, "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"}}),
+         "25 0"},
         {"shading of a pattern", append(pdf, {{15, replace_all(body(pdf, 15), "/C1 [ 1 1 1 ]", "/C1 [ 0 0 0 ]")}}), "15 0"},
         {"hidden annotation's appearance", append(pdf, {{13, stream(kText, form)}}), "13 0"},
         // hide-and-replace: a new object graph three hops below the page
@@ -297,12 +303,12 @@ namespace {
 // (its text may hold "@BR@" where a /ByteRange that exactly brackets "@CONTENTS@" is filled in:
 // the forged signature is then bound to its own revision as a real one would be).
 std::string add_signature(const std::string& pdf, std::string sig, const std::string& contents = "<00>") {
-    std::string acro = body(pdf, 23);
-    acro = replace_all(acro, "/Fields [ 24 0 R ]", "/Fields [ 24 0 R 40 0 R ]");
+    std::string acro = body(pdf, 27);
+    acro = replace_all(acro, "/Fields [ 28 0 R ]", "/Fields [ 28 0 R 40 0 R ]");
     const std::string placeholder = "[0 0000000000 0000000000 0000000000]";
     sig = replace_all(sig, "@BR@", placeholder);
     sig = replace_all(sig, "@CONTENTS@", contents);
-    std::string out = append(pdf, {{23, acro}, {40, "<< /FT /Sig /T (Forged) /Subtype /Widget /Rect [0 0 0 0] /V 41 0 R >>"}, {41, sig}});
+    std::string out = append(pdf, {{27, acro}, {40, "<< /FT /Sig /T (Forged) /Subtype /Widget /Rect [0 0 0 0] /V 41 0 R >>"}, {41, sig}});
     const auto br = out.find(placeholder, pdf.size());
     if (br == std::string::npos) return out;
     auto c0 = out.find(contents, br), c1 = c0 + contents.size();
@@ -320,7 +326,7 @@ TEST_CASE("attacks: signature wrapping variants", "[verify][attacks]") {
     const auto r = check(pdf);
     REQUIRE(r.signatures.size() == 1);
     const auto* b = r.signatures[0].byte_range;
-    const std::string sig = body(pdf, 25);
+    const std::string sig = body(pdf, 29);
     const std::string hole = pdf.substr(static_cast<std::size_t>(b[1]), static_cast<std::size_t>(b[2] - b[1]));
     // /ByteRange pointing into a second copy of the signed tail (which ends with its own %%EOF)
     const std::string tail = pdf.substr(static_cast<std::size_t>(b[2]));
@@ -329,10 +335,10 @@ TEST_CASE("attacks: signature wrapping variants", "[verify][attacks]") {
     char br[96];
     std::snprintf(br, sizeof br, "/ByteRange [ 0 %lld %zu %lld ]", static_cast<long long>(b[1]), at, static_cast<long long>(b[3]));
     const std::string moved = std::regex_replace(sig, std::regex(R"(/ByteRange \[[^\]]*\])"), br);
-    expect_failed({"/ByteRange into a second copy of the signed data", append(copy, {{25, moved}}), "coverage"});
+    expect_failed({"/ByteRange into a second copy of the signed data", append(copy, {{29, moved}}), "coverage"});
     // /Contents placed after the %%EOF of the signed revision, ranges unchanged
     const std::string later = std::regex_replace(sig, std::regex(R"(/Contents <[0-9a-fA-F]*>)"), "/Contents " + hole);
-    expect_failed({"/Contents after the signed revision", append(pdf, {{25, later}}), "redefined"});
+    expect_failed({"/Contents after the signed revision", append(pdf, {{29, later}}), "redefined"});
     // two /ByteRange keys (the second one wins in some readers)
     const std::string two = replace_all(sig, "/ByteRange", "/ByteRange [ 0 1 2 3 ] /ByteRange");
     expect_failed({"two /ByteRange keys", add_signature(pdf, two), "coverage"});

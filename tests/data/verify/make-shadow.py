@@ -3,7 +3,10 @@
 before it is signed (Mainka et al. 2021): indirect /Resources, a content array, a Form XObject
 with a small /BBox, an image, a font with indirect /Widths and /FontDescriptor, a pattern with
 a shading, an ExtGState, an optional content group switched OFF, a hidden annotation with an
-appearance stream, and a chain of Form XObjects three hops deep. make-shadow.sh signs it."""
+appearance stream, a chain of Form XObjects three hops deep, an ExtGState that calls itself
+/Type /Pages (readers ignore /Type there; a verifier must not take it for a page), and a second
+page whose /Parent is a node outside the page tree carrying the /Resources it inherits (pdf.js
+follows /Parent, poppler the tree). make-shadow.sh signs it."""
 import sys, zlib
 
 def stream(d, extra=""):
@@ -11,7 +14,7 @@ def stream(d, extra=""):
 
 objs = {
  1: "<< /Type /Catalog /Pages 2 0 R /OCProperties 21 0 R >>",
- 2: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+ 2: "<< /Type /Pages /Kids [3 0 R 22 0 R] /Count 2 >>",
  3: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources 4 0 R /Contents [5 0 R 6 0 R] /Annots [7 0 R] >>",
  4: "<< /Font << /F1 8 0 R >> /XObject << /Fm 9 0 R /Im 10 0 R /Deep 16 0 R >> /Properties << /OC1 20 0 R >>"
     " /ExtGState << /GS 11 0 R >> /Pattern << /P1 12 0 R >> >>",
@@ -22,7 +25,7 @@ objs = {
  8: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 32 /LastChar 126 /Widths 14 0 R /FontDescriptor 18 0 R >>",
  9: stream("BT /F1 12 Tf 72 650 Td (Dold text i formularet) Tj ET", "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources 4 0 R "),
  10: stream("\x80", "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 "),
- 11: "<< /Type /ExtGState /CA 1 /ca 1 >>",
+ 11: "<< /Type /Pages /CA 1 /ca 1 >>",
  12: "<< /Type /Pattern /PatternType 2 /Shading 15 0 R >>",
  13: stream("BT /F1 12 Tf 2 5 Td (Dold anteckning) Tj ET", "/Type /XObject /Subtype /Form /BBox [0 0 228 20] /Resources 4 0 R "),
  14: "[" + " ".join(["556"] * 95) + "]",
@@ -33,6 +36,10 @@ objs = {
  19: stream("", "/Type /XObject /Subtype /Form /BBox [0 0 595 842] "),
  20: "<< /Type /OCG /Name (Dold) >>",
  21: "<< /OCGs [20 0 R] /D << /OFF [20 0 R] >> >>",
+ 22: "<< /Type /Page /Parent 23 0 R /MediaBox [0 0 595 842] /Contents 24 0 R >>",
+ 23: "<< /Type /Pages /Resources 25 0 R >>",
+ 24: stream("BT /F2 12 Tf 72 760 Td (Sida 2) Tj ET"),
+ 25: "<< /Font << /F2 8 0 R >> >>",
 }
 out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
 offs = {}
