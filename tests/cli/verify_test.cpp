@@ -87,3 +87,28 @@ TEST_CASE("kansli verify: build, sign three times with kansli, verify with the d
     CHECK(bad.exit_code == 1);
     CHECK(bad.out.find("\"verdict\": \"failed\"") != std::string::npos);
 }
+
+TEST_CASE("kansli verify: attacks that fooled the verifier before now exit 1 (pdfsig still says valid)", "[cli][verify][attacks]") {
+    namespace t = kansli::test;
+    auto verify = [](const std::string& file) {
+        return t::kansli({"verify", file, "--trust", t::source("keys/demo/root.cert.pem"), "--crl", t::source("keys/demo/issuing.crl.pem"),
+                          "--at", "2024-01-01T00:00:00Z"});
+    };
+    const auto base = verify(t::data("verify/shadow-signed.pdf"));
+    INFO(base.out << base.err);
+    CHECK(base.exit_code == 0);
+    const std::pair<const char*, const char*> attacks[] = {
+        {"isa-duplicate-xref.pdf", "lists object 5 twice"},
+        {"shadow-parent-resources.pdf", "object 23 0 (page 2 /Parent)"},
+        {"shadow-fake-page-type.pdf", "object 11 0 (page 1 /Resources /ExtGState /GS)"},
+        {"objstm-page.pdf", "page 1"},
+    };
+    for (const auto& [file, reason] : attacks) {
+        const std::string path = t::source(std::string("tests/fuzz/corpus/") + file);
+        const auto r = verify(path);
+        INFO(file << ": " << r.out << r.err);
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find(reason) != std::string::npos);
+        CHECK(t::run({"pdfsig", "-nocert", path}).out.find("Signature is Valid") != std::string::npos);
+    }
+}
