@@ -22,6 +22,12 @@
 //     semantically (catalog keys, page list and effective page dictionaries, annotations, form
 //     fields, trailer), deep-comparing objects through references with a visited map, a depth cap
 //     and a node budget: only signatures, signature fields/widgets, /DSS and /Info may change.
+//     Beside it, an object-level rule (redefined.cpp): any object a later revision added,
+//     redefined or deleted that is reachable from the catalog other than through /AcroForm, /DSS
+//     or a signature widget, and is not the catalog, a page tree node or an /Annots array (those
+//     are diffed key by key), is a named change with its path ("object 9 0 (page 1 /Resources
+//     /XObject /Fm)"): shadow attacks swap what a page references, never the page. Classic xref
+//     tables that list an object twice are rejected (readers may disagree on the winner).
 //  Every loop is bounded (depth caps, visited sets, budgets); third-party exceptions are caught.
 //
 // JSON (kansli verify --json) is an array with one object per file:
