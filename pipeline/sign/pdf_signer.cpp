@@ -43,7 +43,7 @@ std::string display_time(core::Instant t) {
 }
 
 // A new invisible signature field on the last page (no rectangle: it covers no text).
-PdfObject* add_field(PdfMemDocument& doc, PdfAcroForm& form, const std::string& name) {
+PdfObject* add_field(PdfMemDocument& doc, PdfAcroForm& form, const std::string& name, core::Instant time) {
     if (doc.GetPageCount() < 1) refuse("the PDF has no pages");
     PdfPage* page = doc.GetPage(doc.GetPageCount() - 1);
     PdfAnnotation* annot = page->CreateAnnotation(ePdfAnnotation_Widget, PdfRect(0, 0, 0, 0));
@@ -52,6 +52,8 @@ PdfObject* add_field(PdfMemDocument& doc, PdfAcroForm& form, const std::string& 
     w->GetDictionary().AddKey("T", text(name));
     w->GetDictionary().AddKey("F", PdfObject(static_cast<pdf_int64>(4)));  // Print
     w->GetDictionary().AddKey("P", page->GetObject()->Reference());
+    // PoDoFo stamps the new annotation's /M with the wall clock; the injected time replaces it.
+    w->GetDictionary().AddKey("M", PdfString(core::format_pdf_date(time)));
     PdfObject* fields = form.GetObject()->GetDictionary().GetKey("Fields");
     if (!fields || !fields->IsArray()) {
         form.GetObject()->GetDictionary().AddKey("Fields", PdfArray());
@@ -97,7 +99,7 @@ core::Bytes sign_loaded(PdfMemDocument& doc, const core::Bytes& pdf, const SignR
         field_obj = f.field;
         widget = f.widget;
     } else {
-        field_obj = widget = add_field(doc, *form, target.name);
+        field_obj = widget = add_field(doc, *form, target.name, req.time);
     }
 
     // /Sig dictionary. No key may sort between /ByteRange and /Contents (PoDoFo's AdjustByteRange

@@ -176,6 +176,15 @@ TEST_CASE("a PDF without fields gets a new invisible field", "[sign]") {
     CHECK(pdfsig(dir + "/v2.pdf", "Signature Validation") ==
           std::vector<std::string>{"Signature is Valid.", "Signature is Valid."});
     CHECK(test::run({"qpdf", "--check", dir + "/v2.pdf"}).exit_code == 0);
+    // Every date the update writes is the injected signing time, never the wall clock.
+    const std::string update(v1.begin() + static_cast<std::ptrdiff_t>(v0.size()), v1.end());
+    const std::string expected = "(" + core::format_pdf_date(kT1) + ")";
+    std::size_t dates = 0;
+    for (auto p = update.find("(D:"); p != std::string::npos; p = update.find("(D:", p + 1)) {
+        ++dates;
+        CHECK(update.compare(p, expected.size(), expected) == 0);
+    }
+    CHECK(dates >= 2);  // the widget's /M, the signature's /M, the Info /ModDate
 }
 
 TEST_CASE("a PDF with a cross-reference stream: earlier signatures stay valid", "[sign]") {
