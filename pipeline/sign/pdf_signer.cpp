@@ -114,10 +114,11 @@ core::Bytes sign_loaded(PdfMemDocument& doc, const core::Bytes& pdf, const SignR
     if (!req.location.empty()) sd.AddKey("Location", text(req.location));
     field_obj->GetDictionary().AddKey("V", sig->Reference());
 
-    const std::string role = req.role != Role::Unknown && req.field.empty() ? role_label(req.role) : target.name;
     if (!req.font_path.empty()) {
-        detail::set_appearance(doc, widget, req.font_path,
-                               {"Signerad av " + req.signer_name, "Roll: " + role, "Datum: " + display_time(req.time)});
+        const std::string tooltip = target.index ? fields.at(*target.index).tooltip : std::string();
+        detail::set_appearance(doc, *form, widget, req.font_path,
+                               {"Signerad av " + req.signer_name, detail::capacity_line(req, target.name, tooltip),
+                                "Datum: " + display_time(req.time)});
     }
     // PoDoFo stamps ModDate with the local wall clock at load; the injected time replaces it.
     if (PdfInfo* info = doc.GetInfo(); info && info->GetObject() && info->GetObject()->IsDictionary()) {

@@ -110,6 +110,19 @@ void check_order(const std::vector<SigField>& fields, const std::vector<std::str
     }
 }
 
+std::string capacity_line(const SignRequest& req, const std::string& field, const std::string& tooltip) {
+    if (req.role != Role::Unknown && req.field.empty()) return std::string("Roll: ") + role_label(req.role);
+    for (const char* role : {"Sekreterare", "Justerare", "Ordförande"}) {
+        if (starts_with(field, role)) return "Roll: " + field;
+    }
+    const std::string prefix = field + ": ";
+    if (starts_with(tooltip, prefix.c_str())) {
+        const std::string who = tooltip.substr(prefix.size());
+        if (!who.empty() && who != req.signer_name) return "För: " + who;
+    }
+    return "Fält: " + field;
+}
+
 int nesting_depth(const core::Bytes& pdf, int limit) {
     int depth = 0, max_depth = 0;
     const std::size_t n = pdf.size();

@@ -26,6 +26,13 @@ Target choose_target(const std::vector<SigField>& fields, const std::vector<std:
 void check_order(const std::vector<SigField>& fields, const std::vector<std::string>& order,
                  const Target& target, const SignRequest& req);
 
+/// The second line of the appearance, UTF-8: "Roll: Justerare" when signing by role or into a
+/// role field (Sekreterare…, Justerare…, Ordförande…); for any other field (e.g. an avtal's
+/// "Part berg") "För: <text>" when its /TU reads "<field>: <text>" and <text> is not the signer
+/// (render writes the expected signer there, so a deputy shows whom they sign for), else
+/// "Fält: <field>".
+std::string capacity_line(const SignRequest& req, const std::string& field, const std::string& tooltip);
+
 /// Largest nesting depth of dictionaries and arrays in raw PDF bytes, skipping strings, comments
 /// and stream data; stops counting at `limit` + 1.
 int nesting_depth(const core::Bytes& pdf, int limit);

@@ -1,0 +1,47 @@
+// INTERNAL to sign/: the appearance font shared by every kansli signature of a document.
+// The first `kansli sign` embeds one Liberation Sans subset covering a fixed repertoire and
+// registers it as /AcroForm /DR /Font /KansliSig; later signatures reference that object (never
+// rewrite it: an earlier revision's object reachable from a page must stay as it was) and write
+// their text with its glyph codes, read back from the font's own /ToUnicode and /W.
+#pragma once
+
+#include <podofo/podofo.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace kansli::sign::detail {
+
+/// The resource name of the shared font in /AcroForm /DR /Font.
+inline constexpr const char* kSharedFontName = "KansliSig";
+
+/// The characters the shared subset always covers (UTF-8): printable ASCII, the Latin-1
+/// letters (Swedish å ä ö é ü …), § – ‘ ’ “ ”.
+std::string shared_repertoire();
+
+/// A registered shared font, as read back from the PDF.
+struct SharedFont {
+    PoDoFo::PdfReference ref;                 ///< the Type0 font object
+    std::map<char32_t, std::uint16_t> codes;  ///< Unicode → 2-byte code (Identity-H), from /ToUnicode
+    std::map<std::uint16_t, double> widths;   ///< code → advance in 1/1000 em, from /W
+    double default_width = 1000;              ///< /DW
+};
+
+/// The font registered under /AcroForm /DR /Font /KansliSig, when it is a Type0 Identity-H font
+/// with a readable /ToUnicode; nullopt otherwise (absent, foreign or malformed: the caller then
+/// embeds its own subset). Reads only; never marks an object dirty. Throws PdfError.
+std::optional<SharedFont> find_shared_font(PoDoFo::PdfMemDocument& doc);
+
+/// True when /AcroForm /DR /Font already has an entry /KansliSig (usable or not).
+bool shared_font_name_taken(PoDoFo::PdfMemDocument& doc);
+
+/// Decodes UTF-8 into code points; invalid sequences become U+FFFD.
+std::u32string utf32_of(const std::string& utf8);
+
+/// Parses a ToUnicode CMap (bfchar and bfrange, 2-byte codes, single-code-point targets) into
+/// Unicode → code. Bounded: at most 65536 entries.
+std::map<char32_t, std::uint16_t> parse_to_unicode(const std::string& cmap);
+
+}  // namespace kansli::sign::detail

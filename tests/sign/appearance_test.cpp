@@ -1,0 +1,172 @@
+// The visible appearance of signatures: the shared /KansliSig font (embedded once, referenced by
+// later signatures), the fallback to a private subset, and the capacity line ("Roll:", "För:",
+// "Fält:"). Checked with pdftotext, pdffonts, pdfsig and qpdf --check.
+#include "fixture.hpp"
+#include "sign/pdf_signer.hpp"
+#include "sign/shared_font.hpp"
+#include "support/tools.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstring>
+
+using namespace kansli;
+
+namespace {
+
+const core::Instant kT1 = *core::parse_instant("2023-02-24T13:00:00Z");
+const core::Instant kT2 = *core::parse_instant("2023-02-27T09:15:00Z");
+const core::Instant kT3 = *core::parse_instant("2023-02-28T16:40:00Z");
+const char* kFont = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
+
+struct As {
+    std::string who;
+    sign::Role role = sign::Role::Unknown;
+    core::Instant time;
+    std::string field = {};
+    std::string name = {};  // overrides the certificate CN in the appearance
+};
+
+core::Bytes sign_as(const core::Bytes& pdf, const As& a) {
+    auto id = test::demo_identity(a.who);
+    sign::SignRequest req;
+    req.signer = &id;
+    req.certificate = id.certificate();
+    req.chain = id.chain();
+    req.signer_name = a.name.empty() ? id.common_name() : a.name;
+    req.role = a.role;
+    req.field = a.field;
+    req.time = a.time;
+    req.font_path = kFont;
+    return sign::sign_pdf(pdf, req);
+}
+
+// The bytes one revision added.
+std::string update(const core::Bytes& before, const core::Bytes& after) {
+    REQUIRE(after.size() > before.size());
+    REQUIRE(std::memcmp(after.data(), before.data(), before.size()) == 0);
+    return std::string(after.begin() + static_cast<std::ptrdiff_t>(before.size()), after.end());
+}
+
+std::size_t count(const std::string& s, const std::string& what) {
+    std::size_t n = 0;
+    for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + 1)) ++n;
+    return n;
+}
+
+// "/KansliSig 18 0 R" → "18 0 R" (the first occurrence); empty when absent.
+std::string shared_ref(const std::string& s) {
+    const auto p = s.find("/KansliSig ");
+    if (p == std::string::npos) return {};
+    return s.substr(p + 11, s.find('R', p) + 1 - (p + 11));
+}
+
+std::size_t valid_signatures(const std::string& path) {
+    return count(test::run({"pdfsig", "-nocert", path}).out, "Signature is Valid.");
+}
+
+}  // namespace
+
+TEST_CASE("the first signature embeds the shared font, the later ones only reference it", "[sign][appearance]") {
+    const std::string dir = test::temp_dir("appearance-reuse");
+    const core::Bytes v0 = test::protokoll_pdf();
+    const core::Bytes v1 = sign_as(v0, {"christian-ahren", sign::Role::Sekreterare, kT1});
+    const core::Bytes v2 = sign_as(v1, {"bjorn-sandal", sign::Role::Justerare, kT2});
+    const core::Bytes v3 = sign_as(v2, {"katarina-nyberg-finn", sign::Role::Ordforande, kT3});
+    const std::string u1 = update(v0, v1), u2 = update(v1, v2), u3 = update(v2, v3);
+    CHECK(count(u1, "/FontFile2") == 1);
+    CHECK(count(u1, "/KansliSig") >= 1);  // registered in /DR
+    CHECK(count(u2, "/FontFile2") == 0);
+    CHECK(count(u3, "/FontFile2") == 0);
+    CHECK(count(u2, "/KansliSig") >= 1);  // the appearance's /Resources name it
+    // nothing embedded: a later update is much smaller than the first
+    CHECK(u2.size() + 4000 < u1.size());
+    CHECK(u3.size() + 4000 < u1.size());
+
+    test::write(dir + "/v3.pdf", v3);
+    CHECK(valid_signatures(dir + "/v3.pdf") == 3);
+    const auto check = test::run({"qpdf", "--check", dir + "/v3.pdf"});
+    CHECK(check.exit_code == 0);
+    CHECK(check.out.find("No syntax or stream encoding errors") != std::string::npos);
+    const auto text = test::run({"pdftotext", "-layout", dir + "/v3.pdf", "-"}).out;
+    CHECK(text.find("Signerad av Christian Åhrén") != std::string::npos);
+    CHECK(text.find("Signerad av Björn Sandal") != std::string::npos);
+    CHECK(text.find("Signerad av Katarina Nyberg Finn") != std::string::npos);
+    CHECK(text.find("Roll: Justerare") != std::string::npos);
+    CHECK(text.find("Roll: Ordförande") != std::string::npos);
+    CHECK(text.find("Datum: 2023-02-28 16:40 UTC") != std::string::npos);
+    // the fixture's body font plus one font for all three appearances (before: one per signature)
+    const auto fonts = test::run({"pdffonts", dir + "/v3.pdf"}).out;
+    CHECK(count(fonts, "LiberationSans") == 2);
+}
+
+TEST_CASE("a name outside the shared repertoire gets its own subset, and stays readable", "[sign][appearance]") {
+    const std::string dir = test::temp_dir("appearance-fallback");
+    const core::Bytes v0 = test::protokoll_pdf();
+    const core::Bytes v1 = sign_as(v0, {"christian-ahren", sign::Role::Sekreterare, kT1});
+    // Ł, ć and ő are not in the repertoire: the shared font cannot draw this name
+    const core::Bytes v2 = sign_as(v1, {"bjorn-sandal", sign::Role::Justerare, kT2, {}, "Łucja Ćwik-Erdős"});
+    const core::Bytes v3 = sign_as(v2, {"katarina-nyberg-finn", sign::Role::Ordforande, kT3});
+    CHECK(count(update(v1, v2), "/FontFile2") == 1);
+    // the private subset is not registered: /DR /Font /KansliSig still names the first font
+    CHECK(!shared_ref(update(test::protokoll_pdf(), v1)).empty());
+    CHECK(shared_ref(update(v1, v2)) == shared_ref(update(test::protokoll_pdf(), v1)));
+    CHECK(count(update(v2, v3), "/FontFile2") == 0);  // the shared font still serves the next signer
+    test::write(dir + "/v3.pdf", v3);
+    CHECK(valid_signatures(dir + "/v3.pdf") == 3);
+    CHECK(test::run({"qpdf", "--check", dir + "/v3.pdf"}).exit_code == 0);
+    const auto text = test::run({"pdftotext", "-layout", dir + "/v3.pdf", "-"}).out;
+    CHECK(text.find("Signerad av Łucja Ćwik-Erdős") != std::string::npos);
+    CHECK(text.find("Signerad av Katarina Nyberg Finn") != std::string::npos);
+}
+
+TEST_CASE("the first signer's own letters outside the repertoire join the shared subset", "[sign][appearance]") {
+    const std::string dir = test::temp_dir("appearance-first");
+    const core::Bytes v1 = sign_as(test::protokoll_pdf(), {"christian-ahren", sign::Role::Sekreterare, kT1, {}, "Łucja Ćwik"});
+    const core::Bytes v2 = sign_as(v1, {"bjorn-sandal", sign::Role::Justerare, kT2, {}, "Łucja Ćwik"});
+    CHECK(count(update(v1, v2), "/FontFile2") == 0);
+    test::write(dir + "/v2.pdf", v2);
+    CHECK(valid_signatures(dir + "/v2.pdf") == 2);
+    CHECK(count(test::run({"pdftotext", dir + "/v2.pdf", "-"}).out, "Signerad av Łucja Ćwik") == 2);
+}
+
+TEST_CASE("the capacity line: Roll for role fields, För or Fält for party fields", "[sign][appearance]") {
+    const std::string dir = test::temp_dir("appearance-capacity");
+    const core::Bytes v0 = test::make_pdf({{"Part berg", "Part berg: Anna Andersson", 56, 100, 200, 40},
+                                           {"Part region", "Part region: Rut Regionsson", 300, 100, 200, 40},
+                                           {"Part ovik", "", 56, 200, 200, 40},
+                                           {"Justerare 2", "", 300, 200, 200, 40}},
+                                          {});
+    // the expected signer signs: the field; someone else: whom they sign for; no /TU: the field
+    const core::Bytes v1 = sign_as(v0, {"christian-ahren", sign::Role::Unknown, kT1, "Part berg", "Anna Andersson"});
+    const core::Bytes v2 = sign_as(v1, {"bjorn-sandal", sign::Role::Unknown, kT2, "Part region"});
+    const core::Bytes v3 = sign_as(v2, {"katarina-nyberg-finn", sign::Role::Unknown, kT3, "Part ovik"});
+    const core::Bytes v4 = sign_as(v3, {"christian-ahren", sign::Role::Unknown, kT3, "Justerare 2"});
+    test::write(dir + "/v4.pdf", v4);
+    const auto text = test::run({"pdftotext", dir + "/v4.pdf", "-"}).out;
+    CHECK(text.find("Fält: Part berg") != std::string::npos);
+    CHECK(text.find("För: Rut Regionsson") != std::string::npos);
+    CHECK(text.find("Fält: Part ovik") != std::string::npos);
+    CHECK(text.find("Roll: Justerare 2") != std::string::npos);
+    CHECK(text.find("Roll: Part") == std::string::npos);
+    CHECK(valid_signatures(dir + "/v4.pdf") == 4);
+}
+
+TEST_CASE("ToUnicode parsing: bfchar, bfrange with a start value or an array, hostile input", "[sign][appearance]") {
+    using sign::detail::parse_to_unicode;
+    const auto m = parse_to_unicode("2 beginbfchar <0003> <0020> <0024> <00C5> endbfchar\n"
+                                    "1 beginbfrange <0010> <0012> <0041> endbfrange\n"
+                                    "1 beginbfrange <0020> <0021> [<00E5> <D835DC00>] endbfrange");
+    CHECK(m.at(U' ') == 0x0003);
+    CHECK(m.at(U'Å') == 0x0024);
+    CHECK(m.at(U'A') == 0x0010);
+    CHECK(m.at(U'C') == 0x0012);
+    CHECK(m.count(U'D') == 0);
+    CHECK(m.at(U'å') == 0x0020);
+    CHECK(m.at(U'\U0001D400') == 0x0021);
+    CHECK(parse_to_unicode("beginbfrange <0000> <FFFF> <0041>").empty());          // unterminated
+    CHECK(parse_to_unicode("beginbfrange <FFFF> <0000> <0041> endbfrange").empty());  // reversed range
+    CHECK(parse_to_unicode("beginbfchar <0041> <0041 endbfchar").size() <= 1);
+    CHECK(parse_to_unicode("beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange").empty());
+    CHECK(sign::detail::utf32_of("Björn\xff") == U"Björn\uFFFD");
+}
