@@ -35,4 +35,26 @@ Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget);
 /// qpdf exceptions propagate.
 bool find_redefined(QPDF& before, QPDF& after, std::size_t budget, Changes& out);
 
+/// A signature that later revisions may rely on: its dictionary (the field's /V), the 1-based
+/// revision it closes, that revision loaded, and whether its coverage, digest and CMS verified.
+struct SignedRevision {
+    QPDFObjGen dict;
+    std::size_t revision = 0;
+    QPDF* pdf = nullptr;  ///< not owned
+    bool verified = false;
+};
+
+/// The widget rule (widgets.cpp): after the signature that closes revision `before_revision`
+/// (`before`), a later revision may add or change the appearance of a signature widget (any
+/// annotation of a signature field: /AP, /AS, /Rect, /F, /MK, /DA, /BS, /Border, /C, /CA) only
+/// when the field's /V in `after` is a verified signature of `signatures` closing a revision after
+/// `before_revision` and the widget looks in `after` exactly as in that revision, or when the
+/// widget is invisible in `after` (zero-area /Rect, or /F with Hidden or NoView). An empty field
+/// that existed before keeps its appearance until the revision that signs it. Anything else is
+/// noted in `out` as "annotations" ("unsigned signature widget 12 0 gained a visible
+/// appearance"). `budget` caps compared nodes. Never throws (qpdf errors and an exhausted budget
+/// become "catalog" findings, so the caller fails closed).
+void check_signature_widgets(QPDF& before, std::size_t before_revision, QPDF& after, const std::vector<SignedRevision>& signatures,
+                             std::size_t budget, Changes& out);
+
 }  // namespace kansli::verify

@@ -181,7 +181,22 @@ public:
         m_dss_crls = dss_crls(*m_final);
         for (const auto& s : sigs) {
             if (s.dict.isIndirect()) referenced.insert(s.dict.getObjGen());
+            m_pending.emplace_back();
             rep.signatures.push_back(check_signature(s));
+        }
+        // Changes after each signature, once every signature's own bytes are checked: a later
+        // revision may draw a signature widget only when it verifiably signs that field.
+        std::vector<SignedRevision> signed_revisions;
+        for (std::size_t i = 0; i < rep.signatures.size(); ++i) {
+            const auto& r = rep.signatures[i];
+            if (m_pending[i].pdf == nullptr) continue;
+            const bool verified = r.coverage.status == FacetStatus::Ok && r.intact.status == FacetStatus::Ok && r.valid.status == FacetStatus::Ok;
+            signed_revisions.push_back({m_pending[i].dict, r.revision, m_pending[i].pdf, verified});
+        }
+        for (std::size_t i = 0; i < rep.signatures.size(); ++i) {
+            auto& r = rep.signatures[i];
+            if (m_pending[i].pdf != nullptr) modifications(*m_pending[i].pdf, r, signed_revisions);
+            decide(r);
         }
         // Report in signing order (the revision each signature closes), not the form's field
         // order; signatures whose revision is unknown (failed coverage) come last.
@@ -230,8 +245,8 @@ private:
         } catch (const std::exception& e) {
             if (r.coverage.status == FacetStatus::NotChecked) r.coverage = {FacetStatus::Failed, e.what()};
         }
-        decide(r);
-        return r;
+        return r;  // run() adds the modifications and decides
+
     }
 
     static void fail_cov(SignatureReport& r, std::string why) { r.coverage = {FacetStatus::Failed, std::move(why)}; }
@@ -309,7 +324,7 @@ private:
                                                            : "covers revision " + std::to_string(rev) + " of " +
                                                                  std::to_string(m_marks.size()) + " except the signature value"};
         cms_and_chain(*cms, end, r);
-        modifications(*q, r);
+        m_pending.back() = {og, rev, q, true};
     }
 
     void cms_and_chain(const std::vector<std::uint8_t>& der, std::size_t end, SignatureReport& r) {
@@ -369,12 +384,13 @@ private:
                });
     }
 
-    void modifications(QPDF& rev, SignatureReport& r) {
+    void modifications(QPDF& rev, SignatureReport& r, const std::vector<SignedRevision>& signatures) {
         if (r.covers_whole_file) {
             r.modifications = {FacetStatus::Ok, "none: the signature covers the final revision"};
             return;
         }
-        const Changes c = compare_revisions(rev, *m_final, m_opt.compare_budget);
+        Changes c = compare_revisions(rev, *m_final, m_opt.compare_budget);
+        check_signature_widgets(rev, r.revision, *m_final, signatures, m_opt.compare_budget, c);
         bool bad = false;
         for (const auto& k : c.kinds) {
             r.changes_after.push_back(k);
@@ -420,6 +436,7 @@ private:
     std::map<std::size_t, std::unique_ptr<QPDF>> m_revs;
     std::vector<Botan::X509_CRL> m_dss_crls;
     OH m_sig;  ///< the signature dictionary being checked
+    std::vector<SignedRevision> m_pending;  ///< per signature in field order: its revision once its coverage passed
 };
 
 }  // namespace
