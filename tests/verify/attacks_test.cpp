@@ -302,13 +302,19 @@ namespace {
 // A revision that adds signature field 40 (widget on no page) with signature dictionary `sig`
 // (its text may hold "@BR@" where a /ByteRange that exactly brackets "@CONTENTS@" is filled in:
 // the forged signature is then bound to its own revision as a real one would be).
-std::string add_signature(const std::string& pdf, std::string sig, const std::string& contents = "<00>") {
+// `widget` replaces the field's dictionary (it may use "41 0 R" for the signature), `extra` adds objects.
+std::string add_signature(const std::string& pdf, std::string sig, const std::string& contents = "<00>",
+                          const std::string& widget = "<< /FT /Sig /T (Forged) /Subtype /Widget /Rect [0 0 0 0] /V 41 0 R >>",
+                          std::map<int, std::string> extra = {}) {
     std::string acro = body(pdf, 27);
     acro = replace_all(acro, "/Fields [ 28 0 R ]", "/Fields [ 28 0 R 40 0 R ]");
     const std::string placeholder = "[0 0000000000 0000000000 0000000000]";
     sig = replace_all(sig, "@BR@", placeholder);
     sig = replace_all(sig, "@CONTENTS@", contents);
-    std::string out = append(pdf, {{27, acro}, {40, "<< /FT /Sig /T (Forged) /Subtype /Widget /Rect [0 0 0 0] /V 41 0 R >>"}, {41, sig}});
+    extra[27] = acro;
+    extra[40] = widget;
+    extra[41] = sig;
+    std::string out = append(pdf, extra);
     const auto br = out.find(placeholder, pdf.size());
     if (br == std::string::npos) return out;
     auto c0 = out.find(contents, br), c1 = c0 + contents.size();
@@ -373,4 +379,63 @@ TEST_CASE("attacks: universal signature forgery", "[verify][attacks]") {
     // Every forged revision is also a failed document for `kansli verify` as a whole: verdict Failed,
     // except the unsupported /SubFilter, which is indeterminate (exit 1 either way).
     for (std::size_t i = 0; i + 1 < std::size(attacks); ++i) CHECK(check(attacks[i].pdf).verdict == Verdict::Failed);
+}
+
+namespace {
+
+// A later revision with a signature widget `w` (object 40) and its appearance 41 (text on an
+// opaque box over the whole page) in the form, on page 1 when `on_page`, plus `extra` objects.
+std::string add_widget(const std::string& pdf, const std::string& w, bool on_page, std::map<int, std::string> extra = {}) {
+    std::map<int, std::string> objs = std::move(extra);
+    objs[27] = replace_all(body(pdf, 27), "/Fields [ 28 0 R ]", "/Fields [ 28 0 R 40 0 R ]");
+    if (on_page) objs[3] = replace_all(body(pdf, 3), "/Annots [ 7 0 R ]", "/Annots [ 7 0 R 40 0 R ]");
+    objs[40] = w;
+    objs[41] = stream("1 1 1 rg 0 0 595 842 re f 0 g " + kText, "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources 4 0 R ");
+    return append(pdf, objs);
+}
+
+}  // namespace
+
+TEST_CASE("attacks: shadow hide by a signature widget drawn over signed content", "[verify][attacks]") {
+    const std::string pdf = base();
+    const std::string visible = "/Type /Annot /Subtype /Widget /Rect [0 0 595 842] /F 4 /P 3 0 R /AP << /N 41 0 R >> ";
+    // Harmless: invisible widgets (zero-area /Rect, /F Hidden or NoView) may be added unsigned.
+    for (const std::string& w : {std::string("<< /FT /Sig /T (Tom) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /AP << /N 41 0 R >> >>"),
+                                 "<< /FT /Sig /T (Dold) " + replace_all(visible, "/F 4", "/F 6") + ">>",
+                                 "<< /FT /Sig /T (Ingen) " + replace_all(visible, "/F 4", "/F 32") + ">>"}) {
+        const auto r = check(add_widget(pdf, w, true));
+        INFO(w << ": " << reasons(r));
+        CHECK(r.verdict == Verdict::Passed);
+    }
+    const std::string sig28 = body(pdf, 28);
+    const auto r28 = check(append(pdf, {{28, replace_all(sig28, "/F 4", "/F 4 /AP << /N 40 0 R >>")}, {40, stream(kText, "/Type /XObject /Subtype /Form /BBox [0 0 1 1] ")}}));
+    INFO(reasons(r28));
+    CHECK(r28.verdict == Verdict::Passed);  // the signed widget stays zero-area: nothing can be seen
+
+    const std::string zeros = "<" + std::string(2000, '0') + ">";
+    const std::string forged = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange @BR@ /Contents @CONTENTS@ >>";
+    const std::string paint = stream("1 1 1 rg 0 0 595 842 re f 0 g " + kText, "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources 4 0 R ");
+    const Attack attacks[] = {
+        {"unsigned widget on the page", add_widget(pdf, "<< /FT /Sig /T (Skugga) " + visible + ">>", true),
+         "unsigned signature widget 40 0 gained a visible appearance"},
+        {"unsigned widget only in the form", add_widget(pdf, "<< /FT /Sig /T (Skugga) " + visible + ">>", false),
+         "unsigned signature widget 40 0 gained a visible appearance"},
+        {"unsigned kid widget of a new field",
+         add_widget(pdf, "<< /Parent 42 0 R " + visible + ">>", true, {{42, "<< /FT /Sig /T (Skugga) /Kids [40 0 R] >>"}}),
+         "unsigned signature widget 40 0"},
+        {"widget claiming the earlier signature as its /V", add_widget(pdf, "<< /FT /Sig /T (Kopia) /V 29 0 R " + visible + ">>", true),
+         "signed signature widget 40 0 gained a visible appearance after this signature"},
+        {"signed widget grown over the page", append(pdf, {{28, replace_all(replace_all(sig28, "/Rect [ 0 0 0 0 ]", "/Rect [ 0 0 595 842 ]"), "/F 4", "/F 4 /AP << /N 40 0 R >>")},
+                                                             {40, stream("1 1 1 rg 0 0 595 842 re f", "/Type /XObject /Subtype /Form /BBox [0 0 595 842] ")}}),
+         "signed signature widget 28 0 changed its visible appearance"},
+        {"widget signed by a forged signature", add_signature(pdf, forged, zeros, "<< /FT /Sig /T (Falsk) /V 41 0 R " + replace_all(visible, "41 0 R", "42 0 R") + ">>", {{42, paint}}),
+         "signature widget 40 0 gained a visible appearance signed by a signature that does not verify"},
+        {"direct signature widget on the page",
+         append(pdf, {{3, replace_all(body(pdf, 3), "/Annots [ 7 0 R ]", "/Annots [ 7 0 R << /FT /Sig " + visible + ">> ]")},
+                      {41, stream("1 1 1 rg 0 0 595 842 re f 0 g " + kText, "/Type /XObject /Subtype /Form /BBox [0 0 595 842] ")}}),
+         "direct signature widget on page 1"},
+    };
+    for (const auto& a : attacks) expect_failed(a);
+    // pdfsig checks only the signed bytes: the page painted over by an unsigned widget is "valid".
+    expect_failed(attacks[0], true);
 }
