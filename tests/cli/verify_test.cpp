@@ -2,6 +2,8 @@
 #include "core/files.hpp"
 #include "support/tools.hpp"
 
+#include <qpdf/QPDF.hh>
+
 #include <catch2/catch.hpp>
 
 namespace {
@@ -15,6 +17,44 @@ std::vector<std::string> args(std::vector<std::string> files) {
     a.push_back("--at");
     a.push_back("2030-01-01T00:00:00Z");
     return a;
+}
+// Appends to `in` a revision that gives the signature field titled `title` an appearance painting
+// an opaque box with text (a shadow overlay by an unsigned revision); writes `out`.
+void overlay_widget(const std::string& in, const std::string& title, const std::string& out) {
+    const auto bytes = kansli::core::read_file(in);
+    std::string pdf(bytes.begin(), bytes.end());
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("in", pdf.data(), pdf.size());
+    QPDFObjectHandle widget;
+    auto fields = q.getRoot().getKey("/AcroForm").getKey("/Fields");
+    for (int i = 0; i < fields.getArrayNItems(); ++i) {
+        auto f = fields.getArrayItem(i);
+        if (f.getKey("/T").isString() && f.getKey("/T").getUTF8Value() == title) widget = f;
+    }
+    REQUIRE(widget.isDictionary());
+    const int size = static_cast<int>(q.getTrailer().getKey("/Size").getIntValue());
+    auto copy = widget.shallowCopy();
+    copy.removeKey("/AP");
+    std::string body = copy.unparseResolved();
+    body.insert(2, " /AP << /N " + std::to_string(size) + " 0 R >> ");
+    const std::string paint = "1 1 1 rg 0 0 2000 2000 re f 0 g BT /Helvetica 10 Tf 2 5 Td (Ej justerat) Tj ET";
+    const long prev = std::stol(pdf.substr(pdf.rfind("startxref") + 9));
+    const long o1 = static_cast<long>(pdf.size());
+    pdf += widget.getObjGen().unparse(' ') + " obj\n" + body + "\nendobj\n";
+    const long o2 = static_cast<long>(pdf.size());
+    pdf += std::to_string(size) + " 0 obj\n<< /Type /XObject /Subtype /Form /BBox [0 0 2000 2000] /Length " +
+           std::to_string(paint.size()) + " >>\nstream\n" + paint + "\nendstream\nendobj\n";
+    const long x = static_cast<long>(pdf.size());
+    char line[64];
+    pdf += "xref\n" + std::to_string(widget.getObjectID()) + " 1\n";
+    std::snprintf(line, sizeof line, "%010ld 00000 n \n", o1);
+    pdf += line + std::to_string(size) + " 1\n";
+    std::snprintf(line, sizeof line, "%010ld 00000 n \n", o2);
+    pdf += line;
+    pdf += "trailer\n<< /Size " + std::to_string(size + 1) + " /Root " + q.getTrailer().getKey("/Root").unparse() + " /Prev " +
+           std::to_string(prev) + " /ID " + q.getTrailer().getKey("/ID").unparse() + " >>\nstartxref\n" + std::to_string(x) + "\n%%EOF\n";
+    kansli::core::write_file_atomic(out, pdf);
 }
 }  // namespace
 
@@ -74,6 +114,22 @@ TEST_CASE("kansli verify: build, sign three times with kansli, verify with the d
             CHECK(j < o);
             CHECK(o != std::string::npos);
         }
+    }
+    // Shadow hide by a signature widget: an unsigned revision draws over the page through the
+    // empty Justerare field (created by `kansli build`, before the first signature) or through
+    // the signed Sekreterare widget. kansli fails it; pdfsig only checks the signed bytes.
+    const std::pair<std::string, std::string> overlays[] = {
+        {dir + "/1.pdf", "unsigned signature widget"}, {dir + "/3.pdf", "signed signature widget"}};
+    for (const auto& [signed_pdf, reason] : overlays) {
+        const std::string title = reason.rfind("unsigned", 0) == 0 ? "Justerare" : "Sekreterare";
+        const std::string shadow = dir + "/overlay-" + title + ".pdf";
+        overlay_widget(signed_pdf, title, shadow);
+        auto r = verify(shadow);
+        INFO(title << ": " << r.out << r.err);
+        CHECK(r.exit_code == 1);
+        CHECK(r.out.find(reason) != std::string::npos);
+        CHECK(r.out.find("visible appearance") != std::string::npos);
+        CHECK(t::run({"pdfsig", "-nocert", shadow}).out.find("Signature is Valid") != std::string::npos);
     }
     // One byte changed in the first revision's page content (signed by all three) fails.
     auto bytes = kansli::core::read_file(dir + "/3.pdf");
