@@ -158,6 +158,8 @@ TEST_CASE("kansli verify: attacks that fooled the verifier before now exit 1 (pd
         {"shadow-parent-resources.pdf", "object 23 0 (page 2 /Parent)"},
         {"shadow-fake-page-type.pdf", "object 11 0 (page 1 /Resources /ExtGState /GS)"},
         {"objstm-page.pdf", "page 1"},
+        {"widget-overlay-unsigned.pdf", "unsigned signature widget 40 0 gained a visible appearance"},
+        {"widget-forged-signature.pdf", "signature widget 40 0 gained a visible appearance signed by a signature that does not verify"},
     };
     for (const auto& [file, reason] : attacks) {
         const std::string path = t::source(std::string("tests/fuzz/corpus/") + file);
