@@ -28,6 +28,15 @@
 //     are diffed key by key), is a named change with its path ("object 9 0 (page 1 /Resources
 //     /XObject /Fm)"): shadow attacks swap what a page references, never the page. Classic xref
 //     tables that list an object twice are rejected (readers may disagree on the winner).
+//     The widget rule (widgets.cpp) closes the path that rule leaves open on purpose, signature
+//     widgets: an unsigned revision that adds a visible signature widget, or changes how an
+//     existing one looks (/AP, /AS, /Rect, /F, /MK, /DA, ...), paints over signed content. A
+//     widget may look different after a signature only when its field's /V is a signature we
+//     verified (coverage, digest and CMS ok) that closes a later revision and the widget looks in
+//     the final revision exactly as in that one, or when it is invisible (zero-area /Rect, /F
+//     Hidden or NoView). So an empty field from `kansli build` keeps its appearance until the
+//     revision that signs it. Modifications are therefore decided after every signature's own
+//     bytes are checked.
 //  Every loop is bounded (depth caps, visited sets, budgets); third-party exceptions are caught.
 //
 // JSON (kansli verify --json) is an array with one object per file:

@@ -152,7 +152,7 @@ private:
         if (s == nullptr) {
             note("unsigned " + name + (existed ? " changed its visible appearance" : " gained a visible appearance"));
         } else if (s->revision <= m_before_revision) {
-            note("signed " + name + " changed its visible appearance after this signature");
+            note("signed " + name + (existed ? " changed its visible appearance" : " gained a visible appearance") + " after this signature");
         } else if (!s->verified || s->pdf == nullptr) {
             note(name + " gained a visible appearance signed by a signature that does not verify");
         } else if (!same_appearance(comparer(s->revision), s->pdf->getObjectByObjGen(og), w)) {
