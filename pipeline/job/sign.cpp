@@ -34,6 +34,7 @@ SignOutcome sign_file(const SignConfig& cfg) {
     req.certificate = id.certificate();
     req.chain = id.chain();
     req.signer_name = id.common_name();
+    req.organization = id.organization();
     req.role = role.value_or(sign::Role::Unknown);
     req.field = cfg.field;
     req.reason = cfg.reason;

@@ -69,6 +69,7 @@ struct Identity::Impl {
     core::Bytes cert;
     std::vector<core::Bytes> chain;
     std::string cn;
+    std::string organization;
     core::Instant not_before;
     core::Instant not_after;
 };
@@ -144,6 +145,7 @@ Identity Identity::load(const core::Bytes& key_pem, const core::Bytes& cert_pem,
         if (!certs[i].is_self_signed()) impl->chain.push_back(der_of(certs[i]));
     }
     impl->cn = leaf.subject_dn().get_first_attribute("CN");
+    impl->organization = leaf.subject_dn().get_first_attribute("O");
     impl->not_before = core::Instant{static_cast<std::int64_t>(leaf.not_before().time_since_epoch())};
     impl->not_after = core::Instant{static_cast<std::int64_t>(leaf.not_after().time_since_epoch())};
     return Identity(std::move(impl));
@@ -154,6 +156,7 @@ std::size_t Identity::max_signature_size() const { return m_impl->max_sig; }
 const core::Bytes& Identity::certificate() const { return m_impl->cert; }
 const std::vector<core::Bytes>& Identity::chain() const { return m_impl->chain; }
 const std::string& Identity::common_name() const { return m_impl->cn; }
+const std::string& Identity::organization() const { return m_impl->organization; }
 core::Instant Identity::not_before() const { return m_impl->not_before; }
 core::Instant Identity::not_after() const { return m_impl->not_after; }
 

@@ -39,6 +39,7 @@ public:
     [[nodiscard]] const core::Bytes& certificate() const;         ///< DER of the signer certificate
     [[nodiscard]] const std::vector<core::Bytes>& chain() const;  ///< DER intermediates, no root
     [[nodiscard]] const std::string& common_name() const;         ///< subject CN (UTF-8)
+    [[nodiscard]] const std::string& organization() const;        ///< subject O (UTF-8), may be empty
     [[nodiscard]] core::Instant not_before() const;
     [[nodiscard]] core::Instant not_after() const;
 

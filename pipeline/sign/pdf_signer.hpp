@@ -27,6 +27,7 @@ struct SignRequest {
     core::Bytes certificate;          ///< DER signer certificate
     std::vector<core::Bytes> chain;   ///< DER intermediates, no root
     std::string signer_name;          ///< UTF-8, from the certificate CN: appearance and messages
+    std::string organization;         ///< UTF-8, the certificate's O: whom the signer signs for
     Role role = Role::Unknown;        ///< picks the field: Sekreterare / first unsigned Justerare… / Ordförande
     std::string field;                ///< explicit field name (/T); overrides role
     std::string reason;               ///< /Reason, UTF-8, optional

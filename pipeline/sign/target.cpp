@@ -120,6 +120,7 @@ std::string capacity_line(const SignRequest& req, const std::string& field, cons
         const std::string who = tooltip.substr(prefix.size());
         if (!who.empty() && who != req.signer_name) return "För: " + who;
     }
+    if (!req.organization.empty()) return "För: " + req.organization;
     return "Fält: " + field;
 }
 

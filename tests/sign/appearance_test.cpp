@@ -25,6 +25,7 @@ struct As {
     core::Instant time;
     std::string field = {};
     std::string name = {};  // overrides the certificate CN in the appearance
+    bool with_organization = false;  // pass the certificate's O, as `kansli sign` does
 };
 
 core::Bytes sign_as(const core::Bytes& pdf, const As& a) {
@@ -38,6 +39,7 @@ core::Bytes sign_as(const core::Bytes& pdf, const As& a) {
     req.field = a.field;
     req.time = a.time;
     req.font_path = kFont;
+    if (a.with_organization) req.organization = id.organization();
     return sign::sign_pdf(pdf, req);
 }
 
@@ -150,6 +152,17 @@ TEST_CASE("the capacity line: Roll for role fields, För or Fält for party fiel
     CHECK(text.find("Roll: Justerare 2") != std::string::npos);
     CHECK(text.find("Roll: Part") == std::string::npos);
     CHECK(valid_signatures(dir + "/v4.pdf") == 4);
+}
+
+TEST_CASE("a party's representative signs for the organisation in the certificate", "[sign][appearance]") {
+    const std::string dir = test::temp_dir("appearance-organization");
+    const core::Bytes v0 = test::make_pdf({{"Part berg", "", 56, 100, 200, 40}}, {});
+    const core::Bytes v1 = sign_as(v0, {"kommun-berg", sign::Role::Unknown, kT1, "Part berg", {}, true});
+    test::write(dir + "/v1.pdf", v1);
+    const auto text = test::run({"pdftotext", dir + "/v1.pdf", "-"}).out;
+    CHECK(text.find("För: Bergs kommun") != std::string::npos);
+    CHECK(text.find("Fält: Part berg") == std::string::npos);
+    CHECK(valid_signatures(dir + "/v1.pdf") == 1);
 }
 
 TEST_CASE("ToUnicode parsing: bfchar, bfrange with a start value or an array, hostile input", "[sign][appearance]") {
