@@ -20,6 +20,7 @@ bool check_document(const model::Document& doc, core::DiagSink& out) {
     core::DiagSink sink;  // collected here, then handed over in source order
     check_dates(doc, sink);
     check_attachments(doc, sink);
+    check_images(doc, sink);
     if (const auto* p = std::get_if<model::Protokoll>(&doc.body)) {
         check_header(p->header, sink);
         check_signers(*p, sink);

@@ -44,7 +44,78 @@ void attachment(const model::Attachment& a, const std::string& base_dir, core::D
     }
 }
 
+void image(const model::Block& b, const std::string& base_dir, core::DiagSink& sink) {
+    namespace fs = std::filesystem;
+    const fs::path path = fs::path(base_dir) / b.image_path;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+        sink.error("image", b.loc, "the image file " + b.image_path + " does not exist",
+                   "fil=\"…\" is relative to the folder of the XML file");
+        return;
+    }
+    unsigned char magic[8] = {};
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(magic), sizeof magic);
+    const bool png = in.gcount() == 8 && magic[0] == 0x89 && magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G' &&
+                     magic[4] == '\r' && magic[5] == '\n' && magic[6] == 0x1A && magic[7] == '\n';
+    const bool jpeg = in.gcount() >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF;
+    if (!png && !jpeg) {
+        sink.error("image", b.loc, "the image file " + b.image_path + " is neither PNG nor JPEG",
+                   "convert it to PNG (drawings, diagrams) or JPEG (photographs)");
+    }
+}
+
+void images_in(const model::Blocks& blocks, const std::string& base_dir, core::DiagSink& sink) {
+    for (const auto& b : blocks) {
+        switch (b.kind) {
+            case model::Block::Kind::Image: image(b, base_dir, sink); break;
+            case model::Block::Kind::List:
+                for (const auto& item : b.items) images_in(item.blocks, base_dir, sink);
+                break;
+            case model::Block::Kind::Table:
+                for (const auto& c : b.header) images_in(c.blocks, base_dir, sink);
+                for (const auto& r : b.rows)
+                    for (const auto& c : r.cells) images_in(c.blocks, base_dir, sink);
+                break;
+            default: break;
+        }
+    }
+}
+
+void images_in(const std::vector<model::Section>& sections, const std::string& base_dir, core::DiagSink& sink) {
+    for (const auto& s : sections) {
+        images_in(s.blocks, base_dir, sink);
+        images_in(s.subsections, base_dir, sink);
+    }
+}
+
 }  // namespace
+
+void check_images(const model::Document& doc, core::DiagSink& sink) {
+    const std::string& dir = doc.base_dir;
+    if (const auto* p = std::get_if<model::Protokoll>(&doc.body)) {
+        for (const auto& para : p->paragraphs) {
+            for (const auto* blocks : {&para.summary, &para.proposal, &para.proposition, &para.decision}) {
+                images_in(*blocks, dir, sink);
+            }
+            for (const auto& m : para.motions) images_in(m.text, dir, sink);
+            for (const auto& r : para.reservations) images_in(r.text, dir, sink);
+            if (para.vote) images_in(para.vote->result, dir, sink);
+        }
+    } else if (const auto* k = std::get_if<model::Kallelse>(&doc.body)) {
+        images_in(k->introduction, dir, sink);
+        for (const auto& e : k->agenda) {
+            if (const auto* item = std::get_if<model::AgendaItem>(&e.entry)) {
+                images_in(item->description, dir, sink);
+                images_in(item->proposal, dir, sink);
+            }
+        }
+    } else if (const auto* a = std::get_if<model::Avtal>(&doc.body)) {
+        images_in(a->history, dir, sink);
+        images_in(a->validity, dir, sink);
+        images_in(a->sections, dir, sink);
+    }
+}
 
 void check_header(const model::Header& h, core::DiagSink& sink) {
     real_date(h.date, "the meeting date", h.loc, sink);

@@ -12,6 +12,8 @@ void check_header(const model::Header& h, core::DiagSink& sink);
 void check_dates(const model::Document& doc, core::DiagSink& sink);
 /// Every <dokument fil="…"> exists relative to doc.base_dir and starts with %PDF- ("attachment").
 void check_attachments(const model::Document& doc, core::DiagSink& sink);
+/// Every <bild fil="…"> exists relative to doc.base_dir and is a PNG or JPEG file ("image").
+void check_images(const model::Document& doc, core::DiagSink& sink);
 /// Kallelse: item times increase, lie within the meeting, and breaks sit in order between
 /// them with från < till ("agenda-time").
 void check_agenda_times(const model::Kallelse& k, core::DiagSink& sink);

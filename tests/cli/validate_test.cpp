@@ -33,11 +33,12 @@ void check_only_diagnostics(const std::string& err) {
     }
 }
 
-/// Copies templates/examples/*.xml to a fresh folder and creates a minimal stand-in PDF for
-/// every fil="….pdf" they reference (the real ones are made by `kansli build`).
+/// Copies templates/examples/*.xml and their images (bilder/) to a fresh folder and creates a
+/// minimal stand-in PDF for every fil="….pdf" they reference (the real ones are made by `kansli build`).
 std::string examples_copy(bool with_attachments) {
     const fs::path dir = kt::temp_dir("validate-examples");
     const std::regex fil(R"re(fil="([^"]+\.pdf)")re");
+    fs::copy(kt::source("templates/examples/bilder"), dir / "bilder", fs::copy_options::recursive);
     for (const auto& e : fs::directory_iterator(kt::source("templates/examples"))) {
         if (e.path().extension() != ".xml") continue;
         fs::copy_file(e.path(), dir / e.path().filename());
@@ -137,4 +138,18 @@ TEST_CASE("a kansli home without schemas is an I/O error naming the schema file"
                     {"KANSLI_HOME=" + kt::temp_dir("validate-nohome")});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("schemas/protokoll.xsd") != std::string::npos);
+}
+
+TEST_CASE("the starter files in templates/new validate and build as shipped", "[cli][validate]") {
+    const fs::path dir = kt::temp_dir("validate-starters");
+    for (const char* kind : {"protokoll", "kallelse", "avtal"}) {
+        const std::string src = kt::source(std::string("templates/new/") + kind + ".xml");
+        auto v = kt::kansli({"validate", src});
+        INFO(kind << ": " << v.err);
+        CHECK(v.exit_code == 0);
+        CHECK(v.err.empty());
+        auto b = kt::kansli({"build", src, "-o", (dir / (std::string(kind) + ".pdf")).string(), "--date", "2025-01-31"});
+        INFO(b.err);
+        CHECK(b.exit_code == 0);
+    }
 }

@@ -159,6 +159,8 @@ CASES = {
     "agenda-break-reversed": (KALLELSE, [('<paus från="14:20" till="14:45">', '<paus från="14:45" till="14:20">')]),
     "agenda-after-end": (KALLELSE, [('<ärende tid="14:45">', '<ärende tid="16:15">')]),
     "avtal-validity-reversed": (AVTAL, [('till="2028-12-31"', 'till="2025-12-31"')]),
+    "image-missing": (AVTAL, [("<stycke>Enligt lag", '<bild fil="bilder/saknas.png" alt="Diagram"/>\n    <stycke>Enligt lag')]),
+    "image-not-image": (AVTAL, [("<stycke>Enligt lag", '<bild fil="handlingar/underlag.pdf" alt="Diagram"/>\n    <stycke>Enligt lag')]),
 }
 
 
