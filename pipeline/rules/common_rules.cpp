@@ -1,7 +1,9 @@
 // Checks shared by every kind: header dates and times, dates that exist, attachment files.
 #include "rules/common_rules.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 
 namespace kansli::rules {
@@ -25,40 +27,40 @@ void real_date(const std::optional<core::Date>& d, const char* what, const core:
     if (d) real_date(*d, what, loc, sink);
 }
 
+/// The first bytes of base_dir/rel, or nullopt when it is not a regular file.
+std::optional<std::string> leading_bytes(const std::string& base_dir, const std::string& rel, std::size_t n) {
+    namespace fs = std::filesystem;
+    const fs::path path = fs::path(base_dir) / rel;
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) return std::nullopt;
+    std::string head(n, '\0');
+    std::ifstream in(path, std::ios::binary);
+    in.read(head.data(), static_cast<std::streamsize>(n));
+    head.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
+    return head;
+}
+
 void attachment(const model::Attachment& a, const std::string& base_dir, core::DiagSink& sink) {
     if (a.file.empty()) return;
-    namespace fs = std::filesystem;
-    const fs::path path = fs::path(base_dir) / a.file;
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
+    const auto head = leading_bytes(base_dir, a.file, 5);
+    if (!head) {
         sink.error("attachment", a.loc, "the beslutsunderlag file " + a.file + " does not exist",
                    "fil=\"…\" is relative to the folder of the XML file");
-        return;
-    }
-    char magic[5] = {};
-    std::ifstream in(path, std::ios::binary);
-    in.read(magic, sizeof magic);
-    if (in.gcount() != 5 || std::string_view(magic, 5) != "%PDF-") {
+    } else if (*head != "%PDF-") {
         sink.error("attachment", a.loc, "the beslutsunderlag file " + a.file + " is not a PDF",
                    "attach a PDF file (it must start with %PDF-)");
     }
 }
 
 void image(const model::Block& b, const std::string& base_dir, core::DiagSink& sink) {
-    namespace fs = std::filesystem;
-    const fs::path path = fs::path(base_dir) / b.image_path;
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
+    const auto head = leading_bytes(base_dir, b.image_path, 8);
+    if (!head) {
         sink.error("image", b.loc, "the image file " + b.image_path + " does not exist",
                    "fil=\"…\" is relative to the folder of the XML file");
         return;
     }
-    unsigned char magic[8] = {};
-    std::ifstream in(path, std::ios::binary);
-    in.read(reinterpret_cast<char*>(magic), sizeof magic);
-    const bool png = in.gcount() == 8 && magic[0] == 0x89 && magic[1] == 'P' && magic[2] == 'N' && magic[3] == 'G' &&
-                     magic[4] == '\r' && magic[5] == '\n' && magic[6] == 0x1A && magic[7] == '\n';
-    const bool jpeg = in.gcount() >= 3 && magic[0] == 0xFF && magic[1] == 0xD8 && magic[2] == 0xFF;
+    const bool png = *head == std::string("\x89PNG\r\n\x1a\n", 8);
+    const bool jpeg = head->size() >= 3 && head->compare(0, 3, "\xff\xd8\xff") == 0;
     if (!png && !jpeg) {
         sink.error("image", b.loc, "the image file " + b.image_path + " is neither PNG nor JPEG",
                    "convert it to PNG (drawings, diagrams) or JPEG (photographs)");
