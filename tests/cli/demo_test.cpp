@@ -1,0 +1,34 @@
+// `kansli demo`, the README's first command, end to end: every example built, the protokoll
+// signed in order by its three signatories and the avtal by its nine parties, all verified.
+#include "support/tools.hpp"
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+
+namespace t = kansli::test;
+namespace fs = std::filesystem;
+
+TEST_CASE("kansli demo builds, signs in order and verifies every bundled example", "[cli][demo]") {
+    const std::string out = t::temp_dir("demo");
+    auto r = t::kansli({"demo", "--out", out, "--date", "2023-03-01T09:00:00Z"});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("Demo complete") != std::string::npos);
+    CHECK(r.out.find("ordförande first is refused") != std::string::npos);
+    for (const char* pdf : {"protokoll-2023-02-24.pdf", "kallelse-2022-12-02.pdf", "kallelse-2025.pdf",
+                            "overenskommelse-2025.pdf", "protokoll-2023-02-24.signerad.pdf",
+                            "overenskommelse-2025.signerad.pdf"}) {
+        INFO(pdf);
+        CHECK(fs::is_regular_file(fs::path(out) / pdf));
+    }
+    // Nothing failed: the report lists 3 + 9 passed signatures and two passed files.
+    std::size_t passed = 0;
+    for (auto p = r.out.find(": passed"); p != std::string::npos; p = r.out.find(": passed", p + 1)) ++passed;
+    CHECK(passed == 3 + 9 + 2);
+    CHECK(r.out.find("failed") == std::string::npos);
+    // The same date gives the same signed bytes.
+    const std::string again = t::temp_dir("demo-again");
+    REQUIRE(t::kansli({"demo", "--out", again, "--date", "2023-03-01T09:00:00Z"}).exit_code == 0);
+    auto cmp = t::run({"cmp", out + "/protokoll-2023-02-24.signerad.pdf", again + "/protokoll-2023-02-24.signerad.pdf"});
+    CHECK(cmp.exit_code == 0);
+}
