@@ -10,8 +10,8 @@ namespace kansli::layout {
 namespace {
 
 constexpr Length kRowGap = core::pt(4);
-constexpr Length kSigTitle = core::pt(22);     // block top → first signature line
-constexpr Length kSigPitch = core::pt(34);     // between signature lines
+constexpr Length kSigTitle = core::pt(36);     // block top → first signature line (the slot above it clears the title)
+constexpr Length kSigPitch = core::pt(40);     // between signature lines (a slot clears the name above it)
 constexpr Length kSigSlotHeight = core::pt(24);
 constexpr Length kSigLineOffset = core::mm(34);  // from the text left edge
 constexpr Length kAnslagGap = core::pt(12);
