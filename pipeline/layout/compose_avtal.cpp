@@ -156,12 +156,7 @@ PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
     PageTemplate t{a.header.organisation.empty() ? s.organisation : a.header.organisation, a.header.organ,
                    upper_sv(a.kind_label), s.label("datum"),
                    a.header.date.year > 0 ? core::format_date(a.header.date) : std::string(), false};
-    const BodyArea area = body_area(s, t);
-    FlowResult r = paginate(fb.take(), [&](int) { return area; },
-                            FootnoteStyle{core::mm(40), core::pt(4), left, s.colours.rule});
-    ps.pages = std::move(r.pages);
-    ps.outline = std::move(r.outline);
-    apply_template(ps, s, cx.fonts, t);
+    paginate_uniform(ps, fb.take(), s, cx.fonts, t, left);
     return ps;
 }
 

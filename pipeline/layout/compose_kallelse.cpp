@@ -160,12 +160,7 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
 
     PageTemplate t{k.header.organisation.empty() ? s.organisation : k.header.organisation, k.header.organ,
                    s.label("kallelse"), s.label("motesdatum"), core::format_date(k.header.date), false};
-    const BodyArea a = body_area(s, t);
-    FlowResult r = paginate(fb.take(), [&](int) { return a; },
-                            FootnoteStyle{core::mm(40), core::pt(4), left, s.colours.rule});
-    ps.pages = std::move(r.pages);
-    ps.outline = std::move(r.outline);
-    apply_template(ps, s, cx.fonts, t);
+    paginate_uniform(ps, fb.take(), s, cx.fonts, t, left);
     return ps;
 }
 

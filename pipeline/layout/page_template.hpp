@@ -28,6 +28,11 @@ BodyArea body_area(const Style& style, const PageTemplate& t, Length extra_botto
 /// go before the body ops (painting order: page furniture first).
 void apply_template(PageSet& ps, const Style& style, const FontSet& fonts, const PageTemplate& t);
 
+/// Paginates `in` into ps.pages and ps.outline with the same body area on every page (footnotes
+/// from `footnote_left`), then draws the running header and footer of `t` on every page.
+void paginate_uniform(PageSet& ps, FlowInput in, const Style& style, const FontSet& fonts, const PageTemplate& t,
+                      Length footnote_left);
+
 /// Appends `text` shaped in one line with its left edge at x and baseline at y; returns its width.
 Length put_text(std::vector<DrawOp>& out, std::string_view text, FaceStyle face, Length size, Color colour,
                 Length x, Length y, const FontSet& fonts);
