@@ -1,0 +1,29 @@
+// A TrueType subsetter of our own (std only) for fonts embedded as FontFile2 of a CIDFontType2
+// with /CIDToGIDMap /Identity: glyph ids stay what they were in the original font.
+#pragma once
+
+#include "core/files.hpp"
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace kansli::layout {
+
+/// A TrueType font program that keeps glyph ids: glyphs not in `glyphs` (nor reached through
+/// composite glyphs, nor glyph 0) have empty outlines; trailing unused glyphs are dropped.
+/// Errors: core::Error (kind "font") on a malformed font.
+///
+/// Input: the bytes of a TrueType (glyf-outline) sfnt file; `glyphs` in any order, duplicates
+/// allowed. Output: an sfnt with only the tables PDF 32000 §9.9 asks of an embedded TrueType
+/// program (head, hhea, maxp, hmtx, loca, glyf, and cvt, fpgm, prep when present), tables
+/// sorted by tag and 4-byte aligned, the glyph count = highest kept id + 1 (maxp, hhea, hmtx
+/// and loca cut to it), loca in the font's own format, valid table checksums and
+/// head.checkSumAdjustment. Kept glyphs keep their hmtx metrics; unused ones get zero metrics
+/// (widths belong in the PDF's /W array; the zeros deflate well). Deterministic.
+/// Errors: core::Error (ExitCode::Usage, kind "font") naming the table and byte offset when
+/// the font is malformed, is not TrueType-flavoured (CFF, collections), or when a glyph id in
+/// `glyphs` is not below the font's glyph count. Every read is bounds-checked.
+core::Bytes subset_truetype(std::span<const std::uint8_t> font, const std::vector<std::uint16_t>& glyphs);
+
+}  // namespace kansli::layout
