@@ -15,7 +15,7 @@ int run_demo(int argc, char** argv, const Context& ctx) {
                              "(keys/demo), and verify the signed PDFs. Exit 0 when everything verified.");
     options.add_options()("h,help", "show this help")(
         "o,out", "folder for the results (default: out/ under the kansli home)", cxxopts::value<std::string>())(
-        "date", "build time, ISO 8601 (default SOURCE_DATE_EPOCH, else now); signatures follow it",
+        "date", "the demo's now, ISO 8601 (default SOURCE_DATE_EPOCH, else now): build and signatures precede it, hours apart",
         cxxopts::value<std::string>());
     cxxopts::ParseResult args;
     try {

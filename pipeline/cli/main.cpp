@@ -1,6 +1,14 @@
 // kansli: Swedish meeting documents to signed, verifiable PDFs.
+//
+// Two executables are built from this file. `kansli-full` holds every command. `kansli`, the one
+// users run, is built with KANSLI_LEAN: it holds sign, verify and keys (Botan and qpdf, linked
+// statically) and hands validate, build and demo to `kansli-full` beside it with execv. A process
+// that only signs or verifies thus never loads PoDoFo, libxml2 and their thirty shared libraries:
+// start-up is most of a `kansli verify` or `kansli sign` process (see README, Benchmarks).
 #include "cli/command.hpp"
+#include "verify/qpdf_crypto.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <ctime>
@@ -16,14 +24,41 @@ struct Entry {
     const char* summary;
 };
 
+#ifdef KANSLI_LEAN
+// The commands that need the XML and typesetting half run in kansli-full (same arguments).
+int run_in_full(int argc, char** argv, const kansli::cli::Context& ctx);
+constexpr kansli::cli::CommandFn run_validate = run_in_full;
+constexpr kansli::cli::CommandFn run_build = run_in_full;
+constexpr kansli::cli::CommandFn run_demo = run_in_full;
+#else
+constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_validate;
+constexpr kansli::cli::CommandFn run_build = kansli::cli::run_build;
+constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_demo;
+#endif
+
 constexpr Entry kCommands[] = {
-    {"validate", kansli::cli::run_validate, "check XML sources against the schemas and the rules"},
-    {"build", kansli::cli::run_build, "typeset a source into a paginated PDF"},
+    {"validate", run_validate, "check XML sources against the schemas and the rules"},
+    {"build", run_build, "typeset a source into a paginated PDF"},
     {"sign", kansli::cli::run_sign, "add a PAdES signature as an incremental revision"},
     {"verify", kansli::cli::run_verify, "verify every signature of PDFs and report"},
     {"keys", kansli::cli::run_keys, "make the demo PKI (never for real use)"},
-    {"demo", kansli::cli::run_demo, "run the whole pipeline on the bundled examples"},
+    {"demo", run_demo, "run the whole pipeline on the bundled examples"},
 };
+
+#ifdef KANSLI_LEAN
+int run_in_full(int argc, char** argv, const kansli::cli::Context&) {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const std::string full = ec ? std::string("kansli-full") : (exe.parent_path() / "kansli-full").string();
+    // argv is the subcommand's (argv[0] = its name) and stays NULL-terminated: argv[-1] is the
+    // program name that main() received.
+    argv[-1] = const_cast<char*>(full.c_str());
+    ::execv(full.c_str(), argv - 1);
+    std::cerr << "kansli " << (argc > 0 ? argv[0] : "") << ": error: cannot run " << full << ": "
+              << std::strerror(errno) << "\n  hint: kansli-full is built beside kansli (cmake --build)\n";
+    return 2;
+}
+#endif
 
 void usage(std::ostream& out) {
     out << "kansli " << KANSLI_VERSION
@@ -64,6 +99,7 @@ int main(int argc, char** argv) {
     // decrypted key and the signing state; larger secure buffers fall back to the heap (wiped on
     // free). A value the user set is kept.
     ::setenv("BOTAN_MLOCK_POOL_SIZE", "64", 0);
+    kansli::verify::install_qpdf_crypto();
     ctx.stderr_is_tty = ::isatty(2) != 0;
 
     if (argc < 2) {

@@ -119,18 +119,23 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
         << "(the signing keys are the DEMO PKI of keys/demo: never for real documents)\n\n"
         << "1. Build (every source is validated first)\n";
     copy_sources(examples, dir);
+    // The timeline ends at cfg.time ("now" by default), never after it: build, then the signatures
+    // one hour apart, then the verification at cfg.time itself.
+    const std::vector<DemoSigner> parties = avtal_parties();
+    const std::int64_t steps = static_cast<std::int64_t>(parties.size()) + 2;
+    const core::Instant build_time{cfg.time.seconds - steps * kHour};
     for (const auto& xml : build_order(dir)) {
         BuildRequest req;
         req.input = xml.string();
         req.home = cfg.home;
-        req.time = cfg.time;
+        req.time = build_time;
         const BuildResult r = build(req);
         out << "  " << r.output << ": " << r.pages << (r.pages == 1 ? " page" : " pages") << "\n";
     }
 
     out << "\n2. Sign the protokoll in the order of its <underskrifter>\n";
     const std::string protokoll = (dir / "protokoll-2023-02-24.pdf").string();
-    const core::Instant sign_start{cfg.time.seconds + kHour};
+    const core::Instant sign_start{build_time.seconds + kHour};
     try {
         SignConfig wrong;
         wrong.input = protokoll;
@@ -154,7 +159,6 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
                                                     keys, sign_start, "Justering", out);
 
     out << "\n3. Sign the överenskommelse by every party (fictional representatives)\n";
-    const std::vector<DemoSigner> parties = avtal_parties();
     const std::string signed_avtal = sign_chain((dir / "overenskommelse-2025.pdf").string(), parties, keys,
                                                 sign_start, "Undertecknande", out);
 
@@ -164,7 +168,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
     vj.trust = {(keys / "root.cert.pem").string()};
     vj.crls = {(keys / "issuing.crl.pem").string()};
     // After the last signature of either chain (one hour apart each).
-    vj.at = core::Instant{sign_start.seconds + static_cast<std::int64_t>(parties.size() + 1) * kHour};
+    vj.at = cfg.time;
     const VerifyJobResult vr = run_verify(vj);
     for (const auto& report : vr.reports) out << verify::to_text(report) << "\n";
     if (vr.exit_code != 0) status = 1;
