@@ -7,13 +7,6 @@
 namespace kansli::sign::detail {
 namespace {
 
-using namespace PoDoFo;
-
-PdfObject* resolve(PdfMemDocument& doc, const PdfObject* o) {
-    if (o && o->IsReference()) return doc.GetObjects().GetObject(o->GetReference());
-    return const_cast<PdfObject*>(o);  // PoDoFo 0.9.8 hands out const keys of mutable objects
-}
-
 int hex_value(std::uint8_t c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -45,18 +38,19 @@ bool hole_matches(const core::Bytes& pdf, std::size_t begin, std::size_t end, co
     return k == expected.size();
 }
 
-std::string check_one(PdfMemDocument& doc, const core::Bytes& pdf, const SigField& f) {
-    PdfObject* v = resolve(doc, f.field->GetDictionary().GetKey("V"));
-    if (!v || !v->IsDictionary()) return "its /V is not a signature dictionary";
-    PdfObject* br = resolve(doc, v->GetDictionary().GetKey("ByteRange"));
-    PdfObject* contents = resolve(doc, v->GetDictionary().GetKey("Contents"));
-    if (!br || !br->IsArray() || br->GetArray().size() != 4) return "/ByteRange is not an array of 4 numbers";
-    if (!contents || !contents->IsHexString()) return "/Contents is not a hex string";
+std::string check_one(const core::Bytes& pdf, const SigField& f) {
+    OH field = f.field;
+    OH v = field.getKey("/V");
+    if (!v.isDictionary()) return "its /V is not a signature dictionary";
+    OH br = v.getKey("/ByteRange");
+    OH contents = v.getKey("/Contents");
+    if (!br.isArray() || br.getArrayNItems() != 4) return "/ByteRange is not an array of 4 numbers";
+    if (!contents.isString()) return "/Contents is not a hex string";
     std::int64_t r[4];
     for (int i = 0; i < 4; ++i) {
-        const PdfObject& e = br->GetArray()[static_cast<std::size_t>(i)];
-        if (!e.IsNumber() || e.GetNumber() < 0) return "/ByteRange holds a non-number or a negative number";
-        r[i] = e.GetNumber();
+        OH e = br.getArrayItem(i);
+        if (!e.isInteger() || e.getIntValue() < 0) return "/ByteRange holds a non-number or a negative number";
+        r[i] = e.getIntValue();
     }
     const auto size = static_cast<std::int64_t>(pdf.size());
     if (r[0] != 0 || r[1] < 2 || r[2] <= r[1] || r[3] < 0 || r[2] > size || r[3] > size - r[2]) {
@@ -66,9 +60,8 @@ std::string check_one(PdfMemDocument& doc, const core::Bytes& pdf, const SigFiel
         return "the /ByteRange hole is not the hex string /Contents";
     }
     // The hole must be exactly this dictionary's /Contents, written as a hex string.
-    const PdfString& s = contents->GetString();
-    const auto* raw = reinterpret_cast<const std::uint8_t*>(s.GetString());
-    const core::Bytes cms(raw, raw + s.GetLength());
+    const std::string s = contents.getStringValue();
+    const core::Bytes cms(s.begin(), s.end());
     if (!hole_matches(pdf, static_cast<std::size_t>(r[1]) + 1, static_cast<std::size_t>(r[2]) - 1, cms)) {
         return "the /ByteRange hole is not this signature's hex /Contents";
     }
@@ -76,8 +69,8 @@ std::string check_one(PdfMemDocument& doc, const core::Bytes& pdf, const SigFiel
         std::span<const std::uint8_t>(pdf.data(), static_cast<std::size_t>(r[1])),
         std::span<const std::uint8_t>(pdf.data() + r[2], static_cast<std::size_t>(r[3]))};
     cms::DecodeOptions options;
-    const PdfObject* sub = v->GetDictionary().GetKey("SubFilter");
-    options.require_ess = sub && sub->IsName() && sub->GetName().GetName() == "ETSI.CAdES.detached";
+    OH sub = v.getKey("/SubFilter");
+    options.require_ess = sub.isName() && sub.getName() == "/ETSI.CAdES.detached";
     options.allow_same_signer_repeats = true;  // integrity here; policy is verify/'s business
     const cms::CmsResult res = cms::verify_detached(cms, ranges, options);
     if (res.status != cms::CmsStatus::Ok) {
@@ -89,12 +82,11 @@ std::string check_one(PdfMemDocument& doc, const core::Bytes& pdf, const SigFiel
 
 }  // namespace
 
-std::vector<std::string> check_existing_signatures(PoDoFo::PdfMemDocument& doc, const core::Bytes& pdf,
-                                                   const std::vector<SigField>& fields) {
+std::vector<std::string> check_existing_signatures(const core::Bytes& pdf, const std::vector<SigField>& fields) {
     std::vector<std::string> problems;
     for (const auto& f : fields) {
         if (!f.is_signed) continue;
-        std::string why = check_one(doc, pdf, f);
+        std::string why = check_one(pdf, f);
         if (!why.empty()) problems.push_back("signature \"" + f.name + "\": " + why);
     }
     return problems;

@@ -2,7 +2,7 @@
 // is added. It checks each /ByteRange (shape, bounds, the hole is exactly the hex /Contents) and
 // the CMS with cms::verify_detached (message digest over the ranges, ESS certificate hash for
 // ETSI.CAdES.detached, the signature value). It does not check the chain, revocation or the
-// changes between revisions: that is verify/'s job (sign/ may not depend on verify/).
+// changes between revisions: that is verify/'s job.
 #pragma once
 
 #include "core/files.hpp"
@@ -14,7 +14,6 @@
 namespace kansli::sign::detail {
 
 /// Problems with the existing signatures, one message per broken signature; empty = all intact.
-std::vector<std::string> check_existing_signatures(PoDoFo::PdfMemDocument& doc, const core::Bytes& pdf,
-                                                   const std::vector<SigField>& fields);
+std::vector<std::string> check_existing_signatures(const core::Bytes& pdf, const std::vector<SigField>& fields);
 
 }  // namespace kansli::sign::detail

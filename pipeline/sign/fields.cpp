@@ -5,108 +5,75 @@
 namespace kansli::sign::detail {
 namespace {
 
-using namespace PoDoFo;
-
 constexpr int kMaxDepth = 32;
 
-PdfObject* resolve(PdfMemDocument& doc, const PdfObject* o) {
-    if (o && o->IsReference()) return doc.GetObjects().GetObject(o->GetReference());
-    return const_cast<PdfObject*>(o);  // PoDoFo 0.9.8 hands out const keys of mutable objects
-}
-
 struct Walker {
-    PdfMemDocument& doc;
-    std::set<PdfReference> visited;
+    std::set<QPDFObjGen> visited;
     std::vector<SigField> out;
 
-    void walk(PdfObject* node, const std::string& parent_name, bool parent_is_sig, int depth) {
-        if (!node || !node->IsDictionary() || depth > kMaxDepth) return;
-        if (node->Reference().IsIndirect() && !visited.insert(node->Reference()).second) return;
-        const PdfDictionary& d = node->GetDictionary();
+    void walk(OH node, const std::string& parent_name, bool parent_is_sig, int depth) {
+        if (!node.isDictionary() || depth > kMaxDepth) return;
+        if (node.isIndirect() && !visited.insert(node.getObjGen()).second) return;
         std::string name = parent_name;
-        if (const PdfObject* t = d.GetKey("T"); t && (t->IsString() || t->IsHexString())) {
+        if (OH t = node.getKey("/T"); t.isString()) {
             const std::string part = utf8_of(t);
             name = parent_name.empty() ? part : parent_name + "." + part;
         }
         bool is_sig = parent_is_sig;
-        if (const PdfObject* ft = d.GetKey("FT"); ft && ft->IsName()) is_sig = ft->GetName().GetName() == "Sig";
+        if (OH ft = node.getKey("/FT"); ft.isName()) is_sig = ft.getName() == "/Sig";
 
         // Kids that are fields (they have /T) make this a non-terminal field; kids without /T
         // are widgets of this field.
-        std::vector<PdfObject*> field_kids;
-        PdfObject* first_widget = nullptr;
-        if (PdfObject* kids = resolve(doc, d.GetKey("Kids")); kids && kids->IsArray()) {
-            for (auto& k : kids->GetArray()) {
-                PdfObject* kid = resolve(doc, const_cast<PdfObject*>(&k));
-                if (!kid || !kid->IsDictionary()) continue;
-                if (kid->GetDictionary().HasKey("T")) {
+        std::vector<OH> field_kids;
+        OH first_widget;
+        bool have_widget = false;
+        if (OH kids = node.getKey("/Kids"); kids.isArray()) {
+            for (OH kid : kids.getArrayAsVector()) {
+                if (!kid.isDictionary()) continue;
+                if (kid.hasKey("/T")) {
                     field_kids.push_back(kid);
-                } else if (!first_widget) {
+                } else if (!have_widget) {
                     first_widget = kid;
+                    have_widget = true;
                 }
             }
         }
-        for (PdfObject* kid : field_kids) walk(kid, name, is_sig, depth + 1);
+        for (OH kid : field_kids) walk(kid, name, is_sig, depth + 1);
         if (!field_kids.empty() || !is_sig) return;
         SigField f;
         f.field = node;
-        f.widget = first_widget ? first_widget : node;
+        f.widget = have_widget ? first_widget : node;
         f.name = name;
-        f.tooltip = utf8_of(resolve(doc, d.GetKey("TU")));
-        // A /V that dangles still counts as signed: the field is not fillable, and the check of
-        // existing signatures then refuses the file.
-        const PdfObject* v = resolve(doc, d.GetKey("V"));
-        f.is_signed = d.HasKey("V") && !(v && v->IsNull());
+        f.tooltip = utf8_of(node.getKey("/TU"));
+        // qpdf treats a key whose value is null (or a dangling reference) as absent.
+        f.is_signed = node.hasKey("/V");
         out.push_back(std::move(f));
     }
 };
 
 }  // namespace
 
-std::string utf8_of(const PoDoFo::PdfObject* obj) {
-    if (!obj || !(obj->IsString() || obj->IsHexString())) return {};
-    return obj->GetString().GetStringUtf8();
+std::string utf8_of(OH obj) {
+    if (!obj.isString()) return {};
+    return obj.getUTF8Value();
 }
 
-std::vector<SigField> signature_fields(PoDoFo::PdfMemDocument& doc) {
-    Walker w{doc, {}, {}};
-    if (!doc.GetCatalog() || !doc.GetCatalog()->IsDictionary()) return {};
-    PdfObject* form = resolve(doc, doc.GetCatalog()->GetDictionary().GetKey("AcroForm"));
-    if (!form || !form->IsDictionary()) return {};
-    PdfObject* fields = resolve(doc, form->GetDictionary().GetKey("Fields"));
-    if (!fields || !fields->IsArray()) return {};
-    for (auto& f : fields->GetArray()) w.walk(resolve(doc, const_cast<PdfObject*>(&f)), "", false, 0);
+std::vector<SigField> signature_fields(QPDF& doc) {
+    Walker w;
+    OH fields = key_of(key_of(doc.getRoot(), "/AcroForm"), "/Fields");
+    if (!fields.isArray()) return {};
+    for (OH f : fields.getArrayAsVector()) w.walk(f, "", false, 0);
     return std::move(w.out);
 }
 
-std::vector<std::string> signing_order(PoDoFo::PdfMemDocument& doc) {
+std::vector<std::string> signing_order(QPDF& doc) {
     std::vector<std::string> names;
-    if (!doc.GetCatalog() || !doc.GetCatalog()->IsDictionary()) return names;
-    PdfObject* arr = resolve(doc, doc.GetCatalog()->GetDictionary().GetKey("KANS_SigningOrder"));
-    if (!arr || !arr->IsArray()) return names;
-    for (auto& e : arr->GetArray()) {
-        const PdfObject* s = resolve(doc, const_cast<PdfObject*>(&e));
-        if (s && (s->IsString() || s->IsHexString())) names.push_back(utf8_of(s));
+    OH arr = key_of(doc.getRoot(), "/KANS_SigningOrder");
+    if (!arr.isArray()) return names;
+    for (OH s : arr.getArrayAsVector()) {
+        if (s.isString()) names.push_back(utf8_of(s));
     }
     return names;
-}
-
-PoDoFo::PdfPage* page_of(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfObject* widget) {
-    const PdfObject* p = widget->GetDictionary().GetKey("P");
-    const int n = doc.GetPageCount();
-    for (int i = 0; i < n; ++i) {
-        PdfPage* page = doc.GetPage(i);
-        if (p && p->IsReference() && page->GetObject()->Reference() == p->GetReference()) return page;
-    }
-    for (int i = 0; i < n; ++i) {
-        PdfPage* page = doc.GetPage(i);
-        PdfObject* annots = resolve(doc, page->GetObject()->GetDictionary().GetKey("Annots"));
-        if (!annots || !annots->IsArray()) continue;
-        for (auto& a : annots->GetArray()) {
-            if (a.IsReference() && a.GetReference() == widget->Reference()) return page;
-        }
-    }
-    return nullptr;
 }
 
 }  // namespace kansli::sign::detail

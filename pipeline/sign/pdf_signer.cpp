@@ -1,161 +1,211 @@
-// The PDF side of signing with PoDoFo 0.9.8 (see PODOFO-BOTAN-FACTS.md §2): load for update,
-// fill or add the field, reserve /Contents by a dry run, WriteUpdate into memory, hash the byte
-// ranges, embed the CMS.
-//
-// Cross-reference streams (facts §2 trap 8). When the input's last cross-reference section is a
-// stream (e.g. after `qpdf --object-streams=generate`), PoDoFo 0.9.8 writes the update with a
-// full classic xref table and no /Prev, and re-emits every object it read from an object stream
-// (the update grows by the size of those objects: +29 KB instead of +17 KB on the example
-// protokoll). The bytes before the update are still untouched (asserted below), so earlier
-// signatures stay valid: tests/sign check pdfsig, openssl cms and qpdf --check on three
-// signatures over such a file. We accept it and report a note; kansli's own PDFs use classic
-// xref tables, and foreign PDFs should be normalized before the first signature, never between.
+// The PDF side of signing, without PoDoFo: libqpdf reads the input (recovery off: a damaged file
+// is refused), the changed objects are serialised from qpdf (QPDFObjectHandle::unparseResolved of
+// the object changed in memory, same number and generation), the new ones are written by hand,
+// and update_writer.hpp appends them with a cross-reference section of the input's kind (a classic
+// table, or a cross-reference stream with /Prev after a stream). Then the /ByteRange placeholder
+// is patched in place, the ranges are hashed with SHA-256 and the CMS goes into /Contents.
 #include "sign/pdf_signer.hpp"
 
 #include "sign/appearance.hpp"
+#include "sign/document.hpp"
 #include "sign/existing.hpp"
 #include "sign/fields.hpp"
+#include "sign/font_embed.hpp"
 #include "sign/target.hpp"
+#include "sign/update_writer.hpp"
 
 #include <botan/hash.h>
-#include <podofo/podofo.h>
 
 #include <cstring>
+#include <map>
 #include <string_view>
 
 namespace kansli::sign {
 namespace {
 
-using namespace PoDoFo;
+using detail::OH;
 using detail::SigField;
 
 constexpr int kMaxNesting = 64;
+constexpr std::size_t kRangeDigits = 10;  // each /ByteRange number is padded to this width
 
 [[noreturn]] void refuse(const std::string& message, std::string hint = {}) {
     throw core::Error(core::ExitCode::Invalid, "sign", {}, message, std::move(hint));
 }
-
-PdfString text(const std::string& utf8) { return PdfString(reinterpret_cast<const pdf_utf8*>(utf8.c_str())); }
 
 std::string display_time(core::Instant t) {
     std::string iso = core::format_iso(t);  // 2023-02-24T13:00:00Z
     return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
 }
 
-// A new invisible signature field on the last page (no rectangle: it covers no text).
-PdfObject* add_field(PdfMemDocument& doc, PdfAcroForm& form, const std::string& name, core::Instant time) {
-    if (doc.GetPageCount() < 1) refuse("the PDF has no pages");
-    PdfPage* page = doc.GetPage(doc.GetPageCount() - 1);
-    PdfAnnotation* annot = page->CreateAnnotation(ePdfAnnotation_Widget, PdfRect(0, 0, 0, 0));
-    PdfObject* w = annot->GetObject();
-    w->GetDictionary().AddKey("FT", PdfName("Sig"));
-    w->GetDictionary().AddKey("T", text(name));
-    w->GetDictionary().AddKey("F", PdfObject(static_cast<pdf_int64>(4)));  // Print
-    w->GetDictionary().AddKey("P", page->GetObject()->Reference());
-    // PoDoFo stamps the new annotation's /M with the wall clock; the injected time replaces it.
-    w->GetDictionary().AddKey("M", PdfString(core::format_pdf_date(time)));
-    PdfObject* fields = form.GetObject()->GetDictionary().GetKey("Fields");
-    if (!fields || !fields->IsArray()) {
-        form.GetObject()->GetDictionary().AddKey("Fields", PdfArray());
-        fields = form.GetObject()->GetDictionary().GetKey("Fields");
+// The existing objects the update rewrites (same number and generation).
+class Changed {
+public:
+    /// Marks the indirect object `o` for rewriting; a direct one is rewritten with its owner.
+    void mark(OH o) {
+        if (o.isIndirect()) m_objects.emplace(o.getObjGen(), o);
     }
-    fields->GetArray().push_back(w->Reference());
+    void write(detail::UpdateWriter& writer) {
+        for (auto& [og, o] : m_objects) {
+            if (o.isStream()) refuse("object " + og.unparse(' ') + " is a stream where a dictionary was expected");
+            writer.add(og.getObj(), og.getGen(), o.unparseResolved());
+        }
+    }
+
+private:
+    std::map<QPDFObjGen, OH> m_objects;
+};
+
+// A new invisible signature field on the last page (no rectangle: it covers no text).
+OH add_field(QPDF& q, OH acroform, const std::string& name, core::Instant time, Changed& changed) {
+    const auto pages = q.getAllPages();
+    if (pages.empty()) refuse("the PDF has no pages");
+    OH page = pages.back();
+    OH w = detail::new_object(q);
+    w.replaceKey("/Type", OH::newName("/Annot"));
+    w.replaceKey("/Subtype", OH::newName("/Widget"));
+    w.replaceKey("/FT", OH::newName("/Sig"));
+    w.replaceKey("/T", OH::newUnicodeString(name));
+    w.replaceKey("/F", OH::newInteger(4));  // Print
+    w.replaceKey("/P", page);
+    w.replaceKey("/Rect", OH::parse("[0 0 0 0]"));
+    w.replaceKey("/M", OH::newString(core::format_pdf_date(time)));
+    changed.mark(w);
+    OH fields = acroform.getKey("/Fields");
+    if (!fields.isArray()) {
+        fields = OH::newArray();
+        acroform.replaceKey("/Fields", fields);
+    }
+    fields.appendItem(w);
+    changed.mark(fields);
+    OH annots = page.getKey("/Annots");
+    if (annots.isArray()) {
+        annots.appendItem(w);
+        changed.mark(annots.isIndirect() ? annots : page);
+    } else {
+        page.replaceKey("/Annots", OH::newArray({w}));
+        changed.mark(page);
+    }
     return w;
 }
 
-// True when the section named by the last startxref is not a classic "xref" table.
-bool last_xref_is_stream(const core::Bytes& pdf) {
-    const std::string_view text(reinterpret_cast<const char*>(pdf.data()), pdf.size());
-    const auto pos = text.rfind("startxref");
-    if (pos == std::string_view::npos) return false;
-    std::size_t i = pos + 9;
-    while (i < text.size() && (text[i] == ' ' || text[i] == '\r' || text[i] == '\n')) ++i;
-    std::size_t offset = 0;
-    for (; i < text.size() && text[i] >= '0' && text[i] <= '9' && offset < pdf.size(); ++i) {
-        offset = offset * 10 + static_cast<std::size_t>(text[i] - '0');
+// The AcroForm to change; creates one when missing. Marks what has to be rewritten.
+OH acroform_of(QPDF& q, Changed& changed) {
+    OH root = q.getRoot();
+    OH af = root.getKey("/AcroForm");
+    if (!af.isDictionary()) {
+        af = detail::new_object(q);
+        af.replaceKey("/Fields", OH::newArray());
+        root.replaceKey("/AcroForm", af);
+        changed.mark(root);
     }
-    return offset < pdf.size() && text.substr(offset, 4) != "xref";
+    changed.mark(af.isIndirect() ? af : root);
+    return af;
 }
 
-core::Bytes sign_loaded(PdfMemDocument& doc, const core::Bytes& pdf, const SignRequest& req) {
-    if (doc.GetEncrypted()) refuse("encrypted PDFs cannot be signed by kansli");
-    if (!doc.GetCatalog() || !doc.GetCatalog()->IsDictionary()) refuse("the PDF has no document catalog");
-    const auto fields = detail::signature_fields(doc);
-    if (const auto problems = detail::check_existing_signatures(doc, pdf, fields); !problems.empty()) {
+// The /Sig dictionary with a /ByteRange placeholder and a zero /Contents of `reserve` bytes.
+std::string sig_text(const SignRequest& req, std::size_t reserve) {
+    const std::string zeros(kRangeDigits, '0');
+    std::string s = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 " + zeros +
+                    " " + zeros + " " + zeros + "] /Contents <" + std::string(2 * reserve, '0') + "> /M (" +
+                    core::format_pdf_date(req.time) + ")";
+    if (!req.signer_name.empty()) s += " /Name " + detail::text_string(req.signer_name);
+    if (!req.reason.empty()) s += " /Reason " + detail::text_string(req.reason);
+    if (!req.location.empty()) s += " /Location " + detail::text_string(req.location);
+    return s + " >>";
+}
+
+core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignRequest& req) {
+    QPDF& q = *d.qpdf;
+    const auto fields = detail::signature_fields(q);
+    if (const auto problems = detail::check_existing_signatures(pdf, fields); !problems.empty()) {
         std::string all;
         for (const auto& p : problems) all += (all.empty() ? "" : "; ") + p;
         refuse("an existing signature does not check out: " + all, "a changed document must not be signed again");
     }
-    const auto order = detail::signing_order(doc);
+    const auto order = detail::signing_order(q);
     const detail::Target target = detail::choose_target(fields, order, req);
     detail::check_order(fields, order, target, req);
 
-    PdfAcroForm* form = doc.GetAcroForm(true, ePdfAcroFormDefaultAppearance_None);
-    form->GetObject()->GetDictionary().AddKey("SigFlags", PdfObject(static_cast<pdf_int64>(3)));
-    PdfObject* field_obj = nullptr;
-    PdfObject* widget = nullptr;
+    OH trailer = q.getTrailer();
+    detail::TrailerInfo ti;
+    ti.root = trailer.getKey("/Root").unparse();
+    if (trailer.hasKey("/Info")) ti.info = trailer.getKey("/Info").unparse();
+    if (OH id = trailer.getKey("/ID"); id.isArray() && id.getArrayNItems() >= 1 && id.getArrayItem(0).isString()) {
+        ti.first_id = id.getArrayItem(0).getStringValue();
+    }
+    if (OH size = trailer.getKey("/Size"); size.isInteger() && size.getIntValue() > 0) {
+        ti.size = static_cast<std::size_t>(std::min<long long>(size.getIntValue(), 8388607));
+    }
+    ti.size = std::max(ti.size, static_cast<std::size_t>(d.max_object) + 1);
+    ti.prev = d.last_xref;
+    ti.xref_stream = d.xref_stream;
+
+    detail::UpdateWriter writer;
+    Changed changed;
+    OH af = acroform_of(q, changed);
+    af.replaceKey("/SigFlags", OH::newInteger(3));
+    OH field, widget;
     if (target.index) {
         const SigField& f = fields.at(*target.index);
-        field_obj = f.field;
+        field = f.field;
         widget = f.widget;
+        if (!field.isIndirect() || !widget.isIndirect()) refuse("the signature field "" + target.name + "" is not an indirect object");
+        OH flags = widget.getKey("/F");
+        widget.replaceKey("/F", OH::newInteger((flags.isInteger() ? flags.getIntValue() : 0) | 4));  // Print
     } else {
-        field_obj = widget = add_field(doc, *form, target.name, req.time);
+        field = widget = add_field(q, af, target.name, req.time, changed);
     }
+    changed.mark(field);
+    changed.mark(widget);
 
-    // /Sig dictionary. No key may sort between /ByteRange and /Contents (PoDoFo's AdjustByteRange
-    // expects them adjacent): so no /Cert, /Changes, /ContactInfo.
-    PdfObject* sig = doc.GetObjects().CreateObject("Sig");
-    PdfDictionary& sd = sig->GetDictionary();
-    sd.AddKey("Filter", PdfName("Adobe.PPKLite"));
-    sd.AddKey("SubFilter", PdfName("ETSI.CAdES.detached"));
-    sd.AddKey("M", PdfString(core::format_pdf_date(req.time)));
-    if (!req.signer_name.empty()) sd.AddKey("Name", text(req.signer_name));
-    if (!req.reason.empty()) sd.AddKey("Reason", text(req.reason));
-    if (!req.location.empty()) sd.AddKey("Location", text(req.location));
-    field_obj->GetDictionary().AddKey("V", sig->Reference());
-
+    OH sig = detail::new_object(q);
+    field.replaceKey("/V", sig);
     if (!req.font_path.empty()) {
         const std::string tooltip = target.index ? fields.at(*target.index).tooltip : std::string();
-        detail::set_appearance(doc, *form, widget, req.font_path,
+        detail::set_appearance(q, writer, af, widget, req.font_path,
                                {"Signerad av " + req.signer_name, detail::capacity_line(req, target.name, tooltip),
                                 "Datum: " + display_time(req.time)});
     }
-    // PoDoFo stamps ModDate with the local wall clock at load; the injected time replaces it.
-    if (PdfInfo* info = doc.GetInfo(); info && info->GetObject() && info->GetObject()->IsDictionary()) {
-        info->GetObject()->GetDictionary().AddKey("ModDate", PdfString(core::format_pdf_date(req.time)));
+    if (OH info = trailer.getKey("/Info"); info.isIndirect() && info.isDictionary()) {
+        info.replaceKey("/ModDate", OH::newString(core::format_pdf_date(req.time)));
+        changed.mark(info);
     }
 
     // Dry run: the largest CMS this signer can produce, plus a margin.
     cms::SignedDataInput in{core::Bytes(32, 0), req.certificate, req.chain};
     const std::size_t reserve = cms::max_signed_data_size(in, *req.signer) + req.contents_margin;
+    const std::string sig_body = sig_text(req, reserve);
+    writer.add(sig.getObjectID(), 0, sig_body);
+    changed.write(writer);
+    if (ti.xref_stream) ti.xref_stream_number = detail::new_object(q).getObjectID();
 
-    PdfRefCountedBuffer buffer;
-    PdfOutputDevice memory(&buffer);
-    PdfSignOutputDevice device(&memory);
-    device.SetSignatureSize(reserve);
-    sd.AddKey("ByteRange", PdfVariant(PdfData("[ 0 1234567890 1234567890 1234567890]")));
-    // The beacon holds NUL bytes: keep its length (PdfData(const char*) would cut it).
-    const std::string placeholder = "<" + device.GetSignatureBeacon()->data() + ">";
-    sd.AddKey(PdfName::KeyContents, PdfVariant(PdfData(placeholder.data(), placeholder.size())));
-    doc.WriteUpdate(&device, true);
-    if (!device.HasSignaturePosition()) refuse("internal error: the signature placeholder was not written");
-    device.AdjustByteRange();
-    device.Seek(0);
+    std::map<int, std::size_t> offsets;
+    core::Bytes out = writer.finish(pdf, ti, offsets);
+    const std::size_t sig_at = offsets.at(sig.getObjectID()) + detail::UpdateWriter::header(sig.getObjectID(), 0).size();
+    const std::size_t range_at = sig_at + sig_body.find("/ByteRange [") + 11;  // at '['
+    const std::size_t hole_begin = sig_at + sig_body.find("/Contents <") + 10;  // at '<'
+    const std::size_t hole_end = hole_begin + 2 * reserve + 2;                 // after '>'
+    const std::size_t placeholder = 3 * kRangeDigits + 6;                       // "[0 n n n]"
+    std::string ranges = "[0 " + std::to_string(hole_begin) + " " + std::to_string(hole_end) + " " +
+                         std::to_string(out.size() - hole_end) + "]";
+    if (ranges.size() > placeholder) refuse("internal error: the /ByteRange does not fit its placeholder");
+    ranges.resize(placeholder, ' ');
+    std::memcpy(out.data() + range_at, ranges.data(), ranges.size());
+
     auto hash = Botan::HashFunction::create_or_throw("SHA-256");
-    std::vector<char> chunk(65536);
-    for (std::size_t got; (got = device.ReadForSignature(chunk.data(), chunk.size())) > 0;) {
-        hash->update(reinterpret_cast<const std::uint8_t*>(chunk.data()), got);
-    }
+    hash->update(out.data(), hole_begin);
+    hash->update(out.data() + hole_end, out.size() - hole_end);
     const auto digest = hash->final();
     in.content_digest.assign(digest.begin(), digest.end());
     const core::Bytes cms = cms::encode_signed_data(in, *req.signer);
     if (cms.size() > reserve) refuse("internal error: the CMS outgrew its dry-run size");
-    device.SetSignature(PdfData(reinterpret_cast<const char*>(cms.data()), cms.size()));
-    device.Flush();
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (std::size_t i = 0; i < cms.size(); ++i) {
+        out[hole_begin + 1 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] >> 4]);
+        out[hole_begin + 2 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] & 0xF]);
+    }
 
-    const std::size_t length = memory.GetLength();
-    core::Bytes out(reinterpret_cast<const std::uint8_t*>(buffer.GetBuffer()),
-                    reinterpret_cast<const std::uint8_t*>(buffer.GetBuffer()) + length);
     // The incremental update must leave every earlier byte as it was.
     if (out.size() <= pdf.size() || std::memcmp(out.data(), pdf.data(), pdf.size()) != 0) {
         refuse("internal error: the update changed bytes of the original file");
@@ -163,12 +213,6 @@ core::Bytes sign_loaded(PdfMemDocument& doc, const core::Bytes& pdf, const SignR
     if (req.diags) {
         req.diags->add({core::Severity::Note, "sign", {}, "signed field \"" + target.name + "\"" +
                                                               (target.index ? "" : " (new, invisible)"), {}});
-        if (last_xref_is_stream(pdf)) {
-            req.diags->add({core::Severity::Note, "sign", {},
-                            "the input ends with a cross-reference stream: the update carries a full classic "
-                            "xref table without /Prev (PoDoFo 0.9.8); earlier bytes are unchanged",
-                            "normalize foreign PDFs (qpdf --object-streams=disable) before the first signature"});
-        }
     }
     return out;
 }
@@ -206,21 +250,12 @@ core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req) {
         refuse("the PDF nests dictionaries or arrays deeper than " + std::to_string(kMaxNesting) + " levels",
                "such files are refused: they can exhaust the PDF parser");
     }
-    PdfError::EnableDebug(false);
-    PdfError::EnableLogging(false);
     try {
-        PdfMemDocument doc;
-        doc.LoadFromBuffer(reinterpret_cast<const char*>(pdf.data()), static_cast<long>(pdf.size()), true);
-        return sign_loaded(doc, pdf, req);
-    } catch (const PdfError& e) {
-        // ErrorMessage/ErrorName return NULL for some codes.
-        const char* message = PdfError::ErrorMessage(e.GetError());
-        const char* name = PdfError::ErrorName(e.GetError());
-        refuse(std::string("cannot process the PDF: ") + (message ? message : "PoDoFo error") + " (" +
-               (name ? name : std::to_string(static_cast<int>(e.GetError()))) + ")");
+        detail::Document doc = detail::open_document(pdf);
+        return sign_opened(doc, pdf, req);
     } catch (const core::Error&) {
         throw;
-    } catch (const std::exception& e) {  // std::bad_alloc, Botan exceptions from the CMS step
+    } catch (const std::exception& e) {  // qpdf (QPDFExc, logic_error), std::bad_alloc, Botan from the CMS step
         refuse(std::string("cannot process the PDF: ") + e.what());
     }
 }

@@ -1,38 +1,24 @@
 #include "sign/shared_font.hpp"
 
 #include <cctype>
-#include <memory>
+#include <algorithm>
 #include <vector>
 
 namespace kansli::sign::detail {
 namespace {
 
-using namespace PoDoFo;
-
 constexpr std::size_t kMaxEntries = 65536;
-constexpr pdf_long kMaxCMapBytes = 1 << 20;
+constexpr std::size_t kMaxCMapBytes = 1 << 20;
 
-// Resolves a reference (one level) without creating or dirtying anything.
-const PdfObject* resolve(PdfMemDocument& doc, const PdfObject* o) {
-    if (o && o->IsReference()) return doc.GetObjects().GetObject(o->GetReference());
-    return o;
+// The /KansliSig entry of /AcroForm /DR /Font (unresolved), or a null handle.
+OH registered_entry(QPDF& doc) {
+    OH fonts = key_of(key_of(key_of(doc.getRoot(), "/AcroForm"), "/DR"), "/Font");
+    if (!fonts.isDictionary() || !fonts.hasKey(std::string("/") + kSharedFontName)) return OH::newNull();
+    return fonts.getKey(std::string("/") + kSharedFontName);
 }
 
-const PdfObject* key(PdfMemDocument& doc, const PdfObject* dict, const char* name) {
-    if (!dict || !dict->IsDictionary()) return nullptr;
-    return resolve(doc, dict->GetDictionary().GetKey(PdfName(name)));
-}
-
-// The /KansliSig entry of /AcroForm /DR /Font (unresolved), or nullptr.
-const PdfObject* registered_entry(PdfMemDocument& doc) {
-    const PdfObject* catalog = doc.GetCatalog();
-    const PdfObject* fonts = key(doc, key(doc, key(doc, catalog, "AcroForm"), "DR"), "Font");
-    if (!fonts || !fonts->IsDictionary()) return nullptr;
-    return fonts->GetDictionary().GetKey(PdfName(kSharedFontName));
-}
-
-double number(const PdfObject& o) { return o.IsReal() ? o.GetReal() : static_cast<double>(o.GetNumber()); }
-bool is_number(const PdfObject& o) { return o.IsNumber() || o.IsReal(); }
+double number(OH o) { return o.getNumericValue(); }
+bool is_number(OH o) { return o.isNumber(); }
 
 // Hex strings of a CMap section, in order ("<0041>" → 0x0041); arrays are flattened with a marker.
 struct Token {
@@ -159,52 +145,49 @@ std::map<char32_t, std::uint16_t> parse_to_unicode(const std::string& cmap) {
     return out;
 }
 
-bool shared_font_name_taken(PdfMemDocument& doc) { return registered_entry(doc) != nullptr; }
+bool shared_font_name_taken(QPDF& doc) { return !registered_entry(doc).isNull(); }
 
-std::optional<SharedFont> find_shared_font(PdfMemDocument& doc) {
-    const PdfObject* entry = registered_entry(doc);
-    if (!entry || !entry->IsReference()) return std::nullopt;  // must be an object others can reference
-    const PdfObject* font = resolve(doc, entry);
-    if (!font || !font->IsDictionary()) return std::nullopt;
-    const PdfDictionary& fd = font->GetDictionary();
-    const PdfObject* subtype = fd.GetKey(PdfName("Subtype"));
-    const PdfObject* encoding = fd.GetKey(PdfName("Encoding"));
-    if (!subtype || !subtype->IsName() || subtype->GetName() != PdfName("Type0")) return std::nullopt;
-    if (!encoding || !encoding->IsName() || encoding->GetName() != PdfName("Identity-H")) return std::nullopt;
-    const PdfObject* tu = key(doc, font, "ToUnicode");
-    if (!tu || !tu->HasStream()) return std::nullopt;
+std::optional<SharedFont> find_shared_font(QPDF& doc) {
+    OH font = registered_entry(doc);
+    if (!font.isIndirect() || !font.isDictionary()) return std::nullopt;  // others must be able to reference it
+    OH subtype = font.getKey("/Subtype");
+    OH encoding = font.getKey("/Encoding");
+    if (!subtype.isName() || subtype.getName() != "/Type0") return std::nullopt;
+    if (!encoding.isName() || encoding.getName() != "/Identity-H") return std::nullopt;
+    OH tu = font.getKey("/ToUnicode");
+    if (!tu.isStream()) return std::nullopt;
+    OH length = tu.getDict().getKey("/Length");
+    if (!length.isInteger() || length.getIntValue() < 0 || length.getIntValue() > static_cast<long long>(kMaxCMapBytes)) {
+        return std::nullopt;
+    }
 
     SharedFont sf;
-    sf.ref = entry->GetReference();
-    char* buffer = nullptr;
-    pdf_long length = 0;
-    tu->GetStream()->GetFilteredCopy(&buffer, &length);
-    const std::unique_ptr<char, decltype(&podofo_free)> owned(buffer, &podofo_free);
-    if (!buffer || length <= 0 || length > kMaxCMapBytes) return std::nullopt;
-    sf.codes = parse_to_unicode(std::string(buffer, static_cast<std::size_t>(length)));
+    sf.ref = font;
+    const auto data = tu.getStreamData(qpdf_dl_generalized);
+    if (!data || data->getSize() == 0 || data->getSize() > kMaxCMapBytes) return std::nullopt;
+    sf.codes = parse_to_unicode(std::string(reinterpret_cast<const char*>(data->getBuffer()), data->getSize()));
     if (sf.codes.empty()) return std::nullopt;
 
-    const PdfObject* descendants = key(doc, font, "DescendantFonts");
-    if (!descendants || !descendants->IsArray() || descendants->GetArray().empty()) return std::nullopt;
-    const PdfObject* cid = resolve(doc, &descendants->GetArray()[0]);
-    if (const PdfObject* dw = key(doc, cid, "DW"); dw && is_number(*dw)) sf.default_width = number(*dw);
-    if (const PdfObject* w = key(doc, cid, "W"); w && w->IsArray()) {
-        const PdfArray& a = w->GetArray();
+    OH descendants = font.getKey("/DescendantFonts");
+    if (!descendants.isArray() || descendants.getArrayNItems() < 1) return std::nullopt;
+    OH cid = descendants.getArrayItem(0);
+    if (OH dw = key_of(cid, "/DW"); is_number(dw)) sf.default_width = number(dw);
+    if (OH w = key_of(cid, "/W"); w.isArray()) {
+        auto a = w.getArrayAsVector();
         for (std::size_t i = 0; i + 1 < a.size() && sf.widths.size() < kMaxEntries;) {
-            if (!a[i].IsNumber()) return std::nullopt;
-            const pdf_int64 first = a[i].GetNumber();
-            const PdfObject* next = resolve(doc, &a[i + 1]);
-            if (next && next->IsArray()) {
-                const PdfArray& ws = next->GetArray();
-                for (std::size_t k = 0; k < ws.size() && first + static_cast<pdf_int64>(k) <= 0xFFFF; ++k) {
+            if (!a[i].isInteger()) return std::nullopt;
+            const long long first = a[i].getIntValue();
+            if (a[i + 1].isArray()) {
+                auto ws = a[i + 1].getArrayAsVector();
+                for (std::size_t k = 0; k < ws.size() && first + static_cast<long long>(k) <= 0xFFFF; ++k) {
                     if (first >= 0 && is_number(ws[k])) {
-                        sf.widths[static_cast<std::uint16_t>(first + static_cast<pdf_int64>(k))] = number(ws[k]);
+                        sf.widths[static_cast<std::uint16_t>(first + static_cast<long long>(k))] = number(ws[k]);
                     }
                 }
                 i += 2;
-            } else if (i + 2 < a.size() && a[i + 1].IsNumber() && is_number(a[i + 2])) {
-                const pdf_int64 last = a[i + 1].GetNumber();
-                for (pdf_int64 c = std::max<pdf_int64>(first, 0); c <= last && c <= 0xFFFF && sf.widths.size() < kMaxEntries; ++c) {
+            } else if (i + 2 < a.size() && a[i + 1].isInteger() && is_number(a[i + 2])) {
+                const long long last = a[i + 1].getIntValue();
+                for (long long c = std::max<long long>(first, 0); c <= last && c <= 0xFFFF && sf.widths.size() < kMaxEntries; ++c) {
                     sf.widths[static_cast<std::uint16_t>(c)] = number(a[i + 2]);
                 }
                 i += 3;

@@ -5,7 +5,7 @@
 // their text with its glyph codes, read back from the font's own /ToUnicode and /W.
 #pragma once
 
-#include <podofo/podofo.h>
+#include "sign/document.hpp"
 
 #include <cstdint>
 #include <map>
@@ -23,7 +23,7 @@ std::string shared_repertoire();
 
 /// A registered shared font, as read back from the PDF.
 struct SharedFont {
-    PoDoFo::PdfReference ref;                 ///< the Type0 font object
+    OH ref;                                   ///< the Type0 font object (indirect)
     std::map<char32_t, std::uint16_t> codes;  ///< Unicode → 2-byte code (Identity-H), from /ToUnicode
     std::map<std::uint16_t, double> widths;   ///< code → advance in 1/1000 em, from /W
     double default_width = 1000;              ///< /DW
@@ -31,11 +31,11 @@ struct SharedFont {
 
 /// The font registered under /AcroForm /DR /Font /KansliSig, when it is a Type0 Identity-H font
 /// with a readable /ToUnicode; nullopt otherwise (absent, foreign or malformed: the caller then
-/// embeds its own subset). Reads only; never marks an object dirty. Throws PdfError.
-std::optional<SharedFont> find_shared_font(PoDoFo::PdfMemDocument& doc);
+/// embeds its own subset). Reads only. Throws qpdf's exceptions on unreadable objects.
+std::optional<SharedFont> find_shared_font(QPDF& doc);
 
 /// True when /AcroForm /DR /Font already has an entry /KansliSig (usable or not).
-bool shared_font_name_taken(PoDoFo::PdfMemDocument& doc);
+bool shared_font_name_taken(QPDF& doc);
 
 /// Decodes UTF-8 into code points; invalid sequences become U+FFFD.
 std::u32string utf32_of(const std::string& utf8);

@@ -1,0 +1,143 @@
+#include "sign/font_embed.hpp"
+
+#if __has_include("layout/subset.hpp")
+#include "layout/subset.hpp"
+#define KANSLI_SIGN_HAVE_SUBSET 1
+#endif
+
+#include <botan/hash.h>
+
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace kansli::sign::detail {
+namespace {
+
+std::string ref_of(OH o) { return o.unparse(); }
+
+int scaled(int units, int upem) {
+    return static_cast<int>(std::lround(static_cast<double>(units) * 1000.0 / static_cast<double>(upem)));
+}
+
+std::string hex4(std::uint32_t v) {
+    char b[8];
+    std::snprintf(b, sizeof b, "%04X", v & 0xFFFF);
+    return b;
+}
+
+std::string utf16_hex(char32_t u) {
+    if (u < 0x10000) return hex4(u);
+    return hex4(0xD800 + ((u - 0x10000) >> 10)) + hex4(0xDC00 + ((u - 0x10000) & 0x3FF));
+}
+
+std::string to_unicode_cmap(const std::map<std::uint16_t, char32_t>& by_glyph) {
+    std::string s =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    auto it = by_glyph.begin();
+    while (it != by_glyph.end()) {
+        std::string block;
+        int n = 0;
+        for (; it != by_glyph.end() && n < 100; ++it, ++n) block += "<" + hex4(it->first) + "> <" + utf16_hex(it->second) + ">\n";
+        s += std::to_string(n) + " beginbfchar\n" + block + "endbfchar\n";
+    }
+    return s + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+}
+
+// "[g [w w ...] g2 [w ...]]" over runs of consecutive glyph ids.
+std::string widths_array(const std::map<std::uint16_t, int>& widths) {
+    std::string s = "[";
+    int next = -2;
+    for (const auto& [g, w] : widths) {
+        if (g != next) s += (next == -2 ? "" : "] ") + std::to_string(g) + " [";
+        else s += " ";
+        s += std::to_string(w);
+        next = g + 1;
+    }
+    return s + (widths.empty() ? "]" : "]]");
+}
+
+// Six capital letters from the glyph set (ISO 32000-1 §9.6.4): deterministic.
+std::string subset_tag(const std::map<std::uint16_t, int>& widths) {
+    auto sha = Botan::HashFunction::create_or_throw("SHA-256");
+    for (const auto& [g, w] : widths) {
+        const std::uint8_t b[2] = {static_cast<std::uint8_t>(g >> 8), static_cast<std::uint8_t>(g & 0xFF)};
+        sha->update(b, 2);
+    }
+    const auto d = sha->final();
+    std::string tag;
+    for (int i = 0; i < 6; ++i) tag += static_cast<char>('A' + d[static_cast<std::size_t>(i)] % 26);
+    return tag;
+}
+
+std::string name_token(const std::string& s) {
+    std::string out = "/";
+    for (unsigned char c : s) {
+        if (c > 0x20 && c < 0x7F && std::string("()<>[]{}/%#").find(static_cast<char>(c)) == std::string::npos) {
+            out += static_cast<char>(c);
+        }
+    }
+    return out.size() > 1 ? out : "/KansliFont";
+}
+
+}  // namespace
+
+OH new_object(QPDF& doc) { return doc.makeIndirectObject(OH::newDictionary()); }
+
+SharedFont embed_font(QPDF& doc, UpdateWriter& writer, const layout::TrueTypeFont& font, const core::Bytes& file,
+                      const std::u32string& chars) {
+    SharedFont sf;
+    sf.default_width = scaled(font.glyph_advance(0), font.units_per_em());
+    std::map<std::uint16_t, int> widths;       // glyph id → width (1/1000 em)
+    std::map<std::uint16_t, char32_t> unicode;  // glyph id → the first character drawn with it
+    widths[0] = static_cast<int>(sf.default_width);
+    for (char32_t c : chars) {
+        const std::uint16_t g = font.glyph(c);
+        if (g == 0 || sf.codes.count(c)) continue;
+        sf.codes[c] = g;
+        widths[g] = scaled(font.glyph_advance(g), font.units_per_em());
+        unicode.emplace(g, c);
+    }
+    for (const auto& [g, w] : widths) sf.widths[g] = w;
+
+#ifdef KANSLI_SIGN_HAVE_SUBSET
+    std::vector<std::uint16_t> glyphs;
+    for (const auto& [g, w] : widths) glyphs.push_back(g);
+    const core::Bytes program = layout::subset_truetype(file, glyphs);
+    const std::string base = name_token(subset_tag(widths) + "+" + font.postscript_name());
+#else
+    const core::Bytes& program = file;
+    const std::string base = name_token(font.postscript_name());
+#endif
+
+    OH type0 = new_object(doc), cid = new_object(doc), descriptor = new_object(doc),
+             file2 = new_object(doc), to_unicode = new_object(doc);
+    const int upem = font.units_per_em();
+    const auto& bb = font.bbox();
+    writer.add(type0.getObjectID(), 0,
+               "<< /Type /Font /Subtype /Type0 /BaseFont " + base + " /Encoding /Identity-H /DescendantFonts [" +
+                   ref_of(cid) + "] /ToUnicode " + ref_of(to_unicode) + " >>");
+    writer.add(cid.getObjectID(), 0,
+               "<< /Type /Font /Subtype /CIDFontType2 /BaseFont " + base +
+                   " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor " +
+                   ref_of(descriptor) + " /DW " + std::to_string(widths[0]) + " /W " + widths_array(widths) +
+                   " /CIDToGIDMap /Identity >>");
+    writer.add(descriptor.getObjectID(), 0,
+               "<< /Type /FontDescriptor /FontName " + base + " /Flags 32 /FontBBox [" +
+                   std::to_string(scaled(bb[0], upem)) + " " + std::to_string(scaled(bb[1], upem)) + " " +
+                   std::to_string(scaled(bb[2], upem)) + " " + std::to_string(scaled(bb[3], upem)) +
+                   "] /ItalicAngle 0 /Ascent " + std::to_string(scaled(font.ascender(), upem)) + " /Descent " +
+                   std::to_string(scaled(font.descender(), upem)) + " /CapHeight " +
+                   std::to_string(scaled(font.cap_height(), upem)) + " /StemV 80 /FontFile2 " + ref_of(file2) + " >>");
+    writer.add(file2.getObjectID(), 0,
+               stream_text("/Length1 " + std::to_string(program.size()),
+                           std::string(program.begin(), program.end()), true));
+    writer.add(to_unicode.getObjectID(), 0, stream_text("", to_unicode_cmap(unicode), true));
+    sf.ref = type0;
+    return sf;
+}
+
+}  // namespace kansli::sign::detail

@@ -1,0 +1,186 @@
+// The incremental update written by hand (sign/update_writer.hpp): which existing objects a
+// signature rewrites on differently shaped inputs (data-driven: tests/data/sign/foreign), that the
+// result stays readable by tools we did not write (qpdf --check, pdfsig) and passes kansli's own
+// verify_pdf, and that damaged inputs are refused.
+#include "fixture.hpp"
+#include "sign/pdf_signer.hpp"
+#include "support/tools.hpp"
+#include "verify/verify.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+using namespace kansli;
+
+namespace {
+
+const core::Instant kT1 = *core::parse_instant("2023-02-24T13:00:00Z");
+const core::Instant kT2 = *core::parse_instant("2023-02-27T09:15:00Z");
+const core::Instant kT3 = *core::parse_instant("2023-02-28T16:40:00Z");
+const char* kFont = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
+
+core::Bytes sign_as(const core::Bytes& pdf, const std::string& who, sign::Role role, core::Instant t,
+                    const std::string& field = {}) {
+    auto id = test::demo_identity(who);
+    sign::SignRequest req;
+    req.signer = &id;
+    req.certificate = id.certificate();
+    req.chain = id.chain();
+    req.signer_name = id.common_name();
+    req.role = role;
+    req.field = field;
+    req.time = t;
+    req.font_path = kFont;
+    return sign::sign_pdf(pdf, req);
+}
+
+verify::VerifyReport verify_bytes(const core::Bytes& pdf) {
+    verify::VerifyOptions opt;
+    opt.trust = verify::load_certificates(test::source("keys/demo/root.cert.pem"));
+    opt.crls = verify::load_crls(test::source("keys/demo/issuing.crl.pem"));
+    opt.at = *core::parse_instant("2023-03-01T00:00:00Z");
+    return verify::verify_pdf(pdf, "test.pdf", opt);
+}
+
+// Object numbers listed in the last classic xref section of `pdf` below `below`.
+std::set<int> rewritten(const core::Bytes& pdf, std::size_t from, int below) {
+    const std::string u(pdf.begin() + static_cast<std::ptrdiff_t>(from), pdf.end());
+    std::istringstream in(u.substr(u.rfind("\nxref\n") + 6));
+    std::set<int> out;
+    std::string line;
+    while (std::getline(in, line) && line.rfind("trailer", 0) != 0) {
+        int first = 0, count = 0;
+        if (std::sscanf(line.c_str(), "%d %d", &first, &count) != 2 || line.size() > 20) continue;
+        for (int n = first; n < first + count; ++n) {
+            if (n < below) out.insert(n);
+            std::getline(in, line);
+        }
+    }
+    return out;
+}
+
+// What kind of object number n of the PDF at `path` is (by qpdf --show-object).
+std::string kind_of(const std::string& path, int n) {
+    const std::string o = test::run({"qpdf", "--show-object=" + std::to_string(n), path}).out;
+    if (o.find("/Type /Catalog") != std::string::npos) return "catalog";
+    if (o.find("/Type /Page ") != std::string::npos || o.find("/Type /Page>") != std::string::npos) return "page";
+    if (o.find("/Producer") != std::string::npos) return "info";
+    if (o.find("/Fields") != std::string::npos) return "acroform";
+    if (!o.empty() && o[0] == '[') return "array";
+    return "other: " + o.substr(0, 40);
+}
+
+}  // namespace
+
+TEST_CASE("foreign PDFs: the first signature rewrites only what it must; two signatures verify", "[sign][update]") {
+    std::ifstream list(test::data("sign/foreign/expected.txt"));
+    std::string line;
+    int cases = 0;
+    while (std::getline(list, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        const std::string name = line.substr(0, line.find(':'));
+        const std::string expected = line.substr(line.find(':') + 2);
+        INFO(name);
+        ++cases;
+        const std::string path = test::data("sign/foreign/" + name);
+        const core::Bytes v0 = core::read_file(path);
+        const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+        const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, kT2, "Extra");
+        const std::string tail(v0.end() - std::min<std::ptrdiff_t>(200, static_cast<std::ptrdiff_t>(v0.size())), v0.end());
+        std::smatch m;
+        REQUIRE(std::regex_search(tail, m, std::regex(R"(/Size (\d+))")));
+        std::vector<std::string> kinds;
+        for (int n : rewritten(v1, v0.size(), std::stoi(m[1]))) kinds.push_back(kind_of(path, n));
+        std::sort(kinds.begin(), kinds.end());
+        std::string got;
+        for (const auto& k : kinds) got += (got.empty() ? "" : " ") + k;
+        CHECK(got == expected);
+
+        const std::string dir = test::temp_dir("foreign");
+        test::write(dir + "/v2.pdf", v2);
+        const auto check = test::run({"qpdf", "--check", dir + "/v2.pdf"});
+        CHECK(check.exit_code == 0);
+        CHECK(check.out.find("No syntax or stream encoding errors") != std::string::npos);
+        CHECK(test::run({"pdfsig", "-nocert", dir + "/v2.pdf"}).out.find("Signature #2") != std::string::npos);
+        const auto report = verify_bytes(v2);
+        CHECK(report.signatures.size() == 2);
+        CHECK(report.verdict == verify::Verdict::Passed);
+    }
+    CHECK(cases == 6);
+}
+
+TEST_CASE("three signatures: kansli's verify_pdf passes each, later revisions only add signatures", "[sign][update]") {
+    const core::Bytes v0 = test::protokoll_pdf();
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2);
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, kT3);
+    const auto report = verify_bytes(v3);
+    REQUIRE(report.signatures.size() == 3);
+    CHECK(report.verdict == verify::Verdict::Passed);
+    for (const auto& s : report.signatures) {
+        INFO(s.field << ": " << s.reason);
+        CHECK(s.verdict == verify::Verdict::Passed);
+        CHECK(s.modifications.status == verify::FacetStatus::Ok);
+    }
+    CHECK(report.signatures[2].covers_whole_file);
+    CHECK(!report.signatures[0].changes_after.empty());
+}
+
+TEST_CASE("the update of a classic-xref input: one xref section with /Prev, /ID keeps its first element",
+          "[sign][update]") {
+    const core::Bytes v0 = test::protokoll_pdf();
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const std::string u(v1.begin() + static_cast<std::ptrdiff_t>(v0.size()), v1.end());
+    const std::string s0(v0.begin(), v0.end());
+    const auto id0 = s0.substr(s0.rfind("/ID"), 40);
+    std::string first = id0.substr(id0.find('<'), id0.find('>') - id0.find('<') + 1);
+    std::transform(first.begin(), first.end(), first.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
+    CHECK(u.find("/ID [" + first + " <") != std::string::npos);
+    CHECK(std::count(u.begin(), u.end(), '\n') > 5);
+    const auto xref = u.rfind("\nxref\n");
+    REQUIRE(xref != std::string::npos);
+    CHECK(u.find("\nxref\n") == xref);  // exactly one section
+    const std::string prev = s0.substr(s0.rfind("startxref") + 10);
+    CHECK(u.find("/Prev " + prev.substr(0, prev.find('\n')) + " ") != std::string::npos);
+    CHECK(u.substr(u.size() - 6) == "%%EOF\n");
+    // only the changed objects: field, AcroForm, Info (the catalog and page stay)
+    CHECK(rewritten(v1, v0.size(), 17).size() == 3);
+}
+
+TEST_CASE("a damaged PDF (cross-reference offsets off) is refused with a hint to repair it first", "[sign][update]") {
+    core::Bytes v0 = test::protokoll_pdf();
+    const std::string junk = "% padding that moves every object\n";
+    v0.insert(v0.begin() + 9, junk.begin(), junk.end());
+    try {
+        (void)sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+        FAIL("a damaged PDF was signed");
+    } catch (const core::Error& e) {
+        CHECK(e.code() == core::ExitCode::Invalid);
+        CHECK(e.diagnostics().at(0).message.find("damaged") != std::string::npos);
+        CHECK(e.diagnostics().at(0).hint.find("repair it first with qpdf") != std::string::npos);
+    }
+    // the repaired file signs
+    const std::string dir = test::temp_dir("damaged");
+    test::write(dir + "/bad.pdf", v0);
+    REQUIRE(test::run({"qpdf", dir + "/bad.pdf", dir + "/fixed.pdf"}).exit_code == 3);  // 3: warnings
+    const core::Bytes fixed = core::read_file(dir + "/fixed.pdf");
+    CHECK(sign_as(fixed, "christian-ahren", sign::Role::Sekreterare, kT1).size() > fixed.size());
+}
+
+TEST_CASE("a PDF written by poppler (pdfunite) signs twice and verifies", "[sign][update]") {
+    const std::string dir = test::temp_dir("pdfunite");
+    const std::string in = test::data("sign/foreign/annots-indirect.pdf");
+    REQUIRE(test::run({"pdfunite", in, test::data("sign/foreign/no-acroform.pdf"), dir + "/u.pdf"}).exit_code == 0);
+    const core::Bytes v0 = core::read_file(dir + "/u.pdf");
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, kT2, "Extra");
+    test::write(dir + "/v2.pdf", v2);
+    CHECK(test::run({"qpdf", "--check", dir + "/v2.pdf"}).exit_code == 0);
+    CHECK(verify_bytes(v2).verdict == verify::Verdict::Passed);
+}
