@@ -5,6 +5,8 @@
 #define KANSLI_SIGN_HAVE_SUBSET 1
 #endif
 
+#include "sign/font_strip.hpp"
+
 #include <botan/hash.h>
 
 #include <cmath>
@@ -106,10 +108,10 @@ SharedFont embed_font(QPDF& doc, UpdateWriter& writer, const layout::TrueTypeFon
 #ifdef KANSLI_SIGN_HAVE_SUBSET
     std::vector<std::uint16_t> glyphs;
     for (const auto& [g, w] : widths) glyphs.push_back(g);
-    const core::Bytes program = layout::subset_truetype(file, glyphs);
+    const core::Bytes program = strip_hinting(layout::subset_truetype(file, glyphs));
     const std::string base = name_token(subset_tag(widths) + "+" + font.postscript_name());
 #else
-    const core::Bytes& program = file;
+    const core::Bytes program = strip_hinting(file);
     const std::string base = name_token(font.postscript_name());
 #endif
 
