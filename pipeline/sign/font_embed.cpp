@@ -11,7 +11,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <iterator>
 #include <set>
+#include <vector>
 
 namespace kansli::sign::detail {
 namespace {
@@ -39,12 +41,35 @@ std::string to_unicode_cmap(const std::map<std::uint16_t, char32_t>& by_glyph) {
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
         "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
         "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-    auto it = by_glyph.begin();
-    while (it != by_glyph.end()) {
-        std::string block;
-        int n = 0;
-        for (; it != by_glyph.end() && n < 100; ++it, ++n) block += "<" + hex4(it->first) + "> <" + utf16_hex(it->second) + ">\n";
-        s += std::to_string(n) + " beginbfchar\n" + block + "endbfchar\n";
+    // Runs of consecutive glyph ids with consecutive BMP code points (same high byte) as bfrange.
+    std::vector<std::pair<std::uint16_t, char32_t>> singles;
+    std::vector<std::string> ranges;
+    for (auto it = by_glyph.begin(); it != by_glyph.end();) {
+        auto end = std::next(it);
+        while (end != by_glyph.end() && it->second < 0xFFFF && end->first == std::prev(end)->first + 1 &&
+               end->second == std::prev(end)->second + 1 && (end->first >> 8) == (it->first >> 8) &&
+               end->second <= 0xFFFF) {
+            ++end;
+        }
+        const auto last = std::prev(end);
+        if (last != it) {
+            ranges.push_back("<" + hex4(it->first) + "> <" + hex4(last->first) + "> <" + hex4(it->second) + ">\n");
+        } else {
+            singles.emplace_back(it->first, it->second);
+        }
+        it = end;
+    }
+    for (std::size_t i = 0; i < ranges.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, ranges.size() - i);
+        s += std::to_string(n) + " beginbfrange\n";
+        for (std::size_t k = i; k < i + n; ++k) s += ranges[k];
+        s += "endbfrange\n";
+    }
+    for (std::size_t i = 0; i < singles.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, singles.size() - i);
+        s += std::to_string(n) + " beginbfchar\n";
+        for (std::size_t k = i; k < i + n; ++k) s += "<" + hex4(singles[k].first) + "> <" + utf16_hex(singles[k].second) + ">\n";
+        s += "endbfchar\n";
     }
     return s + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 }

@@ -17,8 +17,8 @@ namespace kansli::sign::detail {
 /// The resource name of the shared font in /AcroForm /DR /Font.
 inline constexpr const char* kSharedFontName = "KansliSig";
 
-/// The characters the shared subset always covers (UTF-8): printable ASCII, the Latin-1
-/// letters (Swedish å ä ö é ü …), § – ‘ ’ “ ”.
+/// The characters the shared font always covers (UTF-8): printable ASCII, Å Ä Ö å ä ö É é È è
+/// Ü ü Æ æ Ø ø Á á Í í Ó ó Ú ú Ñ ñ Ç ç ß, § – ‘ ’ “ ”.
 std::string shared_repertoire();
 
 /// A registered shared font, as read back from the PDF.
