@@ -88,7 +88,7 @@ OH write_xobject(QPDF& doc, UpdateWriter& writer, const Box& b, const SharedFont
     writer.add(xobj.getObjectID(), 0,
                stream_text("/Type /XObject /Subtype /Form /BBox [0 0 " + fmt(b.w) + " " + fmt(b.h) +
                                "] /Resources << /Font << /" + name + " " + OH(f.ref).unparse() + " >> >>",
-                           content, false));
+                           content, true));
     return xobj;
 }
 

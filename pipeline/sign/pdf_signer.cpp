@@ -11,6 +11,7 @@
 #include "sign/existing.hpp"
 #include "sign/fields.hpp"
 #include "sign/font_embed.hpp"
+#include "sign/serialize.hpp"
 #include "sign/target.hpp"
 #include "sign/update_writer.hpp"
 
@@ -48,7 +49,7 @@ public:
     void write(detail::UpdateWriter& writer) {
         for (auto& [og, o] : m_objects) {
             if (o.isStream()) refuse("object " + og.unparse(' ') + " is a stream where a dictionary was expected");
-            writer.add(og.getObj(), og.getGen(), o.unparseResolved());
+            writer.add(og.getObj(), og.getGen(), detail::pdf_text(o));
         }
     }
 

@@ -172,11 +172,11 @@ int main(int argc, char** argv) {
         }
         theirs.push_back(ms_since(t1));
     }
-    {
+    for (const char* tool : {"k", "p"}) {
         std::size_t prev = pdf.size();
-        std::printf("   bytes added per `kansli sign`:");
+        std::printf("   bytes added per `%s`:", *tool == 'k' ? "kansli sign" : "podofosign");
         for (int s = 0; s < 3; ++s) {
-            const std::size_t size = core::read_file(dir + "/k" + std::to_string(s) + ".pdf").size();
+            const std::size_t size = core::read_file(dir + "/" + tool + std::to_string(s) + ".pdf").size();
             std::printf(" +%zu", size - prev);
             prev = size;
         }

@@ -184,3 +184,22 @@ TEST_CASE("a PDF written by poppler (pdfunite) signs twice and verifies", "[sign
     CHECK(test::run({"qpdf", "--check", dir + "/v2.pdf"}).exit_code == 0);
     CHECK(verify_bytes(v2).verdict == verify::Verdict::Passed);
 }
+
+TEST_CASE("an encrypted PDF is refused; an input without a final EOL gets one before the update", "[sign][update]") {
+    const std::string dir = test::temp_dir("encrypted");
+    test::write(dir + "/plain.pdf", test::protokoll_pdf());
+    REQUIRE(test::run({"qpdf", "--encrypt", "", "owner", "256", "--", dir + "/plain.pdf", dir + "/enc.pdf"}).exit_code == 0);
+    CHECK_THROWS_WITH(sign_as(core::read_file(dir + "/enc.pdf"), "christian-ahren", sign::Role::Sekreterare, kT1),
+                      Catch::Contains("encrypted"));
+
+    core::Bytes v0 = test::protokoll_pdf();
+    while (!v0.empty() && (v0.back() == '\n' || v0.back() == '\r')) v0.pop_back();
+    REQUIRE(v0.back() == 'F');  // "%%EOF"
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    REQUIRE(v1.size() > v0.size() + 1);
+    CHECK(std::memcmp(v1.data(), v0.data(), v0.size()) == 0);
+    CHECK(v1[v0.size()] == '\n');
+    test::write(dir + "/v1.pdf", v1);
+    CHECK(test::run({"qpdf", "--check", dir + "/v1.pdf"}).exit_code == 0);
+    CHECK(verify_bytes(v1).verdict == verify::Verdict::Passed);
+}

@@ -1,0 +1,72 @@
+#include "sign/serialize.hpp"
+
+#include "core/diagnostic.hpp"
+
+namespace kansli::sign::detail {
+namespace {
+
+constexpr int kMaxDepth = 256;
+
+std::string literal(const std::string& bytes) {
+    std::string s = "(";
+    for (char c : bytes) {
+        if (c == '(' || c == ')' || c == '\\') {
+            s += '\\';
+            s += c;
+        } else if (c == '\r') {
+            s += "\\r";  // a raw CR would be read back as LF
+        } else {
+            s += c;
+        }
+    }
+    return s + ")";
+}
+
+bool starts_with_delimiter(const std::string& s) {
+    return !s.empty() && (s[0] == '/' || s[0] == '<' || s[0] == '[' || s[0] == '(');
+}
+
+void write(OH o, int depth, std::string& out) {
+    if (depth > kMaxDepth) throw core::Error(core::ExitCode::Invalid, "sign", {}, "an object nests too deeply to rewrite");
+    if (o.isIndirect() && depth > 0) {
+        out += std::to_string(o.getObjectID()) + " " + std::to_string(o.getGeneration()) + " R";
+        return;
+    }
+    if (o.isStream()) throw core::Error(core::ExitCode::Invalid, "sign", {}, "a stream cannot be rewritten here");
+    if (o.isString()) {
+        out += literal(o.getStringValue());
+    } else if (o.isArray()) {
+        out += '[';
+        bool first = true;
+        for (OH& item : o.getArrayAsVector()) {
+            if (!first) out += ' ';
+            first = false;
+            write(item, depth + 1, out);
+        }
+        out += ']';
+    } else if (o.isDictionary()) {
+        out += "<<";
+        for (const auto& key : o.getKeys()) {
+            OH value = o.getKey(key);
+            if (value.isNull()) continue;
+            out += OH::newName(key).unparse();
+            std::string v;
+            write(value, depth + 1, v);
+            if (!starts_with_delimiter(v)) out += ' ';
+            out += v;
+        }
+        out += ">>";
+    } else {
+        out += o.unparse();  // null, boolean, integer, real (as read), name (normalized)
+    }
+}
+
+}  // namespace
+
+std::string pdf_text(OH o) {
+    std::string out;
+    write(o, 0, out);
+    return out;
+}
+
+}  // namespace kansli::sign::detail
