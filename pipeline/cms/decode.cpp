@@ -3,7 +3,6 @@
 #include <botan/ber_dec.h>
 #include <botan/bigint.h>
 #include <botan/hash.h>
-#include <botan/pubkey.h>
 
 #include <algorithm>
 #include <exception>
@@ -222,7 +221,7 @@ void collect_adbe_crls(const Tlv& value, CmsResult& out) {
 }
 
 SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, const std::vector<Botan::X509_Certificate>& certs,
-                                  const DecodeOptions& opt, CmsResult& out) {
+                                  const DecodeOptions& opt, KeyCache& keys, CmsResult& out) {
     SignerInfoCheck res;
     Reader r(si.content);
     r.expect(kInteger, "SignerInfo version");
@@ -302,20 +301,16 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
     if (sig_hash != res.digest) malformed("signature algorithm hash differs from the digest algorithm");
     if (sigalg.has_params && !sigalg.null_params) malformed("unexpected signature algorithm parameters");
 
-    std::unique_ptr<Botan::Public_Key> key(res.cert->load_subject_public_key());
-    if (!key || key->algo_name() != key_alg) {
+    VerifyKey& key = keys.key_of(*res.cert);
+    if (!key.valid() || key.algo_name() != key_alg) {
         fail(CmsStatus::BadSignature, "the signer certificate's key is not " + key_alg);
     }
     const bool ec = key_alg == "ECDSA";
     const std::string emsa = (ec ? "EMSA1(" : "EMSA3(") + sig_hash + ")";
     res.sigalg = key_alg + "/" + emsa;
-    Botan::PK_Verifier verifier(*key, emsa, ec ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
-    if (attrs) {
-        verifier.update(signed_bytes);
-    } else {
-        for (auto p : content) verifier.update(p.data(), p.size());
-    }
-    const bool sig_ok = verifier.check_signature(signature.content.data(), signature.content.size());
+    const Span signed_attrs(signed_bytes.data(), signed_bytes.size());
+    const bool sig_ok = attrs ? key.verify(sig_hash, std::span<const Span>(&signed_attrs, 1), signature.content)
+                              : key.verify(sig_hash, content, signature.content);
     if (!attrs) out.digest_matches = sig_ok;  // without attributes the signature is the only digest check
     if (!sig_ok) {
         fail(CmsStatus::BadSignature, "the signature does not verify with the signer certificate's key");
@@ -348,6 +343,8 @@ const char* to_string(CmsStatus s) {
 CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std::span<const std::uint8_t>> content,
                           const DecodeOptions& options) {
     CmsResult out;
+    KeyCache own_keys;
+    KeyCache& keys = options.keys ? *options.keys : own_keys;
     try {
         Reader top(der);
         const Tlv ci = top.expect(kSequence, "ContentInfo");
@@ -394,7 +391,7 @@ CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std
         }
         std::optional<SignerInfoCheck> first;
         for (const auto& si : infos) {
-            SignerInfoCheck c = check_signer_info(si, content, out.certificates, options, out);
+            SignerInfoCheck c = check_signer_info(si, content, out.certificates, options, keys, out);
             if (first && c.cert->BER_encode() != first->cert->BER_encode()) {
                 malformed("SignerInfos by different signers in one signature");
             }

@@ -9,6 +9,8 @@
 // (rsaEncryption or shaNNNWithRSAEncryption) and ECDSA (DER signature).
 #pragma once
 
+#include "cms/pubkey.hpp"
+
 #include <botan/pkix_types.h>
 #include <botan/x509_crl.h>
 #include <botan/x509cert.h>
@@ -41,6 +43,7 @@ const char* to_string(CmsStatus s);
 struct DecodeOptions {
     bool require_ess = false;              ///< PAdES (ETSI.CAdES.detached) requires ESS
     bool allow_same_signer_repeats = false;  ///< accept N SignerInfos when all name one certificate
+    KeyCache* keys = nullptr;  ///< signer keys come from (and stay in) this cache; null: a private one
 };
 
 /// Outcome of verify_detached(). `status` is the first failure found (or Ok).

@@ -47,23 +47,14 @@ Facet facet_of(Code code, const std::string& what, bool require_revocation, cons
 
 }  // namespace
 
-ChainValidator::ChainValidator(const VerifyOptions& options) : m_opt(options) {
+ChainValidator::ChainValidator(const VerifyOptions& options, cms::KeyCache* keys)
+    : m_opt(options), m_keys(keys ? keys : &m_own_keys) {
     for (const auto& t : options.trust) m_trust.push_back(std::make_shared<const Botan::X509_Certificate>(t));
 }
 
-const Botan::Public_Key* ChainValidator::key_of(const Botan::X509_Certificate& cert) {
-    const auto raw = cert.BER_encode();
-    std::string der(raw.begin(), raw.end());
-    auto it = m_keys.find(der);
-    if (it == m_keys.end()) {
-        std::unique_ptr<Botan::Public_Key> key;
-        try {
-            key = cert.load_subject_public_key();
-        } catch (const std::exception&) {
-        }
-        it = m_keys.emplace(std::move(der), std::move(key)).first;
-    }
-    return it->second.get();
+cms::VerifyKey* ChainValidator::key_of(const Botan::X509_Certificate& cert) {
+    cms::VerifyKey& key = m_keys->key_of(cert);
+    return key.valid() ? &key : nullptr;
 }
 
 Code ChainValidator::signature_of(const Botan::X509_Object& object, const std::vector<std::uint8_t>& der,
@@ -72,15 +63,8 @@ Code ChainValidator::signature_of(const Botan::X509_Object& object, const std::v
     auto key = std::make_pair(std::string(der.begin(), der.end()), std::string(raw_issuer.begin(), raw_issuer.end()));
     auto it = m_sigs.find(key);
     if (it != m_sigs.end()) return it->second;
-    const Botan::Public_Key* pub = key_of(issuer);
-    Code code = Code::CERT_PUBKEY_INVALID;
-    if (pub) {
-        try {
-            code = object.verify_signature(*pub);
-        } catch (const std::exception&) {
-            code = Code::SIGNATURE_ERROR;
-        }
-    }
+    cms::VerifyKey* pub = key_of(issuer);
+    const Code code = pub ? pub->verify_x509(object) : Code::CERT_PUBKEY_INVALID;
     m_sigs.emplace(std::move(key), code);
     return code;
 }
@@ -153,7 +137,7 @@ ChainValidator::Status ChainValidator::check_chain(const Path& path) {
         if (!issuer.is_CA_cert() && path.size() > 1) st.insert(Code::CA_CERT_NOT_FOR_CERT_ISSUER);
         if (Botan::OIDS::oid2str_or_empty(subject.signature_algorithm().get_oid()).empty()) {
             st.insert(Code::SIGNATURE_ALGO_UNKNOWN);
-        } else if (const Botan::Public_Key* key = key_of(issuer); !key) {
+        } else if (const cms::VerifyKey* key = key_of(issuer); !key) {
             st.insert(Code::CERT_PUBKEY_INVALID);
         } else {
             const Code sig = signature_of(subject, subject.BER_encode(), issuer);

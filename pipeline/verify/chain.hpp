@@ -11,6 +11,7 @@
 // tests/verify/chain_test.cpp compares it with x509_path_validate on every fixture chain.
 #pragma once
 
+#include "cms/pubkey.hpp"
 #include "verify/verify.hpp"
 
 #include <botan/certstor.h>
@@ -35,8 +36,12 @@ struct ChainResult {
 class ChainValidator {
 public:
     /// Takes the trust anchors, validation time and base CRLs (--crl) from `options`; the
-    /// reference must outlive the validator.
-    explicit ChainValidator(const VerifyOptions& options);
+    /// reference must outlive the validator. Keys come from `keys` when given (shared with the
+    /// CMS signer check of the same run; it must outlive the validator), else from its own cache.
+    explicit ChainValidator(const VerifyOptions& options, cms::KeyCache* keys = nullptr);
+
+    /// The key cache in use (each distinct public key is parsed once per cache).
+    cms::KeyCache& keys() { return *m_keys; }
 
     /// Validates `signer` up to one of the trust anchors, using `extra` (certificates from the CMS
     /// and --cert) as untrusted intermediates and `crls` (in addition to options.crls) for
@@ -51,7 +56,7 @@ private:
     using Path = std::vector<std::shared_ptr<const Botan::X509_Certificate>>;
     using Status = std::vector<std::set<Botan::Certificate_Status_Code>>;
 
-    const Botan::Public_Key* key_of(const Botan::X509_Certificate& cert);
+    cms::VerifyKey* key_of(const Botan::X509_Certificate& cert);
     Botan::Certificate_Status_Code signature_of(const Botan::X509_Object& object, const std::vector<std::uint8_t>& der,
                                                 const Botan::X509_Certificate& issuer);
     void build_paths(const Path& prefix, const std::vector<std::shared_ptr<const Botan::X509_Certificate>>& untrusted,
@@ -61,7 +66,8 @@ private:
 
     const VerifyOptions& m_opt;
     std::vector<std::shared_ptr<const Botan::X509_Certificate>> m_trust;
-    std::map<std::string, std::unique_ptr<Botan::Public_Key>> m_keys;  ///< by certificate DER
+    cms::KeyCache m_own_keys;
+    cms::KeyCache* m_keys;  ///< m_own_keys or the caller's
     std::map<std::pair<std::string, std::string>, Botan::Certificate_Status_Code> m_sigs;  ///< by (object, issuer) DER
 };
 

@@ -303,6 +303,70 @@ std::optional<std::vector<std::int64_t>> parse_int_array(std::span<const std::ui
 }  // namespace kansli::verify
 
 namespace kansli::verify {
+namespace {
+
+// One cross-reference stream at `at` ("N G obj << /Type /XRef ... >>"): the object numbers its
+// /Index subsections cover (default [0 /Size]) must not overlap, or two readers may take different
+// entries for one object. Queues its /Prev. Anything that is not an xref stream is left to qpdf.
+std::optional<std::string> check_xref_stream(Span s, std::size_t at, std::vector<std::size_t>& todo) {
+    std::size_t p = skip_ws(s, at);
+    std::int64_t head[2] = {0, 0};
+    for (auto& v : head) {
+        const std::size_t e = skip_regular(s, p);
+        if (!is_uint_token(s, p, e) || e - p > 9) return std::nullopt;
+        for (std::size_t i = p; i < e; ++i) v = v * 10 + (s[i] - '0');
+        p = skip_ws(s, e);
+    }
+    std::string error;
+    const auto scan = scan_dict_object(s, at, static_cast<int>(head[0]), static_cast<int>(head[1]),
+                                       {"/Type", "/Index", "/Size", "/Prev"}, 64, error);
+    if (!scan) {  // not a dictionary object: qpdf decides; a key written twice: readers disagree
+        if (error.find("twice") == std::string::npos) return std::nullopt;
+        return "object at " + std::to_string(at) + " (an xref section): " + error;
+    }
+    auto token = [&s](const KeySpan& k) { return s.subspan(k.value_begin, k.value_end - k.value_begin); };
+    auto text = [&token](const KeySpan& k) {
+        const auto t = token(k);
+        return std::string(reinterpret_cast<const char*>(t.data()), t.size());
+    };
+    const auto& type = scan->keys[0];
+    if (!type || text(*type) != "/XRef") return std::nullopt;
+    const std::string where = "xref stream at " + std::to_string(at);
+    if (const auto& prev = scan->keys[3]) {
+        const std::string v = text(*prev);
+        if (!v.empty() && v.size() < 16 && v.find_first_not_of("0123456789") == std::string::npos) {
+            todo.push_back(static_cast<std::size_t>(std::stoll(v)));
+        }
+    }
+    std::vector<std::int64_t> index;
+    if (const auto& idx = scan->keys[1]) {
+        auto v = parse_int_array(token(*idx), 2'000'000);
+        if (!v || v->size() % 2 != 0) return where + " has a malformed /Index";
+        index = std::move(*v);
+    } else if (const auto& size = scan->keys[2]) {
+        const std::string t = text(*size);
+        if (t.empty() || t.size() > 15 || t.find_first_not_of("0123456789") != std::string::npos) return where + " has a malformed /Size";
+        index = {0, std::stoll(t)};
+    } else {
+        return where + " has neither /Index nor /Size";
+    }
+    std::vector<std::pair<std::int64_t, std::int64_t>> ranges;  // [first, first + count)
+    for (std::size_t i = 0; i < index.size(); i += 2) {
+        if (index[i + 1] > 0) ranges.emplace_back(index[i], index[i] + index[i + 1]);
+    }
+    std::sort(ranges.begin(), ranges.end());
+    std::int64_t covered = 0;  // end of the ranges so far
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+        if (i > 0 && ranges[i].first < covered) {
+            return where + " lists object " + std::to_string(ranges[i].first) +
+                   " twice in its /Index (readers disagree on which entry wins)";
+        }
+        covered = std::max(covered, ranges[i].second);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
 
 std::optional<std::string> check_xref_tables(std::span<const std::uint8_t> s, const std::vector<EofMark>& marks) {
     auto number_at = [&s](std::size_t p, std::size_t& end) -> std::optional<std::int64_t> {
@@ -328,7 +392,10 @@ std::optional<std::string> check_xref_tables(std::span<const std::uint8_t> s, co
         todo.pop_back();
         if (at >= s.size() || std::find(done.begin(), done.end(), at) != done.end()) continue;
         done.push_back(at);
-        if (s.size() - at < 4 || std::memcmp(s.data() + at, "xref", 4) != 0) continue;  // an xref stream: qpdf reads it
+        if (s.size() - at < 4 || std::memcmp(s.data() + at, "xref", 4) != 0) {
+            if (auto bad = check_xref_stream(s, at, todo)) return bad;
+            continue;
+        }
         std::vector<std::int64_t> seen;
         std::size_t p = skip_ws(s, at + 4);
         while (p < s.size() && s[p] >= '0' && s[p] <= '9') {
@@ -355,10 +422,11 @@ std::optional<std::string> check_xref_tables(std::span<const std::uint8_t> s, co
         if (s.size() - p < 7 || std::memcmp(s.data() + p, "trailer", 7) != 0) continue;
         const std::string_view rest(reinterpret_cast<const char*>(s.data()) + p, std::min<std::size_t>(s.size() - p, 4096));
         const auto end = rest.find("startxref");
-        const auto prev = rest.substr(0, end).find("/Prev");
-        std::size_t e = 0;
-        if (prev != std::string_view::npos) {
-            if (auto v = number_at(skip_ws(s, p + prev + 5), e)) todo.push_back(static_cast<std::size_t>(*v));
+        for (const std::string_view key : {"/Prev", "/XRefStm"}) {  // a hybrid file's stream section too
+            const auto k = rest.substr(0, end).find(key);
+            std::size_t e = 0;
+            if (k == std::string_view::npos) continue;
+            if (auto v = number_at(skip_ws(s, p + k + key.size()), e)) todo.push_back(static_cast<std::size_t>(*v));
         }
     }
     return std::nullopt;

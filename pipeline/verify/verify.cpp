@@ -231,6 +231,7 @@ private:
     }
 
     QPDF* revision(std::size_t end, std::string& err) {
+        if (end == m_end) return m_final.get();  // the same bytes: load them once
         auto it = m_revs.find(end);
         if (it == m_revs.end()) it = m_revs.emplace(end, load_qpdf(m_pdf.first(end), err)).first;
         return it->second.get();
@@ -340,6 +341,7 @@ private:
         cms::DecodeOptions o;
         o.require_ess = cades;
         o.allow_same_signer_repeats = !cades;
+        o.keys = &m_chain.keys();  // one parse per distinct key for the CMS and the chain checks
         const auto res = cms::verify_detached(der, parts, o);
         r.warnings.insert(r.warnings.end(), res.warnings.begin(), res.warnings.end());
         r.digest_algorithm = res.digest_algorithm;

@@ -439,3 +439,79 @@ TEST_CASE("attacks: shadow hide by a signature widget drawn over signed content"
     // pdfsig checks only the signed bytes: the page painted over by an unsigned widget is "valid".
     expect_failed(attacks[0], true);
 }
+
+namespace {
+
+// A later revision of `pdf` with object `n` redefined as `body` and an xref stream whose /Index is
+// `index` (pairs "first count"); `entries` gives the (type, field 2) of each listed object in order,
+// "@new" standing for the new body's offset, "@xref" for the stream's own.
+std::string xref_stream_update(const std::string& pdf, int n, const std::string& body, const std::string& index,
+                               const std::vector<std::pair<int, std::string>>& entries) {
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("x", pdf.data(), pdf.size());
+    const int size = static_cast<int>(q.getTrailer().getKey("/Size").getIntValue());
+    const int xref_obj = size;
+    std::string out = pdf;
+    const long at = static_cast<long>(out.size());
+    out += std::to_string(n) + " 0 obj\n" + body + "\nendobj\n";
+    const long x = static_cast<long>(out.size());
+    std::string data;
+    for (const auto& [type, field] : entries) {
+        const long v = field == "@new" ? at : field == "@xref" ? x : std::stol(field);
+        data += static_cast<char>(type);
+        for (int s = 24; s >= 0; s -= 8) data += static_cast<char>((v >> s) & 0xff);
+        data += std::string(2, '\0');
+    }
+    out += std::to_string(xref_obj) + " 0 obj\n" +
+           stream(data, "/Type /XRef /W [1 4 2] /Index [" + index + "] /Size " + std::to_string(size + 1) + " /Root " +
+                            q.getTrailer().getKey("/Root").unparse() + " /Prev " + std::to_string(last_startxref(pdf)) + " ") +
+           "\nendobj\nstartxref\n" + std::to_string(x) + "\n%%EOF\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("attacks: xref stream /Index lists an object twice", "[verify][attacks]") {
+    // objstm-signed.pdf (make-shadow.sh): the prepared document with object streams and an xref
+    // stream, signed by `kansli sign` (which appends a full classic table).
+    const auto bytes = core::read_file(test::data("verify/objstm-signed.pdf"));
+    const std::string pdf(bytes.begin(), bytes.end());
+    REQUIRE(check(pdf).verdict == Verdict::Passed);
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("x", pdf.data(), pdf.size());
+    // The page's first content stream: the object a shadow attacker swaps.
+    QPDFObjectHandle page = q.getAllPages().at(0);
+    QPDFObjectHandle contents = page.getKey("/Contents");
+    if (contents.isArray()) contents = contents.getArrayItem(0);
+    REQUIRE(contents.isIndirect());
+    const int n = contents.getObjectID();
+    const auto old = q.getXRefTable().at(contents.getObjGen());
+    const std::string old_entry = std::to_string(old.getType() == 1 ? old.getOffset() : old.getObjStreamNumber());
+    const int old_type = old.getType();
+    const int xref_obj = static_cast<int>(q.getTrailer().getKey("/Size").getIntValue());
+    const std::string ns = std::to_string(n), xs = std::to_string(xref_obj);
+    const std::string text = stream(kText);
+    // Control: the same update with a clean /Index is caught by the object rule, not as a duplicate.
+    const auto clean = check(xref_stream_update(pdf, n, text, ns + " 1 " + xs + " 1", {{1, "@new"}, {1, "@xref"}}));
+    CHECK(clean.verdict == Verdict::Failed);
+    CHECK(reasons(clean).find("twice") == std::string::npos);
+    const Attack attacks[] = {
+        {"xref stream /Index lists the content stream twice (new first)",
+         xref_stream_update(pdf, n, text, ns + " 1 " + ns + " 1 " + xs + " 1", {{1, "@new"}, {old_type, old_entry}, {1, "@xref"}}), "twice"},
+        {"xref stream /Index lists the content stream twice (old first)",
+         xref_stream_update(pdf, n, text, ns + " 1 " + xs + " 1 " + ns + " 1", {{old_type, old_entry}, {1, "@xref"}, {1, "@new"}}), "twice"},
+        {"xref stream /Index ranges overlap",
+         xref_stream_update(pdf, n, text, ns + " 1 " + std::to_string(n - 1) + " 2 " + xs + " 1",
+                            {{1, "@new"}, {1, "0"}, {old_type, old_entry}, {1, "@xref"}}),
+         "twice"},
+        {"xref stream with two /Index keys",
+         pdf + replace_all(xref_stream_update(pdf, n, text, ns + " 1 " + xs + " 1", {{1, "@new"}, {1, "@xref"}}).substr(pdf.size()),
+                           "/Index [", "/Index [" + ns + " 1 " + xs + " 1] /Index ["),
+         "twice"},
+    };
+    for (const auto& a : attacks) expect_failed(a);
+    // Poppler follows one of the two entries and calls the signature valid.
+    expect_failed(attacks[0], true);
+}
