@@ -1,11 +1,14 @@
 // Benchmark (not a test): `kansli verify` on a signed PDF (default: the 3-signature fixture).
+//  0. cold: this program run again as a fresh child process (N times, at most 20): loading the trust
+//     anchors and CRLs, then the first verify_pdf of the process (what a `kansli verify` process
+//     pays: first use of Botan, qpdf and the allocator) and a second one (warm);
 //  1. in-process: verify_pdf N times — wall and CPU ms per document;
 //  2. the floor: the cryptography alone (hash of each signature's signed bytes, one public-key
 //     verification per signature, each distinct certificate and CRL signature checked once) —
 //     what a verifier cannot avoid;
 //  3. the whole process: fork/exec `kansli verify` N times — wall and CPU ms per run;
 //  4. `pdfsig -nocert` on the same file, N times, for comparison.
-// Usage: bench_verify [N] [file.pdf] [in-process]   (trust: tests/data/verify/pki, time 2030-01-01T00:00:00Z)
+// Usage: bench_verify [N] [file.pdf] [in-process]; bench_verify --cold-child file.pdf (one cold run)   (trust: tests/data/verify/pki, time 2030-01-01T00:00:00Z)
 #include "core/files.hpp"
 #include "support/tools.hpp"
 #include "verify/verify.hpp"
@@ -122,19 +125,78 @@ double floor_ms(const std::vector<std::uint8_t>& pdf, const verify::VerifyReport
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    const int n = argc > 1 ? std::max(1, std::atoi(argv[1])) : 50;
-    const std::string file = argc > 2 ? argv[2] : test::data("verify/three.pdf");
-    const std::string pki = test::data("verify/pki/");
-    const auto pdf = core::read_file(file);
-
-    double f0 = cpu_ms();
+verify::VerifyOptions fixture_options(const std::string& pki) {
     verify::VerifyOptions o;
     o.trust = verify::load_certificates(pki + "root.pem");
     o.extra = verify::load_certificates(pki + "issuing.pem");
     o.crls = verify::load_crls(pki + "issuing.crl");
     for (auto& c : verify::load_crls(pki + "root.crl")) o.crls.push_back(c);
     o.at = core::Instant{1893456000};
+    return o;
+}
+
+// One cold run in this fresh process: prints "load first second" in ms.
+int cold_child(const std::string& file) {
+    const auto pdf = core::read_file(file);
+    const auto t0 = Clock::now();
+    const auto o = fixture_options(test::data("verify/pki/"));
+    const double load = ms_since(t0);
+    const auto t1 = Clock::now();
+    const double c1 = cpu_ms();
+    const auto r1 = verify::verify_pdf(pdf, file, o);
+    const double first = ms_since(t1), first_cpu = cpu_ms() - c1;
+    const auto t2 = Clock::now();
+    const double c2 = cpu_ms();
+    const auto r2 = verify::verify_pdf(pdf, file, o);
+    const double second = ms_since(t2), second_cpu = cpu_ms() - c2;
+    std::printf("%.4f %.4f %.4f %d %.4f %.4f\n", load, first, second, r1.verdict == r2.verdict ? 1 : 0, first_cpu, second_cpu);
+    return 0;
+}
+
+struct ColdTimes {
+    Stats load, first, second, first_cpu, second_cpu;
+    int runs = 0;
+};
+
+// Runs `self --cold-child file` n times and collects its figures.
+ColdTimes cold(const std::string& self, const std::string& file, int n) {
+    std::vector<double> load, first, second, first_cpu, second_cpu;
+    for (int i = 0; i < n; ++i) {
+        const std::string cmd = "'" + self + "' --cold-child '" + file + "'";
+        FILE* p = ::popen(cmd.c_str(), "r");
+        if (!p) continue;
+        double a = 0, b = 0, c = 0, d = 0, e = 0;
+        int same = 0;
+        const int got = std::fscanf(p, "%lf %lf %lf %d %lf %lf", &a, &b, &c, &same, &d, &e);
+        ::pclose(p);
+        if (got != 6 || !same) continue;
+        first_cpu.push_back(d);
+        second_cpu.push_back(e);
+        load.push_back(a);
+        first.push_back(b);
+        second.push_back(c);
+    }
+    ColdTimes out;
+    out.runs = static_cast<int>(load.size());
+    if (out.runs > 0) out = {stats(load), stats(first), stats(second), stats(first_cpu), stats(second_cpu), out.runs};
+    return out;
+}
+
+int main(int argc, char** argv) {
+    if (argc > 2 && std::string(argv[1]) == "--cold-child") return cold_child(argv[2]);
+    const int n = argc > 1 ? std::max(1, std::atoi(argv[1])) : 50;
+    const std::string file = argc > 2 ? argv[2] : test::data("verify/three.pdf");
+    const std::string pki = test::data("verify/pki/");
+    const auto pdf = core::read_file(file);
+
+    // Cold figures first, from fresh child processes (this process is still untouched by it).
+    char self[4096] = {};
+    const ssize_t len = ::readlink("/proc/self/exe", self, sizeof self - 1);
+    const bool in_process = argc > 3 && std::string(argv[3]) == "in-process";
+    const ColdTimes ct = len > 0 && !in_process ? cold(std::string(self, static_cast<std::size_t>(len)), file, std::min(n, 20)) : ColdTimes{};
+
+    double f0 = cpu_ms();
+    const verify::VerifyOptions o = fixture_options(pki);
     const double cpu_setup = cpu_ms() - f0;
 
     const auto first = verify::verify_pdf(pdf, file, o);
@@ -154,7 +216,13 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
-    if (argc > 3 && std::string(argv[3]) == "in-process") {  // for profilers: skip the rest
+    if (ct.runs > 0) {
+        std::printf("cold, %d fresh processes (median / min ms): load trust anchors and CRLs %.2f / %.2f; first verify_pdf %.2f / %.2f; "
+                    "second (warm) %.2f / %.2f; CPU ms first %.2f, second %.2f\n",
+                    ct.runs, ct.load.median, ct.load.min, ct.first.median, ct.first.min, ct.second.median, ct.second.min,
+                    ct.first_cpu.median, ct.second_cpu.median);
+    }
+    if (in_process) {  // for profilers: skip the rest
         std::printf("in-process verify_pdf: %.2f ms median\n", stats(wall).median);
         return 0;
     }
