@@ -39,16 +39,20 @@ struct SignRequest {
     core::DiagSink* diags = nullptr;  ///< optional: notes (which field, xref-stream rewrite)
 };
 
-/// Signs `pdf` and returns the new file: the input bytes unchanged, then one incremental update
-/// holding the signature dictionary, the field/widget (with a visible appearance when its
-/// rectangle is not empty), the AcroForm and Info (ModDate = req.time).
+/// Signs `pdf` and returns the new file: the input bytes unchanged (plus one "\n" when it does
+/// not end in an end-of-line), then one incremental update written by hand: the signature
+/// dictionary, the field/widget (with a visible appearance when its rectangle is not empty), the
+/// AcroForm, the catalog or page only when they must change, and Info (ModDate = req.time); a
+/// classic xref section with /Prev, or a cross-reference stream with /Prev when the input's last
+/// section is one. The input is read with libqpdf; PoDoFo is not used.
 /// Picks the field by req.field, else req.role, else the next unsigned field of
 /// /KANS_SigningOrder; adds a new invisible field on the last page when the PDF has no field
 /// (or only signed ones and no signing order).
-/// Throws core::Error (exit 1) when it refuses: unreadable or encrypted PDF, nesting deeper than
-/// 64, an existing signature that does not check out, no such field, field already signed,
-/// signing order violated (unless any_order). Deterministic: same input and request ⇒ same bytes
-/// (for a deterministic signer).
+/// Throws core::Error (exit 1) when it refuses: not a PDF, unreadable, damaged (qpdf could open
+/// it only by reconstructing its cross-reference table: the hint says to repair it first),
+/// encrypted, nesting deeper than 64, an existing signature that does not check out, no such
+/// field, field already signed, signing order violated (unless any_order). Deterministic: same
+/// input and request ⇒ same bytes (for a deterministic signer).
 [[nodiscard]] core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req);
 
 }  // namespace kansli::sign

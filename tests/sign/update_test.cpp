@@ -203,3 +203,42 @@ TEST_CASE("an encrypted PDF is refused; an input without a final EOL gets one be
     CHECK(test::run({"qpdf", "--check", dir + "/v1.pdf"}).exit_code == 0);
     CHECK(verify_bytes(v1).verdict == verify::Verdict::Passed);
 }
+
+TEST_CASE("mutated xref-stream PDFs: sign_pdf either signs or refuses with core::Error, never crashes",
+          "[sign][update]") {
+    const std::string dir = test::temp_dir("xrefstm-mutants");
+    test::write(dir + "/plain.pdf", test::protokoll_pdf());
+    REQUIRE(test::run({"qpdf", "--object-streams=generate", dir + "/plain.pdf", dir + "/xref.pdf"}).exit_code == 0);
+    const core::Bytes v0 = core::read_file(dir + "/xref.pdf");
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    std::uint32_t seed = 777;  // fixed: the same mutants every run
+    auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
+    int refused = 0, signed_ok = 0;
+    for (int i = 0; i < 60; ++i) {
+        core::Bytes m = v1;
+        if (i % 5 == 0) {
+            m.resize(v0.size() + next() % (m.size() - v0.size()));  // truncated inside our update
+        } else {
+            // bytes changed in our update (its xref stream, objects, trailer)
+            for (int k = 0; k < 1 + i % 5; ++k) m[v0.size() + next() % (m.size() - v0.size())] = static_cast<std::uint8_t>(next());
+        }
+        try {
+            auto id = test::demo_identity("bjorn-sandal");
+            sign::SignRequest req;
+            req.signer = &id;
+            req.certificate = id.certificate();
+            req.signer_name = id.common_name();
+            req.role = sign::Role::Justerare;
+            req.time = kT2;
+            req.any_order = true;
+            const core::Bytes out = sign::sign_pdf(m, req);
+            CHECK(std::memcmp(out.data(), m.data(), m.size()) == 0);
+            ++signed_ok;
+        } catch (const core::Error& e) {
+            CHECK(e.code() == core::ExitCode::Invalid);
+            ++refused;
+        }
+    }
+    CHECK(refused + signed_ok == 60);
+    CHECK(refused > 0);
+}
