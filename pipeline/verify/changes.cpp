@@ -63,7 +63,7 @@ void collect_fields(OH node, std::map<QPDFObjGen, OH>& out, std::set<QPDFObjGen>
 
 class Analysis {
 public:
-    Analysis(QPDF& a, QPDF& b, std::size_t budget) : m_a(a), m_b(b), m_cmp(budget) {}
+    Analysis(QPDF& a, QPDF& b, std::size_t budget) : m_a(a), m_b(b), m_cmp(budget) { m_cmp.set_revisions(a, b); }
 
     void note(const std::string& kind, const std::string& detail) {
         m_out.kinds.insert(kind);

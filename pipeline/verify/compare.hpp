@@ -1,6 +1,7 @@
 // Deep comparison of objects of two revisions (libqpdf), shared by changes.cpp and widgets.cpp.
 #pragma once
 
+#include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 
 #include <algorithm>
@@ -26,6 +27,18 @@ public:
     /// Objects that are pages of the page tree in both revisions (compared one by one by Analysis).
     void set_pages(std::set<QPDFObjGen> pages) { m_pages = std::move(pages); }
 
+    /// The two revisions compared (`a` the earlier; both prefixes of one file). From then on an
+    /// object whose cross-reference entries are identical in both (same offset; or same slot of
+    /// one object stream whose own entry is identical and whose dictionary holds no reference)
+    /// is the same bytes: it is parsed in `b` only, and only the objects it references are still
+    /// compared (an indirect /Length among them). Both must outlive the comparer.
+    void set_revisions(QPDF& a, QPDF& b) {
+        m_xa = a.getXRefTable();
+        m_xb = b.getXRefTable();
+        m_qa = &a;
+        m_qb = &b;
+    }
+
     // Deep equality through references: same object numbers, same values, same raw stream data.
     bool same(OH a, OH b, int depth = 0) {
         if (m_budget == 0 || depth > 200) throw TooComplex{};
@@ -41,7 +54,7 @@ public:
             if (m_pages.contains(a.getObjGen())) return true;
             auto [it, fresh] = m_memo.try_emplace(a.getObjGen(), true);  // assume equal while in progress (cycles)
             if (!fresh) return it->second;
-            const bool r = same_direct(a, b, depth);
+            const bool r = same_bytes(a.getObjGen()) ? same_references(b, depth) : same_direct(a, b, depth);
             m_memo[a.getObjGen()] = r;
             return r;
         }
@@ -55,6 +68,66 @@ public:
     }
 
 private:
+    // Identical cross-reference entries in both revisions: the same bytes (see set_revisions).
+    bool same_bytes(QPDFObjGen og) {
+        if (!m_qb) return false;
+        auto ia = m_xa.find(og), ib = m_xb.find(og);
+        if (ia == m_xa.end() || ib == m_xb.end()) return false;
+        const QPDFXRefEntry& ea = ia->second;
+        const QPDFXRefEntry& eb = ib->second;
+        if (ea.getType() == 1) return eb.getType() == 1 && ea.getOffset() == eb.getOffset();
+        if (ea.getType() != 2 || eb.getType() != 2 || ea.getObjStreamNumber() != eb.getObjStreamNumber() ||
+            ea.getObjStreamIndex() != eb.getObjStreamIndex()) {
+            return false;
+        }
+        const QPDFObjGen stm(ea.getObjStreamNumber(), 0);
+        auto [it, fresh] = m_plain_objstm.try_emplace(stm.getObj(), false);
+        if (fresh) {
+            auto sa = m_xa.find(stm), sb = m_xb.find(stm);
+            bool plain = sa != m_xa.end() && sb != m_xb.end() && sa->second.getType() == 1 && sb->second.getType() == 1 &&
+                         sa->second.getOffset() == sb->second.getOffset();
+            if (plain) {
+                OH d = m_qb->getObjectByObjGen(stm);
+                plain = d.isStream();
+                if (plain) {
+                    OH dict = d.getDict();
+                    for (const auto& k : dict.getKeys()) plain = plain && !dict.getKey(k).isIndirect();
+                }
+            }
+            it->second = plain;
+        }
+        return it->second;
+    }
+
+    // An object with the same bytes in both revisions, read in `b` (the later revision, whose
+    // objects the object-level rule reads anyway): equal when every object it references (other
+    // than by /Parent, /P or a field's /Kids, which same_direct compares by identity) is.
+    bool same_references(OH x, int depth) {
+        if (m_budget == 0 || depth > 200) throw TooComplex{};
+        --m_budget;
+        if (x.isArray()) {
+            const int n = x.getArrayNItems();
+            for (int i = 0; i < n; ++i) {
+                if (!same_child(x.getArrayItem(i), depth + 1)) return false;
+            }
+            return true;
+        }
+        OH d = x.isStream() ? x.getDict() : x;
+        if (!d.isDictionary()) return true;
+        const bool field = d.hasKey("/FT") || d.hasKey("/T");
+        for (const auto& k : d.getKeys()) {
+            if (k == "/Parent" || k == "/P" || (k == "/Kids" && field)) continue;
+            if (!same_child(d.getKey(k), depth + 1)) return false;
+        }
+        return true;
+    }
+
+    bool same_child(OH x, int depth) {
+        if (x.isIndirect()) return same(m_qa->getObjectByObjGen(x.getObjGen()), x, depth);
+        if (x.isArray() || x.isDictionary()) return same_references(x, depth);
+        return true;
+    }
+
     // References equal by object number; direct arrays item by item; other direct values deeply.
     bool same_shallow(OH a, OH b, int depth) {
         if (m_budget == 0 || depth > 200) throw TooComplex{};
@@ -114,6 +187,10 @@ private:
     std::size_t m_budget;
     std::map<QPDFObjGen, bool> m_memo;
     std::set<QPDFObjGen> m_pages;
+    std::map<QPDFObjGen, QPDFXRefEntry> m_xa, m_xb;
+    QPDF* m_qa = nullptr;
+    QPDF* m_qb = nullptr;
+    std::map<int, bool> m_plain_objstm;  ///< object stream number → usable for same_bytes
 };
 
 }  // namespace kansli::verify
