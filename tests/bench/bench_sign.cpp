@@ -106,6 +106,14 @@ int main(int argc, char** argv) {
         in_process(v1, "bjorn-sandal", sign::Role::Justerare, n);
     }
     {
+        // the same document with its objects in object streams and a cross-reference stream
+        const std::string xref = dir + "/xref-stream.pdf";
+        if (test::run({"qpdf", "--object-streams=generate", input, xref}).exit_code == 0) {
+            std::printf("  (the document rewritten with object streams and an xref stream:)\n");
+            in_process(core::read_file(xref), "christian-ahren", sign::Role::Sekreterare, n);
+        }
+    }
+    {
         std::vector<double> t;
         for (int i = 0; i < n; ++i) {
             const auto t0 = Clock::now();
