@@ -7,7 +7,9 @@
 // PKIX::merge_revocation_status and Path_Validation_Result) but loads each public key once and
 // checks each (object, issuer) signature once per validator. Botan re-parses the issuer key for
 // every certificate and CRL of every path, and an RSA key costs a Montgomery set-up (~0.3 ms):
-// that was 2/3 of `kansli verify`'s time on a 3-signature document.
+// that was 2/3 of `kansli verify`'s time on a 3-signature document. The keys live in a
+// cms::KeyCache (cms/pubkey.hpp) that verify_pdf shares with the CMS signer check, so a signer's
+// key is parsed once for its CMS signature and its chain, and P-256 keys skip Botan's EC_Group.
 // tests/verify/chain_test.cpp compares it with x509_path_validate on every fixture chain.
 #pragma once
 

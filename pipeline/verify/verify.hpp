@@ -27,7 +27,8 @@
 //     or a signature widget, and is not the catalog, a page tree node or an /Annots array (those
 //     are diffed key by key), is a named change with its path ("object 9 0 (page 1 /Resources
 //     /XObject /Fm)"): shadow attacks swap what a page references, never the page. Classic xref
-//     tables that list an object twice are rejected (readers may disagree on the winner).
+//     tables that list an object twice, and xref streams whose /Index ranges overlap
+//     (or that write /Index twice), are rejected (readers may disagree on the winner).
 //     The widget rule (widgets.cpp) closes the path that rule leaves open on purpose, signature
 //     widgets: an unsigned revision that adds a visible signature widget, or changes how an
 //     existing one looks (/AP, /AS, /Rect, /F, /MK, /DA, ...), paints over signed content. A
