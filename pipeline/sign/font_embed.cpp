@@ -74,17 +74,39 @@ std::string to_unicode_cmap(const std::map<std::uint16_t, char32_t>& by_glyph) {
     return s + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
 }
 
-// "[g [w w ...] g2 [w ...]]" over runs of consecutive glyph ids.
+// The /W array (ISO 32000-1 §9.7.4.3): "g_first g_last w" for three or more consecutive glyph
+// ids of one width, else "g [w w ...]" over runs of consecutive ids.
 std::string widths_array(const std::map<std::uint16_t, int>& widths) {
+    const std::vector<std::pair<std::uint16_t, int>> v(widths.begin(), widths.end());
     std::string s = "[";
-    int next = -2;
-    for (const auto& [g, w] : widths) {
-        if (g != next) s += (next == -2 ? "" : "] ") + std::to_string(g) + " [";
-        else s += " ";
-        s += std::to_string(w);
-        next = g + 1;
+    std::string list;  // an open "g [..." run
+    int next = -1;     // the id that continues the open run
+    auto close = [&] {
+        if (!list.empty()) s += (s.size() > 1 ? " " : "") + list + "]";
+        list.clear();
+        next = -1;
+    };
+    for (std::size_t i = 0; i < v.size();) {
+        std::size_t same = i + 1;
+        while (same < v.size() && v[same].first == v[same - 1].first + 1 && v[same].second == v[i].second) ++same;
+        if (same - i >= 3) {
+            close();
+            s += (s.size() > 1 ? " " : "") + std::to_string(v[i].first) + " " + std::to_string(v[same - 1].first) +
+                 " " + std::to_string(v[i].second);
+            i = same;
+            continue;
+        }
+        if (v[i].first != next) {
+            close();
+            list = std::to_string(v[i].first) + " [" + std::to_string(v[i].second);
+        } else {
+            list += " " + std::to_string(v[i].second);
+        }
+        next = v[i].first + 1;
+        ++i;
     }
-    return s + (widths.empty() ? "]" : "]]");
+    close();
+    return s + "]";
 }
 
 // Six capital letters from the glyph set (ISO 32000-1 §9.6.4): deterministic.
