@@ -130,8 +130,14 @@ Identity Identity::load(const core::Bytes& key_pem, const core::Bytes& cert_pem,
     auto certs = load_certificates(cert_pem, cert_path);
     const auto& leaf = certs.front();
     try {
-        const auto cert_key = leaf.load_subject_public_key();
-        if (cert_key->algo_name() != algo || cert_key->public_key_bits() != impl->key->public_key_bits()) {
+        // The certificate's key bits as they stand equal the private key's public half in the usual
+        // case; comparing bytes spares parsing the key (for RSA a constant-time Montgomery set-up,
+        // ~0.4 ms of every `kansli sign`). Otherwise (e.g. a compressed EC point) parse and compare.
+        const auto own_bits = impl->key->public_key_bits();
+        const bool same_bytes = leaf.subject_public_key_algo().get_oid() == impl->key->algorithm_identifier().get_oid() &&
+                                leaf.subject_public_key_bitstring() == own_bits;
+        const auto cert_key = same_bytes ? nullptr : leaf.load_subject_public_key();
+        if (!same_bytes && (cert_key->algo_name() != algo || cert_key->public_key_bits() != own_bits)) {
             fail(key_path, "the private key does not match the certificate " + cert_path,
                  "give the key and certificate of the same signer");
         }
