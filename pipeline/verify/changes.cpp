@@ -61,6 +61,13 @@ void collect_fields(OH node, std::map<QPDFObjGen, OH>& out, std::set<QPDFObjGen>
     }
 }
 
+// Trailer keys that describe the cross-reference section itself (a classic trailer's, or an xref
+// stream's dictionary, which qpdf returns as the trailer), not the document.
+bool is_xref_key(const std::string& k) {
+    return k == "/Size" || k == "/Prev" || k == "/XRefStm" || k == "/Type" || k == "/W" || k == "/Index" || k == "/Length" ||
+           k == "/Filter" || k == "/DecodeParms";
+}
+
 class Analysis {
 public:
     Analysis(QPDF& a, QPDF& b, std::size_t budget) : m_a(a), m_b(b), m_cmp(budget) { m_cmp.set_revisions(a, b); }
@@ -73,10 +80,11 @@ public:
     void run() {
         OH ta = m_a.getTrailer(), tb = m_b.getTrailer();
         for (const auto& k : ta.getKeys()) {
+            if (is_xref_key(k)) continue;
             if (!tb.hasKey(k)) note(k == "/Info" ? "document info" : "catalog", "trailer key " + k + " removed");
         }
         for (const auto& k : tb.getKeys()) {
-            if (k == "/Size" || k == "/Prev" || k == "/ID" || k == "/Root" || k == "/XRefStm") continue;
+            if (k == "/ID" || k == "/Root" || is_xref_key(k)) continue;
             if (k == "/Info") {
                 if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k))) note("document info", "/Info changed");
                 continue;

@@ -202,6 +202,12 @@ TEST_CASE("attacks: the prepared base and harmless updates pass", "[verify][atta
     CHECK(check(dss).verdict == Verdict::Passed);
     INFO(reasons(check(info)));
     CHECK(check(info).verdict == Verdict::Passed);
+    // The same harmless update written with an xref stream: its /Type, /W, /Index, /Length and
+    // filter keys are the xref section's, not the document's.
+    Update xs = with({{40, "<< /Title (x) >>"}});
+    xs.xref_stream = true;
+    INFO(reasons(check(append(pdf, xs))));
+    CHECK(check(append(pdf, xs)).verdict == Verdict::Passed);
 }
 
 TEST_CASE("attacks: shadow hide, replace and hide-and-replace after the signature", "[verify][attacks]") {
