@@ -8,6 +8,7 @@
 #include "layout/hyphenate.hpp"
 #include "layout/linebreak.hpp"
 #include "layout/pageset.hpp"
+#include "layout/shape.hpp"  // measure, shape_line: one line, no breaking
 
 #include <string>
 #include <string_view>
@@ -62,13 +63,6 @@ struct ParagraphStyle {
 std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const ParagraphStyle& style,
                                     const FontSet& fonts, Hyphenator* hyphenator,
                                     core::DiagSink* diags = nullptr);
-
-/// Width (1/1000 pt) of `text` on one line in `style` at `size`, kerning and fallback included.
-core::Length measure(std::u32string_view text, FaceStyle style, core::Length size, const FontSet& fonts);
-
-/// `text` shaped on one line starting at x = 0, y = 0, split into runs at font changes.
-std::vector<TextRun> shape_line(std::u32string_view text, FaceStyle style, core::Length size,
-                                Color color, const FontSet& fonts, core::DiagSink* diags = nullptr);
 
 /// UTF-8 → UTF-32; invalid or overlong sequences become U+FFFD (never throws).
 std::u32string to_u32(std::string_view utf8);
