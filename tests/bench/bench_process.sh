@@ -3,8 +3,8 @@
 #   - start-up: `kansli --version` and `kansli-full --version`;
 #   - a 3-signer chain (sekreterare, justerare, ordförande) as three `kansli sign` processes, and
 #     as three `podofosign` processes on the same document and the same encrypted keys;
-#   - verifying the 3-signed protokoll: `kansli verify` (chain + CRL) and `pdfsig` (with and
-#     without its certificate check).
+#   - verifying the 3-signed protokoll: `kansli verify` (chain + CRL) and `pdfsig` (with the demo
+#     root trusted in a temporary NSS database, as kansli's check; without one; with -nocert).
 # Usage: tests/bench/bench_process.sh [BUILD_DIR] [N]   (default build/ and N=50 rounds each)
 # Prints the mean wall time per command over N rounds, after 3 warm-up rounds.
 set -euo pipefail
@@ -66,6 +66,13 @@ else
 fi
 echo "verify, kansli verify (trust, CRL): $(mean_ms "$n" "$bin" verify "$signed" --trust "$keys/root.cert.pem" --crl "$keys/issuing.crl.pem") ms"
 if command -v pdfsig >/dev/null; then
-  echo "verify, pdfsig:                     $(mean_ms "$n" pdfsig "$signed") ms"
+  if command -v certutil >/dev/null; then
+    # The same check as kansli's: the demo root trusted (for e-mail/document signing) in an NSS db.
+    mkdir "$work/nss"
+    certutil -N -d "sql:$work/nss" --empty-password
+    certutil -A -d "sql:$work/nss" -n kansli-demo-root -t "CT,C,C" -i "$keys/root.cert.pem"
+    echo "verify, pdfsig (root trusted):      $(mean_ms "$n" pdfsig -nssdir "sql:$work/nss" "$signed") ms"
+  fi
+  echo "verify, pdfsig (no trust db):       $(mean_ms "$n" pdfsig "$signed") ms"
   echo "verify, pdfsig -nocert:             $(mean_ms "$n" pdfsig -nocert "$signed") ms"
 fi
