@@ -11,6 +11,7 @@
 // Usage: bench_verify [N] [file.pdf] [in-process]; bench_verify --cold-child file.pdf (one cold run)   (trust: tests/data/verify/pki, time 2030-01-01T00:00:00Z)
 #include "core/files.hpp"
 #include "support/tools.hpp"
+#include "bench_util.hpp"
 #include "verify/verify.hpp"
 
 #include <botan/hash.h>
@@ -30,32 +31,9 @@
 #include <vector>
 
 using namespace kansli;
-using Clock = std::chrono::steady_clock;
+using namespace kansli::bench;
 
 namespace {
-
-double ms_since(Clock::time_point t0) { return std::chrono::duration<double, std::milli>(Clock::now() - t0).count(); }
-
-double cpu_ms() {
-    timespec ts{};
-    ::clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
-    return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
-}
-
-double children_cpu_ms() {
-    rusage ru{};
-    ::getrusage(RUSAGE_CHILDREN, &ru);
-    return (static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1e3 +
-            static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e3);
-}
-
-struct Stats {
-    double median = 0, min = 0;
-};
-Stats stats(std::vector<double> v) {
-    std::sort(v.begin(), v.end());
-    return {v[v.size() / 2], v.front()};
-}
 
 struct ProcessTimes {
     Stats wall;
