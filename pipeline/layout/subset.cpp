@@ -1,7 +1,9 @@
 // subset_truetype: glyph-id-preserving TrueType subsetting. Std only; every read of the input
 // is bounds-checked and a malformed structure is a core::Error, never a crash.
 // Table layouts: OpenType spec 1.9 (head, hhea, maxp, hmtx, loca, glyf); the tables an
-// embedded TrueType program needs: PDF 32000-1:2008 §9.9.
+// embedded TrueType program needs: PDF 32000-1:2008 §9.9. Without hinting (SubsetOptions) the
+// glyph instructions, fpgm, prep and cvt go too (glyf: "Simple glyph description",
+// "Composite glyph description"; maxp version 1.0).
 #include "layout/subset.hpp"
 
 #include "core/diagnostic.hpp"
@@ -32,6 +34,7 @@ constexpr std::uint16_t kHaveScale = 0x0008;
 constexpr std::uint16_t kMoreComponents = 0x0020;
 constexpr std::uint16_t kHaveXYScale = 0x0040;
 constexpr std::uint16_t kHaveTwoByTwo = 0x0080;
+constexpr std::uint16_t kHaveInstructions = 0x0100;
 
 struct Table {
     std::size_t offset = 0, length = 0;
@@ -60,7 +63,7 @@ std::uint32_t checksum(const core::Bytes& b, std::size_t begin, std::size_t end)
 
 class Subsetter {
 public:
-    explicit Subsetter(std::span<const std::uint8_t> font) : m_b(font) {}
+    Subsetter(std::span<const std::uint8_t> font, const SubsetOptions& options) : m_b(font), m_options(options) {}
 
     core::Bytes run(const std::vector<std::uint16_t>& glyphs) {
         read_directory();
@@ -148,6 +151,26 @@ private:
         return {a, b};
     }
 
+    /// Walks the components of the composite glyph g at glyf [a, b): calls on_component(offset of
+    /// its flags word, flags, glyph index) for each, returns the offset just past the last one
+    /// (where the composite's instructions begin). Offsets are relative to glyf.
+    template <typename F>
+    std::size_t walk_components(std::size_t g, std::size_t a, std::size_t b, F&& on_component) const {
+        std::size_t p = a + 10;
+        for (;;) {
+            if (p + 4 > b) fail("glyf", m_tables[Glyf].offset + p, "composite glyph " + std::to_string(g) + " is truncated");
+            const std::uint16_t flags = u16(Glyf, p);
+            on_component(p, flags, u16(Glyf, p + 2));
+            p += 4 + ((flags & kArgsAreWords) != 0 ? 4 : 2);
+            if ((flags & kHaveScale) != 0) p += 2;
+            else if ((flags & kHaveXYScale) != 0) p += 4;
+            else if ((flags & kHaveTwoByTwo) != 0) p += 8;
+            if ((flags & kMoreComponents) == 0) break;
+        }
+        if (p > b) fail("glyf", m_tables[Glyf].offset + a, "composite glyph " + std::to_string(g) + " is truncated");
+        return p;
+    }
+
     /// Marks the requested glyphs, glyph 0, and every component of a kept composite (a work list:
     /// each glyph is expanded once, so cycles and deep nesting in a hostile font are harmless).
     void mark(const std::vector<std::uint16_t>& glyphs) {
@@ -168,46 +191,70 @@ private:
             const auto [a, b] = glyph_range(g);
             if (b - a < 10) continue;  // empty glyph (or too short to be composite; checked below)
             if (static_cast<std::int16_t>(u16(Glyf, a)) >= 0) continue;  // simple glyph
-            std::size_t p = a + 10;
-            for (;;) {
-                if (p + 4 > b) fail("glyf", m_tables[Glyf].offset + p, "composite glyph " + std::to_string(g) + " is truncated");
-                const std::uint16_t flags = u16(Glyf, p);
-                add(u16(Glyf, p + 2));
-                p += 4 + ((flags & kArgsAreWords) != 0 ? 4 : 2);
-                if ((flags & kHaveScale) != 0) p += 2;
-                else if ((flags & kHaveXYScale) != 0) p += 4;
-                else if ((flags & kHaveTwoByTwo) != 0) p += 8;
-                if ((flags & kMoreComponents) == 0) break;
-            }
-            if (p > b) fail("glyf", m_tables[Glyf].offset + a, "composite glyph " + std::to_string(g) + " is truncated");
+            walk_components(g, a, b, [&](std::size_t, std::uint16_t, std::uint16_t component) { add(component); });
         }
         m_kept_count = m_count;
         while (m_kept_count > 1 && m_keep[m_kept_count - 1] == 0) --m_kept_count;
     }
 
+    /// Appends kept glyph g, without its instructions unless hinting is kept, padded to an even
+    /// length (short loca counts words).
+    void append_glyph(core::Bytes& glyf, std::size_t g) const {
+        const auto [a, b] = glyph_range(g);
+        const auto from = [&](std::size_t off) { return m_b.begin() + static_cast<std::ptrdiff_t>(m_tables[Glyf].offset + off); };
+        if (m_options.hinting || a == b) {
+            glyf.insert(glyf.end(), from(a), from(b));
+        } else if (b - a < 10) {
+            fail("glyf", m_tables[Glyf].offset + a, "glyph " + std::to_string(g) + " is truncated");
+        } else if (const auto contours = static_cast<std::int16_t>(u16(Glyf, a)); contours >= 0) {
+            // header, endPtsOfContours | instructionLength, instructions | flags, coordinates
+            const std::size_t at_length = a + 10 + 2 * static_cast<std::size_t>(contours);
+            if (at_length + 2 > b || at_length + 2 + u16(Glyf, at_length) > b) {
+                fail("glyf", m_tables[Glyf].offset + a, "glyph " + std::to_string(g) + " is truncated");
+            }
+            glyf.insert(glyf.end(), from(a), from(at_length));
+            glyf.insert(glyf.end(), {0, 0});
+            glyf.insert(glyf.end(), from(at_length + 2 + u16(Glyf, at_length)), from(b));
+        } else {
+            // the components with WE_HAVE_INSTRUCTIONS cleared; the instructions after them cut
+            const std::size_t start = glyf.size();
+            const std::size_t end = walk_components(g, a, b, [](std::size_t, std::uint16_t, std::uint16_t) {});
+            glyf.insert(glyf.end(), from(a), from(end));
+            walk_components(g, a, b, [&](std::size_t p, std::uint16_t flags, std::uint16_t) {
+                put16(glyf, start + (p - a), flags & ~std::uint32_t{kHaveInstructions});
+            });
+        }
+        if (glyf.size() % 2 != 0) glyf.push_back(0);
+    }
+
+    bool written(std::size_t t) const {
+        return m_tables[t].present && (m_options.hinting || (t != Cvt && t != Fpgm && t != Prep));
+    }
+
     core::Bytes write() const {
         const std::size_t n = m_kept_count;
         // glyf and loca of the subset.
-        std::size_t glyf_size = 0;
+        core::Bytes glyf;
+        std::vector<std::size_t> offsets(n + 1, 0);
         for (std::size_t g = 0; g < n; ++g) {
-            if (m_keep[g] == 0) continue;
-            const auto [a, b] = glyph_range(g);
-            glyf_size += (b - a + 1) & ~std::size_t{1};  // short loca counts words
+            offsets[g] = glyf.size();
+            if (m_keep[g] != 0) append_glyph(glyf, g);
         }
-        const bool long_loca = m_long_loca || glyf_size > 0x1FFFE;
+        offsets[n] = glyf.size();
+        const bool long_loca = m_long_loca || glyf.size() > 0x1FFFE;
         std::array<std::size_t, TableCount> sizes{};
-        for (std::size_t t = 0; t < TableCount; ++t) sizes[t] = m_tables[t].present ? m_tables[t].length : 0;
+        for (std::size_t t = 0; t < TableCount; ++t) sizes[t] = written(t) ? m_tables[t].length : 0;
         const std::size_t metrics = std::min<std::size_t>(m_metrics, n);
-        sizes[Glyf] = glyf_size;
+        sizes[Glyf] = glyf.size();
         sizes[Loca] = (n + 1) * (long_loca ? 4 : 2);
         sizes[Hmtx] = metrics * 4 + (n - metrics) * 2;
         std::size_t tables = 0;
-        for (std::size_t t = 0; t < TableCount; ++t) tables += m_tables[t].present ? 1 : 0;
+        for (std::size_t t = 0; t < TableCount; ++t) tables += written(t) ? 1 : 0;
 
         std::array<std::size_t, TableCount> at{};
         std::size_t total = 12 + 16 * tables;
         for (std::size_t t = 0; t < TableCount; ++t) {
-            if (!m_tables[t].present) continue;
+            if (!written(t)) continue;
             at[t] = total;
             total += (sizes[t] + 3) & ~std::size_t{3};
         }
@@ -217,22 +264,24 @@ private:
                         out.begin() + static_cast<std::ptrdiff_t>(to));
         };
         for (const TableIx t : {Cvt, Fpgm, Prep, Head, Hhea, Maxp}) {
-            if (m_tables[t].present) copy(t, 0, m_tables[t].length, at[t]);
+            if (written(t)) copy(t, 0, m_tables[t].length, at[t]);
         }
         put32(out, at[Head] + 8, 0);  // checkSumAdjustment, set last
         put16(out, at[Head] + 50, long_loca ? 1 : 0);
         put16(out, at[Hhea] + 34, static_cast<std::uint32_t>(metrics));
         put16(out, at[Maxp] + 4, static_cast<std::uint32_t>(n));
-
-        std::size_t pos = 0;
-        for (std::size_t g = 0; g <= n; ++g) {
-            if (long_loca) put32(out, at[Loca] + 4 * g, static_cast<std::uint32_t>(pos));
-            else put16(out, at[Loca] + 2 * g, static_cast<std::uint32_t>(pos / 2));
-            if (g == n || m_keep[g] == 0) continue;
-            const auto [a, b] = glyph_range(g);
-            copy(Glyf, a, b - a, at[Glyf] + pos);
-            pos += (b - a + 1) & ~std::size_t{1};
+        if (!m_options.hinting && m_tables[Maxp].length >= 32) {
+            // version 1.0: maxZones 1 (no twilight zone); twilight points, storage, function and
+            // instruction definitions, stack elements, size of instructions: 0
+            put16(out, at[Maxp] + 14, 1);
+            for (std::size_t off = 16; off <= 26; off += 2) put16(out, at[Maxp] + off, 0);
         }
+
+        for (std::size_t g = 0; g <= n; ++g) {
+            if (long_loca) put32(out, at[Loca] + 4 * g, static_cast<std::uint32_t>(offsets[g]));
+            else put16(out, at[Loca] + 2 * g, static_cast<std::uint32_t>(offsets[g] / 2));
+        }
+        std::copy(glyf.begin(), glyf.end(), out.begin() + static_cast<std::ptrdiff_t>(at[Glyf]));
         // hmtx: `metrics` long metrics, then left side bearings up to n.
         if (m_tables[Hmtx].length < sizes[Hmtx]) fail("hmtx", m_tables[Hmtx].offset, "shorter than hhea and maxp say");
         // Unused glyphs get zero metrics: a viewer takes widths from the PDF's /W array, and the
@@ -260,7 +309,7 @@ private:
         put16(out, 10, static_cast<std::uint32_t>(tables * 16 - range));
         std::size_t rec = 12;
         for (std::size_t t = 0; t < TableCount; ++t) {
-            if (!m_tables[t].present) continue;
+            if (!written(t)) continue;
             put32(out, rec, kTags[t]);
             put32(out, rec + 4, checksum(out, at[t], at[t] + sizes[t]));
             put32(out, rec + 8, static_cast<std::uint32_t>(at[t]));
@@ -272,6 +321,7 @@ private:
     }
 
     std::span<const std::uint8_t> m_b;
+    SubsetOptions m_options;
     std::array<Table, TableCount> m_tables{};
     std::uint32_t m_version = 0;
     bool m_long_loca = false;
@@ -282,8 +332,9 @@ private:
 
 }  // namespace
 
-core::Bytes subset_truetype(std::span<const std::uint8_t> font, const std::vector<std::uint16_t>& glyphs) {
-    return Subsetter(font).run(glyphs);
+core::Bytes subset_truetype(std::span<const std::uint8_t> font, const std::vector<std::uint16_t>& glyphs,
+                            const SubsetOptions& options) {
+    return Subsetter(font, options).run(glyphs);
 }
 
 }  // namespace kansli::layout

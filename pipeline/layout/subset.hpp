@@ -10,6 +10,16 @@
 
 namespace kansli::layout {
 
+/// What subset_truetype keeps beside the outlines.
+struct SubsetOptions {
+    /// false: drop the TrueType hinting. Simple glyphs lose their instructions, composites
+    /// their WE_HAVE_INSTRUCTIONS flag and trailing instructions; fpgm, prep and cvt are not
+    /// written; maxp's instruction limits are zeroed (maxZones 1). Outlines, glyph ids and
+    /// metrics are unchanged. For the few glyphs of a signature appearance, where the hints are
+    /// more than half of the font program and viewers draw without them.
+    bool hinting = true;
+};
+
 /// A TrueType font program that keeps glyph ids: glyphs not in `glyphs` (nor reached through
 /// composite glyphs, nor glyph 0) have empty outlines; trailing unused glyphs are dropped.
 /// Errors: core::Error (kind "font") on a malformed font.
@@ -23,7 +33,10 @@ namespace kansli::layout {
 /// (widths belong in the PDF's /W array; the zeros deflate well). Deterministic.
 /// Errors: core::Error (ExitCode::Usage, kind "font") naming the table and byte offset when
 /// the font is malformed, is not TrueType-flavoured (CFF, collections), or when a glyph id in
-/// `glyphs` is not below the font's glyph count. Every read is bounds-checked.
-core::Bytes subset_truetype(std::span<const std::uint8_t> font, const std::vector<std::uint16_t>& glyphs);
+/// `glyphs` is not below the font's glyph count (or, without hinting, a kept glyph is
+/// truncated). Every read is bounds-checked. `options`: see SubsetOptions (without hinting the
+/// tables are head, hhea, maxp, hmtx, loca, glyf).
+core::Bytes subset_truetype(std::span<const std::uint8_t> font, const std::vector<std::uint16_t>& glyphs,
+                            const SubsetOptions& options = {});
 
 }  // namespace kansli::layout

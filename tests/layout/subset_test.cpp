@@ -1,6 +1,7 @@
 // Tests of layout/subset.{hpp,cpp}: subsets of the installed Liberation Sans 2 and DejaVu Sans
 // read back with FreeType (a parser we did not write) and with our own TrueTypeFont, the sfnt
-// structure checked from the raw bytes, and hostile inputs.
+// structure checked from the raw bytes, and hostile inputs; each with and without hinting
+// (SubsetOptions::hinting = false is what a signature appearance embeds).
 #include "layout/subset.hpp"
 
 #include "core/diagnostic.hpp"
@@ -31,6 +32,8 @@ namespace {
 
 constexpr const char* kLiberation = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
 constexpr const char* kDejaVu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+// Every test that writes a subset runs with both.
+const std::vector<SubsetOptions> kBothOptions = {SubsetOptions{}, SubsetOptions{.hinting = false}};
 
 std::uint32_t be32(const core::Bytes& b, std::size_t o) {
     return std::uint32_t(b.at(o)) << 24 | std::uint32_t(b.at(o + 1)) << 16 | std::uint32_t(b.at(o + 2)) << 8 | b.at(o + 3);
@@ -47,6 +50,17 @@ std::map<std::string, TableRec> directory(const core::Bytes& b) {
         const std::size_t r = 12 + 16 * i;
         out[std::string(reinterpret_cast<const char*>(&b.at(r)), 4)] = {be32(b, r + 4), be32(b, r + 8), be32(b, r + 12)};
     }
+    return out;
+}
+/// Byte ranges [begin, end) of every glyph in the sfnt's glyf, from loca and head (read here,
+/// not with the code under test).
+std::vector<std::pair<std::size_t, std::size_t>> glyph_ranges(const core::Bytes& b) {
+    const auto dir = directory(b);
+    const bool long_loca = be16(b, dir.at("head").offset + 50) == 1;
+    const std::size_t count = be16(b, dir.at("maxp").offset + 4), loca = dir.at("loca").offset, glyf = dir.at("glyf").offset;
+    auto at = [&](std::size_t g) -> std::size_t { return long_loca ? be32(b, loca + 4 * g) : 2u * be16(b, loca + 2 * g); };
+    std::vector<std::pair<std::size_t, std::size_t>> out;
+    for (std::size_t g = 0; g < count; ++g) out.emplace_back(glyf + at(g), glyf + at(g + 1));
     return out;
 }
 std::uint32_t sum32(const core::Bytes& b, std::size_t off, std::size_t len) {
@@ -186,12 +200,12 @@ std::u32string latin1() {
 
 TEST_CASE("subset keeps the outlines and advances of the kept glyphs and empties the rest", "[subset]") {
     FtLibrary ft;
-    for (const Case& c : cases()) {
-        INFO(c.font);
+    for (const Case& c : cases()) for (const SubsetOptions& options : kBothOptions) {
+        INFO(c.font << (options.hinting ? "" : " without hinting"));
         const core::Bytes original = core::read_file(c.font);
         const auto parsed = TrueTypeFont::parse(original, c.font);
         const std::vector<std::uint16_t> wanted = glyphs_of(*parsed, c.text);
-        const core::Bytes sub = subset_truetype(original, wanted);
+        const core::Bytes sub = subset_truetype(original, wanted, options);
         CHECK(sub.size() * 5 < original.size());
 
         FtFace orig_face(ft.lib, original), sub_face(ft.lib, sub);
@@ -227,17 +241,17 @@ TEST_CASE("subset keeps the outlines and advances of the kept glyphs and empties
 }
 
 TEST_CASE("subset has the PDF tables, sorted, aligned, with valid checksums", "[subset]") {
-    for (const Case& c : cases()) {
-        INFO(c.font);
+    for (const Case& c : cases()) for (const SubsetOptions& options : kBothOptions) {
+        INFO(c.font << (options.hinting ? "" : " without hinting"));
         const core::Bytes original = core::read_file(c.font);
         const auto parsed = TrueTypeFont::parse(original, c.font);
-        const core::Bytes sub = subset_truetype(original, glyphs_of(*parsed, c.text));
-        CHECK(subset_truetype(original, glyphs_of(*parsed, c.text)) == sub);  // deterministic
+        const core::Bytes sub = subset_truetype(original, glyphs_of(*parsed, c.text), options);
+        CHECK(subset_truetype(original, glyphs_of(*parsed, c.text), options) == sub);  // deterministic
 
         const auto dir = directory(sub);
         std::set<std::string> expected = {"glyf", "head", "hhea", "hmtx", "loca", "maxp"};
         for (const char* optional : {"cvt ", "fpgm", "prep"}) {
-            if (directory(original).count(optional) != 0) expected.insert(optional);
+            if (options.hinting && directory(original).count(optional) != 0) expected.insert(optional);
         }
         std::set<std::string> got;
         for (const auto& [t, rec] : dir) got.insert(t);
@@ -287,13 +301,13 @@ TEST_CASE("subset keeps the components of composite glyphs", "[subset]") {
         const core::Bytes original = core::read_file(path);
         const auto parsed = TrueTypeFont::parse(original, path);
         FtFace orig_face(ft.lib, original);
-        for (const char32_t ch : std::u32string(U"ÅÄÖåäöéÉüñ")) {
+        for (const char32_t ch : std::u32string(U"ÅÄÖåäöéÉüñ")) for (const SubsetOptions& options : kBothOptions) {
             const std::uint16_t g = parsed->glyph(ch);
             const std::vector<unsigned> parts = components(orig_face.face, g);
             if (parts.empty()) continue;
             ++composites;
-            INFO("U+" << std::hex << static_cast<unsigned>(ch));
-            const core::Bytes sub = subset_truetype(original, {g});  // only the composite itself
+            INFO("U+" << std::hex << static_cast<unsigned>(ch) << (options.hinting ? "" : " without hinting"));
+            const core::Bytes sub = subset_truetype(original, {g}, options);  // only the composite itself
             FtFace sub_face(ft.lib, sub);
             CHECK(components(sub_face.face, g) == parts);
             for (const unsigned p : parts) {
@@ -303,7 +317,7 @@ TEST_CASE("subset keeps the components of composite glyphs", "[subset]") {
             CHECK(load(sub_face.face, g) == load(orig_face.face, g));
         }
     }
-    CHECK(composites >= 2);  // the accented letters of at least one of the fonts are composites
+    CHECK(composites >= 4);  // the accented letters of at least one of the fonts are composites
 }
 
 TEST_CASE("subset drops trailing glyphs and keeps glyph 0", "[subset]") {
@@ -328,9 +342,10 @@ TEST_CASE("subset rejects malformed fonts with core::Error", "[subset]") {
     const core::Bytes original = core::read_file(kLiberation);
     const auto parsed = TrueTypeFont::parse(original, kLiberation);
     const std::vector<std::uint16_t> wanted = glyphs_of(*parsed, U"Åsa Öberg § 12–14 ’é");
-    auto rejects = [&](const core::Bytes& bytes, const std::vector<std::uint16_t>& glyphs, const std::string& words) {
+    auto rejects = [&](const core::Bytes& bytes, const std::vector<std::uint16_t>& glyphs, const std::string& words,
+                       const SubsetOptions& options = {}) {
         try {
-            (void)subset_truetype(bytes, glyphs);
+            (void)subset_truetype(bytes, glyphs, options);
             FAIL("no error for: " << words);
         } catch (const core::Error& e) {
             REQUIRE(!e.diagnostics().empty());
@@ -381,6 +396,19 @@ TEST_CASE("subset rejects malformed fonts with core::Error", "[subset]") {
         std::fill_n(&b[at], long_loca ? 4 : 2, 0xFF);
         rejects(b, wanted, "lies outside glyf");
     }
+    SECTION("instructions longer than their glyph: only a subset without hinting reads them") {
+        core::Bytes b = original;
+        const std::uint16_t g = parsed->glyph(U's');
+        const auto [begin, end] = glyph_ranges(b).at(g);
+        REQUIRE(end - begin > 12);
+        const auto contours = static_cast<std::int16_t>(be16(b, begin));
+        REQUIRE(contours > 0);  // a simple glyph
+        const std::size_t at_length = begin + 10 + 2 * static_cast<std::size_t>(contours);
+        b.at(at_length) = 0xFF;
+        b.at(at_length + 1) = 0xFF;
+        CHECK_NOTHROW(subset_truetype(b, {g}));  // copied as it is
+        rejects(b, {g}, "glyph " + std::to_string(g) + " is truncated", SubsetOptions{.hinting = false});
+    }
 }
 
 TEST_CASE("subset survives random corruption", "[subset]") {
@@ -400,7 +428,7 @@ TEST_CASE("subset survives random corruption", "[subset]") {
         const auto& [off, len] = zones[static_cast<std::size_t>(round) % zones.size()];
         for (int k = 0; k < 4; ++k) b[off + rng() % len] = static_cast<std::uint8_t>(rng());
         try {
-            const core::Bytes sub = subset_truetype(b, wanted);
+            const core::Bytes sub = subset_truetype(b, wanted, kBothOptions[static_cast<std::size_t>(round) % 2]);
             CHECK(sum32(sub, 0, sub.size()) == 0xB1B0AFBAu);
             ++fonts;
         } catch (const core::Error& e) {
@@ -410,6 +438,60 @@ TEST_CASE("subset survives random corruption", "[subset]") {
     }
     CHECK(errors > 0);
     CHECK(fonts > 0);
+}
+
+TEST_CASE("a subset without hinting has no instructions left, smaller, still renders hinted", "[subset]") {
+    FtLibrary ft;
+    std::size_t simple = 0, composite = 0;
+    for (const char* path : {kLiberation, kDejaVu}) {
+        INFO(path);
+        const core::Bytes original = core::read_file(path);
+        const auto parsed = TrueTypeFont::parse(original, path);
+        const std::vector<std::uint16_t> wanted = glyphs_of(*parsed, U"Justerare: Åsa Öberg, Ordförande 2023-02-24 §–’");
+        const core::Bytes hinted = subset_truetype(original, wanted);
+        const core::Bytes plain = subset_truetype(original, wanted, {.hinting = false});
+        // Smaller by at least fpgm, prep and cvt (and the glyph instructions on top).
+        std::size_t programs = 0;
+        for (const char* t : {"cvt ", "fpgm", "prep"}) programs += directory(original).count(t) != 0 ? directory(original).at(t).length : 0;
+        CHECK(programs > 0);
+        CHECK(plain.size() + programs < hinted.size());
+
+        // Every glyph: simple ones have instructionLength 0, composites no WE_HAVE_INSTRUCTIONS.
+        for (const auto& [begin, end] : glyph_ranges(plain)) {
+            if (begin == end) continue;
+            const auto contours = static_cast<std::int16_t>(be16(plain, begin));
+            if (contours >= 0) {
+                CHECK(be16(plain, begin + 10 + 2 * static_cast<std::size_t>(contours)) == 0);
+                ++simple;
+                continue;
+            }
+            ++composite;
+            for (std::size_t p = begin + 10;; ) {
+                const std::uint16_t flags = be16(plain, p);
+                CHECK((flags & 0x0100) == 0);
+                p += 4 + ((flags & 0x0001) != 0 ? 4 : 2) + ((flags & 0x0008) != 0 ? 2 : (flags & 0x0040) != 0 ? 4 : (flags & 0x0080) != 0 ? 8 : 0);
+                if ((flags & 0x0020) == 0) {
+                    CHECK(end - p <= 1);  // nothing after the components but padding
+                    break;
+                }
+            }
+        }
+        // maxp 1.0: maxZones 1, no twilight points, storage, function/instruction defs, stack, instructions.
+        const std::size_t maxp = directory(plain).at("maxp").offset;
+        CHECK(be16(plain, maxp + 14) == 1);
+        for (std::size_t off = 16; off <= 26; off += 2) CHECK(be16(plain, maxp + off) == 0);
+        CHECK(be16(plain, maxp + 28) == be16(original, directory(original).at("maxp").offset + 28));  // components kept
+
+        // FreeType renders it hinted (there is just no bytecode to run) and unhinted alike.
+        FtFace face(ft.lib, plain);
+        REQUIRE(FT_Set_Pixel_Sizes(face.face, 0, 12) == 0);
+        for (const std::uint16_t g : wanted) {
+            CHECK(FT_Load_Glyph(face.face, g, FT_LOAD_RENDER) == 0);
+            CHECK(FT_Load_Glyph(face.face, g, FT_LOAD_RENDER | FT_LOAD_NO_HINTING) == 0);
+        }
+    }
+    CHECK(simple >= 20);
+    CHECK(composite >= 2);  // Å, Ö in Liberation Sans
 }
 
 TEST_CASE("subset sizes and speed (figures for the report)", "[.][subset-bench]") {
@@ -424,7 +506,7 @@ TEST_CASE("subset sizes and speed (figures for the report)", "[.][subset-bench]"
         for (int i = 0; i < runs; ++i) size = subset_truetype(original, wanted).size();
         const auto t1 = std::chrono::steady_clock::now();
         const double us = std::chrono::duration<double, std::micro>(t1 - t0).count() / runs;
-        std::printf("%s: %zu glyphs (Latin-1 + punctuation), %zu -> %zu bytes, %.1f us per subset\n", path,
-                    wanted.size(), original.size(), size, us);
+        std::printf("%s: %zu glyphs (Latin-1 + punctuation), %zu -> %zu bytes (%zu without hinting), %.1f us per subset\n",
+                    path, wanted.size(), original.size(), size, subset_truetype(original, wanted, {.hinting = false}).size(), us);
     }
 }
