@@ -1,11 +1,6 @@
 #include "sign/font_embed.hpp"
 
-#if __has_include("layout/subset.hpp")
 #include "layout/subset.hpp"
-#define KANSLI_SIGN_HAVE_SUBSET 1
-#endif
-
-#include "sign/font_strip.hpp"
 
 #include <botan/hash.h>
 
@@ -152,15 +147,12 @@ SharedFont embed_font(QPDF& doc, UpdateWriter& writer, const layout::TrueTypeFon
     }
     for (const auto& [g, w] : widths) sf.widths[g] = w;
 
-#ifdef KANSLI_SIGN_HAVE_SUBSET
+    // Without hinting: viewers draw the few appearance glyphs at any size without hints, and in
+    // Liberation Sans the instructions are more than half of the glyph data.
     std::vector<std::uint16_t> glyphs;
     for (const auto& [g, w] : widths) glyphs.push_back(g);
-    const core::Bytes program = strip_hinting(layout::subset_truetype(file, glyphs));
+    const core::Bytes program = layout::subset_truetype(file, glyphs, {.hinting = false});
     const std::string base = name_token(subset_tag(widths) + "+" + font.postscript_name());
-#else
-    const core::Bytes program = strip_hinting(file);
-    const std::string base = name_token(font.postscript_name());
-#endif
 
     OH type0 = new_object(doc), cid = new_object(doc), descriptor = new_object(doc),
              file2 = new_object(doc), to_unicode = new_object(doc);

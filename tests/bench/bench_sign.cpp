@@ -7,6 +7,7 @@
 // tests/data/sign/protokoll-unsigned.pdf)
 #include "core/files.hpp"
 #include "sign/identity.hpp"
+#include "sign/fixture.hpp"
 #include "sign/pdf_signer.hpp"
 #include "support/tools.hpp"
 
@@ -44,22 +45,9 @@ constexpr Signer kChain[] = {{"christian-ahren", "sekreterare", "Sekreterare"},
 std::string key(const std::string& who) { return test::source("keys/demo/" + who + ".key.pem"); }
 std::string cert(const std::string& who) { return test::source("keys/demo/" + who + ".cert.pem"); }
 
-sign::Identity load(const std::string& who) {
-    core::DiagSink d;
-    return sign::Identity::load(core::read_file(key(who)), core::read_file(cert(who)), std::string("kansli-demo"), d);
-}
-
 Stats in_process(const core::Bytes& pdf, const std::string& who, sign::Role role, int n) {
-    auto id = load(who);
-    sign::SignRequest req;
-    req.signer = &id;
-    req.certificate = id.certificate();
-    req.chain = id.chain();
-    req.signer_name = id.common_name();
-    req.role = role;
-    req.time = *core::parse_instant("2023-02-24T13:00:00Z");
-    req.font_path = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
-    req.any_order = true;
+    auto id = test::demo_identity(who);
+    const sign::SignRequest req = test::sign_request(id, role, test::kT1, {.any_order = true});
     std::vector<double> t;
     std::size_t size = 0;
     for (int i = 0; i < n; ++i) {
@@ -92,16 +80,7 @@ int main(int argc, char** argv) {
     in_process(pdf, "bjorn-sandal", sign::Role::Justerare, n);
     {
         // a later signature: the input already carries the sekreterare's (and its appearance font)
-        auto id = load("christian-ahren");
-        sign::SignRequest req;
-        req.signer = &id;
-        req.certificate = id.certificate();
-        req.chain = id.chain();
-        req.signer_name = id.common_name();
-        req.role = sign::Role::Sekreterare;
-        req.time = *core::parse_instant("2023-02-24T13:00:00Z");
-        req.font_path = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
-        const core::Bytes v1 = sign::sign_pdf(pdf, req);
+        const core::Bytes v1 = test::sign_as(pdf, "christian-ahren", sign::Role::Sekreterare, test::kT1);
         std::printf("  (a second signature, on the PDF signed by the sekreterare:)\n");
         in_process(v1, "bjorn-sandal", sign::Role::Justerare, n);
     }
@@ -117,7 +96,7 @@ int main(int argc, char** argv) {
         std::vector<double> t;
         for (int i = 0; i < n; ++i) {
             const auto t0 = Clock::now();
-            (void)load("christian-ahren");
+            (void)test::demo_identity("christian-ahren");
             t.push_back(ms_since(t0));
         }
         std::printf("  Identity::load (PKCS#8 PBES2 decrypt + certs)  median %6.2f ms\n", stats(t).median);
@@ -130,16 +109,7 @@ int main(int argc, char** argv) {
             const auto t0 = Clock::now();
             core::Bytes doc = pdf;
             for (int s = 0; s < 3; ++s) {
-                auto id = load(kChain[s].who);
-                sign::SignRequest req;
-                req.signer = &id;
-                req.certificate = id.certificate();
-                req.chain = id.chain();
-                req.signer_name = id.common_name();
-                req.role = *sign::parse_role(kChain[s].role);
-                req.time = *core::parse_instant("2023-02-24T13:00:00Z");
-                req.font_path = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
-                doc = sign::sign_pdf(doc, req);
+                doc = test::sign_as(doc, kChain[s].who, *sign::parse_role(kChain[s].role), test::kT1);
             }
             t.push_back(ms_since(t0));
         }

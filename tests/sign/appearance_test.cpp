@@ -9,39 +9,17 @@
 #include <catch2/catch.hpp>
 
 #include <cstring>
+#include <regex>
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
 
 using namespace kansli;
+using test::sign_as;
 
 namespace {
-
-const core::Instant kT1 = *core::parse_instant("2023-02-24T13:00:00Z");
-const core::Instant kT2 = *core::parse_instant("2023-02-27T09:15:00Z");
-const core::Instant kT3 = *core::parse_instant("2023-02-28T16:40:00Z");
-const char* kFont = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
-
-struct As {
-    std::string who;
-    sign::Role role = sign::Role::Unknown;
-    core::Instant time;
-    std::string field = {};
-    std::string name = {};  // overrides the certificate CN in the appearance
-    bool with_organization = false;  // pass the certificate's O, as `kansli sign` does
-};
-
-core::Bytes sign_as(const core::Bytes& pdf, const As& a) {
-    auto id = test::demo_identity(a.who);
-    sign::SignRequest req;
-    req.signer = &id;
-    req.certificate = id.certificate();
-    req.chain = id.chain();
-    req.signer_name = a.name.empty() ? id.common_name() : a.name;
-    req.role = a.role;
-    req.field = a.field;
-    req.time = a.time;
-    req.font_path = kFont;
-    if (a.with_organization) req.organization = id.organization();
-    return sign::sign_pdf(pdf, req);
-}
 
 // The bytes one revision added.
 std::string update(const core::Bytes& before, const core::Bytes& after) {
@@ -72,9 +50,9 @@ std::size_t valid_signatures(const std::string& path) {
 TEST_CASE("the first signature embeds the shared font, the later ones only reference it", "[sign][appearance]") {
     const std::string dir = test::temp_dir("appearance-reuse");
     const core::Bytes v0 = test::protokoll_pdf();
-    const core::Bytes v1 = sign_as(v0, {"christian-ahren", sign::Role::Sekreterare, kT1});
-    const core::Bytes v2 = sign_as(v1, {"bjorn-sandal", sign::Role::Justerare, kT2});
-    const core::Bytes v3 = sign_as(v2, {"katarina-nyberg-finn", sign::Role::Ordforande, kT3});
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2);
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT3);
     const std::string u1 = update(v0, v1), u2 = update(v1, v2), u3 = update(v2, v3);
     CHECK(count(u1, "/FontFile2") == 1);
     CHECK(count(u1, "/KansliSig") >= 1);  // registered in /DR
@@ -102,13 +80,60 @@ TEST_CASE("the first signature embeds the shared font, the later ones only refer
     CHECK(count(fonts, "LiberationSans") == 2);
 }
 
+TEST_CASE("the embedded appearance font: Liberation Sans outlines and advances, no hinting (FreeType)", "[sign][appearance]") {
+    const std::string dir = test::temp_dir("appearance-font");
+    const core::Bytes v0 = test::protokoll_pdf();
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    test::write(dir + "/v1.pdf", v1);
+    std::smatch m;
+    const std::string u1 = update(v0, v1);
+    REQUIRE(std::regex_search(u1, m, std::regex("/FontFile2 (\\d+) 0 R")));
+    const auto shown = test::run({"qpdf", "--show-object=" + m[1].str(), "--filtered-stream-data", dir + "/v1.pdf"});
+    REQUIRE(shown.exit_code == 0);
+    const core::Bytes embedded(shown.out.begin(), shown.out.end());
+    const core::Bytes original = core::read_file(test::kFont);
+
+    FT_Library lib = nullptr;
+    REQUIRE(FT_Init_FreeType(&lib) == 0);
+    FT_Face a = nullptr, b = nullptr;
+    REQUIRE(FT_New_Memory_Face(lib, original.data(), static_cast<FT_Long>(original.size()), 0, &a) == 0);
+    REQUIRE(FT_New_Memory_Face(lib, embedded.data(), static_cast<FT_Long>(embedded.size()), 0, &b) == 0);
+    for (const FT_ULong tag : {TTAG_fpgm, TTAG_prep, TTAG_cvt}) {
+        FT_ULong length = 0;
+        CHECK(FT_Load_Sfnt_Table(b, tag, 0, nullptr, &length) != 0);  // not there
+    }
+    int compared = 0;
+    for (const char32_t c : std::u32string(U"Signerad av Christian Åhrén, Roll: Sekreterare, 2023-02-24")) {
+        const FT_UInt g = FT_Get_Char_Index(a, c);  // CIDToGIDMap /Identity: the original glyph ids
+        REQUIRE(g != 0);
+        REQUIRE(static_cast<FT_Long>(g) < b->num_glyphs);
+        REQUIRE(FT_Load_Glyph(a, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) == 0);
+        const FT_Outline o = a->glyph->outline;
+        const std::vector<FT_Vector> points(o.points, o.points + o.n_points);
+        const FT_Pos advance = a->glyph->advance.x;
+        REQUIRE(FT_Load_Glyph(b, g, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING) == 0);
+        const FT_Outline& e = b->glyph->outline;
+        CHECK(e.n_contours == o.n_contours);
+        REQUIRE(e.n_points == static_cast<short>(points.size()));
+        for (std::size_t i = 0; i < points.size(); ++i) {
+            CHECK((e.points[i].x == points[i].x && e.points[i].y == points[i].y));
+        }
+        CHECK(b->glyph->advance.x == advance);
+        ++compared;
+    }
+    CHECK(compared == 58);
+    FT_Done_Face(b);
+    FT_Done_Face(a);
+    FT_Done_FreeType(lib);
+}
+
 TEST_CASE("a name outside the shared repertoire gets its own subset, and stays readable", "[sign][appearance]") {
     const std::string dir = test::temp_dir("appearance-fallback");
     const core::Bytes v0 = test::protokoll_pdf();
-    const core::Bytes v1 = sign_as(v0, {"christian-ahren", sign::Role::Sekreterare, kT1});
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
     // Ł, ć and ő are not in the repertoire: the shared font cannot draw this name
-    const core::Bytes v2 = sign_as(v1, {"bjorn-sandal", sign::Role::Justerare, kT2, {}, "Łucja Ćwik-Erdős"});
-    const core::Bytes v3 = sign_as(v2, {"katarina-nyberg-finn", sign::Role::Ordforande, kT3});
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2, {.name = "Łucja Ćwik-Erdős"});
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT3);
     CHECK(count(update(v1, v2), "/FontFile2") == 1);
     // the private subset is not registered: /DR /Font /KansliSig still names the first font
     // (v0, not a second protokoll_pdf(): PoDoFo's /ID of the fixture depends on the clock)
@@ -125,8 +150,8 @@ TEST_CASE("a name outside the shared repertoire gets its own subset, and stays r
 
 TEST_CASE("the first signer's own letters outside the repertoire join the shared subset", "[sign][appearance]") {
     const std::string dir = test::temp_dir("appearance-first");
-    const core::Bytes v1 = sign_as(test::protokoll_pdf(), {"christian-ahren", sign::Role::Sekreterare, kT1, {}, "Łucja Ćwik"});
-    const core::Bytes v2 = sign_as(v1, {"bjorn-sandal", sign::Role::Justerare, kT2, {}, "Łucja Ćwik"});
+    const core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, test::kT1, {.name = "Łucja Ćwik"});
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2, {.name = "Łucja Ćwik"});
     CHECK(count(update(v1, v2), "/FontFile2") == 0);
     test::write(dir + "/v2.pdf", v2);
     CHECK(valid_signatures(dir + "/v2.pdf") == 2);
@@ -141,10 +166,10 @@ TEST_CASE("the capacity line: Roll for role fields, För or Fält for party fiel
                                            {"Justerare 2", "", 300, 200, 200, 40}},
                                           {});
     // the expected signer signs: the field; someone else: whom they sign for; no /TU: the field
-    const core::Bytes v1 = sign_as(v0, {"christian-ahren", sign::Role::Unknown, kT1, "Part berg", "Anna Andersson"});
-    const core::Bytes v2 = sign_as(v1, {"bjorn-sandal", sign::Role::Unknown, kT2, "Part region"});
-    const core::Bytes v3 = sign_as(v2, {"katarina-nyberg-finn", sign::Role::Unknown, kT3, "Part ovik"});
-    const core::Bytes v4 = sign_as(v3, {"christian-ahren", sign::Role::Unknown, kT3, "Justerare 2"});
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Unknown, test::kT1, {.field = "Part berg", .name = "Anna Andersson"});
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, test::kT2, {.field = "Part region"});
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Unknown, test::kT3, {.field = "Part ovik"});
+    const core::Bytes v4 = sign_as(v3, "christian-ahren", sign::Role::Unknown, test::kT3, {.field = "Justerare 2"});
     test::write(dir + "/v4.pdf", v4);
     const auto text = test::run({"pdftotext", dir + "/v4.pdf", "-"}).out;
     CHECK(text.find("Fält: Part berg") != std::string::npos);
@@ -158,7 +183,7 @@ TEST_CASE("the capacity line: Roll for role fields, För or Fält for party fiel
 TEST_CASE("a party's representative signs for the organisation in the certificate", "[sign][appearance]") {
     const std::string dir = test::temp_dir("appearance-organization");
     const core::Bytes v0 = test::make_pdf({{"Part berg", "", 56, 100, 200, 40}}, {});
-    const core::Bytes v1 = sign_as(v0, {"kommun-berg", sign::Role::Unknown, kT1, "Part berg", {}, true});
+    const core::Bytes v1 = sign_as(v0, "kommun-berg", sign::Role::Unknown, test::kT1, {.field = "Part berg", .with_organization = true});
     test::write(dir + "/v1.pdf", v1);
     const auto text = test::run({"pdftotext", dir + "/v1.pdf", "-"}).out;
     CHECK(text.find("För: Bergs kommun") != std::string::npos);

@@ -1,7 +1,5 @@
 #include "fixture.hpp"
 
-#include "support/tools.hpp"
-
 #include <podofo/podofo.h>
 
 #include <fstream>
@@ -60,13 +58,6 @@ core::Bytes protokoll_pdf() {
                      {"Justerare", "Justerare: Björn Sandal", 222, 100, 150, 40},
                      {"Ordförande", "Ordförande: Katarina Nyberg Finn", 388, 100, 150, 40}},
                     {"Sekreterare", "Justerare", "Ordförande"});
-}
-
-sign::Identity demo_identity(const std::string& who) {
-    core::DiagSink diags;
-    return sign::Identity::load(core::read_file(source("keys/demo/" + who + ".key.pem")),
-                                core::read_file(source("keys/demo/" + who + ".cert.pem")), std::string("kansli-demo"),
-                                diags);
 }
 
 void write(const std::string& path, const core::Bytes& bytes) {

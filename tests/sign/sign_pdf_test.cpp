@@ -11,31 +11,9 @@
 #include <regex>
 
 using namespace kansli;
+using test::sign_as;
 
 namespace {
-
-const core::Instant kT1 = *core::parse_instant("2023-02-24T13:00:00Z");
-const core::Instant kT2 = *core::parse_instant("2023-02-27T09:15:00Z");
-const core::Instant kT3 = *core::parse_instant("2023-02-28T16:40:00Z");
-const char* kFont = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
-
-core::Bytes sign_as(const core::Bytes& pdf, const std::string& who, sign::Role role, core::Instant t,
-                    bool any_order = false, const std::string& field = {}) {
-    auto id = test::demo_identity(who);
-    sign::SignRequest req;
-    req.signer = &id;
-    req.certificate = id.certificate();
-    req.chain = id.chain();
-    req.signer_name = id.common_name();
-    req.role = role;
-    req.field = field;
-    req.reason = "Justering av protokoll";
-    req.location = "Östersund";
-    req.time = t;
-    req.any_order = any_order;
-    req.font_path = kFont;
-    return sign::sign_pdf(pdf, req);
-}
 
 bool starts_with(const core::Bytes& whole, const core::Bytes& prefix) {
     return whole.size() >= prefix.size() && std::memcmp(whole.data(), prefix.data(), prefix.size()) == 0;
@@ -105,9 +83,10 @@ test::RunResult openssl_verify(const core::Bytes& pdf, const Range& r, const std
 TEST_CASE("three signers in a row: each update keeps the bytes before it, all signatures valid", "[sign]") {
     const std::string dir = test::temp_dir("sign3");
     const core::Bytes v0 = test::protokoll_pdf();
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
-    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2);  // ECDSA P-256
-    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, kT3);
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2,  // ECDSA P-256
+                                   {.reason = "Justering av protokoll", .location = "Östersund"});
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT3);
     CHECK(starts_with(v1, v0));
     CHECK(starts_with(v2, v1));
     CHECK(starts_with(v3, v2));
@@ -118,6 +97,10 @@ TEST_CASE("three signers in a row: each update keeps the bytes before it, all si
     CHECK(pdfsig(dir + "/v3.pdf", "Certificate Validation") ==
           std::vector<std::string>{"Certificate is Trusted.", "Certificate is Trusted.", "Certificate is Trusted."});
     CHECK(pdfsig(dir + "/v3.pdf", "Signer full Distinguished Name").size() == 3);
+    // the justerare's /Reason and /Location, as qpdf decodes the text strings
+    const std::string json = test::run({"qpdf", "--json=2", "--json-key=qpdf", dir + "/v3.pdf"}).out;
+    CHECK(json.find("\"/Location\": \"u:Östersund\"") != std::string::npos);
+    CHECK(json.find("\"/Reason\": \"u:Justering av protokoll\"") != std::string::npos);
     const auto check = test::run({"qpdf", "--check", dir + "/v3.pdf"});
     CHECK(check.exit_code == 0);
     CHECK(check.out.find("No syntax or stream encoding errors") != std::string::npos);
@@ -141,25 +124,25 @@ TEST_CASE("three signers in a row: each update keeps the bytes before it, all si
 
 TEST_CASE("signing order from /KANS_SigningOrder is enforced unless any_order", "[sign]") {
     const core::Bytes v0 = test::protokoll_pdf();
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
     try {
-        (void)sign_as(v1, "katarina-nyberg-finn", sign::Role::Ordforande, kT2);
+        (void)sign_as(v1, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT2);
         FAIL("ordförande signed before justerare");
     } catch (const core::Error& e) {
         CHECK(e.code() == core::ExitCode::Invalid);
         CHECK(e.diagnostics().at(0).message == "Björn Sandal (justerare) must sign before Katarina Nyberg Finn (ordförande)");
     }
-    CHECK_THROWS_AS(sign_as(v0, "bjorn-sandal", sign::Role::Justerare, kT1), core::Error);
-    const core::Bytes out = sign_as(v1, "katarina-nyberg-finn", sign::Role::Ordforande, kT2, /*any_order=*/true);
+    CHECK_THROWS_AS(sign_as(v0, "bjorn-sandal", sign::Role::Justerare, test::kT1), core::Error);
+    const core::Bytes out = sign_as(v1, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT2, {.any_order = true});
     CHECK(starts_with(out, v1));
 }
 
 TEST_CASE("a signed field is refused, an unknown field is refused with the list of fields", "[sign]") {
-    const core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, kT1);
-    CHECK_THROWS_WITH(sign_as(v1, "christian-ahren", sign::Role::Sekreterare, kT2),
+    const core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    CHECK_THROWS_WITH(sign_as(v1, "christian-ahren", sign::Role::Sekreterare, test::kT2),
                       Catch::Contains("signed already"));
     try {
-        (void)sign_as(v1, "bjorn-sandal", sign::Role::Unknown, kT2, false, "Justerare 7");
+        (void)sign_as(v1, "bjorn-sandal", sign::Role::Unknown, test::kT2, {.field = "Justerare 7"});
         FAIL("unknown field accepted");
     } catch (const core::Error& e) {
         CHECK(e.diagnostics().at(0).hint.find("\"Justerare\"") != std::string::npos);
@@ -169,8 +152,8 @@ TEST_CASE("a signed field is refused, an unknown field is refused with the list 
 TEST_CASE("a PDF without fields gets a new invisible field", "[sign]") {
     const std::string dir = test::temp_dir("nofield");
     const core::Bytes v0 = test::make_pdf({}, {});
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
-    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, kT2, false, "Extra");
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, test::kT2, {.field = "Extra"});
     CHECK(starts_with(v2, v1));
     test::write(dir + "/v2.pdf", v2);
     CHECK(pdfsig(dir + "/v2.pdf", "Signature Validation") ==
@@ -178,7 +161,7 @@ TEST_CASE("a PDF without fields gets a new invisible field", "[sign]") {
     CHECK(test::run({"qpdf", "--check", dir + "/v2.pdf"}).exit_code == 0);
     // Every date the update writes is the injected signing time, never the wall clock.
     const std::string update(v1.begin() + static_cast<std::ptrdiff_t>(v0.size()), v1.end());
-    const std::string expected = "(" + core::format_pdf_date(kT1) + ")";
+    const std::string expected = "(" + core::format_pdf_date(test::kT1) + ")";
     std::size_t dates = 0;
     for (auto p = update.find("(D:"); p != std::string::npos; p = update.find("(D:", p + 1)) {
         ++dates;
@@ -196,14 +179,8 @@ TEST_CASE("a PDF with a cross-reference stream gets an xref-stream update with /
     REQUIRE(std::string(v0.begin(), v0.end()).find("/XRef") != std::string::npos);
     core::DiagSink diags;
     auto id = test::demo_identity("christian-ahren");
-    sign::SignRequest req;
-    req.signer = &id;
-    req.certificate = id.certificate();
-    req.chain = id.chain();
-    req.signer_name = id.common_name();
-    req.role = sign::Role::Sekreterare;
-    req.time = kT1;
-    req.diags = &diags;
+    const sign::SignRequest req =
+        test::sign_request(id, sign::Role::Sekreterare, test::kT1, {.appearance = false, .diags = &diags});
     const core::Bytes v1 = sign::sign_pdf(v0, req);
     REQUIRE(diags.diagnostics().size() == 1);
     CHECK(diags.diagnostics()[0].message == "signed field \"Sekreterare\"");
@@ -218,8 +195,8 @@ TEST_CASE("a PDF with a cross-reference stream gets an xref-stream update with /
     const core::Bytes c1 = sign::sign_pdf(plain, req);
     const auto classic_update = static_cast<long>(c1.size() - plain.size());
     CHECK(std::labs(static_cast<long>(u1.size()) - classic_update) < 400);
-    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2);
-    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, kT3);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2);
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT3);
     CHECK(starts_with(v1, v0));
     CHECK(starts_with(v2, v1));
     CHECK(starts_with(v3, v2));
@@ -236,35 +213,35 @@ TEST_CASE("a PDF with a cross-reference stream gets an xref-stream update with /
 
 TEST_CASE("signing is deterministic: same input and time give the same bytes (RSA and ECDSA)", "[sign]") {
     const core::Bytes v0 = test::protokoll_pdf();
-    const core::Bytes a = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
-    const core::Bytes b = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes a = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    const core::Bytes b = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
     CHECK(a == b);
-    const core::Bytes c = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT2);
+    const core::Bytes c = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT2);
     CHECK(a != c);
     // ECDSA too: Botan 2.19 on Debian has RFC 6979 deterministic nonces
-    CHECK(sign_as(a, "bjorn-sandal", sign::Role::Justerare, kT2) == sign_as(a, "bjorn-sandal", sign::Role::Justerare, kT2));
+    CHECK(sign_as(a, "bjorn-sandal", sign::Role::Justerare, test::kT2) == sign_as(a, "bjorn-sandal", sign::Role::Justerare, test::kT2));
 }
 
 TEST_CASE("a changed byte under an existing signature makes signing refuse", "[sign]") {
-    core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, kT1);
+    core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, test::kT1);
     const std::string s(v1.begin(), v1.end());
     const auto pos = s.find("/Producer");  // any byte inside the signed range
     const auto at = pos == std::string::npos ? std::size_t{20} : pos + 2;
     v1[at] = static_cast<std::uint8_t>(v1[at] ^ 0x01);
-    CHECK_THROWS_WITH(sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2),
+    CHECK_THROWS_WITH(sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2),
                       Catch::Contains("does not check out"));
 }
 
 TEST_CASE("hostile input: not a PDF, truncated, deep nesting are refused without a crash", "[sign]") {
     const core::Bytes v0 = test::protokoll_pdf();
-    CHECK_THROWS_AS(sign_as(core::Bytes{'h', 'e', 'l', 'l', 'o'}, "christian-ahren", sign::Role::Sekreterare, kT1),
+    CHECK_THROWS_AS(sign_as(core::Bytes{'h', 'e', 'l', 'l', 'o'}, "christian-ahren", sign::Role::Sekreterare, test::kT1),
                     core::Error);
-    CHECK_THROWS_AS(sign_as(core::Bytes(v0.begin(), v0.begin() + 400), "christian-ahren", sign::Role::Sekreterare, kT1),
+    CHECK_THROWS_AS(sign_as(core::Bytes(v0.begin(), v0.begin() + 400), "christian-ahren", sign::Role::Sekreterare, test::kT1),
                     core::Error);
     std::string deep = "%PDF-1.7\n1 0 obj\n";
     for (int i = 0; i < 5000; ++i) deep += "<</A ";
     core::Bytes nested(deep.begin(), deep.end());
-    CHECK_THROWS_WITH(sign_as(nested, "christian-ahren", sign::Role::Sekreterare, kT1), Catch::Contains("deeper than"));
+    CHECK_THROWS_WITH(sign_as(nested, "christian-ahren", sign::Role::Sekreterare, test::kT1), Catch::Contains("deeper than"));
 }
 
 // Regenerates the tiny input PDF of the CLI tests: UPDATE_GOLDEN=1 test_sign "[.golden]"
@@ -277,14 +254,14 @@ TEST_CASE("write tests/data/sign/protokoll-unsigned.pdf", "[.golden]") {
 }
 
 TEST_CASE("a changed signature value in an existing /Contents makes signing refuse", "[sign]") {
-    core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, kT1);
+    core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, test::kT1);
     const auto r = byte_ranges(v1).at(0);
     // the DER length from "3082LLLL", then the last hex digit of the DER: inside the RSA signature
     const std::string len_hex(v1.begin() + static_cast<std::ptrdiff_t>(r.b + 5), v1.begin() + static_cast<std::ptrdiff_t>(r.b + 9));
     const std::size_t der_len = 4 + std::stoul(len_hex, nullptr, 16);
     const std::size_t pos = r.b + 1 + 2 * der_len - 1;
     v1[pos] = v1[pos] == '0' ? '1' : '0';
-    CHECK_THROWS_WITH(sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2), Catch::Contains("bad signature") ||
+    CHECK_THROWS_WITH(sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2), Catch::Contains("bad signature") ||
                       Catch::Contains("does not verify"));
 }
 
@@ -299,7 +276,7 @@ TEST_CASE("a podofosign (adbe.pkcs7.detached) signature before ours stays valid"
                                "-field-name", "Extern"});
     REQUIRE(ps.exit_code == 0);
     const core::Bytes v1 = core::read_file(dir + "/p.pdf");
-    const core::Bytes v2 = sign_as(v1, "christian-ahren", sign::Role::Unknown, kT1, false, "Sekreterare");
+    const core::Bytes v2 = sign_as(v1, "christian-ahren", sign::Role::Unknown, test::kT1, {.field = "Sekreterare"});
     CHECK(starts_with(v2, v1));
     test::write(dir + "/v2.pdf", v2);
     CHECK(pdfsig(dir + "/v2.pdf", "Signature Validation") ==
@@ -307,7 +284,7 @@ TEST_CASE("a podofosign (adbe.pkcs7.detached) signature before ours stays valid"
 }
 
 TEST_CASE("mutated signed PDFs: sign_pdf either signs or refuses with core::Error, never crashes", "[sign]") {
-    const core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, test::kT1);
     std::uint32_t seed = 12345;  // fixed: the same mutants every run
     auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
     int refused = 0, signed_ok = 0;
@@ -319,7 +296,7 @@ TEST_CASE("mutated signed PDFs: sign_pdf either signs or refuses with core::Erro
             for (int k = 0; k < 1 + i % 7; ++k) m[next() % m.size()] = static_cast<std::uint8_t>(next());
         }
         try {
-            const core::Bytes out = sign_as(m, "bjorn-sandal", sign::Role::Justerare, kT2, true);
+            const core::Bytes out = sign_as(m, "bjorn-sandal", sign::Role::Justerare, test::kT2, {.any_order = true});
             CHECK(starts_with(out, m));
             ++signed_ok;
         } catch (const core::Error& e) {

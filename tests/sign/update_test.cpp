@@ -17,28 +17,9 @@
 #include <sstream>
 
 using namespace kansli;
+using test::sign_as;
 
 namespace {
-
-const core::Instant kT1 = *core::parse_instant("2023-02-24T13:00:00Z");
-const core::Instant kT2 = *core::parse_instant("2023-02-27T09:15:00Z");
-const core::Instant kT3 = *core::parse_instant("2023-02-28T16:40:00Z");
-const char* kFont = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
-
-core::Bytes sign_as(const core::Bytes& pdf, const std::string& who, sign::Role role, core::Instant t,
-                    const std::string& field = {}) {
-    auto id = test::demo_identity(who);
-    sign::SignRequest req;
-    req.signer = &id;
-    req.certificate = id.certificate();
-    req.chain = id.chain();
-    req.signer_name = id.common_name();
-    req.role = role;
-    req.field = field;
-    req.time = t;
-    req.font_path = kFont;
-    return sign::sign_pdf(pdf, req);
-}
 
 verify::VerifyReport verify_bytes(const core::Bytes& pdf) {
     verify::VerifyOptions opt;
@@ -90,8 +71,8 @@ TEST_CASE("foreign PDFs: the first signature rewrites only what it must; two sig
         ++cases;
         const std::string path = test::data("sign/foreign/" + name);
         const core::Bytes v0 = core::read_file(path);
-        const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
-        const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, kT2, "Extra");
+        const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+        const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, test::kT2, {.field = "Extra"});
         const std::string tail(v0.end() - std::min<std::ptrdiff_t>(200, static_cast<std::ptrdiff_t>(v0.size())), v0.end());
         std::smatch m;
         REQUIRE(std::regex_search(tail, m, std::regex(R"(/Size (\d+))")));
@@ -117,9 +98,9 @@ TEST_CASE("foreign PDFs: the first signature rewrites only what it must; two sig
 
 TEST_CASE("three signatures: kansli's verify_pdf passes each, later revisions only add signatures", "[sign][update]") {
     const core::Bytes v0 = test::protokoll_pdf();
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
-    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2);
-    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, kT3);
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2);
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT3);
     const auto report = verify_bytes(v3);
     REQUIRE(report.signatures.size() == 3);
     CHECK(report.verdict == verify::Verdict::Passed);
@@ -135,7 +116,7 @@ TEST_CASE("three signatures: kansli's verify_pdf passes each, later revisions on
 TEST_CASE("the update of a classic-xref input: one xref section with /Prev, /ID keeps its first element",
           "[sign][update]") {
     const core::Bytes v0 = test::protokoll_pdf();
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
     const std::string u(v1.begin() + static_cast<std::ptrdiff_t>(v0.size()), v1.end());
     const std::string s0(v0.begin(), v0.end());
     const auto id0 = s0.substr(s0.rfind("/ID"), 40);
@@ -158,7 +139,7 @@ TEST_CASE("a damaged PDF (cross-reference offsets off) is refused with a hint to
     const std::string junk = "% padding that moves every object\n";
     v0.insert(v0.begin() + 9, junk.begin(), junk.end());
     try {
-        (void)sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+        (void)sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
         FAIL("a damaged PDF was signed");
     } catch (const core::Error& e) {
         CHECK(e.code() == core::ExitCode::Invalid);
@@ -170,7 +151,7 @@ TEST_CASE("a damaged PDF (cross-reference offsets off) is refused with a hint to
     test::write(dir + "/bad.pdf", v0);
     REQUIRE(test::run({"qpdf", dir + "/bad.pdf", dir + "/fixed.pdf"}).exit_code == 3);  // 3: warnings
     const core::Bytes fixed = core::read_file(dir + "/fixed.pdf");
-    CHECK(sign_as(fixed, "christian-ahren", sign::Role::Sekreterare, kT1).size() > fixed.size());
+    CHECK(sign_as(fixed, "christian-ahren", sign::Role::Sekreterare, test::kT1).size() > fixed.size());
 }
 
 TEST_CASE("a PDF written by poppler (pdfunite) signs twice and verifies", "[sign][update]") {
@@ -178,8 +159,8 @@ TEST_CASE("a PDF written by poppler (pdfunite) signs twice and verifies", "[sign
     const std::string in = test::data("sign/foreign/annots-indirect.pdf");
     REQUIRE(test::run({"pdfunite", in, test::data("sign/foreign/no-acroform.pdf"), dir + "/u.pdf"}).exit_code == 0);
     const core::Bytes v0 = core::read_file(dir + "/u.pdf");
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
-    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, kT2, "Extra");
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, test::kT2, {.field = "Extra"});
     test::write(dir + "/v2.pdf", v2);
     CHECK(test::run({"qpdf", "--check", dir + "/v2.pdf"}).exit_code == 0);
     CHECK(verify_bytes(v2).verdict == verify::Verdict::Passed);
@@ -189,13 +170,13 @@ TEST_CASE("an encrypted PDF is refused; an input without a final EOL gets one be
     const std::string dir = test::temp_dir("encrypted");
     test::write(dir + "/plain.pdf", test::protokoll_pdf());
     REQUIRE(test::run({"qpdf", "--encrypt", "", "owner", "256", "--", dir + "/plain.pdf", dir + "/enc.pdf"}).exit_code == 0);
-    CHECK_THROWS_WITH(sign_as(core::read_file(dir + "/enc.pdf"), "christian-ahren", sign::Role::Sekreterare, kT1),
+    CHECK_THROWS_WITH(sign_as(core::read_file(dir + "/enc.pdf"), "christian-ahren", sign::Role::Sekreterare, test::kT1),
                       Catch::Contains("encrypted"));
 
     core::Bytes v0 = test::protokoll_pdf();
     while (!v0.empty() && (v0.back() == '\n' || v0.back() == '\r')) v0.pop_back();
     REQUIRE(v0.back() == 'F');  // "%%EOF"
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
     REQUIRE(v1.size() > v0.size() + 1);
     CHECK(std::memcmp(v1.data(), v0.data(), v0.size()) == 0);
     CHECK(v1[v0.size()] == '\n');
@@ -210,7 +191,7 @@ TEST_CASE("mutated xref-stream PDFs: sign_pdf either signs or refuses with core:
     test::write(dir + "/plain.pdf", test::protokoll_pdf());
     REQUIRE(test::run({"qpdf", "--object-streams=generate", dir + "/plain.pdf", dir + "/xref.pdf"}).exit_code == 0);
     const core::Bytes v0 = core::read_file(dir + "/xref.pdf");
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
     std::uint32_t seed = 777;  // fixed: the same mutants every run
     auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
     int refused = 0, signed_ok = 0;
@@ -223,15 +204,8 @@ TEST_CASE("mutated xref-stream PDFs: sign_pdf either signs or refuses with core:
             for (int k = 0; k < 1 + i % 5; ++k) m[v0.size() + next() % (m.size() - v0.size())] = static_cast<std::uint8_t>(next());
         }
         try {
-            auto id = test::demo_identity("bjorn-sandal");
-            sign::SignRequest req;
-            req.signer = &id;
-            req.certificate = id.certificate();
-            req.signer_name = id.common_name();
-            req.role = sign::Role::Justerare;
-            req.time = kT2;
-            req.any_order = true;
-            const core::Bytes out = sign::sign_pdf(m, req);
+            const core::Bytes out =
+                sign_as(m, "bjorn-sandal", sign::Role::Justerare, test::kT2, {.any_order = true, .appearance = false});
             CHECK(std::memcmp(out.data(), m.data(), m.size()) == 0);
             ++signed_ok;
         } catch (const core::Error& e) {
@@ -250,9 +224,9 @@ TEST_CASE("an xref-stream chain of three signatures passes verify_pdf", "[sign][
     test::write(dir + "/plain.pdf", test::protokoll_pdf());
     REQUIRE(test::run({"qpdf", "--object-streams=generate", dir + "/plain.pdf", dir + "/xref.pdf"}).exit_code == 0);
     const core::Bytes v0 = core::read_file(dir + "/xref.pdf");
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, kT1);
-    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, kT2);
-    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, kT3);
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2);
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT3);
     const auto report = verify_bytes(v3);
     REQUIRE(report.signatures.size() == 3);
     for (const auto& s : report.signatures) {
