@@ -47,12 +47,4 @@ std::optional<std::vector<std::uint8_t>> decode_hex_token(std::span<const std::u
 /// Parses an array token "[n n n n]" of non-negative integers (at most `max_items`).
 std::optional<std::vector<std::int64_t>> parse_int_array(std::span<const std::uint8_t> token, std::size_t max_items);
 
-/// Reads every xref section of the file (each revision's startxref, the /Prev and /XRefStm of
-/// classic trailers, the /Prev of xref streams) and returns a description of the first classic
-/// table that lists one object number twice or is malformed, or xref stream whose /Index
-/// subsections overlap (or whose dictionary writes /Index, /Size, /Type or /Prev twice): readers
-/// disagree on which entry wins, an incremental saving attack. The entries of xref streams are
-/// left to qpdf. nullopt when all are clean. Linear in the section sizes, bounded.
-std::optional<std::string> check_xref_tables(std::span<const std::uint8_t> pdf, const std::vector<EofMark>& marks);
-
 }  // namespace kansli::verify

@@ -1,0 +1,76 @@
+#include "verify/cmscheck.hpp"
+
+#include "cms/decode.hpp"
+
+#include <algorithm>
+#include <string>
+
+namespace kansli::verify {
+namespace {
+
+using OH = QPDFObjectHandle;
+using Span = std::span<const std::uint8_t>;
+
+// /Cert belongs to adbe.x509.rsa_sha1; with a CMS signature it must be absent or the signer's
+// own certificate (first element of an array), or a viewer could display a different signer.
+bool cert_key_matches(OH& sig, SignatureReport& r, const Botan::X509_Certificate& signer) {
+    if (!sig.hasKey("/Cert")) return true;
+    OH c = sig.getKey("/Cert");
+    if (c.isArray() && c.getArrayNItems() > 0) c = c.getArrayItem(0);
+    if (!c.isString()) return false;
+    const std::string der = c.getStringValue();
+    const auto own = signer.BER_encode();
+    r.warnings.push_back("the signature dictionary carries /Cert");
+    return der.size() == own.size() && std::equal(own.begin(), own.end(), der.begin(), [](std::uint8_t x, char y) {
+               return x == static_cast<std::uint8_t>(y);
+           });
+}
+
+}  // namespace
+
+void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::size_t end, QPDFObjectHandle sig,
+                         ChainValidator& chain, const std::vector<Botan::X509_CRL>& dss_crls,
+                         const std::vector<Botan::X509_Certificate>& extra_certs, SignatureReport& r) {
+    const bool cades = r.sub_filter == "ETSI.CAdES.detached";
+    if (!cades && r.sub_filter != "adbe.pkcs7.detached") {
+        r.valid = {FacetStatus::Indeterminate, "unsupported /SubFilter '" + r.sub_filter + "'"};
+        r.intact = r.valid;
+        return;
+    }
+    const auto* b = r.byte_range;
+    const Span parts[2] = {pdf.subspan(0, static_cast<std::size_t>(b[1])),
+                           pdf.subspan(static_cast<std::size_t>(b[2]), end - static_cast<std::size_t>(b[2]))};
+    cms::DecodeOptions o;
+    o.require_ess = cades;
+    o.allow_same_signer_repeats = !cades;
+    o.keys = &chain.keys();  // one parse per distinct key for the CMS and the chain checks
+    const auto res = cms::verify_detached(der, parts, o);
+    r.warnings.insert(r.warnings.end(), res.warnings.begin(), res.warnings.end());
+    r.digest_algorithm = res.digest_algorithm;
+    r.signature_algorithm = res.signature_algorithm;
+    if (res.digest_matches) {
+        r.intact = *res.digest_matches ? Facet{FacetStatus::Ok, "the signed bytes match the message digest"}
+                                       : Facet{FacetStatus::Failed, "the signed bytes were changed (digest mismatch)"};
+    }
+    if (res.signer) {
+        r.signer = res.signer->subject_info("X520.CommonName").empty() ? "" : res.signer->subject_info("X520.CommonName").front();
+        r.signer_dn = res.signer->subject_dn().to_string();
+    }
+    if (res.status == cms::CmsStatus::Ok && !cert_key_matches(sig, r, *res.signer)) {
+        r.valid = {FacetStatus::Failed, "/Cert names another certificate than the CMS signer (a viewer may show it as the signer)"};
+        return;
+    }
+    if (res.status == cms::CmsStatus::Ok) {
+        r.valid = {FacetStatus::Ok, "CMS signature verified (" + res.signature_algorithm + ")"};
+    } else {
+        r.valid = {res.status == cms::CmsStatus::Unsupported ? FacetStatus::Indeterminate : FacetStatus::Failed, res.reason};
+        return;
+    }
+    std::vector<Botan::X509_CRL> crls = res.crls;  // the validator adds options.crls
+    crls.insert(crls.end(), dss_crls.begin(), dss_crls.end());
+    std::vector<Botan::X509_Certificate> extra = res.certificates;
+    extra.insert(extra.end(), extra_certs.begin(), extra_certs.end());
+    r.chain = chain.validate(*res.signer, extra, crls).facet;
+}
+
+}  // namespace kansli::verify

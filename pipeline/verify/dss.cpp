@@ -1,0 +1,31 @@
+#include "verify/dss.hpp"
+
+#include <qpdf/QPDFObjectHandle.hh>
+
+#include <cstdint>
+#include <exception>
+
+namespace kansli::verify {
+
+std::vector<Botan::X509_CRL> dss_crls(QPDF& q) {
+    using OH = QPDFObjectHandle;
+    std::vector<Botan::X509_CRL> out;
+    OH list = q.getRoot().getKey("/DSS").getKey("/CRLs");
+    if (!list.isArray()) return out;
+    for (int i = 0; i < list.getArrayNItems() && i < 100; ++i) {
+        OH s = list.getArrayItem(i);
+        if (!s.isStream()) continue;
+        try {
+            OH filter = s.getDict().getKey("/Filter");
+            auto raw = s.getRawStreamData();
+            if (raw->getSize() > (1u << 20)) continue;
+            if (!filter.isNull() && !(filter.isName() && filter.getName() == "/FlateDecode" && raw->getSize() < (1u << 16))) continue;
+            auto data = filter.isNull() ? raw : s.getStreamData();
+            out.emplace_back(std::vector<std::uint8_t>(data->getBuffer(), data->getBuffer() + data->getSize()));
+        } catch (const std::exception&) {
+        }
+    }
+    return out;
+}
+
+}  // namespace kansli::verify

@@ -1,0 +1,38 @@
+#include "verify/revisions.hpp"
+
+#include <exception>
+
+namespace kansli::verify {
+namespace {
+
+std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, std::string& error) {
+    try {
+        auto q = std::make_unique<QPDF>();
+        q->setSuppressWarnings(true);
+        q->setAttemptRecovery(false);
+        q->processMemoryFile("pdf", reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        q->getRoot();
+        return q;
+    } catch (const std::exception& e) {
+        error = e.what();
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+bool Revisions::load_final(std::string& error) {
+    m_final = load_qpdf(m_pdf.first(m_end), error);
+    if (!m_final) return false;
+    m_final_xref = m_final->getXRefTable();
+    return true;
+}
+
+QPDF* Revisions::at(std::size_t end, std::string& error) {
+    if (end == m_end) return m_final.get();  // the same bytes: load them once
+    auto it = m_revs.find(end);
+    if (it == m_revs.end()) it = m_revs.emplace(end, load_qpdf(m_pdf.first(end), error)).first;
+    return it->second.get();
+}
+
+}  // namespace kansli::verify

@@ -1,0 +1,44 @@
+// The revisions of one signed file loaded with libqpdf: the final one (the whole file) and each
+// prefix file[0, end) that a signature claims to close, each loaded at most once.
+#pragma once
+
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFXRefEntry.hh>
+
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+
+namespace kansli::verify {
+
+class Revisions {
+public:
+    /// `pdf` (the file's bytes, not copied: it must outlive this) up to `end`, the end of the last
+    /// revision (after its %%EOF and end-of-line).
+    Revisions(std::span<const std::uint8_t> pdf, std::size_t end) : m_pdf(pdf), m_end(end) {}
+
+    /// Loads the final revision file[0, end) (recovery off, warnings suppressed) and its xref
+    /// table. False, with qpdf's message in `error`, when it does not load.
+    bool load_final(std::string& error);
+
+    /// The final revision; load_final() must have returned true.
+    QPDF& final_pdf() { return *m_final; }
+    /// The final revision's cross-reference table (object → entry), read once.
+    const std::map<QPDFObjGen, QPDFXRefEntry>& final_xref() const { return m_final_xref; }
+
+    /// The revision file[0, end), loaded on first use and kept (the final one when `end` is its
+    /// end). nullptr when it does not load; `error` gets qpdf's message on the first attempt only.
+    QPDF* at(std::size_t end, std::string& error);
+
+private:
+    std::span<const std::uint8_t> m_pdf;
+    std::size_t m_end = 0;
+    std::unique_ptr<QPDF> m_final;
+    std::map<QPDFObjGen, QPDFXRefEntry> m_final_xref;
+    std::map<std::size_t, std::unique_ptr<QPDF>> m_revs;
+};
+
+}  // namespace kansli::verify

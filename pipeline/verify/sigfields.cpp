@@ -1,0 +1,74 @@
+#include "verify/sigfields.hpp"
+
+#include <set>
+
+namespace kansli::verify {
+namespace {
+
+using OH = QPDFObjectHandle;
+
+std::string field_name(OH f) {
+    std::string name;
+    for (int i = 0; i < 32 && f.isDictionary(); ++i) {
+        OH t = f.getKey("/T");
+        if (t.isString()) name = name.empty() ? t.getUTF8Value() : t.getUTF8Value() + "." + name;
+        f = f.getKey("/Parent");
+    }
+    return name;
+}
+
+void walk_fields(OH node, std::vector<SignatureField>& out, std::set<QPDFObjGen>& seen, int depth, std::vector<std::string>& problems) {
+    if (!node.isDictionary()) return;
+    if (depth > 32) {
+        problems.push_back("form field tree deeper than 32 levels");
+        return;
+    }
+    if (node.isIndirect() && !seen.insert(node.getObjGen()).second) return;
+    OH ft = node.getKey("/FT");
+    OH v = node.getKey("/V");
+    bool sig = ft.isName() && ft.getName() == "/Sig";
+    if (!ft.isName()) {  // inherited /FT
+        OH p = node.getKey("/Parent");
+        for (int i = 0; i < 32 && p.isDictionary(); ++i, p = p.getKey("/Parent")) {
+            if (p.getKey("/FT").isName()) {
+                sig = p.getKey("/FT").getName() == "/Sig";
+                break;
+            }
+        }
+    }
+    if (sig && !v.isNull()) out.push_back({field_name(node), v});
+    OH kids = node.getKey("/Kids");
+    if (kids.isArray()) {
+        for (int i = 0; i < kids.getArrayNItems() && out.size() < 1000; ++i) {
+            walk_fields(kids.getArrayItem(i), out, seen, depth + 1, problems);
+        }
+    }
+}
+
+}  // namespace
+
+std::vector<SignatureField> find_signature_fields(QPDF& pdf, std::vector<std::string>& problems) {
+    std::vector<SignatureField> sigs;
+    std::set<QPDFObjGen> seen;
+    OH fields = pdf.getRoot().getKey("/AcroForm").getKey("/Fields");
+    if (fields.isArray()) {
+        for (int i = 0; i < fields.getArrayNItems() && sigs.size() < 1000; ++i) {
+            walk_fields(fields.getArrayItem(i), sigs, seen, 0, problems);
+        }
+    }
+    return sigs;
+}
+
+std::string role_of(const std::string& field) {
+    std::string low;
+    for (char c : field) low += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    if (low.find("sekreterare") != std::string::npos) return "sekreterare";
+    if (low.find("justerare") != std::string::npos) return "justerare";
+    if (low.find("ordförande") != std::string::npos || low.find("ordf\xc3\x96rande") != std::string::npos ||
+        low.find("ordforande") != std::string::npos) {
+        return "ordförande";
+    }
+    return "";
+}
+
+}  // namespace kansli::verify

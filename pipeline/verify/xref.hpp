@@ -1,0 +1,23 @@
+// The cross-reference sections of a file, read on raw bytes before libqpdf: an object listed twice
+// is an incremental saving attack (readers disagree on which entry wins).
+#pragma once
+
+#include "verify/scan.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace kansli::verify {
+
+/// Reads every xref section of the file (each revision's startxref, the /Prev and /XRefStm of
+/// classic trailers, the /Prev of xref streams) and returns a description of the first classic
+/// table that lists one object number twice or is malformed, or xref stream whose /Index
+/// subsections overlap (or whose dictionary writes /Index, /Size, /Type or /Prev twice): readers
+/// disagree on which entry wins, an incremental saving attack. The entries of xref streams are
+/// left to qpdf. nullopt when all are clean. Linear in the section sizes, bounded.
+std::optional<std::string> check_xref_tables(std::span<const std::uint8_t> pdf, const std::vector<EofMark>& marks);
+
+}  // namespace kansli::verify
