@@ -1,5 +1,6 @@
 #include "verify/changes.hpp"
 #include "verify/compare.hpp"
+#include "verify/sigfields.hpp"
 
 #include <qpdf/QPDFObjectHandle.hh>
 
@@ -16,15 +17,6 @@ using OH = QPDFObjectHandle;
 bool is_form_field(OH f) {
     for (int i = 0; i < 32 && f.isDictionary(); ++i) {
         if (f.getKey("/FT").isName()) return true;
-        f = f.getKey("/Parent");
-    }
-    return false;
-}
-
-bool is_sig_field(OH f) {
-    for (int i = 0; i < 32 && f.isDictionary(); ++i) {
-        OH ft = f.getKey("/FT");
-        if (ft.isName()) return ft.getName() == "/Sig";
         f = f.getKey("/Parent");
     }
     return false;

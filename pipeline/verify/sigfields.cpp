@@ -24,18 +24,8 @@ void walk_fields(OH node, std::vector<SignatureField>& out, std::set<QPDFObjGen>
         return;
     }
     if (node.isIndirect() && !seen.insert(node.getObjGen()).second) return;
-    OH ft = node.getKey("/FT");
     OH v = node.getKey("/V");
-    bool sig = ft.isName() && ft.getName() == "/Sig";
-    if (!ft.isName()) {  // inherited /FT
-        OH p = node.getKey("/Parent");
-        for (int i = 0; i < 32 && p.isDictionary(); ++i, p = p.getKey("/Parent")) {
-            if (p.getKey("/FT").isName()) {
-                sig = p.getKey("/FT").getName() == "/Sig";
-                break;
-            }
-        }
-    }
+    const bool sig = is_sig_field(node);  // its own /FT or an inherited one
     if (sig && !v.isNull()) out.push_back({field_name(node), v});
     OH kids = node.getKey("/Kids");
     if (kids.isArray()) {
@@ -69,6 +59,15 @@ std::string role_of(const std::string& field) {
         return "ordförande";
     }
     return "";
+}
+
+bool is_sig_field(QPDFObjectHandle f) {
+    for (int i = 0; i < 32 && f.isDictionary(); ++i) {
+        QPDFObjectHandle ft = f.getKey("/FT");
+        if (ft.isName()) return ft.getName() == "/Sig";
+        f = f.getKey("/Parent");
+    }
+    return false;
 }
 
 }  // namespace kansli::verify

@@ -22,6 +22,10 @@ struct SignatureField {
 /// noted in `problems`. qpdf exceptions propagate.
 std::vector<SignatureField> find_signature_fields(QPDF& pdf, std::vector<std::string>& problems);
 
+/// True when `field` is a signature field: its /FT, or the nearest inherited one up the /Parent
+/// chain (at most 32 levels), is /Sig.
+bool is_sig_field(QPDFObjectHandle field);
+
 /// "sekreterare", "justerare" or "ordförande" when the field name contains it (ASCII case
 /// folded; "ordforande" too), otherwise "".
 std::string role_of(const std::string& field);

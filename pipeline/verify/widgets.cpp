@@ -6,6 +6,7 @@
 // changed it afterwards, or when it cannot be seen at all.
 #include "verify/changes.hpp"
 #include "verify/compare.hpp"
+#include "verify/sigfields.hpp"
 
 #include <qpdf/QPDFObjectHandle.hh>
 
@@ -20,15 +21,6 @@ using OH = QPDFObjectHandle;
 
 // Every key of an annotation that changes what a viewer paints for it.
 constexpr const char* kAppearanceKeys[] = {"/AP", "/AS", "/Rect", "/F", "/MK", "/DA", "/BS", "/Border", "/C", "/CA"};
-
-bool is_sig_field(OH f) {
-    for (int i = 0; i < 32 && f.isDictionary(); ++i) {
-        OH ft = f.getKey("/FT");
-        if (ft.isName()) return ft.getName() == "/Sig";
-        f = f.getKey("/Parent");
-    }
-    return false;
-}
 
 // Invisible: /F with Hidden (2) or NoView (32), or a /Rect of four numbers with no area. A
 // missing or malformed /Rect counts as visible (fail closed).
