@@ -232,9 +232,10 @@ std::optional<std::vector<std::uint8_t>> unpredict(std::vector<std::uint8_t> in,
     return out;
 }
 
-// The in-use entries of the xref stream at `at` (a hybrid file's /XRefStm), sorted by object
-// number; an error text when it cannot be read. `budget` is the decoded bytes still allowed.
-std::optional<Entries> xref_stream_entries(Span s, std::size_t at, std::size_t& budget, std::string& error) {
+// The in-use entries of the xref stream at `at` (a hybrid file's /XRefStm) for the object numbers
+// of `wanted` (sorted by number), sorted by object number; an error text when it cannot be read.
+// `budget` is the decoded bytes still allowed. Memory: the decoded data and at most `wanted`.
+std::optional<Entries> xref_stream_entries(Span s, std::size_t at, const Entries& wanted, std::size_t& budget, std::string& error) {
     const std::string where = "/XRefStm stream at " + std::to_string(at);
     auto fail = [&error, &where](const std::string& why) {
         error = where + why;
@@ -319,7 +320,9 @@ std::optional<Entries> xref_stream_entries(Span s, std::size_t at, std::size_t& 
             const auto type = field((*w)[0], 1);
             const auto a = field((*w)[1], 0);
             const auto b = field((*w)[2], 0);
-            if (type == 1 || type == 2) out.emplace_back(index[i] + j, Location{static_cast<int>(type), a, b});
+            const std::int64_t n = index[i] + j;
+            const auto hit = std::lower_bound(wanted.begin(), wanted.end(), n, [](const auto& e, std::int64_t v) { return e.first < v; });
+            if ((type == 1 || type == 2) && hit != wanted.end() && hit->first == n) out.emplace_back(n, Location{static_cast<int>(type), a, b});
         }
     }
     std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
@@ -328,10 +331,10 @@ std::optional<Entries> xref_stream_entries(Span s, std::size_t at, std::size_t& 
 
 // A hybrid file's revision: the classic table's in-use entries against those of its /XRefStm.
 std::optional<std::string> check_hybrid(Span s, std::size_t table, Entries classic, std::size_t stm, std::size_t& budget) {
-    std::string error;
-    const auto stream = xref_stream_entries(s, stm, budget, error);
-    if (!stream) return "xref table at " + std::to_string(table) + ": " + error;
     std::sort(classic.begin(), classic.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+    std::string error;
+    const auto stream = xref_stream_entries(s, stm, classic, budget, error);
+    if (!stream) return "xref table at " + std::to_string(table) + ": " + error;
     auto a = classic.begin();
     for (const auto& [n, where] : *stream) {
         while (a != classic.end() && a->first < n) ++a;
