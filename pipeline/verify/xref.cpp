@@ -1,10 +1,7 @@
 #include "verify/xref.hpp"
 
 #include "verify/lexical.hpp"
-
-#include <botan/compression.h>
-
-#include <botan/secmem.h>
+#include "verify/stream_decode.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -165,70 +162,6 @@ std::optional<std::vector<std::pair<std::string, std::int64_t>>> int_dict(Span t
         p = skip_ws(t, ve);
     }
     if (t.size() - p < 2 || t[p] != '>' || t[p + 1] != '>') return std::nullopt;
-    return out;
-}
-
-// Inflates `data` (zlib) to at most `cap` bytes, in small steps so a bomb stops at the cap.
-std::optional<std::vector<std::uint8_t>> inflate(Span data, std::size_t cap) {
-    std::vector<std::uint8_t> out;
-    try {
-        std::unique_ptr<Botan::Decompression_Algorithm> z(Botan::make_decompressor("zlib"));
-        if (!z) return std::nullopt;
-        z->start();
-        for (std::size_t p = 0; p < data.size() && out.size() < cap; p += 1024) {
-            Botan::secure_vector<std::uint8_t> buf(data.begin() + static_cast<std::ptrdiff_t>(p),
-                                                   data.begin() + static_cast<std::ptrdiff_t>(std::min(data.size(), p + 1024)));
-            z->update(buf);
-            out.insert(out.end(), buf.begin(), buf.end());
-        }
-        if (out.size() < cap) {
-            Botan::secure_vector<std::uint8_t> buf;
-            z->finish(buf);
-            out.insert(out.end(), buf.begin(), buf.end());
-        }
-    } catch (const std::exception&) {  // Botan::Exception: corrupt data; keep what came out (a reader may too)
-    }
-    if (out.size() > cap) out.resize(cap);
-    return out;
-}
-
-// Undoes a PNG (10..15) or TIFF (2) predictor of 8-bit samples; nullopt for anything else.
-std::optional<std::vector<std::uint8_t>> unpredict(std::vector<std::uint8_t> in, std::int64_t predictor, std::int64_t colors,
-                                                   std::int64_t bpc, std::int64_t columns) {
-    if (predictor == 1) return in;
-    if (bpc != 8 || colors < 1 || colors > 4 || columns < 1 || columns > 4096) return std::nullopt;
-    const auto bpp = static_cast<std::size_t>(colors), row = static_cast<std::size_t>(columns * colors);
-    std::vector<std::uint8_t> out;
-    if (predictor == 2) {
-        for (std::size_t i = 0; i < in.size(); ++i) {
-            if (i % row >= bpp) in[i] = static_cast<std::uint8_t>(in[i] + in[i - bpp]);
-        }
-        return in;
-    }
-    if (predictor < 10 || predictor > 15) return std::nullopt;
-    std::vector<std::uint8_t> prev(row, 0), cur(row);
-    for (std::size_t p = 0; p + row + 1 <= in.size(); p += row + 1) {
-        const auto filter = in[p];
-        for (std::size_t i = 0; i < row; ++i) {
-            const int a = i >= bpp ? cur[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
-            int x = in[p + 1 + i];
-            switch (filter) {
-                case 0: break;
-                case 1: x += a; break;
-                case 2: x += b; break;
-                case 3: x += (a + b) / 2; break;
-                case 4: {
-                    const int pa = std::abs(b - c), pb = std::abs(a - c), pc = std::abs(a + b - 2 * c);
-                    x += (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
-                    break;
-                }
-                default: return std::nullopt;
-            }
-            cur[i] = static_cast<std::uint8_t>(x);
-        }
-        out.insert(out.end(), cur.begin(), cur.end());
-        prev = cur;
-    }
     return out;
 }
 
