@@ -1,5 +1,6 @@
 // Tests of layout/fonts.{hpp,cpp} and sfnt.cpp against the installed Liberation Sans 2 and
 // DejaVu Sans files (fonts-liberation2, fonts-dejavu-core).
+#include "font_fixture.hpp"
 #include "layout/fonts.hpp"
 #include "layout/text.hpp"
 
@@ -15,10 +16,7 @@ using namespace kansli;
 using namespace kansli::layout;
 
 namespace {
-const FontSet& fonts() {
-    static const FontSet set = FontSet::load();  // loaded once per test binary (read-only)
-    return set;
-}
+const FontSet& fonts() { return test::default_fonts(); }
 
 // Big-endian readers for checking our parser against the raw bytes independently.
 std::uint32_t be32(const core::Bytes& b, std::size_t o) {

@@ -1,5 +1,6 @@
 // Tests of layout/linebreak.{hpp,cpp} and layout/text.{hpp,cpp}: properties over the seed texts,
 // behaviour of the paragraph API, and a readable golden dump (tests/data/layout/text/).
+#include "font_fixture.hpp"
 #include "layout/linebreak.hpp"
 #include "layout/text.hpp"
 
@@ -18,10 +19,7 @@ using namespace kansli;
 using namespace kansli::layout;
 
 namespace {
-const FontSet& fonts() {
-    static const FontSet set = FontSet::load();
-    return set;
-}
+const FontSet& fonts() { return test::default_fonts(); }
 
 std::string slurp(const std::string& path) {
     std::ifstream in(path, std::ios::binary);

@@ -1,5 +1,6 @@
 // Tests of layout/shape.{hpp,cpp}: one line shaped without breaking (shape_line, measure), the
 // character classes the paragraph engine shares, and agreement with typeset_paragraph.
+#include "font_fixture.hpp"
 #include "layout/shape.hpp"
 #include "layout/text.hpp"
 
@@ -9,10 +10,7 @@ using namespace kansli;
 using namespace kansli::layout;
 
 namespace {
-const FontSet& fonts() {
-    static const FontSet set = FontSet::load();
-    return set;
-}
+const FontSet& fonts() { return test::default_fonts(); }
 std::u32string joined(const std::vector<TextRun>& runs) {
     std::u32string s;
     for (const auto& r : runs) s += r.text;

@@ -1,6 +1,9 @@
 #include "fixture.hpp"
 
+#include <catch2/catch.hpp>
 #include <podofo/podofo.h>
+
+#include <cstring>
 
 #include <fstream>
 
@@ -63,6 +66,31 @@ core::Bytes protokoll_pdf() {
 void write(const std::string& path, const core::Bytes& bytes) {
     std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
                                                  static_cast<std::streamsize>(bytes.size()));
+}
+
+int sign_mutants(const core::Bytes& signed_pdf, std::size_t from, std::uint32_t seed, const SignOptions& options) {
+    REQUIRE(from < signed_pdf.size());
+    const std::size_t span = signed_pdf.size() - from;
+    auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };  // fixed seed: the same mutants every run
+    SignOptions opts = options;
+    opts.any_order = true;
+    int refused = 0;
+    for (int i = 0; i < 60; ++i) {
+        core::Bytes m = signed_pdf;
+        if (i % 4 == 0) {
+            m.resize(from + next() % span);
+        } else {
+            for (int k = 0; k < 1 + i % 6; ++k) m[from + next() % span] = static_cast<std::uint8_t>(next());
+        }
+        try {
+            const core::Bytes out = sign_as(m, "bjorn-sandal", sign::Role::Justerare, kT2, opts);
+            CHECK((out.size() > m.size() && std::memcmp(out.data(), m.data(), m.size()) == 0));
+        } catch (const core::Error& e) {
+            CHECK(e.code() == core::ExitCode::Invalid);
+            ++refused;
+        }
+    }
+    return refused;
 }
 
 }  // namespace kansli::test

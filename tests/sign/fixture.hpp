@@ -86,4 +86,10 @@ inline core::Bytes sign_as(const core::Bytes& pdf, const std::string& who, sign:
 /// Writes bytes to a file (tests only).
 void write(const std::string& path, const core::Bytes& bytes);
 
+/// Signs 60 seeded mutants of `signed_pdf` as the justerare (any order): every fourth cut short,
+/// the others with a few bytes changed, all at or after byte `from` (0: anywhere; the input's size:
+/// only inside the update). Each must sign with the mutant as the output's prefix, or be refused
+/// with a core::Error of exit code Invalid; never crash (Catch CHECKs). Returns how many were refused.
+int sign_mutants(const core::Bytes& signed_pdf, std::size_t from, std::uint32_t seed, const SignOptions& options);
+
 }  // namespace kansli::test

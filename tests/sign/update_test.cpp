@@ -192,29 +192,8 @@ TEST_CASE("mutated xref-stream PDFs: sign_pdf either signs or refuses with core:
     REQUIRE(test::run({"qpdf", "--object-streams=generate", dir + "/plain.pdf", dir + "/xref.pdf"}).exit_code == 0);
     const core::Bytes v0 = core::read_file(dir + "/xref.pdf");
     const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
-    std::uint32_t seed = 777;  // fixed: the same mutants every run
-    auto next = [&seed] { return seed = seed * 1664525u + 1013904223u; };
-    int refused = 0, signed_ok = 0;
-    for (int i = 0; i < 60; ++i) {
-        core::Bytes m = v1;
-        if (i % 5 == 0) {
-            m.resize(v0.size() + next() % (m.size() - v0.size()));  // truncated inside our update
-        } else {
-            // bytes changed in our update (its xref stream, objects, trailer)
-            for (int k = 0; k < 1 + i % 5; ++k) m[v0.size() + next() % (m.size() - v0.size())] = static_cast<std::uint8_t>(next());
-        }
-        try {
-            const core::Bytes out =
-                sign_as(m, "bjorn-sandal", sign::Role::Justerare, test::kT2, {.any_order = true, .appearance = false});
-            CHECK(std::memcmp(out.data(), m.data(), m.size()) == 0);
-            ++signed_ok;
-        } catch (const core::Error& e) {
-            CHECK(e.code() == core::ExitCode::Invalid);
-            ++refused;
-        }
-    }
-    CHECK(refused + signed_ok == 60);
-    CHECK(refused > 0);
+    // Bytes changed in, or the file cut inside, our update (its xref stream, objects, trailer).
+    CHECK(test::sign_mutants(v1, v0.size(), 777, {.appearance = false}) > 0);
 }
 
 // verify/changes.cpp must not take the keys of a cross-reference stream dictionary (/Index,
