@@ -154,6 +154,38 @@ private:
     std::vector<core::Diagnostic> m_diags;
 };
 
+/// [protokoll] and [avtal]: every key a length.
+void read_geometry(Reader& r, ProtokollGeometry& pr, AvtalGeometry& av) {
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
+             {"row_gap", &pr.row_gap}, {"arendelista_number_column", &pr.arendelista_number_column},
+             {"vote_names_column", &pr.vote_names_column},
+             {"signature_heading_drop", &pr.signature_heading_drop},
+             {"signature_first_line", &pr.signature_first_line}, {"signature_pitch", &pr.signature_pitch},
+             {"signature_line_offset", &pr.signature_line_offset},
+             {"signature_line_weight", &pr.signature_line_weight},
+             {"signature_slot_height", &pr.signature_slot_height}, {"signature_text", &pr.signature_text},
+             {"signature_text_drop", &pr.signature_text_drop}, {"anslag_gap", &pr.anslag_gap},
+             {"anslag_line_drop", &pr.anslag_line_drop}, {"anslag_outset", &pr.anslag_outset},
+             {"anslag_padding", &pr.anslag_padding}, {"anslag_weight", &pr.anslag_weight},
+             {"anslag_title_gap", &pr.anslag_title_gap}, {"anslag_row", &pr.anslag_row},
+             {"anslag_value_column", &pr.anslag_value_column}, {"anslag_rule_drop", &pr.anslag_rule_drop},
+             {"anslag_rule_weight", &pr.anslag_rule_weight}, {"anslag_footer_gap", &pr.anslag_footer_gap}})
+        *field = r.length(std::string("protokoll.") + key);
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
+             {"value_column", &av.value_column}, {"validity_gap", &av.validity_gap},
+             {"subsection_title", &av.subsection_title},
+             {"signature_block_height", &av.signature_block_height},
+             {"signature_column_gap", &av.signature_column_gap},
+             {"signature_party_drop", &av.signature_party_drop},
+             {"signature_place_line", &av.signature_place_line}, {"signature_line", &av.signature_line},
+             {"signature_line_weight", &av.signature_line_weight},
+             {"signature_slot_height", &av.signature_slot_height},
+             {"signature_caption_drop", &av.signature_caption_drop},
+             {"signature_name_drop", &av.signature_name_drop},
+             {"signature_title_drop", &av.signature_title_drop}})
+        *field = r.length(std::string("avtal.") + key);
+}
+
 }  // namespace
 
 std::span<const std::string_view> required_label_keys() { return kLabelKeys; }
@@ -196,6 +228,8 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
     p.footer_box_height = r.length("page.footer_box_height");
     p.footer_box_gap = r.length("page.footer_box_gap");
     p.footer_gap = r.length("page.footer_gap");
+    p.footnote_rule_width = r.length("page.footnote_rule_width");
+    p.footnote_rule_gap = r.length("page.footnote_rule_gap");
     s.fonts.regular = r.path("fonts.regular");
     s.fonts.bold = r.path("fonts.bold");
     s.fonts.italic = r.path("fonts.italic");
@@ -211,7 +245,7 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
              {"section_label", &z.section_label}, {"footnote", &z.footnote},
              {"footnote_leading", &z.footnote_leading}, {"page_number", &z.page_number},
              {"anslag_title", &z.anslag_title}, {"anslag_text", &z.anslag_text}, {"title", &z.title},
-             {"subtitle", &z.subtitle}})
+             {"subtitle", &z.subtitle}, {"note", &z.note}})
         *field = r.length(std::string("sizes.") + key);
     auto& g = s.spacing;
     for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
@@ -221,6 +255,7 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
              {"table_cell_padding", &g.table_cell_padding},
              {"signature_line_width", &g.signature_line_width}, {"signature_gap", &g.signature_gap}})
         *field = r.length(std::string("spacing.") + key);
+    read_geometry(r, s.protokoll, s.avtal);
     auto& c = s.colours;
     for (auto [key, field] : std::initializer_list<std::pair<const char*, Color*>>{
              {"text", &c.text}, {"muted", &c.muted}, {"rule", &c.rule}, {"box", &c.box},
