@@ -8,6 +8,8 @@
 #include <set>
 #include <utility>
 
+#include <sys/stat.h>
+
 namespace kansli::layout {
 namespace {
 
@@ -92,10 +94,25 @@ public:
         return e->value;
     }
 
-    std::string path(const std::string& key, bool allow_empty = false) {
-        std::string v = string(key, allow_empty);
+    std::string path(const std::string& key, bool allow_empty = false) { return path_of(string(key, allow_empty)); }
+
+    [[nodiscard]] std::string path_of(const std::string& v) const {
         if (v.empty() || v.front() == '/') return v;
         return m_base.empty() ? v : m_base + "/" + v;
+    }
+
+    /// A font: a path (with a '/': absolute or relative to the style's folder, as path()), or a
+    /// bare file name, taken from the style's folder when it is there, else found on the font
+    /// search path (find_font).
+    std::string font(const std::string& key) {
+        const std::string v = string(key);
+        if (v.empty() || v.find('/') != std::string::npos) return path_of(v);
+        if (!m_base.empty()) {
+            const std::string local = m_base + "/" + v;
+            struct stat st {};
+            if (::stat(local.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return local;
+        }
+        return find_font(v);
     }
 
     Length length(const std::string& key) {
@@ -230,12 +247,12 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
     p.footer_gap = r.length("page.footer_gap");
     p.footnote_rule_width = r.length("page.footnote_rule_width");
     p.footnote_rule_gap = r.length("page.footnote_rule_gap");
-    s.fonts.regular = r.path("fonts.regular");
-    s.fonts.bold = r.path("fonts.bold");
-    s.fonts.italic = r.path("fonts.italic");
-    s.fonts.bold_italic = r.path("fonts.bold_italic");
-    s.fonts.fallback = r.path("fonts.fallback");
-    s.fonts.fallback_bold = r.path("fonts.fallback_bold");
+    s.fonts.regular = r.font("fonts.regular");
+    s.fonts.bold = r.font("fonts.bold");
+    s.fonts.italic = r.font("fonts.italic");
+    s.fonts.bold_italic = r.font("fonts.bold_italic");
+    s.fonts.fallback = r.font("fonts.fallback");
+    s.fonts.fallback_bold = r.font("fonts.fallback_bold");
     auto& z = s.sizes;
     for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
              {"body", &z.body}, {"leading", &z.leading}, {"small", &z.small}, {"tiny", &z.tiny},
