@@ -171,8 +171,8 @@ private:
     std::vector<core::Diagnostic> m_diags;
 };
 
-/// [protokoll] and [avtal]: every key a length.
-void read_geometry(Reader& r, ProtokollGeometry& pr, AvtalGeometry& av) {
+/// [protokoll], [avtal] and [kallelse]: every key a length.
+void read_geometry(Reader& r, ProtokollGeometry& pr, AvtalGeometry& av, KallelseGeometry& ka) {
     for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
              {"row_gap", &pr.row_gap}, {"arendelista_number_column", &pr.arendelista_number_column},
              {"vote_names_column", &pr.vote_names_column},
@@ -201,6 +201,11 @@ void read_geometry(Reader& r, ProtokollGeometry& pr, AvtalGeometry& av) {
              {"signature_name_drop", &av.signature_name_drop},
              {"signature_title_drop", &av.signature_title_drop}})
         *field = r.length(std::string("avtal.") + key);
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
+             {"value_column", &ka.value_column}, {"row_gap", &ka.row_gap},
+             {"number_column", &ka.number_column}, {"number_gap", &ka.number_gap}, {"time_gap", &ka.time_gap},
+             {"item_label", &ka.item_label}, {"group_heading", &ka.group_heading}})
+        *field = r.length(std::string("kallelse.") + key);
 }
 
 }  // namespace
@@ -272,7 +277,7 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
              {"table_cell_padding", &g.table_cell_padding},
              {"signature_line_width", &g.signature_line_width}, {"signature_gap", &g.signature_gap}})
         *field = r.length(std::string("spacing.") + key);
-    read_geometry(r, s.protokoll, s.avtal);
+    read_geometry(r, s.protokoll, s.avtal, s.kallelse);
     auto& c = s.colours;
     for (auto [key, field] : std::initializer_list<std::pair<const char*, Color*>>{
              {"text", &c.text}, {"muted", &c.muted}, {"rule", &c.rule}, {"box", &c.box},

@@ -87,6 +87,17 @@ struct AvtalGeometry {
     Length signature_title_drop = 0;     ///< signature line → the signer's title baseline
 };
 
+/// The kallelse's own geometry ([kallelse]): the meeting rows and the agenda.
+struct KallelseGeometry {
+    Length value_column = 0;   ///< meeting rows' values, from the text's left edge
+    Length row_gap = 0;        ///< between meeting rows
+    Length number_column = 0;  ///< an item's title, from the text's left edge (its number ends before)
+    Length number_gap = 0;     ///< the number's right edge → the title column
+    Length time_gap = 0;       ///< least space between a title and its time at the right
+    Length item_label = 0;     ///< size of an item's section labels ("Förslag till beslut", …)
+    Length group_heading = 0;  ///< size of a group heading ("Beslutsärenden")
+};
+
 struct Colours {
     Color text, muted, rule, box, signature_line, table_header_fill, table_rule, link;
 };
@@ -102,6 +113,7 @@ struct Style {
     Spacing spacing;
     ProtokollGeometry protokoll;
     AvtalGeometry avtal;
+    KallelseGeometry kallelse;
     Colours colours;
     std::map<std::string, std::string, std::less<>> labels;
 
