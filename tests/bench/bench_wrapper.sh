@@ -32,7 +32,7 @@ read -r bmed bmin < <(printf '%s\n' "${tb[@]}" | summary)
 ms() { awk -v u="$1" 'BEGIN { printf "%.2f ms", u / 1000 }'; }
 printf '%-44s median %s  min %s\n' "./kansli --version" "$(ms "$wmed")" "$(ms "$wmin")"
 printf '%-44s median %s  min %s\n' "build/pipeline/cli/kansli --version" "$(ms "$bmed")" "$(ms "$bmin")"
-printf '%-44s median %s  min %s   (%d runs each, $(nproc) cores)\n' "wrapper overhead" \
+printf '%-44s median %s  min %s   (%d runs each, %s cores)\n' "wrapper overhead" \
   "$(ms $((wmed - bmed)))" "$(ms $((wmin - bmin)))" "$n" "$(nproc)"
 if command -v perf >/dev/null && perf stat -r 1 true >/dev/null 2>&1; then
   for cmd in wrapper binary; do
