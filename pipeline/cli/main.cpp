@@ -6,6 +6,7 @@
 // that only signs or verifies thus never loads PoDoFo, libxml2 and their thirty shared libraries:
 // start-up is most of a `kansli verify` or `kansli sign` process (see README, Benchmarks).
 #include "cli/command.hpp"
+#include "job/paths.hpp"
 #include "verify/qpdf_crypto.hpp"
 
 #include <cerrno>
@@ -67,20 +68,43 @@ void usage(std::ostream& out) {
     for (const auto& c : kCommands) {
         out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
     }
-    out << "\nRun 'kansli COMMAND --help' for a command's options.\n"
+    out << "\nRun 'kansli COMMAND --help' for a command's options; 'kansli --paths' shows where the data is read.\n"
            "Exit codes: 0 ok, 1 invalid input or failed verification, 2 usage or I/O error.\n";
 }
 
-std::string find_home() {
-    if (const char* h = std::getenv("KANSLI_HOME"); h && *h) return h;
+/// Where the data (schemas, templates, demo keys) was found, and why there.
+struct HomeFound {
+    std::string dir;
+    const char* how;
+};
+
+/// The data folder: $KANSLI_HOME; else an installed layout beside the executable
+/// (PREFIX/bin/kansli → PREFIX/share/kansli, what `cmake --install` writes); else a source tree
+/// above the executable (build/pipeline/cli/kansli → the checkout); else the source tree kansli
+/// was built from (compiled in). Each is recognised by its schemas/kansli.xsd.
+HomeFound find_home() {
+    if (const char* h = std::getenv("KANSLI_HOME"); h && *h) return {h, "KANSLI_HOME"};
+    namespace fs = std::filesystem;
     std::error_code ec;
-    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const auto exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
+        const fs::path installed = exe.parent_path().parent_path() / "share" / "kansli";
+        if (fs::exists(installed / "schemas" / "kansli.xsd", ec)) return {installed.string(), "installed beside the executable"};
         for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-            if (std::filesystem::exists(dir / "schemas" / "kansli.xsd", ec)) return dir.string();
+            if (fs::exists(dir / "schemas" / "kansli.xsd", ec)) return {dir.string(), "source tree above the executable"};
         }
     }
-    return KANSLI_SOURCE_DIR;
+    return {KANSLI_SOURCE_DIR, "source tree kansli was built from"};
+}
+
+/// `kansli --paths`: where this kansli reads its data from.
+void print_paths(std::ostream& out, const HomeFound& home) {
+    const kansli::job::Home h{home.dir};
+    out << "home: " << h.root << " (" << home.how << ")\n"
+        << "schemas: " << h.schemas() << "\n"
+        << "style: " << h.default_style() << "\n"
+        << "examples: " << h.examples() << "\n"
+        << "demo keys: " << h.keys() << "/demo\n";
 }
 
 }  // namespace
@@ -92,7 +116,8 @@ int main(int argc, char** argv) {
         ctx.source_date = kansli::core::parse_instant(std::string("@") + s);
     }
     if (const char* p = std::getenv("KANSLI_PASSPHRASE")) ctx.passphrase_env = std::string(p);
-    ctx.home = find_home();
+    const HomeFound home = find_home();
+    ctx.home = home.dir;
     ctx.stdin_is_tty = ::isatty(0) != 0;
     // Botan sets up a locked memory pool on first use: 512 KB by default, with a guard-page
     // mprotect per 4 KB page, ~3 ms of every process that signs or verifies. 64 KB still holds a
@@ -113,6 +138,10 @@ int main(int argc, char** argv) {
     }
     if (cmd == "--version" || cmd == "-V") {
         std::cout << "kansli " << KANSLI_VERSION << "\n";
+        return 0;
+    }
+    if (cmd == "--paths") {
+        print_paths(std::cout, home);
         return 0;
     }
     for (const auto& c : kCommands) {

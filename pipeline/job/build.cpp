@@ -62,7 +62,7 @@ BuildResult build(const BuildRequest& req) {
     auto doc = load_document(req.input, home.schemas(), sink);
     if (!doc || sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
 
-    const std::string style_path = req.style.empty() ? home.templates() + "/style/region-jh.conf" : req.style;
+    const std::string style_path = req.style.empty() ? home.default_style() : req.style;
     const layout::Style style = layout::load_style(style_path);
     const layout::FontSet fonts = layout::FontSet::load(layout::font_paths(style));
     // Cheap: libhyphen parses its dictionary (~7 ms) only if a paragraph can use a hyphen, which

@@ -1,6 +1,7 @@
 #include "job/sign.hpp"
 
 #include "core/files.hpp"
+#include "layout/fonts.hpp"
 #include "verify/qpdf_crypto.hpp"
 #include "sign/identity.hpp"
 #include "sign/pdf_signer.hpp"
@@ -44,10 +45,12 @@ SignOutcome sign_file(const SignConfig& cfg) {
     req.time = cfg.time;
     req.any_order = cfg.any_order;
     std::error_code ec;
-    if (std::filesystem::exists(cfg.font_path, ec)) {
-        req.font_path = cfg.font_path;
+    const std::string font = cfg.font_path.empty() ? layout::find_font("LiberationSans-Regular.ttf") : cfg.font_path;
+    if (std::filesystem::exists(font, ec)) {
+        req.font_path = font;
     } else {
-        diags.warning("font", core::SourceLoc{cfg.font_path, 0, 0}, "font not found: the signature has no visible text");
+        diags.warning("font", core::SourceLoc{font, 0, 0}, "font not found: the signature has no visible text",
+                      "install fonts-liberation2");
     }
     req.diags = &diags;
     core::Bytes out;

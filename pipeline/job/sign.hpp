@@ -22,7 +22,7 @@ struct SignConfig {
     std::string location;
     core::Instant time;                     ///< signing time (/M); the certificate must be valid then
     bool any_order = false;
-    std::string font_path = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
+    std::string font_path;                  ///< appearance font; empty: Liberation Sans from layout::find_font
 };
 
 struct SignOutcome {

@@ -10,9 +10,6 @@
 namespace kansli::layout {
 namespace {
 
-constexpr Length kSigBlockHeight = core::pt(120);
-constexpr Length kSigSlotHeight = core::pt(28);
-
 void sections(FlowBuilder& fb, const std::vector<model::Section>& list, const std::string& prefix, int depth) {
     const Style& s = fb.style();
     int n = 0;
@@ -21,7 +18,7 @@ void sections(FlowBuilder& fb, const std::vector<model::Section>& list, const st
         if (sec.numbered) number = prefix + std::to_string(++n);
         ParaOpts h;
         h.face = depth >= 2 ? FaceStyle::BoldItalic : FaceStyle::Bold;
-        h.size = depth == 0 ? s.sizes.heading_number : depth == 1 ? s.sizes.heading_title - core::pt(1) : s.sizes.body;
+        h.size = depth == 0 ? s.sizes.heading_number : depth == 1 ? s.avtal.subsection_title : s.sizes.body;
         h.keep_with_next = true;
         h.hyphenate = false;
         fb.glue(depth == 0 ? s.spacing.section_gap * 2 : s.spacing.section_gap);
@@ -38,36 +35,31 @@ void sections(FlowBuilder& fb, const std::vector<model::Section>& list, const st
 void signature_block(std::vector<DrawOp>& ops, const model::PartySignature& sig, const std::string& party_name,
                      const Style& s, const FontSet& f, Length x, Length width) {
     const auto& c = s.colours;
-    put_text(ops, party_name, FaceStyle::Bold, s.sizes.body, c.text, x, -core::pt(12), f);
-    Length y = -core::pt(42);
-    ops.emplace_back(Rule{x, y, x + width, y, core::pt(0.5), c.signature_line});
+    const AvtalGeometry& g = s.avtal;
+    put_text(ops, party_name, FaceStyle::Bold, s.sizes.body, c.text, x, -g.signature_party_drop, f);
+    Length y = -g.signature_place_line;
+    ops.emplace_back(Rule{x, y, x + width, y, g.signature_line_weight, c.signature_line});
     const std::string place = sig.place.empty() ? s.label("ort_och_datum") : sig.place + ", " + s.label("ort_och_datum");
-    put_text(ops, place, FaceStyle::Regular, s.sizes.small, c.muted, x, y - core::pt(9), f);
-    y = -core::pt(88);
-    ops.emplace_back(Rule{x, y, x + width, y, core::pt(0.5), c.signature_line});
-    ops.emplace_back(SigSlot{x, y, width, kSigSlotHeight, "Part " + sig.party_ref, "part", sig.name});
+    put_text(ops, place, FaceStyle::Regular, s.sizes.small, c.muted, x, y - g.signature_caption_drop, f);
+    y = -g.signature_line;
+    ops.emplace_back(Rule{x, y, x + width, y, g.signature_line_weight, c.signature_line});
+    ops.emplace_back(SigSlot{x, y, width, g.signature_slot_height, "Part " + sig.party_ref, "part", sig.name});
     if (sig.name.empty())
-        put_text(ops, s.label("namnfortydligande"), FaceStyle::Regular, s.sizes.small, c.muted, x, y - core::pt(9), f);
+        put_text(ops, s.label("namnfortydligande"), FaceStyle::Regular, s.sizes.small, c.muted, x,
+                 y - g.signature_caption_drop, f);
     else
-        put_text(ops, sig.name, FaceStyle::Regular, s.sizes.body, c.text, x, y - core::pt(12), f);
-    if (!sig.title.empty()) put_text(ops, sig.title, FaceStyle::Regular, s.sizes.small, c.muted, x, y - core::pt(23), f);
+        put_text(ops, sig.name, FaceStyle::Regular, s.sizes.body, c.text, x, y - g.signature_name_drop, f);
+    if (!sig.title.empty())
+        put_text(ops, sig.title, FaceStyle::Regular, s.sizes.small, c.muted, x, y - g.signature_title_drop, f);
 }
 
-}  // namespace
-
-PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
-    const Style& s = cx.style;
-    FlowBuilder fb(s, cx.fonts, cx.hyphenator, cx.diags, cx.base_dir);
-    PageSet ps;
+/// The title block: kind, title, subtitle, version.
+void title_block(FlowBuilder& fb, const model::Avtal& a, const Style& s) {
     const Length left = s.text_left();
-    const Length right = s.text_right();
     const Length width = s.text_width();
-    for (std::size_t i = 0; i < a.footnotes.size(); ++i) fb.footnote(static_cast<int>(i), a.footnotes[i]);
-
-    // Title block.
     fb.mark(a.title, 0);
     ParaOpts kind;
-    kind.size = s.sizes.small + core::pt(1);
+    kind.size = s.sizes.note;
     kind.color = s.colours.muted;
     kind.keep_with_next = true;
     fb.text(upper_sv(a.kind_label), left, width, kind);
@@ -90,7 +82,13 @@ PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
         fb.glue(s.spacing.paragraph_gap);
         fb.text(s.label("version") + " " + a.version, left, width, v);
     }
-    const Length value_x = left + core::mm(35);
+}
+
+/// "Parter" (with organisation numbers) and "Giltighet" as label rows, then "Historik".
+void parties_and_validity(FlowBuilder& fb, const model::Avtal& a, const Style& s) {
+    const Length left = s.text_left();
+    const Length right = s.text_right();
+    const Length value_x = left + s.avtal.value_column;
     fb.glue(s.spacing.section_gap * 2);
     std::vector<std::vector<Span>> parties;
     for (const auto& p : a.parties) {
@@ -100,7 +98,7 @@ PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
     }
     if (!parties.empty()) fb.label_row(s.label("parter"), parties, left, value_x, right);
     if (a.valid_from || a.valid_to || !a.validity.empty()) {
-        fb.glue(core::pt(4));
+        fb.glue(s.avtal.validity_gap);
         std::string text;
         if (a.valid_from) text = s.label("giltig_fran", {{"from", core::format_date(*a.valid_from)}});
         if (a.valid_to) text += (text.empty() ? "" : " ") + s.label("giltig_till", {{"to", core::format_date(*a.valid_to)}});
@@ -122,41 +120,56 @@ PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
         h.face = FaceStyle::Bold;
         h.keep_with_next = true;
         fb.glue(s.spacing.section_gap);
-        fb.text(s.label("historik"), left, width, h);
-        fb.blocks(a.history, left, width);
+        fb.text(s.label("historik"), left, s.text_width(), h);
+        fb.blocks(a.history, left, s.text_width());
     }
+}
 
-    sections(fb, a.sections, "", 0);
-
-    // Signatures: two blocks side by side per row, a slot for each party.
-    if (!a.signatures.empty()) {
-        fb.page_break();
-        fb.mark(s.label("underskrifter"), 0);
-        ParaOpts h;
-        h.face = FaceStyle::Bold;
-        h.size = s.sizes.heading_number;
-        h.keep_with_next = true;
-        fb.text(s.label("underskrifter"), left, width, h);
-        fb.glue(s.spacing.section_gap * 2);
-        const Length col = (width - core::mm(12)) / 2;
-        for (std::size_t i = 0; i < a.signatures.size(); i += 2) {
-            FlowItem row;
-            row.height = kSigBlockHeight;
-            for (std::size_t j = i; j < std::min(i + 2, a.signatures.size()); ++j) {
-                const auto& sig = a.signatures[j];
-                std::string party = sig.party_ref;
-                for (const auto& p : a.parties)
-                    if (p.id == sig.party_ref) party = p.name;
-                signature_block(row.ops, sig, party, s, cx.fonts, left + static_cast<Length>(j - i) * (col + core::mm(12)), col);
-            }
-            fb.box(std::move(row));
+/// The signature page: two blocks side by side per row, a slot for each party.
+void signature_page(FlowBuilder& fb, const model::Avtal& a, const Style& s, const FontSet& fonts) {
+    if (a.signatures.empty()) return;
+    const Length left = s.text_left();
+    const Length width = s.text_width();
+    const Length gap = s.avtal.signature_column_gap;
+    fb.page_break();
+    fb.mark(s.label("underskrifter"), 0);
+    ParaOpts h;
+    h.face = FaceStyle::Bold;
+    h.size = s.sizes.heading_number;
+    h.keep_with_next = true;
+    fb.text(s.label("underskrifter"), left, width, h);
+    fb.glue(s.spacing.section_gap * 2);
+    const Length col = (width - gap) / 2;
+    for (std::size_t i = 0; i < a.signatures.size(); i += 2) {
+        FlowItem row;
+        row.height = s.avtal.signature_block_height;
+        for (std::size_t j = i; j < std::min(i + 2, a.signatures.size()); ++j) {
+            const auto& sig = a.signatures[j];
+            std::string party = sig.party_ref;
+            for (const auto& p : a.parties)
+                if (p.id == sig.party_ref) party = p.name;
+            signature_block(row.ops, sig, party, s, fonts, left + static_cast<Length>(j - i) * (col + gap), col);
         }
+        fb.box(std::move(row));
     }
+}
 
+}  // namespace
+
+PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
+    const Style& s = cx.style;
+    FlowBuilder fb(s, cx.fonts, cx.hyphenator, cx.diags, cx.base_dir);
+    for (std::size_t i = 0; i < a.footnotes.size(); ++i) fb.footnote(static_cast<int>(i), a.footnotes[i]);
+    title_block(fb, a, s);
+    parties_and_validity(fb, a, s);
+    sections(fb, a.sections, "", 0);
+    signature_page(fb, a, s, cx.fonts);
+
+    PageSet ps;
     PageTemplate t{a.header.organisation.empty() ? s.organisation : a.header.organisation, a.header.organ,
                    upper_sv(a.kind_label), s.label("datum"),
                    a.header.date.year > 0 ? core::format_date(a.header.date) : std::string(), false};
-    paginate_uniform(ps, fb.take(), s, cx.fonts, t, left);
+    paginate_uniform(ps, fb.take(), s, cx.fonts, t, s.text_left());
     return ps;
 }
 

@@ -8,8 +8,6 @@
 namespace kansli::layout {
 namespace {
 
-constexpr Length kNumberColumn = core::mm(9);
-
 std::string resolve(const std::string& base, const std::string& file) {
     if (file.empty() || file.front() == '/' || base.empty()) return file;
     return base + "/" + file;
@@ -20,7 +18,7 @@ void item_section(FlowBuilder& fb, const Style& s, const std::string& label, con
     if (blocks.empty()) return;
     ParaOpts lo;
     lo.face = FaceStyle::Bold;
-    lo.size = s.sizes.section_label - core::pt(1);
+    lo.size = s.kallelse.item_label;
     lo.keep_with_next = true;
     fb.glue(s.spacing.paragraph_gap);
     fb.text(label, x, width, lo);
@@ -31,7 +29,7 @@ void agenda_item(FlowBuilder& fb, const model::AgendaItem& item, const ComposeCo
     const Style& s = cx.style;
     const Length left = s.text_left();
     const Length right = s.text_right();
-    const Length x = left + kNumberColumn;
+    const Length x = left + s.kallelse.number_column;
     const Length width = right - x;
     const std::string number = std::to_string(item.number) + ".";
     fb.mark(number + " " + item.title, 0);
@@ -40,7 +38,7 @@ void agenda_item(FlowBuilder& fb, const model::AgendaItem& item, const ComposeCo
     t.face = FaceStyle::Bold;
     t.keep_with_next = true;
     const std::string time = item.start_minutes ? model::format_hhmm(*item.start_minutes) : std::string();
-    const Length time_w = time.empty() ? 0 : measure(to_u32(time), FaceStyle::Regular, s.sizes.body, cx.fonts) + core::pt(12);
+    const Length time_w = time.empty() ? 0 : measure(to_u32(time), FaceStyle::Regular, s.sizes.body, cx.fonts) + s.kallelse.time_gap;
     const std::vector<Line> lines = fb.lines(fb.spans(item.title, t), width - time_w, t);
     const Length leading = s.sizes.leading;
     const Length base = fb.baseline_in_box(t);
@@ -51,7 +49,7 @@ void agenda_item(FlowBuilder& fb, const model::AgendaItem& item, const ComposeCo
         box.keep_with_next = true;
         FlowBuilder::emit_line(lines[i], x, -base, box.ops);
         if (i == 0) {
-            put_text_right(box.ops, number, FaceStyle::Bold, s.sizes.body, s.colours.text, x - core::pt(4), -base, cx.fonts);
+            put_text_right(box.ops, number, FaceStyle::Bold, s.sizes.body, s.colours.text, x - s.kallelse.number_gap, -base, cx.fonts);
             if (!time.empty())
                 put_text_right(box.ops, time, FaceStyle::Regular, s.sizes.body, s.colours.text, right, -base, cx.fonts);
         }
@@ -78,7 +76,7 @@ void agenda_item(FlowBuilder& fb, const model::AgendaItem& item, const ComposeCo
         }
         ParaOpts lo;
         lo.face = FaceStyle::Bold;
-        lo.size = s.sizes.section_label - core::pt(1);
+        lo.size = s.kallelse.item_label;
         lo.keep_with_next = true;
         fb.glue(s.spacing.paragraph_gap);
         fb.text(s.label("beslutsunderlag"), x, width, lo);
@@ -94,7 +92,7 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
     PageSet ps;
     const Length left = s.text_left();
     const Length right = s.text_right();
-    const Length value_x = left + core::mm(30);
+    const Length value_x = left + s.kallelse.value_column;
 
     // Meeting data.
     ParaOpts title;
@@ -106,7 +104,7 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
     auto row = [&](const std::string& label, const std::string& value) {
         if (value.empty()) return;
         fb.label_row(label, {fb.spans(value, ParaOpts{})}, left, value_x, right);
-        fb.glue(core::pt(2));
+        fb.glue(s.kallelse.row_gap);
     };
     row(s.label("datum"), core::format_date(k.header.date));
     if (k.header.start_minutes) {
@@ -139,7 +137,7 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
             if (g != group && !g.empty()) {
                 ParaOpts gh;
                 gh.face = FaceStyle::Bold;
-                gh.size = s.sizes.section_label + core::pt(1);
+                gh.size = s.kallelse.group_heading;
                 gh.keep_with_next = true;
                 fb.glue(s.spacing.section_gap * 2);
                 fb.text(g, left, s.text_width(), gh);
@@ -154,7 +152,7 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
             fb.glue(s.spacing.section_gap);
             fb.text(br.label + " " + s.label("kl") + " " + model::format_hhmm(br.from_minutes) + "-" +
                         model::format_hhmm(br.to_minutes),
-                    left + kNumberColumn, s.text_width() - kNumberColumn, b);
+                    left + s.kallelse.number_column, s.text_width() - s.kallelse.number_column, b);
         }
     }
 

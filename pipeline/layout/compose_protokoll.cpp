@@ -9,16 +9,6 @@
 namespace kansli::layout {
 namespace {
 
-constexpr Length kRowGap = core::pt(4);
-constexpr Length kSigTitle = core::pt(36);     // block top → first signature line (the slot above it clears the title)
-constexpr Length kSigPitch = core::pt(40);     // between signature lines (a slot clears the name above it)
-constexpr Length kSigSlotHeight = core::pt(24);
-constexpr Length kSigLineOffset = core::mm(34);  // from the text left edge
-constexpr Length kAnslagGap = core::pt(12);
-constexpr Length kAnslagPad = core::pt(5);
-constexpr Length kAnslagRow = core::pt(13);
-constexpr Length kAnslagValue = core::pt(125);   // value column, from the box's inner left
-
 struct People {
     std::map<std::string, const model::Person*> by_id;
     [[nodiscard]] std::string name(const std::string& id) const {
@@ -75,40 +65,50 @@ std::vector<SigEntry> signature_entries(const model::Protokoll& p, const Style& 
 }
 
 Length anslag_height(const Style& s) {
-    return 2 * kAnslagPad + s.sizes.anslag_title + core::pt(12) + 5 * kAnslagRow + core::pt(14);
+    const ProtokollGeometry& g = s.protokoll;
+    return 2 * g.anslag_padding + s.sizes.anslag_title + g.anslag_title_gap + 5 * g.anslag_row + g.anslag_footer_gap;
 }
 
 Length page1_block_height(const Style& s, std::size_t signers) {
-    return kSigTitle + static_cast<Length>(signers) * kSigPitch + kAnslagGap + anslag_height(s);
+    const ProtokollGeometry& g = s.protokoll;
+    return g.signature_first_line + static_cast<Length>(signers) * g.signature_pitch + g.anslag_gap + anslag_height(s);
 }
 
-/// Draws the signature lines and the ANSLAG/BEVIS box with their top at `top` on page 1.
-void draw_page1_block(std::vector<DrawOp>& ops, const model::Protokoll& p, const std::vector<SigEntry>& sigs,
-                      const Style& s, const FontSet& f, Length top) {
+/// Draws the signature lines with the first at `top` - signature_first_line; returns the y of
+/// the last line (of where it would be, with no signer).
+Length draw_signature_lines(std::vector<DrawOp>& ops, const std::vector<SigEntry>& sigs, const Style& s,
+                            const FontSet& f, Length top) {
+    const ProtokollGeometry& g = s.protokoll;
     const auto& c = s.colours;
     const Length left = s.text_left();
+    put_text(ops, s.label("underskrifter"), FaceStyle::Bold, s.sizes.anslag_text, c.text, left,
+             top - g.signature_heading_drop, f);
+    Length y = top - g.signature_first_line;
+    const Length lx = left + g.signature_line_offset;
+    const Length lw = std::min(s.spacing.signature_line_width, s.text_right() - lx);
+    for (const auto& e : sigs) {
+        ops.emplace_back(Rule{lx, y, lx + lw, y, g.signature_line_weight, c.signature_line});
+        put_text(ops, e.label, FaceStyle::Bold, g.signature_text, c.text, left, y - g.signature_text_drop, f);
+        put_text(ops, e.name, FaceStyle::Regular, g.signature_text, c.text, lx, y - g.signature_text_drop, f);
+        ops.emplace_back(SigSlot{lx, y, lw, g.signature_slot_height, e.field, e.role, e.name});
+        y -= g.signature_pitch;
+    }
+    return y + g.signature_pitch;
+}
+
+/// Draws the ANSLAG/BEVIS box with its top at `btop`.
+void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Style& s, const FontSet& f, Length btop) {
+    const ProtokollGeometry& g = s.protokoll;
+    const auto& c = s.colours;
     const Length right = s.text_right();
     const Length small = s.sizes.anslag_text;
-    put_text(ops, s.label("underskrifter"), FaceStyle::Bold, small, c.text, left, top - core::pt(8), f);
-    Length y = top - kSigTitle;
-    const Length lx = left + kSigLineOffset;
-    const Length lw = std::min(s.spacing.signature_line_width, right - lx);
-    for (const auto& e : sigs) {
-        ops.emplace_back(Rule{lx, y, lx + lw, y, core::pt(0.5), c.signature_line});
-        put_text(ops, e.label, FaceStyle::Bold, core::pt(8), c.text, left, y - core::pt(10), f);
-        put_text(ops, e.name, FaceStyle::Regular, core::pt(8), c.text, lx, y - core::pt(10), f);
-        ops.emplace_back(SigSlot{lx, y, lw, kSigSlotHeight, e.field, e.role, e.name});
-        y -= kSigPitch;
-    }
-    // ANSLAG/BEVIS, boxed.
     const Length h = anslag_height(s);
-    const Length bx = left - core::pt(4);
-    const Length btop = y + kSigPitch - core::pt(16) - kAnslagGap;
-    ops.emplace_back(Box{bx, btop - h, right - bx, h, core::pt(0.6), c.box, false, {}});
-    const Length in = bx + kAnslagPad;
-    Length by = btop - kAnslagPad - s.sizes.anslag_title;
+    const Length bx = s.text_left() - g.anslag_outset;
+    ops.emplace_back(Box{bx, btop - h, right - bx, h, g.anslag_weight, c.box, false, {}});
+    const Length in = bx + g.anslag_padding;
+    Length by = btop - g.anslag_padding - s.sizes.anslag_title;
     put_text(ops, s.label("anslag"), FaceStyle::Bold, s.sizes.anslag_title, c.text, in, by, f);
-    by -= core::pt(11);
+    by -= g.anslag_title_gap;
     put_text(ops, s.label("anslag_text", {{"board", p.anslag.board}}), FaceStyle::Regular, small, c.text, in, by, f);
     const auto date = [](const std::optional<core::Date>& d) { return d ? core::format_date(*d) : std::string(); };
     const std::pair<const char*, std::string> rows[] = {
@@ -118,16 +118,24 @@ void draw_page1_block(std::vector<DrawOp>& ops, const model::Protokoll& p, const
         {"anslag_nedtaget", date(p.anslag.removed)},
         {"forvaringsplats", p.anslag.storage},
     };
+    const Length vx = in + g.anslag_value_column;
     for (const auto& [key, value] : rows) {
-        by -= kAnslagRow;
+        by -= g.anslag_row;
         put_text(ops, s.label(key), FaceStyle::Regular, small, c.text, in, by, f);
-        put_text(ops, value, FaceStyle::Regular, small, c.text, in + kAnslagValue, by, f);
-        ops.emplace_back(Rule{in + kAnslagValue, by - core::pt(3), right - kAnslagPad, by - core::pt(3),
-                              core::pt(0.4), c.signature_line});
+        put_text(ops, value, FaceStyle::Regular, small, c.text, vx, by, f);
+        ops.emplace_back(Rule{vx, by - g.anslag_rule_drop, right - g.anslag_padding, by - g.anslag_rule_drop,
+                              g.anslag_rule_weight, c.signature_line});
     }
-    by -= core::pt(15);
+    by -= g.anslag_footer_gap;
     const std::string signed_with = p.anslag.signed_with.empty() ? s.label("signerat_med") : p.anslag.signed_with;
     put_text(ops, signed_with, FaceStyle::Italic, small, c.text, in, by, f);
+}
+
+/// Draws the signature lines and the ANSLAG/BEVIS box with their top at `top` on page 1.
+void draw_page1_block(std::vector<DrawOp>& ops, const model::Protokoll& p, const std::vector<SigEntry>& sigs,
+                      const Style& s, const FontSet& f, Length top) {
+    const Length last_line = draw_signature_lines(ops, sigs, s, f, top);
+    draw_anslag(ops, p, s, f, last_line - s.protokoll.anslag_line_drop - s.protokoll.anslag_gap);
 }
 
 void section(FlowBuilder& fb, const Style& s, const std::string& label, const model::Blocks& blocks) {
@@ -154,7 +162,8 @@ void plain_lines(FlowBuilder& fb, const Style& s, const std::vector<std::string>
     for (const auto& l : lines) fb.text(l, s.text_left(), s.text_width(), o);
 }
 
-void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& people, const Style& s) {
+/// A § page's head: page break, outline entry, group, "§ n", title, diarienummer.
+void paragraph_heading(FlowBuilder& fb, const model::Paragraph& par, const Style& s) {
     const Length left = s.text_left();
     const Length width = s.text_width();
     fb.page_break();
@@ -178,50 +187,56 @@ void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& 
     fb.text(par.title, left, width, h);
     if (!par.diarienummer.empty()) {
         ParaOpts d;
-        d.size = s.sizes.small + core::pt(1);
+        d.size = s.sizes.note;
         d.color = s.colours.muted;
         d.keep_with_next = true;
         fb.text(s.label("diarienummer") + " " + par.diarienummer, left, width, d);
     }
-    section(fb, s, s.label("sammanfattning"), par.summary);
-    section(fb, s, s.label("forslag_till_beslut"), par.proposal);
-    if (!par.motions.empty()) {
-        label_only(fb, s, s.label(par.motions.size() > 1 ? "yrkanden" : "yrkande"));
-        bool first = true;
-        for (const auto& m : par.motions) {
-            if (!first) fb.glue(s.spacing.paragraph_gap);
-            first = false;
-            if (m.text.empty()) fb.text(people.name(m.by_ref), left, width, {});
-            fb.blocks(m.text, left, width);
-        }
+}
+
+void motions_section(FlowBuilder& fb, const model::Paragraph& par, const People& people, const Style& s) {
+    if (par.motions.empty()) return;
+    label_only(fb, s, s.label(par.motions.size() > 1 ? "yrkanden" : "yrkande"));
+    bool first = true;
+    for (const auto& m : par.motions) {
+        if (!first) fb.glue(s.spacing.paragraph_gap);
+        first = false;
+        if (m.text.empty()) fb.text(people.name(m.by_ref), s.text_left(), s.text_width(), {});
+        fb.blocks(m.text, s.text_left(), s.text_width());
     }
-    section(fb, s, s.label("proposition"), par.proposition);
-    if (par.vote) {
-        const model::Vote& v = *par.vote;
-        label_only(fb, s, s.label("votering"));
-        const auto count = [](const std::optional<int>& n, const std::vector<std::string>& refs) {
-            return n ? *n : static_cast<int>(refs.size());
-        };
-        std::string tally = s.label("votering_ja") + " " + std::to_string(count(v.yes, v.yes_refs)) + ", " +
-                            s.label("votering_nej") + " " + std::to_string(count(v.no, v.no_refs)) + ", " +
-                            s.label("votering_avstar") + " " + std::to_string(count(v.abstain, v.abstain_refs));
-        fb.text(tally, left, width, {});
-        const std::pair<const char*, const std::vector<std::string>*> lists[] = {
-            {"votering_ja", &v.yes_refs}, {"votering_nej", &v.no_refs}, {"votering_avstar", &v.abstain_refs}};
-        for (const auto& [key, refs] : lists) {
-            if (refs->empty()) continue;
-            std::vector<std::vector<Span>> names;
-            ParaOpts o;
-            for (const auto& r : *refs) names.push_back(fb.spans(people.name(r), o));
-            fb.glue(kRowGap);
-            fb.label_row(s.label(key), names, left, left + core::mm(20), s.text_right());
-        }
-        if (!v.result.empty()) {
-            fb.glue(s.spacing.paragraph_gap);
-            fb.blocks(v.result, left, width);
-        }
+}
+
+/// Votering: the tally, the names per answer, the result.
+void vote_section(FlowBuilder& fb, const model::Vote& v, const People& people, const Style& s) {
+    const Length left = s.text_left();
+    label_only(fb, s, s.label("votering"));
+    const auto count = [](const std::optional<int>& n, const std::vector<std::string>& refs) {
+        return n ? *n : static_cast<int>(refs.size());
+    };
+    std::string tally = s.label("votering_ja") + " " + std::to_string(count(v.yes, v.yes_refs)) + ", " +
+                        s.label("votering_nej") + " " + std::to_string(count(v.no, v.no_refs)) + ", " +
+                        s.label("votering_avstar") + " " + std::to_string(count(v.abstain, v.abstain_refs));
+    fb.text(tally, left, s.text_width(), {});
+    const std::pair<const char*, const std::vector<std::string>*> lists[] = {
+        {"votering_ja", &v.yes_refs}, {"votering_nej", &v.no_refs}, {"votering_avstar", &v.abstain_refs}};
+    for (const auto& [key, refs] : lists) {
+        if (refs->empty()) continue;
+        std::vector<std::vector<Span>> names;
+        ParaOpts o;
+        for (const auto& r : *refs) names.push_back(fb.spans(people.name(r), o));
+        fb.glue(s.protokoll.row_gap);
+        fb.label_row(s.label(key), names, left, left + s.protokoll.vote_names_column, s.text_right());
     }
-    section(fb, s, s.label("beslut"), par.decision);
+    if (!v.result.empty()) {
+        fb.glue(s.spacing.paragraph_gap);
+        fb.blocks(v.result, left, s.text_width());
+    }
+}
+
+/// After the decision: reservations, jäv, beslutsunderlag, expedieras till.
+void after_decision(FlowBuilder& fb, const model::Paragraph& par, const People& people, const Style& s) {
+    const Length left = s.text_left();
+    const Length width = s.text_width();
     if (!par.reservations.empty()) {
         label_only(fb, s, s.label("reservation"));
         for (const auto& r : par.reservations) {
@@ -248,40 +263,40 @@ void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& 
         label_only(fb, s, s.label("expedieras_till"));
         plain_lines(fb, s, par.recipients);
     }
+}
+
+void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& people, const Style& s) {
+    paragraph_heading(fb, par, s);
+    section(fb, s, s.label("sammanfattning"), par.summary);
+    section(fb, s, s.label("forslag_till_beslut"), par.proposal);
+    motions_section(fb, par, people, s);
+    section(fb, s, s.label("proposition"), par.proposition);
+    if (par.vote) vote_section(fb, *par.vote, people, s);
+    section(fb, s, s.label("beslut"), par.decision);
+    after_decision(fb, par, people, s);
     fb.glue(s.spacing.section_gap + s.spacing.paragraph_gap);
     ParaOpts j;
     j.face = FaceStyle::Italic;
     fb.text(s.label(par.justering == model::JusteringKind::OmedelbartJusterad ? "paragraf_omedelbart_justerad"
                                                                                 : "paragraf_justerad"),
-            left, width, j);
+            s.text_left(), s.text_width(), j);
 }
 
-}  // namespace
-
-PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
-    const Style& s = cx.style;
-    FlowBuilder fb(s, cx.fonts, cx.hyphenator, cx.diags, cx.base_dir);
-    People people;
-    for (const auto* group : {&p.attendance.members, &p.attendance.substitutes, &p.attendance.others})
-        for (const auto& person : *group)
-            if (!person.id.empty()) people.by_id.emplace(person.id, &person);
-
+/// Page 1's rows: place and time, attendance, justering, the §§ the protokoll covers.
+void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people, const Style& s) {
     const Length left = s.text_left();
     const Length value_x = left + s.spacing.label_column;
-    const Length right = s.text_right();
     auto row = [&](const std::string& label, const std::vector<std::string>& values) {
         std::vector<std::vector<Span>> v;
         for (const auto& text : values) v.push_back(fb.spans(text, ParaOpts{}));
-        fb.label_row(label, v, left, value_x, right);
-        fb.glue(kRowGap);
+        fb.label_row(label, v, left, value_x, s.text_right());
+        fb.glue(s.protokoll.row_gap);
     };
     auto people_lines = [&](const std::vector<model::Person>& list, bool ranges) {
         std::vector<std::string> out;
         for (const auto& person : list) out.push_back(describe(person, s, ranges));
         return out;
     };
-
-    // Page 1: attendance and justering.
     fb.mark(s.label("protokoll") + " " + core::format_date(p.header.date), 0);
     std::string place = p.header.place;
     if (p.header.start_minutes) {
@@ -303,8 +318,11 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
         range = {p.paragraphs.front().number, p.paragraphs.back().number};
     }
     row(s.label("omfattar"), {model::format_range(range)});
+}
 
-    // Ärendelista.
+/// The ärendelista on a page of its own: "§ n  title" per paragraph, under its group.
+void arendelista(FlowBuilder& fb, const model::Protokoll& p, const Style& s) {
+    const Length left = s.text_left();
     fb.page_break();
     fb.mark(s.label("arendelista"), 0);
     ParaOpts h;
@@ -314,7 +332,7 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
     fb.text(s.label("arendelista"), left, s.text_width(), h);
     fb.glue(s.spacing.heading_gap);
     std::string group;
-    const Length number_col = left + core::mm(12);
+    const Length number_col = left + s.protokoll.arendelista_number_column;
     for (const auto& par : p.paragraphs) {
         if (par.group != group && !par.group.empty()) {
             ParaOpts g;
@@ -325,10 +343,22 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
         }
         group = par.group;
         ParaOpts o;
-        fb.label_row("§" + std::to_string(par.number), {fb.spans(par.title, o)}, left, number_col, right);
+        fb.label_row("§" + std::to_string(par.number), {fb.spans(par.title, o)}, left, number_col, s.text_right());
     }
+}
 
-    // One § per page.
+}  // namespace
+
+PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
+    const Style& s = cx.style;
+    FlowBuilder fb(s, cx.fonts, cx.hyphenator, cx.diags, cx.base_dir);
+    People people;
+    for (const auto* group : {&p.attendance.members, &p.attendance.substitutes, &p.attendance.others})
+        for (const auto& person : *group)
+            if (!person.id.empty()) people.by_id.emplace(person.id, &person);
+
+    page1_rows(fb, p, people, s);
+    arendelista(fb, p, s);
     for (const auto& par : p.paragraphs) paragraph_page(fb, par, people, s);
 
     // Paginate: page 1 keeps room at its foot for the signature lines and ANSLAG/BEVIS.
@@ -340,7 +370,7 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
     const BodyArea normal = body_area(s, t);
     const BodyArea first = body_area(s, t, block);
     FlowInput in = fb.take();
-    FootnoteStyle fs{core::mm(40), core::pt(4), left, s.colours.rule};
+    FootnoteStyle fs{s.page.footnote_rule_width, s.page.footnote_rule_gap, s.text_left(), s.colours.rule};
     FlowResult r = paginate(std::move(in), [&](int page) { return page == 0 ? first : normal; }, fs);
     ps.pages = std::move(r.pages);
     ps.outline = std::move(r.outline);

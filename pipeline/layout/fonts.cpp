@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <sys/stat.h>
+
 namespace kansli::layout {
 
 core::Length FontMetrics::scale(int units, core::Length size) const {
@@ -32,11 +34,27 @@ int TrueTypeFont::glyph_kerning(std::uint16_t left, std::uint16_t right) const {
     return it != last && it->pair == key ? it->value : 0;
 }
 
+std::span<const std::string_view> font_search_path() {
+    static constexpr std::array<std::string_view, 2> kDirs = {"/usr/share/fonts/truetype/liberation2",
+                                                              "/usr/share/fonts/truetype/dejavu"};
+    return kDirs;
+}
+
+std::string find_font(std::string_view name) {
+    if (name.find('/') != std::string_view::npos) return std::string(name);
+    const auto dirs = font_search_path();
+    for (const auto dir : dirs) {
+        std::string candidate = std::string(dir) + "/" + std::string(name);
+        struct stat st {};
+        if (::stat(candidate.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return candidate;
+    }
+    return std::string(dirs.front()) + "/" + std::string(name);
+}
+
 FontPaths default_font_paths() {
-    const std::string lib = "/usr/share/fonts/truetype/liberation2/LiberationSans-";
-    const std::string dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans";
-    return FontPaths{{lib + "Regular.ttf", lib + "Bold.ttf", lib + "Italic.ttf", lib + "BoldItalic.ttf"},
-                     {dejavu + ".ttf", dejavu + "-Bold.ttf"}};
+    return FontPaths{{find_font("LiberationSans-Regular.ttf"), find_font("LiberationSans-Bold.ttf"),
+                      find_font("LiberationSans-Italic.ttf"), find_font("LiberationSans-BoldItalic.ttf")},
+                     {find_font("DejaVuSans.ttf"), find_font("DejaVuSans-Bold.ttf")}};
 }
 
 LazyTrueTypeFont::LazyTrueTypeFont(std::string path)

@@ -139,7 +139,16 @@ struct FontPaths {
     std::array<std::string, 4> main;
     std::array<std::string, 2> fallback;
 };
-/// Liberation Sans 2 + DejaVu Sans from the Debian packages.
+/// The font search path, the one place kansli knows where font files live: the folders of the
+/// Debian packages it depends on (fonts-liberation2, fonts-dejavu-core), in that order. The
+/// default faces, the style file's font names and the signature appearance's font (job/sign)
+/// all resolve through find_font.
+std::span<const std::string_view> font_search_path();
+/// A font file: `name` itself when it contains a '/', else the first folder of
+/// font_search_path() holding a file of that name; when none does, the candidate in the first
+/// folder (so that the error of opening it names a real place).
+std::string find_font(std::string_view name);
+/// Liberation Sans 2 + DejaVu Sans, found through find_font.
 FontPaths default_font_paths();
 
 /// A character resolved to a face: the FontId to draw it with and the code point to draw

@@ -93,7 +93,8 @@ void paginate_uniform(PageSet& ps, FlowInput in, const Style& style, const FontS
                       Length footnote_left) {
     const BodyArea area = body_area(style, t);
     FlowResult r = paginate(std::move(in), [&](int) { return area; },
-                            FootnoteStyle{core::mm(40), core::pt(4), footnote_left, style.colours.rule});
+                            FootnoteStyle{style.page.footnote_rule_width, style.page.footnote_rule_gap, footnote_left,
+                                          style.colours.rule});
     ps.pages = std::move(r.pages);
     ps.outline = std::move(r.outline);
     apply_template(ps, style, fonts, t);

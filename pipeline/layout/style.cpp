@@ -8,6 +8,8 @@
 #include <set>
 #include <utility>
 
+#include <sys/stat.h>
+
 namespace kansli::layout {
 namespace {
 
@@ -92,10 +94,25 @@ public:
         return e->value;
     }
 
-    std::string path(const std::string& key, bool allow_empty = false) {
-        std::string v = string(key, allow_empty);
+    std::string path(const std::string& key, bool allow_empty = false) { return path_of(string(key, allow_empty)); }
+
+    [[nodiscard]] std::string path_of(const std::string& v) const {
         if (v.empty() || v.front() == '/') return v;
         return m_base.empty() ? v : m_base + "/" + v;
+    }
+
+    /// A font: a path (with a '/': absolute or relative to the style's folder, as path()), or a
+    /// bare file name, taken from the style's folder when it is there, else found on the font
+    /// search path (find_font).
+    std::string font(const std::string& key) {
+        const std::string v = string(key);
+        if (v.empty() || v.find('/') != std::string::npos) return path_of(v);
+        if (!m_base.empty()) {
+            const std::string local = m_base + "/" + v;
+            struct stat st {};
+            if (::stat(local.c_str(), &st) == 0 && S_ISREG(st.st_mode)) return local;
+        }
+        return find_font(v);
     }
 
     Length length(const std::string& key) {
@@ -154,6 +171,43 @@ private:
     std::vector<core::Diagnostic> m_diags;
 };
 
+/// [protokoll], [avtal] and [kallelse]: every key a length.
+void read_geometry(Reader& r, ProtokollGeometry& pr, AvtalGeometry& av, KallelseGeometry& ka) {
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
+             {"row_gap", &pr.row_gap}, {"arendelista_number_column", &pr.arendelista_number_column},
+             {"vote_names_column", &pr.vote_names_column},
+             {"signature_heading_drop", &pr.signature_heading_drop},
+             {"signature_first_line", &pr.signature_first_line}, {"signature_pitch", &pr.signature_pitch},
+             {"signature_line_offset", &pr.signature_line_offset},
+             {"signature_line_weight", &pr.signature_line_weight},
+             {"signature_slot_height", &pr.signature_slot_height}, {"signature_text", &pr.signature_text},
+             {"signature_text_drop", &pr.signature_text_drop}, {"anslag_gap", &pr.anslag_gap},
+             {"anslag_line_drop", &pr.anslag_line_drop}, {"anslag_outset", &pr.anslag_outset},
+             {"anslag_padding", &pr.anslag_padding}, {"anslag_weight", &pr.anslag_weight},
+             {"anslag_title_gap", &pr.anslag_title_gap}, {"anslag_row", &pr.anslag_row},
+             {"anslag_value_column", &pr.anslag_value_column}, {"anslag_rule_drop", &pr.anslag_rule_drop},
+             {"anslag_rule_weight", &pr.anslag_rule_weight}, {"anslag_footer_gap", &pr.anslag_footer_gap}})
+        *field = r.length(std::string("protokoll.") + key);
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
+             {"value_column", &av.value_column}, {"validity_gap", &av.validity_gap},
+             {"subsection_title", &av.subsection_title},
+             {"signature_block_height", &av.signature_block_height},
+             {"signature_column_gap", &av.signature_column_gap},
+             {"signature_party_drop", &av.signature_party_drop},
+             {"signature_place_line", &av.signature_place_line}, {"signature_line", &av.signature_line},
+             {"signature_line_weight", &av.signature_line_weight},
+             {"signature_slot_height", &av.signature_slot_height},
+             {"signature_caption_drop", &av.signature_caption_drop},
+             {"signature_name_drop", &av.signature_name_drop},
+             {"signature_title_drop", &av.signature_title_drop}})
+        *field = r.length(std::string("avtal.") + key);
+    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
+             {"value_column", &ka.value_column}, {"row_gap", &ka.row_gap},
+             {"number_column", &ka.number_column}, {"number_gap", &ka.number_gap}, {"time_gap", &ka.time_gap},
+             {"item_label", &ka.item_label}, {"group_heading", &ka.group_heading}})
+        *field = r.length(std::string("kallelse.") + key);
+}
+
 }  // namespace
 
 std::span<const std::string_view> required_label_keys() { return kLabelKeys; }
@@ -196,12 +250,14 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
     p.footer_box_height = r.length("page.footer_box_height");
     p.footer_box_gap = r.length("page.footer_box_gap");
     p.footer_gap = r.length("page.footer_gap");
-    s.fonts.regular = r.path("fonts.regular");
-    s.fonts.bold = r.path("fonts.bold");
-    s.fonts.italic = r.path("fonts.italic");
-    s.fonts.bold_italic = r.path("fonts.bold_italic");
-    s.fonts.fallback = r.path("fonts.fallback");
-    s.fonts.fallback_bold = r.path("fonts.fallback_bold");
+    p.footnote_rule_width = r.length("page.footnote_rule_width");
+    p.footnote_rule_gap = r.length("page.footnote_rule_gap");
+    s.fonts.regular = r.font("fonts.regular");
+    s.fonts.bold = r.font("fonts.bold");
+    s.fonts.italic = r.font("fonts.italic");
+    s.fonts.bold_italic = r.font("fonts.bold_italic");
+    s.fonts.fallback = r.font("fonts.fallback");
+    s.fonts.fallback_bold = r.font("fonts.fallback_bold");
     auto& z = s.sizes;
     for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
              {"body", &z.body}, {"leading", &z.leading}, {"small", &z.small}, {"tiny", &z.tiny},
@@ -211,7 +267,7 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
              {"section_label", &z.section_label}, {"footnote", &z.footnote},
              {"footnote_leading", &z.footnote_leading}, {"page_number", &z.page_number},
              {"anslag_title", &z.anslag_title}, {"anslag_text", &z.anslag_text}, {"title", &z.title},
-             {"subtitle", &z.subtitle}})
+             {"subtitle", &z.subtitle}, {"note", &z.note}})
         *field = r.length(std::string("sizes.") + key);
     auto& g = s.spacing;
     for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
@@ -221,6 +277,7 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
              {"table_cell_padding", &g.table_cell_padding},
              {"signature_line_width", &g.signature_line_width}, {"signature_gap", &g.signature_gap}})
         *field = r.length(std::string("spacing.") + key);
+    read_geometry(r, s.protokoll, s.avtal, s.kallelse);
     auto& c = s.colours;
     for (auto [key, field] : std::initializer_list<std::pair<const char*, Color*>>{
              {"text", &c.text}, {"muted", &c.muted}, {"rule", &c.rule}, {"box", &c.box},

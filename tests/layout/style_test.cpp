@@ -1,5 +1,6 @@
 // The house style file: the shipped file parses completely; each broken copy gives a located error.
 #include "layout/style.hpp"
+#include "layout/fonts.hpp"
 
 #include "core/diagnostic.hpp"
 #include "core/files.hpp"
@@ -27,6 +28,40 @@ TEST_CASE("the shipped house style loads with the reference geometry and labels"
                           &s.fonts.fallback_bold})
         CHECK(std::filesystem::exists(*f));
     CHECK_THROWS_AS(s.label("no_such_label"), core::Error);
+}
+
+TEST_CASE("the shipped style's geometry sections load") {
+    const layout::Style s = layout::load_style(test::source("templates/style/region-jh.conf"));
+    CHECK(s.protokoll.signature_pitch == core::pt(40));
+    CHECK(s.protokoll.signature_line_offset == core::mm(34));
+    CHECK(s.protokoll.anslag_value_column == core::pt(125));
+    CHECK(s.avtal.signature_block_height == core::pt(120));
+    CHECK(s.avtal.value_column == core::mm(35));
+    CHECK(s.page.footnote_rule_width == core::mm(40));
+    CHECK(s.sizes.note == core::pt(8));
+}
+
+TEST_CASE("font names: one search path, the style's folder first, paths as paths") {
+    // The default faces and the shipped style's bare names resolve through the one search path.
+    const layout::FontPaths d = layout::default_font_paths();
+    const layout::Style shipped = layout::load_style(test::source("templates/style/region-jh.conf"));
+    CHECK(shipped.fonts.regular == d.main[0]);
+    CHECK(shipped.fonts.fallback_bold == d.fallback[1]);
+    CHECK(d.main[0].rfind(std::string(layout::font_search_path().front()) + "/", 0) == 0);
+    CHECK(d.fallback[0].rfind(std::string(layout::font_search_path()[1]) + "/", 0) == 0);
+    // Not found anywhere: the first folder's candidate (the error names a real place).
+    CHECK(layout::find_font("NoSuchFont.ttf") == std::string(layout::font_search_path().front()) + "/NoSuchFont.ttf");
+    CHECK(layout::find_font("/abs/Font.ttf") == "/abs/Font.ttf");
+
+    const core::Bytes b = core::read_file(test::source("templates/style/region-jh.conf"));
+    std::string text(b.begin(), b.end());
+    const std::string dir = test::temp_dir("style-fonts");
+    core::write_file_atomic(dir + "/LiberationSans-Bold.ttf", core::read_file(d.main[1]));
+    text.replace(text.find("italic = LiberationSans-Italic.ttf"), 34, "italic = sub/Italic.ttf");
+    const layout::Style s = layout::parse_style(text, "x.conf", dir);
+    CHECK(s.fonts.bold == dir + "/LiberationSans-Bold.ttf");  // a copy beside the style wins
+    CHECK(s.fonts.regular == d.main[0]);                      // else the search path
+    CHECK(s.fonts.italic == dir + "/sub/Italic.ttf");         // a relative path stays a path
 }
 
 TEST_CASE("relative paths resolve against the style file's folder") {
