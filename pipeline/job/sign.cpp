@@ -1,7 +1,6 @@
 #include "job/sign.hpp"
 
 #include "core/files.hpp"
-#include "verify/qpdf_crypto.hpp"
 #include "sign/identity.hpp"
 #include "sign/pdf_signer.hpp"
 
@@ -10,7 +9,6 @@
 namespace kansli::job {
 
 SignOutcome sign_file(const SignConfig& cfg) {
-    verify::install_qpdf_crypto();
     std::optional<sign::Role> role;
     if (!cfg.role.empty()) {
         role = sign::parse_role(cfg.role);
