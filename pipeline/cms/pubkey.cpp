@@ -32,15 +32,6 @@ bool VerifyKey::verify(const std::string& hash, std::span<const std::span<const 
     }
 }
 
-Botan::Certificate_Status_Code VerifyKey::verify_x509(const Botan::X509_Object& object) const {
-    if (!m_key) return Botan::Certificate_Status_Code::CERT_PUBKEY_INVALID;
-    try {
-        return object.verify_signature(*m_key);
-    } catch (const std::exception&) {
-        return Botan::Certificate_Status_Code::SIGNATURE_ERROR;
-    }
-}
-
 KeyCache::KeyCache() = default;
 KeyCache::~KeyCache() = default;
 

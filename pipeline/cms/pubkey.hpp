@@ -1,16 +1,14 @@
 // Public keys for verification, parsed once per verification run and shared by the CMS signer
 // check of every signature of a document.
 //
-// Every signature is verified by Botan itself: Botan::PK_Verifier for CMS signer infos (RSA
-// PKCS#1 v1.5 as EMSA3, ECDSA as EMSA1 with a DER SEQUENCE { r, s }), and
-// Botan::X509_Object::verify_signature for certificates and CRLs. What this file adds is only the
-// cache: constructing a Botan RSA key sets up Montgomery parameters (~2.3 M instructions), so
-// a key that signs several signatures of one document is parsed once per KeyCache.
+// Every CMS signature is verified by Botan itself (Botan::PK_Verifier: RSA PKCS#1 v1.5 as EMSA3,
+// ECDSA as EMSA1 with a DER SEQUENCE { r, s }); certificates and CRLs are verified inside Botan's
+// x509_path_validate (verify/chain.cpp). What this file adds is only the cache: constructing a
+// Botan RSA key sets up Montgomery parameters (~2.3 M instructions), so a key that signs several
+// signatures of one document is parsed once per KeyCache.
 #pragma once
 
 #include <botan/pk_keys.h>
-#include <botan/pkix_enums.h>
-#include <botan/x509_obj.h>
 #include <botan/x509cert.h>
 
 #include <cstddef>
@@ -43,11 +41,6 @@ public:
     /// key type, an unknown hash, a bad signature or malformed input.
     bool verify(const std::string& hash, std::span<const std::span<const std::uint8_t>> message,
                 std::span<const std::uint8_t> signature) const;
-
-    /// Botan::X509_Object::verify_signature(key) for a certificate or CRL signed by this key:
-    /// VERIFIED, SIGNATURE_ERROR, SIGNATURE_ALGO_BAD_PARAMS (algorithm of another key type), ...;
-    /// CERT_PUBKEY_INVALID when this key did not parse.
-    [[nodiscard]] Botan::Certificate_Status_Code verify_x509(const Botan::X509_Object& object) const;
 
 private:
     std::unique_ptr<Botan::Public_Key> m_key;
