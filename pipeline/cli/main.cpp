@@ -7,7 +7,6 @@
 // start-up is most of a `kansli verify` or `kansli sign` process (see README, Benchmarks).
 #include "cli/command.hpp"
 #include "job/paths.hpp"
-#include "verify/qpdf_crypto.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -124,7 +123,6 @@ int main(int argc, char** argv) {
     // decrypted key and the signing state; larger secure buffers fall back to the heap (wiped on
     // free). Verification holds no secret: no pool at all (0.3 ms less). A value the user set is kept.
     ::setenv("BOTAN_MLOCK_POOL_SIZE", argc > 1 && std::strcmp(argv[1], "verify") == 0 ? "0" : "64", 0);
-    kansli::verify::install_qpdf_crypto();
     ctx.stderr_is_tty = ::isatty(2) != 0;
 
     if (argc < 2) {

@@ -1,5 +1,7 @@
 #include "cms/decode.hpp"
 
+#include "cms/oids.hpp"
+
 #include <botan/ber_dec.h>
 #include <botan/bigint.h>
 #include <botan/hash.h>
@@ -121,8 +123,7 @@ AlgId alg_id(const Tlv& t) {
 
 std::optional<std::string> hash_name(const std::string& oid) {
     static const std::map<std::string, std::string> k = {
-        {"2.16.840.1.101.3.4.2.1", "SHA-256"}, {"2.16.840.1.101.3.4.2.2", "SHA-384"},
-        {"2.16.840.1.101.3.4.2.3", "SHA-512"}};
+        {oid::kSha256, "SHA-256"}, {oid::kSha384, "SHA-384"}, {oid::kSha512, "SHA-512"}};
     auto it = k.find(oid);
     return it == k.end() ? std::nullopt : std::optional<std::string>(it->second);
 }
@@ -245,16 +246,16 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
         Reader ar(attrs->content);
         while (ar.more()) {
             Reader a(ar.expect(kSequence, "Attribute").content);
-            const std::string oid = oid_of(a.next("attrType"));
+            const std::string type = oid_of(a.next("attrType"));
             const Tlv values = a.expect(kSet, "attrValues");
             if (a.more()) malformed("extra data in Attribute");
-            if (!seen.emplace(oid, values).second) malformed("duplicate signed attribute " + oid);
+            if (!seen.emplace(type, values).second) malformed("duplicate signed attribute " + type);
             Reader vr(values.content);
             Tlv v = vr.next("attribute value");
-            if (vr.more()) malformed("signed attribute " + oid + " has several values");
-            if (oid == "1.2.840.113549.1.9.3" && oid_of(v) != "1.2.840.113549.1.7.1") {
+            if (vr.more()) malformed("signed attribute " + type + " has several values");
+            if (type == oid::kContentType && oid_of(v) != oid::kData) {
                 malformed("content-type is not id-data");
-            } else if (oid == "1.2.840.113549.1.9.4") {
+            } else if (type == oid::kMessageDigest) {
                 if (v.tag != kOctetString) malformed("message-digest is not an OCTET STRING");
                 const Bytes h = hash_of(res.digest, content);
                 const bool match = std::equal(h.begin(), h.end(), v.content.begin(), v.content.end());
@@ -262,17 +263,17 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
                 if (!match) {
                     fail(CmsStatus::DigestMismatch, "the message digest does not match the signed bytes");
                 }
-            } else if (oid == "1.2.840.113549.1.9.16.2.47" || oid == "1.2.840.113549.1.9.16.2.12") {
-                check_ess(v, oid.ends_with(".47"), *res.cert);
+            } else if (type == oid::kSigningCertificateV2 || type == oid::kSigningCertificate) {
+                check_ess(v, type == oid::kSigningCertificateV2, *res.cert);
                 res.has_ess = true;
-            } else if (oid == "1.2.840.113583.1.1.8") {
+            } else if (type == oid::kAdbeRevocationInfoArchival) {
                 collect_adbe_crls(v, out);
-            } else if (oid == "1.2.840.113549.1.9.5") {
+            } else if (type == oid::kSigningTime) {
                 out.warnings.push_back("signing-time attribute present (PAdES puts the claimed time in /M)");
             }
         }
-        if (!seen.contains("1.2.840.113549.1.9.3")) malformed("content-type attribute missing");
-        if (!seen.contains("1.2.840.113549.1.9.4")) malformed("message-digest attribute missing");
+        if (!seen.contains(oid::kContentType)) malformed("content-type attribute missing");
+        if (!seen.contains(oid::kMessageDigest)) malformed("message-digest attribute missing");
         signed_bytes.assign(attrs->whole.begin(), attrs->whole.end());
         signed_bytes[0] = kSet;  // RFC 5652 §5.4: the signature covers the EXPLICIT SET OF encoding
     } else {
@@ -285,14 +286,14 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
 
     // Signature algorithm.
     static const std::map<std::string, std::pair<std::string, std::string>> kSig = {
-        {"1.2.840.113549.1.1.1", {"RSA", ""}},
-        {"1.2.840.113549.1.1.11", {"RSA", "SHA-256"}},
-        {"1.2.840.113549.1.1.12", {"RSA", "SHA-384"}},
-        {"1.2.840.113549.1.1.13", {"RSA", "SHA-512"}},
-        {"1.2.840.10045.2.1", {"ECDSA", ""}},
-        {"1.2.840.10045.4.3.2", {"ECDSA", "SHA-256"}},
-        {"1.2.840.10045.4.3.3", {"ECDSA", "SHA-384"}},
-        {"1.2.840.10045.4.3.4", {"ECDSA", "SHA-512"}},
+        {oid::kRsaEncryption, {"RSA", ""}},
+        {oid::kSha256WithRsa, {"RSA", "SHA-256"}},
+        {oid::kSha384WithRsa, {"RSA", "SHA-384"}},
+        {oid::kSha512WithRsa, {"RSA", "SHA-512"}},
+        {oid::kEcPublicKey, {"ECDSA", ""}},
+        {oid::kEcdsaWithSha256, {"ECDSA", "SHA-256"}},
+        {oid::kEcdsaWithSha384, {"ECDSA", "SHA-384"}},
+        {oid::kEcdsaWithSha512, {"ECDSA", "SHA-512"}},
     };
     auto it = kSig.find(sigalg.oid);
     if (it == kSig.end()) fail(CmsStatus::Unsupported, "unsupported signature algorithm " + sigalg.oid);
@@ -353,13 +354,13 @@ CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std
             if (der[i] != 0) malformed("non-zero bytes after the ContentInfo");
         }
         Reader cir(ci.content);
-        if (oid_of(cir.next("contentType")) != "1.2.840.113549.1.7.2") malformed("not SignedData");
+        if (oid_of(cir.next("contentType")) != oid::kSignedData) malformed("not SignedData");
         Reader wrap(cir.expect(kCtx0, "content").content);
         Reader sd(wrap.expect(kSequence, "SignedData").content);
         sd.expect(kInteger, "version");
         sd.expect(kSet, "digestAlgorithms");
         Reader eci(sd.expect(kSequence, "encapContentInfo").content);
-        if (oid_of(eci.next("eContentType")) != "1.2.840.113549.1.7.1") malformed("eContentType is not id-data");
+        if (oid_of(eci.next("eContentType")) != oid::kData) malformed("eContentType is not id-data");
         if (eci.more()) malformed("eContent present: a detached signature was expected");
         if (sd.peek_tag() == kCtx0) {
             Reader cr(sd.next("certificates").content);

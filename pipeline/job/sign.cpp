@@ -2,7 +2,6 @@
 
 #include "core/files.hpp"
 #include "layout/fonts.hpp"
-#include "verify/qpdf_crypto.hpp"
 #include "sign/identity.hpp"
 #include "sign/pdf_signer.hpp"
 
@@ -11,7 +10,6 @@
 namespace kansli::job {
 
 SignOutcome sign_file(const SignConfig& cfg) {
-    verify::install_qpdf_crypto();
     std::optional<sign::Role> role;
     if (!cfg.role.empty()) {
         role = sign::parse_role(cfg.role);

@@ -1,12 +1,10 @@
 #include "job/verify.hpp"
 
 #include "core/files.hpp"
-#include "verify/qpdf_crypto.hpp"
 
 namespace kansli::job {
 
 VerifyJobResult run_verify(const VerifyJob& job) {
-    verify::install_qpdf_crypto();
     verify::VerifyOptions opt;
     opt.at = job.at;
     for (const auto& t : job.trust) {

@@ -1,29 +1,22 @@
-// Certificate path validation (Botan), offline, at an explicit time.
-//
-// ChainValidator follows Botan 2.19's x509_path_validate check for check (path building over the
-// trust anchors and the untrusted certificates; per certificate: name chaining, validity, CA
-// flag, signature, key strength, extensions, path length; CRL: issuer usage, validity window,
-// signature, revocation, distribution point, unknown critical extensions; then Botan's own
-// PKIX::merge_revocation_status and Path_Validation_Result) but loads each public key once and
-// checks each (object, issuer) signature once per validator. Botan re-parses the issuer key for
-// every certificate and CRL of every path, and an RSA key costs a Montgomery set-up (~0.3 ms):
-// that was 2/3 of `kansli verify`'s time on a 3-signature document. The keys live in a
-// cms::KeyCache (cms/pubkey.hpp) that verify_pdf shares with the CMS signer check, so a signer's
-// key is parsed once for its CMS signature and its chain, and P-256 keys skip Botan's EC_Group.
-// tests/verify/chain_test.cpp compares it with x509_path_validate on every fixture chain.
+// Certificate path validation, offline, at an explicit time: Botan's own x509_path_validate
+// (path building over the trust anchors and the untrusted certificates, PKIX::check_chain,
+// PKIX::check_crl, PKIX::merge_revocation_status), called, never copied, so that a Botan fix
+// reaches us with the next Debian update. What is ours: the restrictions (minimum strength 110:
+// RSA >= 2048 bits, SHA-2; revocation data required for the signer's certificate once any CRL is
+// known), the mapping of Botan's status to a facet, and a cache of results per (signer, extra
+// certificates, CRLs) for the validator's lifetime (the validation time is fixed per validator).
+// tests/verify/chain_diff_test.cpp compares the verdicts with `openssl verify` on a generated corpus.
 #pragma once
 
 #include "cms/pubkey.hpp"
 #include "verify/verify.hpp"
 
-#include <botan/certstor.h>
-#include <botan/pk_keys.h>
 #include <botan/pkix_enums.h>
+#include <botan/x509_crl.h>
+#include <botan/x509cert.h>
 
 #include <map>
-#include <memory>
-#include <optional>
-#include <set>
+#include <string>
 #include <vector>
 
 namespace kansli::verify {
@@ -42,7 +35,8 @@ public:
     /// CMS signer check of the same run; it must outlive the validator), else from its own cache.
     explicit ChainValidator(const VerifyOptions& options, cms::KeyCache* keys = nullptr);
 
-    /// The key cache in use (each distinct public key is parsed once per cache).
+    /// The key cache in use for the CMS signer check of the same document (each distinct public
+    /// key is parsed once per cache). Path validation loads its keys inside Botan.
     cms::KeyCache& keys() { return *m_keys; }
 
     /// Validates `signer` up to one of the trust anchors, using `extra` (certificates from the CMS
@@ -55,22 +49,10 @@ public:
                          const std::vector<Botan::X509_CRL>& crls);
 
 private:
-    using Path = std::vector<std::shared_ptr<const Botan::X509_Certificate>>;
-    using Status = std::vector<std::set<Botan::Certificate_Status_Code>>;
-
-    cms::VerifyKey* key_of(const Botan::X509_Certificate& cert);
-    Botan::Certificate_Status_Code signature_of(const Botan::X509_Object& object, const std::vector<std::uint8_t>& der,
-                                                const Botan::X509_Certificate& issuer);
-    void build_paths(const Path& prefix, const std::vector<std::shared_ptr<const Botan::X509_Certificate>>& untrusted,
-                     std::vector<Path>& out, std::optional<Botan::Certificate_Status_Code>& error);
-    Status check_chain(const Path& path);
-    Status check_crl(const Path& path, const Botan::Certificate_Store_In_Memory& crls);
-
     const VerifyOptions& m_opt;
-    std::vector<std::shared_ptr<const Botan::X509_Certificate>> m_trust;
     cms::KeyCache m_own_keys;
-    cms::KeyCache* m_keys;  ///< m_own_keys or the caller's
-    std::map<std::pair<std::string, std::string>, Botan::Certificate_Status_Code> m_sigs;  ///< by (object, issuer) DER
+    cms::KeyCache* m_keys;  ///< m_own_keys or the caller's (for the CMS signer check)
+    std::map<std::string, ChainResult> m_results;  ///< by (signer, extra, CRLs) DER
 };
 
 /// Validates one chain with a fresh ChainValidator (see there).

@@ -43,7 +43,7 @@ void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::si
     cms::DecodeOptions o;
     o.require_ess = cades;
     o.allow_same_signer_repeats = !cades;
-    o.keys = &chain.keys();  // one parse per distinct key for the CMS and the chain checks
+    o.keys = &chain.keys();  // one parse per distinct signer key for the document's CMS checks
     const auto res = cms::verify_detached(der, parts, o);
     r.warnings.insert(r.warnings.end(), res.warnings.begin(), res.warnings.end());
     r.digest_algorithm = res.digest_algorithm;

@@ -13,9 +13,9 @@
 //     exactly the hex-string token of /Contents of THIS dictionary (defeats signature wrapping);
 //     b + c must be a revision end (just after %%EOF and its EOL) that loads on its own; the
 //     decoded bytes must equal what qpdf parsed; the dictionary must not be redefined later.
-//  4. cms/decode verifies the CMS over the two ranges; ChainValidator (chain.hpp: Botan's
-//     x509_path_validate checks, with each public key loaded and each certificate/CRL signature
-//     checked once per document) validates the chain to --trust roots at an explicit time,
+//  4. cms/decode verifies the CMS over the two ranges (Botan::PK_Verifier); ChainValidator
+//     (chain.hpp: Botan's own x509_path_validate, its result cached per signer and inputs for the
+//     document) validates the chain to --trust roots at an explicit time,
 //     offline, with revocation from --crl files, CRLs in the CMS and in /DSS (revocation required
 //     whenever any CRL is known).
 //  5. Changes after each signature are found by comparing that revision with the final one
