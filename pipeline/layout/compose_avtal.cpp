@@ -17,6 +17,7 @@ void sections(FlowBuilder& fb, const std::vector<model::Section>& list, const st
     const Style& s = fb.style();
     int n = 0;
     for (const auto& sec : list) {
+        fb.at(sec.loc);
         std::string number;
         if (sec.numbered) number = prefix + std::to_string(++n);
         ParaOpts h;
@@ -58,6 +59,7 @@ void signature_block(std::vector<DrawOp>& ops, const model::PartySignature& sig,
 PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
     const Style& s = cx.style;
     FlowBuilder fb(s, cx.fonts, cx.hyphenator, cx.diags, cx.base_dir);
+    fb.at(a.loc);
     PageSet ps;
     const Length left = s.text_left();
     const Length right = s.text_right();

@@ -155,6 +155,7 @@ void plain_lines(FlowBuilder& fb, const Style& s, const std::vector<std::string>
 }
 
 void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& people, const Style& s) {
+    fb.at(par.loc);
     const Length left = s.text_left();
     const Length width = s.text_width();
     fb.page_break();
@@ -288,7 +289,9 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
         place += (place.empty() ? "" : " ") + s.label("kl") + " " + model::format_hhmm(*p.header.start_minutes);
         if (p.header.end_minutes) place += "-" + model::format_hhmm(*p.header.end_minutes);
     }
+    fb.at(p.header.loc);
     row(s.label("plats_och_tid"), {place});
+    fb.at(p.attendance.loc);
     row(s.label("beslutande"), people_lines(p.attendance.members, true));
     if (!p.attendance.substitutes.empty()) row(s.label("ersattare"), people_lines(p.attendance.substitutes, true));
     if (!p.attendance.others.empty()) row(s.label("ovriga"), people_lines(p.attendance.others, true));
@@ -325,6 +328,7 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
         }
         group = par.group;
         ParaOpts o;
+        fb.at(par.loc);
         fb.label_row("§" + std::to_string(par.number), {fb.spans(par.title, o)}, left, number_col, right);
     }
 
