@@ -75,8 +75,7 @@ TEST_CASE("a 300-character word is broken at any character, never clipped: name,
         {"namn=\"Förnamn Tjänsteperson\"", "namn=\"" + word + "\""},
         {"<rubrik>Mötet öppnas</rubrik>", "<rubrik>" + word + "</rubrik>"},
         {kSummary, "<sammanfattning><tabell kolumnbredder=\"1 3\"><rad><cell>" + word + "</cell><cell>x</cell></rad>"
-                   "</tabell></sammanfattning>"},
-        {"namn=\"Förnamn Sekreterare\"", "namn=\"" + word + "\""}};
+                   "</tabell></sammanfattning>"}};
     for (const auto& [from, to] : places) {
         INFO(from);
         auto [r, pdf] = build(starter("protokoll", from, to));
@@ -88,6 +87,26 @@ TEST_CASE("a 300-character word is broken at any character, never clipped: name,
         const auto count = [](const std::string& s, char c) { return std::count(s.begin(), s.end(), c); };
         CHECK(count(text, 'b') >= 298);
         CHECK(text.find('Z') != std::string::npos);
+    }
+}
+
+TEST_CASE("text too long for a line that cannot wrap is refused at its place in the source, not clipped") {
+    const std::string word = "A" + std::string(298, 'b') + "Z";
+    struct Case {
+        std::string from, to, where;
+    };
+    const std::vector<Case> cases = {
+        {"namn=\"Förnamn Sekreterare\"", "namn=\"" + word + "\"", "doc.xml:40:45:"},          // signature line
+        {"<organ>Sociala vård och omsorgsgruppen</organ>", "<organ>" + word + "</organ>", "doc.xml:10:12:"},  // page header
+        {"förvaringsplats=\"Samordningskansliet\"", "förvaringsplats=\"" + word + "\"", "doc.xml:46:87:"}};  // ANSLAG
+    for (const auto& c : cases) {
+        INFO(c.from);
+        auto [r, pdf] = build(starter("protokoll", c.from, c.to));
+        INFO(r.err);
+        CHECK(r.exit_code == 1);
+        CHECK(r.err.find(c.where + " error: the text \"Abbbbbbbbbbbbbbbbbbbbbbb…\" does not fit on its line") !=
+              std::string::npos);
+        CHECK_FALSE(fs::exists(pdf));
     }
 }
 
