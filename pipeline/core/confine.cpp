@@ -124,7 +124,8 @@ ConfinedFile open_beneath(const std::string& root, const std::string& base_dir, 
         open_how how{};
         how.flags = static_cast<std::uint64_t>(kOpenFlags);
         how.resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS;
-        const long r = ::syscall(SYS_openat2, dir, inside.lexically_normal().c_str(), &how, sizeof how);
+        // Not normalized: "link/.." must mean what the kernel makes of it.
+        const long r = ::syscall(SYS_openat2, dir, inside.c_str(), &how, sizeof how);
         fd = r >= 0 ? static_cast<int>(r) : -errno;
         ::close(dir);
     }
