@@ -1,4 +1,4 @@
-// kansli build FILE.xml [-o OUT.pdf] [--date ISO-8601] [--style FILE]: typeset one source.
+// kansli build FILE.xml [-o OUT.pdf] [--date ISO-8601] [--style FILE] [--root DIR]: typeset one source.
 #include "cli/command.hpp"
 #include "job/build.hpp"
 
@@ -20,6 +20,9 @@ int run_build(int argc, char** argv, const Context& ctx) {
         "o,output", "PDF to write (default: beside FILE.xml, with .pdf)", cxxopts::value<std::string>())(
         "date", "build time written into the PDF, ISO 8601 (2023-02-24, 2023-02-24T13:00:00+01:00, @EPOCH); "
                 "default SOURCE_DATE_EPOCH, else now",
+        cxxopts::value<std::string>())(
+        "root", "folder outside which no file the document names (fil=\"…\": beslutsunderlag, images) is read, "
+                "also through symbolic links (default: the folder of each XML file)",
         cxxopts::value<std::string>())(
         "style", "house style file (default: templates/style/region-jh.conf)", cxxopts::value<std::string>())(
         "file", "XML source", cxxopts::value<std::vector<std::string>>());
@@ -44,6 +47,7 @@ int run_build(int argc, char** argv, const Context& ctx) {
     req.input = args["file"].as<std::vector<std::string>>().front();
     if (args.count("output")) req.output = args["output"].as<std::string>();
     if (args.count("style")) req.style = args["style"].as<std::string>();
+    if (args.count("root")) req.root = args["root"].as<std::string>();
     req.home = ctx.home;
     std::optional<std::string> date;
     if (args.count("date")) date = args["date"].as<std::string>();

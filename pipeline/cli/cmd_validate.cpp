@@ -1,4 +1,4 @@
-// kansli validate FILE...: schema and rules for each source; every diagnostic printed.
+// kansli validate [--root DIR] FILE...: schema and rules for each source; every diagnostic printed.
 #include "cli/command.hpp"
 #include "job/load.hpp"
 #include "job/paths.hpp"
@@ -17,6 +17,9 @@ int run_validate(int argc, char** argv, const Context& ctx) {
     options.positional_help("FILE...");
     options.add_options()("h,help", "show this help")(
         "q,quiet", "print only problems, not the 'valid' lines")(
+        "root", "folder outside which no file the document names (fil=\"…\": beslutsunderlag, images) is read, "
+                "also through symbolic links (default: the folder of each XML file)",
+        cxxopts::value<std::string>())(
         "files", "XML sources", cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"files"});
     cxxopts::ParseResult args;
@@ -35,13 +38,14 @@ int run_validate(int argc, char** argv, const Context& ctx) {
         return static_cast<int>(core::ExitCode::Usage);
     }
     const bool quiet = args.count("quiet") > 0;
+    const std::string root = args.count("root") ? args["root"].as<std::string>() : std::string();
     const auto schemas = source::SchemaSet::load(job::Home{ctx.home}.schemas());
 
     int exit_code = 0;
     for (const auto& file : args["files"].as<std::vector<std::string>>()) {
         core::DiagSink sink;
         try {
-            auto doc = job::load_document(file, schemas, sink);
+            auto doc = job::load_document(file, schemas, sink, {}, root);
             print_diagnostics(std::cerr, sink.diagnostics());
             if (doc && !sink.has_errors()) {
                 if (!quiet) std::cout << file << ": valid (" << job::describe(*doc) << ")\n";

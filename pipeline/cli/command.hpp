@@ -14,6 +14,7 @@ namespace kansli::cli {
 struct Context {
     core::Instant now;                          ///< wall clock at start
     std::optional<core::Instant> source_date;   ///< SOURCE_DATE_EPOCH, when set and valid
+    std::string source_date_error;              ///< when set but invalid: the message (resolve_time throws it)
     std::optional<std::string> passphrase_env;  ///< KANSLI_PASSPHRASE, when set
     std::string home;                           ///< folder holding schemas/ and templates/
     bool stdin_is_tty = false;
@@ -33,7 +34,8 @@ int run_demo(int argc, char** argv, const Context& ctx);
 /// Prints diagnostics to `out`, one block each, and a count line when there are several.
 void print_diagnostics(std::ostream& out, const std::vector<core::Diagnostic>& diags);
 
-/// Resolves --date / SOURCE_DATE_EPOCH / now, in that order. Throws core::Error (exit 2) on a bad --date.
+/// Resolves --date / SOURCE_DATE_EPOCH / now, in that order. Throws core::Error (exit 2) on a bad
+/// or out-of-range --date, or, without --date, on a set but invalid SOURCE_DATE_EPOCH.
 core::Instant resolve_time(const std::optional<std::string>& date_option, const Context& ctx);
 
 }  // namespace kansli::cli

@@ -19,12 +19,18 @@ void print_diagnostics(std::ostream& out, const std::vector<core::Diagnostic>& d
 
 core::Instant resolve_time(const std::optional<std::string>& date_option, const Context& ctx) {
     if (date_option) {
-        auto t = core::parse_instant(*date_option);
-        if (!t) {
-            throw core::Error(core::ExitCode::Usage, "usage", {}, "--date '" + *date_option + "' is not an ISO 8601 time",
-                              "write e.g. 2023-02-24, 2023-02-24T13:00:00Z or 2023-02-24T14:00:00+01:00");
+        const auto t = core::parse_instant_checked(*date_option);
+        if (!t.value) {
+            throw core::Error(core::ExitCode::Usage, "usage", {}, "--date '" + *date_option + "' " + t.error,
+                              "write e.g. 2023-02-24, 2023-02-24T13:00:00Z or 2023-02-24T14:00:00+01:00, "
+                              "between the years 0001 and 9999");
         }
-        return *t;
+        return *t.value;
+    }
+    if (!ctx.source_date_error.empty()) {
+        throw core::Error(core::ExitCode::Usage, "usage", {}, ctx.source_date_error,
+                          "unset it, or set it to seconds since 1970 (e.g. the output of `date +%s`), "
+                          "or give --date");
     }
     if (ctx.source_date) return *ctx.source_date;
     return ctx.now;

@@ -112,7 +112,9 @@ int main(int argc, char** argv) {
     kansli::cli::Context ctx;
     ctx.now = kansli::core::Instant{static_cast<std::int64_t>(std::time(nullptr))};
     if (const char* s = std::getenv("SOURCE_DATE_EPOCH"); s && *s) {
-        ctx.source_date = kansli::core::parse_instant(std::string("@") + s);
+        const auto parsed = kansli::core::parse_source_date_epoch(s);
+        ctx.source_date = parsed.value;
+        if (!parsed.value) ctx.source_date_error = "SOURCE_DATE_EPOCH='" + std::string(s) + "' " + parsed.error;
     }
     if (const char* p = std::getenv("KANSLI_PASSPHRASE")) ctx.passphrase_env = std::string(p);
     const HomeFound home = find_home();

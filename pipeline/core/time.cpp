@@ -1,5 +1,6 @@
 #include "core/time.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -75,7 +76,8 @@ std::optional<int> parse_hhmm(std::string_view s) {
     return *h * 60 + *m;
 }
 
-std::optional<Instant> parse_instant(std::string_view s) {
+namespace {
+std::optional<Instant> parse_instant_form(std::string_view s) {
     if (!s.empty() && s[0] == '@') {
         std::int64_t v = 0;
         auto r = std::from_chars(s.data() + 1, s.data() + s.size(), v);
@@ -109,6 +111,32 @@ std::optional<Instant> parse_instant(std::string_view s) {
     return std::nullopt;
 }
 
+std::string range_error(Instant t) {
+    return t < kFirstInstant ? "is before 0001-01-01T00:00:00Z, the first time a PDF date can hold"
+                             : "is after 9999-12-31T23:59:59Z, the last time a PDF date can hold";
+}
+}  // namespace
+
+ParsedInstant parse_instant_checked(std::string_view s) {
+    const auto t = parse_instant_form(s);
+    if (!t) return {std::nullopt, "is not an ISO 8601 time"};
+    if (*t < kFirstInstant || *t > kLastInstant) return {std::nullopt, range_error(*t)};
+    return {t, {}};
+}
+
+std::optional<Instant> parse_instant(std::string_view s) { return parse_instant_checked(s).value; }
+
+ParsedInstant parse_source_date_epoch(std::string_view s) {
+    if (s.empty() || s.find_first_not_of("0123456789") != std::string_view::npos) {
+        return {std::nullopt, "is not a number of seconds since 1970-01-01T00:00:00Z (decimal digits only)"};
+    }
+    if (s.size() > 18) return {std::nullopt, range_error(Instant{kLastInstant.seconds + 1})};
+    std::int64_t v = 0;
+    std::from_chars(s.data(), s.data() + s.size(), v);
+    if (Instant{v} > kLastInstant) return {std::nullopt, range_error(Instant{v})};
+    return {Instant{v}, {}};
+}
+
 Date date_of(Instant t) {
     std::int64_t days = t.seconds >= 0 ? t.seconds / 86400 : -((-t.seconds + 86399) / 86400);
     return civil_from_days(days);
@@ -120,6 +148,7 @@ struct Parts {
     int h, m, s;
 };
 Parts split(Instant t) {
+    t = std::clamp(t, kFirstInstant, kLastInstant);
     Date d = date_of(t);
     std::int64_t rem = t.seconds - days_from_civil(d) * 86400;
     return {d, static_cast<int>(rem / 3600), static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60)};

@@ -36,11 +36,28 @@ struct Instant {
 /// Parses "HH:MM" (00:00..23:59) into minutes after midnight.
 [[nodiscard]] std::optional<int> parse_hhmm(std::string_view s);
 
+/// The instants kansli can write: a PDF date has four year digits (0001-01-01T00:00:00Z ..
+/// 9999-12-31T23:59:59Z). Every parser below refuses anything outside.
+inline constexpr Instant kFirstInstant{-62135596800};
+inline constexpr Instant kLastInstant{253402300799};
+
 /// Parses ISO 8601: "YYYY-MM-DD", "YYYY-MM-DDTHH:MM[:SS]" with "Z" or "+HH:MM"/"-HH:MM"
-/// (no zone means UTC), or "@SECONDS" (epoch seconds).
+/// (no zone means UTC), or "@SECONDS" (epoch seconds). nullopt when malformed or out of range.
 [[nodiscard]] std::optional<Instant> parse_instant(std::string_view s);
 
-/// "2023-02-24T13:00:00Z"
+/// parse_instant with the reason of a failure: `error` is "" on success, else a phrase that
+/// completes "'<s>' …": "is not an ISO 8601 time", "is after 9999-12-31T23:59:59Z, …".
+struct ParsedInstant {
+    std::optional<Instant> value;
+    std::string error;
+};
+[[nodiscard]] ParsedInstant parse_instant_checked(std::string_view s);
+
+/// SOURCE_DATE_EPOCH (reproducible-builds.org): decimal digits only, seconds since
+/// 1970-01-01T00:00:00Z, at most kLastInstant. `error` completes "SOURCE_DATE_EPOCH='<s>' …".
+[[nodiscard]] ParsedInstant parse_source_date_epoch(std::string_view s);
+
+/// "2023-02-24T13:00:00Z" (t is clamped to kFirstInstant..kLastInstant, so the form always holds)
 [[nodiscard]] std::string format_iso(Instant t);
 /// "D:20230224130000Z" (PDF date, UTC)
 [[nodiscard]] std::string format_pdf_date(Instant t);

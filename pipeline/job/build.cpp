@@ -59,7 +59,7 @@ BuildResult build(const BuildRequest& req) {
 
     const Home home{req.home};
     core::DiagSink sink;
-    auto doc = load_document(req.input, home.schemas(), sink);
+    auto doc = load_document(req.input, home.schemas(), sink, req.root);
     if (!doc || sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
 
     const std::string style_path = req.style.empty() ? home.default_style() : req.style;

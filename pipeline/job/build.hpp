@@ -15,6 +15,8 @@ struct BuildRequest {
     std::string output;  ///< PDF to write; empty = beside the input, with ".pdf"
     std::string home;    ///< kansli home: schemas/ and templates/ are found here
     std::string style;   ///< style file; empty = <home>/templates/style/region-jh.conf
+    std::string root;    ///< folder outside which no file the document names is read (--root);
+                         ///< empty = the folder of the input
     core::Instant time;  ///< build time for the PDF's dates (resolved by the CLI: --date,
                          ///< SOURCE_DATE_EPOCH, else the clock); never read here
 };

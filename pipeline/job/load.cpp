@@ -1,5 +1,6 @@
 #include "job/load.hpp"
 
+#include "core/confine.hpp"
 #include "core/files.hpp"
 #include "rules/check.hpp"
 #include "source/build_document.hpp"
@@ -7,22 +8,47 @@
 
 namespace kansli::job {
 
+namespace {
+
+/// Replaces every fil="…" by the absolute, link-free path of the file beneath the root that the
+/// rules checked (a file that changed since is reported, located, as the rules would).
+void resolve_files(model::Document& doc, core::DiagSink& sink) {
+    model::for_each_file(doc, [&](model::FileKind kind, std::string& path, const core::SourceLoc& loc) {
+        const core::ConfinedFile f = core::open_beneath(doc.root, doc.base_dir, path);
+        if (f.ok()) {
+            path = f.resolved;
+            return;
+        }
+        const bool image = kind == model::FileKind::Image;
+        sink.error(image ? "image" : "attachment", loc,
+                   std::string(image ? "the image file " : "the beslutsunderlag file ") + path + " " + core::describe(f),
+                   "it changed while kansli was reading the document");
+    });
+}
+
+}  // namespace
+
 std::optional<model::Document> load_document(const std::string& path, const source::SchemaSet& schemas,
-                                             core::DiagSink& sink, const source::ParseLimits& limits) {
+                                             core::DiagSink& sink, const source::ParseLimits& limits,
+                                             const std::string& root) {
     const core::Bytes bytes = core::read_file(path, limits.max_bytes);
     const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     auto tree = source::parse_xml(text, path, sink, limits);
     if (!tree) return std::nullopt;
     if (!schemas.validate(*tree, sink)) return std::nullopt;
     auto doc = source::build_document(*tree, path, sink);
-    if (!doc || !rules::check_document(*doc, sink)) return std::nullopt;
+    if (!doc) return std::nullopt;
+    doc->root = root.empty() ? doc->base_dir : root;
+    if (!rules::check_document(*doc, sink)) return std::nullopt;
+    resolve_files(*doc, sink);
+    if (sink.has_errors()) return std::nullopt;
     return doc;
 }
 
 std::optional<model::Document> load_document(const std::string& path, const std::string& schemas_dir,
-                                             core::DiagSink& sink) {
+                                             core::DiagSink& sink, const std::string& root) {
     const auto schemas = source::SchemaSet::load(schemas_dir);
-    return load_document(path, schemas, sink);
+    return load_document(path, schemas, sink, {}, root);
 }
 
 std::string describe(const model::Document& doc) {

@@ -3,6 +3,7 @@
 #include "layout/image_size.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace kansli::layout {
 namespace {
@@ -93,7 +94,7 @@ std::vector<Span> FlowBuilder::spans(const model::Inlines& inlines, const ParaOp
         Span s;
         s.size = size;
         s.color = o.color;
-        s.loc = in.loc;
+        s.loc = in.loc.file.empty() ? m_at : in.loc;
         const auto combined = static_cast<std::uint8_t>(static_cast<std::uint8_t>(o.face) | static_cast<std::uint8_t>(in.style));
         s.style = face_of(static_cast<FaceStyle>(combined & 3));
         switch (in.kind) {
@@ -123,6 +124,7 @@ std::vector<Span> FlowBuilder::spans(std::string_view utf8, const ParaOpts& o) c
     s.size = size_of(o);
     s.color = o.color;
     s.no_hyphenate = !o.hyphenate;
+    s.loc = m_at;
     return {std::move(s)};
 }
 
@@ -204,9 +206,26 @@ void FlowBuilder::block(const model::Block& b, Length x, Length width) {
     }
 }
 
+bool FlowBuilder::room(Length width, Length min, const core::SourceLoc& loc, const std::string& what,
+                       const std::string& hint) {
+    if (width >= min) return true;
+    char mm[64];
+    const double have = std::floor(std::max(0.0, width * 25.4 / 72.0 / core::pt(1)) * 10) / 10;
+    std::snprintf(mm, sizeof mm, " would be %.1f mm wide, narrower than the %.0f mm kansli needs", have,
+                  min * 25.4 / 72.0 / core::pt(1));
+    if (m_diags == nullptr) throw core::Error(core::ExitCode::Invalid, "layout", loc, what + mm, hint);
+    m_diags->error("layout", loc, what + mm, hint);
+    return false;
+}
+
 void FlowBuilder::list(const model::Block& b, Length x, Length width) {
     const Length indent = m_style.spacing.list_indent;
     const Length gap = m_style.spacing.list_label_gap;
+    if (!room(width - indent, kMinListText, b.loc,
+              "the text of this list (nested " + std::to_string(m_list_depth + 1) + " levels deep)",
+              "nest lists less deeply (each level indents its text), or use numbered headings")) {
+        return;
+    }
     ++m_list_depth;
     int number = b.list_start;
     bool first = true;

@@ -44,6 +44,9 @@ public:
     void box(FlowItem item);
     /// Anchors a bookmark at the next box added.
     void mark(std::string title, int level);
+    /// Where the text given as plain strings from now on comes from (headings, names, places):
+    /// the location of missing-glyph and layout diagnostics about it.
+    void at(const core::SourceLoc& loc) { m_at = loc; }
 
     /// Model inlines → spans: bold/italic faces, links coloured and linked, footnote references
     /// as superscript marks (their ids, footnote_index - 1, appended to `footnotes`).
@@ -61,6 +64,14 @@ public:
     void block(const model::Block& b, Length x, Length width);
     void list(const model::Block& b, Length x, Length width);
     void table(const model::Block& b, Length x, Length width);   ///< in table.cpp
+
+    /// Narrowest text a list item (kMinListText) or a table cell (kMinCellText) may get: below
+    /// it the content would be unreadable, run off the page or overlap its neighbour, so the
+    /// build refuses it (error kind "layout" at `loc`) instead of drawing it.
+    static constexpr Length kMinListText = core::mm(30);
+    static constexpr Length kMinCellText = core::mm(5);
+    /// Most columns a table may have (validation refuses more; layout never drops a column).
+    static constexpr std::size_t kMaxColumns = 64;
     void image(const model::Block& b, Length x, Length width);
 
     /// A label/value row: `label` bold in [x, value_x - gap], each value a paragraph at
@@ -84,6 +95,9 @@ public:
     void set_embolden(bool on) { m_embolden = on; }
 
 private:
+    /// False (after reporting, or throwing core::Error exit 1 without a sink) when `width` < `min`.
+    bool room(Length width, Length min, const core::SourceLoc& loc, const std::string& what, const std::string& hint);
+
     [[nodiscard]] Length size_of(const ParaOpts& o) const { return o.size > 0 ? o.size : m_style.sizes.body; }
     [[nodiscard]] Length leading_of(const ParaOpts& o) const;
     FaceStyle face_of(FaceStyle f) const;
@@ -93,6 +107,7 @@ private:
     Hyphenator* m_hyph;
     core::DiagSink* m_diags;
     std::string m_base_dir;
+    core::SourceLoc m_at;  ///< see at()
     FlowInput m_in;
     std::vector<OutlineEntry> m_pending_marks;
     int m_list_depth = 0;

@@ -14,6 +14,7 @@ void sections(FlowBuilder& fb, const std::vector<model::Section>& list, const st
     const Style& s = fb.style();
     int n = 0;
     for (const auto& sec : list) {
+        fb.at(sec.loc);
         std::string number;
         if (sec.numbered) number = prefix + std::to_string(++n);
         ParaOpts h;
@@ -159,6 +160,7 @@ void signature_page(FlowBuilder& fb, const model::Avtal& a, const Style& s, cons
 PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
     const Style& s = cx.style;
     FlowBuilder fb(s, cx.fonts, cx.hyphenator, cx.diags, cx.base_dir);
+    fb.at(a.loc);
     for (std::size_t i = 0; i < a.footnotes.size(); ++i) fb.footnote(static_cast<int>(i), a.footnotes[i]);
     title_block(fb, a, s);
     parties_and_validity(fb, a, s);

@@ -26,6 +26,7 @@ void item_section(FlowBuilder& fb, const Style& s, const std::string& label, con
 }
 
 void agenda_item(FlowBuilder& fb, const model::AgendaItem& item, const ComposeContext& cx, PageSet& ps) {
+    fb.at(item.loc);
     const Style& s = cx.style;
     const Length left = s.text_left();
     const Length right = s.text_right();
@@ -99,6 +100,7 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
     title.face = FaceStyle::Bold;
     title.size = s.sizes.heading_number;
     title.keep_with_next = true;
+    fb.at(k.header.loc);
     fb.text(k.header.organ, left, s.text_width(), title);
     fb.glue(s.spacing.section_gap);
     auto row = [&](const std::string& label, const std::string& value) {

@@ -266,6 +266,7 @@ void after_decision(FlowBuilder& fb, const model::Paragraph& par, const People& 
 }
 
 void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& people, const Style& s) {
+    fb.at(par.loc);
     paragraph_heading(fb, par, s);
     section(fb, s, s.label("sammanfattning"), par.summary);
     section(fb, s, s.label("forslag_till_beslut"), par.proposal);
@@ -303,7 +304,9 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people
         place += (place.empty() ? "" : " ") + s.label("kl") + " " + model::format_hhmm(*p.header.start_minutes);
         if (p.header.end_minutes) place += "-" + model::format_hhmm(*p.header.end_minutes);
     }
+    fb.at(p.header.loc);
     row(s.label("plats_och_tid"), {place});
+    fb.at(p.attendance.loc);
     row(s.label("beslutande"), people_lines(p.attendance.members, true));
     if (!p.attendance.substitutes.empty()) row(s.label("ersattare"), people_lines(p.attendance.substitutes, true));
     if (!p.attendance.others.empty()) row(s.label("ovriga"), people_lines(p.attendance.others, true));
@@ -343,6 +346,7 @@ void arendelista(FlowBuilder& fb, const model::Protokoll& p, const Style& s) {
         }
         group = par.group;
         ParaOpts o;
+        fb.at(par.loc);
         fb.label_row("§" + std::to_string(par.number), {fb.spans(par.title, o)}, left, number_col, s.text_right());
     }
 }

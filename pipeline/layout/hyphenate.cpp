@@ -1,6 +1,7 @@
 #include "layout/hyphenate.hpp"
 
 #include "core/diagnostic.hpp"
+#include "core/utf8.hpp"
 
 #include <hyphen.h>
 
@@ -22,19 +23,6 @@ struct Hyphenator::Dict {
 namespace {
 bool is_upper(char32_t c) { return (c >= U'A' && c <= U'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7); }
 bool is_lower(char32_t c) { return (c >= U'a' && c <= U'z') || (c >= 0xDF && c <= 0xFF && c != 0xF7); }
-
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
 
 // Cost of a break before word[i] (see HyphenPoint): cheapest in the middle; a break right after
 // an 's' with at least four letters on each side is most likely a compound joint with the
@@ -92,7 +80,7 @@ std::vector<HyphenPoint> Hyphenator::compute(std::u32string_view word) {
     std::string bytes;
     std::vector<std::size_t> last_byte;  // per letter: index of its last byte in `bytes`
     for (const char32_t c : word) {
-        if (utf8) append_utf8(bytes, c);
+        if (utf8) core::append_utf8(bytes, c);
         else bytes += static_cast<char>(static_cast<unsigned char>(c));
         last_byte.push_back(bytes.size() - 1);
     }

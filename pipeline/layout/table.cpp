@@ -43,9 +43,21 @@ void FlowBuilder::table(const model::Block& b, Length x, Length width) {
     std::size_t ncols = b.header.size();
     for (const auto& r : b.rows) ncols = std::max(ncols, r.cells.size());
     if (ncols == 0) return;
-    ncols = std::min<std::size_t>(ncols, 64);
+    if (ncols > kMaxColumns) {  // validation refuses these; never drop columns silently
+        throw core::Error(core::ExitCode::Invalid, "layout", b.loc,
+                          "the table has " + std::to_string(ncols) + " columns, more than " +
+                              std::to_string(kMaxColumns),
+                          "split the table");
+    }
     const auto cols = columns(b.column_weights, ncols, x, width);
     const Length pad = m_style.spacing.table_cell_padding;
+    for (std::size_t c = 0; c < ncols; ++c) {
+        if (!room(cols[c].second - 2 * pad, kMinCellText, b.loc,
+                  "column " + std::to_string(c + 1) + " of " + std::to_string(ncols) + " of this table",
+                  "use fewer columns, give the narrow ones more weight in kolumnbredder=\"…\", or split the table")) {
+            return;
+        }
+    }
     const Color rule_colour = m_style.colours.table_rule;
 
     auto layout_row = [&](const std::vector<model::TableCell>& cells, bool header) {
@@ -56,6 +68,7 @@ void FlowBuilder::table(const model::Block& b, Length x, Length width) {
             FlowBuilder sub(m_style, m_fonts, m_hyph, m_diags, m_base_dir);
             sub.set_embolden(header || m_embolden);
             sub.m_list_depth = m_list_depth;
+            sub.m_at = cells[c].loc;
             sub.blocks(cells[c].blocks, cols[c].first + pad, cols[c].second - 2 * pad);
             FlowInput in = sub.take();
             Length y = pad;

@@ -3,7 +3,6 @@
 // TextRuns (line_builder.hpp). Shaping a single line is shape.hpp.
 #include "layout/text.hpp"
 
-#include "core/utf8.hpp"
 #include "layout/atoms.hpp"
 #include "layout/breakpoints.hpp"
 #include "layout/line_builder.hpp"
@@ -74,9 +73,5 @@ std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const Paragr
     }
     return lines;
 }
-
-std::u32string to_u32(std::string_view s) { return core::to_u32(s); }
-
-std::string to_utf8(std::u32string_view text) { return core::to_utf8(text); }
 
 }  // namespace kansli::layout

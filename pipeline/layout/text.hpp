@@ -4,6 +4,7 @@
 
 #include "core/diagnostic.hpp"
 #include "core/units.hpp"
+#include "core/utf8.hpp"
 #include "layout/fonts.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/linebreak.hpp"
@@ -64,9 +65,8 @@ std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const Paragr
                                     const FontSet& fonts, Hyphenator* hyphenator,
                                     core::DiagSink* diags = nullptr);
 
-/// UTF-8 → UTF-32; invalid or overlong sequences become U+FFFD (never throws).
-std::u32string to_u32(std::string_view utf8);
-/// UTF-32 → UTF-8; invalid code points become U+FFFD.
-std::string to_utf8(std::u32string_view text);
+/// UTF-8 ⇄ UTF-32 for layout callers: the one codec of core/utf8.hpp (invalid input becomes U+FFFD).
+using core::to_u32;
+using core::to_utf8;
 
 }  // namespace kansli::layout

@@ -6,6 +6,7 @@
 #include "core/time.hpp"
 #include "model/text.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <variant>
@@ -255,11 +256,21 @@ enum class DocKind : std::uint8_t { Unknown = 0, Protokoll, Kallelse, Avtal };
 struct Document {
     std::string path;          ///< the XML file as given
     std::string base_dir;      ///< folder relative paths (attachments, images) resolve against
+    std::string root;          ///< folder outside which no file is read (--root; default base_dir)
     std::variant<Protokoll, Kallelse, Avtal> body;
     [[nodiscard]] DocKind kind() const {
         return static_cast<DocKind>(body.index() + 1);
     }
 };
+
+/// A file the document names: <dokument fil="…"> in <beslutsunderlag>, or <bild fil="…">.
+enum class FileKind : std::uint8_t { Attachment, Image };
+
+/// Calls fn(kind, path, loc) for every non-empty file path of the document, in document order;
+/// fn may change the path (job/ replaces each by the file actually opened).
+void for_each_file(Document& doc, const std::function<void(FileKind, std::string&, const SourceLoc&)>& fn);
+void for_each_file(const Document& doc,
+                   const std::function<void(FileKind, const std::string&, const SourceLoc&)>& fn);
 
 /// "sekreterare", "justerare", "ordförande"
 const char* role_name(SignerRole r);

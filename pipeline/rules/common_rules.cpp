@@ -1,10 +1,9 @@
 // Checks shared by every kind: header dates and times, dates that exist, attachment files.
 #include "rules/common_rules.hpp"
 
-#include <algorithm>
-#include <filesystem>
+#include "core/confine.hpp"
+
 #include <optional>
-#include <fstream>
 
 namespace kansli::rules {
 
@@ -27,96 +26,58 @@ void real_date(const std::optional<core::Date>& d, const char* what, const core:
     if (d) real_date(*d, what, loc, sink);
 }
 
-/// The first bytes of base_dir/rel, or nullopt when it is not a regular file.
-std::optional<std::string> leading_bytes(const std::string& base_dir, const std::string& rel, std::size_t n) {
-    namespace fs = std::filesystem;
-    const fs::path path = fs::path(base_dir) / rel;
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) return std::nullopt;
-    std::string head(n, '\0');
-    std::ifstream in(path, std::ios::binary);
-    in.read(head.data(), static_cast<std::streamsize>(n));
-    head.resize(static_cast<std::size_t>(std::max<std::streamsize>(in.gcount(), 0)));
-    return head;
+/// Opens a named file beneath the document's root; reports why not (kind "attachment" or "image").
+/// Returns its first n bytes, or nullopt after an error.
+std::optional<std::string> open_named(const model::Document& doc, const std::string& rel, const char* kind,
+                                      const std::string& what, const model::SourceLoc& loc, core::DiagSink& sink,
+                                      std::size_t n) {
+    const std::string root = doc.root.empty() ? doc.base_dir : doc.root;
+    const core::ConfinedFile f = core::open_beneath(root, doc.base_dir, rel);
+    if (f.ok()) return core::read_head(f, n);
+    std::string hint;
+    switch (f.problem) {
+        case core::FileProblem::NotFound: hint = "fil=\"…\" is relative to the folder of the XML file"; break;
+        case core::FileProblem::Directory: hint = "name a file inside that folder"; break;
+        case core::FileProblem::Special: hint = "save the content as an ordinary file and name that"; break;
+        case core::FileProblem::Loop: hint = "the link points (in the end) at itself: point it at the file"; break;
+        case core::FileProblem::Outside:
+            hint = "kansli reads only files under " + (f.root.empty() ? root : f.root) +
+                   ": move the file there, or give --root DIR for a folder that holds both";
+            break;
+        case core::FileProblem::NotFolder: hint = "check each folder name of the path"; break;
+        case core::FileProblem::Denied: hint = "check the file's permissions"; break;
+        default: break;
+    }
+    sink.error(kind, loc, what + " " + rel + " " + core::describe(f), hint);
+    return std::nullopt;
 }
 
-void attachment(const model::Attachment& a, const std::string& base_dir, core::DiagSink& sink) {
-    if (a.file.empty()) return;
-    const auto head = leading_bytes(base_dir, a.file, 5);
-    if (!head) {
-        sink.error("attachment", a.loc, "the beslutsunderlag file " + a.file + " does not exist",
-                   "fil=\"…\" is relative to the folder of the XML file");
-    } else if (*head != "%PDF-") {
-        sink.error("attachment", a.loc, "the beslutsunderlag file " + a.file + " is not a PDF",
+void attachment(const model::Document& doc, const std::string& file, const model::SourceLoc& loc,
+                core::DiagSink& sink) {
+    const auto head = open_named(doc, file, "attachment", "the beslutsunderlag file", loc, sink, 5);
+    if (head && *head != "%PDF-") {
+        sink.error("attachment", loc, "the beslutsunderlag file " + file + " is not a PDF",
                    "attach a PDF file (it must start with %PDF-)");
     }
 }
 
-void image(const model::Block& b, const std::string& base_dir, core::DiagSink& sink) {
-    const auto head = leading_bytes(base_dir, b.image_path, 8);
-    if (!head) {
-        sink.error("image", b.loc, "the image file " + b.image_path + " does not exist",
-                   "fil=\"…\" is relative to the folder of the XML file");
-        return;
-    }
+void image(const model::Document& doc, const std::string& file, const model::SourceLoc& loc, core::DiagSink& sink) {
+    const auto head = open_named(doc, file, "image", "the image file", loc, sink, 8);
+    if (!head) return;
     const bool png = *head == std::string("\x89PNG\r\n\x1a\n", 8);
     const bool jpeg = head->size() >= 3 && head->compare(0, 3, "\xff\xd8\xff") == 0;
     if (!png && !jpeg) {
-        sink.error("image", b.loc, "the image file " + b.image_path + " is neither PNG nor JPEG",
+        sink.error("image", loc, "the image file " + file + " is neither PNG nor JPEG",
                    "convert it to PNG (drawings, diagrams) or JPEG (photographs)");
-    }
-}
-
-void images_in(const model::Blocks& blocks, const std::string& base_dir, core::DiagSink& sink) {
-    for (const auto& b : blocks) {
-        switch (b.kind) {
-            case model::Block::Kind::Image: image(b, base_dir, sink); break;
-            case model::Block::Kind::List:
-                for (const auto& item : b.items) images_in(item.blocks, base_dir, sink);
-                break;
-            case model::Block::Kind::Table:
-                for (const auto& c : b.header) images_in(c.blocks, base_dir, sink);
-                for (const auto& r : b.rows)
-                    for (const auto& c : r.cells) images_in(c.blocks, base_dir, sink);
-                break;
-            default: break;
-        }
-    }
-}
-
-void images_in(const std::vector<model::Section>& sections, const std::string& base_dir, core::DiagSink& sink) {
-    for (const auto& s : sections) {
-        images_in(s.blocks, base_dir, sink);
-        images_in(s.subsections, base_dir, sink);
     }
 }
 
 }  // namespace
 
 void check_images(const model::Document& doc, core::DiagSink& sink) {
-    const std::string& dir = doc.base_dir;
-    if (const auto* p = std::get_if<model::Protokoll>(&doc.body)) {
-        for (const auto& para : p->paragraphs) {
-            for (const auto* blocks : {&para.summary, &para.proposal, &para.proposition, &para.decision}) {
-                images_in(*blocks, dir, sink);
-            }
-            for (const auto& m : para.motions) images_in(m.text, dir, sink);
-            for (const auto& r : para.reservations) images_in(r.text, dir, sink);
-            if (para.vote) images_in(para.vote->result, dir, sink);
-        }
-    } else if (const auto* k = std::get_if<model::Kallelse>(&doc.body)) {
-        images_in(k->introduction, dir, sink);
-        for (const auto& e : k->agenda) {
-            if (const auto* item = std::get_if<model::AgendaItem>(&e.entry)) {
-                images_in(item->description, dir, sink);
-                images_in(item->proposal, dir, sink);
-            }
-        }
-    } else if (const auto* a = std::get_if<model::Avtal>(&doc.body)) {
-        images_in(a->history, dir, sink);
-        images_in(a->validity, dir, sink);
-        images_in(a->sections, dir, sink);
-    }
+    model::for_each_file(doc, [&](model::FileKind k, const std::string& path, const model::SourceLoc& loc) {
+        if (k == model::FileKind::Image) image(doc, path, loc, sink);
+    });
 }
 
 void check_header(const model::Header& h, core::DiagSink& sink) {
@@ -153,17 +114,9 @@ void check_dates(const model::Document& doc, core::DiagSink& sink) {
 }
 
 void check_attachments(const model::Document& doc, core::DiagSink& sink) {
-    if (const auto* p = std::get_if<model::Protokoll>(&doc.body)) {
-        for (const auto& para : p->paragraphs) {
-            for (const auto& a : para.attachments) attachment(a, doc.base_dir, sink);
-        }
-    } else if (const auto* k = std::get_if<model::Kallelse>(&doc.body)) {
-        for (const auto& e : k->agenda) {
-            if (const auto* item = std::get_if<model::AgendaItem>(&e.entry)) {
-                for (const auto& a : item->attachments) attachment(a, doc.base_dir, sink);
-            }
-        }
-    }
+    model::for_each_file(doc, [&](model::FileKind k, const std::string& path, const model::SourceLoc& loc) {
+        if (k == model::FileKind::Attachment) attachment(doc, path, loc, sink);
+    });
 }
 
 }  // namespace kansli::rules

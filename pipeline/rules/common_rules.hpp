@@ -10,9 +10,10 @@ namespace kansli::rules {
 void check_header(const model::Header& h, core::DiagSink& sink);
 /// Every dated attribute of the document is a real date ("date"); avtal giltighet från ≤ till.
 void check_dates(const model::Document& doc, core::DiagSink& sink);
-/// Every <dokument fil="…"> exists relative to doc.base_dir and starts with %PDF- ("attachment").
+/// Every <dokument fil="…"> is a regular file beneath doc.root (relative to doc.base_dir) and
+/// starts with %PDF- ("attachment"); a precise message when it is missing, a folder, a FIFO, …
 void check_attachments(const model::Document& doc, core::DiagSink& sink);
-/// Every <bild fil="…"> exists relative to doc.base_dir and is a PNG or JPEG file ("image").
+/// Every <bild fil="…"> is a regular file beneath doc.root and a PNG or JPEG file ("image").
 void check_images(const model::Document& doc, core::DiagSink& sink);
 /// Kallelse: item times increase, lie within the meeting, and breaks sit in order between
 /// them with från < till ("agenda-time").

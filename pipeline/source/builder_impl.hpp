@@ -33,6 +33,9 @@ struct Builder {
 
     // Rich text (rich_text.cpp).
     model::Inlines inlines(const xmlNode* n);
+    /// Columns beyond this are refused ("table"); layout never drops one (layout/blocks.hpp).
+    static constexpr std::size_t kMaxTableColumns = 64;
+    void table_shape(const xmlNode* n, const model::Block& blk);
     model::Blocks blocks(const xmlNode* n);
     model::Block block(const xmlNode* n);
 

@@ -163,6 +163,28 @@ std::vector<model::TableCell> cells(Builder& b, const xmlNode* row) {
 
 }  // namespace
 
+/// A table kansli can lay out without losing a column: at most kMaxTableColumns columns, and
+/// kolumnbredder (when given) with one width per column.
+void Builder::table_shape(const xmlNode* n, const model::Block& blk) {
+    std::size_t ncols = blk.header.size();
+    const model::SourceLoc* widest = nullptr;
+    for (const auto& r : blk.rows) {
+        if (r.cells.size() > ncols) widest = &r.loc;
+        ncols = std::max(ncols, r.cells.size());
+    }
+    if (ncols > kMaxTableColumns) {
+        sink.error("table", widest != nullptr ? *widest : loc(n),
+                   "the table has " + std::to_string(ncols) + " columns; kansli lays out at most " +
+                       std::to_string(kMaxTableColumns) + " (and only as many as leave each 5 mm of text)",
+                   "split the table, or turn it so that the long side runs down the page");
+    } else if (!blk.column_weights.empty() && blk.column_weights.size() != ncols) {
+        error(n, "table",
+              "kolumnbredder=\"…\" gives " + std::to_string(blk.column_weights.size()) + " widths for " +
+                  std::to_string(ncols) + " columns",
+              "give one relative width per column, e.g. kolumnbredder=\"1 2 1\" for three");
+    }
+}
+
 model::Inlines Builder::inlines(const xmlNode* n) {
     model::Inlines raw;
     if (n) collect_inlines(*this, n->children, nullptr, model::InlineStyle::Regular, raw);
@@ -226,6 +248,7 @@ model::Block Builder::block(const xmlNode* n) {
             if (is_element(c, "huvud")) blk.header = cells(*this, c);
             if (is_element(c, "rad")) blk.rows.push_back({cells(*this, c), loc(c)});
         }
+        table_shape(n, blk);
     } else if (name == "bild") {
         blk.kind = model::Block::Kind::Image;
         blk.image_path = attr_or(n, "fil");

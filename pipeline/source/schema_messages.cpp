@@ -109,7 +109,7 @@ UserMessage rewrite_schema_message(int code, std::string_view raw, std::string_v
         const std::string pattern = m.substr(at);
         m = m.substr(0, at) + ".";
         replace_all(m, "[facet 'pattern'] ", "");
-        if (contains(pattern, "[\\s\\S]*\\S")) {
+        if (contains(pattern, "[\\s\\S]*[^")) {  // IckeTom: nothing visible
             auto colon = m.find(": ");
             return {m.substr(0, colon) + " is empty", "write some text"};
         }

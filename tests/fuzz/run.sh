@@ -1,43 +1,76 @@
 #!/usr/bin/env bash
-# Fuzzes `kansli verify` (verify::verify_pdf) with libFuzzer + ASan + UBSan for a bounded time.
-# Usage: tests/fuzz/run.sh [SECONDS]   (default 60)
-# Configures build-fuzz/ with clang (once), builds only fuzz_verify and what it links (core, cms,
-# verify), runs it on a fresh copy of the seed corpus (tests/fuzz/corpus) and exits non-zero on
-# any crash, leak, sanitizer report or time-out. Findings are left in build-fuzz/fuzz-findings/;
-# add each one to tests/fuzz/corpus/ as a regression once it is fixed.
+# Fuzzes kansli with libFuzzer + ASan + UBSan for a bounded time, sharing SECONDS between the
+# targets: fuzz_verify (`kansli verify`, verify::verify_pdf) and fuzz_source (the XML loader and
+# the rules: parse, XSD validation, model build, rules).
+# Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (default 60 in total, every target)
+# Configures build-fuzz/ with clang (once), builds only the fuzz targets and what they link,
+# runs each first on its regression corpus, then on a fresh copy of its seed corpus, and exits
+# non-zero on any crash, leak, sanitizer report or time-out. Findings are left in
+# build-fuzz/fuzz-findings/TARGET/; add each one to the target's corpus as a regression once it
+# is fixed. Seeds: fuzz_verify tests/fuzz/corpus/; fuzz_source tests/fuzz/corpus-source/ plus
+# every XML file of templates/examples and templates/new.
 # Environment: KANSLI_FUZZ_BUILD (build folder), KANSLI_FUZZ_JOBS (build jobs, default 2).
 set -euo pipefail
 seconds="${1:-60}"
+shift || true
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${KANSLI_FUZZ_BUILD:-$root/build-fuzz}"
 jobs="${KANSLI_FUZZ_JOBS:-2}"
+targets=("$@")
+((${#targets[@]})) || targets=(fuzz_verify fuzz_source)
 
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
         -DKANSLI_FUZZ=ON -DKANSLI_SANITIZE=ON -DKANSLI_WERROR=OFF >/dev/null
 fi
-cmake --build "$build" -j "$jobs" --target fuzz_verify >/dev/null
-bin="$build/tests/fuzz/fuzz_verify"
+cmake --build "$build" -j "$jobs" --target "${targets[@]}" >/dev/null
 
-# First the regression corpus alone (every earlier crasher must stay fixed), then fuzz.
-"$bin" -runs=0 -timeout=10 -rss_limit_mb=2048 "$root/tests/fuzz/corpus" 2>"$build/fuzz-regress.log" || {
-  echo "fuzz: a corpus file fails (see $build/fuzz-regress.log)" >&2
-  tail -n 40 "$build/fuzz-regress.log" >&2
-  exit 1
+# Seeds of one target into folder $2 (regression files first, they must all pass).
+seed() {
+  case "$1" in
+    fuzz_verify) cp "$root"/tests/fuzz/corpus/* "$2/" ;;
+    fuzz_source)
+      cp "$root"/tests/fuzz/corpus-source/* "$2/"
+      cp "$root"/templates/examples/*.xml "$root"/templates/new/*.xml "$2/" ;;
+  esac
 }
-work="$build/fuzz-corpus"
-findings="$build/fuzz-findings"
-rm -rf "$work"
-mkdir -p "$work" "$findings"
-cp "$root"/tests/fuzz/corpus/* "$work/"
-dict=()
-[[ -f "$root/tests/fuzz/pdf.dict" ]] && dict=(-dict="$root/tests/fuzz/pdf.dict")
+dict_of() {
+  case "$1" in
+    fuzz_verify) echo "$root/tests/fuzz/pdf.dict" ;;
+    fuzz_source) echo "$root/tests/fuzz/xml.dict" ;;
+  esac
+}
+
+share=$((seconds / ${#targets[@]}))
+((share > 0)) || share=1
 status=0
-"$bin" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-       -artifact_prefix="$findings/" -print_final_stats=1 "$work" 2>"$build/fuzz.log" || status=$?
-tail -n 12 "$build/fuzz.log" >&2
-if ((status != 0)); then
-  echo "fuzz: finding(s) in $findings (log: $build/fuzz.log)" >&2
-  exit 1
-fi
-echo "fuzz: no finding in ${seconds} s" >&2
+for t in "${targets[@]}"; do
+  bin="$build/tests/fuzz/$t"
+  work="$build/fuzz-corpus/$t"
+  findings="$build/fuzz-findings/$t"
+  rm -rf "$work"
+  mkdir -p "$work" "$findings"
+  seed "$t" "$work"
+  # First the corpus alone (every earlier crasher must stay fixed), then fuzz.
+  "$bin" -runs=0 -timeout=10 -rss_limit_mb=2048 "$work" 2>"$build/$t-regress.log" || {
+    echo "fuzz: $t: a corpus file fails (see $build/$t-regress.log)" >&2
+    tail -n 40 "$build/$t-regress.log" >&2
+    status=1
+    continue
+  }
+  dict=()
+  d="$(dict_of "$t")"
+  [[ -f "$d" ]] && dict=(-dict="$d")
+  rc=0
+  "$bin" "${dict[@]}" -max_total_time="$share" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+         -artifact_prefix="$findings/" -print_final_stats=1 "$work" 2>"$build/$t.log" || rc=$?
+  echo "fuzz: $t:" >&2
+  tail -n 12 "$build/$t.log" >&2
+  if ((rc != 0)); then
+    echo "fuzz: $t: finding(s) in $findings (log: $build/$t.log)" >&2
+    status=1
+  else
+    echo "fuzz: $t: no finding in ${share} s" >&2
+  fi
+done
+exit $status
