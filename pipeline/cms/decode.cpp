@@ -306,6 +306,13 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
     if (!key.valid() || key.algo_name() != key_alg) {
         fail(CmsStatus::BadSignature, "the signer certificate's key is not " + key_alg);
     }
+    // Botan's path validation weighs only the keys that sign certificates and CRLs; the key that
+    // made this signature must be as strong (a 1024-bit RSA signer passed before).
+    if (key.estimated_strength() < kMinKeyStrength) {
+        fail(CmsStatus::Unsupported, "the signer's " + key_alg + " key is too weak (" +
+                                         std::to_string(key.estimated_strength()) + " bits of security; at least " +
+                                         std::to_string(kMinKeyStrength) + " are required, e.g. RSA 2048 or P-256)");
+    }
     const bool ec = key_alg == "ECDSA";
     const std::string emsa = (ec ? "EMSA1(" : "EMSA3(") + sig_hash + ")";
     res.sigalg = key_alg + "/" + emsa;

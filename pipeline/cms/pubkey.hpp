@@ -20,6 +20,11 @@
 
 namespace kansli::cms {
 
+/// The least strength (Botan's estimated_strength, bits of security) kansli accepts of any key
+/// that signs: a signer's CMS signature as well as every certificate and CRL of its chain (the
+/// same number Botan's path validation is given). 110 admits RSA >= 2048 bits and P-256.
+inline constexpr std::size_t kMinKeyStrength = 110;
+
 /// One subject public key (a Botan::Public_Key). Never throws: an unusable key is !valid().
 class VerifyKey {
 public:

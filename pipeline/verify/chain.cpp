@@ -12,7 +12,7 @@ namespace {
 
 using Code = Botan::Certificate_Status_Code;
 
-constexpr std::size_t kMinStrength = 110;  // Botan's default: RSA >= 2048 bits, SHA-2 (no SHA-1)
+constexpr std::size_t kMinStrength = cms::kMinKeyStrength;  // Botan's default: RSA >= 2048 bits, SHA-2 (no SHA-1)
 
 // Our reading of Botan's result: which failures are the signer's fault (Failed) and which only
 // leave the identity unknown (Indeterminate).

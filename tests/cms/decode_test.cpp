@@ -93,3 +93,31 @@ TEST_CASE("cms: every truncation and many byte flips are handled without throwin
     // issuing CA, which the chain check in verify/ judges); never in the signer's data.
     CHECK(ok < static_cast<int>(der.size() / 3 / 4));
 }
+
+TEST_CASE("cms: a signer key weaker than 110 bits of security is refused (RSA 1024), RSA 2048 passes", "[cms]") {
+    const std::string dir = kansli::test::temp_dir("cms-weak");
+    const std::string content = dir + "/content.bin";
+    kansli::core::write_file_atomic(content, kansli::core::Bytes{'k', 'a', 'n', 's', 'l', 'i'});
+    for (const int bits : {1024, 2048}) {
+        const std::string tag = dir + "/rsa" + std::to_string(bits);
+        auto r = kansli::test::run({"openssl", "req", "-x509", "-newkey", "rsa:" + std::to_string(bits), "-nodes",
+                                    "-keyout", tag + ".key", "-out", tag + ".pem", "-subj", "/CN=Weak Signer",
+                                    "-days", "30"});
+        REQUIRE(r.exit_code == 0);
+        r = kansli::test::run({"openssl", "cms", "-sign", "-binary", "-outform", "DER", "-in", content, "-out",
+                               tag + ".der", "-md", "sha256", "-nosmimecap", "-signer", tag + ".pem", "-inkey",
+                               tag + ".key"});
+        REQUIRE(r.exit_code == 0);
+        const auto der = kansli::core::read_file(tag + ".der");
+        const auto data = kansli::core::read_file(content);
+        std::span<const std::uint8_t> part(data);
+        const auto res = kansli::cms::verify_detached(der, std::span<const std::span<const std::uint8_t>>(&part, 1));
+        INFO(bits << ": " << res.reason);
+        if (bits == 1024) {
+            CHECK(res.status == CmsStatus::Unsupported);
+            CHECK(res.reason.find("too weak") != std::string::npos);
+        } else {
+            CHECK(res.status == CmsStatus::Ok);
+        }
+    }
+}
