@@ -1,6 +1,8 @@
 // Images of one PDF being rendered: each file loaded once (PNG or JPEG via PdfImage).
 #pragma once
 
+#include "core/diagnostic.hpp"
+
 #include <podofo/podofo.h>
 
 #include <cstddef>
@@ -16,9 +18,10 @@ public:
     ImageTable(PoDoFo::PdfMemDocument& doc, std::size_t max_bytes);
 
     /// Loads `path` on first use (PNG or JPEG, by signature bytes, not by name) and returns its
-    /// index. Throws core::Error: exit 2 if unreadable or too large, exit 1 if not a PNG/JPEG
-    /// or broken; the diagnostic names the file.
-    std::size_t use(const std::string& path);
+    /// index. Throws core::Error (exit 1, at `loc`, the <bild>) when the file cannot be read
+    /// (any more), is larger than max_bytes or the pixel limits, is not a PNG/JPEG, or does not
+    /// decode completely.
+    std::size_t use(const std::string& path, const core::SourceLoc& loc);
 
     /// "Im0", "Im1" …
     [[nodiscard]] static std::string resource_name(std::size_t index);

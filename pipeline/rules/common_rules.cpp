@@ -1,6 +1,8 @@
 // Checks shared by every kind: header dates and times, dates that exist, attachment files.
 #include "rules/common_rules.hpp"
 
+#include "core/image_size.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <optional>
@@ -64,6 +66,26 @@ void image(const model::Block& b, const std::string& base_dir, core::DiagSink& s
     if (!png && !jpeg) {
         sink.error("image", b.loc, "the image file " + b.image_path + " is neither PNG nor JPEG",
                    "convert it to PNG (drawings, diagrams) or JPEG (photographs)");
+        return;
+    }
+    // The pixel limits, from the header, before anything decodes the image.
+    std::optional<core::ImageSize> size;
+    try {
+        size = core::try_image_size_of_file((std::filesystem::path(base_dir) / b.image_path).string());
+    } catch (const core::Error& e) {
+        const auto& d = e.diagnostics();
+        sink.error("image", b.loc, "the image file " + b.image_path + " cannot be read",
+                   d.empty() ? std::string() : d.front().message);
+        return;
+    }
+    const char* format = png ? "PNG" : "JPEG";
+    if (!size) {
+        sink.error("image", b.loc,
+                   "the " + std::string(format) + " image " + b.image_path + " is damaged: its header has no valid size",
+                   "open and re-save the image with an image editor");
+    } else if (auto problem = core::image_limit_problem(*size)) {
+        sink.error("image", b.loc, "the image " + b.image_path + " is too large: " + *problem,
+                   "scale it down; 300 dpi at the printed size is plenty (an A4 page is 2480 × 3508 pixels)");
     }
 }
 

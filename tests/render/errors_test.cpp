@@ -72,7 +72,7 @@ TEST_CASE("render: errors name the file and carry the right exit code") {
     }
     SECTION("image that is not PNG/JPEG → invalid input") {
         auto ps = test::sample_pageset(false);
-        ps.pages[0].ops.push_back(layout::Image{0, 0, 1000, 1000, test::data("render/bilaga.pdf"), ""});
+        ps.pages[0].ops.push_back(layout::Image{0, 0, 1000, 1000, test::data("render/bilaga.pdf"), "", {}});
         expect_error(ps, core::ExitCode::Invalid, test::data("render/bilaga.pdf"));
     }
 }
