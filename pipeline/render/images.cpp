@@ -22,7 +22,8 @@ constexpr const char* kResave = "open and re-save the image with an image editor
 
 }  // namespace
 
-ImageTable::ImageTable(PoDoFo::PdfMemDocument& doc, std::size_t max_bytes) : m_doc(doc), m_max_bytes(max_bytes) {}
+ImageTable::ImageTable(PoDoFo::PdfMemDocument& doc, std::size_t max_bytes, std::uint64_t max_png_pixels)
+    : m_doc(doc), m_max_bytes(max_bytes), m_max_png_pixels(max_png_pixels) {}
 
 std::string ImageTable::resource_name(std::size_t index) { return "Im" + std::to_string(index); }
 
@@ -48,6 +49,15 @@ std::size_t ImageTable::use(const std::string& path, const core::SourceLoc& loc)
     const std::string what = std::string("the ") + core::image_format_name(size->format) + " image " + path;
     if (auto problem = core::image_limit_problem(*size)) {
         refuse(loc, path, what + " is too large: " + *problem, "scale it down; 300 dpi at the printed size is plenty");
+    }
+    if (size->format == core::ImageFormat::Png) {
+        m_png_pixels += std::uint64_t{size->width} * size->height;
+        if (m_png_pixels > m_max_png_pixels) {
+            refuse(loc, path,
+                   what + " takes the document's PNG images to " + std::to_string(m_png_pixels) +
+                       " pixels; the limit is " + std::to_string(m_max_png_pixels) + " in all",
+                   "use fewer or smaller PNG images; photographs are better as JPEG (embedded as they are)");
+        }
     }
     auto image = std::make_unique<PoDoFo::PdfImage>(&m_doc, "Im");
     try {

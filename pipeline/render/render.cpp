@@ -91,7 +91,7 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     }
 
     FontTable fonts(doc, ps.fonts);
-    ImageTable images(doc, limits.max_image_bytes);
+    ImageTable images(doc, limits.max_image_bytes, limits.max_png_pixels_total);
     std::vector<std::string> field_names;
     std::vector<std::unique_ptr<PoDoFo::PdfPage>> pages;  // ours, kept for the outline
     std::vector<PoDoFo::PdfObject*> page_objects;

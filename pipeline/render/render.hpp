@@ -13,6 +13,10 @@ struct RenderLimits {
     std::size_t max_appended_pdf_bytes = std::size_t{64} << 20;     ///< per appended PDF
     std::size_t max_appended_total_bytes = std::size_t{256} << 20;  ///< all appended PDFs together
     std::size_t max_image_bytes = std::size_t{32} << 20;         ///< per image file
+    /// All PNG images of one document together, in pixels: each is decoded and compressed again
+    /// (about 1.2 s of CPU for one at the 40-megapixel limit), so this bounds the build's time.
+    /// JPEGs are embedded as they are and do not count.
+    std::uint64_t max_png_pixels_total = 250'000'000;
 };
 
 /// Draws `pages` into a PDF 1.7 file held in memory and returns its bytes.

@@ -183,3 +183,26 @@ TEST_CASE("image: every class of broken image is one located error, exit 1, and 
         CHECK(err.empty());  // no raw libpng or libjpeg lines
     }
 }
+
+TEST_CASE("image: the PNGs of one document together stay within RenderLimits::max_png_pixels_total") {
+    const std::string dir = test::temp_dir("png-budget");
+    auto ps = test::sample_pageset(false);
+    const core::SourceLoc bild{"doc.xml", 30, 5};
+    for (int i = 0; i < 3; ++i) {  // 3 × 600 pixels; the same file twice counts once
+        const std::string path = write_file(dir, "p" + std::to_string(i) + ".png", make_png({20, 30, 8, 2, "", ""}, rgb_pixels(20, 30)));
+        ps.pages[0].ops.push_back(layout::Image{0, 0, 1000, 1000, path, "", bild});
+        ps.pages[1].ops.push_back(layout::Image{0, 0, 1000, 1000, path, "", bild});
+    }
+    render::RenderLimits limits;
+    limits.max_png_pixels_total = 1800;
+    CHECK_NOTHROW(render::render_pdf(ps, limits));
+    limits.max_png_pixels_total = 1799;
+    try {
+        (void)render::render_pdf(ps, limits);
+        FAIL("expected core::Error");
+    } catch (const core::Error& e) {
+        CHECK(e.code() == core::ExitCode::Invalid);
+        CHECK(e.diagnostics().front().loc.line == 30);
+        CHECK(e.diagnostics().front().message.find("p2.png takes the document's PNG images to 1800 pixels; the limit is 1799 in all") != std::string::npos);
+    }
+}
