@@ -30,9 +30,10 @@ PoDoFo::PdfDictionary name_refs(const std::vector<std::pair<std::string, PoDoFo:
 }
 
 /// Draws page `index` of `ps` into a new page, which is not yet in the page tree, and returns its
-/// wrapper (the page object belongs to the document). PdfDocument::CreatePage would insert it at once, but PoDoFo 0.9.8 copies
-/// the whole /Kids array for every insertion (quadratic in the page count); render_document
-/// inserts all pages in one pass instead. Objects are numbered exactly as CreatePage numbers them.
+/// wrapper (the page object belongs to the document). PdfDocument::CreatePage would insert it at
+/// once, but PoDoFo 0.9.8 copies the whole /Kids array for every insertion (quadratic in the
+/// page count); render_document inserts all pages in one pass instead. Objects are numbered
+/// exactly as CreatePage numbers them.
 std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const layout::PageSet& ps,
                                            std::size_t index, FontTable& fonts, ImageTable& images,
                                            PoDoFo::PdfAcroForm* form, const PoDoFo::PdfString& date,
