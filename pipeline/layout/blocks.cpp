@@ -1,6 +1,6 @@
 #include "layout/blocks.hpp"
 
-#include "layout/image_size.hpp"
+#include "core/image_size.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -260,19 +260,21 @@ void FlowBuilder::list(const model::Block& b, Length x, Length width) {
 void FlowBuilder::image(const model::Block& b, Length x, Length width) {
     std::string path = b.image_path;
     if (!path.empty() && path.front() != '/' && !m_base_dir.empty()) path = m_base_dir + "/" + path;
-    std::optional<ImageSize> size;
+    // Validate checked the file; it may have changed or gone since. Never a silent stand-in.
+    std::optional<core::ImageSize> size;
+    std::string problem;
     try {
-        size = try_image_size_of_file(path);
-    } catch (const core::Error&) {
-        size.reset();
+        size = core::try_image_size_of_file(path);
+        if (!size) problem = "is damaged or not a PNG or JPEG image: its header has no valid size";
+        else if (auto p = core::image_limit_problem(*size)) problem = "is too large: " + *p;
+    } catch (const core::Error& e) {
+        problem = "cannot be read" + (e.diagnostics().empty() ? "" : " (" + e.diagnostics().front().message + ")");
     }
-    if (!size) {
-        if (m_diags)
-            m_diags->warning("image", b.loc, "cannot read image '" + b.image_path + "' (PNG or JPEG expected)",
-                             "the alternative text is printed instead");
-        ParaOpts o;
-        o.face = FaceStyle::Italic;
-        text("[" + (b.alt.empty() ? b.image_path : b.alt) + "]", x, width, o);
+    if (!problem.empty()) {
+        const std::string message = "the image " + b.image_path + " " + problem;
+        const std::string hint = "the image was checked when the document was loaded; was it changed or removed since?";
+        if (!m_diags) throw core::Error(core::ExitCode::Invalid, "image", b.loc, message, hint);
+        m_diags->error("image", b.loc, message, hint);
         return;
     }
     // Natural size at 96 dpi, or the requested width; never wider than the measure nor taller
@@ -288,7 +290,7 @@ void FlowBuilder::image(const model::Block& b, Length x, Length width) {
     }
     FlowItem item;
     item.height = h;
-    item.ops.emplace_back(Image{x, -h, w, h, path, b.alt});
+    item.ops.emplace_back(Image{x, -h, w, h, path, b.alt, b.loc});
     box(std::move(item));
 }
 

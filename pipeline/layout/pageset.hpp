@@ -3,6 +3,7 @@
 // A text run's y is its baseline.
 #pragma once
 
+#include "core/diagnostic.hpp"
 #include "core/time.hpp"
 #include "core/units.hpp"
 
@@ -62,6 +63,7 @@ struct Image {
     Length x = 0, y = 0, w = 0, h = 0;
     std::string path;
     std::string alt;
+    core::SourceLoc loc;  ///< the <bild> element, for render's errors about the file
 };
 
 /// A clickable link area.

@@ -105,7 +105,7 @@ public:
 
     void operator()(const layout::Image& im) {
         end_text();
-        std::size_t index = m_images.use(im.path);
+        std::size_t index = m_images.use(im.path, im.loc);
         m_used.images.insert(index);
         m_out += "q\n";
         append_pt(m_out, im.w);

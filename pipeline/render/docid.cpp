@@ -1,7 +1,8 @@
 #include "render/docid.hpp"
 
 #include "core/diagnostic.hpp"
-#include "render/md5.hpp"
+
+#include <botan/hash.h>
 
 #include <algorithm>
 #include <string_view>
@@ -38,7 +39,8 @@ void set_content_id(core::Bytes& pdf) {
     }
     std::fill_n(pdf.begin() + static_cast<std::ptrdiff_t>(first), 32, '0');
     std::fill_n(pdf.begin() + static_cast<std::ptrdiff_t>(second), 32, '0');
-    const auto digest = md5(pdf.data(), pdf.size());
+    // MD5 as PDF 32000-1 §14.4 suggests for /ID: an identifier, not a security property.
+    const auto digest = Botan::HashFunction::create_or_throw("MD5")->process(pdf.data(), pdf.size());
     constexpr char kHex[] = "0123456789ABCDEF";
     for (std::size_t k = 0; k < 16; ++k) {
         for (std::size_t at : {first, second}) {

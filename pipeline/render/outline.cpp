@@ -22,7 +22,8 @@ int set_counts(PoDoFo::PdfOutlineItem* item) {
 
 }  // namespace
 
-void add_outline(PoDoFo::PdfMemDocument& doc, const std::vector<Bookmark>& marks) {
+void add_outline(PoDoFo::PdfMemDocument& doc, const std::vector<Bookmark>& marks,
+                 const std::vector<PoDoFo::PdfPage*>& known) {
     if (marks.empty()) return;
     PoDoFo::PdfOutlines* root = doc.GetOutlines(true);
     std::vector<PoDoFo::PdfOutlineItem*> chain;  // chain[d] = the last item at depth d
@@ -36,11 +37,22 @@ void add_outline(PoDoFo::PdfMemDocument& doc, const std::vector<Bookmark>& marks
         }
         auto level = static_cast<std::size_t>(std::clamp(m.level, 0, std::min(kMaxDepth, static_cast<int>(chain.size()))));
         PoDoFo::PdfOutlineItem* parent = level == 0 ? root : chain[level - 1];
-        PoDoFo::PdfDestination dest(doc.GetPage(m.page), 0.0, core::to_pt(m.top), 0.0);
+        const auto index = static_cast<std::size_t>(m.page);
+        const PoDoFo::PdfPage* page = index < known.size() ? known[index] : doc.GetPage(m.page);
+        // [page /XYZ 0 top 0], as PdfDestination(page, left, top, zoom) builds it, but as a direct
+        // array: that constructor also makes the array an indirect object, which nothing refers
+        // to once the item has copied it, and removing it leaves a gap in the object numbers.
+        // PoDoFo's xref writer opens a new subsection per gap and re-sorts all subsections each
+        // time: quadratic in the number of bookmarks.
+        PoDoFo::PdfArray array;
+        array.push_back(page->GetObject()->Reference());
+        array.push_back(PoDoFo::PdfName("XYZ"));
+        array.push_back(0.0);
+        array.push_back(core::to_pt(m.top));
+        array.push_back(0.0);
+        PoDoFo::PdfObject direct(array);
+        const PoDoFo::PdfDestination dest(&direct, &doc.GetObjects());
         PoDoFo::PdfOutlineItem* item = parent->CreateChild(text_string(m.title), dest);
-        // The item holds a copy of the destination array; PoDoFo also made it an indirect
-        // object that nothing refers to. Drop it.
-        delete doc.GetObjects().RemoveObject(dest.GetObject()->Reference(), false);
         chain.resize(level);
         chain.push_back(item);
     }

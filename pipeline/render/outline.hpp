@@ -20,6 +20,10 @@ struct Bookmark {
 /// Builds /Outlines from `marks`, nesting by level (a level deeper than the previous entry plus
 /// one is treated as previous plus one). Destinations are /XYZ left=0 top=y zoom=inherit.
 /// Call only after every page exists. Throws core::Error (exit 1) for a page out of range.
-void add_outline(PoDoFo::PdfMemDocument& doc, const std::vector<Bookmark>& marks);
+/// `known[i]`, where given, is page i: PdfDocument::GetPage walks the whole /Kids array for each
+/// page not in PoDoFo's cache (quadratic over a long document), so only pages beyond `known`
+/// (appended ones) are looked up through it.
+void add_outline(PoDoFo::PdfMemDocument& doc, const std::vector<Bookmark>& marks,
+                 const std::vector<PoDoFo::PdfPage*>& known);
 
 }  // namespace kansli::render

@@ -15,6 +15,7 @@
 
 #include <climits>
 #include <filesystem>
+#include <memory>
 
 namespace kansli::render {
 
@@ -28,17 +29,22 @@ PoDoFo::PdfDictionary name_refs(const std::vector<std::pair<std::string, PoDoFo:
     return d;
 }
 
-/// Draws page `index` of `ps` into a new PDF page. The PdfPage* is used only here: PoDoFo
-/// 0.9.8 may delete it on the next CreatePage (facts §1 trap 1).
-void draw_page(PoDoFo::PdfMemDocument& doc, const layout::PageSet& ps, std::size_t index, FontTable& fonts,
-               ImageTable& images, PoDoFo::PdfAcroForm* form, const PoDoFo::PdfString& date,
-               std::vector<std::string>& field_names) {
+/// Draws page `index` of `ps` into a new page, which is not yet in the page tree, and returns its
+/// wrapper (the page object belongs to the document). PdfDocument::CreatePage would insert it at
+/// once, but PoDoFo 0.9.8 copies the whole /Kids array for every insertion (quadratic in the
+/// page count); render_document inserts all pages in one pass instead. Objects are numbered
+/// exactly as CreatePage numbers them.
+std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const layout::PageSet& ps,
+                                           std::size_t index, FontTable& fonts, ImageTable& images,
+                                           PoDoFo::PdfAcroForm* form, const PoDoFo::PdfString& date,
+                                           std::vector<std::string>& field_names) {
     const layout::Page& src = ps.pages[index];
     if (src.width <= 0 || src.height <= 0) {
         throw core::Error(core::ExitCode::Invalid, "render", {},
                           "page " + std::to_string(index + 1) + " has no size", "this is a bug in layout");
     }
-    PoDoFo::PdfPage* page = doc.CreatePage(PoDoFo::PdfRect(0, 0, core::to_pt(src.width), core::to_pt(src.height)));
+    auto page = std::make_unique<PoDoFo::PdfPage>(
+        PoDoFo::PdfRect(0, 0, core::to_pt(src.width), core::to_pt(src.height)), &doc.GetObjects());
     PageResources used;
     const std::string content = page_content(src, fonts, images, used);
     page->GetContentsForAppending()->GetStream()->Set(content.data(), static_cast<PoDoFo::pdf_long>(content.size()));
@@ -56,6 +62,7 @@ void draw_page(PoDoFo::PdfMemDocument& doc, const layout::PageSet& ps, std::size
     }
     add_links(*page, src, date);
     if (form) add_signature_fields(doc, *form, *page, src, date, field_names);
+    return page;
 }
 
 bool has_slots(const layout::PageSet& ps) {
@@ -85,9 +92,19 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     }
 
     FontTable fonts(doc, ps.fonts);
-    ImageTable images(doc, limits.max_image_bytes);
+    ImageTable images(doc, limits.max_image_bytes, limits.max_png_pixels_total);
     std::vector<std::string> field_names;
-    for (std::size_t i = 0; i < ps.pages.size(); ++i) draw_page(doc, ps, i, fonts, images, form, date, field_names);
+    std::vector<std::unique_ptr<PoDoFo::PdfPage>> pages;  // ours, kept for the outline
+    std::vector<PoDoFo::PdfObject*> page_objects;
+    std::vector<PoDoFo::PdfPage*> page_wrappers;
+    pages.reserve(ps.pages.size());
+    for (std::size_t i = 0; i < ps.pages.size(); ++i) {
+        pages.push_back(draw_page(doc, ps, i, fonts, images, form, date, field_names));
+        page_objects.push_back(pages.back()->GetObject());
+        page_wrappers.push_back(pages.back().get());
+    }
+    // One flat /Kids array, as CreatePage builds it, in one pass (sets /Parent and /Count).
+    doc.GetPagesTree()->InsertPages(PoDoFo::ePdfPageInsertionPoint_InsertBeforeFirstPage, page_objects);
     fonts.finish();
     if (!ps.signing_order.empty()) add_signing_order(doc, ps.signing_order, field_names);
 
@@ -107,7 +124,7 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
         const PoDoFo::PdfRect box = doc.GetPage(first)->GetMediaBox();
         marks.push_back({a.title, a.level, first, core::pt(box.GetBottom() + box.GetHeight())});
     }
-    add_outline(doc, marks);
+    add_outline(doc, marks, page_wrappers);
     add_metadata(doc, ps.meta);
 
     PoDoFo::PdfRefCountedBuffer buffer;

@@ -13,6 +13,10 @@ struct RenderLimits {
     std::size_t max_appended_pdf_bytes = std::size_t{64} << 20;     ///< per appended PDF
     std::size_t max_appended_total_bytes = std::size_t{256} << 20;  ///< all appended PDFs together
     std::size_t max_image_bytes = std::size_t{32} << 20;         ///< per image file
+    /// All PNG images of one document together, in pixels: each is decoded and compressed again
+    /// (about 1.2 s of CPU for one at the 40-megapixel limit), so this bounds the build's time.
+    /// JPEGs are embedded as they are and do not count.
+    std::uint64_t max_png_pixels_total = 250'000'000;
 };
 
 /// Draws `pages` into a PDF 1.7 file held in memory and returns its bytes.
@@ -24,10 +28,12 @@ struct RenderLimits {
 /// Output is a classic-xref PDF whose bytes depend only on `pages` (and the files it names);
 /// the /ID is a hash of the content.
 ///
-/// Throws core::Error: exit 2 (I/O) when a font, image or appended PDF cannot be read or is
-/// larger than `limits`; exit 1 (invalid input) when an appended PDF or image is broken, or the
-/// PageSet is inconsistent (an op naming a font that does not exist, a slot on a missing page).
-/// Every diagnostic names the offending file or op.
+/// Throws core::Error: exit 2 (I/O) when a font or appended PDF cannot be read or is larger
+/// than `limits`; exit 1 (invalid input) when an appended PDF is broken, when an image cannot be
+/// read (any more), is larger than `limits` or the pixel limits (core/image_size.hpp) or does
+/// not decode completely (located at the image's <bild>, Image::loc), or when the PageSet is
+/// inconsistent (an op naming a font that does not exist, a slot on a missing page). Every
+/// diagnostic names the offending file or op. Cost is linear in the number of pages.
 [[nodiscard]] core::Bytes render_pdf(const layout::PageSet& pages, const RenderLimits& limits = {});
 
 /// A rendered PDF and what a caller reports about it.

@@ -2,7 +2,10 @@
 #include "rules/common_rules.hpp"
 
 #include "core/confine.hpp"
+#include "core/image_size.hpp"
 
+#include <algorithm>
+#include <filesystem>
 #include <optional>
 
 namespace kansli::rules {
@@ -69,6 +72,26 @@ void image(const model::Document& doc, const std::string& file, const model::Sou
     if (!png && !jpeg) {
         sink.error("image", loc, "the image file " + file + " is neither PNG nor JPEG",
                    "convert it to PNG (drawings, diagrams) or JPEG (photographs)");
+        return;
+    }
+    // The pixel limits, from the header, before anything decodes the image.
+    std::optional<core::ImageSize> size;
+    try {
+        size = core::try_image_size_of_file((std::filesystem::path(doc.base_dir) / file).string());
+    } catch (const core::Error& e) {
+        const auto& d = e.diagnostics();
+        sink.error("image", loc, "the image file " + file + " cannot be read",
+                   d.empty() ? std::string() : d.front().message);
+        return;
+    }
+    const char* format = png ? "PNG" : "JPEG";
+    if (!size) {
+        sink.error("image", loc,
+                   "the " + std::string(format) + " image " + file + " is damaged: its header has no valid size",
+                   "open and re-save the image with an image editor");
+    } else if (auto problem = core::image_limit_problem(*size)) {
+        sink.error("image", loc, "the image " + file + " is too large: " + *problem,
+                   "scale it down; 300 dpi at the printed size is plenty (an A4 page is 2480 × 3508 pixels)");
     }
 }
 

@@ -46,7 +46,7 @@ TEST_CASE("render: errors name the file and carry the right exit code") {
         auto ps = test::sample_pageset();
         ps.appended.push_back({test::data("render/bilaga.pdf"), "Stor", 0});
         try {
-            (void)render::render_pdf(ps, render::RenderLimits{100, 1 << 20, 1 << 20});
+            (void)render::render_pdf(ps, render::RenderLimits{100, 1 << 20, 1 << 20, 1 << 20});
             FAIL("expected core::Error");
         } catch (const core::Error& e) {
             CHECK(e.code() == core::ExitCode::Usage);
@@ -58,7 +58,7 @@ TEST_CASE("render: errors name the file and carry the right exit code") {
         ps.appended.push_back({test::data("render/bilaga.pdf"), "Ett", 0});
         ps.appended.push_back({test::data("render/bilaga.pdf"), "Två", 0});
         try {
-            (void)render::render_pdf(ps, render::RenderLimits{1 << 20, 1500, 1 << 20});
+            (void)render::render_pdf(ps, render::RenderLimits{1 << 20, 1500, 1 << 20, 1 << 20});
             FAIL("expected core::Error");
         } catch (const core::Error& e) {
             CHECK(e.code() == core::ExitCode::Usage);
@@ -72,7 +72,7 @@ TEST_CASE("render: errors name the file and carry the right exit code") {
     }
     SECTION("image that is not PNG/JPEG → invalid input") {
         auto ps = test::sample_pageset(false);
-        ps.pages[0].ops.push_back(layout::Image{0, 0, 1000, 1000, test::data("render/bilaga.pdf"), ""});
+        ps.pages[0].ops.push_back(layout::Image{0, 0, 1000, 1000, test::data("render/bilaga.pdf"), "", {}});
         expect_error(ps, core::ExitCode::Invalid, test::data("render/bilaga.pdf"));
     }
 }

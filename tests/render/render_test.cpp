@@ -178,9 +178,9 @@ TEST_CASE("render: same PageSet ⇒ same bytes, in any time zone; /ID follows co
 TEST_CASE("render: PNG and JPEG images become image XObjects, each file embedded once") {
     auto ps = test::sample_pageset(false);
     using layout::Image;
-    ps.pages[0].ops.push_back(Image{core::pt(400), core::pt(600), core::pt(100), core::pt(50), test::data("render/flag.png"), ""});
-    ps.pages[0].ops.push_back(Image{core::pt(400), core::pt(500), core::pt(42), core::pt(59), test::data("render/photo.jpg"), ""});
-    ps.pages[1].ops.push_back(Image{core::pt(300), core::pt(100), core::pt(20), core::pt(10), test::data("render/flag.png"), ""});
+    ps.pages[0].ops.push_back(Image{core::pt(400), core::pt(600), core::pt(100), core::pt(50), test::data("render/flag.png"), "", {}});
+    ps.pages[0].ops.push_back(Image{core::pt(400), core::pt(500), core::pt(42), core::pt(59), test::data("render/photo.jpg"), "", {}});
+    ps.pages[1].ops.push_back(Image{core::pt(300), core::pt(100), core::pt(20), core::pt(10), test::data("render/flag.png"), "", {}});
     auto r = render_sample(ps, "images");
     CHECK(run({"qpdf", "--check", r.path}).exit_code == 0);
     auto list = run({"pdfimages", "-list", r.path}).out;

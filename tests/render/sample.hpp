@@ -70,7 +70,7 @@ inline PageSet sample_pageset(bool with_image = true) {
     p1.ops.push_back(text_run(pt(80), pt(640), 0, 9, "Justerandes sign"));
     p1.ops.push_back(text_run(pt(72), pt(570), 0, 10, "https://www.regionjh.se"));
     p1.ops.push_back(Link{pt(72), pt(567), pt(110), pt(12), "https://www.regionjh.se"});
-    if (with_image) p1.ops.push_back(Image{pt(400), pt(600), pt(100), pt(50), data("render/flag.png"), "flagga"});
+    if (with_image) p1.ops.push_back(Image{pt(400), pt(600), pt(100), pt(50), data("render/flag.png"), "flagga", {}});
     ps.pages.push_back(p1);
 
     Page p2;

@@ -1,8 +1,13 @@
-#include "layout/image_size.hpp"
+#include "core/image_size.hpp"
 
-#include "core/files.hpp"
+#include "core/diagnostic.hpp"
 
-namespace kansli::layout {
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <vector>
+
+namespace kansli::core {
 namespace {
 
 std::uint32_t be32(std::span<const std::uint8_t> b, std::size_t at) {
@@ -62,8 +67,25 @@ std::optional<ImageSize> try_image_size(std::span<const std::uint8_t> bytes) {
 }
 
 std::optional<ImageSize> try_image_size_of_file(const std::string& path) {
-    const core::Bytes bytes = core::read_file(path, std::size_t{16} << 20);
-    return try_image_size(bytes);
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw_io(path, std::string("cannot open the image: ") + std::strerror(errno));
+    std::vector<std::uint8_t> head(kImageHeaderBytes);
+    in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+    if (in.bad()) throw_io(path, "cannot read the image");
+    head.resize(static_cast<std::size_t>(in.gcount()));
+    return try_image_size(head);
 }
 
-}  // namespace kansli::layout
+std::optional<std::string> image_limit_problem(const ImageSize& s) {
+    const std::uint64_t pixels = std::uint64_t{s.width} * s.height;
+    if (s.width <= kMaxImageSide && s.height <= kMaxImageSide && pixels <= kMaxImagePixels) return std::nullopt;
+    return std::to_string(s.width) + " × " + std::to_string(s.height) + " pixels; the limit is " +
+           std::to_string(kMaxImageSide) + " pixels per side and " + std::to_string(kMaxImagePixels / 1'000'000) +
+           " megapixels in all";
+}
+
+const char* image_format_name(ImageFormat f) {
+    return f == ImageFormat::Png ? "PNG" : f == ImageFormat::Jpeg ? "JPEG" : "image";
+}
+
+}  // namespace kansli::core
