@@ -1,5 +1,6 @@
 #include "job/sign.hpp"
 
+#include "cms/timestamp.hpp"
 #include "core/files.hpp"
 #include "verify/qpdf_crypto.hpp"
 #include "sign/identity.hpp"
@@ -50,6 +51,12 @@ SignOutcome sign_file(const SignConfig& cfg) {
         diags.warning("font", core::SourceLoc{cfg.font_path, 0, 0}, "font not found: the signature has no visible text");
     }
     req.diags = &diags;
+    if (cfg.timestamp) {
+        req.unsigned_attributes = [&cfg](const core::Bytes& signature_value) {
+            return std::vector<core::Bytes>{cms::tsp::signature_timestamp_attribute(cfg.timestamp(signature_value))};
+        };
+        req.unsigned_attributes_reserve = cfg.timestamp_reserve;
+    }
     core::Bytes out;
     try {
         out = sign::sign_pdf(pdf, req);

@@ -10,9 +10,11 @@
 #include <botan/ecdsa.h>
 #include <botan/pkcs10.h>
 #include <botan/pkcs8.h>
+#include <botan/pubkey.h>
 #include <botan/rsa.h>
 #include <botan/x509_ca.h>
 #include <botan/x509_crl.h>
+#include <botan/x509_ext.h>
 #include <botan/x509self.h>
 
 #include <chrono>
@@ -144,6 +146,29 @@ std::vector<PemFile> make_demo_pki(const std::string& passphrase, std::size_t pb
             files.push_back({s.slug + ".key.pem", key_pem(*key, rng, passphrase, pbkdf_iterations)});
             files.push_back({s.slug + ".cert.pem", cert.PEM_encode() + issuing.PEM_encode()});
         }
+        // The demo TSA (RFC 3161 §2.3: extKeyUsage id-kp-timeStamping alone and critical), issued
+        // by the root: ECDSA P-256, so that a time-stamp costs a fraction of a millisecond. Made
+        // with make_cert: sign_request would re-add the extKeyUsage as non-critical.
+        Botan::ECDSA_PrivateKey tsa_key(rng, Botan::EC_Group("secp256r1"));
+        Botan::X509_DN tsa_dn;
+        tsa_dn.add_attribute("X520.CommonName", "kansli DEMO Time-Stamping Authority");
+        tsa_dn.add_attribute("X520.Country", "SE");
+        tsa_dn.add_attribute("X520.Organization", "kansli DEMO");
+        Botan::Extensions tsa_ext;
+        namespace ext = Botan::Cert_Extension;
+        tsa_ext.add(new ext::Basic_Constraints(false), true);
+        tsa_ext.add(new ext::Key_Usage(Botan::Key_Constraints(Botan::DIGITAL_SIGNATURE | Botan::NON_REPUDIATION)), true);
+        tsa_ext.add(new ext::Extended_Key_Usage({Botan::OID("1.3.6.1.5.5.7.3.8")}), true);
+        tsa_ext.add(new ext::Subject_Key_ID(tsa_key.subject_public_key(), kHash));
+        tsa_ext.add(new ext::Authority_Key_ID(root.subject_key_id()));
+        Botan::AlgorithmIdentifier tsa_sig_alg;
+        const std::unique_ptr<Botan::PK_Signer> root_signer(Botan::choose_sig_format(root_key, rng, kHash, tsa_sig_alg));
+        const auto tsa = Botan::X509_CA::make_cert(root_signer.get(), rng, tsa_sig_alg, tsa_key.subject_public_key(),
+                                                   at("2020-01-01T00:00:00Z"), at("2045-12-31T23:59:59Z"),
+                                                   root.subject_dn(), tsa_dn, tsa_ext);
+        files.push_back({"tsa.key.pem", key_pem(tsa_key, rng, passphrase, pbkdf_iterations)});
+        files.push_back({"tsa.cert.pem", tsa.PEM_encode()});
+
         // thisUpdate is fixed early so that validation at any time in 2020..2045 accepts the CRL.
         const auto this_update = tp("2020-01-02T00:00:00Z");
         const auto next_update = std::chrono::duration_cast<std::chrono::seconds>(tp("2045-12-31T00:00:00Z") - this_update);

@@ -33,7 +33,9 @@ struct DemoSigner {
 /// key material differs between runs). Private keys are PKCS#8 PEM encrypted with PBES2
 /// (PBKDF2-HMAC-SHA-256 with `pbkdf_iterations`, AES-256-CBC) under `passphrase`.
 /// Files: root.cert.pem, root.key.pem, issuing.cert.pem, issuing.key.pem, issuing.crl.pem, and per
-/// signer <slug>.key.pem and <slug>.cert.pem (signer, then issuing CA; no root).
+/// signer <slug>.key.pem and <slug>.cert.pem (signer, then issuing CA; no root), and the demo
+/// time-stamping authority tsa.key.pem and tsa.cert.pem (ECDSA P-256, issued by the root,
+/// extKeyUsage id-kp-timeStamping critical).
 /// Throws core::Error (exit 2) if Botan fails.
 [[nodiscard]] std::vector<PemFile> make_demo_pki(const std::string& passphrase, std::size_t pbkdf_iterations);
 
