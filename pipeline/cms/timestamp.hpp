@@ -109,6 +109,10 @@ struct TokenCheck {
 [[nodiscard]] TokenCheck check_token(const core::Bytes& token, const Imprint& expected, const core::Bytes& nonce,
                                      KeyCache* keys = nullptr);
 
+/// The same checks for a token over `data` (e.g. a signature value) whose imprint may use any
+/// accepted hash (SHA-256/384/512: the token's own algorithm is used); no nonce.
+[[nodiscard]] TokenCheck check_token_over(const core::Bytes& token, const core::Bytes& data, KeyCache* keys = nullptr);
+
 /// Why `tsa` cannot sign time-stamps under RFC 3161 §2.3 (extKeyUsage not id-kp-timeStamping
 /// alone, or not critical); empty when it can.
 [[nodiscard]] std::string tsa_certificate_problem(const Botan::X509_Certificate& tsa);

@@ -5,7 +5,11 @@
 #include "core/diagnostic.hpp"
 
 #include <botan/asn1_oid.h>
+#include <botan/hash.h>
 #include <botan/pkix_types.h>
+
+#include <functional>
+#include <map>
 
 namespace kansli::cms::tsp {
 namespace {
@@ -33,7 +37,11 @@ std::string tsa_certificate_problem(const Botan::X509_Certificate& c) {
     return {};
 }
 
-TokenCheck check_token(const core::Bytes& token, const Imprint& expected, const core::Bytes& nonce, KeyCache* keys) {
+namespace {
+
+// `expected` gives the imprint for the token's hash algorithm (nullopt: algorithm not accepted).
+TokenCheck check(const core::Bytes& token, const std::function<std::optional<Imprint>(const std::string&)>& expected_for,
+                 const core::Bytes& nonce, KeyCache* keys) {
     TokenCheck c;
     DecodeOptions o;
     o.require_ess = true;  // RFC 3161 §2.4.2 / RFC 5816: signing-certificate(-v2) names the TSA certificate
@@ -51,9 +59,14 @@ TokenCheck check_token(const core::Bytes& token, const Imprint& expected, const 
         return c;
     }
     const TstInfo& t = *c.info;
-    if (t.imprint.hash_oid != expected.hash_oid || t.imprint.hashed != expected.hashed) {
+    const auto expected = expected_for(t.imprint.hash_oid);
+    if (!expected) {
+        c.problem = "the token's imprint uses an unsupported hash algorithm " + t.imprint.hash_oid;
+        return c;
+    }
+    if (t.imprint.hash_oid != expected->hash_oid || t.imprint.hashed != expected->hashed) {
         c.problem = "the token's message imprint (" + hex(t.imprint.hashed) + ") does not match the time-stamped data (" +
-                    hex(expected.hashed) + ")";
+                    hex(expected->hashed) + ")";
         return c;
     }
     if (!nonce.empty() && t.nonce != nonce) {
@@ -72,6 +85,27 @@ TokenCheck check_token(const core::Bytes& token, const Imprint& expected, const 
         return c;
     }
     return c;
+}
+
+}  // namespace
+
+TokenCheck check_token(const core::Bytes& token, const Imprint& expected, const core::Bytes& nonce, KeyCache* keys) {
+    return check(token, [&](const std::string&) { return std::optional<Imprint>(expected); }, nonce, keys);
+}
+
+TokenCheck check_token_over(const core::Bytes& token, const core::Bytes& data, KeyCache* keys) {
+    const auto imprint_for = [&](const std::string& oid) -> std::optional<Imprint> {
+        static const std::map<std::string, std::string> kNames = {{"2.16.840.1.101.3.4.2.1", "SHA-256"},
+                                                                  {"2.16.840.1.101.3.4.2.2", "SHA-384"},
+                                                                  {"2.16.840.1.101.3.4.2.3", "SHA-512"}};
+        const auto it = kNames.find(oid);
+        if (it == kNames.end()) return std::nullopt;
+        auto h = Botan::HashFunction::create_or_throw(it->second);
+        h->update(data.data(), data.size());
+        const auto d = h->final();
+        return Imprint{oid, core::Bytes(d.begin(), d.end())};
+    };
+    return check(token, imprint_for, {}, keys);
 }
 
 }  // namespace kansli::cms::tsp
