@@ -41,6 +41,7 @@ core::Bytes request_timestamp(const std::string& url, const cms::tsp::Imprint& i
     client.set_read_timeout(timeout_seconds, 0);
     client.set_write_timeout(timeout_seconds, 0);
     client.set_follow_location(false);
+    client.set_tcp_nodelay(true);
     std::string reply;
     auto res = client.Post(path.c_str(), httplib::Headers{}, std::string(body.begin(), body.end()), "application/timestamp-query");
     if (!res) {

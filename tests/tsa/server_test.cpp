@@ -172,6 +172,7 @@ TEST_CASE("tsa: concurrent keep-alive clients get distinct serials and their own
         threads.emplace_back([&, t] {
             httplib::Client client("127.0.0.1", port);
             client.set_keep_alive(true);
+            client.set_tcp_nodelay(true);
             for (int i = 0; i < kEach; ++i) {
                 cms::tsp::Request req;
                 req.imprint = cms::tsp::sha256_imprint(core::Bytes{static_cast<std::uint8_t>(t), static_cast<std::uint8_t>(i)});
