@@ -41,12 +41,12 @@ struct SignedDataInput {
     // `content_type` (null: id-data) and eContent is `econtent` when not empty (then
     // content_digest must be its SHA-256). PAdES signatures keep the defaults (detached id-data).
     const char* content_type = nullptr;
-    core::Bytes econtent;
+    core::Bytes econtent{};
     bool include_certificates = true;    ///< false: no certificates field (RFC 3161 certReq absent)
     /// Unsigned attributes (e.g. a signature time-stamp), computed from the signature value once
     /// it exists: each element the DER of one Attribute SEQUENCE { attrType, attrValues SET }.
     /// Their total size must stay within unsigned_attributes_reserve (max_signed_data_size counts it).
-    std::function<std::vector<core::Bytes>(const core::Bytes& signature_value)> unsigned_attributes;
+    std::function<std::vector<core::Bytes>(const core::Bytes& signature_value)> unsigned_attributes{};
     std::size_t unsigned_attributes_reserve = 0;
 };
 

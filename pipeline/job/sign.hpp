@@ -28,7 +28,7 @@ struct SignConfig {
     /// PAdES B-T: returns a checked RFC 3161 token over the SHA-256 of the signature value (the
     /// CLI wires it to tsa::request_timestamp); it goes into the unsigned attribute
     /// id-aa-signatureTimeStampToken. Empty: B-B. Its errors abort the signing (nothing written).
-    std::function<core::Bytes(const core::Bytes& signature_value)> timestamp;
+    std::function<core::Bytes(const core::Bytes& signature_value)> timestamp{};
     std::size_t timestamp_reserve = 16 * 1024;  ///< bytes of /Contents kept for the token's attribute
 };
 

@@ -40,7 +40,7 @@ struct SignRequest {
     core::DiagSink* diags = nullptr;  ///< optional: notes (which field, xref-stream rewrite)
     /// Unsigned attributes of the SignerInfo computed from the signature value (PAdES B-T: the
     /// signature time-stamp), and the bytes reserved for them in /Contents (see cms::SignedDataInput).
-    std::function<std::vector<core::Bytes>(const core::Bytes& signature_value)> unsigned_attributes;
+    std::function<std::vector<core::Bytes>(const core::Bytes& signature_value)> unsigned_attributes{};
     std::size_t unsigned_attributes_reserve = 0;
 };
 
