@@ -15,7 +15,11 @@
 #include <botan/hash.h>
 #include <httplib.h>
 
+#include <arpa/inet.h>
 #include <ctime>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <filesystem>
 #include <sstream>
 #include <thread>
@@ -162,11 +166,19 @@ TEST_CASE("kansli sign --tsa: a TSA that is down or answers garbage is named, no
     const std::vector<std::string> base = {"sign", test::data("sign/protokoll-unsigned.pdf"), "-o", out, "--key",
                                            test::key("christian-ahren"), "--cert", test::cert("christian-ahren"),
                                            "--role", "sekreterare", "--tsa"};
-    // Down: a port nobody listens on (bound and closed again).
+    // Down: a port nobody listens on (bound by a plain socket and closed again).
     int free_port = 0;
     {
-        httplib::Server probe;
-        free_port = probe.bind_to_any_port("127.0.0.1");
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        REQUIRE(fd >= 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0);
+        REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len) == 0);
+        free_port = ntohs(a.sin_port);
+        ::close(fd);
     }
     const std::string down = "http://127.0.0.1:" + std::to_string(free_port) + "/";
     auto args = base;
