@@ -73,6 +73,7 @@ struct Server::Impl {
 };
 
 Server::Server(const ServerConfig& cfg) {
+    auto [host, port] = parse_listen(cfg.listen);  // before any file is touched
     const core::Bytes key = core::read_file(cfg.key_path, std::size_t{1} << 20);
     core::Bytes certs = core::read_file(cfg.cert_path, std::size_t{1} << 20);
     for (const auto& p : cfg.chain_paths) {
@@ -96,7 +97,6 @@ Server::Server(const ServerConfig& cfg) {
     m_impl->clock = clock;
     m_impl->accuracy = cfg.accuracy_seconds;
     m_impl->max_request = cfg.max_request;
-    auto [host, port] = parse_listen(cfg.listen);
     m_impl->host = host;
     auto& http = m_impl->http;
     http.set_payload_max_length(cfg.max_request * 4);  // beyond: HTTP 413 before the body is read

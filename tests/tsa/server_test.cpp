@@ -213,6 +213,7 @@ TEST_CASE("tsa: refuses to start with a certificate that may not sign time-stamp
     cfg.cert_path = test::cert("tsa");
     cfg.passphrase = "kansli-demo";
     cfg.listen = "127.0.0.1:99999";
+    cfg.serial_file = dir + "/serial";
     cfg.clock = [] { return core::Instant{1772359200}; };
     CHECK_THROWS_AS(tsa::Server(cfg), core::Error);
 }
