@@ -2,6 +2,9 @@
 #include "core/files.hpp"
 #include "job/sign.hpp"
 #include "sign/identity.hpp"
+#ifndef KANSLI_LEAN
+#include "tsa/client.hpp"
+#endif
 
 #include <cxxopts.hpp>
 #include <cstdlib>
@@ -52,6 +55,8 @@ int run_sign(int argc, char** argv, const Context& ctx) {
         ("passphrase-file", "file whose first line is the key passphrase (else KANSLI_PASSPHRASE, else a prompt)",
          cxxopts::value<std::string>())
         ("any-order", "ignore the signing order stored in the PDF")
+        ("tsa", "URL of an RFC 3161 time-stamping authority: adds a signature time-stamp (PAdES B-T)",
+         cxxopts::value<std::string>())
         ("h,help", "show this help")
         ("input", "", cxxopts::value<std::string>());
     options.parse_positional({"input"});
@@ -68,6 +73,9 @@ int run_sign(int argc, char** argv, const Context& ctx) {
                      "Exit codes: 0 signed, 1 refused (order, existing signature, key, certificate), 2 usage or I/O.\n";
         return 0;
     }
+#ifdef KANSLI_LEAN
+    if (args.count("tsa")) return run_in_full(argc, argv, ctx);  // HTTP lives in kansli-full
+#endif
     for (const char* required : {"input", "output", "key", "cert"}) {
         if (!args.count(required)) {
             std::cerr << "kansli sign: missing " << (std::string(required) == "input" ? "IN.pdf" : std::string("--") + required)
@@ -89,6 +97,13 @@ int run_sign(int argc, char** argv, const Context& ctx) {
     if (args.count("reason")) cfg.reason = args["reason"].as<std::string>();
     if (args.count("location")) cfg.location = args["location"].as<std::string>();
     cfg.any_order = args.count("any-order") > 0;
+#ifndef KANSLI_LEAN
+    if (args.count("tsa")) {
+        cfg.timestamp = [url = args["tsa"].as<std::string>()](const core::Bytes& signature_value) {
+            return tsa::request_timestamp(url, cms::tsp::sha256_imprint(signature_value));
+        };
+    }
+#endif
     cfg.time = resolve_time(args.count("date") ? std::optional<std::string>(args["date"].as<std::string>()) : std::nullopt,
                             ctx);
 

@@ -13,6 +13,8 @@ int run_verify(int argc, char** argv, const Context& ctx) {
     cxxopts::Options options("kansli verify", "Verify every signature of PDFs (offline, at an explicit time)");
     options.add_options()
         ("trust", "trust anchor certificate (PEM or DER; repeatable)", cxxopts::value<std::vector<std::string>>())
+        ("trust-tsa", "trust anchor for time-stamping authorities (repeatable; default: the --trust anchors)",
+         cxxopts::value<std::vector<std::string>>())
         ("cert", "untrusted intermediate certificate (PEM or DER; repeatable)", cxxopts::value<std::vector<std::string>>())
         ("crl", "certificate revocation list (PEM or DER; repeatable)", cxxopts::value<std::vector<std::string>>())
         ("at", "validation time, ISO 8601 (default: now)", cxxopts::value<std::string>())
@@ -36,6 +38,7 @@ int run_verify(int argc, char** argv, const Context& ctx) {
         }
         job.files = r["files"].as<std::vector<std::string>>();
         if (r.count("trust")) job.trust = r["trust"].as<std::vector<std::string>>();
+        if (r.count("trust-tsa")) job.trust_tsa = r["trust-tsa"].as<std::vector<std::string>>();
         if (r.count("cert")) job.certs = r["cert"].as<std::vector<std::string>>();
         if (r.count("crl")) job.crls = r["crl"].as<std::vector<std::string>>();
         json = r.count("json") > 0;

@@ -25,15 +25,16 @@ struct Entry {
 };
 
 #ifdef KANSLI_LEAN
-// The commands that need the XML and typesetting half run in kansli-full (same arguments).
-int run_in_full(int argc, char** argv, const kansli::cli::Context& ctx);
-constexpr kansli::cli::CommandFn run_validate = run_in_full;
-constexpr kansli::cli::CommandFn run_build = run_in_full;
-constexpr kansli::cli::CommandFn run_demo = run_in_full;
+// The commands that need the XML and typesetting half (or HTTP) run in kansli-full (same arguments).
+constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_build = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_in_full;
 #else
 constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_validate;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_build;
 constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_demo;
+constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_tsa;
 #endif
 
 constexpr Entry kCommands[] = {
@@ -43,10 +44,13 @@ constexpr Entry kCommands[] = {
     {"verify", kansli::cli::run_verify, "verify every signature of PDFs and report"},
     {"keys", kansli::cli::run_keys, "make the demo PKI (never for real use)"},
     {"demo", run_demo, "run the whole pipeline on the bundled examples"},
+    {"tsa", run_tsa, "serve RFC 3161 time-stamps over HTTP (tsa serve)"},
 };
 
+}  // namespace
+
 #ifdef KANSLI_LEAN
-int run_in_full(int argc, char** argv, const kansli::cli::Context&) {
+int kansli::cli::run_in_full(int argc, char** argv, const kansli::cli::Context&) {
     std::error_code ec;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     const std::string full = ec ? std::string("kansli-full") : (exe.parent_path() / "kansli-full").string();
@@ -59,6 +63,8 @@ int run_in_full(int argc, char** argv, const kansli::cli::Context&) {
     return 2;
 }
 #endif
+
+namespace {
 
 void usage(std::ostream& out) {
     out << "kansli " << KANSLI_VERSION

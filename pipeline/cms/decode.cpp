@@ -221,6 +221,25 @@ void collect_adbe_crls(const Tlv& value, CmsResult& out) {
     }
 }
 
+// UnsignedAttributes ::= [1] IMPLICIT SET OF Attribute (bounded: at most 16 attributes of 16 values)
+void collect_unsigned(const Tlv& attrs, CmsResult& out) {
+    Reader ar(attrs.content);
+    while (ar.more()) {
+        if (out.unsigned_attributes.size() >= 16) malformed("too many unsigned attributes");
+        Reader a(ar.expect(kSequence, "unsigned Attribute").content);
+        UnsignedAttribute u;
+        u.oid = oid_of(a.next("attrType"));
+        Reader vr(a.expect(kSet, "attrValues").content);
+        if (a.more()) malformed("extra data in unsigned Attribute");
+        while (vr.more() && u.values.size() < 16) {
+            const Tlv v = vr.next("unsigned attribute value");
+            u.values.emplace_back(v.whole.begin(), v.whole.end());
+        }
+        if (vr.more()) malformed("too many values in unsigned attribute " + u.oid);
+        out.unsigned_attributes.push_back(std::move(u));
+    }
+}
+
 SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, const std::vector<Botan::X509_Certificate>& certs,
                                   const DecodeOptions& opt, KeyCache& keys, CmsResult& out) {
     SignerInfoCheck res;
@@ -235,6 +254,10 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
     const AlgId sigalg = alg_id(r.next("signatureAlgorithm"));
     const Tlv signature = r.expect(kOctetString, "signature");
     if (r.more() && r.peek_tag() != kCtx1) malformed("unexpected data after the signature");
+    if (out.signature_value.empty()) {  // the first SignerInfo: its signature value and unsigned attributes
+        out.signature_value.assign(signature.content.begin(), signature.content.end());
+        if (r.more()) collect_unsigned(r.next("unsignedAttrs"), out);
+    }
 
     res.cert = find_signer(sid, certs);
     if (!res.cert) fail(CmsStatus::SignerNotFound, "no embedded certificate matches the SignerInfo's signer identifier");
@@ -253,8 +276,8 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
             Reader vr(values.content);
             Tlv v = vr.next("attribute value");
             if (vr.more()) malformed("signed attribute " + type + " has several values");
-            if (type == oid::kContentType && oid_of(v) != oid::kData) {
-                malformed("content-type is not id-data");
+            if (type == oid::kContentType && oid_of(v) != (opt.encapsulated_type ? opt.encapsulated_type : oid::kData)) {
+                malformed("content-type is not the eContentType");
             } else if (type == oid::kMessageDigest) {
                 if (v.tag != kOctetString) malformed("message-digest is not an OCTET STRING");
                 const Bytes h = hash_of(res.digest, content);
@@ -367,8 +390,18 @@ CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std
         sd.expect(kInteger, "version");
         sd.expect(kSet, "digestAlgorithms");
         Reader eci(sd.expect(kSequence, "encapContentInfo").content);
-        if (oid_of(eci.next("eContentType")) != oid::kData) malformed("eContentType is not id-data");
-        if (eci.more()) malformed("eContent present: a detached signature was expected");
+        Span econtent;
+        if (options.encapsulated_type) {  // eContent [0] EXPLICIT OCTET STRING, required
+            if (oid_of(eci.next("eContentType")) != options.encapsulated_type) malformed("unexpected eContentType");
+            Reader ec(eci.expect(kCtx0, "eContent").content);
+            econtent = ec.expect(kOctetString, "eContent").content;
+            if (ec.more() || eci.more()) malformed("extra data in encapContentInfo");
+            out.econtent.assign(econtent.begin(), econtent.end());
+            content = std::span<const Span>(&econtent, 1);
+        } else {
+            if (oid_of(eci.next("eContentType")) != oid::kData) malformed("eContentType is not id-data");
+            if (eci.more()) malformed("eContent present: a detached signature was expected");
+        }
         if (sd.peek_tag() == kCtx0) {
             Reader cr(sd.next("certificates").content);
             while (cr.more()) {

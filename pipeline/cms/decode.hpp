@@ -44,6 +44,16 @@ struct DecodeOptions {
     bool require_ess = false;              ///< PAdES (ETSI.CAdES.detached) requires ESS
     bool allow_same_signer_repeats = false;  ///< accept N SignerInfos when all name one certificate
     KeyCache* keys = nullptr;  ///< signer keys come from (and stay in) this cache; null: a private one
+    /// Encapsulated content (a time-stamp token: id-ct-TSTInfo): eContentType and the content-type
+    /// attribute must be this OID and eContent must be present; the message digest is checked over
+    /// eContent (the `content` spans are ignored) and CmsResult::econtent holds it. Null: detached id-data.
+    const char* encapsulated_type = nullptr;
+};
+
+/// One unsigned attribute of the SignerInfo: its type and the DER of each value.
+struct UnsignedAttribute {
+    std::string oid;
+    std::vector<std::vector<std::uint8_t>> values;
 };
 
 /// Outcome of verify_detached(). `status` is the first failure found (or Ok).
@@ -59,6 +69,9 @@ struct CmsResult {
     std::string signature_algorithm;             ///< e.g. "RSA/EMSA3(SHA-256)", "ECDSA/EMSA1(SHA-256)"
     bool has_ess = false;
     std::optional<bool> digest_matches;          ///< set once message-digest was compared
+    std::vector<std::uint8_t> econtent;          ///< eContent (DecodeOptions::encapsulated_type only)
+    std::vector<std::uint8_t> signature_value;   ///< the (first) SignerInfo's signature OCTET STRING
+    std::vector<UnsignedAttribute> unsigned_attributes;  ///< of the first SignerInfo, in file order
 };
 
 /// Verifies a detached CMS SignedData `der` (trailing zero padding allowed) over the

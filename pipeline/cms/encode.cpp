@@ -63,14 +63,14 @@ SignerId signer_id(const core::Bytes& cert_der) {
 //       issuerSerial  IssuerSerial OPTIONAL }
 //   IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber CertificateSerialNumber }
 //   GeneralNames ::= SEQUENCE OF GeneralName;  GeneralName ::= CHOICE { ... directoryName [4] Name ... }
-core::Bytes signed_attributes(const core::Bytes& content_digest, const SignerId& id) {
+core::Bytes signed_attributes(const core::Bytes& content_digest, const SignerId& id, const char* content_type) {
     if (content_digest.size() != 32) fail("the content digest must be 32 bytes (SHA-256)");
     std::vector<std::uint8_t> out;
     Botan::DER_Encoder der(out);
     der.start_cons(Botan::SET)
         .start_cons(Botan::SEQUENCE)
             .encode(oid(oid::kContentType))
-            .start_cons(Botan::SET).encode(oid(oid::kData)).end_cons()
+            .start_cons(Botan::SET).encode(oid(content_type ? content_type : oid::kData)).end_cons()
         .end_cons()
         .start_cons(Botan::SEQUENCE)
             .encode(oid(oid::kMessageDigest))
@@ -115,11 +115,28 @@ core::Bytes signed_attributes(const core::Bytes& content_digest, const SignerId&
 //     signedAttrs [0] IMPLICIT SignedAttributes OPTIONAL,
 //     signatureAlgorithm SignatureAlgorithmIdentifier,     -- rsaEncryption + NULL | ecdsa-with-SHA256
 //     signature SignatureValue,                            -- OCTET STRING
-//     unsignedAttrs [1] IMPLICIT UnsignedAttributes OPTIONAL }  -- absent
+//     unsignedAttrs [1] IMPLICIT UnsignedAttributes OPTIONAL }  -- in.unsigned_attributes
 // IssuerAndSerialNumber ::= SEQUENCE { issuer Name, serialNumber CertificateSerialNumber }
+// EncapsulatedContentInfo ::= SEQUENCE { eContentType, eContent [0] EXPLICIT OCTET STRING OPTIONAL }
 core::Bytes assemble(const SignedDataInput& in, const SignerId& id, core::Bytes attrs, SignatureAlgorithm alg,
-                     const core::Bytes& signature) {
+                     const core::Bytes& signature, const std::vector<core::Bytes>& unsigned_attrs) {
     attrs.at(0) = 0xA0;  // [0] IMPLICIT SET
+
+    std::vector<std::uint8_t> unsigned_set;
+    if (!unsigned_attrs.empty()) {
+        Botan::DER_Encoder der(unsigned_set);
+        der.start_cons(Botan::SET);  // sorted as DER, then re-tagged [1] IMPLICIT
+        for (const auto& a : unsigned_attrs) der.raw_bytes(a);
+        der.end_cons();
+        unsigned_set.at(0) = 0xA1;
+    }
+    std::vector<std::uint8_t> encap;
+    {
+        Botan::DER_Encoder der(encap);
+        der.start_cons(Botan::SEQUENCE).encode(oid(in.content_type ? in.content_type : oid::kData));
+        if (!in.econtent.empty()) der.start_explicit(0).encode(in.econtent, Botan::OCTET_STRING).end_explicit();
+        der.end_cons();
+    }
 
     std::vector<std::uint8_t> certs;
     {
@@ -130,6 +147,7 @@ core::Bytes assemble(const SignedDataInput& in, const SignerId& id, core::Bytes 
         der.end_cons();
     }
     certs.at(0) = 0xA0;
+    if (!in.include_certificates) certs.clear();
 
     std::vector<std::uint8_t> out;
     Botan::DER_Encoder der(out);
@@ -137,9 +155,9 @@ core::Bytes assemble(const SignedDataInput& in, const SignerId& id, core::Bytes 
         .encode(oid(oid::kSignedData))
         .start_explicit(0)
             .start_cons(Botan::SEQUENCE)
-                .encode(static_cast<std::size_t>(1))
+                .encode(static_cast<std::size_t>(in.econtent.empty() && !in.content_type ? 1 : 3))  // RFC 5652 §5.1
                 .start_cons(Botan::SET).start_cons(Botan::SEQUENCE).encode(oid(oid::kSha256)).end_cons().end_cons()
-                .start_cons(Botan::SEQUENCE).encode(oid(oid::kData)).end_cons()
+                .raw_bytes(encap)
                 .raw_bytes(certs)
                 .start_cons(Botan::SET)
                     .start_cons(Botan::SEQUENCE)
@@ -153,6 +171,7 @@ core::Bytes assemble(const SignedDataInput& in, const SignerId& id, core::Bytes 
         der.start_cons(Botan::SEQUENCE).encode(oid(oid::kEcdsaWithSha256)).end_cons();  // no parameters
     }
     der             .encode(signature, Botan::OCTET_STRING)
+                    .raw_bytes(unsigned_set)
                     .end_cons()
                 .end_cons()
             .end_cons()
@@ -170,18 +189,28 @@ void check_algorithm(SignatureAlgorithm alg) {
 }  // namespace
 
 core::Bytes encode_signed_attributes(const core::Bytes& content_digest, const core::Bytes& signer_certificate) {
-    return signed_attributes(content_digest, signer_id(signer_certificate));
+    return signed_attributes(content_digest, signer_id(signer_certificate), nullptr);
 }
 
 core::Bytes encode_signed_data(const SignedDataInput& in, Signer& signer) {
     check_algorithm(signer.algorithm());
     const SignerId id = signer_id(in.signer_certificate);
-    core::Bytes attrs = signed_attributes(in.content_digest, id);
+    core::Bytes attrs = signed_attributes(in.content_digest, id, in.content_type);
     const core::Bytes signature = signer.sign_digest(sha256(attrs.data(), attrs.size()));
     if (signature.empty() || signature.size() > signer.max_signature_size()) {
         fail("the signer returned a signature of unexpected size " + std::to_string(signature.size()));
     }
-    return assemble(in, id, std::move(attrs), signer.algorithm(), signature);
+    std::vector<core::Bytes> unsigned_attrs;
+    if (in.unsigned_attributes) {
+        unsigned_attrs = in.unsigned_attributes(signature);
+        std::size_t total = 0;
+        for (const auto& a : unsigned_attrs) total += a.size();
+        if (total > in.unsigned_attributes_reserve) {
+            fail("the unsigned attributes (" + std::to_string(total) + " bytes) exceed the " +
+                 std::to_string(in.unsigned_attributes_reserve) + " bytes reserved for them");
+        }
+    }
+    return assemble(in, id, std::move(attrs), signer.algorithm(), signature, unsigned_attrs);
 }
 
 std::size_t max_signed_data_size(const SignedDataInput& in, const Signer& signer) {
@@ -189,10 +218,20 @@ std::size_t max_signed_data_size(const SignedDataInput& in, const Signer& signer
     const SignerId id = signer_id(in.signer_certificate);
     core::Bytes digest = in.content_digest;
     digest.resize(32);
-    core::Bytes attrs = signed_attributes(digest, id);
+    core::Bytes attrs = signed_attributes(digest, id, in.content_type);
     // 0xFF bytes keep the placeholder's length encoding as large as the real one can be.
     const core::Bytes placeholder(signer.max_signature_size(), 0xFF);
-    return assemble(in, id, std::move(attrs), signer.algorithm(), placeholder).size();
+    // Unsigned attributes: one placeholder Attribute larger than the reserve (an OCTET STRING of
+    // reserve bytes plus its headers), so any real set within the reserve encodes smaller.
+    std::vector<core::Bytes> unsigned_placeholder;
+    if (in.unsigned_attributes) {
+        std::vector<std::uint8_t> a;
+        Botan::DER_Encoder(a).start_cons(Botan::SEQUENCE).encode(Botan::OID(oid::kData))
+            .start_cons(Botan::SET).encode(core::Bytes(in.unsigned_attributes_reserve, 0xFF), Botan::OCTET_STRING).end_cons()
+            .end_cons();
+        unsigned_placeholder.emplace_back(a.begin(), a.end());
+    }
+    return assemble(in, id, std::move(attrs), signer.algorithm(), placeholder, unsigned_placeholder).size();
 }
 
 }  // namespace kansli::cms

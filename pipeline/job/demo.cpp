@@ -4,11 +4,14 @@
 #include "job/build.hpp"
 #include "job/sign.hpp"
 #include "job/verify.hpp"
+#include "tsa/client.hpp"
+#include "tsa/server.hpp"
 #include "verify/report.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <ostream>
+#include <thread>
 #include <vector>
 
 namespace kansli::job {
@@ -82,9 +85,9 @@ std::vector<fs::path> build_order(const fs::path& dir) {
 }
 
 /// Signs `pdf` by each signer in turn, one hour apart from `start`, with `reason`; returns the final
-/// signed file.
+/// signed file. With `tsa_url`, every signature gets a signature time-stamp (PAdES B-T).
 std::string sign_chain(const std::string& pdf, const std::vector<DemoSigner>& signers, const fs::path& keys,
-                       core::Instant start, const char* reason, std::ostream& out) {
+                       core::Instant start, const char* reason, std::ostream& out, const std::string& tsa_url = {}) {
     std::string input = pdf;
     const std::string stem = pdf.substr(0, pdf.size() - 4);
     for (std::size_t i = 0; i < signers.size(); ++i) {
@@ -99,6 +102,11 @@ std::string sign_chain(const std::string& pdf, const std::vector<DemoSigner>& si
         cfg.reason = reason;
         cfg.location = signers[i].place;
         cfg.time = core::Instant{start.seconds + static_cast<std::int64_t>(i) * kHour};
+        if (!tsa_url.empty()) {
+            cfg.timestamp = [&tsa_url](const core::Bytes& signature_value) {
+                return tsa::request_timestamp(tsa_url, cms::tsp::sha256_imprint(signature_value));
+            };
+        }
         const SignOutcome o = sign_file(cfg);
         out << "  signed by " << o.signer << " ("
             << (*signers[i].role ? signers[i].role : signers[i].field) << ") → " << cfg.output << "\n";
@@ -133,7 +141,28 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
         out << "  " << r.output << ": " << r.pages << (r.pages == 1 ? " page" : " pages") << "\n";
     }
 
-    out << "\n2. Sign the protokoll in the order of its <underskrifter>\n";
+    // The demo TSA, in this process on a free loopback port, for the protokoll's B-T signatures;
+    // its clock reads cfg.time (after every signature).
+    tsa::ServerConfig tc;
+    tc.key_path = (keys / "tsa.key.pem").string();
+    tc.cert_path = (keys / "tsa.cert.pem").string();
+    tc.passphrase = kDemoPassphrase;
+    tc.listen = "127.0.0.1:0";
+    tc.serial_file = (dir / "tsa.serial").string();
+    tc.clock = [t = cfg.time] { return t; };
+    tsa::Server tsa_server(tc);
+    std::thread tsa_thread([&] { tsa_server.run(); });
+    struct StopTsa {
+        tsa::Server& server;
+        std::thread& thread;
+        ~StopTsa() {
+            server.stop();
+            thread.join();
+        }
+    } stop_tsa{tsa_server, tsa_thread};
+
+    out << "\n2. Sign the protokoll in the order of its <underskrifter>, each signature time-stamped (PAdES B-T)\n"
+        << "   by the demo TSA at " << tsa_server.url() << "\n";
     const std::string protokoll = (dir / "protokoll-2023-02-24.pdf").string();
     const core::Instant sign_start{build_time.seconds + kHour};
     try {
@@ -156,17 +185,17 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
                                                     {{"christian-ahren", "sekreterare", "", ""},
                                                      {"bjorn-sandal", "justerare", "", ""},
                                                      {"katarina-nyberg-finn", "ordförande", "", ""}},
-                                                    keys, sign_start, "Justering", out);
+                                                    keys, sign_start, "Justering", out, tsa_server.url());
 
     out << "\n3. Sign the överenskommelse by every party (fictional representatives)\n";
     const std::string signed_avtal = sign_chain((dir / "overenskommelse-2025.pdf").string(), parties, keys,
                                                 sign_start, "Undertecknande", out);
 
-    out << "\n4. Verify (trust: the demo root; revocation: the demo CRL)\n\n";
+    out << "\n4. Verify (trust: the demo root; revocation: the demo CRLs)\n\n";
     VerifyJob vj;
     vj.files = {signed_protokoll, signed_avtal};
     vj.trust = {(keys / "root.cert.pem").string()};
-    vj.crls = {(keys / "issuing.crl.pem").string()};
+    vj.crls = {(keys / "issuing.crl.pem").string(), (keys / "root.crl.pem").string()};
     // After the last signature of either chain (one hour apart each).
     vj.at = cfg.time;
     const VerifyJobResult vr = run_verify(vj);

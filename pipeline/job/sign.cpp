@@ -1,5 +1,6 @@
 #include "job/sign.hpp"
 
+#include "cms/timestamp.hpp"
 #include "core/files.hpp"
 #include "layout/fonts.hpp"
 #include "sign/identity.hpp"
@@ -51,6 +52,12 @@ SignOutcome sign_file(const SignConfig& cfg) {
                       "install fonts-liberation2");
     }
     req.diags = &diags;
+    if (cfg.timestamp) {
+        req.unsigned_attributes = [&cfg](const core::Bytes& signature_value) {
+            return std::vector<core::Bytes>{cms::tsp::signature_timestamp_attribute(cfg.timestamp(signature_value))};
+        };
+        req.unsigned_attributes_reserve = cfg.timestamp_reserve;
+    }
     core::Bytes out;
     try {
         out = sign::sign_pdf(pdf, req);

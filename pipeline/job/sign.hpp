@@ -2,8 +2,10 @@
 #pragma once
 
 #include "core/diagnostic.hpp"
+#include "core/files.hpp"
 #include "core/time.hpp"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +25,11 @@ struct SignConfig {
     core::Instant time;                     ///< signing time (/M); the certificate must be valid then
     bool any_order = false;
     std::string font_path;                  ///< appearance font; empty: Liberation Sans from layout::find_font
+    /// PAdES B-T: returns a checked RFC 3161 token over the SHA-256 of the signature value (the
+    /// CLI wires it to tsa::request_timestamp); it goes into the unsigned attribute
+    /// id-aa-signatureTimeStampToken. Empty: B-B. Its errors abort the signing (nothing written).
+    std::function<core::Bytes(const core::Bytes& signature_value)> timestamp{};
+    std::size_t timestamp_reserve = 16 * 1024;  ///< bytes of /Contents kept for the token's attribute
 };
 
 struct SignOutcome {

@@ -11,6 +11,10 @@ VerifyJobResult run_verify(const VerifyJob& job) {
         auto certs = verify::load_certificates(t);
         opt.trust.insert(opt.trust.end(), certs.begin(), certs.end());
     }
+    for (const auto& t : job.trust_tsa) {
+        auto certs = verify::load_certificates(t);
+        opt.trust_tsa.insert(opt.trust_tsa.end(), certs.begin(), certs.end());
+    }
     for (const auto& c : job.certs) {
         auto certs = verify::load_certificates(c);
         opt.extra.insert(opt.extra.end(), certs.begin(), certs.end());

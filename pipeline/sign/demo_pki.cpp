@@ -5,14 +5,17 @@
 
 #include <botan/auto_rng.h>
 #include <botan/ber_dec.h>
+#include <botan/data_src.h>
 #include <botan/der_enc.h>
 #include <botan/ec_group.h>
 #include <botan/ecdsa.h>
 #include <botan/pkcs10.h>
 #include <botan/pkcs8.h>
+#include <botan/pubkey.h>
 #include <botan/rsa.h>
 #include <botan/x509_ca.h>
 #include <botan/x509_crl.h>
+#include <botan/x509_ext.h>
 #include <botan/x509self.h>
 
 #include <chrono>
@@ -70,7 +73,53 @@ Botan::CRL_Entry revoked_entry(const Botan::X509_Certificate& cert, const char* 
     return entry;
 }
 
+// The demo TSA (RFC 3161 §2.3: extKeyUsage id-kp-timeStamping alone and critical), issued by the
+// root: ECDSA P-256, so that a time-stamp costs a fraction of a millisecond. Made with make_cert:
+// X509_CA::sign_request would re-add the extKeyUsage as non-critical.
+std::vector<PemFile> make_tsa(const Botan::X509_Certificate& root, const Botan::Private_Key& root_key,
+                              Botan::RandomNumberGenerator& rng, const std::string& passphrase, std::size_t iterations) {
+    Botan::ECDSA_PrivateKey tsa_key(rng, Botan::EC_Group("secp256r1"));
+    Botan::X509_DN dn;
+    dn.add_attribute("X520.CommonName", "kansli DEMO Time-Stamping Authority");
+    dn.add_attribute("X520.Country", "SE");
+    dn.add_attribute("X520.Organization", "kansli DEMO");
+    namespace ext = Botan::Cert_Extension;
+    Botan::Extensions e;
+    e.add(new ext::Basic_Constraints(false), true);
+    e.add(new ext::Key_Usage(Botan::Key_Constraints(Botan::DIGITAL_SIGNATURE | Botan::NON_REPUDIATION)), true);
+    e.add(new ext::Extended_Key_Usage({Botan::OID("1.3.6.1.5.5.7.3.8")}), true);
+    e.add(new ext::Subject_Key_ID(tsa_key.subject_public_key(), kHash));
+    e.add(new ext::Authority_Key_ID(root.subject_key_id()));
+    Botan::AlgorithmIdentifier sig_alg;
+    const std::unique_ptr<Botan::PK_Signer> signer(Botan::choose_sig_format(root_key, rng, kHash, sig_alg));
+    const auto tsa = Botan::X509_CA::make_cert(signer.get(), rng, sig_alg, tsa_key.subject_public_key(),
+                                               at("2020-01-01T00:00:00Z"), at("2045-12-31T23:59:59Z"),
+                                               root.subject_dn(), dn, e);
+    // The root's (empty) CRL, so that the TSA certificate's revocation can be checked like a signer's.
+    const Botan::X509_CA root_ca(root, root_key, kHash, rng);
+    const auto this_update = tp("2020-01-02T00:00:00Z");
+    const auto next_update = std::chrono::duration_cast<std::chrono::seconds>(tp("2045-12-31T00:00:00Z") - this_update);
+    const auto crl = root_ca.update_crl(root_ca.new_crl(rng, this_update, next_update), {}, rng, this_update, next_update);
+    return {{"tsa.key.pem", key_pem(tsa_key, rng, passphrase, iterations)},
+            {"tsa.cert.pem", tsa.PEM_encode()},
+            {"root.crl.pem", crl.PEM_encode()}};
+}
+
 }  // namespace
+
+std::vector<PemFile> make_demo_tsa(const std::string& root_cert_pem, const std::string& root_key_pem,
+                                   const std::string& passphrase, std::size_t pbkdf_iterations) {
+    try {
+        Botan::AutoSeeded_RNG rng;
+        Botan::DataSource_Memory cert_src(root_cert_pem);
+        const Botan::X509_Certificate root(cert_src);
+        Botan::DataSource_Memory key_src(root_key_pem);
+        const std::unique_ptr<Botan::Private_Key> root_key(Botan::PKCS8::load_key(key_src, passphrase));
+        return make_tsa(root, *root_key, rng, passphrase, pbkdf_iterations);
+    } catch (const std::exception& e) {
+        throw core::Error(core::ExitCode::Usage, "keys", {}, std::string("cannot make the demo TSA: ") + e.what());
+    }
+}
 
 std::vector<DemoSigner> demo_signers() {
     return {
@@ -144,6 +193,8 @@ std::vector<PemFile> make_demo_pki(const std::string& passphrase, std::size_t pb
             files.push_back({s.slug + ".key.pem", key_pem(*key, rng, passphrase, pbkdf_iterations)});
             files.push_back({s.slug + ".cert.pem", cert.PEM_encode() + issuing.PEM_encode()});
         }
+        for (auto& f : make_tsa(root, root_key, rng, passphrase, pbkdf_iterations)) files.push_back(std::move(f));
+
         // thisUpdate is fixed early so that validation at any time in 2020..2045 accepts the CRL.
         const auto this_update = tp("2020-01-02T00:00:00Z");
         const auto next_update = std::chrono::duration_cast<std::chrono::seconds>(tp("2045-12-31T00:00:00Z") - this_update);

@@ -33,8 +33,15 @@ struct DemoSigner {
 /// key material differs between runs). Private keys are PKCS#8 PEM encrypted with PBES2
 /// (PBKDF2-HMAC-SHA-256 with `pbkdf_iterations`, AES-256-CBC) under `passphrase`.
 /// Files: root.cert.pem, root.key.pem, issuing.cert.pem, issuing.key.pem, issuing.crl.pem, and per
-/// signer <slug>.key.pem and <slug>.cert.pem (signer, then issuing CA; no root).
+/// signer <slug>.key.pem and <slug>.cert.pem (signer, then issuing CA; no root), and the demo
+/// time-stamping authority tsa.key.pem and tsa.cert.pem (ECDSA P-256, issued by the root,
+/// extKeyUsage id-kp-timeStamping critical) with the root's empty CRL root.crl.pem.
 /// Throws core::Error (exit 2) if Botan fails.
 [[nodiscard]] std::vector<PemFile> make_demo_pki(const std::string& passphrase, std::size_t pbkdf_iterations);
+
+/// Only the demo TSA (tsa.key.pem, tsa.cert.pem, and the root's empty CRL root.crl.pem), issued by an existing demo root (its PEM
+/// certificate and PKCS#8 key, encrypted under `passphrase`). Throws core::Error (exit 2).
+[[nodiscard]] std::vector<PemFile> make_demo_tsa(const std::string& root_cert_pem, const std::string& root_key_pem,
+                                                 const std::string& passphrase, std::size_t pbkdf_iterations);
 
 }  // namespace kansli::sign

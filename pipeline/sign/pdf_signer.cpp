@@ -174,7 +174,12 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
     }
 
     // Dry run: the largest CMS this signer can produce, plus a margin.
-    cms::SignedDataInput in{core::Bytes(32, 0), req.certificate, req.chain};
+    cms::SignedDataInput in;
+    in.content_digest = core::Bytes(32, 0);
+    in.signer_certificate = req.certificate;
+    in.chain = req.chain;
+    in.unsigned_attributes = req.unsigned_attributes;  // e.g. the signature time-stamp (B-T)
+    in.unsigned_attributes_reserve = req.unsigned_attributes_reserve;
     const std::size_t reserve = cms::max_signed_data_size(in, *req.signer) + req.contents_margin;
     const std::string sig_body = sig_text(req, reserve);
     writer.add(sig.getObjectID(), 0, sig_body);

@@ -8,6 +8,7 @@
 #include "core/time.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,10 @@ struct SignRequest {
     std::string font_path;            ///< TrueType font of the appearance (Liberation Sans)
     std::size_t contents_margin = 32; ///< bytes reserved in /Contents beyond the dry-run CMS size
     core::DiagSink* diags = nullptr;  ///< optional: notes (which field, xref-stream rewrite)
+    /// Unsigned attributes of the SignerInfo computed from the signature value (PAdES B-T: the
+    /// signature time-stamp), and the bytes reserved for them in /Contents (see cms::SignedDataInput).
+    std::function<std::vector<core::Bytes>(const core::Bytes& signature_value)> unsigned_attributes{};
+    std::size_t unsigned_attributes_reserve = 0;
 };
 
 /// Signs `pdf` and returns the new file: the input bytes unchanged (plus one "\n" when it does

@@ -30,7 +30,8 @@ bool cert_key_matches(OH& sig, SignatureReport& r, const Botan::X509_Certificate
 
 void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::size_t end, QPDFObjectHandle sig,
                          ChainValidator& chain, const std::vector<Botan::X509_CRL>& dss_crls,
-                         const std::vector<Botan::X509_Certificate>& extra_certs, SignatureReport& r) {
+                         const std::vector<Botan::X509_Certificate>& extra_certs, SignatureReport& r,
+                         TimestampChecker* timestamps) {
     const bool cades = r.sub_filter == "ETSI.CAdES.detached";
     if (!cades && r.sub_filter != "adbe.pkcs7.detached") {
         r.valid = {FacetStatus::Indeterminate, "unsupported /SubFilter '" + r.sub_filter + "'"};
@@ -71,6 +72,7 @@ void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::si
     std::vector<Botan::X509_Certificate> extra = res.certificates;
     extra.insert(extra.end(), extra_certs.begin(), extra_certs.end());
     r.chain = chain.validate(*res.signer, extra, crls).facet;
+    if (timestamps) timestamps->check(res, r);
 }
 
 }  // namespace kansli::verify

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "verify/chain.hpp"
+#include "verify/timestamp.hpp"
 #include "verify/verify.hpp"
 
 #include <qpdf/QPDFObjectHandle.hh>
@@ -24,9 +25,11 @@ namespace kansli::verify {
 /// CMS signer's certificate. When the CMS verifies, validates the signer's chain with `chain`
 /// (which also holds the parsed keys the CMS check uses), using the CMS's own certificates and
 /// CRLs, `dss_crls` and the untrusted intermediates `extra`. Fills r.intact, r.valid, r.chain,
-/// r.signer, r.signer_dn, r.digest_algorithm, r.signature_algorithm and r.warnings.
+/// r.signer, r.signer_dn, r.digest_algorithm, r.signature_algorithm and r.warnings; with
+/// `timestamps`, also the level and the signature time-stamp (verify/timestamp.hpp).
 void check_cms_and_chain(std::span<const std::uint8_t> pdf, const std::vector<std::uint8_t>& der, std::size_t end,
                          QPDFObjectHandle sig, ChainValidator& chain, const std::vector<Botan::X509_CRL>& dss_crls,
-                         const std::vector<Botan::X509_Certificate>& extra, SignatureReport& r);
+                         const std::vector<Botan::X509_Certificate>& extra, SignatureReport& r,
+                         TimestampChecker* timestamps = nullptr);
 
 }  // namespace kansli::verify

@@ -62,6 +62,8 @@ std::string to_text(const VerifyReport& r) {
         facet_line(out, "valid", s.valid);
         facet_line(out, "chain", s.chain);
         facet_line(out, "modifications", s.modifications);
+        if (!s.level.empty()) out += "    level          " + s.level + "\n";
+        if (s.timestamp.status != FacetStatus::NotChecked) facet_line(out, "timestamp", s.timestamp);
         for (const auto& w : s.warnings) out += "    warning        " + w + "\n";
     }
     return out;
@@ -87,7 +89,8 @@ std::string to_json(const std::vector<VerifyReport>& reports) {
                    ", \"intact\": " + facet(s.intact) + ", \"valid\": " + facet(s.valid) + ", \"chain\": " + facet(s.chain) +
                    ", \"modifications\": " + facet(s.modifications) + ", \"changes_after\": " + list(s.changes_after) +
                    ", \"warnings\": " + list(s.warnings) + ", \"verdict\": " + q(to_string(s.verdict)) +
-                   ", \"reason\": " + q(s.reason) + "}";
+                   ", \"reason\": " + q(s.reason) + ", \"level\": " + q(s.level) +
+                   ", \"timestamp\": " + facet(s.timestamp) + ", \"timestamp_time\": " + q(s.timestamp_time) + "}";
         }
         out += r.signatures.empty() ? "]}" : "\n  ]}";
     }

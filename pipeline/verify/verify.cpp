@@ -27,7 +27,7 @@ using Span = std::span<const std::uint8_t>;
 
 class Verifier {
 public:
-    Verifier(Span pdf, const VerifyOptions& opt) : m_pdf(pdf), m_opt(opt), m_chain(opt) {}
+    Verifier(Span pdf, const VerifyOptions& opt) : m_pdf(pdf), m_opt(opt), m_chain(opt), m_timestamps(opt, m_chain.keys()) {}
 
     /// Checks the file and every signature into `rep`; qpdf and Botan exceptions that escape the
     /// per-signature checks propagate (verify_pdf() makes them a document problem).
@@ -116,7 +116,8 @@ private:
         r.role = role_of(s.name);
         try {
             if (auto covered = check_coverage(s.value, m_pdf, m_marks, *m_revisions, m_opt.max_depth, r)) {
-                check_cms_and_chain(m_pdf, covered->cms, covered->end, s.value, m_chain, m_dss_crls, m_opt.extra, r);
+                check_cms_and_chain(m_pdf, covered->cms, covered->end, s.value, m_chain, m_dss_crls, m_opt.extra, r,
+                                    &m_timestamps);
                 m_pending.back() = {covered->dict, covered->revision, covered->pdf, true};
             }
         } catch (const std::exception& e) {
@@ -149,7 +150,8 @@ private:
 
     static void decide(SignatureReport& r) {
         const std::pair<const char*, const Facet*> facets[] = {
-            {"coverage", &r.coverage}, {"intact", &r.intact}, {"valid", &r.valid}, {"chain", &r.chain}, {"modifications", &r.modifications}};
+            {"coverage", &r.coverage}, {"intact", &r.intact}, {"valid", &r.valid}, {"chain", &r.chain}, {"modifications", &r.modifications},
+            {"timestamp", r.timestamp.status == FacetStatus::NotChecked ? &r.coverage : &r.timestamp}};  // absent: B-B
         for (const auto& [name, f] : facets) {
             if (f->status == FacetStatus::Failed) {
                 r.verdict = Verdict::Failed;
@@ -171,6 +173,7 @@ private:
     Span m_pdf;
     const VerifyOptions& m_opt;
     ChainValidator m_chain;  ///< one per document: keys and signature checks shared by its signatures
+    TimestampChecker m_timestamps;  ///< signature time-stamps (B-T), sharing m_chain's keys
     std::vector<EofMark> m_marks;
     std::size_t m_end = 0;
     std::optional<Revisions> m_revisions;  ///< once the file's revision ends are known

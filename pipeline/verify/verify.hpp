@@ -46,7 +46,8 @@
 //    "signer_dn": str, "signing_time": str, "sub_filter": str, "digest": str, "algorithm": str,
 //    "revision": int, "byte_range": [int,int,int,int], "covers_whole_file": bool,
 //    "coverage": FACET, "intact": FACET, "valid": FACET, "chain": FACET, "modifications": FACET,
-//    "changes_after": [str], "warnings": [str], "verdict": str, "reason": str } ] }
+//    "changes_after": [str], "warnings": [str], "verdict": str, "reason": str,
+//    "level": "B-B"|"B-T"|"", "timestamp": FACET, "timestamp_time": str } ] }
 //  FACET = { "status": "ok"|"failed"|"indeterminate"|"not-checked", "detail": str }
 #pragma once
 
@@ -83,6 +84,9 @@ struct SignatureReport {
     std::int64_t byte_range[4] = {0, 0, 0, 0};
     bool covers_whole_file = false;
     Facet coverage, intact, valid, chain, modifications;
+    std::string level;           ///< PAdES baseline level reached: "B-B", "B-T"; "" when the CMS did not verify
+    Facet timestamp;             ///< the signature time-stamp (verify/timestamp.hpp); NotChecked when absent
+    std::string timestamp_time;  ///< its genTime, ISO 8601 UTC, when it checked out
     std::vector<std::string> changes_after;  ///< kinds of changes by later revisions
     std::vector<std::string> warnings;
     Verdict verdict = Verdict::Unknown;
@@ -101,6 +105,7 @@ struct VerifyReport {
 struct VerifyOptions {
     std::vector<Botan::X509_Certificate> trust;  ///< trust anchors; none → chain Indeterminate
     std::vector<Botan::X509_Certificate> extra;  ///< untrusted intermediates (--cert)
+    std::vector<Botan::X509_Certificate> trust_tsa;  ///< TSA trust anchors (--trust-tsa); empty: `trust`
     std::vector<Botan::X509_CRL> crls;           ///< offline revocation data
     core::Instant at;                            ///< validation time (UTC seconds)
     std::size_t max_bytes = std::size_t{128} << 20;
