@@ -104,7 +104,7 @@ std::string sign_chain(const std::string& pdf, const std::vector<DemoSigner>& si
         cfg.time = core::Instant{start.seconds + static_cast<std::int64_t>(i) * kHour};
         if (!tsa_url.empty()) {
             cfg.timestamp = [&tsa_url](const core::Bytes& signature_value) {
-                return tsa::request_timestamp(tsa_url, cms::tsp::sha256_imprint(signature_value));
+                return tsa::request_timestamp(tsa_url, cms::tsp::sha256_imprint(signature_value), 10, true);
             };
         }
         const SignOutcome o = sign_file(cfg);
@@ -148,7 +148,10 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
     tc.cert_path = (keys / "tsa.cert.pem").string();
     tc.passphrase = kDemoPassphrase;
     tc.listen = "127.0.0.1:0";
+    // The demo TSA lives for this run only: its serials start afresh each run (a real TSA keeps its
+    // serial file for ever), so the same --date gives the same signed bytes.
     tc.serial_file = (dir / "tsa.serial").string();
+    std::filesystem::remove(tc.serial_file);
     tc.clock = [t = cfg.time] { return t; };
     tsa::Server tsa_server(tc);
     std::thread tsa_thread([&] { tsa_server.run(); });

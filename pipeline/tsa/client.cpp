@@ -4,7 +4,10 @@
 
 #include <httplib.h>
 
+#include <botan/hash.h>
 #include <botan/system_rng.h>
+
+#include <algorithm>
 
 namespace kansli::tsa {
 namespace {
@@ -17,7 +20,8 @@ constexpr std::size_t kMaxReply = 1 << 20;
 
 }  // namespace
 
-core::Bytes request_timestamp(const std::string& url, const cms::tsp::Imprint& imprint, int timeout_seconds) {
+core::Bytes request_timestamp(const std::string& url, const cms::tsp::Imprint& imprint, int timeout_seconds,
+                              bool nonce_from_imprint) {
     // scheme://host[:port][/path]
     const auto scheme_end = url.find("://");
     if (scheme_end == std::string::npos || (url.compare(0, scheme_end, "http") != 0 && url.compare(0, scheme_end, "https") != 0)) {
@@ -30,9 +34,17 @@ core::Bytes request_timestamp(const std::string& url, const cms::tsp::Imprint& i
     cms::tsp::Request req;
     req.imprint = imprint;
     req.cert_req = true;
-    Botan::System_RNG rng;
     req.nonce.resize(8);
-    rng.randomize(req.nonce.data(), req.nonce.size());
+    if (nonce_from_imprint) {
+        auto h = Botan::HashFunction::create_or_throw("SHA-256");
+        h->update("kansli nonce");
+        h->update(imprint.hashed.data(), imprint.hashed.size());
+        const auto d = h->final();
+        std::copy_n(d.begin(), req.nonce.size(), req.nonce.begin());
+    } else {
+        Botan::System_RNG rng;
+        rng.randomize(req.nonce.data(), req.nonce.size());
+    }
     req.nonce[0] = static_cast<std::uint8_t>((req.nonce[0] & 0x7F) | 0x01);  // positive, minimal, 8 bytes
     const core::Bytes body = cms::tsp::encode_request(req);
 

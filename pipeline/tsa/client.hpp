@@ -14,7 +14,11 @@ namespace kansli::tsa {
 /// cms::tsp::check_token passed (status granted, imprint, nonce, TSA certificate usage, TSA
 /// signature). Throws core::Error naming the URL: exit 2 when the TSA cannot be reached (I/O),
 /// exit 1 when it answers anything else than a good token (HTTP error, garbage, a rejection).
+///
+/// The nonce is 8 random bytes, unless `nonce_from_imprint` (a reproducible run: `kansli demo`
+/// with its injected time): then it is the first 8 bytes of SHA-256("kansli nonce" || imprint),
+/// unique per signature value, so the same input and date give the same token bytes.
 [[nodiscard]] core::Bytes request_timestamp(const std::string& url, const cms::tsp::Imprint& imprint,
-                                            int timeout_seconds = 10);
+                                            int timeout_seconds = 10, bool nonce_from_imprint = false);
 
 }  // namespace kansli::tsa
