@@ -26,7 +26,7 @@ void walk_fields(OH node, std::vector<SignatureField>& out, std::set<QPDFObjGen>
     if (node.isIndirect() && !seen.insert(node.getObjGen()).second) return;
     OH v = node.getKey("/V");
     const bool sig = is_sig_field(node);  // its own /FT or an inherited one
-    if (sig && !v.isNull()) out.push_back({field_name(node), v});
+    if (sig && !v.isNull()) out.push_back({field_name(node), v, node.isIndirect() ? node.getObjGen() : QPDFObjGen()});
     OH kids = node.getKey("/Kids");
     if (kids.isArray()) {
         for (int i = 0; i < kids.getArrayNItems() && out.size() < 1000; ++i) {
@@ -36,6 +36,17 @@ void walk_fields(OH node, std::vector<SignatureField>& out, std::set<QPDFObjGen>
 }
 
 }  // namespace
+
+std::string expected_signer(QPDF& pdf, QPDFObjGen field, const std::string& field_name) {
+    if (field.getObj() == 0) return {};
+    OH f = pdf.getObjectByObjGen(field);
+    if (!f.isDictionary()) return {};
+    OH tu = f.getKey("/TU");
+    if (!tu.isString()) return {};
+    const std::string text = tu.getUTF8Value();
+    const std::string prefix = field_name + ": ";
+    return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : std::string();
+}
 
 std::vector<SignatureField> find_signature_fields(QPDF& pdf, std::vector<std::string>& problems) {
     std::vector<SignatureField> sigs;
