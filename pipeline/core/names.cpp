@@ -44,6 +44,12 @@ char32_t lower(char32_t c) {
 }  // namespace
 
 std::u32string name_key(std::string_view utf8_name) {
+    // "Björn Sandal (S)" → "Björn Sandal"
+    std::string_view trimmed = utf8_name;
+    while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.remove_suffix(1);
+    if (!trimmed.empty() && trimmed.back() == ')') {
+        if (const auto open = trimmed.rfind('('); open != std::string_view::npos && open > 0) utf8_name = trimmed.substr(0, open);
+    }
     std::u32string key;
     bool pending_space = false;
     for (std::size_t i = 0; i < utf8_name.size();) {

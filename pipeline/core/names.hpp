@@ -10,7 +10,9 @@
 //  3. lower-cased for ASCII and Latin-1 letters (Å/å, Ä/ä, Ö/ö, É/é, ...);
 //  4. hyphens (-, U+2010, U+2011) and every space (tab, no-break, thin, ideographic, ...) are one
 //     space; runs of spaces collapse to one; leading and trailing ones go;
-//  5. invisible format characters (zero-width space/joiners, BOM, soft hyphen, bidi marks) are
+//  5. a trailing parenthesised group is not part of the name: kansli prints a member with the
+//     party, "Björn Sandal (S)", and that is the person Björn Sandal;
+//  6. invisible format characters (zero-width space/joiners, BOM, soft hyphen, bidi marks) are
 //     dropped: what a reader cannot see cannot tell two names apart.
 // Diacritics are significant: "Åhrén" and "Ahren" are different names. In Swedish å, ä and ö
 // are letters of their own, not an a or o with an accent (Sandal and Sandäl are two families),
