@@ -14,6 +14,7 @@
 #include "sign/serialize.hpp"
 #include "sign/target.hpp"
 #include "sign/update_writer.hpp"
+#include "pdf/text_string.hpp"
 
 #include <botan/hash.h>
 
@@ -110,9 +111,9 @@ std::string sig_text(const SignRequest& req, std::size_t reserve) {
     std::string s = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 " + zeros +
                     " " + zeros + " " + zeros + "] /Contents <" + std::string(2 * reserve, '0') + "> /M (" +
                     core::format_pdf_date(req.time) + ")";
-    if (!req.signer_name.empty()) s += " /Name " + detail::text_string(req.signer_name);
-    if (!req.reason.empty()) s += " /Reason " + detail::text_string(req.reason);
-    if (!req.location.empty()) s += " /Location " + detail::text_string(req.location);
+    if (!req.signer_name.empty()) s += " /Name " + pdf::text_string_token(req.signer_name);
+    if (!req.reason.empty()) s += " /Reason " + pdf::text_string_token(req.reason);
+    if (!req.location.empty()) s += " /Location " + pdf::text_string_token(req.location);
     return s + " >>";
 }
 

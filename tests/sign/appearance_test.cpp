@@ -1,6 +1,7 @@
 // The visible appearance of signatures: the shared /KansliSig font (embedded once, referenced by
 // later signatures), the fallback to a private subset, and the capacity line ("Roll:", "För:",
 // "Fält:"). Checked with pdftotext, pdffonts, pdfsig and qpdf --check.
+#include "core/utf8.hpp"
 #include "fixture.hpp"
 #include "sign/pdf_signer.hpp"
 #include "sign/shared_font.hpp"
@@ -210,5 +211,5 @@ TEST_CASE("ToUnicode parsing: bfchar, bfrange with a start value or an array, ho
     CHECK(parse_to_unicode("beginbfrange <FFFF> <0000> <0041> endbfrange").empty());  // reversed range
     CHECK(parse_to_unicode("beginbfchar <0041> <0041 endbfchar").size() <= 1);
     CHECK(parse_to_unicode("beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange").empty());
-    CHECK(sign::detail::utf32_of("Björn\xff") == U"Björn\uFFFD");
+    CHECK(core::to_u32("Björn\xff") == U"Björn\uFFFD");
 }
