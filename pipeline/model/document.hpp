@@ -3,6 +3,7 @@
 // format (namespace urn:kansli:dokument:1, see schemas/README.md) are given beside each field.
 #pragma once
 
+#include "core/roles.hpp"
 #include "core/time.hpp"
 #include "model/text.hpp"
 
@@ -53,7 +54,7 @@ struct Attendance {
     SourceLoc loc;
 };
 
-enum class SignerRole : std::uint8_t { Unknown = 0, Sekreterare, Justerare, Ordforande };
+using SignerRole = core::SignerRole;  ///< one type for sign/, verify/ and the model (core/roles.hpp)
 
 /// <underskrift roll="sekreterare|justerare|ordförande" (ref="id" | namn="…")/>
 struct Signatory {
@@ -261,7 +262,7 @@ struct Document {
     }
 };
 
-/// "sekreterare", "justerare", "ordförande"
+/// "sekreterare", "justerare", "ordförande" (core::role_name), "okänd" for Unknown
 const char* role_name(SignerRole r);
 /// "§§1-15", "§9"
 std::string format_range(const ParagraphRange& r);

@@ -264,28 +264,6 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
 
 }  // namespace
 
-std::optional<Role> parse_role(std::string_view s) {
-    std::string lower(s);
-    for (auto& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    for (std::size_t p; (p = lower.find("\xC3\x96")) != std::string::npos;) lower.replace(p, 2, "\xC3\xB6");  // Ö → ö
-    if (lower == "sekreterare") return Role::Sekreterare;
-    if (lower == "justerare") return Role::Justerare;
-    if (lower == "ordförande" || lower == "ordforande") return Role::Ordforande;
-    return std::nullopt;
-}
-
-const char* role_label(Role r) {
-    switch (r) {
-        case Role::Sekreterare: return "Sekreterare";
-        case Role::Justerare: return "Justerare";
-        case Role::Ordforande: return "Ordförande";
-        case Role::Unknown: break;
-    }
-    return "";
-}
-
 core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req) {
     if (!req.signer || req.certificate.empty()) {
         throw core::Error(core::ExitCode::Usage, "sign", {}, "sign_pdf needs a signer and its certificate");

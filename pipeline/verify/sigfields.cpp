@@ -1,5 +1,7 @@
 #include "verify/sigfields.hpp"
 
+#include "core/roles.hpp"
+
 #include <set>
 
 namespace kansli::verify {
@@ -60,17 +62,7 @@ std::vector<SignatureField> find_signature_fields(QPDF& pdf, std::vector<std::st
     return sigs;
 }
 
-std::string role_of(const std::string& field) {
-    std::string low;
-    for (char c : field) low += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (low.find("sekreterare") != std::string::npos) return "sekreterare";
-    if (low.find("justerare") != std::string::npos) return "justerare";
-    if (low.find("ordförande") != std::string::npos || low.find("ordf\xc3\x96rande") != std::string::npos ||
-        low.find("ordforande") != std::string::npos) {
-        return "ordförande";
-    }
-    return "";
-}
+std::string role_of(const std::string& field) { return core::role_name(core::role_in_field_name(field)); }
 
 bool is_sig_field(QPDFObjectHandle f) {
     for (int i = 0; i < 32 && f.isDictionary(); ++i) {
