@@ -138,7 +138,7 @@ private:
         check_signature_widgets(rev, r.revision, final_pdf, signatures, m_opt.compare_budget, c);
         bool bad = false;
         for (const auto& k : c.kinds) {
-            r.changes_after.push_back(k);
+            r.changes_after.push_back(to_string(k));
             if (!is_allowed_change(k)) bad = true;
         }
         std::string detail;
