@@ -262,3 +262,20 @@ TEST_CASE("kansli verify: field, signer and file names are escaped on screen, ex
     auto j = test::kansli(a);
     CHECK(j.out.find("\"field\": \"\\u001b[2J\\u001b[32mpassed\\u001b[0m \xe2\x80\xae" "fdp.exe\xe2\x81\xa6\"") != std::string::npos);
 }
+
+TEST_CASE("kill -9 while the output is being written leaves no file and no temporary", "[cli][files]") {
+    // strace kills kansli at its first fsync: the signed bytes are written, not yet linked in.
+    if (!fs::exists("/usr/bin/strace")) {
+        WARN("strace is not installed: the kill -9 case is not run");
+        return;
+    }
+    const std::string dir = test::temp_dir("cli-files-kill");
+    const std::string out = dir + "/out.pdf";
+    auto r = test::run({"/usr/bin/strace", "-f", "-o", "/dev/null", "-e", "inject=fsync:signal=SIGKILL", test::kansli_path(), "sign", test::data("sign/protokoll-unsigned.pdf"), "-o", out,
+                        "--key", key("christian-ahren"), "--cert", cert("christian-ahren"), "--role", "sekreterare",
+                        "--date", kDate},
+                       kPass);
+    CHECK(r.exit_code != 0);
+    CHECK_FALSE(fs::exists(out));
+    CHECK(hidden_files(dir).empty());
+}
