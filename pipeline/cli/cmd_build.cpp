@@ -1,5 +1,6 @@
 // kansli build FILE.xml [-o OUT.pdf] [--date ISO-8601] [--style FILE] [--root DIR]: typeset one source.
 #include "cli/command.hpp"
+#include "core/files.hpp"
 #include "job/build.hpp"
 
 #include <cxxopts.hpp>
@@ -17,7 +18,7 @@ int run_build(int argc, char** argv, const Context& ctx) {
                              "Exit codes: 0 written, 1 invalid input, 2 usage or I/O error.");
     options.positional_help("FILE.xml");
     options.add_options()("h,help", "show this help")(
-        "o,output", "PDF to write (default: beside FILE.xml, with .pdf)", cxxopts::value<std::string>())(
+        "o,output", "PDF to write (default: beside FILE.xml, with .pdf; - for standard output)", cxxopts::value<std::string>())(
         "date", "build time written into the PDF, ISO 8601 (2023-02-24, 2023-02-24T13:00:00+01:00, @EPOCH); "
                 "default SOURCE_DATE_EPOCH, else now",
         cxxopts::value<std::string>())(
@@ -55,7 +56,8 @@ int run_build(int argc, char** argv, const Context& ctx) {
 
     const job::BuildResult result = job::build(req);
     print_diagnostics(std::cerr, result.diagnostics);
-    std::cout << result.output << ": " << result.pages << (result.pages == 1 ? " page" : " pages") << ", "
+    // With -o - the PDF is standard output: the summary goes to standard error.
+    (core::is_stdout(result.output) ? std::cerr : std::cout) << result.output << ": " << result.pages << (result.pages == 1 ? " page" : " pages") << ", "
               << result.bytes << " bytes\n";
     return 0;
 }

@@ -44,7 +44,7 @@ int run_sign(int argc, char** argv, const Context& ctx) {
     cxxopts::Options options("kansli sign", "Add a PAdES signature to a PDF as an incremental revision.");
     options.positional_help("IN.pdf -o OUT.pdf --key KEY.pem --cert CERT.pem");
     options.add_options()
-        ("o,output", "signed PDF (written atomically; never the input)", cxxopts::value<std::string>())
+        ("o,output", "signed PDF (written atomically; never a file it reads); - for standard output", cxxopts::value<std::string>())
         ("key", "private key, PKCS#8 PEM (encrypted PBES2 preferred)", cxxopts::value<std::string>())
         ("cert", "certificate PEM: the signer's first, then the chain", cxxopts::value<std::string>())
         ("role", "sekreterare | justerare | ordförande: picks the field", cxxopts::value<std::string>())
@@ -107,10 +107,12 @@ int run_sign(int argc, char** argv, const Context& ctx) {
     cfg.time = resolve_time(args.count("date") ? std::optional<std::string>(args["date"].as<std::string>()) : std::nullopt,
                             ctx);
 
+    if (args.count("passphrase-file")) cfg.passphrase_file = args["passphrase-file"].as<std::string>();
+    job::check_sign_output(cfg);  // before a passphrase is asked for: nothing is read over
     const core::Bytes key_pem = core::read_file(cfg.key_path, std::size_t{1} << 20);
     if (sign::is_encrypted_key_pem(key_pem)) {
         if (args.count("passphrase-file")) {
-            cfg.passphrase = first_line(core::read_file(args["passphrase-file"].as<std::string>(), 4096));
+            cfg.passphrase = first_line(core::read_file(cfg.passphrase_file, 4096));
         } else if (ctx.passphrase_env && !ctx.passphrase_env->empty()) {
             cfg.passphrase = ctx.passphrase_env;
         } else if (ctx.stdin_is_tty) {
@@ -123,7 +125,7 @@ int run_sign(int argc, char** argv, const Context& ctx) {
     }
     const job::SignOutcome outcome = job::sign_file(cfg);
     print_diagnostics(std::cerr, outcome.diagnostics);
-    std::cerr << "kansli sign: " << cfg.output << ": signed by " << outcome.signer << " at "
+    std::cerr << "kansli sign: " << (core::is_stdout(cfg.output) ? "(standard output)" : cfg.output) << ": signed by " << outcome.signer << " at "
               << core::format_iso(cfg.time) << " (+" << (outcome.bytes_out - outcome.bytes_in) << " bytes)\n";
     return 0;
 }

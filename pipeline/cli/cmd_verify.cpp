@@ -29,7 +29,9 @@ int run_verify(int argc, char** argv, const Context& ctx) {
         auto r = options.parse(argc, argv);
         if (r.count("help")) {
             std::cout << options.help() << "\nExit codes: 0 every signature passed and only signatures, their fields and /DSS\n"
-                                           "were added after any signature; 1 otherwise (or no signature); 2 usage or I/O error.\n";
+                                           "were added after any signature, in every file; 1 otherwise (or no signature, or a file\n"
+                                           "that cannot be read: it is reported and the others are verified);\n"
+                                           "2 usage error, an unreadable --trust/--cert/--crl file, or no file could be read.\n";
             return 0;
         }
         if (!r.count("files")) {

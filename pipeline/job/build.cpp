@@ -17,36 +17,22 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// True when `a` and `b` name the same file: the same inode if both exist, else the same
-/// normalized absolute path (so that "out.pdf" and "./out.pdf" are caught before either exists).
-bool same_target(const std::string& a, const std::string& b) {
-    if (core::same_file(a, b)) return true;
-    std::error_code ec1, ec2;
-    auto pa = fs::weakly_canonical(fs::absolute(a, ec1), ec1);
-    auto pb = fs::weakly_canonical(fs::absolute(b, ec2), ec2);
-    return !ec1 && !ec2 && pa == pb;
-}
-
-[[noreturn]] void refuse_output(const std::string& output, const std::string& what) {
-    throw core::Error(core::ExitCode::Usage, "usage", {output, 0, 0}, "refusing to write the PDF over " + what,
-                      "choose another output with -o OUT.pdf");
-}
-
-/// Every file the page set reads, which the output must not replace.
-void check_output(const std::string& output, const BuildRequest& req, const std::string& style,
-                  const layout::PageSet& ps) {
-    if (same_target(output, req.input)) refuse_output(output, "its own source file");
-    if (same_target(output, style)) refuse_output(output, "the style file");
-    for (const auto& a : ps.appended) {
-        if (same_target(output, a.path)) refuse_output(output, "an attached document (" + a.path + ")");
-    }
+/// Every file the build reads, which the output must not replace.
+core::InputFiles inputs_of(const BuildRequest& req, const std::string& style_path, const layout::Style& style,
+                           const layout::PageSet& ps) {
+    core::InputFiles in;
+    in.add(req.input, "its own source file");
+    in.add(style_path, "the style file");
+    const layout::FontPaths fonts = layout::font_paths(style);
+    for (const auto& f : fonts.main) in.add(f, "a font the style uses");
+    for (const auto& f : fonts.fallback) in.add(f, "a font the style uses");
+    for (const auto& a : ps.appended) in.add(a.path, "an attached document");
     for (const auto& page : ps.pages) {
         for (const auto& op : page.ops) {
-            if (const auto* im = std::get_if<layout::Image>(&op); im && same_target(output, im->path)) {
-                refuse_output(output, "an image the document uses (" + im->path + ")");
-            }
+            if (const auto* im = std::get_if<layout::Image>(&op)) in.add(im->path, "an image the document uses");
         }
     }
+    return in;
 }
 
 }  // namespace
@@ -54,8 +40,14 @@ void check_output(const std::string& output, const BuildRequest& req, const std:
 BuildResult build(const BuildRequest& req) {
     BuildResult result;
     result.output = req.output.empty() ? default_pdf_path(req.input) : req.output;
-    // Before any work: the common mistake of naming the source as output.
-    if (same_target(result.output, req.input)) refuse_output(result.output, "its own source file");
+    // Before any work: the common mistake of naming the source (or the style) as output, and
+    // outputs that are not regular files.
+    {
+        core::InputFiles early;
+        early.add(req.input, "its own source file");
+        early.add(req.style, "the style file");
+        early.check_output(result.output);
+    }
 
     const Home home{req.home};
     core::DiagSink sink;
@@ -71,7 +63,7 @@ BuildResult build(const BuildRequest& req) {
     const layout::PageSet pages = layout::compose(*doc, style, fonts, &hyphenator, req.time, &sink);
     if (sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
 
-    check_output(result.output, req, style_path, pages);
+    inputs_of(req, style_path, style, pages).check_output(result.output);
     const render::RenderedPdf pdf = render::render(pages);
     core::write_file_atomic(result.output, pdf.bytes);
     result.pages = pdf.page_count;

@@ -29,6 +29,7 @@ std::vector<std::string> make_demo_keys(const DemoKeysConfig& cfg) {
         if (!cfg.overwrite && fs::exists(path, ec)) {
             core::throw_io(path, "exists already", "use --force to replace the demo PKI");
         }
+        core::check_writable_target(path);  // before any file is written
         paths.push_back(path);
     }
     for (std::size_t i = 0; i < files.size(); ++i) core::write_file_atomic(paths[i], files[i].text);

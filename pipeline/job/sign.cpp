@@ -10,6 +10,19 @@
 
 namespace kansli::job {
 
+void check_sign_output(const SignConfig& cfg) {
+    if (cfg.output.empty()) {
+        throw core::Error(core::ExitCode::Usage, "usage", {}, "no output file given", "give -o OUT.pdf (or -o -)");
+    }
+    core::InputFiles inputs;
+    inputs.add(cfg.input, "the PDF being signed");
+    inputs.add(cfg.key_path, "the private key");
+    inputs.add(cfg.cert_path, "the certificate");
+    inputs.add(cfg.passphrase_file, "the passphrase file");
+    inputs.add(cfg.font_path, "the appearance font");
+    inputs.check_output(cfg.output);
+}
+
 SignOutcome sign_file(const SignConfig& cfg) {
     std::optional<sign::Role> role;
     if (!cfg.role.empty()) {
@@ -19,10 +32,7 @@ SignOutcome sign_file(const SignConfig& cfg) {
                               "use sekreterare, justerare or ordförande, or --field NAME");
         }
     }
-    if (cfg.output.empty() || cfg.output == cfg.input || core::same_file(cfg.input, cfg.output)) {
-        throw core::Error(core::ExitCode::Usage, "usage", {}, "the output must be a different file than the input",
-                          "give -o OUT.pdf");
-    }
+    check_sign_output(cfg);
     const core::Bytes pdf = core::read_file(cfg.input);
     const core::Bytes key_pem = core::read_file(cfg.key_path, std::size_t{1} << 20);
     const core::Bytes cert_pem = core::read_file(cfg.cert_path, std::size_t{1} << 20);

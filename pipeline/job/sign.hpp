@@ -18,6 +18,7 @@ struct SignConfig {
     std::string key_path;                   ///< PKCS#8 PEM private key
     std::string cert_path;                  ///< PEM: signer certificate first, then the chain
     std::optional<std::string> passphrase;  ///< for an encrypted key
+    std::string passphrase_file;            ///< where the CLI read it (only to protect it from -o)
     std::string role;                       ///< sekreterare | justerare | ordförande, or empty
     std::string field;                      ///< explicit field name, or empty
     std::string reason;
@@ -39,7 +40,11 @@ struct SignOutcome {
     std::size_t bytes_out = 0;
 };
 
-/// Signs cfg.input into cfg.output. Throws core::Error: exit 2 for usage and I/O (unreadable
+/// Throws core::Error (exit 2) when cfg.output would replace a file the signing reads (the PDF,
+/// key, certificate, passphrase file, appearance font) or is not a regular file (core/files.hpp).
+void check_sign_output(const SignConfig& cfg);
+
+/// Signs cfg.input into cfg.output ("-": standard output). Throws core::Error: exit 2 for usage and I/O (unreadable
 /// files, output = input, unknown role), exit 1 for refusals (wrong passphrase, key/certificate
 /// mismatch, certificate not valid at cfg.time, and every refusal of sign::sign_pdf).
 /// On failure nothing is written.

@@ -20,10 +20,12 @@ struct VerifyJob {
 
 struct VerifyJobResult {
     std::vector<verify::VerifyReport> reports;
-    int exit_code = 1;  ///< 0 only when every file's verdict is Passed
+    int exit_code = 1;  ///< 0 every file passed; 2 no file could be read; 1 otherwise
 };
 
-/// Runs the job. Throws core::Error (exit 2) when a PDF, certificate or CRL file cannot be read.
+/// Runs the job: every file gets a report, in the order given; one that cannot be read gets
+/// verdict Indeterminate with the reason, and the others are still verified. Throws core::Error
+/// (exit 2) when a certificate or CRL file cannot be read (a usage error: nothing is verified).
 VerifyJobResult run_verify(const VerifyJob& job);
 
 }  // namespace kansli::job

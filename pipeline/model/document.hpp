@@ -3,6 +3,7 @@
 // format (namespace urn:kansli:dokument:1, see schemas/README.md) are given beside each field.
 #pragma once
 
+#include "core/roles.hpp"
 #include "core/time.hpp"
 #include "model/text.hpp"
 
@@ -54,7 +55,7 @@ struct Attendance {
     SourceLoc loc;
 };
 
-enum class SignerRole : std::uint8_t { Unknown = 0, Sekreterare, Justerare, Ordforande };
+using SignerRole = core::SignerRole;  ///< one type for sign/, verify/ and the model (core/roles.hpp)
 
 /// <underskrift roll="sekreterare|justerare|ordförande" (ref="id" | namn="…")/>
 struct Signatory {
@@ -272,7 +273,7 @@ void for_each_file(Document& doc, const std::function<void(FileKind, std::string
 void for_each_file(const Document& doc,
                    const std::function<void(FileKind, const std::string&, const SourceLoc&)>& fn);
 
-/// "sekreterare", "justerare", "ordförande"
+/// "sekreterare", "justerare", "ordförande" (core::role_name), "okänd" for Unknown
 const char* role_name(SignerRole r);
 /// "§§1-15", "§9"
 std::string format_range(const ParagraphRange& r);

@@ -16,15 +16,7 @@ std::string plain_text(const Inlines& runs) {
     return out;
 }
 
-const char* role_name(SignerRole r) {
-    switch (r) {
-        case SignerRole::Sekreterare: return "sekreterare";
-        case SignerRole::Justerare: return "justerare";
-        case SignerRole::Ordforande: return "ordförande";
-        case SignerRole::Unknown: break;
-    }
-    return "okänd";
-}
+const char* role_name(SignerRole r) { return r == SignerRole::Unknown ? "okänd" : core::role_name(r); }
 
 std::string format_range(const ParagraphRange& r) {
     if (r.first == r.last) return "§" + std::to_string(r.first);

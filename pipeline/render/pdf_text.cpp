@@ -1,6 +1,7 @@
 #include "render/pdf_text.hpp"
 
 #include "core/utf8.hpp"
+#include "pdf/text_string.hpp"
 
 namespace kansli::render {
 
@@ -21,15 +22,11 @@ void append_milli(std::string& out, std::int64_t milli) {
 }
 
 PoDoFo::PdfString text_string(std::string_view utf8) {
-    bool ascii = true;
-    for (unsigned char c : utf8) {
-        if (c < 0x20 || c > 0x7e) {
-            ascii = false;
-            break;
-        }
-    }
-    if (ascii) return PoDoFo::PdfString(std::string(utf8));
-    return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(std::string(utf8).c_str()));
+    const std::string bytes = pdf::text_string_bytes(utf8);  // the one encoder (pdf/text_string.hpp)
+    if (pdf::is_plain_ascii(utf8)) return PoDoFo::PdfString(bytes);
+    // FE FF, then UTF-16BE code units: PoDoFo takes the units without the mark and writes it back.
+    return PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf16be*>(bytes.data() + 2),
+                             static_cast<PoDoFo::pdf_long>((bytes.size() - 2) / 2));
 }
 
 void append_utf8(std::string& out, char32_t c) { core::append_utf8(out, c); }

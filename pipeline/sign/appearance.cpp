@@ -1,5 +1,7 @@
 #include "sign/appearance.hpp"
 
+#include "core/utf8.hpp"
+
 #include "layout/fonts.hpp"
 #include "sign/font_embed.hpp"
 #include "sign/shared_font.hpp"
@@ -113,7 +115,7 @@ FontUse set_appearance(QPDF& doc, UpdateWriter& writer, OH acroform, OH widget, 
     if (!box || lines.empty()) return FontUse::Unknown;
 
     std::vector<std::u32string> text;
-    for (const auto& l : lines) text.push_back(utf32_of(l));
+    for (const auto& l : lines) text.push_back(core::to_u32(l));
     auto set_ap = [&widget](OH xobj) {
         OH ap = OH::newDictionary();
         ap.replaceKey("/N", xobj);
@@ -134,7 +136,7 @@ FontUse set_appearance(QPDF& doc, UpdateWriter& writer, OH acroform, OH widget, 
     const auto font = layout::TrueTypeFont::parse(file, font_path);
     std::u32string chars;
     // The shared font carries the whole repertoire, so later signers find their letters in it.
-    if (share) chars = utf32_of(shared_repertoire());
+    if (share) chars = core::to_u32(shared_repertoire());
     for (const auto& t : text) chars += t;
     const SharedFont embedded = embed_font(doc, writer, *font, file, chars);
     const bool registered = share && register_font(acroform, embedded.ref);

@@ -1,5 +1,7 @@
 #include "sign/identity.hpp"
 
+#include "cms/pki_files.hpp"
+
 #include <botan/system_rng.h>
 #include <botan/data_src.h>
 #include <botan/ecdsa.h>
@@ -23,30 +25,6 @@ constexpr std::string_view kEncryptedLabel = "-----BEGIN ENCRYPTED PRIVATE KEY--
 
 std::string_view as_text(const core::Bytes& b) {
     return std::string_view(reinterpret_cast<const char*>(b.data()), b.size());
-}
-
-// Every "-----BEGIN CERTIFICATE-----" block of a PEM file, in file order.
-std::vector<Botan::X509_Certificate> load_certificates(const core::Bytes& pem, const std::string& path) {
-    constexpr std::string_view kBegin = "-----BEGIN CERTIFICATE-----";
-    constexpr std::string_view kEnd = "-----END CERTIFICATE-----";
-    const std::string_view text = as_text(pem);
-    std::vector<Botan::X509_Certificate> certs;
-    std::size_t pos = 0;
-    while ((pos = text.find(kBegin, pos)) != std::string_view::npos) {
-        const std::size_t end = text.find(kEnd, pos);
-        if (end == std::string_view::npos) fail(path, "unterminated PEM certificate block");
-        const std::string_view block = text.substr(pos, end + kEnd.size() - pos);
-        try {
-            const std::string block_text(block);
-            Botan::DataSource_Memory src(block_text);
-            certs.emplace_back(src);
-        } catch (const std::exception& e) {
-            fail(path, std::string("cannot parse certificate ") + std::to_string(certs.size() + 1) + ": " + e.what());
-        }
-        pos = end + kEnd.size();
-    }
-    if (certs.empty()) fail(path, "no PEM certificate found", "give the signer certificate first, then its chain");
-    return certs;
 }
 
 core::Bytes der_of(const Botan::X509_Certificate& c) {
@@ -127,7 +105,8 @@ Identity Identity::load(const core::Bytes& key_pem, const core::Bytes& cert_pem,
         fail(key_path, "unsupported key type " + algo, "use an RSA (2048 bits or more) or an ECDSA P-256 key");
     }
 
-    auto certs = load_certificates(cert_pem, cert_path);
+    auto certs = cms::parse_certificates(cert_pem, cert_path,
+                                         {core::ExitCode::Invalid, "key", "give the signer certificate first, then its chain"});
     const auto& leaf = certs.front();
     try {
         // The certificate's key bits as they stand equal the private key's public half in the usual

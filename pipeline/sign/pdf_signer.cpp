@@ -14,6 +14,7 @@
 #include "sign/serialize.hpp"
 #include "sign/target.hpp"
 #include "sign/update_writer.hpp"
+#include "pdf/text_string.hpp"
 
 #include <botan/hash.h>
 
@@ -110,25 +111,30 @@ std::string sig_text(const SignRequest& req, std::size_t reserve) {
     std::string s = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 " + zeros +
                     " " + zeros + " " + zeros + "] /Contents <" + std::string(2 * reserve, '0') + "> /M (" +
                     core::format_pdf_date(req.time) + ")";
-    if (!req.signer_name.empty()) s += " /Name " + detail::text_string(req.signer_name);
-    if (!req.reason.empty()) s += " /Reason " + detail::text_string(req.reason);
-    if (!req.location.empty()) s += " /Location " + detail::text_string(req.location);
+    if (!req.signer_name.empty()) s += " /Name " + pdf::text_string_token(req.signer_name);
+    if (!req.reason.empty()) s += " /Reason " + pdf::text_string_token(req.reason);
+    if (!req.location.empty()) s += " /Location " + pdf::text_string_token(req.location);
     return s + " >>";
 }
 
-core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignRequest& req) {
-    QPDF& q = *d.qpdf;
-    const auto fields = detail::signature_fields(q);
+// The refusals that come before any change: existing signatures, the target field, whose it is,
+// and the signing order.
+detail::Target choose_checked_target(QPDF& q, const core::Bytes& pdf, const std::vector<SigField>& fields,
+                                     const SignRequest& req) {
     if (const auto problems = detail::check_existing_signatures(pdf, fields); !problems.empty()) {
         std::string all;
         for (const auto& p : problems) all += (all.empty() ? "" : "; ") + p;
         refuse("an existing signature does not check out: " + all, "a changed document must not be signed again");
     }
     const auto order = detail::signing_order(q);
-    const detail::Target target = detail::choose_target(fields, order, req);
+    detail::Target target = detail::choose_target(fields, order, req);
+    detail::check_identity(fields, target, req);
     detail::check_order(fields, order, target, req);
+    return target;
+}
 
-    OH trailer = q.getTrailer();
+detail::TrailerInfo trailer_info(const detail::Document& d) {
+    OH trailer = d.qpdf->getTrailer();
     detail::TrailerInfo ti;
     ti.root = trailer.getKey("/Root").unparse();
     if (trailer.hasKey("/Info")) ti.info = trailer.getKey("/Info").unparse();
@@ -141,9 +147,13 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
     ti.size = std::max(ti.size, static_cast<std::size_t>(d.max_object) + 1);
     ti.prev = d.last_xref;
     ti.xref_stream = d.xref_stream;
+    return ti;
+}
 
-    detail::UpdateWriter writer;
-    Changed changed;
+// Step 1, prepare: the objects the update changes (field, widget, AcroForm, appearance, Info),
+// in memory; returns the new, still empty signature dictionary.
+OH prepare(QPDF& q, const std::vector<SigField>& fields, const detail::Target& target, const SignRequest& req,
+           detail::UpdateWriter& writer, Changed& changed) {
     OH af = acroform_of(q, changed);
     af.replaceKey("/SigFlags", OH::newInteger(3));
     OH field, widget;
@@ -151,7 +161,7 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
         const SigField& f = fields.at(*target.index);
         field = f.field;
         widget = f.widget;
-        if (!field.isIndirect() || !widget.isIndirect()) refuse("the signature field "" + target.name + "" is not an indirect object");
+        if (!field.isIndirect() || !widget.isIndirect()) refuse("the signature field \"" + target.name + "\" is not an indirect object");
         OH flags = widget.getKey("/F");
         widget.replaceKey("/F", OH::newInteger((flags.isInteger() ? flags.getIntValue() : 0) | 4));  // Print
     } else {
@@ -159,7 +169,6 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
     }
     changed.mark(field);
     changed.mark(widget);
-
     OH sig = detail::new_object(q);
     field.replaceKey("/V", sig);
     if (!req.font_path.empty()) {
@@ -168,49 +177,84 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
                                {"Signerad av " + req.signer_name, detail::capacity_line(req, target.name, tooltip),
                                 "Datum: " + display_time(req.time)});
     }
-    if (OH info = trailer.getKey("/Info"); info.isIndirect() && info.isDictionary()) {
+    if (OH info = q.getTrailer().getKey("/Info"); info.isIndirect() && info.isDictionary()) {
         info.replaceKey("/ModDate", OH::newString(core::format_pdf_date(req.time)));
         changed.mark(info);
     }
+    return sig;
+}
 
-    // Dry run: the largest CMS this signer can produce, plus a margin.
-    cms::SignedDataInput in;
-    in.content_digest = core::Bytes(32, 0);
-    in.signer_certificate = req.certificate;
-    in.chain = req.chain;
-    in.unsigned_attributes = req.unsigned_attributes;  // e.g. the signature time-stamp (B-T)
-    in.unsigned_attributes_reserve = req.unsigned_attributes_reserve;
-    const std::size_t reserve = cms::max_signed_data_size(in, *req.signer) + req.contents_margin;
-    const std::string sig_body = sig_text(req, reserve);
-    writer.add(sig.getObjectID(), 0, sig_body);
+// Step 2, reserve: the signature dictionary with a /Contents hole as large as the largest CMS
+// this signer can produce (a dry run) plus a margin, queued with every changed object.
+struct Reserved {
+    std::string sig_body;
+    std::size_t reserve = 0;
+};
+Reserved reserve(QPDF& q, OH sig, const SignRequest& req, const cms::SignedDataInput& in, detail::UpdateWriter& writer,
+                 Changed& changed, detail::TrailerInfo& ti) {
+    Reserved r;
+    r.reserve = cms::max_signed_data_size(in, *req.signer) + req.contents_margin;
+    r.sig_body = sig_text(req, r.reserve);
+    writer.add(sig.getObjectID(), 0, r.sig_body);
     changed.write(writer);
     if (ti.xref_stream) ti.xref_stream_number = detail::new_object(q).getObjectID();
+    return r;
+}
 
-    std::map<int, std::size_t> offsets;
-    core::Bytes out = writer.finish(pdf, ti, offsets);
-    const std::size_t sig_at = offsets.at(sig.getObjectID()) + detail::UpdateWriter::header(sig.getObjectID(), 0).size();
-    const std::size_t range_at = sig_at + sig_body.find("/ByteRange [") + 11;  // at '['
-    const std::size_t hole_begin = sig_at + sig_body.find("/Contents <") + 10;  // at '<'
-    const std::size_t hole_end = hole_begin + 2 * reserve + 2;                 // after '>'
-    const std::size_t placeholder = 3 * kRangeDigits + 6;                       // "[0 n n n]"
+// Step 3, patch: the update appended, its /ByteRange placeholder filled with the real ranges.
+// Returns the hole [begin, end) of /Contents, from '<' to after '>'.
+std::pair<std::size_t, std::size_t> patch(core::Bytes& out, std::size_t sig_at, const Reserved& r) {
+    const std::size_t range_at = sig_at + r.sig_body.find("/ByteRange [") + 11;  // at '['
+    const std::size_t hole_begin = sig_at + r.sig_body.find("/Contents <") + 10;  // at '<'
+    const std::size_t hole_end = hole_begin + 2 * r.reserve + 2;                 // after '>'
+    const std::size_t placeholder = 3 * kRangeDigits + 6;                         // "[0 n n n]"
     std::string ranges = "[0 " + std::to_string(hole_begin) + " " + std::to_string(hole_end) + " " +
                          std::to_string(out.size() - hole_end) + "]";
     if (ranges.size() > placeholder) refuse("internal error: the /ByteRange does not fit its placeholder");
     ranges.resize(placeholder, ' ');
     std::memcpy(out.data() + range_at, ranges.data(), ranges.size());
+    return {hole_begin, hole_end};
+}
 
+// Step 4, hash: SHA-256 over both ranges, the CMS over that digest, hex into the hole.
+void hash_and_sign(core::Bytes& out, std::pair<std::size_t, std::size_t> hole, std::size_t reserved,
+                   cms::SignedDataInput& in, const SignRequest& req) {
+    const auto [hole_begin, hole_end] = hole;
     auto hash = Botan::HashFunction::create_or_throw("SHA-256");
     hash->update(out.data(), hole_begin);
     hash->update(out.data() + hole_end, out.size() - hole_end);
     const auto digest = hash->final();
     in.content_digest.assign(digest.begin(), digest.end());
     const core::Bytes cms = cms::encode_signed_data(in, *req.signer);
-    if (cms.size() > reserve) refuse("internal error: the CMS outgrew its dry-run size");
+    if (cms.size() > reserved) refuse("internal error: the CMS outgrew its dry-run size");
     static constexpr char kHex[] = "0123456789ABCDEF";
     for (std::size_t i = 0; i < cms.size(); ++i) {
         out[hole_begin + 1 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] >> 4]);
         out[hole_begin + 2 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] & 0xF]);
     }
+}
+
+core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignRequest& req) {
+    QPDF& q = *d.qpdf;
+    const auto fields = detail::signature_fields(q);
+    const detail::Target target = choose_checked_target(q, pdf, fields, req);
+    detail::TrailerInfo ti = trailer_info(d);
+
+    detail::UpdateWriter writer;
+    Changed changed;
+    OH sig = prepare(q, fields, target, req, writer, changed);
+    cms::SignedDataInput in;
+    in.content_digest = core::Bytes(32, 0);
+    in.signer_certificate = req.certificate;
+    in.chain = req.chain;
+    in.unsigned_attributes = req.unsigned_attributes;  // e.g. the signature time-stamp (B-T)
+    in.unsigned_attributes_reserve = req.unsigned_attributes_reserve;
+    const Reserved reserved = reserve(q, sig, req, in, writer, changed, ti);
+
+    std::map<int, std::size_t> offsets;
+    core::Bytes out = writer.finish(pdf, ti, offsets);
+    const std::size_t sig_at = offsets.at(sig.getObjectID()) + detail::UpdateWriter::header(sig.getObjectID(), 0).size();
+    hash_and_sign(out, patch(out, sig_at, reserved), reserved.reserve, in, req);
 
     // The incremental update must leave every earlier byte as it was.
     if (out.size() <= pdf.size() || std::memcmp(out.data(), pdf.data(), pdf.size()) != 0) {
@@ -224,28 +268,6 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
 }
 
 }  // namespace
-
-std::optional<Role> parse_role(std::string_view s) {
-    std::string lower(s);
-    for (auto& c : lower) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
-    for (std::size_t p; (p = lower.find("\xC3\x96")) != std::string::npos;) lower.replace(p, 2, "\xC3\xB6");  // Ö → ö
-    if (lower == "sekreterare") return Role::Sekreterare;
-    if (lower == "justerare") return Role::Justerare;
-    if (lower == "ordförande" || lower == "ordforande") return Role::Ordforande;
-    return std::nullopt;
-}
-
-const char* role_label(Role r) {
-    switch (r) {
-        case Role::Sekreterare: return "Sekreterare";
-        case Role::Justerare: return "Justerare";
-        case Role::Ordforande: return "Ordförande";
-        case Role::Unknown: break;
-    }
-    return "";
-}
 
 core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req) {
     if (!req.signer || req.certificate.empty()) {

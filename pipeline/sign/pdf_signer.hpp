@@ -5,6 +5,7 @@
 #include "cms/encode.hpp"
 #include "core/diagnostic.hpp"
 #include "core/files.hpp"
+#include "core/roles.hpp"
 #include "core/time.hpp"
 
 #include <cstdint>
@@ -16,12 +17,10 @@
 
 namespace kansli::sign {
 
-enum class Role : std::uint8_t { Unknown = 0, Sekreterare, Justerare, Ordforande };
-
-/// "sekreterare", "justerare", "ordförande" (also "ordforande"), case-insensitive for ASCII.
-[[nodiscard]] std::optional<Role> parse_role(std::string_view s);
-/// The Swedish label, also the default field name: "Sekreterare", "Justerare", "Ordförande".
-[[nodiscard]] const char* role_label(Role r);
+/// The signer's role: the one type of core/roles.hpp (parse_role, role_label).
+using Role = core::SignerRole;
+using core::parse_role;
+using core::role_label;
 
 struct SignRequest {
     cms::Signer* signer = nullptr;    ///< the private-key operation (not owned)

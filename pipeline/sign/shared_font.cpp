@@ -113,29 +113,6 @@ std::string shared_repertoire() {
     return s + "ÅÄÖåäöÉéÈèÜüÆæØøÁáÍíÓóÚúÑñÇçß§–‘’“”";
 }
 
-std::u32string utf32_of(const std::string& utf8) {
-    std::u32string out;
-    for (std::size_t i = 0; i < utf8.size();) {
-        const auto c = static_cast<unsigned char>(utf8[i]);
-        int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + static_cast<std::size_t>(len) > utf8.size()) {
-            out += U'\uFFFD';
-            ++i;
-            continue;
-        }
-        char32_t u = len == 1 ? c : c & (0x7F >> len);
-        bool ok = true;
-        for (int k = 1; k < len; ++k) {
-            const auto d = static_cast<unsigned char>(utf8[i + static_cast<std::size_t>(k)]);
-            if ((d & 0xC0) != 0x80) ok = false;
-            u = (u << 6) | (d & 0x3F);
-        }
-        out += ok ? u : U'\uFFFD';
-        i += ok ? static_cast<std::size_t>(len) : 1;
-    }
-    return out;
-}
-
 std::map<char32_t, std::uint16_t> parse_to_unicode(const std::string& cmap) {
     std::map<char32_t, std::uint16_t> out;
     parse_sections(cmap, "beginbfchar", "endbfchar", false, out);

@@ -37,9 +37,6 @@ std::optional<SharedFont> find_shared_font(QPDF& doc);
 /// True when /AcroForm /DR /Font already has an entry /KansliSig (usable or not).
 bool shared_font_name_taken(QPDF& doc);
 
-/// Decodes UTF-8 into code points; invalid sequences become U+FFFD.
-std::u32string utf32_of(const std::string& utf8);
-
 /// Parses a ToUnicode CMap (bfchar and bfrange, 2-byte codes, single-code-point targets) into
 /// Unicode → code. Bounded: at most 65536 entries.
 std::map<char32_t, std::uint16_t> parse_to_unicode(const std::string& cmap);

@@ -1,5 +1,7 @@
 #include "sign/target.hpp"
 
+#include "core/names.hpp"
+
 #include <algorithm>
 #include <cstring>
 
@@ -31,6 +33,14 @@ std::string role_word(const std::string& field_name) {
 const SigField* find(const std::vector<SigField>& fields, const std::string& name) {
     auto it = std::find_if(fields.begin(), fields.end(), [&](const SigField& f) { return f.name == name; });
     return it == fields.end() ? nullptr : &*it;
+}
+
+// "Signatur", else "Signatur 2", "Signatur 3", ...: the first name no field has.
+std::string unused_name(const std::vector<SigField>& fields, const std::string& base) {
+    for (std::size_t n = 1;; ++n) {
+        const std::string name = n == 1 ? base : base + " " + std::to_string(n);
+        if (!find(fields, name)) return name;
+    }
 }
 
 }  // namespace
@@ -66,8 +76,10 @@ Target choose_target(const std::vector<SigField>& fields, const std::vector<std:
                                                       [](const SigField& f) { return !f.is_signed; });
             if (unsigned_count == 1) {
                 wanted = std::find_if(fields.begin(), fields.end(), [](const SigField& f) { return !f.is_signed; })->name;
-            } else if (fields.empty()) {
-                wanted = "Signatur";
+            } else if (unsigned_count == 0 && order.empty()) {
+                // A PDF not made for named signers (no fields, or only signed ones): every signer
+                // gets a new field, as pdfsig and pyHanko do.
+                wanted = unused_name(fields, "Signatur");
             } else {
                 refuse("say which signature field to sign", "use --role ROLE or --field NAME; unsigned fields: " +
                                                                 quoted_list(fields, true));
@@ -110,6 +122,19 @@ void check_order(const std::vector<SigField>& fields, const std::vector<std::str
     }
 }
 
+void check_identity(const std::vector<SigField>& fields, const Target& target, const SignRequest& req) {
+    if (!target.index) return;
+    const SigField& f = fields.at(*target.index);
+    const std::string prefix = f.name + ": ";
+    if (!starts_with(f.tooltip, prefix.c_str())) return;
+    const std::string expected = f.tooltip.substr(prefix.size());
+    if (expected.empty() || core::same_person(expected, req.signer_name)) return;
+    refuse("the field \"" + f.name + "\" is for " + expected + ", but the certificate names " +
+               (req.signer_name.empty() ? std::string("nobody (no CN)") : req.signer_name),
+           "sign with " + expected + "'s key and certificate; names are compared ignoring case, hyphens and "
+           "extra spaces, not diacritics");
+}
+
 std::string capacity_line(const SignRequest& req, const std::string& field, const std::string& tooltip) {
     if (req.role != Role::Unknown && req.field.empty()) return std::string("Roll: ") + role_label(req.role);
     for (const char* role : {"Sekreterare", "Justerare", "Ordförande"}) {
@@ -118,7 +143,7 @@ std::string capacity_line(const SignRequest& req, const std::string& field, cons
     const std::string prefix = field + ": ";
     if (starts_with(tooltip, prefix.c_str())) {
         const std::string who = tooltip.substr(prefix.size());
-        if (!who.empty() && who != req.signer_name) return "För: " + who;
+        if (!who.empty() && !core::same_person(who, req.signer_name)) return "För: " + who;
     }
     if (!req.organization.empty()) return "För: " + req.organization;
     return "Fält: " + field;

@@ -26,6 +26,11 @@ Target choose_target(const std::vector<SigField>& fields, const std::vector<std:
 void check_order(const std::vector<SigField>& fields, const std::vector<std::string>& order,
                  const Target& target, const SignRequest& req);
 
+/// Throws core::Error (exit 1) when the field names the person it is for (its /TU, written by
+/// kansli build as "<field>: <name>") and the certificate's CN is someone else
+/// (core::same_person). --any-order does not override it.
+void check_identity(const std::vector<SigField>& fields, const Target& target, const SignRequest& req);
+
 /// The second line of the appearance, UTF-8: "Roll: Justerare" when signing by role or into a
 /// role field (Sekreterare…, Justerare…, Ordförande…); for any other field (e.g. an avtal's
 /// "Part berg") "För: <text>" when its /TU reads "<field>: <text>" and <text> is not the signer

@@ -141,32 +141,4 @@ std::string hex_string(const std::string& bytes) {
     return s + ">";
 }
 
-std::string text_string(const std::string& utf8) {
-    const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) {
-        return static_cast<unsigned char>(c) >= 0x20 && static_cast<unsigned char>(c) < 0x7F;
-    });
-    if (ascii) {
-        std::string s = "(";
-        for (char c : utf8) {
-            if (c == '(' || c == ')' || c == '\\') s += '\\';
-            s += c;
-        }
-        return s + ")";
-    }
-    std::string utf16 = "\xFE\xFF";
-    for (char32_t u : utf32_of(utf8)) {
-        auto unit = [&utf16](std::uint32_t v) {
-            utf16 += static_cast<char>(v >> 8);
-            utf16 += static_cast<char>(v & 0xFF);
-        };
-        if (u >= 0x10000) {
-            unit(0xD800 + ((u - 0x10000) >> 10));
-            unit(0xDC00 + ((u - 0x10000) & 0x3FF));
-        } else {
-            unit(u);
-        }
-    }
-    return hex_string(utf16);
-}
-
 }  // namespace kansli::sign::detail

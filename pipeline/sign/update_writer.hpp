@@ -54,7 +54,4 @@ private:
 /// A PDF hex string "<...>" of raw bytes.
 [[nodiscard]] std::string hex_string(const std::string& bytes);
 
-/// A PDF text string for UTF-8 `s`: a literal (escaped) string when ASCII, else UTF-16BE hex with a BOM.
-[[nodiscard]] std::string text_string(const std::string& utf8);
-
 }  // namespace kansli::sign::detail

@@ -64,27 +64,27 @@ class Analysis {
 public:
     Analysis(QPDF& a, QPDF& b, std::size_t budget) : m_a(a), m_b(b), m_cmp(budget) { m_cmp.set_revisions(a, b); }
 
-    void note(const std::string& kind, const std::string& detail) {
+    void note(ChangeKind kind, const std::string& detail) {
         m_out.kinds.insert(kind);
-        if (m_out.details.size() < 50) m_out.details.push_back(kind + ": " + detail);
+        if (m_out.details.size() < 50) m_out.details.push_back(std::string(to_string(kind)) + ": " + detail);
     }
 
     void run() {
         OH ta = m_a.getTrailer(), tb = m_b.getTrailer();
         for (const auto& k : ta.getKeys()) {
             if (is_xref_key(k)) continue;
-            if (!tb.hasKey(k)) note(k == "/Info" ? "document info" : "catalog", "trailer key " + k + " removed");
+            if (!tb.hasKey(k)) note(k == "/Info" ? ChangeKind::DocumentInfo : ChangeKind::Catalog, "trailer key " + k + " removed");
         }
         for (const auto& k : tb.getKeys()) {
             if (k == "/ID" || k == "/Root" || is_xref_key(k)) continue;
             if (k == "/Info") {
-                if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k))) note("document info", "/Info changed");
+                if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k))) note(ChangeKind::DocumentInfo, "/Info changed");
                 continue;
             }
-            if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k))) note("catalog", "trailer " + k + " changed");
+            if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k))) note(ChangeKind::Catalog, "trailer " + k + " changed");
         }
         OH ca = m_a.getRoot(), cb = m_b.getRoot();
-        if (ca.getObjGen() != cb.getObjGen()) note("catalog", "the trailer points to another catalog object");
+        if (ca.getObjGen() != cb.getObjGen()) note(ChangeKind::Catalog, "the trailer points to another catalog object");
         std::vector<PageView> va, vb;
         std::set<QPDFObjGen> sa, sb;
         collect_pages(ca.getKey("/Pages"), va, sa, {}, 0);
@@ -108,24 +108,24 @@ private:
         for (const auto& k : keys) {
             if (k == "/AcroForm" || k == "/Pages" || k == "/Version" || k == "/Extensions") continue;
             if (k == "/DSS") {
-                if (!ca.hasKey(k) || !m_cmp.same(ca.getKey(k), cb.getKey(k))) note("dss", "/DSS added or updated");
+                if (!ca.hasKey(k) || !m_cmp.same(ca.getKey(k), cb.getKey(k))) note(ChangeKind::Dss, "/DSS added or updated");
                 continue;
             }
             if (ca.hasKey(k) && cb.hasKey(k) && m_cmp.same(ca.getKey(k), cb.getKey(k))) continue;
-            note(k == "/OpenAction" || k == "/AA" ? "actions" : "catalog", "catalog " + k + " changed");
+            note(k == "/OpenAction" || k == "/AA" ? ChangeKind::Actions : ChangeKind::Catalog, "catalog " + k + " changed");
         }
     }
 
     void pages(const std::vector<PageView>& va, const std::vector<PageView>& vb) {
         if (va.size() != vb.size()) {
-            note("pages", "page count " + std::to_string(va.size()) + " → " + std::to_string(vb.size()));
+            note(ChangeKind::Pages, "page count " + std::to_string(va.size()) + " → " + std::to_string(vb.size()));
         }
         for (std::size_t i = 0; i < va.size() && i < vb.size(); ++i) page(i + 1, va[i], vb[i]);
     }
 
     void page(std::size_t n, PageView a, PageView b) {
         const std::string where = "page " + std::to_string(n);
-        if (a.page.getObjGen() != b.page.getObjGen()) note("pages", where + " replaced by another object");
+        if (a.page.getObjGen() != b.page.getObjGen()) note(ChangeKind::Pages, where + " replaced by another object");
         std::set<std::string> keys = a.page.getKeys();
         for (const auto& k : b.page.getKeys()) keys.insert(k);
         for (const auto& [k, v] : a.inherited) keys.insert(k);
@@ -147,9 +147,9 @@ private:
                 return OH::newNull();
             };
             if (m_cmp.same(get(a), get(b)) && m_cmp.same(up(a), up(b))) continue;
-            if (k == "/Contents" || k == "/Resources") note("page content", where + " " + k + " changed");
-            else if (k == "/AA") note("actions", where + " /AA changed");
-            else note("pages", where + " " + k + " changed");
+            if (k == "/Contents" || k == "/Resources") note(ChangeKind::PageContent, where + " " + k + " changed");
+            else if (k == "/AA") note(ChangeKind::Actions, where + " /AA changed");
+            else note(ChangeKind::Pages, where + " " + k + " changed");
         }
         annots(where, a.page.getKey("/Annots"), b.page.getKey("/Annots"));
     }
@@ -168,7 +168,7 @@ private:
         for (const auto& [og, a] : ma) {
             auto it = mb.find(og);
             if (it == mb.end()) {
-                note("annotations", where + ": an annotation was removed");
+                note(ChangeKind::Annotations, where + ": an annotation was removed");
             } else if (!m_cmp.same(a, it->second)) {
                 widget_or_annot_changed(where, a, it->second);
             }
@@ -176,8 +176,8 @@ private:
         for (const auto& [og, b] : mb) {
             if (ma.contains(og)) continue;
             OH st = OH(b).getKey("/Subtype");
-            if (is_sig_field(b) && st.isName() && st.getName() == "/Widget") note("signatures", where + ": signature widget added");
-            else note("annotations", where + ": annotation added");
+            if (is_sig_field(b) && st.isName() && st.getName() == "/Widget") note(ChangeKind::Signatures, where + ": signature widget added");
+            else note(ChangeKind::Annotations, where + ": annotation added");
         }
     }
 
@@ -191,23 +191,23 @@ private:
                 for (const auto& k : b.getKeys()) keys.insert(k);
                 for (const auto& k : keys) {
                     if (m_cmp.same_value(k, a.getKey(k), b.getKey(k), true)) continue;
-                    if (k == "/A" || k == "/AA") note("actions", where + ": signature field " + k + " changed");
+                    if (k == "/A" || k == "/AA") note(ChangeKind::Actions, where + ": signature field " + k + " changed");
                     else if (k != "/V" && k != "/AP" && k != "/AS" && k != "/F" && k != "/DA" && k != "/MK" && k != "/P") {
-                        note("annotations", where + ": unsigned signature field " + k + " changed");
+                        note(ChangeKind::Annotations, where + ": unsigned signature field " + k + " changed");
                     }
                 }
-                note("signatures", where + (b.getKey("/V").isNull() ? ": signature field appearance updated" : ": signature field signed"));
+                note(ChangeKind::Signatures, where + (b.getKey("/V").isNull() ? ": signature field appearance updated" : ": signature field signed"));
             } else if (!m_cmp.same(va, b.getKey("/V"))) {
-                note("signature changed", where + ": an existing signature value was replaced");
+                note(ChangeKind::SignatureChanged, where + ": an existing signature value was replaced");
             } else {
                 // A signed field keeps its place, flags and actions; only its appearance may change.
                 std::set<std::string> keys = a.getKeys();
                 for (const auto& k : b.getKeys()) keys.insert(k);
                 for (const auto& k : keys) {
                     if (k == "/AP" || k == "/AS" || k == "/MK" || k == "/DA" || k == "/P" || m_cmp.same_value(k, a.getKey(k), b.getKey(k), true)) continue;
-                    note(k == "/A" || k == "/AA" ? "actions" : "annotations", where + ": signed signature field " + k + " changed");
+                    note(k == "/A" || k == "/AA" ? ChangeKind::Actions : ChangeKind::Annotations, where + ": signed signature field " + k + " changed");
                 }
-                note("signatures", where + ": signed signature field appearance updated");
+                note(ChangeKind::Signatures, where + ": signed signature field appearance updated");
             }
             return;
         }
@@ -220,9 +220,9 @@ private:
             if (k == "/A" || k == "/AA") actions = true;
             else if (k != "/V" && k != "/AS" && k != "/AP") values_only = false;
         }
-        if (actions) note("actions", where + ": annotation or field action changed");
-        if (values_only && is_form_field(a)) note("form values", where + ": form field value changed");
-        else if (!actions || !values_only) note("annotations", where + ": annotation changed");
+        if (actions) note(ChangeKind::Actions, where + ": annotation or field action changed");
+        if (values_only && is_form_field(a)) note(ChangeKind::FormValues, where + ": form field value changed");
+        else if (!actions || !values_only) note(ChangeKind::Annotations, where + ": annotation changed");
     }
 
     void fields(OH fa, OH fb) {
@@ -232,7 +232,7 @@ private:
             for (const auto& k : fb.getKeys()) keys.insert(k);
             for (const auto& k : keys) {
                 if (k == "/Fields" || k == "/SigFlags" || k == "/DR" || k == "/DA") continue;
-                if (!m_cmp.same(fa.getKey(k), fb.getKey(k))) note("catalog", "/AcroForm " + k + " changed");
+                if (!m_cmp.same(fa.getKey(k), fb.getKey(k))) note(ChangeKind::Catalog, "/AcroForm " + k + " changed");
             }
         }
         std::map<QPDFObjGen, OH> ma, mb;
@@ -247,12 +247,12 @@ private:
         walk(fb, mb, sb);
         for (const auto& [og, a] : ma) {
             auto it = mb.find(og);
-            if (it == mb.end()) note(is_sig_field(a) ? "signature changed" : "form values", "a form field was removed");
+            if (it == mb.end()) note(is_sig_field(a) ? ChangeKind::SignatureChanged : ChangeKind::FormValues, "a form field was removed");
             else if (!m_cmp.same(a, it->second)) widget_or_annot_changed("form", a, it->second);
         }
         for (const auto& [og, b] : mb) {
             if (ma.contains(og)) continue;
-            note(is_sig_field(b) ? "signatures" : "form values", "form field added");
+            note(is_sig_field(b) ? ChangeKind::Signatures : ChangeKind::FormValues, "form field added");
         }
     }
 
@@ -264,8 +264,24 @@ private:
 
 }  // namespace
 
-bool is_allowed_change(const std::string& kind) {
-    return kind == "signatures" || kind == "dss" || kind == "document info";
+const char* to_string(ChangeKind kind) {
+    switch (kind) {
+        case ChangeKind::Signatures: return "signatures";
+        case ChangeKind::Dss: return "dss";
+        case ChangeKind::DocumentInfo: return "document info";
+        case ChangeKind::SignatureChanged: return "signature changed";
+        case ChangeKind::PageContent: return "page content";
+        case ChangeKind::Pages: return "pages";
+        case ChangeKind::Annotations: return "annotations";
+        case ChangeKind::FormValues: return "form values";
+        case ChangeKind::Actions: return "actions";
+        case ChangeKind::Catalog: return "catalog";
+    }
+    return "catalog";
+}
+
+bool is_allowed_change(ChangeKind kind) {
+    return kind == ChangeKind::Signatures || kind == ChangeKind::Dss || kind == ChangeKind::DocumentInfo;
 }
 
 Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget) {
@@ -289,10 +305,10 @@ Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget) {
     }
     if (!complete) {
         c.too_complex = true;
-        c.kinds.insert("catalog");
+        c.kinds.insert(ChangeKind::Catalog);
         c.details.push_back("catalog: the document structure is too deep, cyclic or large to compare");
     } else if (!error.empty()) {
-        c.kinds.insert("catalog");
+        c.kinds.insert(ChangeKind::Catalog);
         c.details.push_back("catalog: the revisions could not be compared: " + error);
     }
     return c;

@@ -4,23 +4,39 @@
 #include <qpdf/QPDF.hh>
 
 #include <cstddef>
+#include <cstdint>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace kansli::verify {
 
-/// Kinds of change, by name: "signatures", "dss" and "document info" are allowed after a
-/// signature; "signature changed", "page content", "pages", "annotations", "form values",
-/// "actions", "catalog" are not.
+/// Kinds of change. Signatures, Dss and DocumentInfo are allowed after a signature; the others
+/// are not. An enum, so that a misspelt kind is a compile error, not a silently allowed change.
+enum class ChangeKind : std::uint8_t {
+    Signatures,        ///< "signatures": a signature field signed, a signature widget added
+    Dss,               ///< "dss": /DSS added or updated
+    DocumentInfo,      ///< "document info": /Info changed
+    SignatureChanged,  ///< "signature changed": an existing signature value replaced or removed
+    PageContent,       ///< "page content"
+    Pages,             ///< "pages"
+    Annotations,       ///< "annotations"
+    FormValues,        ///< "form values"
+    Actions,           ///< "actions"
+    Catalog,           ///< "catalog" (and anything the comparison could not read)
+};
+
+/// The name in reports and JSON ("signatures", "page content", ...).
+const char* to_string(ChangeKind kind);
+
 struct Changes {
-    std::set<std::string> kinds;
+    std::set<ChangeKind> kinds;
     std::vector<std::string> details;  ///< one line per finding, bounded
     bool too_complex = false;          ///< the comparison budget or depth was exhausted
 };
 
 /// True for the kinds that do not invalidate an earlier signature.
-bool is_allowed_change(const std::string& kind);
+bool is_allowed_change(ChangeKind kind);
 
 /// Compares revision `before` with the later revision `after` (both loaded without recovery).
 /// `budget` caps the number of object nodes compared. Never throws (qpdf errors become "catalog"

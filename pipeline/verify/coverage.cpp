@@ -78,7 +78,7 @@ std::optional<Covered> check_coverage(const QPDFObjectHandle& sig, std::span<con
     if (!raw_br || raw_br->size() != 4 || !std::equal(raw_br->begin(), raw_br->end(), b)) {
         return fail_cov(r, "/ByteRange as written differs from its parsed value");
     }
-    if (kc->kind != 'h') return fail_cov(r, "/Contents is not a hex string");
+    if (kc->kind != ValueKind::HexString) return fail_cov(r, "/Contents is not a hex string");
     if (static_cast<std::int64_t>(kc->value_begin) != b[1] || static_cast<std::int64_t>(kc->value_end) != b[2]) {
         return fail_cov(r, "the gap of /ByteRange is not exactly the /Contents of this signature dictionary");
     }

@@ -72,9 +72,9 @@ private:
         std::string path;
     };
 
-    void note(const std::string& kind, const std::string& detail) {
+    void note(ChangeKind kind, const std::string& detail) {
         m_out.kinds.insert(kind);
-        if (m_out.details.size() < 50) m_out.details.push_back(kind + ": " + detail);
+        if (m_out.details.size() < 50) m_out.details.push_back(std::string(to_string(kind)) + ": " + detail);
     }
 
     // New, redefined (another offset or object stream slot, or its object stream redefined) or deleted.
@@ -93,7 +93,7 @@ private:
         for (const auto& [og, e] : m_xb) {
             auto [it, fresh] = first_gen.try_emplace(og.getObj(), og.getGen());
             if (!fresh && it->second != og.getGen() && (changed(og) || changed(QPDFObjGen(og.getObj(), it->second)))) {
-                note("catalog", "object " + std::to_string(og.getObj()) + " is defined with two generations");
+                note(ChangeKind::Catalog, "object " + std::to_string(og.getObj()) + " is defined with two generations");
             }
         }
     }
@@ -130,7 +130,7 @@ private:
             const std::string p = pn != m_page_name.end() ? pn->second : path;
             if (changed(og) && !m_structural.contains(og) && !is_sig_widget(o)) {
                 const bool content = p.rfind("page ", 0) == 0;
-                note(content ? "page content" : "catalog",
+                note(content ? ChangeKind::PageContent : ChangeKind::Catalog,
                      "object " + og.unparse(' ') + " (" + p + ") was " + (m_xb.contains(og) ? (m_xa.contains(og) ? "redefined" : "added") : "deleted") +
                          " after the signature");
             }

@@ -1,5 +1,7 @@
 #include "verify/report.hpp"
 
+#include "core/utf8.hpp"
+
 #include <cstdio>
 
 namespace kansli::verify {
@@ -35,36 +37,40 @@ std::string list(const std::vector<std::string>& v) {
 
 std::string facet(const Facet& f) { return "{\"status\": " + q(to_string(f.status)) + ", \"detail\": " + q(f.detail) + "}"; }
 
+// Every string of a report may come from the PDF or its certificates: shown escaped (core/utf8.hpp).
+std::string e(const std::string& untrusted) { return core::escape_for_display(untrusted); }
+
 void facet_line(std::string& out, const char* name, const Facet& f) {
     out += "    ";
     out += name;
     out += std::string(15 - std::string(name).size(), ' ') + to_string(f.status);
-    if (!f.detail.empty()) out += " — " + f.detail;
+    if (!f.detail.empty()) out += " — " + e(f.detail);
     out += "\n";
 }
 
 }  // namespace
 
 std::string to_text(const VerifyReport& r) {
-    std::string out = r.file + ": " + to_string(r.verdict) + " (" + r.reason + ")\n";
-    for (const auto& p : r.problems) out += "  problem: " + p + "\n";
+    std::string out = e(r.file) + ": " + to_string(r.verdict) + " (" + e(r.reason) + ")\n";
+    for (const auto& p : r.problems) out += "  problem: " + e(p) + "\n";
     std::size_t n = 0;
     for (const auto& s : r.signatures) {
         out += "  signature " + std::to_string(++n) + ": " + to_string(s.verdict);
-        out += " — field '" + s.field + "'" + (s.role.empty() ? "" : " (" + s.role + ")");
-        out += ", signer '" + s.signer + "'";
-        if (!s.signing_time.empty()) out += ", signed " + s.signing_time;
+        out += " — field '" + e(s.field) + "'" + (s.role.empty() ? "" : " (" + e(s.role) + ")");
+        out += ", signer '" + e(s.signer) + "'";
+        if (!s.signing_time.empty()) out += ", signed " + e(s.signing_time);
         out += "\n";
-        if (s.verdict != Verdict::Passed) out += "    reason         " + s.reason + "\n";
-        if (!s.sub_filter.empty()) out += "    sub-filter     " + s.sub_filter + "\n";
+        if (s.verdict != Verdict::Passed) out += "    reason         " + e(s.reason) + "\n";
+        if (!s.sub_filter.empty()) out += "    sub-filter     " + e(s.sub_filter) + "\n";
         facet_line(out, "coverage", s.coverage);
         facet_line(out, "intact", s.intact);
         facet_line(out, "valid", s.valid);
         facet_line(out, "chain", s.chain);
+        facet_line(out, "identity", s.identity);
         facet_line(out, "modifications", s.modifications);
         if (!s.level.empty()) out += "    level          " + s.level + "\n";
         if (s.timestamp.status != FacetStatus::NotChecked) facet_line(out, "timestamp", s.timestamp);
-        for (const auto& w : s.warnings) out += "    warning        " + w + "\n";
+        for (const auto& w : s.warnings) out += "    warning        " + e(w) + "\n";
     }
     return out;
 }
@@ -86,7 +92,7 @@ std::string to_json(const std::vector<VerifyReport>& reports) {
                    ", \"byte_range\": [" + std::to_string(s.byte_range[0]) + ", " + std::to_string(s.byte_range[1]) + ", " +
                    std::to_string(s.byte_range[2]) + ", " + std::to_string(s.byte_range[3]) + "]" +
                    ", \"covers_whole_file\": " + (s.covers_whole_file ? "true" : "false") + ", \"coverage\": " + facet(s.coverage) +
-                   ", \"intact\": " + facet(s.intact) + ", \"valid\": " + facet(s.valid) + ", \"chain\": " + facet(s.chain) +
+                   ", \"intact\": " + facet(s.intact) + ", \"valid\": " + facet(s.valid) + ", \"chain\": " + facet(s.chain) + ", \"identity\": " + facet(s.identity) +
                    ", \"modifications\": " + facet(s.modifications) + ", \"changes_after\": " + list(s.changes_after) +
                    ", \"warnings\": " + list(s.warnings) + ", \"verdict\": " + q(to_string(s.verdict)) +
                    ", \"reason\": " + q(s.reason) + ", \"level\": " + q(s.level) +

@@ -15,17 +15,17 @@ public:
     ObjectLexer(Span s, std::size_t max_depth) : m_s(s), m_max_depth(max_depth) {}
 
     // Skips one value at p; returns the end offset and the value's kind.
-    std::optional<std::size_t> value(std::size_t p, std::size_t depth, char& kind) {
+    std::optional<std::size_t> value(std::size_t p, std::size_t depth, ValueKind& kind) {
         if (depth > m_max_depth) return fail("nesting deeper than the limit");
         p = skip_ws(m_s, p);
         if (p >= m_s.size()) return fail("unexpected end of data");
         const std::uint8_t c = m_s[p];
         if (c == '<' && p + 1 < m_s.size() && m_s[p + 1] == '<') {
-            kind = 'd';
+            kind = ValueKind::Dictionary;
             return dict(p, depth + 1, nullptr, nullptr);
         }
         if (c == '<') {
-            kind = 'h';
+            kind = ValueKind::HexString;
             for (std::size_t q = p + 1; q < m_s.size(); ++q) {
                 if (m_s[q] == '>') return q + 1;
                 if (!is_hex(m_s[q]) && !is_ws(m_s[q])) return fail("bad character in a hex string");
@@ -33,29 +33,29 @@ public:
             return fail("unterminated hex string");
         }
         if (c == '(') {
-            kind = 's';
+            kind = ValueKind::LiteralString;
             auto e = skip_literal(m_s, p);
             return e ? e : fail("unterminated string");
         }
         if (c == '[') {
-            kind = 'a';
+            kind = ValueKind::Array;
             std::size_t q = p + 1;
             for (;;) {
                 q = skip_ws(m_s, q);
                 if (q >= m_s.size()) return fail("unterminated array");
                 if (m_s[q] == ']') return q + 1;
-                char k = 0;
+                ValueKind k = ValueKind::Unknown;
                 auto e = value(q, depth + 1, k);
                 if (!e) return e;
                 q = *e;
             }
         }
         if (c == '/') {
-            kind = 'n';
+            kind = ValueKind::Name;
             return skip_regular(m_s, p + 1);
         }
         if (is_regular(c)) {
-            kind = '#';
+            kind = ValueKind::Other;
             std::size_t e = skip_regular(m_s, p);
             // "num gen R" is one value.
             if (is_uint_token(m_s, p, e)) {
@@ -86,7 +86,7 @@ public:
             q = skip_regular(m_s, q + 1);
             const std::string_view key(reinterpret_cast<const char*>(m_s.data() + kb), q - kb);
             const std::size_t vb = skip_ws(m_s, q);
-            char kind = 0;
+            ValueKind kind = ValueKind::Unknown;
             auto ve = value(vb, depth, kind);
             if (!ve) return ve;
             if (wanted && out) {

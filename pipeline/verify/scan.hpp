@@ -23,11 +23,14 @@ struct EofMark {
 };
 std::vector<EofMark> find_eof_marks(std::span<const std::uint8_t> pdf);
 
+/// The kind of a value token, as the strict tokenizer saw it.
+enum class ValueKind : std::uint8_t { Unknown = 0, HexString, LiteralString, Array, Dictionary, Name, Other };
+
 /// One key of a dictionary object as written in the file.
 struct KeySpan {
     std::size_t value_begin = 0;  ///< offset of the first byte of the value token
     std::size_t value_end = 0;    ///< offset just after the value
-    char kind = 0;                ///< 'h' hex string, 's' literal string, 'a' array, 'd' dict, 'n' name, '#' number or other
+    ValueKind kind = ValueKind::Unknown;  ///< Other: a number, boolean, null or reference
 };
 
 /// Parses "N G obj << ... >>" at `offset` (the object's xref offset) with a strict tokenizer and

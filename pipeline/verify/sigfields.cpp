@@ -1,5 +1,7 @@
 #include "verify/sigfields.hpp"
 
+#include "core/roles.hpp"
+
 #include <set>
 
 namespace kansli::verify {
@@ -26,7 +28,7 @@ void walk_fields(OH node, std::vector<SignatureField>& out, std::set<QPDFObjGen>
     if (node.isIndirect() && !seen.insert(node.getObjGen()).second) return;
     OH v = node.getKey("/V");
     const bool sig = is_sig_field(node);  // its own /FT or an inherited one
-    if (sig && !v.isNull()) out.push_back({field_name(node), v});
+    if (sig && !v.isNull()) out.push_back({field_name(node), v, node.isIndirect() ? node.getObjGen() : QPDFObjGen()});
     OH kids = node.getKey("/Kids");
     if (kids.isArray()) {
         for (int i = 0; i < kids.getArrayNItems() && out.size() < 1000; ++i) {
@@ -36,6 +38,17 @@ void walk_fields(OH node, std::vector<SignatureField>& out, std::set<QPDFObjGen>
 }
 
 }  // namespace
+
+std::string expected_signer(QPDF& pdf, QPDFObjGen field, const std::string& field_name) {
+    if (field.getObj() == 0) return {};
+    OH f = pdf.getObjectByObjGen(field);
+    if (!f.isDictionary()) return {};
+    OH tu = f.getKey("/TU");
+    if (!tu.isString()) return {};
+    const std::string text = tu.getUTF8Value();
+    const std::string prefix = field_name + ": ";
+    return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : std::string();
+}
 
 std::vector<SignatureField> find_signature_fields(QPDF& pdf, std::vector<std::string>& problems) {
     std::vector<SignatureField> sigs;
@@ -49,17 +62,7 @@ std::vector<SignatureField> find_signature_fields(QPDF& pdf, std::vector<std::st
     return sigs;
 }
 
-std::string role_of(const std::string& field) {
-    std::string low;
-    for (char c : field) low += static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    if (low.find("sekreterare") != std::string::npos) return "sekreterare";
-    if (low.find("justerare") != std::string::npos) return "justerare";
-    if (low.find("ordförande") != std::string::npos || low.find("ordf\xc3\x96rande") != std::string::npos ||
-        low.find("ordforande") != std::string::npos) {
-        return "ordförande";
-    }
-    return "";
-}
+std::string role_of(const std::string& field) { return core::role_name(core::role_in_field_name(field)); }
 
 bool is_sig_field(QPDFObjectHandle f) {
     for (int i = 0; i < 32 && f.isDictionary(); ++i) {

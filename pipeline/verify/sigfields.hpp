@@ -15,6 +15,7 @@ namespace kansli::verify {
 struct SignatureField {
     std::string name;
     QPDFObjectHandle value;
+    QPDFObjGen field;  ///< the field dictionary (0 0 when direct)
 };
 
 /// Every signature field of `pdf` that has a /V, in field-tree order (depth first), at most about
@@ -25,6 +26,11 @@ std::vector<SignatureField> find_signature_fields(QPDF& pdf, std::vector<std::st
 /// True when `field` is a signature field: its /FT, or the nearest inherited one up the /Parent
 /// chain (at most 32 levels), is /Sig.
 bool is_sig_field(QPDFObjectHandle field);
+
+/// The person a signature field is meant for: kansli build writes /TU "<field>: <name>"
+/// (render/annotations.cpp). Read from `field` in the revision `pdf`; "" when the field names
+/// nobody (a foreign PDF, an older kansli).
+std::string expected_signer(QPDF& pdf, QPDFObjGen field, const std::string& field_name);
 
 /// "sekreterare", "justerare" or "ordförande" when the field name contains it (ASCII case
 /// folded; "ordforande" too), otherwise "".

@@ -1,5 +1,7 @@
 #include "verify/verify.hpp"
 
+#include "core/names.hpp"
+
 #include "verify/chain.hpp"
 #include "verify/changes.hpp"
 #include "verify/cmscheck.hpp"
@@ -76,6 +78,7 @@ public:
         for (std::size_t i = 0; i < rep.signatures.size(); ++i) {
             auto& r = rep.signatures[i];
             if (m_pending[i].pdf != nullptr) modifications(*m_pending[i].pdf, r, signed_revisions);
+            identity(m_pending[i].pdf != nullptr ? *m_pending[i].pdf : m_revisions->final_pdf(), sigs[i], r);
             decide(r);
         }
         // Report in signing order (the revision each signature closes), not the form's field
@@ -136,7 +139,7 @@ private:
         check_signature_widgets(rev, r.revision, final_pdf, signatures, m_opt.compare_budget, c);
         bool bad = false;
         for (const auto& k : c.kinds) {
-            r.changes_after.push_back(k);
+            r.changes_after.push_back(to_string(k));
             if (!is_allowed_change(k)) bad = true;
         }
         std::string detail;
@@ -148,9 +151,34 @@ private:
         }
     }
 
+    // The signer must be the person the field was made for; read in the revision the signature
+    // closes, so a later revision cannot rename the expected signer.
+    static void identity(QPDF& pdf, const SignatureField& s, SignatureReport& r) {
+        std::string expected;
+        try {
+            expected = expected_signer(pdf, s.field, s.name);
+        } catch (const std::exception& e) {
+            r.identity = {FacetStatus::Indeterminate, std::string("cannot read the field: ") + e.what()};
+            return;
+        }
+        if (expected.empty()) {
+            r.identity = {FacetStatus::NotChecked, "the field names no signer"};
+        } else if (r.signer.empty()) {
+            r.identity = {FacetStatus::Indeterminate, "the field is for " + expected + "; no certificate name to compare"};
+        } else if (core::same_person(expected, r.signer)) {
+            r.identity = {FacetStatus::Ok, "the field is for " + expected + ", the certificate names " + r.signer};
+        } else {
+            r.identity = {FacetStatus::Failed, "the field is for " + expected + ", but the certificate names " + r.signer};
+        }
+    }
+
     static void decide(SignatureReport& r) {
-        const std::pair<const char*, const Facet*> facets[] = {
-            {"coverage", &r.coverage}, {"intact", &r.intact}, {"valid", &r.valid}, {"chain", &r.chain}, {"modifications", &r.modifications},
+        // identity is left out of the second pass when not checked: a field that names nobody
+        // (a foreign PDF) is not a reason for doubt.
+        const Facet identity = r.identity.status == FacetStatus::NotChecked ? Facet{FacetStatus::Ok, {}} : r.identity;
+        const std::pair<const char*, const Facet*> facets[] = {{"coverage", &r.coverage},          {"intact", &r.intact},
+                                                                {"valid", &r.valid},                {"chain", &r.chain},
+                                                                {"identity", &identity},            {"modifications", &r.modifications},
             {"timestamp", r.timestamp.status == FacetStatus::NotChecked ? &r.coverage : &r.timestamp}};  // absent: B-B
         for (const auto& [name, f] : facets) {
             if (f->status == FacetStatus::Failed) {

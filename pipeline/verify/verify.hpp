@@ -40,13 +40,14 @@
 //     bytes are checked.
 //  Every loop is bounded (depth caps, visited sets, budgets); third-party exceptions are caught.
 //
-// JSON (kansli verify --json) is an array with one object per file:
+// JSON (kansli verify --json) is an array with one object per file (a file that cannot be read
+// has verdict "indeterminate", its reason and one problem):
 //  { "file": str, "verdict": "passed"|"failed"|"indeterminate", "reason": str, "revisions": int,
 //    "problems": [str], "signatures": [ { "field": str, "role": str, "signer": str,
 //    "signer_dn": str, "signing_time": str, "sub_filter": str, "digest": str, "algorithm": str,
 //    "revision": int, "byte_range": [int,int,int,int], "covers_whole_file": bool,
-//    "coverage": FACET, "intact": FACET, "valid": FACET, "chain": FACET, "modifications": FACET,
-//    "changes_after": [str], "warnings": [str], "verdict": str, "reason": str,
+//    "coverage": FACET, "intact": FACET, "valid": FACET, "chain": FACET, "identity": FACET,
+//    "modifications": FACET, "changes_after": [str], "warnings": [str], "verdict": str, "reason": str,
 //    "level": "B-B"|"B-T"|"", "timestamp": FACET, "timestamp_time": str } ] }
 //  FACET = { "status": "ok"|"failed"|"indeterminate"|"not-checked", "detail": str }
 #pragma once
@@ -84,6 +85,9 @@ struct SignatureReport {
     std::int64_t byte_range[4] = {0, 0, 0, 0};
     bool covers_whole_file = false;
     Facet coverage, intact, valid, chain, modifications;
+    /// Does the certificate's CN name the person the field is for (its /TU in the signed
+    /// revision, core/names.hpp)? not-checked when the field names nobody.
+    Facet identity;
     std::string level;           ///< PAdES baseline level reached: "B-B", "B-T"; "" when the CMS did not verify
     Facet timestamp;             ///< the signature time-stamp (verify/timestamp.hpp); NotChecked when absent
     std::string timestamp_time;  ///< its genTime, ISO 8601 UTC, when it checked out

@@ -91,7 +91,7 @@ public:
 
 private:
     void note(const std::string& detail) {
-        m_out.kinds.insert("annotations");
+        m_out.kinds.insert(ChangeKind::Annotations);
         if (m_out.details.size() < 50) m_out.details.push_back("annotations: " + detail);
     }
 
@@ -183,10 +183,10 @@ void check_signature_widgets(QPDF& before, std::size_t before_revision, QPDF& af
         WidgetRule(before, before_revision, after, signatures, budget, out).run();
     } catch (const TooComplex&) {
         out.too_complex = true;
-        out.kinds.insert("catalog");
+        out.kinds.insert(ChangeKind::Catalog);
         out.details.push_back("catalog: the signature widgets are too deep, cyclic or large to compare");
     } catch (const std::exception& e) {
-        out.kinds.insert("catalog");
+        out.kinds.insert(ChangeKind::Catalog);
         out.details.push_back(std::string("catalog: the signature widgets could not be compared: ") + e.what());
     }
 }

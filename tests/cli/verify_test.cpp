@@ -113,6 +113,11 @@ TEST_CASE("kansli verify: build, sign three times with kansli, verify with the d
             CHECK(s < j);
             CHECK(j < o);
             CHECK(o != std::string::npos);
+            // each field names its signer (/TU), and each certificate is that person's
+            std::size_t same = 0;
+            for (auto p = r.out.find("\"identity\": {\"status\": \"ok\""); p != std::string::npos;
+                 p = r.out.find("\"identity\": {\"status\": \"ok\"", p + 1)) ++same;
+            CHECK(same == 3);
         }
     }
     // Shadow hide by a signature widget: an unsigned revision draws over the page through the

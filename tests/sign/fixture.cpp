@@ -56,10 +56,12 @@ core::Bytes make_pdf(const std::vector<FixtureField>& fields, const std::vector<
     return core::Bytes(p, p + dev.GetLength());
 }
 
-core::Bytes protokoll_pdf() {
-    return make_pdf({{"Sekreterare", "Sekreterare: Christian Åhrén", 56, 100, 150, 40},
-                     {"Justerare", "Justerare: Björn Sandal", 222, 100, 150, 40},
-                     {"Ordförande", "Ordförande: Katarina Nyberg Finn", 388, 100, 150, 40}},
+core::Bytes protokoll_pdf() { return protokoll_pdf("Christian Åhrén", "Björn Sandal", "Katarina Nyberg Finn"); }
+
+core::Bytes protokoll_pdf(const std::string& sekreterare, const std::string& justerare, const std::string& ordforande) {
+    return make_pdf({{"Sekreterare", "Sekreterare: " + sekreterare, 56, 100, 150, 40},
+                     {"Justerare", "Justerare: " + justerare, 222, 100, 150, 40},
+                     {"Ordförande", "Ordförande: " + ordforande, 388, 100, 150, 40}},
                     {"Sekreterare", "Justerare", "Ordförande"});
 }
 

@@ -34,6 +34,8 @@ core::Bytes make_pdf(const std::vector<FixtureField>& fields, const std::vector<
 
 /// The protokoll fixture: Sekreterare, Justerare, Ordförande in that order.
 core::Bytes protokoll_pdf();
+/// The same fields, expecting these signers (/TU).
+core::Bytes protokoll_pdf(const std::string& sekreterare, const std::string& justerare, const std::string& ordforande);
 
 /// Loads keys/demo/<who>.key.pem and .cert.pem with the demo passphrase. Throws core::Error.
 inline sign::Identity demo_identity(const std::string& who) {

@@ -1,5 +1,6 @@
 // sign/font_embed.hpp: the shared font a first signature embeds reads back (through qpdf, by the
 // same code a later signature uses) with every repertoire character's glyph id and width.
+#include "core/utf8.hpp"
 #include "fixture.hpp"
 #include "layout/fonts.hpp"
 #include "sign/pdf_signer.hpp"
@@ -21,7 +22,7 @@ TEST_CASE("the embedded shared font: ToUnicode and /W give each character's glyp
     req.role = sign::Role::Sekreterare;
     req.time = *core::parse_instant("2023-02-24T13:00:00Z");
     req.font_path = path;
-    const core::Bytes v1 = sign::sign_pdf(test::protokoll_pdf(), req);
+    const core::Bytes v1 = sign::sign_pdf(test::protokoll_pdf(req.signer_name, "Björn Sandal", "Katarina Nyberg Finn"), req);
 
     QPDF q;
     q.setSuppressWarnings(true);
@@ -29,7 +30,7 @@ TEST_CASE("the embedded shared font: ToUnicode and /W give each character's glyp
     const auto shared = sign::detail::find_shared_font(q);
     REQUIRE(shared);
     const auto font = layout::TrueTypeFont::load(path);
-    const std::u32string chars = sign::detail::utf32_of(sign::detail::shared_repertoire() + "ëŁę");
+    const std::u32string chars = core::to_u32(sign::detail::shared_repertoire() + "ëŁę");
     for (char32_t c : chars) {
         INFO(static_cast<std::uint32_t>(c));
         REQUIRE(shared->codes.count(c) == 1);

@@ -170,6 +170,54 @@ TEST_CASE("a PDF without fields gets a new invisible field", "[sign]") {
     CHECK(dates >= 2);  // the widget's /M, the signature's /M, the Info /ModDate
 }
 
+TEST_CASE("a PDF not made for named signers: every signer without --field gets a new field", "[sign]") {
+    const std::string dir = test::temp_dir("foreign-many");
+    core::Bytes pdf = test::make_pdf({}, {});
+    const char* signers[] = {"christian-ahren", "bjorn-sandal", "katarina-nyberg-finn"};
+    std::vector<std::string> notes;
+    for (std::size_t i = 0; i < 3; ++i) {
+        core::DiagSink diags;
+        const core::Bytes next = sign_as(pdf, signers[i], sign::Role::Unknown, test::kT1, {.diags = &diags});
+        CHECK(starts_with(next, pdf));
+        pdf = next;
+        REQUIRE(!diags.diagnostics().empty());
+        notes.push_back(diags.diagnostics().back().message);
+    }
+    CHECK(notes == std::vector<std::string>{"signed field \"Signatur\" (new, invisible)",
+                                            "signed field \"Signatur 2\" (new, invisible)",
+                                            "signed field \"Signatur 3\" (new, invisible)"});
+    test::write(dir + "/v3.pdf", pdf);
+    CHECK(pdfsig(dir + "/v3.pdf", "Signature Validation") ==
+          std::vector<std::string>(3, "Signature is Valid."));
+    CHECK(test::run({"qpdf", "--check", dir + "/v3.pdf"}).exit_code == 0);
+}
+
+TEST_CASE("identity: the certificate must name the person the field is for; any_order does not override", "[sign]") {
+    const core::Bytes v0 = test::protokoll_pdf();
+    for (const bool any_order : {false, true}) {
+        try {
+            (void)sign_as(v0, "bjorn-sandal", sign::Role::Sekreterare, test::kT1, {.any_order = any_order});
+            FAIL("Björn Sandal filled the field of Christian Åhrén");
+        } catch (const core::Error& e) {
+            CHECK(e.code() == core::ExitCode::Invalid);
+            CHECK(e.diagnostics().at(0).message ==
+                  "the field \"Sekreterare\" is for Christian Åhrén, but the certificate names Björn Sandal");
+        }
+    }
+    // by field name too
+    CHECK_THROWS_WITH(sign_as(v0, "katarina-nyberg-finn", sign::Role::Unknown, test::kT1, {.field = "Sekreterare"}),
+                      Catch::Contains("is for Christian Åhrén"));
+    // the same person written differently (core::same_person) signs
+    const core::Bytes hyphen = test::protokoll_pdf("christian  ÅHRÉN", "Björn Sandal", "Katarina Nyberg-Finn");
+    const core::Bytes v1 = sign_as(hyphen, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2);
+    CHECK_NOTHROW(sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT3));
+    // diacritics are significant
+    CHECK_THROWS_WITH(sign_as(test::protokoll_pdf("Christian Ahren", "x", "y"), "christian-ahren", sign::Role::Sekreterare,
+                              test::kT1),
+                      Catch::Contains("is for Christian Ahren"));
+}
+
 TEST_CASE("a PDF with a cross-reference stream gets an xref-stream update with /Prev, nothing re-emitted", "[sign]") {
     const std::string dir = test::temp_dir("xrefstm");
     const core::Bytes plain = test::protokoll_pdf();

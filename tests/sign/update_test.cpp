@@ -213,3 +213,28 @@ TEST_CASE("an xref-stream chain of three signatures passes verify_pdf", "[sign][
         CHECK(s.verdict == verify::Verdict::Passed);
     }
 }
+
+TEST_CASE("verify's identity facet: the certificate of the person the field names passes, another fails", "[sign][identity]") {
+    const core::Bytes v0 = test::protokoll_pdf();
+    const core::Bytes good = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    const auto ok = verify_bytes(good);
+    REQUIRE(ok.signatures.size() == 1);
+    CHECK(ok.signatures[0].identity.status == verify::FacetStatus::Ok);
+    CHECK(ok.signatures[0].identity.detail == "the field is for Christian Åhrén, the certificate names Christian Åhrén");
+    CHECK(ok.verdict == verify::Verdict::Passed);
+    // Björn Sandal's key, the appearance claiming Christian Åhrén: sign_pdf compares the request's
+    // name, verify the certificate's CN.
+    const core::Bytes forged = sign_as(v0, "bjorn-sandal", sign::Role::Sekreterare, test::kT1, {.name = "Christian Åhrén"});
+    const auto bad = verify_bytes(forged);
+    REQUIRE(bad.signatures.size() == 1);
+    CHECK(bad.signatures[0].identity.status == verify::FacetStatus::Failed);
+    CHECK(bad.signatures[0].verdict == verify::Verdict::Failed);
+    CHECK(bad.signatures[0].reason == "identity: the field is for Christian Åhrén, but the certificate names Björn Sandal");
+    CHECK(bad.verdict == verify::Verdict::Failed);
+    // a field that names nobody: not checked, and no reason for doubt
+    const core::Bytes foreign = sign_as(test::make_pdf({}, {}), "bjorn-sandal", sign::Role::Unknown, test::kT1);
+    const auto nobody = verify_bytes(foreign);
+    REQUIRE(nobody.signatures.size() == 1);
+    CHECK(nobody.signatures[0].identity.status == verify::FacetStatus::NotChecked);
+    CHECK(nobody.verdict == verify::Verdict::Passed);
+}

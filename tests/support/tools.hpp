@@ -16,6 +16,9 @@ struct RunResult {
 /// stderr, and returns the exit code (128+signal when killed).
 RunResult run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {});
 
+/// Path of the kansli binary under test.
+std::string kansli_path();
+
 /// Runs the kansli binary under test with the given arguments.
 RunResult kansli(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 

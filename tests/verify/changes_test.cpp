@@ -3,6 +3,8 @@
 #include "verify/changes.hpp"
 
 #include <catch2/catch.hpp>
+#include <optional>
+#include <set>
 
 #include <qpdf/QPDF.hh>
 
@@ -55,12 +57,12 @@ verify::Changes diff(const std::string& before, const std::string& after) {
 }
 
 bool allowed(const verify::Changes& c) {
-    return std::all_of(c.kinds.begin(), c.kinds.end(), [](const std::string& k) { return verify::is_allowed_change(k); });
+    return std::all_of(c.kinds.begin(), c.kinds.end(), [](verify::ChangeKind k) { return verify::is_allowed_change(k); });
 }
 
 std::string kinds(const verify::Changes& c) {
     std::string s;
-    for (const auto& k : c.kinds) s += k + "; ";
+    for (const auto& k : c.kinds) s += std::string(verify::to_string(k)) + "; ";
     for (const auto& d : c.details) s += d + "; ";
     return s;
 }
@@ -97,7 +99,7 @@ TEST_CASE("changes: signing one signature kid of a multi-signer /Kids field is a
         20);
     auto c = diff(base, one);
     INFO(kinds(c));
-    CHECK(c.kinds.count("signatures") == 1);
+    CHECK(c.kinds.count(verify::ChangeKind::Signatures) == 1);
     CHECK(allowed(c));
     // A second signature on another kid after that: still allowed relative to both earlier revisions.
     const std::string two = revision(
@@ -115,22 +117,36 @@ TEST_CASE("changes: later revisions that change form values or signed kids fail"
     struct Case {
         const char* name;
         std::map<int, std::string> objects;
-        const char* kind;
+        std::optional<verify::ChangeKind> kind;
     };
     const Case cases[] = {
-        {"text field /V changed", {{5, "<< /FT /Tx /T (beslut) /V (Avslag) /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"}}, "form values"},
-        {"text kid /V changed under a /Kids parent", {{11, "<< /Parent 10 0 R /T (p1) /V (Avslås) /Type /Annot /Subtype /Widget /Rect [0 30 100 50] /P 3 0 R >>"}}, "form values"},
-        {"text field /V changed through a new object", {{5, "<< /FT /Tx /T (beslut) /V 14 0 R /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"}, {14, "(Avslag)"}}, "form values"},
-        {"signed kid's /V replaced", {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 13 0 R >>"}, {13, sig_dict()}}, "signature changed"},
-        {"signed kid removed from /Kids", {{6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 9 0 R] >>"}}, "signature changed"},
-        {"unsigned kid renamed", {{9, "<< /Parent 6 0 R /T (kassor) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>"}}, ""},
-        {"a text kid added to the signature parent", {{6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 8 0 R 9 0 R 14 0 R] >>"}, {14, "<< /Parent 6 0 R /FT /Tx /T (x) /V (y) >>"}}, ""},
+        {"text field /V changed", {{5, "<< /FT /Tx /T (beslut) /V (Avslag) /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"}}, verify::ChangeKind::FormValues},
+        {"text kid /V changed under a /Kids parent", {{11, "<< /Parent 10 0 R /T (p1) /V (Avslås) /Type /Annot /Subtype /Widget /Rect [0 30 100 50] /P 3 0 R >>"}}, verify::ChangeKind::FormValues},
+        {"text field /V changed through a new object", {{5, "<< /FT /Tx /T (beslut) /V 14 0 R /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"}, {14, "(Avslag)"}}, verify::ChangeKind::FormValues},
+        {"signed kid's /V replaced", {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 13 0 R >>"}, {13, sig_dict()}}, verify::ChangeKind::SignatureChanged},
+        {"signed kid removed from /Kids", {{6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 9 0 R] >>"}}, verify::ChangeKind::SignatureChanged},
+        {"unsigned kid renamed", {{9, "<< /Parent 6 0 R /T (kassor) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>"}}, std::nullopt},
+        {"a text kid added to the signature parent", {{6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 8 0 R 9 0 R 14 0 R] >>"}, {14, "<< /Parent 6 0 R /FT /Tx /T (x) /V (y) >>"}}, std::nullopt},
     };
     for (const auto& c : cases) {
         const std::string after = revision(signed1, c.objects, 20);
         const auto d = diff(signed1, after);
         INFO(c.name << ": " << kinds(d));
         CHECK_FALSE(allowed(d));
-        if (*c.kind) CHECK(d.kinds.count(c.kind) == 1);
+        if (c.kind) CHECK(d.kinds.count(*c.kind) == 1);
     }
+}
+
+TEST_CASE("change kinds: distinct names, and exactly three are allowed after a signature", "[verify][changes]") {
+    using verify::ChangeKind;
+    const ChangeKind all[] = {ChangeKind::Signatures, ChangeKind::Dss,         ChangeKind::DocumentInfo, ChangeKind::SignatureChanged,
+                              ChangeKind::PageContent, ChangeKind::Pages,     ChangeKind::Annotations,  ChangeKind::FormValues,
+                              ChangeKind::Actions,    ChangeKind::Catalog};
+    std::set<std::string> names, allowed_names;
+    for (const auto k : all) {
+        names.insert(verify::to_string(k));
+        if (verify::is_allowed_change(k)) allowed_names.insert(verify::to_string(k));
+    }
+    CHECK(names.size() == std::size(all));
+    CHECK(allowed_names == std::set<std::string>{"signatures", "dss", "document info"});
 }

@@ -1,0 +1,23 @@
+// The one PDF text-string encoder (PDF 32000-1 §7.9.2.2), shared by render/ (through PoDoFo)
+// and sign/ (written by hand).
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace kansli::pdf {
+
+/// True when the encoded text string keeps `utf8` as is: printable ASCII only (0x20–0x7E, a
+/// subset of PDFDocEncoding).
+[[nodiscard]] bool is_plain_ascii(std::string_view utf8);
+
+/// The bytes of the text string, without delimiters: `utf8` itself when is_plain_ascii, else
+/// the byte order mark FE FF followed by UTF-16BE (surrogate pairs above U+FFFF; invalid UTF-8
+/// becomes U+FFFD, core::to_u32).
+[[nodiscard]] std::string text_string_bytes(std::string_view utf8);
+
+/// The same as a PDF token: a literal string "(...)" with '(', ')' and '\' escaped when plain
+/// ASCII, else a hex string "<feff...>" (lower-case digits).
+[[nodiscard]] std::string text_string_token(std::string_view utf8);
+
+}  // namespace kansli::pdf
