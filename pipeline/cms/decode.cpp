@@ -240,6 +240,81 @@ void collect_unsigned(const Tlv& attrs, CmsResult& out) {
     }
 }
 
+// The signed attributes: content-type, message-digest (over `content`), ESS, nothing duplicated.
+// Returns the bytes the signature covers (the EXPLICIT SET OF encoding, RFC 5652 §5.4).
+Bytes check_signed_attributes(const Tlv& attrs, std::span<const Span> content, const DecodeOptions& opt,
+                              SignerInfoCheck& res, CmsResult& out) {
+    std::map<std::string, Tlv> seen;
+    Reader ar(attrs.content);
+    while (ar.more()) {
+        Reader a(ar.expect(kSequence, "Attribute").content);
+        const std::string type = oid_of(a.next("attrType"));
+        const Tlv values = a.expect(kSet, "attrValues");
+        if (a.more()) malformed("extra data in Attribute");
+        if (!seen.emplace(type, values).second) malformed("duplicate signed attribute " + type);
+        Reader vr(values.content);
+        Tlv v = vr.next("attribute value");
+        if (vr.more()) malformed("signed attribute " + type + " has several values");
+        if (type == oid::kContentType && oid_of(v) != (opt.encapsulated_type ? opt.encapsulated_type : oid::kData)) {
+            malformed("content-type is not the eContentType");
+        } else if (type == oid::kMessageDigest) {
+            if (v.tag != kOctetString) malformed("message-digest is not an OCTET STRING");
+            const Bytes h = hash_of(res.digest, content);
+            const bool match = std::equal(h.begin(), h.end(), v.content.begin(), v.content.end());
+            out.digest_matches = out.digest_matches.value_or(true) && match;
+            if (!match) fail(CmsStatus::DigestMismatch, "the message digest does not match the signed bytes");
+        } else if (type == oid::kSigningCertificateV2 || type == oid::kSigningCertificate) {
+            check_ess(v, type == oid::kSigningCertificateV2, *res.cert);
+            res.has_ess = true;
+        } else if (type == oid::kAdbeRevocationInfoArchival) {
+            collect_adbe_crls(v, out);
+        } else if (type == oid::kSigningTime) {
+            out.warnings.push_back("signing-time attribute present (PAdES puts the claimed time in /M)");
+        }
+    }
+    if (!seen.contains(oid::kContentType)) malformed("content-type attribute missing");
+    if (!seen.contains(oid::kMessageDigest)) malformed("message-digest attribute missing");
+    Bytes signed_bytes(attrs.whole.begin(), attrs.whole.end());
+    signed_bytes[0] = kSet;
+    return signed_bytes;
+}
+
+// The signature algorithm and the signer's key: a known algorithm whose hash is the digest
+// algorithm, a key of that type and of at least kMinKeyStrength. Returns the key and sets
+// res.sigalg; `sig_hash` receives the hash the signature uses.
+VerifyKey& signer_key(const AlgId& sigalg, KeyCache& keys, SignerInfoCheck& res, std::string& sig_hash) {
+    static const std::map<std::string, std::pair<std::string, std::string>> kSig = {
+        {oid::kRsaEncryption, {"RSA", ""}},
+        {oid::kSha256WithRsa, {"RSA", "SHA-256"}},
+        {oid::kSha384WithRsa, {"RSA", "SHA-384"}},
+        {oid::kSha512WithRsa, {"RSA", "SHA-512"}},
+        {oid::kEcPublicKey, {"ECDSA", ""}},
+        {oid::kEcdsaWithSha256, {"ECDSA", "SHA-256"}},
+        {oid::kEcdsaWithSha384, {"ECDSA", "SHA-384"}},
+        {oid::kEcdsaWithSha512, {"ECDSA", "SHA-512"}},
+    };
+    auto it = kSig.find(sigalg.oid);
+    if (it == kSig.end()) fail(CmsStatus::Unsupported, "unsupported signature algorithm " + sigalg.oid);
+    const std::string& key_alg = it->second.first;
+    sig_hash = it->second.second.empty() ? res.digest : it->second.second;
+    if (sig_hash != res.digest) malformed("signature algorithm hash differs from the digest algorithm");
+    if (sigalg.has_params && !sigalg.null_params) malformed("unexpected signature algorithm parameters");
+
+    VerifyKey& key = keys.key_of(*res.cert);
+    if (!key.valid() || key.algo_name() != key_alg) {
+        fail(CmsStatus::BadSignature, "the signer certificate's key is not " + key_alg);
+    }
+    // Botan's path validation weighs only the keys that sign certificates and CRLs; the key that
+    // made this signature must be as strong (a 1024-bit RSA signer passed before).
+    if (key.estimated_strength() < kMinKeyStrength) {
+        fail(CmsStatus::Unsupported, "the signer's " + key_alg + " key is too weak (" +
+                                         std::to_string(key.estimated_strength()) + " bits of security; at least " +
+                                         std::to_string(kMinKeyStrength) + " are required, e.g. RSA 2048 or P-256)");
+    }
+    res.sigalg = key_alg + "/" + (key_alg == "ECDSA" ? "EMSA1(" : "EMSA3(") + sig_hash + ")";
+    return key;
+}
+
 SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, const std::vector<Botan::X509_Certificate>& certs,
                                   const DecodeOptions& opt, KeyCache& keys, CmsResult& out) {
     SignerInfoCheck res;
@@ -262,43 +337,9 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
     res.cert = find_signer(sid, certs);
     if (!res.cert) fail(CmsStatus::SignerNotFound, "no embedded certificate matches the SignerInfo's signer identifier");
 
-    // Signed attributes: content-type, message-digest, ESS; nothing duplicated.
     Bytes signed_bytes;
     if (attrs) {
-        std::map<std::string, Tlv> seen;
-        Reader ar(attrs->content);
-        while (ar.more()) {
-            Reader a(ar.expect(kSequence, "Attribute").content);
-            const std::string type = oid_of(a.next("attrType"));
-            const Tlv values = a.expect(kSet, "attrValues");
-            if (a.more()) malformed("extra data in Attribute");
-            if (!seen.emplace(type, values).second) malformed("duplicate signed attribute " + type);
-            Reader vr(values.content);
-            Tlv v = vr.next("attribute value");
-            if (vr.more()) malformed("signed attribute " + type + " has several values");
-            if (type == oid::kContentType && oid_of(v) != (opt.encapsulated_type ? opt.encapsulated_type : oid::kData)) {
-                malformed("content-type is not the eContentType");
-            } else if (type == oid::kMessageDigest) {
-                if (v.tag != kOctetString) malformed("message-digest is not an OCTET STRING");
-                const Bytes h = hash_of(res.digest, content);
-                const bool match = std::equal(h.begin(), h.end(), v.content.begin(), v.content.end());
-                out.digest_matches = out.digest_matches.value_or(true) && match;
-                if (!match) {
-                    fail(CmsStatus::DigestMismatch, "the message digest does not match the signed bytes");
-                }
-            } else if (type == oid::kSigningCertificateV2 || type == oid::kSigningCertificate) {
-                check_ess(v, type == oid::kSigningCertificateV2, *res.cert);
-                res.has_ess = true;
-            } else if (type == oid::kAdbeRevocationInfoArchival) {
-                collect_adbe_crls(v, out);
-            } else if (type == oid::kSigningTime) {
-                out.warnings.push_back("signing-time attribute present (PAdES puts the claimed time in /M)");
-            }
-        }
-        if (!seen.contains(oid::kContentType)) malformed("content-type attribute missing");
-        if (!seen.contains(oid::kMessageDigest)) malformed("message-digest attribute missing");
-        signed_bytes.assign(attrs->whole.begin(), attrs->whole.end());
-        signed_bytes[0] = kSet;  // RFC 5652 §5.4: the signature covers the EXPLICIT SET OF encoding
+        signed_bytes = check_signed_attributes(*attrs, content, opt, res, out);
     } else {
         out.warnings.push_back("no signed attributes: the signature covers the content directly");
     }
@@ -307,45 +348,13 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
     }
     if (!res.has_ess && attrs) out.warnings.push_back("no signing-certificate(-v2) attribute");
 
-    // Signature algorithm.
-    static const std::map<std::string, std::pair<std::string, std::string>> kSig = {
-        {oid::kRsaEncryption, {"RSA", ""}},
-        {oid::kSha256WithRsa, {"RSA", "SHA-256"}},
-        {oid::kSha384WithRsa, {"RSA", "SHA-384"}},
-        {oid::kSha512WithRsa, {"RSA", "SHA-512"}},
-        {oid::kEcPublicKey, {"ECDSA", ""}},
-        {oid::kEcdsaWithSha256, {"ECDSA", "SHA-256"}},
-        {oid::kEcdsaWithSha384, {"ECDSA", "SHA-384"}},
-        {oid::kEcdsaWithSha512, {"ECDSA", "SHA-512"}},
-    };
-    auto it = kSig.find(sigalg.oid);
-    if (it == kSig.end()) fail(CmsStatus::Unsupported, "unsupported signature algorithm " + sigalg.oid);
-    const std::string& key_alg = it->second.first;
-    const std::string sig_hash = it->second.second.empty() ? res.digest : it->second.second;
-    if (sig_hash != res.digest) malformed("signature algorithm hash differs from the digest algorithm");
-    if (sigalg.has_params && !sigalg.null_params) malformed("unexpected signature algorithm parameters");
-
-    VerifyKey& key = keys.key_of(*res.cert);
-    if (!key.valid() || key.algo_name() != key_alg) {
-        fail(CmsStatus::BadSignature, "the signer certificate's key is not " + key_alg);
-    }
-    // Botan's path validation weighs only the keys that sign certificates and CRLs; the key that
-    // made this signature must be as strong (a 1024-bit RSA signer passed before).
-    if (key.estimated_strength() < kMinKeyStrength) {
-        fail(CmsStatus::Unsupported, "the signer's " + key_alg + " key is too weak (" +
-                                         std::to_string(key.estimated_strength()) + " bits of security; at least " +
-                                         std::to_string(kMinKeyStrength) + " are required, e.g. RSA 2048 or P-256)");
-    }
-    const bool ec = key_alg == "ECDSA";
-    const std::string emsa = (ec ? "EMSA1(" : "EMSA3(") + sig_hash + ")";
-    res.sigalg = key_alg + "/" + emsa;
+    std::string sig_hash;
+    VerifyKey& key = signer_key(sigalg, keys, res, sig_hash);
     const Span signed_attrs(signed_bytes.data(), signed_bytes.size());
     const bool sig_ok = attrs ? key.verify(sig_hash, std::span<const Span>(&signed_attrs, 1), signature.content)
                               : key.verify(sig_hash, content, signature.content);
     if (!attrs) out.digest_matches = sig_ok;  // without attributes the signature is the only digest check
-    if (!sig_ok) {
-        fail(CmsStatus::BadSignature, "the signature does not verify with the signer certificate's key");
-    }
+    if (!sig_ok) fail(CmsStatus::BadSignature, "the signature does not verify with the signer certificate's key");
     return res;
 }
 
