@@ -1,13 +1,13 @@
 #include "verify/scan.hpp"
 
-#include "verify/lexical.hpp"
+#include "pdf/lexical.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <string_view>
 
 namespace kansli::verify {
-using namespace lexical;
+using namespace pdf::lexical;
 namespace {
 
 class ObjectLexer {

@@ -1,6 +1,6 @@
 #include "verify/xref.hpp"
 
-#include "verify/lexical.hpp"
+#include "pdf/lexical.hpp"
 #include "verify/stream_decode.hpp"
 
 #include <algorithm>
@@ -13,7 +13,7 @@
 #include <vector>
 
 namespace kansli::verify {
-using namespace lexical;
+using namespace pdf::lexical;
 namespace {
 
 std::optional<std::int64_t> small_uint(Span t) {
