@@ -1,6 +1,8 @@
 // Checks shared by every kind: header dates and times, dates that exist, attachment files.
 #include "rules/common_rules.hpp"
 
+#include "pdf/reader.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <optional>
@@ -46,9 +48,25 @@ void attachment(const model::Attachment& a, const std::string& base_dir, core::D
     if (!head) {
         sink.error("attachment", a.loc, "the beslutsunderlag file " + a.file + " does not exist",
                    "fil=\"…\" is relative to the folder of the XML file");
-    } else if (*head != "%PDF-") {
+        return;
+    }
+    if (*head != "%PDF-") {
         sink.error("attachment", a.loc, "the beslutsunderlag file " + a.file + " is not a PDF",
                    "attach a PDF file (it must start with %PDF-)");
+        return;
+    }
+    // The same hardened reader and limits that build appends it with (render/append.cpp), so a
+    // file that build would refuse is a located error here.
+    try {
+        (void)pdf::open_file((std::filesystem::path(base_dir) / a.file).string(), pdf::default_limits(),
+                             pdf::OpenOptions{true, true});
+    } catch (const pdf::Refused& e) {
+        const std::string why = e.what();
+        const std::string tail = e.kind() == pdf::Refusal::Encrypted ? "; kansli cannot append encrypted PDFs" : "";
+        sink.error("attachment", a.loc, "the beslutsunderlag file " + a.file + " cannot be appended: " + why + tail, e.hint());
+    } catch (const core::Error& e) {  // unreadable
+        sink.error("attachment", a.loc, "the beslutsunderlag file " + a.file + " cannot be read",
+                   e.diagnostics().empty() ? std::string() : e.diagnostics().front().message);
     }
 }
 

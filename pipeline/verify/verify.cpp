@@ -9,6 +9,7 @@
 #include "verify/scan.hpp"
 #include "verify/sigfields.hpp"
 #include "verify/xref.hpp"
+#include "pdf/reader.hpp"
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
@@ -36,9 +37,16 @@ public:
         if (m_pdf.size() < 8 || std::string_view(reinterpret_cast<const char*>(m_pdf.data()), 5) != "%PDF-") {
             return problem(rep, "not a PDF file (no %PDF- header)");
         }
-        const std::size_t depth = max_nesting_depth(m_pdf, m_opt.max_depth);
-        if (depth > m_opt.max_depth) {
-            return problem(rep, "nesting of dictionaries and arrays deeper than " + std::to_string(m_opt.max_depth));
+        // The shared hardened reader's pre-scan (nesting, container sizes, objects, xref streams);
+        // Revisions applies its checks on each loaded revision.
+        try {
+            std::uint64_t decoded = 0;
+            pdf::check_bytes(m_pdf, limits(), decoded);
+        } catch (const pdf::Refused& e) {
+            if (e.kind() == pdf::Refusal::Nesting) {
+                return problem(rep, "nesting of dictionaries and arrays deeper than " + std::to_string(m_opt.max_depth));
+            }
+            return problem(rep, std::string("the PDF is refused: ") + e.what());
         }
         m_marks = find_eof_marks(m_pdf);
         if (m_marks.empty()) return problem(rep, "no %%EOF marker: the file is truncated or not a PDF");
@@ -52,7 +60,7 @@ public:
         rep.revisions = m_marks.size();
         if (auto bad = check_xref_tables(m_pdf.first(m_end), m_marks)) return problem(rep, *bad);
         std::string err;
-        m_revisions.emplace(m_pdf, m_end);
+        m_revisions.emplace(m_pdf, m_end, limits());
         if (!m_revisions->load_final(err)) return problem(rep, "the PDF does not load: " + err);
         QPDF& final_pdf = m_revisions->final_pdf();
 
@@ -89,6 +97,14 @@ public:
 
 private:
     void problem(VerifyReport& rep, std::string what) { rep.problems.push_back(std::move(what)); }
+
+    /// The shared limits (pdf/limits.hpp) with this verification's size and nesting caps.
+    [[nodiscard]] pdf::Limits limits() const {
+        pdf::Limits l = pdf::default_limits();
+        l.file_bytes = m_opt.max_bytes;
+        l.nesting = m_opt.max_depth;
+        return l;
+    }
 
     void orphans(VerifyReport& rep, const std::set<QPDFObjGen>& referenced) {
         std::size_t n = 0;
