@@ -19,9 +19,12 @@ std::string name_of(QPDFObjectHandle o) {
 void check_count(QPDFObjectHandle node, const Limits& limits) {
     if (!node.hasKey("/Count")) return;
     QPDFObjectHandle count = node.getKey("/Count");
-    if (!count.isInteger() || count.getIntValue() < 0 || count.getIntValue() > static_cast<long long>(limits.pages)) {
-        lies(name_of(node) + " claims /Count " + (count.isInteger() ? std::to_string(count.getIntValue()) : "that is not a number") +
-             " (kansli reads at most " + std::to_string(limits.pages) + " pages)");
+    if (!count.isInteger() || count.getIntValue() < 0) lies(name_of(node) + " has a /Count that is not a page count");
+    if (count.getIntValue() > static_cast<long long>(limits.pages)) {
+        throw Refused(Refusal::Pages,
+                      "its page tree claims /Count " + std::to_string(count.getIntValue()) + " (" + name_of(node) +
+                          "); kansli reads at most " + std::to_string(limits.pages) + " pages",
+                      "split it into smaller files; if it has fewer pages, its page tree is broken: " + std::string(kHint));
     }
 }
 

@@ -34,7 +34,7 @@ enum class Refusal {
     DecodedBytes,  ///< the decoded streams together exceed Limits::total_decoded_bytes
     PageTree,      ///< the page tree lies: a cycle, a missing object, a kid that is no page, a bad /Count
     PageDepth,     ///< the page tree is deeper than Limits::page_tree_depth
-    Pages,         ///< more than Limits::pages pages
+    Pages,         ///< more than Limits::pages pages, or a /Count that claims more
     NoPages,       ///< no page at all
 };
 

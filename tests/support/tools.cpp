@@ -77,6 +77,8 @@ RunResult run(const std::vector<std::string>& argv, const std::vector<std::strin
     return r;
 }
 
+std::string kansli_exe() { return KANSLI_EXE; }
+
 RunResult kansli(const std::vector<std::string>& args, const std::vector<std::string>& env) {
     std::vector<std::string> argv{KANSLI_EXE};
     argv.insert(argv.end(), args.begin(), args.end());

@@ -19,6 +19,9 @@ RunResult run(const std::vector<std::string>& argv, const std::vector<std::strin
 /// Runs the kansli binary under test with the given arguments.
 RunResult kansli(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
+/// The path of the kansli binary under test.
+std::string kansli_exe();
+
 /// A fresh empty temporary directory, unique per call.
 std::string temp_dir(const std::string& tag);
 
