@@ -137,7 +137,14 @@ core::Bytes merge_appended(const core::Bytes& rendered, std::vector<Appended>& a
     w.setObjectStreamMode(qpdf_o_disable);  // a classic xref table, as PoDoFo writes
     w.setDecodeLevel(qpdf_dl_none);         // attachments' streams are copied, never decoded
     w.setStaticID(true);                    // render() sets a content-derived /ID
-    w.write();
+    try {
+        w.write();  // reads the attachments' stream data (raw, never decoded)
+    } catch (const std::exception& e) {
+        std::string names;
+        for (const auto& a : attachments) names += (names.empty() ? "" : ", ") + a.path;
+        refused(attachments.front().path, "the attached PDFs cannot be copied (" + names + ": " + e.what() + ")",
+                "run 'qpdf --check' on each of them");
+    }
     const auto buffer = w.getBufferSharedPointer();
     return core::Bytes(buffer->getBuffer(), buffer->getBuffer() + buffer->getSize());
 }

@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
-# Fuzzes `kansli verify` (verify::verify_pdf) with libFuzzer + ASan + UBSan for a bounded time.
-# Usage: tests/fuzz/run.sh [SECONDS]   (default 60)
-# Configures build-fuzz/ with clang (once), builds only fuzz_verify and what it links (core, cms,
-# verify), runs it on a fresh copy of the seed corpus (tests/fuzz/corpus) and exits non-zero on
-# any crash, leak, sanitizer report or time-out. Findings are left in build-fuzz/fuzz-findings/;
-# add each one to tests/fuzz/corpus/ as a regression once it is fixed.
+# Fuzzes with libFuzzer + ASan + UBSan for a bounded time: fuzz_verify (`kansli verify`,
+# verify::verify_pdf) and fuzz_append (the build path of an appended PDF, render/append).
+# Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (default 60 s in all; targets: both)
+# With both targets, fuzz_verify gets 2/3 of SECONDS and fuzz_append 1/3; a single named target
+# gets all of it. Configures build-fuzz/ with clang (once), builds only the targets and what they
+# link, runs each on its regression corpus first (every earlier crasher must stay fixed), then
+# fuzzes a fresh copy of the seed corpus (tests/fuzz/corpus, plus generated hostile PDFs for
+# fuzz_append) and exits non-zero on any crash, leak, sanitizer report or time-out. Findings are
+# left in build-fuzz/fuzz-findings-TARGET/; add each one to tests/fuzz/corpus/ once it is fixed.
 # Environment: KANSLI_FUZZ_BUILD (build folder), KANSLI_FUZZ_JOBS (build jobs, default 2).
 set -euo pipefail
 seconds="${1:-60}"
+shift || true
+targets=("$@")
+((${#targets[@]})) || targets=(fuzz_verify fuzz_append)
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${KANSLI_FUZZ_BUILD:-$root/build-fuzz}"
 jobs="${KANSLI_FUZZ_JOBS:-2}"
@@ -16,28 +22,46 @@ if [[ ! -f "$build/CMakeCache.txt" ]]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
         -DKANSLI_FUZZ=ON -DKANSLI_SANITIZE=ON -DKANSLI_WERROR=OFF >/dev/null
 fi
-cmake --build "$build" -j "$jobs" --target fuzz_verify >/dev/null
-bin="$build/tests/fuzz/fuzz_verify"
+cmake --build "$build" -j "$jobs" --target "${targets[@]}" >/dev/null
 
-# First the regression corpus alone (every earlier crasher must stay fixed), then fuzz.
-"$bin" -runs=0 -timeout=10 -rss_limit_mb=2048 "$root/tests/fuzz/corpus" 2>"$build/fuzz-regress.log" || {
-  echo "fuzz: a corpus file fails (see $build/fuzz-regress.log)" >&2
-  tail -n 40 "$build/fuzz-regress.log" >&2
-  exit 1
-}
-work="$build/fuzz-corpus"
-findings="$build/fuzz-findings"
-rm -rf "$work"
-mkdir -p "$work" "$findings"
-cp "$root"/tests/fuzz/corpus/* "$work/"
 dict=()
 [[ -f "$root/tests/fuzz/pdf.dict" ]] && dict=(-dict="$root/tests/fuzz/pdf.dict")
 status=0
-"$bin" "${dict[@]}" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-       -artifact_prefix="$findings/" -print_final_stats=1 "$work" 2>"$build/fuzz.log" || status=$?
-tail -n 12 "$build/fuzz.log" >&2
-if ((status != 0)); then
-  echo "fuzz: finding(s) in $findings (log: $build/fuzz.log)" >&2
-  exit 1
-fi
-echo "fuzz: no finding in ${seconds} s" >&2
+for target in "${targets[@]}"; do
+  bin="$build/tests/fuzz/$target"
+  budget=$seconds
+  if ((${#targets[@]} > 1)); then
+    if [[ $target == fuzz_verify ]]; then budget=$((seconds * 2 / 3)); else budget=$((seconds / 3)); fi
+  fi
+  if ! "$bin" -runs=0 -timeout=10 -rss_limit_mb=2048 "$root/tests/fuzz/corpus" 2>"$build/$target-regress.log"; then
+    echo "fuzz: a corpus file fails $target (see $build/$target-regress.log)" >&2
+    tail -n 40 "$build/$target-regress.log" >&2
+    status=1
+    continue
+  fi
+  work="$build/fuzz-corpus-$target"
+  findings="$build/fuzz-findings-$target"
+  rm -rf "$work"
+  mkdir -p "$work" "$findings"
+  cp "$root"/tests/fuzz/corpus/* "$work/"
+  if [[ $target == fuzz_append ]]; then  # small members of every hostile class as seeds
+    for kind in ok lying-count missing-kid non-page-kid self-kid; do
+      python3 "$root/tests/support/hostile_pdf.py" "$kind" "$work/seed-$kind.pdf"
+    done
+    python3 "$root/tests/support/hostile_pdf.py" pages "$work/seed-pages.pdf" 3
+    python3 "$root/tests/support/hostile_pdf.py" deep-tree "$work/seed-deep-tree.pdf" 70
+    python3 "$root/tests/support/hostile_pdf.py" objstm-nesting "$work/seed-objstm-nesting.pdf" 70
+    python3 "$root/tests/support/hostile_pdf.py" objstm-bomb "$work/seed-objstm-bomb.pdf" 1
+  fi
+  rc=0
+  "$bin" "${dict[@]}" -max_total_time="$budget" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
+         -artifact_prefix="$findings/" -print_final_stats=1 "$work" 2>"$build/$target.log" || rc=$?
+  echo "fuzz: $target, ${budget} s:" >&2
+  tail -n 12 "$build/$target.log" >&2
+  if ((rc != 0)); then
+    echo "fuzz: finding(s) of $target in $findings (log: $build/$target.log)" >&2
+    status=1
+  fi
+done
+((status == 0)) && echo "fuzz: no finding in ${seconds} s (${targets[*]})" >&2
+exit $status
