@@ -1,10 +1,9 @@
 #include "pdf/reader.hpp"
 
+#include "pdf/decode.hpp"
 #include "pdf/page_tree.hpp"
 #include "pdf/syntax.hpp"
 
-#include <qpdf/Pipeline.hh>
-#include <qpdf/Pl_Flate.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFXRefEntry.hh>
 
@@ -19,28 +18,6 @@ namespace {
 std::string mib(std::uint64_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
 const char* kRepairHint = "open it in a PDF viewer and save or print it again as PDF, or run 'qpdf --check' on it";
-
-/// Collects decoded bytes up to a cap; beyond it records the overflow and throws (qpdf may turn
-/// the exception into a warning, so callers check exceeded()).
-class CappedSink : public Pipeline {
-public:
-    CappedSink(std::uint64_t cap) : Pipeline("kansli-cap", nullptr), m_cap(cap) {}
-    void write(unsigned char const* data, size_t len) override {
-        if (len > m_cap - m_data.size()) {
-            m_exceeded = true;
-            throw std::length_error("decoded stream larger than the limit");
-        }
-        m_data.append(reinterpret_cast<const char*>(data), len);
-    }
-    void finish() override {}
-    [[nodiscard]] bool exceeded() const { return m_exceeded; }
-    std::string& data() { return m_data; }
-
-private:
-    std::uint64_t m_cap;
-    std::string m_data;
-    bool m_exceeded = false;
-};
 
 [[noreturn]] void too_much(std::uint64_t per_stream_cap, const Limits& limits) {
     if (per_stream_cap < limits.stream_decoded_bytes) {
@@ -83,16 +60,10 @@ void check_xref_stream(std::span<const std::uint8_t> pdf, const RawStream& x, co
     }
     const std::string_view rest(reinterpret_cast<const char*>(pdf.data()) + x.data_begin, pdf.size() - x.data_begin);
     const std::size_t end = std::min(rest.find("endstream"), rest.size());
-    CappedSink sink(stream_cap(limits, decoded));
-    try {
-        Pl_Flate inflate("kansli-xref", &sink, Pl_Flate::a_inflate);
-        inflate.write(reinterpret_cast<const unsigned char*>(rest.data()), end);
-        inflate.finish();
-    } catch (const std::exception&) {
-        if (sink.exceeded()) too_much(stream_cap(limits, decoded), limits);
-        // corrupt data: qpdf decides whether the file opens
-    }
-    decoded += sink.data().size();
+    bool exceeded = false;
+    const auto data = inflate(std::span<const std::uint8_t>(pdf.data() + x.data_begin, end), stream_cap(limits, decoded), &exceeded);
+    if (exceeded) too_much(stream_cap(limits, decoded), limits);  // corrupt data: qpdf decides whether the file opens
+    decoded += data.size();
 }
 
 }  // namespace
