@@ -6,6 +6,7 @@ Usage: hostile_pdf.py KIND OUT [N]
 Kinds (each a class of issue 9; N overrides the size where one is given):
   ok              one A4 page with a line of text
   pages           N pages (default 2000), each with its own small content stream
+  inherited       two pages that inherit /MediaBox [0 0 300 400] and /Resources from their /Pages node
   lying-count     a valid page tree whose root says /Count 2147483647
   missing-kid     /Kids naming an object that does not exist
   non-page-kid    /Kids naming the catalog
@@ -94,8 +95,8 @@ def page(content_obj, parent=2, extra=b""):
             b"/Contents %d 0 R %s>>" % (parent, content_obj, extra))
 
 
-def text(s):
-    return stream(b"BT /F1 18 Tf 72 770 Td (%s) Tj ET" % s)
+def text(s, y=770):
+    return stream(b"BT /F1 18 Tf 72 %d Td (%s) Tj ET" % (y, s))
 
 
 def make(kind, n):
@@ -110,6 +111,12 @@ def make(kind, n):
             objs[5 + i] = page(5 + n + i)
             objs[5 + n + i] = text(b"Bilaga sida %d" % (i + 1))
         return classic(objs)
+    if kind == "inherited":
+        return classic({**base,
+                        2: b"<< /Type /Pages /Kids [3 0 R 6 0 R] /Count 2 /MediaBox [0 0 300 400] "
+                           b"/Resources << /Font << /F1 4 0 R >> >> >>",
+                        3: b"<< /Type /Page /Parent 2 0 R /Contents 5 0 R >>", 5: text(b"Arvd sida 1", 200),
+                        6: b"<< /Type /Page /Parent 2 0 R /Contents 7 0 R >>", 7: text(b"Arvd sida 2", 200)})
     if kind == "lying-count":
         return classic({**base, 2: b"<< /Type /Pages /Kids [3 0 R] /Count 2147483647 >>", 3: page(5), 5: text(b"x")})
     if kind == "missing-kid":
