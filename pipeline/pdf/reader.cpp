@@ -34,7 +34,13 @@ std::uint64_t stream_cap(const Limits& limits, std::uint64_t decoded) {
     return std::min(limits.stream_decoded_bytes, left);
 }
 
-void check_stats(const SyntaxStats& st, const Limits& limits, const std::string& where) {
+void check_stats(const SyntaxStats& st, const Limits& limits, const std::string& where, Usage& used) {
+    used.items += st.items;
+    if (used.items > limits.total_items) {
+        throw Refused(Refusal::Container, "its arrays and dictionaries hold more than " + std::to_string(limits.total_items) +
+                                              " items together",
+                      kRepairHint);
+    }
     if (st.nesting > limits.nesting) {
         throw Refused(Refusal::Nesting, "its objects" + where + " are nested more than " + std::to_string(limits.nesting) + " levels deep",
                       kRepairHint);
@@ -68,7 +74,7 @@ void check_xref_stream(std::span<const std::uint8_t> pdf, const RawStream& x, co
 
 }  // namespace
 
-void check_bytes(std::span<const std::uint8_t> pdf, const Limits& limits, std::uint64_t& decoded) {
+void check_bytes(std::span<const std::uint8_t> pdf, const Limits& limits, Usage& used) {
     if (pdf.size() > limits.file_bytes) {
         throw Refused(Refusal::TooLarge, "it is larger than " + mib(limits.file_bytes), "split it into smaller files");
     }
@@ -76,13 +82,13 @@ void check_bytes(std::span<const std::uint8_t> pdf, const Limits& limits, std::u
     if (head.find("%PDF-") == std::string_view::npos) {
         throw Refused(Refusal::NotPdf, "it does not start with a PDF header (%PDF-)", "attach a PDF file");
     }
-    const SyntaxStats st = scan_syntax(pdf, SyntaxCaps{limits.nesting, limits.container_items, limits.objects});
-    check_stats(st, limits, "");
-    for (const auto& x : st.xref_streams) check_xref_stream(pdf, x, limits, decoded);
+    const SyntaxStats st = scan_syntax(pdf, SyntaxCaps{limits.nesting, limits.container_items, limits.objects, limits.total_items});
+    check_stats(st, limits, "", used);
+    for (const auto& x : st.xref_streams) check_xref_stream(pdf, x, limits, used.decoded);
 }
 
-std::string read_stream(QPDFObjectHandle stream, const Limits& limits, std::uint64_t& decoded) {
-    const std::uint64_t cap = stream_cap(limits, decoded);
+std::string read_stream(QPDFObjectHandle stream, const Limits& limits, Usage& used) {
+    const std::uint64_t cap = stream_cap(limits, used.decoded);
     CappedSink sink(cap);
     bool ok = false;
     try {
@@ -92,11 +98,11 @@ std::string read_stream(QPDFObjectHandle stream, const Limits& limits, std::uint
     }
     if (sink.exceeded()) too_much(cap, limits);
     if (!ok) throw Refused(Refusal::Damaged, "a stream cannot be decoded (object " + stream.getObjGen().unparse(' ') + ")", kRepairHint);
-    decoded += sink.data().size();
+    used.decoded += sink.data().size();
     return std::move(sink.data());
 }
 
-std::vector<QPDFObjectHandle> check_loaded(QPDF& q, const Limits& limits, std::uint64_t& decoded, const OpenOptions& options) {
+std::vector<QPDFObjectHandle> check_loaded(QPDF& q, const Limits& limits, Usage& used, const OpenOptions& options) {
     if (q.isEncrypted()) {
         throw Refused(Refusal::Encrypted, "it is encrypted",
                       "remove the encryption first (e.g. qpdf --decrypt in.pdf out.pdf, with the password if it has one)");
@@ -114,17 +120,18 @@ std::vector<QPDFObjectHandle> check_loaded(QPDF& q, const Limits& limits, std::u
     for (int n : object_streams) {
         QPDFObjectHandle s = q.getObjectByID(n, 0);
         if (!s.isStream()) continue;  // qpdf refuses to resolve its objects
-        const std::string data = read_stream(s, limits, decoded);
+        const std::string data = read_stream(s, limits, used);
         const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(data.data()), data.size());
-        check_stats(scan_syntax(bytes, SyntaxCaps{limits.nesting, limits.container_items, 0}), limits,
-                    " (in object stream " + std::to_string(n) + ")");
+        const std::size_t items_left = used.items < limits.total_items ? limits.total_items - used.items : 0;
+        check_stats(scan_syntax(bytes, SyntaxCaps{limits.nesting, limits.container_items, 0, items_left + 1}), limits,
+                    " (in object stream " + std::to_string(n) + ")", used);
     }
     return walk_page_tree(q, limits, options.require_pages);
 }
 
 Opened open(std::span<const std::uint8_t> pdf, const Limits& limits, const OpenOptions& options) {
-    std::uint64_t decoded = 0;
-    check_bytes(pdf, limits, decoded);
+    Usage used;
+    check_bytes(pdf, limits, used);
     Opened out;
     out.qpdf = std::make_unique<QPDF>();
     out.qpdf->setSuppressWarnings(true);
@@ -142,7 +149,7 @@ Opened open(std::span<const std::uint8_t> pdf, const Limits& limits, const OpenO
         throw Refused(Refusal::Damaged, std::string("it is damaged (") + e.what() + ")", kRepairHint);
     }
     try {
-        out.pages = check_loaded(*out.qpdf, limits, decoded, options);
+        out.pages = check_loaded(*out.qpdf, limits, used, options);
     } catch (const Refused&) {
         throw;
     } catch (const std::exception& e) {  // qpdf: an object that does not parse

@@ -28,7 +28,8 @@ enum class Refusal {
     Damaged,       ///< qpdf cannot read it
     Encrypted,     ///< encrypted (any method, any password)
     Nesting,       ///< arrays/dictionaries nested deeper than Limits::nesting
-    Container,     ///< one array/dictionary holds more than Limits::container_items tokens
+    Container,     ///< one array/dictionary holds more than Limits::container_items tokens, or
+                   ///< all of them more than Limits::total_items
     Objects,       ///< more than Limits::objects indirect objects
     StreamBytes,   ///< one stream decodes to more than Limits::stream_decoded_bytes
     DecodedBytes,  ///< the decoded streams together exceed Limits::total_decoded_bytes
@@ -64,22 +65,28 @@ struct Opened {
     std::vector<QPDFObjectHandle> pages;
 };
 
+/// What one file has used so far of the per-file limits.
+struct Usage {
+    std::uint64_t decoded = 0;  ///< decoded stream bytes
+    std::uint64_t items = 0;    ///< tokens inside arrays and dictionaries
+};
+
 /// Opens `pdf` (not copied: it must outlive the result) under `limits`. Throws Refused.
 Opened open(std::span<const std::uint8_t> pdf, const Limits& limits, const OpenOptions& options = {});
 
 /// Reads the file at `path` (throws core::Error exit 2 when it cannot be read) and opens it.
 Opened open_file(const std::string& path, const Limits& limits, const OpenOptions& options = {});
 
-/// The lexical pre-scan alone (no qpdf): throws Refused. `decoded` accumulates the decoded bytes
-/// of the cross-reference streams.
-void check_bytes(std::span<const std::uint8_t> pdf, const Limits& limits, std::uint64_t& decoded);
+/// The lexical pre-scan alone (no qpdf): throws Refused. `used` accumulates the container items
+/// and the decoded bytes of the cross-reference streams.
+void check_bytes(std::span<const std::uint8_t> pdf, const Limits& limits, Usage& used);
 
 /// The checks on a file qpdf has opened (objects, object streams, page tree); returns the pages.
-/// Throws Refused. `decoded` as above.
-std::vector<QPDFObjectHandle> check_loaded(QPDF& qpdf, const Limits& limits, std::uint64_t& decoded,
+/// Throws Refused. `used` as above (start from what check_bytes left).
+std::vector<QPDFObjectHandle> check_loaded(QPDF& qpdf, const Limits& limits, Usage& used,
                                            const OpenOptions& options = {});
 
 /// The decoded data of `stream` (all of qpdf's filters), refused beyond the byte limits.
-std::string read_stream(QPDFObjectHandle stream, const Limits& limits, std::uint64_t& decoded);
+std::string read_stream(QPDFObjectHandle stream, const Limits& limits, Usage& used);
 
 }  // namespace kansli::pdf

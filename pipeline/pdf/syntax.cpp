@@ -99,6 +99,7 @@ private:
     void item() {
         if (m_counts.empty()) return;
         const std::size_t n = ++m_counts.back();
+        if (++m_out.items > m_caps.total_items && m_caps.total_items) m_stop = true;
         if (n > m_out.largest_container) m_out.largest_container = n;
         if (m_caps.container_items && n > m_caps.container_items) m_stop = true;
     }

@@ -23,6 +23,7 @@ struct SyntaxStats {
     std::size_t nesting = 0;           ///< deepest nesting of << and [
     std::size_t largest_container = 0; ///< most tokens directly inside one array or dictionary
     std::size_t objects = 0;           ///< "obj" keywords outside containers (indirect objects)
+    std::size_t items = 0;             ///< tokens inside arrays and dictionaries, all together
     std::vector<RawStream> xref_streams;
 };
 
@@ -31,6 +32,7 @@ struct SyntaxCaps {
     std::size_t nesting = 0;
     std::size_t container_items = 0;
     std::size_t objects = 0;
+    std::size_t total_items = 0;
 };
 
 /// Scans `pdf` skipping comments, literal and hex strings and stream data. A token is a number,

@@ -41,9 +41,9 @@ Document open_document(const core::Bytes& pdf) {
     // The shared hardened reader: its lexical pre-scan before qpdf parses anything, its checks of
     // the loaded file (objects, object streams, page tree) before anything walks the pages.
     const pdf::Limits& limits = pdf::default_limits();
-    std::uint64_t decoded = 0;
+    pdf::Usage used;
     try {
-        pdf::check_bytes(pdf, limits, decoded);
+        pdf::check_bytes(pdf, limits, used);
     } catch (const pdf::Refused& e) {
         refuse(std::string("the PDF is refused: ") + e.what(), e.hint());
     }
@@ -66,7 +66,7 @@ Document open_document(const core::Bytes& pdf) {
     }
     if (doc.qpdf->isEncrypted()) refuse("encrypted PDFs cannot be signed by kansli");
     try {
-        (void)pdf::check_loaded(*doc.qpdf, limits, decoded, pdf::OpenOptions{false, true});
+        (void)pdf::check_loaded(*doc.qpdf, limits, used, pdf::OpenOptions{false, true});
     } catch (const pdf::Refused& e) {
         refuse(std::string("the PDF is refused: ") + e.what(), e.hint());
     } catch (const std::exception& e) {  // an object qpdf cannot parse

@@ -165,10 +165,10 @@ std::optional<SharedFont> find_shared_font(QPDF& doc) {
     sf.ref = font;
     pdf::Limits cmap_limits = pdf::default_limits();  // decoded under a cap: the input is untrusted
     cmap_limits.stream_decoded_bytes = kMaxCMapBytes;
-    std::uint64_t decoded = 0;
+    pdf::Usage used;
     std::string data;
     try {
-        data = pdf::read_stream(tu, cmap_limits, decoded);
+        data = pdf::read_stream(tu, cmap_limits, used);
     } catch (const std::exception&) {
         return std::nullopt;
     }

@@ -7,15 +7,14 @@
 namespace kansli::verify {
 namespace {
 
-std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, const pdf::Limits& limits, std::string& error) {
+std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, const pdf::Limits& limits, pdf::Usage used, std::string& error) {
     try {
         auto q = std::make_unique<QPDF>();
         q->setSuppressWarnings(true);
         q->setAttemptRecovery(false);
         q->processMemoryFile("pdf", reinterpret_cast<const char*>(bytes.data()), bytes.size());
         q->getRoot();
-        std::uint64_t decoded = 0;  // the xref streams were counted by the pre-scan
-        (void)pdf::check_loaded(*q, limits, decoded, pdf::OpenOptions{false, false});
+        (void)pdf::check_loaded(*q, limits, used, pdf::OpenOptions{false, false});
         return q;
     } catch (const std::exception& e) {
         error = e.what();
@@ -26,7 +25,7 @@ std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, const pdf::
 }  // namespace
 
 bool Revisions::load_final(std::string& error) {
-    m_final = load_qpdf(m_pdf.first(m_end), m_limits, error);
+    m_final = load_qpdf(m_pdf.first(m_end), m_limits, m_used, error);
     if (!m_final) return false;
     m_final_xref = m_final->getXRefTable();
     return true;
@@ -35,7 +34,7 @@ bool Revisions::load_final(std::string& error) {
 QPDF* Revisions::at(std::size_t end, std::string& error) {
     if (end == m_end) return m_final.get();  // the same bytes: load them once
     auto it = m_revs.find(end);
-    if (it == m_revs.end()) it = m_revs.emplace(end, load_qpdf(m_pdf.first(end), m_limits, error)).first;
+    if (it == m_revs.end()) it = m_revs.emplace(end, load_qpdf(m_pdf.first(end), m_limits, m_used, error)).first;
     return it->second.get();
 }
 

@@ -40,8 +40,7 @@ public:
         // The shared hardened reader's pre-scan (nesting, container sizes, objects, xref streams);
         // Revisions applies its checks on each loaded revision.
         try {
-            std::uint64_t decoded = 0;
-            pdf::check_bytes(m_pdf, limits(), decoded);
+            pdf::check_bytes(m_pdf, limits(), m_used);
         } catch (const pdf::Refused& e) {
             if (e.kind() == pdf::Refusal::Nesting) {
                 return problem(rep, "nesting of dictionaries and arrays deeper than " + std::to_string(m_opt.max_depth));
@@ -60,7 +59,7 @@ public:
         rep.revisions = m_marks.size();
         if (auto bad = check_xref_tables(m_pdf.first(m_end), m_marks)) return problem(rep, *bad);
         std::string err;
-        m_revisions.emplace(m_pdf, m_end, limits());
+        m_revisions.emplace(m_pdf, m_end, limits(), m_used);
         if (!m_revisions->load_final(err)) return problem(rep, "the PDF does not load: " + err);
         QPDF& final_pdf = m_revisions->final_pdf();
 
@@ -187,6 +186,7 @@ private:
     Span m_pdf;
     const VerifyOptions& m_opt;
     ChainValidator m_chain;  ///< one per document: keys and signature checks shared by its signatures
+    pdf::Usage m_used;       ///< what the pre-scan used of the per-file limits (Revisions goes on from it)
     std::vector<EofMark> m_marks;
     std::size_t m_end = 0;
     std::optional<Revisions> m_revisions;  ///< once the file's revision ends are known

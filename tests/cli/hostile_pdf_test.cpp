@@ -74,7 +74,8 @@ TEST_CASE("hostile PDFs: validate, build, sign and verify refuse each class by n
         {"deep-tree", "30000", "deeper than 64 levels"},
         {"objstm-nesting", "20000", "nested more than 64 levels deep"},
         {"objstm-bomb", "1024", "decodes to more than 64 MiB"},
-        {"huge-array", "2000000", "holds more than 1000000 items"},
+        {"huge-array", "2000000", "holds more than 500000 items"},
+        {"many-arrays", "3", "hold more than 1000000 items together"},
         {"many-objects", "600000", "more than 500000 objects"},
         {"encrypted", "", "is encrypted"},
     };

@@ -80,7 +80,8 @@ TEST_CASE("pdf: every class of hostile PDF is refused by name, in well under a s
         {"objstm-nesting", "20000", pdf::Refusal::Nesting, "(in object stream 7) are nested more than 64"},
         {"objstm-nesting", "65", pdf::Refusal::Nesting, "(in object stream 7) are nested more than 64"},
         {"objstm-bomb", "65", pdf::Refusal::StreamBytes, "decodes to more than 64 MiB"},
-        {"huge-array", "1000001", pdf::Refusal::Container, "holds more than 1000000 items"},
+        {"huge-array", "500001", pdf::Refusal::Container, "holds more than 500000 items"},
+        {"many-arrays", "3", pdf::Refusal::Container, "hold more than 1000000 items together"},
         {"many-objects", "500001", pdf::Refusal::Objects, "more than 500000 objects"},
     };
     for (const auto& c : cases) {
@@ -102,6 +103,7 @@ TEST_CASE("pdf: every class of hostile PDF is refused by name, in well under a s
     CHECK(pdf::open_file(generate("deep-tree", "63"), pdf::default_limits()).pages.size() == 1);
     CHECK(pdf::open_file(generate("objstm-nesting", "60"), pdf::default_limits()).pages.size() == 1);
     CHECK(pdf::open_file(generate("objstm-bomb", "1"), pdf::default_limits()).pages.size() == 1);
+    CHECK(pdf::open_file(generate("many-arrays", "2"), pdf::default_limits()).pages.size() == 1);
 }
 
 TEST_CASE("pdf: the decoded bytes of one file are capped in total, not only per stream") {

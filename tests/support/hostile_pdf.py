@@ -15,6 +15,7 @@ Kinds (each a class of issue 9; N overrides the size where one is given):
   objstm-nesting  an object in a compressed object stream nested N deep (default 20000)
   objstm-bomb     an object stream that inflates to N MiB (default 128) of zeros
   huge-array      one array of N elements (default 5,000,000)
+  many-arrays     N arrays of 400,000 elements each (default 3), reachable from the page
   many-objects    N indirect objects (default 1,000,000)
 """
 import sys
@@ -148,6 +149,13 @@ def make(kind, n):
     if kind == "huge-array":
         n = n or 5_000_000
         objs = {**base, 2: page_tree(3, 1), 3: page(5, extra=b"/X 6 0 R "), 5: text(b"x"), 6: b"[" + b"0 " * n + b"]"}
+        return classic(objs)
+    if kind == "many-arrays":
+        n = n or 3
+        objs = {**base, 2: page_tree(3, 1), 5: text(b"x")}
+        objs[3] = page(5, extra=b"/X [%s] " % b" ".join(b"%d 0 R" % (10 + i) for i in range(n)))
+        for i in range(n):
+            objs[10 + i] = b"[" + b"0 " * 400_000 + b"]"
         return classic(objs)
     if kind == "many-objects":
         n = n or 1_000_000
