@@ -112,14 +112,20 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     marks.reserve(ps.outline.size() + ps.appended.size());
     for (const auto& e : ps.outline) marks.push_back({e.title, e.level, e.page, e.y});
     std::uintmax_t appended_bytes = 0;
+    std::vector<Appended> appended;
+    appended.reserve(ps.appended.size());
+    int page_count = doc.GetPageCount();
     for (const auto& a : ps.appended) {
         std::error_code ec;
-        appended_bytes += std::filesystem::file_size(a.path, ec);  // unreadable: append_pdf says why
+        appended_bytes += std::filesystem::file_size(a.path, ec);  // unreadable: open_appended says why
         if (!ec && appended_bytes > limits.max_appended_total_bytes) {
             core::throw_io(a.path, "the attached documents are too large together",
                            "the limit is " + std::to_string(limits.max_appended_total_bytes) + " bytes in all");
         }
-        int first = append_pdf(doc, a.path, limits.max_appended_pdf_bytes);
+        appended.push_back(open_appended(a.path, limits.max_appended_pdf_bytes));
+        // One placeholder page per attachment; merge_appended() puts its pages there.
+        const int first = add_placeholder(doc, appended.back());
+        page_count += static_cast<int>(appended.back().pdf.pages.size());
         // The top of the appended page: its MediaBox height.
         const PoDoFo::PdfRect box = doc.GetPage(first)->GetMediaBox();
         marks.push_back({a.title, a.level, first, core::pt(box.GetBottom() + box.GetHeight())});
@@ -131,13 +137,14 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     PoDoFo::PdfOutputDevice device(&buffer);
     doc.Write(&device);
     const auto* data = reinterpret_cast<const std::uint8_t*>(buffer.GetBuffer());
-    if (device.GetLength() > static_cast<std::size_t>(INT_MAX)) {
+    RenderedPdf out;
+    out.bytes.assign(data, data + device.GetLength());
+    if (!appended.empty()) out.bytes = merge_appended(out.bytes, appended);
+    if (out.bytes.size() > static_cast<std::size_t>(INT_MAX)) {
         throw core::Error(core::ExitCode::Usage, "render", {}, "the PDF would be larger than 2 GB",
                           "append fewer or smaller documents");
     }
-    RenderedPdf out;
-    out.bytes.assign(data, data + device.GetLength());
-    out.page_count = doc.GetPageCount();
+    out.page_count = page_count;
     set_content_id(out.bytes);
     return out;
 }

@@ -3,6 +3,7 @@
 
 #include "core/confine.hpp"
 #include "core/image_size.hpp"
+#include "pdf/reader.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -58,9 +59,24 @@ std::optional<std::string> open_named(const model::Document& doc, const std::str
 void attachment(const model::Document& doc, const std::string& file, const model::SourceLoc& loc,
                 core::DiagSink& sink) {
     const auto head = open_named(doc, file, "attachment", "the beslutsunderlag file", loc, sink, 5);
-    if (head && *head != "%PDF-") {
+    if (!head) return;
+    if (*head != "%PDF-") {
         sink.error("attachment", loc, "the beslutsunderlag file " + file + " is not a PDF",
                    "attach a PDF file (it must start with %PDF-)");
+        return;
+    }
+    // The same hardened reader and limits that build appends it with (render/append.cpp), so a
+    // file that build would refuse is a located error here.
+    try {
+        (void)pdf::open_file((std::filesystem::path(doc.base_dir) / file).string(), pdf::default_limits(),
+                             pdf::OpenOptions{true, true});
+    } catch (const pdf::Refused& e) {
+        const std::string why = e.what();
+        const std::string tail = e.kind() == pdf::Refusal::Encrypted ? "; kansli cannot append encrypted PDFs" : "";
+        sink.error("attachment", loc, "the beslutsunderlag file " + file + " cannot be appended: " + why + tail, e.hint());
+    } catch (const core::Error& e) {  // unreadable
+        sink.error("attachment", loc, "the beslutsunderlag file " + file + " cannot be read",
+                   e.diagnostics().empty() ? std::string() : e.diagnostics().front().message);
     }
 }
 

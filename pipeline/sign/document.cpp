@@ -1,6 +1,7 @@
 #include "sign/document.hpp"
 
 #include "core/diagnostic.hpp"
+#include "pdf/reader.hpp"
 
 #include <string_view>
 
@@ -37,6 +38,15 @@ std::size_t last_startxref(const core::Bytes& pdf) {
 }  // namespace
 
 Document open_document(const core::Bytes& pdf) {
+    // The shared hardened reader: its lexical pre-scan before qpdf parses anything, its checks of
+    // the loaded file (objects, object streams, page tree) before anything walks the pages.
+    const pdf::Limits& limits = pdf::default_limits();
+    pdf::Usage used;
+    try {
+        pdf::check_bytes(pdf, limits, used);
+    } catch (const pdf::Refused& e) {
+        refuse(std::string("the PDF is refused: ") + e.what(), e.hint());
+    }
     Document doc;
     try {
         doc.qpdf = load(pdf, false);
@@ -55,6 +65,13 @@ Document open_document(const core::Bytes& pdf) {
         refuse(std::string("cannot read the PDF: ") + strict.what());
     }
     if (doc.qpdf->isEncrypted()) refuse("encrypted PDFs cannot be signed by kansli");
+    try {
+        (void)pdf::check_loaded(*doc.qpdf, limits, used, pdf::OpenOptions{false, true});
+    } catch (const pdf::Refused& e) {
+        refuse(std::string("the PDF is refused: ") + e.what(), e.hint());
+    } catch (const std::exception& e) {  // an object qpdf cannot parse
+        refuse(std::string("cannot read the PDF: ") + e.what());
+    }
     if (!doc.qpdf->getRoot().isDictionary()) refuse("the PDF has no document catalog");
     for (const auto& [og, entry] : doc.qpdf->getXRefTable()) doc.max_object = std::max(doc.max_object, og.getObj());
     doc.last_xref = last_startxref(pdf);

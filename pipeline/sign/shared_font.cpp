@@ -1,5 +1,7 @@
 #include "sign/shared_font.hpp"
 
+#include "pdf/reader.hpp"
+
 #include <cctype>
 #include <algorithm>
 #include <vector>
@@ -138,9 +140,17 @@ std::optional<SharedFont> find_shared_font(QPDF& doc) {
 
     SharedFont sf;
     sf.ref = font;
-    const auto data = tu.getStreamData(qpdf_dl_generalized);
-    if (!data || data->getSize() == 0 || data->getSize() > kMaxCMapBytes) return std::nullopt;
-    sf.codes = parse_to_unicode(std::string(reinterpret_cast<const char*>(data->getBuffer()), data->getSize()));
+    pdf::Limits cmap_limits = pdf::default_limits();  // decoded under a cap: the input is untrusted
+    cmap_limits.stream_decoded_bytes = kMaxCMapBytes;
+    pdf::Usage used;
+    std::string data;
+    try {
+        data = pdf::read_stream(tu, cmap_limits, used);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (data.empty()) return std::nullopt;
+    sf.codes = parse_to_unicode(data);
     if (sf.codes.empty()) return std::nullopt;
 
     OH descendants = font.getKey("/DescendantFonts");

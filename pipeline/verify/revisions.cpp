@@ -1,17 +1,20 @@
 #include "verify/revisions.hpp"
 
+#include "pdf/reader.hpp"
+
 #include <exception>
 
 namespace kansli::verify {
 namespace {
 
-std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, std::string& error) {
+std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, const pdf::Limits& limits, pdf::Usage used, std::string& error) {
     try {
         auto q = std::make_unique<QPDF>();
         q->setSuppressWarnings(true);
         q->setAttemptRecovery(false);
         q->processMemoryFile("pdf", reinterpret_cast<const char*>(bytes.data()), bytes.size());
         q->getRoot();
+        (void)pdf::check_loaded(*q, limits, used, pdf::OpenOptions{false, false});
         return q;
     } catch (const std::exception& e) {
         error = e.what();
@@ -22,7 +25,7 @@ std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, std::string
 }  // namespace
 
 bool Revisions::load_final(std::string& error) {
-    m_final = load_qpdf(m_pdf.first(m_end), error);
+    m_final = load_qpdf(m_pdf.first(m_end), m_limits, m_used, error);
     if (!m_final) return false;
     m_final_xref = m_final->getXRefTable();
     return true;
@@ -31,7 +34,7 @@ bool Revisions::load_final(std::string& error) {
 QPDF* Revisions::at(std::size_t end, std::string& error) {
     if (end == m_end) return m_final.get();  // the same bytes: load them once
     auto it = m_revs.find(end);
-    if (it == m_revs.end()) it = m_revs.emplace(end, load_qpdf(m_pdf.first(end), error)).first;
+    if (it == m_revs.end()) it = m_revs.emplace(end, load_qpdf(m_pdf.first(end), m_limits, m_used, error)).first;
     return it->second.get();
 }
 

@@ -2,6 +2,8 @@
 // prefix file[0, end) that a signature claims to close, each loaded at most once.
 #pragma once
 
+#include "pdf/reader.hpp"
+
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFXRefEntry.hh>
 
@@ -17,8 +19,12 @@ namespace kansli::verify {
 class Revisions {
 public:
     /// `pdf` (the file's bytes, not copied: it must outlive this) up to `end`, the end of the last
-    /// revision (after its %%EOF and end-of-line).
-    Revisions(std::span<const std::uint8_t> pdf, std::size_t end) : m_pdf(pdf), m_end(end) {}
+    /// revision (after its %%EOF and end-of-line). Each revision is checked by the shared hardened
+    /// reader (pdf::check_loaded: objects, object streams, page tree) under `limits` once loaded,
+    /// starting from what the pre-scan used (`used`).
+    Revisions(std::span<const std::uint8_t> pdf, std::size_t end, const pdf::Limits& limits = pdf::default_limits(),
+              const pdf::Usage& used = {})
+        : m_pdf(pdf), m_end(end), m_limits(limits), m_used(used) {}
 
     /// Loads the final revision file[0, end) (recovery off, warnings suppressed) and its xref
     /// table. False, with qpdf's message in `error`, when it does not load.
@@ -36,6 +42,8 @@ public:
 private:
     std::span<const std::uint8_t> m_pdf;
     std::size_t m_end = 0;
+    pdf::Limits m_limits;
+    pdf::Usage m_used;
     std::unique_ptr<QPDF> m_final;
     std::map<QPDFObjGen, QPDFXRefEntry> m_final_xref;
     std::map<std::size_t, std::unique_ptr<QPDF>> m_revs;

@@ -1,13 +1,13 @@
 #include "verify/scan.hpp"
 
-#include "verify/lexical.hpp"
+#include "pdf/lexical.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <string_view>
 
 namespace kansli::verify {
-using namespace lexical;
+using namespace pdf::lexical;
 namespace {
 
 class ObjectLexer {
@@ -113,52 +113,6 @@ private:
 };
 
 }  // namespace
-
-std::size_t max_nesting_depth(std::span<const std::uint8_t> s, std::size_t cap) {
-    std::size_t depth = 0, max_depth = 0, p = 0;
-    constexpr std::string_view kEnd = "endstream";
-    while (p < s.size()) {
-        const std::uint8_t c = s[p];
-        if (c == '%') {
-            while (p < s.size() && s[p] != '\n' && s[p] != '\r') ++p;
-        } else if (c == '(') {
-            auto e = skip_literal(s, p);
-            p = e ? *e : s.size();
-        } else if (c == '<' && p + 1 < s.size() && s[p + 1] == '<') {
-            if (++depth > max_depth) max_depth = depth;
-            if (max_depth > cap) return max_depth;
-            p += 2;
-        } else if (c == '<') {
-            while (p < s.size() && s[p] != '>') ++p;
-            ++p;
-        } else if (c == '>' && p + 1 < s.size() && s[p + 1] == '>') {
-            if (depth > 0) --depth;
-            p += 2;
-        } else if (c == '[') {
-            if (++depth > max_depth) max_depth = depth;
-            if (max_depth > cap) return max_depth;
-            ++p;
-        } else if (c == ']') {
-            if (depth > 0) --depth;
-            ++p;
-        } else if (c == '/') {
-            p = skip_regular(s, p + 1);
-        } else if (is_regular(c)) {
-            const std::size_t e = skip_regular(s, p);
-            if (e - p == 6 && std::memcmp(s.data() + p, "stream", 6) == 0) {
-                // Stream data is opaque: jump to "endstream".
-                const auto hit = std::search(s.begin() + static_cast<std::ptrdiff_t>(e), s.end(), kEnd.begin(), kEnd.end());
-                p = static_cast<std::size_t>(hit - s.begin());
-                p = std::min(s.size(), p + kEnd.size());
-            } else {
-                p = e;
-            }
-        } else {
-            ++p;
-        }
-    }
-    return max_depth;
-}
 
 std::vector<EofMark> find_eof_marks(std::span<const std::uint8_t> s) {
     std::vector<EofMark> out;

@@ -1,5 +1,5 @@
-// Byte-level scanning of untrusted PDF bytes, before and beside libqpdf: a lexical nesting-depth
-// pre-scan, revision ends (%%EOF markers), and the exact byte span of keys in one object.
+// Byte-level scanning of untrusted PDF bytes, beside libqpdf (the nesting pre-scan is pdf/syntax.hpp):
+// revision ends (%%EOF markers), and the exact byte span of keys in one object.
 #pragma once
 
 #include <cstddef>
@@ -10,10 +10,6 @@
 #include <vector>
 
 namespace kansli::verify {
-
-/// Largest nesting of << and [ outside strings, comments and stream data; stops counting (and
-/// returns a value > cap) as soon as `cap` is exceeded. Linear time, no recursion.
-std::size_t max_nesting_depth(std::span<const std::uint8_t> pdf, std::size_t cap);
 
 /// Offsets just after each "%%EOF" marker and after its end-of-line (CR, LF or CRLF), in file order.
 /// A revision of the file ends at one of these offsets.

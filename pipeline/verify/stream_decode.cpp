@@ -1,38 +1,11 @@
 #include "verify/stream_decode.hpp"
 
-#include <botan/compression.h>
-#include <botan/secmem.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <exception>
 #include <memory>
 
 namespace kansli::verify {
-
-// Inflates `data` (zlib) to at most `cap` bytes, in small steps so a bomb stops at the cap.
-std::optional<std::vector<std::uint8_t>> inflate(std::span<const std::uint8_t> data, std::size_t cap) {
-    std::vector<std::uint8_t> out;
-    try {
-        std::unique_ptr<Botan::Decompression_Algorithm> z(Botan::make_decompressor("zlib"));
-        if (!z) return std::nullopt;
-        z->start();
-        for (std::size_t p = 0; p < data.size() && out.size() < cap; p += 1024) {
-            Botan::secure_vector<std::uint8_t> buf(data.begin() + static_cast<std::ptrdiff_t>(p),
-                                                   data.begin() + static_cast<std::ptrdiff_t>(std::min(data.size(), p + 1024)));
-            z->update(buf);
-            out.insert(out.end(), buf.begin(), buf.end());
-        }
-        if (out.size() < cap) {
-            Botan::secure_vector<std::uint8_t> buf;
-            z->finish(buf);
-            out.insert(out.end(), buf.begin(), buf.end());
-        }
-    } catch (const std::exception&) {  // Botan::Exception: corrupt data; keep what came out (a reader may too)
-    }
-    if (out.size() > cap) out.resize(cap);
-    return out;
-}
 
 // Undoes a PNG (10..15) or TIFF (2) predictor of 8-bit samples; nullopt for anything else.
 std::optional<std::vector<std::uint8_t>> unpredict(std::vector<std::uint8_t> in, std::int64_t predictor, std::int64_t colors,

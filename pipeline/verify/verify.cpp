@@ -11,6 +11,7 @@
 #include "verify/scan.hpp"
 #include "verify/sigfields.hpp"
 #include "verify/xref.hpp"
+#include "pdf/reader.hpp"
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
@@ -38,9 +39,15 @@ public:
         if (m_pdf.size() < 8 || std::string_view(reinterpret_cast<const char*>(m_pdf.data()), 5) != "%PDF-") {
             return problem(rep, "not a PDF file (no %PDF- header)");
         }
-        const std::size_t depth = max_nesting_depth(m_pdf, m_opt.max_depth);
-        if (depth > m_opt.max_depth) {
-            return problem(rep, "nesting of dictionaries and arrays deeper than " + std::to_string(m_opt.max_depth));
+        // The shared hardened reader's pre-scan (nesting, container sizes, objects, xref streams);
+        // Revisions applies its checks on each loaded revision.
+        try {
+            pdf::check_bytes(m_pdf, limits(), m_used);
+        } catch (const pdf::Refused& e) {
+            if (e.kind() == pdf::Refusal::Nesting) {
+                return problem(rep, "nesting of dictionaries and arrays deeper than " + std::to_string(m_opt.max_depth));
+            }
+            return problem(rep, std::string("the PDF is refused: ") + e.what());
         }
         m_marks = find_eof_marks(m_pdf);
         if (m_marks.empty()) return problem(rep, "no %%EOF marker: the file is truncated or not a PDF");
@@ -54,7 +61,7 @@ public:
         rep.revisions = m_marks.size();
         if (auto bad = check_xref_tables(m_pdf.first(m_end), m_marks)) return problem(rep, *bad);
         std::string err;
-        m_revisions.emplace(m_pdf, m_end);
+        m_revisions.emplace(m_pdf, m_end, limits(), m_used);
         if (!m_revisions->load_final(err)) return problem(rep, "the PDF does not load: " + err);
         QPDF& final_pdf = m_revisions->final_pdf();
 
@@ -92,6 +99,14 @@ public:
 
 private:
     void problem(VerifyReport& rep, std::string what) { rep.problems.push_back(std::move(what)); }
+
+    /// The shared limits (pdf/limits.hpp) with this verification's size and nesting caps.
+    [[nodiscard]] pdf::Limits limits() const {
+        pdf::Limits l = pdf::default_limits();
+        l.file_bytes = m_opt.max_bytes;
+        l.nesting = m_opt.max_depth;
+        return l;
+    }
 
     void orphans(VerifyReport& rep, const std::set<QPDFObjGen>& referenced) {
         std::size_t n = 0;
@@ -202,6 +217,7 @@ private:
     const VerifyOptions& m_opt;
     ChainValidator m_chain;  ///< one per document: keys and signature checks shared by its signatures
     TimestampChecker m_timestamps;  ///< signature time-stamps (B-T), sharing m_chain's keys
+    pdf::Usage m_used;       ///< what the pre-scan used of the per-file limits (Revisions goes on from it)
     std::vector<EofMark> m_marks;
     std::size_t m_end = 0;
     std::optional<Revisions> m_revisions;  ///< once the file's revision ends are known

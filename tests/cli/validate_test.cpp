@@ -47,7 +47,8 @@ std::string examples_copy(bool with_attachments) {
         for (std::sregex_iterator it(text.begin(), text.end(), fil), end; it != end; ++it) {
             const fs::path pdf = dir / (*it)[1].str();
             fs::create_directories(pdf.parent_path());
-            std::ofstream(pdf, std::ios::binary) << "%PDF-1.7\n%%EOF\n";
+            // A real one-page PDF: validate opens attachments with the reader build appends them with.
+            fs::copy_file(kt::data("rules/handlingar/underlag.pdf"), pdf, fs::copy_options::overwrite_existing);
         }
     }
     return dir.string();

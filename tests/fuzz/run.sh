@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Fuzzes kansli with libFuzzer + ASan + UBSan for a bounded time, sharing SECONDS between the
-# targets: fuzz_verify (`kansli verify`, verify::verify_pdf) and fuzz_source (the XML loader and
-# the rules: parse, XSD validation, model build, rules).
+# targets: fuzz_verify (`kansli verify`, verify::verify_pdf), fuzz_source (the XML loader and
+# the rules: parse, XSD validation, model build, rules) and fuzz_append (the build path of an
+# appended PDF: pdf/ hardened reader, render/append).
 # Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (default 60 in total, every target)
 # Configures build-fuzz/ with clang (once), builds only the fuzz targets and what they link,
 # runs each first on its regression corpus, then on a fresh copy of its seed corpus, and exits
 # non-zero on any crash, leak, sanitizer report or time-out. Findings are left in
 # build-fuzz/fuzz-findings/TARGET/; add each one to the target's corpus as a regression once it
 # is fixed. Seeds: fuzz_verify tests/fuzz/corpus/; fuzz_source tests/fuzz/corpus-source/ plus
-# every XML file of templates/examples and templates/new.
+# every XML file of templates/examples and templates/new; fuzz_append tests/fuzz/corpus/
+# plus small members of every hostile class made by tests/support/hostile_pdf.py.
 # Environment: KANSLI_FUZZ_BUILD (build folder), KANSLI_FUZZ_JOBS (build jobs, default 2).
 set -euo pipefail
 seconds="${1:-60}"
@@ -17,7 +19,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 build="${KANSLI_FUZZ_BUILD:-$root/build-fuzz}"
 jobs="${KANSLI_FUZZ_JOBS:-2}"
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_verify fuzz_source)
+((${#targets[@]})) || targets=(fuzz_verify fuzz_source fuzz_append)
 
 if [[ ! -f "$build/CMakeCache.txt" ]]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
@@ -32,11 +34,21 @@ seed() {
     fuzz_source)
       cp "$root"/tests/fuzz/corpus-source/* "$2/"
       cp "$root"/templates/examples/*.xml "$root"/templates/new/*.xml "$2/" ;;
+    fuzz_append)
+      cp "$root"/tests/fuzz/corpus/* "$2/"
+      local kind
+      for kind in ok lying-count missing-kid non-page-kid self-kid; do
+        python3 "$root/tests/support/hostile_pdf.py" "$kind" "$2/seed-$kind.pdf"
+      done
+      python3 "$root/tests/support/hostile_pdf.py" pages "$2/seed-pages.pdf" 3
+      python3 "$root/tests/support/hostile_pdf.py" deep-tree "$2/seed-deep-tree.pdf" 70
+      python3 "$root/tests/support/hostile_pdf.py" objstm-nesting "$2/seed-objstm-nesting.pdf" 70
+      python3 "$root/tests/support/hostile_pdf.py" objstm-bomb "$2/seed-objstm-bomb.pdf" 1 ;;
   esac
 }
 dict_of() {
   case "$1" in
-    fuzz_verify) echo "$root/tests/fuzz/pdf.dict" ;;
+    fuzz_verify | fuzz_append) echo "$root/tests/fuzz/pdf.dict" ;;
     fuzz_source) echo "$root/tests/fuzz/xml.dict" ;;
   esac
 }

@@ -22,6 +22,9 @@ std::string kansli_path();
 /// Runs the kansli binary under test with the given arguments.
 RunResult kansli(const std::vector<std::string>& args, const std::vector<std::string>& env = {});
 
+/// The path of the kansli binary under test.
+std::string kansli_path();
+
 /// A fresh empty temporary directory, unique per call.
 std::string temp_dir(const std::string& tag);
 

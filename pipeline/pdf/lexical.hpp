@@ -1,5 +1,5 @@
-// PDF lexical classes and token skipping on raw bytes (ISO 32000-1 7.2), shared by the byte
-// scanners of this stage (scan.cpp, xref.cpp). Every function is bounded by the span: positions
+// PDF lexical classes and token skipping on raw bytes (ISO 32000-1 7.2), shared by every byte
+// scanner of untrusted PDF (pdf/syntax.cpp, verify/scan.cpp, verify/xref.cpp). Every function is bounded by the span: positions
 // at or past its end are returned as they are, never read.
 #pragma once
 
@@ -9,7 +9,7 @@
 #include <optional>
 #include <span>
 
-namespace kansli::verify::lexical {
+namespace kansli::pdf::lexical {
 
 using Span = std::span<const std::uint8_t>;
 
@@ -63,4 +63,4 @@ inline bool is_uint_token(Span s, std::size_t b, std::size_t e) {
     return true;
 }
 
-}  // namespace kansli::verify::lexical
+}  // namespace kansli::pdf::lexical
