@@ -17,16 +17,21 @@ int run_build(int argc, char** argv, const Context& ctx) {
                              "Same source, style and --date give the same bytes.\n"
                              "Exit codes: 0 written, 1 invalid input, 2 usage or I/O error.");
     options.positional_help("FILE.xml");
+    // clang-format off: one option per line reads better than the formatter's call chain
     options.add_options()("h,help", "show this help")(
-        "o,output", "PDF to write (default: beside FILE.xml, with .pdf; - for standard output)", cxxopts::value<std::string>())(
-        "date", "build time written into the PDF, ISO 8601 (2023-02-24, 2023-02-24T13:00:00+01:00, @EPOCH); "
-                "default SOURCE_DATE_EPOCH, else now",
+        "o,output", "PDF to write (default: beside FILE.xml, with .pdf; - for standard output)",
         cxxopts::value<std::string>())(
-        "root", "folder outside which no file the document names (fil=\"…\": beslutsunderlag, images) is read, "
-                "also through symbolic links (default: the folder of each XML file)",
+        "date",
+        "build time written into the PDF, ISO 8601 (2023-02-24, 2023-02-24T13:00:00+01:00, @EPOCH); "
+        "default SOURCE_DATE_EPOCH, else now",
         cxxopts::value<std::string>())(
-        "style", "house style file (default: templates/style/region-jh.conf)", cxxopts::value<std::string>())(
-        "file", "XML source", cxxopts::value<std::vector<std::string>>());
+        "root",
+        "folder outside which no file the document names (fil=\"…\": beslutsunderlag, images) is read, "
+        "also through symbolic links (default: the folder of each XML file)",
+        cxxopts::value<std::string>())("style", "house style file (default: templates/style/region-jh.conf)",
+                                       cxxopts::value<std::string>())("file", "XML source",
+                                                                      cxxopts::value<std::vector<std::string>>());
+    // clang-format on
     options.parse_positional({"file"});
     cxxopts::ParseResult args;
     try {
@@ -57,8 +62,9 @@ int run_build(int argc, char** argv, const Context& ctx) {
     const job::BuildResult result = job::build(req);
     print_diagnostics(std::cerr, result.diagnostics);
     // With -o - the PDF is standard output: the summary goes to standard error.
-    (core::is_stdout(result.output) ? std::cerr : std::cout) << result.output << ": " << result.pages << (result.pages == 1 ? " page" : " pages") << ", "
-              << result.bytes << " bytes\n";
+    (core::is_stdout(result.output) ? std::cerr : std::cout)
+        << result.output << ": " << result.pages << (result.pages == 1 ? " page" : " pages") << ", " << result.bytes
+        << " bytes\n";
     return 0;
 }
 

@@ -43,22 +43,21 @@ std::string first_line(const core::Bytes& b) {
 int run_sign(int argc, char** argv, const Context& ctx) {
     cxxopts::Options options("kansli sign", "Add a PAdES signature to a PDF as an incremental revision.");
     options.positional_help("IN.pdf -o OUT.pdf --key KEY.pem --cert CERT.pem");
-    options.add_options()
-        ("o,output", "signed PDF (written atomically; never a file it reads); - for standard output", cxxopts::value<std::string>())
-        ("key", "private key, PKCS#8 PEM (encrypted PBES2 preferred)", cxxopts::value<std::string>())
-        ("cert", "certificate PEM: the signer's first, then the chain", cxxopts::value<std::string>())
-        ("role", "sekreterare | justerare | ordförande: picks the field", cxxopts::value<std::string>())
-        ("field", "name (/T) of the signature field to fill", cxxopts::value<std::string>())
-        ("reason", "/Reason of the signature", cxxopts::value<std::string>())
-        ("location", "/Location of the signature", cxxopts::value<std::string>())
-        ("date", "signing time, ISO 8601 (default SOURCE_DATE_EPOCH, else now)", cxxopts::value<std::string>())
-        ("passphrase-file", "file whose first line is the key passphrase (else KANSLI_PASSPHRASE, else a prompt)",
-         cxxopts::value<std::string>())
-        ("any-order", "ignore the signing order stored in the PDF")
-        ("tsa", "URL of an RFC 3161 time-stamping authority: adds a signature time-stamp (PAdES B-T)",
-         cxxopts::value<std::string>())
-        ("h,help", "show this help")
-        ("input", "", cxxopts::value<std::string>());
+    // clang-format off: one option per line reads better than the formatter's call chain
+    options.add_options()("o,output", "signed PDF (written atomically; never a file it reads); - for standard output",
+                          cxxopts::value<std::string>())("key", "private key, PKCS#8 PEM (encrypted PBES2 preferred)",
+                                                         cxxopts::value<std::string>())(
+        "cert", "certificate PEM: the signer's first, then the chain", cxxopts::value<std::string>())(
+        "role", "sekreterare | justerare | ordförande: picks the field", cxxopts::value<std::string>())(
+        "field", "name (/T) of the signature field to fill", cxxopts::value<std::string>())(
+        "reason", "/Reason of the signature", cxxopts::value<std::string>())("location", "/Location of the signature",
+                                                                             cxxopts::value<std::string>())(
+        "date", "signing time, ISO 8601 (default SOURCE_DATE_EPOCH, else now)", cxxopts::value<std::string>())(
+        "passphrase-file", "file whose first line is the key passphrase (else KANSLI_PASSPHRASE, else a prompt)",
+        cxxopts::value<std::string>())("any-order", "ignore the signing order stored in the PDF")(
+        "tsa", "URL of an RFC 3161 time-stamping authority: adds a signature time-stamp (PAdES B-T)",
+        cxxopts::value<std::string>())("h,help", "show this help")("input", "", cxxopts::value<std::string>());
+    // clang-format on
     options.parse_positional({"input"});
     cxxopts::ParseResult args;
     try {
@@ -78,8 +77,9 @@ int run_sign(int argc, char** argv, const Context& ctx) {
 #endif
     for (const char* required : {"input", "output", "key", "cert"}) {
         if (!args.count(required)) {
-            std::cerr << "kansli sign: missing " << (std::string(required) == "input" ? "IN.pdf" : std::string("--") + required)
-                      << "\n" << options.help();
+            std::cerr << "kansli sign: missing "
+                      << (std::string(required) == "input" ? "IN.pdf" : std::string("--") + required) << "\n"
+                      << options.help();
             return 2;
         }
     }
@@ -104,8 +104,8 @@ int run_sign(int argc, char** argv, const Context& ctx) {
         };
     }
 #endif
-    cfg.time = resolve_time(args.count("date") ? std::optional<std::string>(args["date"].as<std::string>()) : std::nullopt,
-                            ctx);
+    cfg.time = resolve_time(
+        args.count("date") ? std::optional<std::string>(args["date"].as<std::string>()) : std::nullopt, ctx);
 
     if (args.count("passphrase-file")) cfg.passphrase_file = args["passphrase-file"].as<std::string>();
     job::check_sign_output(cfg);  // before a passphrase is asked for: nothing is read over
@@ -125,8 +125,9 @@ int run_sign(int argc, char** argv, const Context& ctx) {
     }
     const job::SignOutcome outcome = job::sign_file(cfg);
     print_diagnostics(std::cerr, outcome.diagnostics);
-    std::cerr << "kansli sign: " << (core::is_stdout(cfg.output) ? "(standard output)" : cfg.output) << ": signed by " << outcome.signer << " at "
-              << core::format_iso(cfg.time) << " (+" << (outcome.bytes_out - outcome.bytes_in) << " bytes)\n";
+    std::cerr << "kansli sign: " << (core::is_stdout(cfg.output) ? "(standard output)" : cfg.output) << ": signed by "
+              << outcome.signer << " at " << core::format_iso(cfg.time) << " (+"
+              << (outcome.bytes_out - outcome.bytes_in) << " bytes)\n";
     return 0;
 }
 

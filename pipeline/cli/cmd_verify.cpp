@@ -11,16 +11,18 @@ namespace kansli::cli {
 // kansli verify FILE.pdf... [--trust CA.pem ...] [--cert CA.pem ...] [--crl CRL ...] [--at TIME] [--json]
 int run_verify(int argc, char** argv, const Context& ctx) {
     cxxopts::Options options("kansli verify", "Verify every signature of PDFs (offline, at an explicit time)");
-    options.add_options()
-        ("trust", "trust anchor certificate (PEM or DER; repeatable)", cxxopts::value<std::vector<std::string>>())
-        ("trust-tsa", "trust anchor for time-stamping authorities (repeatable; default: the --trust anchors)",
-         cxxopts::value<std::vector<std::string>>())
-        ("cert", "untrusted intermediate certificate (PEM or DER; repeatable)", cxxopts::value<std::vector<std::string>>())
-        ("crl", "certificate revocation list (PEM or DER; repeatable)", cxxopts::value<std::vector<std::string>>())
-        ("at", "validation time, ISO 8601 (default: now)", cxxopts::value<std::string>())
-        ("json", "print the report as JSON")
-        ("h,help", "show this help")
-        ("files", "PDF files", cxxopts::value<std::vector<std::string>>());
+    // clang-format off: one option per line reads better than the formatter's call chain
+    options.add_options()("trust", "trust anchor certificate (PEM or DER; repeatable)",
+                          cxxopts::value<std::vector<std::string>>())(
+        "trust-tsa", "trust anchor for time-stamping authorities (repeatable; default: the --trust anchors)",
+        cxxopts::value<std::vector<std::string>>())("cert",
+                                                    "untrusted intermediate certificate (PEM or DER; repeatable)",
+                                                    cxxopts::value<std::vector<std::string>>())(
+        "crl", "certificate revocation list (PEM or DER; repeatable)", cxxopts::value<std::vector<std::string>>())(
+        "at", "validation time, ISO 8601 (default: now)", cxxopts::value<std::string>())(
+        "json", "print the report as JSON")("h,help", "show this help")("files", "PDF files",
+                                                                        cxxopts::value<std::vector<std::string>>());
+    // clang-format on
     options.parse_positional({"files"});
     options.positional_help("FILE.pdf...");
     job::VerifyJob job;
@@ -28,10 +30,11 @@ int run_verify(int argc, char** argv, const Context& ctx) {
     try {
         auto r = options.parse(argc, argv);
         if (r.count("help")) {
-            std::cout << options.help() << "\nExit codes: 0 every signature passed and only signatures, their fields and /DSS\n"
-                                           "were added after any signature, in every file; 1 otherwise (or no signature, or a file\n"
-                                           "that cannot be read: it is reported and the others are verified);\n"
-                                           "2 usage error, an unreadable --trust/--cert/--crl file, or no file could be read.\n";
+            std::cout << options.help()
+                      << "\nExit codes: 0 every signature passed and only signatures, their fields and /DSS\n"
+                         "were added after any signature, in every file; 1 otherwise (or no signature, or a file\n"
+                         "that cannot be read: it is reported and the others are verified);\n"
+                         "2 usage error, an unreadable --trust/--cert/--crl file, or no file could be read.\n";
             return 0;
         }
         if (!r.count("files")) {

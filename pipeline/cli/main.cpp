@@ -94,9 +94,11 @@ HomeFound find_home() {
     const auto exe = fs::read_symlink("/proc/self/exe", ec);
     if (!ec) {
         const fs::path installed = exe.parent_path().parent_path() / "share" / "kansli";
-        if (fs::exists(installed / "schemas" / "kansli.xsd", ec)) return {installed.string(), "installed beside the executable"};
+        if (fs::exists(installed / "schemas" / "kansli.xsd", ec))
+            return {installed.string(), "installed beside the executable"};
         for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-            if (fs::exists(dir / "schemas" / "kansli.xsd", ec)) return {dir.string(), "source tree above the executable"};
+            if (fs::exists(dir / "schemas" / "kansli.xsd", ec))
+                return {dir.string(), "source tree above the executable"};
         }
     }
     return {KANSLI_SOURCE_DIR, "source tree kansli was built from"};

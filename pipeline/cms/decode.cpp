@@ -24,8 +24,8 @@ struct Tlv {
     Span content;  ///< contents only
 };
 
-constexpr std::uint8_t kSequence = 0x30, kSet = 0x31, kInteger = 0x02, kOctetString = 0x04, kOid = 0x06,
-                       kNull = 0x05, kCtx0 = 0xA0, kCtx1 = 0xA1, kCtx0Prim = 0x80;
+constexpr std::uint8_t kSequence = 0x30, kSet = 0x31, kInteger = 0x02, kOctetString = 0x04, kOid = 0x06, kNull = 0x05,
+                       kCtx0 = 0xA0, kCtx1 = 0xA1, kCtx0Prim = 0x80;
 
 struct Bad {
     CmsStatus status;
@@ -72,7 +72,8 @@ public:
         Reader inner(m_s.subspan(body));
         inner.m_nesting = m_nesting;
         for (;;) {
-            if (inner.m_pos + 2 <= inner.m_s.size() && inner.m_s[inner.m_pos] == 0 && inner.m_s[inner.m_pos + 1] == 0) break;
+            if (inner.m_pos + 2 <= inner.m_s.size() && inner.m_s[inner.m_pos] == 0 && inner.m_s[inner.m_pos + 1] == 0)
+                break;
             inner.next(what);
         }
         Tlv t;
@@ -315,8 +316,9 @@ VerifyKey& signer_key(const AlgId& sigalg, KeyCache& keys, SignerInfoCheck& res,
     return key;
 }
 
-SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, const std::vector<Botan::X509_Certificate>& certs,
-                                  const DecodeOptions& opt, KeyCache& keys, CmsResult& out) {
+SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content,
+                                  const std::vector<Botan::X509_Certificate>& certs, const DecodeOptions& opt,
+                                  KeyCache& keys, CmsResult& out) {
     SignerInfoCheck res;
     Reader r(si.content);
     r.expect(kInteger, "SignerInfo version");
@@ -335,7 +337,8 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
     }
 
     res.cert = find_signer(sid, certs);
-    if (!res.cert) fail(CmsStatus::SignerNotFound, "no embedded certificate matches the SignerInfo's signer identifier");
+    if (!res.cert)
+        fail(CmsStatus::SignerNotFound, "no embedded certificate matches the SignerInfo's signer identifier");
 
     Bytes signed_bytes;
     if (attrs) {
@@ -362,16 +365,26 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content, 
 
 const char* to_string(CmsStatus s) {
     switch (s) {
-        case CmsStatus::Ok: return "ok";
-        case CmsStatus::Malformed: return "malformed";
-        case CmsStatus::Unsupported: return "unsupported";
-        case CmsStatus::NoCertificates: return "no certificates";
-        case CmsStatus::SignerNotFound: return "signer not found";
-        case CmsStatus::DigestMismatch: return "digest mismatch";
-        case CmsStatus::EssMismatch: return "signing-certificate mismatch";
-        case CmsStatus::EssMissing: return "signing-certificate missing";
-        case CmsStatus::BadSignature: return "bad signature";
-        case CmsStatus::Unknown: break;
+        case CmsStatus::Ok:
+            return "ok";
+        case CmsStatus::Malformed:
+            return "malformed";
+        case CmsStatus::Unsupported:
+            return "unsupported";
+        case CmsStatus::NoCertificates:
+            return "no certificates";
+        case CmsStatus::SignerNotFound:
+            return "signer not found";
+        case CmsStatus::DigestMismatch:
+            return "digest mismatch";
+        case CmsStatus::EssMismatch:
+            return "signing-certificate mismatch";
+        case CmsStatus::EssMissing:
+            return "signing-certificate missing";
+        case CmsStatus::BadSignature:
+            return "bad signature";
+        case CmsStatus::Unknown:
+            break;
     }
     return "unknown";
 }

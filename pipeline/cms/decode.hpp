@@ -41,9 +41,9 @@ enum class CmsStatus : std::uint8_t {
 const char* to_string(CmsStatus s);
 
 struct DecodeOptions {
-    bool require_ess = false;              ///< PAdES (ETSI.CAdES.detached) requires ESS
+    bool require_ess = false;                ///< PAdES (ETSI.CAdES.detached) requires ESS
     bool allow_same_signer_repeats = false;  ///< accept N SignerInfos when all name one certificate
-    KeyCache* keys = nullptr;  ///< signer keys come from (and stay in) this cache; null: a private one
+    KeyCache* keys = nullptr;                ///< signer keys come from (and stay in) this cache; null: a private one
     /// Encapsulated content (a time-stamp token: id-ct-TSTInfo): eContentType and the content-type
     /// attribute must be this OID and eContent must be present; the message digest is checked over
     /// eContent (the `content` spans are ignored) and CmsResult::econtent holds it. Null: detached id-data.
@@ -59,25 +59,24 @@ struct UnsignedAttribute {
 /// Outcome of verify_detached(). `status` is the first failure found (or Ok).
 struct CmsResult {
     CmsStatus status = CmsStatus::Unknown;
-    std::string reason;                          ///< English sentence when status != Ok
-    std::vector<std::string> warnings;           ///< e.g. "signing-time attribute present"
+    std::string reason;                 ///< English sentence when status != Ok
+    std::vector<std::string> warnings;  ///< e.g. "signing-time attribute present"
     std::size_t signer_infos = 0;
     std::optional<Botan::X509_Certificate> signer;
     std::vector<Botan::X509_Certificate> certificates;  ///< every certificate embedded
-    std::vector<Botan::X509_CRL> crls;           ///< SignedData crls + adbe-revocationInfoArchival
-    std::string digest_algorithm;                ///< Botan name, e.g. "SHA-256"
-    std::string signature_algorithm;             ///< e.g. "RSA/EMSA3(SHA-256)", "ECDSA/EMSA1(SHA-256)"
+    std::vector<Botan::X509_CRL> crls;                  ///< SignedData crls + adbe-revocationInfoArchival
+    std::string digest_algorithm;                       ///< Botan name, e.g. "SHA-256"
+    std::string signature_algorithm;                    ///< e.g. "RSA/EMSA3(SHA-256)", "ECDSA/EMSA1(SHA-256)"
     bool has_ess = false;
-    std::optional<bool> digest_matches;          ///< set once message-digest was compared
-    std::vector<std::uint8_t> econtent;          ///< eContent (DecodeOptions::encapsulated_type only)
-    std::vector<std::uint8_t> signature_value;   ///< the (first) SignerInfo's signature OCTET STRING
+    std::optional<bool> digest_matches;                  ///< set once message-digest was compared
+    std::vector<std::uint8_t> econtent;                  ///< eContent (DecodeOptions::encapsulated_type only)
+    std::vector<std::uint8_t> signature_value;           ///< the (first) SignerInfo's signature OCTET STRING
     std::vector<UnsignedAttribute> unsigned_attributes;  ///< of the first SignerInfo, in file order
 };
 
 /// Verifies a detached CMS SignedData `der` (trailing zero padding allowed) over the
 /// concatenation of `content` spans. Never throws for bad input: every problem is a status.
-CmsResult verify_detached(std::span<const std::uint8_t> der,
-                          std::span<const std::span<const std::uint8_t>> content,
+CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std::span<const std::uint8_t>> content,
                           const DecodeOptions& options = {});
 
 }  // namespace kansli::cms

@@ -34,7 +34,7 @@ core::Bytes sha256(const std::uint8_t* data, std::size_t n) {
 struct SignerId {
     std::vector<std::uint8_t> issuer;  ///< raw DER Name of the issuer (never re-encoded)
     Botan::BigInt serial;
-    core::Bytes cert_hash;             ///< SHA-256 of the certificate DER
+    core::Bytes cert_hash;  ///< SHA-256 of the certificate DER
 };
 
 SignerId signer_id(const core::Bytes& cert_der) {
@@ -69,34 +69,38 @@ core::Bytes signed_attributes(const core::Bytes& content_digest, const SignerId&
     Botan::DER_Encoder der(out);
     der.start_cons(Botan::SET)
         .start_cons(Botan::SEQUENCE)
-            .encode(oid(oid::kContentType))
-            .start_cons(Botan::SET).encode(oid(content_type ? content_type : oid::kData)).end_cons()
+        .encode(oid(oid::kContentType))
+        .start_cons(Botan::SET)
+        .encode(oid(content_type ? content_type : oid::kData))
+        .end_cons()
         .end_cons()
         .start_cons(Botan::SEQUENCE)
-            .encode(oid(oid::kMessageDigest))
-            .start_cons(Botan::SET).encode(content_digest, Botan::OCTET_STRING).end_cons()
+        .encode(oid(oid::kMessageDigest))
+        .start_cons(Botan::SET)
+        .encode(content_digest, Botan::OCTET_STRING)
+        .end_cons()
         .end_cons()
         .start_cons(Botan::SEQUENCE)
-            .encode(oid(oid::kSigningCertificateV2))
-            .start_cons(Botan::SET)
-                .start_cons(Botan::SEQUENCE)          // SigningCertificateV2
-                    .start_cons(Botan::SEQUENCE)      // certs
-                        .start_cons(Botan::SEQUENCE)  // ESSCertIDv2
-                            .encode(id.cert_hash, Botan::OCTET_STRING)
-                            .start_cons(Botan::SEQUENCE)  // IssuerSerial
-                                .start_cons(Botan::SEQUENCE)  // GeneralNames
-                                    .start_explicit(4)        // directoryName [4] EXPLICIT Name
-                                        .raw_bytes(id.issuer)
-                                    .end_explicit()
-                                .end_cons()
-                                .encode(id.serial)
-                            .end_cons()
-                        .end_cons()
-                    .end_cons()
-                .end_cons()
-            .end_cons()
+        .encode(oid(oid::kSigningCertificateV2))
+        .start_cons(Botan::SET)
+        .start_cons(Botan::SEQUENCE)  // SigningCertificateV2
+        .start_cons(Botan::SEQUENCE)  // certs
+        .start_cons(Botan::SEQUENCE)  // ESSCertIDv2
+        .encode(id.cert_hash, Botan::OCTET_STRING)
+        .start_cons(Botan::SEQUENCE)  // IssuerSerial
+        .start_cons(Botan::SEQUENCE)  // GeneralNames
+        .start_explicit(4)            // directoryName [4] EXPLICIT Name
+        .raw_bytes(id.issuer)
+        .end_explicit()
         .end_cons()
-    .end_cons();
+        .encode(id.serial)
+        .end_cons()
+        .end_cons()
+        .end_cons()
+        .end_cons()
+        .end_cons()
+        .end_cons()
+        .end_cons();
     return core::Bytes(out.begin(), out.end());
 }
 
@@ -154,29 +158,38 @@ core::Bytes assemble(const SignedDataInput& in, const SignerId& id, core::Bytes 
     der.start_cons(Botan::SEQUENCE)
         .encode(oid(oid::kSignedData))
         .start_explicit(0)
-            .start_cons(Botan::SEQUENCE)
-                .encode(static_cast<std::size_t>(in.econtent.empty() && !in.content_type ? 1 : 3))  // RFC 5652 §5.1
-                .start_cons(Botan::SET).start_cons(Botan::SEQUENCE).encode(oid(oid::kSha256)).end_cons().end_cons()
-                .raw_bytes(encap)
-                .raw_bytes(certs)
-                .start_cons(Botan::SET)
-                    .start_cons(Botan::SEQUENCE)
-                        .encode(static_cast<std::size_t>(1))
-                        .start_cons(Botan::SEQUENCE).raw_bytes(id.issuer).encode(id.serial).end_cons()
-                        .start_cons(Botan::SEQUENCE).encode(oid(oid::kSha256)).end_cons()
-                        .raw_bytes(attrs);
+        .start_cons(Botan::SEQUENCE)
+        .encode(static_cast<std::size_t>(in.econtent.empty() && !in.content_type ? 1 : 3))  // RFC 5652 §5.1
+        .start_cons(Botan::SET)
+        .start_cons(Botan::SEQUENCE)
+        .encode(oid(oid::kSha256))
+        .end_cons()
+        .end_cons()
+        .raw_bytes(encap)
+        .raw_bytes(certs)
+        .start_cons(Botan::SET)
+        .start_cons(Botan::SEQUENCE)
+        .encode(static_cast<std::size_t>(1))
+        .start_cons(Botan::SEQUENCE)
+        .raw_bytes(id.issuer)
+        .encode(id.serial)
+        .end_cons()
+        .start_cons(Botan::SEQUENCE)
+        .encode(oid(oid::kSha256))
+        .end_cons()
+        .raw_bytes(attrs);
     if (alg == SignatureAlgorithm::RsaPkcs1Sha256) {
         der.start_cons(Botan::SEQUENCE).encode(oid(oid::kRsaEncryption)).encode_null().end_cons();
     } else {
         der.start_cons(Botan::SEQUENCE).encode(oid(oid::kEcdsaWithSha256)).end_cons();  // no parameters
     }
-    der             .encode(signature, Botan::OCTET_STRING)
-                    .raw_bytes(unsigned_set)
-                    .end_cons()
-                .end_cons()
-            .end_cons()
+    der.encode(signature, Botan::OCTET_STRING)
+        .raw_bytes(unsigned_set)
+        .end_cons()
+        .end_cons()
+        .end_cons()
         .end_explicit()
-    .end_cons();
+        .end_cons();
     return core::Bytes(out.begin(), out.end());
 }
 
@@ -226,8 +239,12 @@ std::size_t max_signed_data_size(const SignedDataInput& in, const Signer& signer
     std::vector<core::Bytes> unsigned_placeholder;
     if (in.unsigned_attributes) {
         std::vector<std::uint8_t> a;
-        Botan::DER_Encoder(a).start_cons(Botan::SEQUENCE).encode(Botan::OID(oid::kData))
-            .start_cons(Botan::SET).encode(core::Bytes(in.unsigned_attributes_reserve, 0xFF), Botan::OCTET_STRING).end_cons()
+        Botan::DER_Encoder(a)
+            .start_cons(Botan::SEQUENCE)
+            .encode(Botan::OID(oid::kData))
+            .start_cons(Botan::SET)
+            .encode(core::Bytes(in.unsigned_attributes_reserve, 0xFF), Botan::OCTET_STRING)
+            .end_cons()
             .end_cons();
         unsigned_placeholder.emplace_back(a.begin(), a.end());
     }

@@ -34,15 +34,15 @@ public:
 
 /// What the SignedData is about and who signs it.
 struct SignedDataInput {
-    core::Bytes content_digest;          ///< SHA-256 of the signed content (the PDF byte ranges), 32 bytes
-    core::Bytes signer_certificate;      ///< DER X.509 certificate of the signer
-    std::vector<core::Bytes> chain;      ///< DER intermediates (no root); may be empty
+    core::Bytes content_digest;      ///< SHA-256 of the signed content (the PDF byte ranges), 32 bytes
+    core::Bytes signer_certificate;  ///< DER X.509 certificate of the signer
+    std::vector<core::Bytes> chain;  ///< DER intermediates (no root); may be empty
     // Encapsulated content (time-stamp tokens): eContentType and the content-type attribute are
     // `content_type` (null: id-data) and eContent is `econtent` when not empty (then
     // content_digest must be its SHA-256). PAdES signatures keep the defaults (detached id-data).
     const char* content_type = nullptr;
     core::Bytes econtent{};
-    bool include_certificates = true;    ///< false: no certificates field (RFC 3161 certReq absent)
+    bool include_certificates = true;  ///< false: no certificates field (RFC 3161 certReq absent)
     /// Unsigned attributes (e.g. a signature time-stamp), computed from the signature value once
     /// it exists: each element the DER of one Attribute SEQUENCE { attrType, attrValues SET }.
     /// Their total size must stay within unsigned_attributes_reserve (max_signed_data_size counts it).

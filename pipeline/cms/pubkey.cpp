@@ -24,7 +24,8 @@ bool VerifyKey::verify(const std::string& hash, std::span<const std::span<const 
     if (!m_key || (m_algo != "RSA" && m_algo != "ECDSA")) return false;
     try {
         const bool ec = m_algo == "ECDSA";
-        Botan::PK_Verifier v(*m_key, (ec ? "EMSA1(" : "EMSA3(") + hash + ")", ec ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
+        Botan::PK_Verifier v(*m_key, (ec ? "EMSA1(" : "EMSA3(") + hash + ")",
+                             ec ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
         for (auto p : message) v.update(p.data(), p.size());
         return v.check_signature(signature.data(), signature.size());
     } catch (const std::exception&) {

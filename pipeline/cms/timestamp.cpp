@@ -60,9 +60,11 @@ void put_integer(Botan::DER_Encoder& e, const core::Bytes& v) { e.add_object(Bot
 // MessageImprint ::= SEQUENCE { hashAlgorithm AlgorithmIdentifier, hashedMessage OCTET STRING }
 void put_imprint(Botan::DER_Encoder& e, const Imprint& m) {
     e.start_cons(Botan::SEQUENCE)
-        .start_cons(Botan::SEQUENCE).encode(Botan::OID(m.hash_oid)).end_cons()  // parameters absent (RFC 5754)
+        .start_cons(Botan::SEQUENCE)
+        .encode(Botan::OID(m.hash_oid))
+        .end_cons()  // parameters absent (RFC 5754)
         .encode(m.hashed, Botan::OCTET_STRING)
-    .end_cons();
+        .end_cons();
 }
 
 Imprint take_imprint(Botan::BER_Decoder& d, bool& null_params) {
@@ -74,7 +76,8 @@ Imprint take_imprint(Botan::BER_Decoder& d, bool& null_params) {
     null_params = false;
     if (alg.more_items()) {
         Botan::BER_Object p = alg.get_next_object();
-        if (!p.is_a(Botan::NULL_TAG, Botan::UNIVERSAL) || p.length() != 0) throw Botan::Decoding_Error("hash parameters");
+        if (!p.is_a(Botan::NULL_TAG, Botan::UNIVERSAL) || p.length() != 0)
+            throw Botan::Decoding_Error("hash parameters");
         null_params = true;
     }
     alg.verify_end();
@@ -158,7 +161,8 @@ Request decode_request(const core::Bytes& der) {
     }
     if (version != 1) throw Rejection{Failure::BadRequest, "unsupported request version " + std::to_string(version)};
     const HashAlg* h = hash_alg(r.imprint.hash_oid);
-    if (!h) throw Rejection{Failure::BadAlg, "unsupported hash algorithm " + r.imprint.hash_oid + " (use SHA-256/384/512)"};
+    if (!h)
+        throw Rejection{Failure::BadAlg, "unsupported hash algorithm " + r.imprint.hash_oid + " (use SHA-256/384/512)"};
     if (r.imprint.hashed.size() != h->length) {
         throw Rejection{Failure::BadDataFormat, std::string("the message imprint is not a ") + h->name + " value"};
     }
@@ -252,8 +256,10 @@ core::Bytes encode_granted(const core::Bytes& token) {
     std::vector<std::uint8_t> out;
     Botan::DER_Encoder(out)
         .start_cons(Botan::SEQUENCE)
-            .start_cons(Botan::SEQUENCE).encode(static_cast<std::size_t>(0)).end_cons()
-            .raw_bytes(token)
+        .start_cons(Botan::SEQUENCE)
+        .encode(static_cast<std::size_t>(0))
+        .end_cons()
+        .raw_bytes(token)
         .end_cons();
     return core::Bytes(out.begin(), out.end());
 }
@@ -267,11 +273,13 @@ core::Bytes encode_rejection(Failure failure, const std::string& text) {
     std::vector<std::uint8_t> out;
     Botan::DER_Encoder(out)
         .start_cons(Botan::SEQUENCE)
-            .start_cons(Botan::SEQUENCE)
-                .encode(static_cast<std::size_t>(2))
-                .start_cons(Botan::SEQUENCE).encode(Botan::ASN1_String(text, Botan::UTF8_STRING)).end_cons()
-                .add_object(Botan::BIT_STRING, Botan::UNIVERSAL, bits)
-            .end_cons()
+        .start_cons(Botan::SEQUENCE)
+        .encode(static_cast<std::size_t>(2))
+        .start_cons(Botan::SEQUENCE)
+        .encode(Botan::ASN1_String(text, Botan::UTF8_STRING))
+        .end_cons()
+        .add_object(Botan::BIT_STRING, Botan::UNIVERSAL, bits)
+        .end_cons()
         .end_cons();
     return core::Bytes(out.begin(), out.end());
 }
@@ -327,8 +335,10 @@ core::Bytes signature_timestamp_attribute(const core::Bytes& token) {
     std::vector<std::uint8_t> out;
     Botan::DER_Encoder(out)
         .start_cons(Botan::SEQUENCE)
-            .encode(Botan::OID(kSignatureTimeStamp))
-            .start_cons(Botan::SET).raw_bytes(token).end_cons()
+        .encode(Botan::OID(kSignatureTimeStamp))
+        .start_cons(Botan::SET)
+        .raw_bytes(token)
+        .end_cons()
         .end_cons();
     return core::Bytes(out.begin(), out.end());
 }

@@ -43,8 +43,8 @@ struct Rejection {
 
 /// Byte lengths of the hashes a request may use; the OID → Botan name map is in timestamp.cpp.
 struct Imprint {
-    std::string hash_oid;   ///< id-sha256, id-sha384 or id-sha512
-    core::Bytes hashed;     ///< the hash value
+    std::string hash_oid;  ///< id-sha256, id-sha384 or id-sha512
+    core::Bytes hashed;    ///< the hash value
 };
 
 struct Request {
@@ -64,10 +64,10 @@ struct Request {
 struct TstInfo {
     std::string policy;
     Imprint imprint;
-    core::Bytes serial;        ///< INTEGER content octets (positive)
-    core::Instant gen_time;    ///< whole seconds (GeneralizedTime "YYYYMMDDHHMMSSZ")
+    core::Bytes serial;                  ///< INTEGER content octets (positive)
+    core::Instant gen_time;              ///< whole seconds (GeneralizedTime "YYYYMMDDHHMMSSZ")
     std::uint32_t accuracy_seconds = 0;  ///< 0: accuracy absent
-    core::Bytes nonce;         ///< INTEGER content octets; empty: none
+    core::Bytes nonce;                   ///< INTEGER content octets; empty: none
 };
 
 [[nodiscard]] core::Bytes encode_tst_info(const TstInfo& t);
@@ -85,10 +85,10 @@ struct TstInfo {
 [[nodiscard]] core::Bytes encode_rejection(Failure failure, const std::string& text);
 
 struct Response {
-    int status = -1;            ///< PKIStatus: 0 granted, 1 grantedWithMods, 2 rejection, ...
-    std::string text;           ///< statusString (first UTF8String), may be empty
+    int status = -1;              ///< PKIStatus: 0 granted, 1 grantedWithMods, 2 rejection, ...
+    std::string text;             ///< statusString (first UTF8String), may be empty
     std::uint32_t fail_bits = 0;  ///< bit i set = PKIFailureInfo bit i (i < 32)
-    core::Bytes token;          ///< the ContentInfo DER, empty when absent
+    core::Bytes token;            ///< the ContentInfo DER, empty when absent
 };
 /// Throws core::Error (exit 1) when `der` is not a TimeStampResp.
 [[nodiscard]] Response decode_response(const core::Bytes& der);

@@ -40,7 +40,8 @@ std::string tsa_certificate_problem(const Botan::X509_Certificate& c) {
 namespace {
 
 // `expected` gives the imprint for the token's hash algorithm (nullopt: algorithm not accepted).
-TokenCheck check(const core::Bytes& token, const std::function<std::optional<Imprint>(const std::string&)>& expected_for,
+TokenCheck check(const core::Bytes& token,
+                 const std::function<std::optional<Imprint>(const std::string&)>& expected_for,
                  const core::Bytes& nonce, KeyCache* keys) {
     TokenCheck c;
     DecodeOptions o;
@@ -65,8 +66,8 @@ TokenCheck check(const core::Bytes& token, const std::function<std::optional<Imp
         return c;
     }
     if (t.imprint.hash_oid != expected->hash_oid || t.imprint.hashed != expected->hashed) {
-        c.problem = "the token's message imprint (" + hex(t.imprint.hashed) + ") does not match the time-stamped data (" +
-                    hex(expected->hashed) + ")";
+        c.problem = "the token's message imprint (" + hex(t.imprint.hashed) +
+                    ") does not match the time-stamped data (" + hex(expected->hashed) + ")";
         return c;
     }
     if (!nonce.empty() && t.nonce != nonce) {
@@ -81,7 +82,8 @@ TokenCheck check(const core::Bytes& token, const std::function<std::optional<Imp
     const auto from = static_cast<std::int64_t>(tsa.not_before().time_since_epoch());
     const auto until = static_cast<std::int64_t>(tsa.not_after().time_since_epoch());
     if (t.gen_time.seconds < from || t.gen_time.seconds > until) {
-        c.problem = "the token's genTime " + core::format_iso(t.gen_time) + " is outside the TSA certificate's validity";
+        c.problem =
+            "the token's genTime " + core::format_iso(t.gen_time) + " is outside the TSA certificate's validity";
         return c;
     }
     return c;
@@ -90,7 +92,8 @@ TokenCheck check(const core::Bytes& token, const std::function<std::optional<Imp
 }  // namespace
 
 TokenCheck check_token(const core::Bytes& token, const Imprint& expected, const core::Bytes& nonce, KeyCache* keys) {
-    return check(token, [&](const std::string&) { return std::optional<Imprint>(expected); }, nonce, keys);
+    return check(
+        token, [&](const std::string&) { return std::optional<Imprint>(expected); }, nonce, keys);
 }
 
 TokenCheck check_token_over(const core::Bytes& token, const core::Bytes& data, KeyCache* keys) {

@@ -48,14 +48,21 @@ constexpr int kOpenFlags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
 
 FileProblem from_errno(int e) {
     switch (e) {
-        case ENOENT: return FileProblem::NotFound;
-        case ELOOP: return FileProblem::Loop;
-        case EXDEV: return FileProblem::Outside;
-        case ENOTDIR: return FileProblem::NotFolder;
+        case ENOENT:
+            return FileProblem::NotFound;
+        case ELOOP:
+            return FileProblem::Loop;
+        case EXDEV:
+            return FileProblem::Outside;
+        case ENOTDIR:
+            return FileProblem::NotFolder;
         case EACCES:
-        case EPERM: return FileProblem::Denied;
-        case EISDIR: return FileProblem::Directory;
-        default: return FileProblem::Other;
+        case EPERM:
+            return FileProblem::Denied;
+        case EISDIR:
+            return FileProblem::Directory;
+        default:
+            return FileProblem::Other;
     }
 }
 
@@ -66,8 +73,8 @@ std::string real(const std::string& p) {
 
 bool beneath(const std::string& path, const std::string& root) {
     if (root == "/") return true;
-    return path == root || (path.size() > root.size() && path.compare(0, root.size(), root) == 0 &&
-                            path[root.size()] == '/');
+    return path == root ||
+           (path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/');
 }
 
 /// Kernels before 5.6: resolve, check the prefix, open the result without following a final
@@ -78,7 +85,8 @@ int open_fallback(const std::string& root_real, const std::string& full, Confine
     if (!beneath(r, root_real)) return -EXDEV;
     const int fd = ::open(r.c_str(), kOpenFlags | O_NOFOLLOW);
     if (fd < 0) return -errno;
-    struct stat a {}, b {};
+    struct stat a {
+    }, b{};
     if (::fstat(fd, &a) != 0 || ::stat(r.c_str(), &b) != 0 || a.st_dev != b.st_dev || a.st_ino != b.st_ino) {
         ::close(fd);
         return -EXDEV;  // swapped while we looked
@@ -164,17 +172,25 @@ ConfinedFile open_beneath(const std::string& root, const std::string& base_dir, 
 
 std::string describe(const ConfinedFile& f) {
     switch (f.problem) {
-        case FileProblem::None: return "can be read";
-        case FileProblem::NotFound: return f.detail.rfind("the folder", 0) == 0 ? "cannot be found (" + f.detail + ")" : "does not exist";
-        case FileProblem::Directory: return "is a folder, not a file";
-        case FileProblem::Special: return "is " + f.detail + ", not a regular file";
-        case FileProblem::Loop: return "is a loop of symbolic links";
+        case FileProblem::None:
+            return "can be read";
+        case FileProblem::NotFound:
+            return f.detail.rfind("the folder", 0) == 0 ? "cannot be found (" + f.detail + ")" : "does not exist";
+        case FileProblem::Directory:
+            return "is a folder, not a file";
+        case FileProblem::Special:
+            return "is " + f.detail + ", not a regular file";
+        case FileProblem::Loop:
+            return "is a loop of symbolic links";
         case FileProblem::Outside:
             return f.detail == "absolute link" ? "is an absolute symbolic link (only relative links are followed)"
                                                : "lies outside the folder kansli may read (--root)";
-        case FileProblem::NotFolder: return "has a path through something that is not a folder";
-        case FileProblem::Denied: return "cannot be read (permission denied)";
-        case FileProblem::Other: break;
+        case FileProblem::NotFolder:
+            return "has a path through something that is not a folder";
+        case FileProblem::Denied:
+            return "cannot be read (permission denied)";
+        case FileProblem::Other:
+            break;
     }
     return "cannot be opened (" + f.detail + ")";
 }

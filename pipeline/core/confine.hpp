@@ -12,14 +12,14 @@ namespace kansli::core {
 /// Why a named file cannot be read; None when it can.
 enum class FileProblem {
     None,
-    NotFound,     ///< no such file (or a dangling symbolic link)
-    Directory,    ///< a folder
-    Special,      ///< a FIFO, socket or device (detail names which)
-    Loop,         ///< too many symbolic links (a loop)
-    Outside,      ///< resolves outside the root ("../", an absolute or escaping symbolic link)
-    NotFolder,    ///< a part of the path before the last is not a folder
-    Denied,       ///< permission denied
-    Other         ///< anything else (detail holds strerror)
+    NotFound,   ///< no such file (or a dangling symbolic link)
+    Directory,  ///< a folder
+    Special,    ///< a FIFO, socket or device (detail names which)
+    Loop,       ///< too many symbolic links (a loop)
+    Outside,    ///< resolves outside the root ("../", an absolute or escaping symbolic link)
+    NotFolder,  ///< a part of the path before the last is not a folder
+    Denied,     ///< permission denied
+    Other       ///< anything else (detail holds strerror)
 };
 
 /// The outcome of open_beneath: an open descriptor of a regular file, or the problem.

@@ -5,10 +5,14 @@ namespace kansli::core {
 namespace {
 const char* severity_name(Severity s) {
     switch (s) {
-        case Severity::Note: return "note";
-        case Severity::Warning: return "warning";
-        case Severity::Error: return "error";
-        case Severity::Unknown: break;
+        case Severity::Note:
+            return "note";
+        case Severity::Warning:
+            return "warning";
+        case Severity::Error:
+            return "error";
+        case Severity::Unknown:
+            break;
     }
     return "error";
 }
@@ -61,8 +65,8 @@ Error::Error(ExitCode code, std::vector<Diagnostic> diags)
     : std::runtime_error(summary(diags)), m_code(code), m_diags(std::move(diags)) {}
 
 Error::Error(ExitCode code, std::string kind, SourceLoc loc, std::string message, std::string hint)
-    : Error(code, std::vector<Diagnostic>{{Severity::Error, std::move(kind), std::move(loc),
-                                           std::move(message), std::move(hint)}}) {}
+    : Error(code, std::vector<Diagnostic>{
+                      {Severity::Error, std::move(kind), std::move(loc), std::move(message), std::move(hint)}}) {}
 
 void throw_io(const std::string& path, const std::string& what, std::string hint) {
     throw Error(ExitCode::Usage, "io", SourceLoc{path, 0, 0}, what, std::move(hint));

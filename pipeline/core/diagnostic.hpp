@@ -20,7 +20,7 @@ enum class Severity : std::uint8_t { Unknown = 0, Note, Warning, Error };
 /// One finding about an input: where, what, and how to fix it.
 struct Diagnostic {
     Severity severity = Severity::Error;
-    std::string kind;     ///< short machine-readable class, e.g. "schema", "numbering", "io"
+    std::string kind;  ///< short machine-readable class, e.g. "schema", "numbering", "io"
     SourceLoc loc;
     std::string message;  ///< in the user's terms
     std::string hint;     ///< optional: how to fix it

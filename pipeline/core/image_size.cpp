@@ -11,11 +11,10 @@ namespace kansli::core {
 namespace {
 
 std::uint32_t be32(std::span<const std::uint8_t> b, std::size_t at) {
-    return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) | (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
+    return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) | (std::uint32_t{b[at + 2]} << 8) |
+           b[at + 3];
 }
-std::uint32_t be16(std::span<const std::uint8_t> b, std::size_t at) {
-    return (std::uint32_t{b[at]} << 8) | b[at + 1];
-}
+std::uint32_t be16(std::span<const std::uint8_t> b, std::size_t at) { return (std::uint32_t{b[at]} << 8) | b[at + 1]; }
 
 std::optional<ImageSize> png_size(std::span<const std::uint8_t> b) {
     // Signature (8), IHDR length (4) "IHDR" (4), width (4), height (4).

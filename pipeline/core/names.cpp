@@ -7,16 +7,20 @@ namespace {
 
 // Latin-1 precomposed letter of base + combining mark, or 0 when there is none.
 char32_t compose(char32_t base, char32_t mark) {
-    struct Row { char32_t mark; const char* bases; const char32_t* composed; };
+    struct Row {
+        char32_t mark;
+        const char* bases;
+        const char32_t* composed;
+    };
     static constexpr char32_t kGrave[] = {0xC0, 0xC8, 0xCC, 0xD2, 0xD9, 0xE0, 0xE8, 0xEC, 0xF2, 0xF9};
     static constexpr char32_t kAcute[] = {0xC1, 0xC9, 0xCD, 0xD3, 0xDA, 0xDD, 0xE1, 0xE9, 0xED, 0xF3, 0xFA, 0xFD};
     static constexpr char32_t kCirc[] = {0xC2, 0xCA, 0xCE, 0xD4, 0xDB, 0xE2, 0xEA, 0xEE, 0xF4, 0xFB};
     static constexpr char32_t kTilde[] = {0xC3, 0xD1, 0xD5, 0xE3, 0xF1, 0xF5};
     static constexpr char32_t kDiaer[] = {0xC4, 0xCB, 0xCF, 0xD6, 0xDC, 0xE4, 0xEB, 0xEF, 0xF6, 0xFC, 0xFF};
     static constexpr char32_t kRing[] = {0xC5, 0xE5};
-    static const Row kRows[] = {{0x300, "AEIOUaeiou", kGrave},   {0x301, "AEIOUYaeiouy", kAcute},
-                                {0x302, "AEIOUaeiou", kCirc},    {0x303, "ANOano", kTilde},
-                                {0x308, "AEIOUaeiouy", kDiaer},  {0x30A, "Aa", kRing}};
+    static const Row kRows[] = {{0x300, "AEIOUaeiou", kGrave},  {0x301, "AEIOUYaeiouy", kAcute},
+                                {0x302, "AEIOUaeiou", kCirc},   {0x303, "ANOano", kTilde},
+                                {0x308, "AEIOUaeiouy", kDiaer}, {0x30A, "Aa", kRing}};
     for (const Row& r : kRows) {
         if (r.mark != mark) continue;
         for (int i = 0; r.bases[i] != '\0'; ++i) {
@@ -48,7 +52,8 @@ std::u32string name_key(std::string_view utf8_name) {
     std::string_view trimmed = utf8_name;
     while (!trimmed.empty() && (trimmed.back() == ' ' || trimmed.back() == '\t')) trimmed.remove_suffix(1);
     if (!trimmed.empty() && trimmed.back() == ')') {
-        if (const auto open = trimmed.rfind('('); open != std::string_view::npos && open > 0) utf8_name = trimmed.substr(0, open);
+        if (const auto open = trimmed.rfind('('); open != std::string_view::npos && open > 0)
+            utf8_name = trimmed.substr(0, open);
     }
     std::u32string key;
     bool pending_space = false;

@@ -59,12 +59,12 @@ namespace {
 
 // Code points that must not reach a terminal as themselves (see escape_for_display).
 bool needs_escape(char32_t c) {
-    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return true;    // C0, DEL, C1
-    if (c == 0x061C || c == 0x180E) return true;                              // Arabic letter mark, Mongolian VS
-    if (c >= 0x200B && c <= 0x200F) return true;                              // zero-width, LRM, RLM
-    if (c >= 0x2028 && c <= 0x202E) return true;                              // separators, embeddings, overrides
-    if (c >= 0x2060 && c <= 0x206F) return true;                              // word joiner, isolates, deprecated formats
-    if (c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB)) return true;             // BOM, interlinear annotation
+    if (c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F)) return true;  // C0, DEL, C1
+    if (c == 0x061C || c == 0x180E) return true;                         // Arabic letter mark, Mongolian VS
+    if (c >= 0x200B && c <= 0x200F) return true;                         // zero-width, LRM, RLM
+    if (c >= 0x2028 && c <= 0x202E) return true;                         // separators, embeddings, overrides
+    if (c >= 0x2060 && c <= 0x206F) return true;                         // word joiner, isolates, deprecated formats
+    if (c == 0xFEFF || (c >= 0xFFF9 && c <= 0xFFFB)) return true;        // BOM, interlinear annotation
     return false;
 }
 

@@ -93,7 +93,8 @@ std::string sign_chain(const std::string& pdf, const std::vector<DemoSigner>& si
     for (std::size_t i = 0; i < signers.size(); ++i) {
         SignConfig cfg;
         cfg.input = input;
-        cfg.output = i + 1 == signers.size() ? stem + ".signerad.pdf" : stem + ".signerad-" + std::to_string(i + 1) + ".pdf";
+        cfg.output =
+            i + 1 == signers.size() ? stem + ".signerad.pdf" : stem + ".signerad-" + std::to_string(i + 1) + ".pdf";
         cfg.key_path = (keys / (std::string(signers[i].key) + ".key.pem")).string();
         cfg.cert_path = (keys / (std::string(signers[i].key) + ".cert.pem")).string();
         cfg.passphrase = kDemoPassphrase;
@@ -108,8 +109,8 @@ std::string sign_chain(const std::string& pdf, const std::vector<DemoSigner>& si
             };
         }
         const SignOutcome o = sign_file(cfg);
-        out << "  signed by " << o.signer << " ("
-            << (*signers[i].role ? signers[i].role : signers[i].field) << ") → " << cfg.output << "\n";
+        out << "  signed by " << o.signer << " (" << (*signers[i].role ? signers[i].role : signers[i].field) << ") → "
+            << cfg.output << "\n";
         input = cfg.output;
     }
     return input;
@@ -191,8 +192,8 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
                                                     keys, sign_start, "Justering", out, tsa_server.url());
 
     out << "\n3. Sign the överenskommelse by every party (fictional representatives)\n";
-    const std::string signed_avtal = sign_chain((dir / "overenskommelse-2025.pdf").string(), parties, keys,
-                                                sign_start, "Undertecknande", out);
+    const std::string signed_avtal =
+        sign_chain((dir / "overenskommelse-2025.pdf").string(), parties, keys, sign_start, "Undertecknande", out);
 
     out << "\n4. Verify (trust: the demo root; revocation: the demo CRLs)\n\n";
     VerifyJob vj;

@@ -11,7 +11,8 @@ namespace kansli::job {
 struct DemoConfig {
     std::string home;     ///< kansli home: templates/examples, keys/demo, schemas
     std::string out_dir;  ///< where the examples are copied, built, signed and verified
-    core::Instant time;   ///< the demo's "now": verification time; the build and the signatures (one hour apart) precede it
+    core::Instant
+        time;  ///< the demo's "now": verification time; the build and the signatures (one hour apart) precede it
 };
 
 /// Copies templates/examples into out_dir (sources and images, never old PDFs), builds every

@@ -8,10 +8,10 @@
 namespace kansli::job {
 
 struct DemoKeysConfig {
-    std::string out_dir;                       ///< created if missing
-    std::string passphrase = "kansli-demo";    ///< encrypts every private key (PBES2, AES-256)
-    std::size_t pbkdf_iterations = 10000;      ///< PBKDF2-HMAC-SHA-256 iterations
-    bool overwrite = false;                    ///< replace existing files
+    std::string out_dir;                     ///< created if missing
+    std::string passphrase = "kansli-demo";  ///< encrypts every private key (PBES2, AES-256)
+    std::size_t pbkdf_iterations = 10000;    ///< PBKDF2-HMAC-SHA-256 iterations
+    bool overwrite = false;                  ///< replace existing files
     bool tsa_only = false;  ///< only the demo TSA, issued by root.cert.pem/root.key.pem already in out_dir
 };
 

@@ -20,9 +20,10 @@ void resolve_files(model::Document& doc, core::DiagSink& sink) {
             return;
         }
         const bool image = kind == model::FileKind::Image;
-        sink.error(image ? "image" : "attachment", loc,
-                   std::string(image ? "the image file " : "the beslutsunderlag file ") + path + " " + core::describe(f),
-                   "it changed while kansli was reading the document");
+        sink.error(
+            image ? "image" : "attachment", loc,
+            std::string(image ? "the image file " : "the beslutsunderlag file ") + path + " " + core::describe(f),
+            "it changed while kansli was reading the document");
     });
 }
 

@@ -23,9 +23,9 @@ struct SignConfig {
     std::string field;                      ///< explicit field name, or empty
     std::string reason;
     std::string location;
-    core::Instant time;                     ///< signing time (/M); the certificate must be valid then
+    core::Instant time;  ///< signing time (/M); the certificate must be valid then
     bool any_order = false;
-    std::string font_path;                  ///< appearance font; empty: Liberation Sans from layout::find_font
+    std::string font_path;  ///< appearance font; empty: Liberation Sans from layout::find_font
     /// PAdES B-T: returns a checked RFC 3161 token over the SHA-256 of the signature value (the
     /// CLI wires it to tsa::request_timestamp); it goes into the unsigned attribute
     /// id-aa-signatureTimeStampToken. Empty: B-B. Its errors abort the signing (nothing written).
@@ -35,7 +35,7 @@ struct SignConfig {
 
 struct SignOutcome {
     std::vector<core::Diagnostic> diagnostics;  ///< warnings and notes (e.g. unencrypted key)
-    std::string signer;                          ///< certificate CN
+    std::string signer;                         ///< certificate CN
     std::size_t bytes_in = 0;
     std::size_t bytes_out = 0;
 };

@@ -11,11 +11,11 @@ namespace kansli::job {
 
 struct VerifyJob {
     std::vector<std::string> files;
-    std::vector<std::string> trust;  ///< PEM/DER certificate files (trust anchors)
-    std::vector<std::string> certs;  ///< PEM/DER untrusted intermediate certificates
-    std::vector<std::string> crls;   ///< PEM/DER CRL files
+    std::vector<std::string> trust;      ///< PEM/DER certificate files (trust anchors)
+    std::vector<std::string> certs;      ///< PEM/DER untrusted intermediate certificates
+    std::vector<std::string> crls;       ///< PEM/DER CRL files
     std::vector<std::string> trust_tsa;  ///< PEM/DER TSA trust anchors (default: `trust`)
-    core::Instant at;                ///< validation time
+    core::Instant at;                    ///< validation time
 };
 
 struct VerifyJobResult {

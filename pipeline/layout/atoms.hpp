@@ -24,7 +24,7 @@ struct Atom {
     char32_t cp = 0;
     core::Length advance = 0;  ///< 1/1000 pt, at the span's size
     FontId font = 0;
-    std::uint16_t span = 0;    ///< index into the spans
+    std::uint16_t span = 0;  ///< index into the spans
     AtomKind kind = AtomKind::Unknown;
 };
 

@@ -87,7 +87,8 @@ void FlowBuilder::mark(std::string title, int level) {
     m_pending_marks.push_back(OutlineEntry{std::move(title), level, 0, 0});
 }
 
-std::vector<Span> FlowBuilder::spans(const model::Inlines& inlines, const ParaOpts& o, std::vector<int>* footnotes) const {
+std::vector<Span> FlowBuilder::spans(const model::Inlines& inlines, const ParaOpts& o,
+                                     std::vector<int>* footnotes) const {
     std::vector<Span> out;
     const Length size = size_of(o);
     for (const auto& in : inlines) {
@@ -95,10 +96,13 @@ std::vector<Span> FlowBuilder::spans(const model::Inlines& inlines, const ParaOp
         s.size = size;
         s.color = o.color;
         s.loc = in.loc.file.empty() ? m_at : in.loc;
-        const auto combined = static_cast<std::uint8_t>(static_cast<std::uint8_t>(o.face) | static_cast<std::uint8_t>(in.style));
+        const auto combined =
+            static_cast<std::uint8_t>(static_cast<std::uint8_t>(o.face) | static_cast<std::uint8_t>(in.style));
         s.style = face_of(static_cast<FaceStyle>(combined & 3));
         switch (in.kind) {
-            case model::Inline::Kind::LineBreak: s.text = U"\n"; break;
+            case model::Inline::Kind::LineBreak:
+                s.text = U"\n";
+                break;
             case model::Inline::Kind::Link:
                 s.text = to_u32(in.text.empty() ? in.href : in.text);
                 s.link = in.href;
@@ -110,7 +114,9 @@ std::vector<Span> FlowBuilder::spans(const model::Inlines& inlines, const ParaOp
                 s.no_hyphenate = true;
                 if (footnotes) footnotes->push_back(in.footnote_index - 1);
                 break;
-            default: s.text = to_u32(in.text); break;
+            default:
+                s.text = to_u32(in.text);
+                break;
         }
         if (!s.text.empty()) out.push_back(std::move(s));
     }
@@ -199,10 +205,17 @@ void FlowBuilder::block(const model::Block& b, Length x, Length width) {
             paragraph(spans(b.inlines, o, &fn), x, width, o, fn);
             break;
         }
-        case model::Block::Kind::List: list(b, x, width); break;
-        case model::Block::Kind::Table: table(b, x, width); break;
-        case model::Block::Kind::Image: image(b, x, width); break;
-        case model::Block::Kind::Unknown: break;
+        case model::Block::Kind::List:
+            list(b, x, width);
+            break;
+        case model::Block::Kind::Table:
+            table(b, x, width);
+            break;
+        case model::Block::Kind::Image:
+            image(b, x, width);
+            break;
+        case model::Block::Kind::Unknown:
+            break;
     }
 }
 
@@ -233,8 +246,10 @@ void FlowBuilder::list(const model::Block& b, Length x, Length width) {
         if (!first) glue(m_style.spacing.paragraph_gap / 2);
         first = false;
         std::u32string label;
-        if (b.numbered) label = to_u32(std::to_string(number++) + ".");
-        else label = m_list_depth % 2 == 1 ? U"\u2022" : U"\u2013";
+        if (b.numbered)
+            label = to_u32(std::to_string(number++) + ".");
+        else
+            label = m_list_depth % 2 == 1 ? U"\u2022" : U"\u2013";
         const std::size_t start = m_in.items.size();
         blocks(it.blocks, x + indent, width - indent);
         // The label goes on the first line of the item, right-aligned before the text.
@@ -265,8 +280,10 @@ void FlowBuilder::image(const model::Block& b, Length x, Length width) {
     std::string problem;
     try {
         size = core::try_image_size_of_file(path);
-        if (!size) problem = "is damaged or not a PNG or JPEG image: its header has no valid size";
-        else if (auto p = core::image_limit_problem(*size)) problem = "is too large: " + *p;
+        if (!size)
+            problem = "is damaged or not a PNG or JPEG image: its header has no valid size";
+        else if (auto p = core::image_limit_problem(*size))
+            problem = "is too large: " + *p;
     } catch (const core::Error& e) {
         problem = "cannot be read" + (e.diagnostics().empty() ? "" : " (" + e.diagnostics().front().message + ")");
     }

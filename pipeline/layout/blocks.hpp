@@ -63,7 +63,7 @@ public:
     void blocks(const model::Blocks& blocks, Length x, Length width);
     void block(const model::Block& b, Length x, Length width);
     void list(const model::Block& b, Length x, Length width);
-    void table(const model::Block& b, Length x, Length width);   ///< in table.cpp
+    void table(const model::Block& b, Length x, Length width);  ///< in table.cpp
 
     /// Narrowest text a list item (kMinListText) or a table cell (kMinCellText) may get: below
     /// it the content would be unreadable, run off the page or overlap its neighbour, so the

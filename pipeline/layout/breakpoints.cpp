@@ -14,8 +14,8 @@ bool is_letter(char32_t c) {
 // The helpers are `inline` (used only in this file) so that GCC inlines them into find() as it
 // did when they were members of a class in an anonymous namespace.
 
-inline void BreakpointFinder::add_point(std::size_t end, std::size_t next, core::Length extra, bool flagged, bool inserts,
-                                 int penalty, bool emergency) {
+inline void BreakpointFinder::add_point(std::size_t end, std::size_t next, core::Length extra, bool flagged,
+                                        bool inserts, int penalty, bool emergency) {
     Breakpoint b;
     b.end = static_cast<std::uint32_t>(end);
     b.next = static_cast<std::uint32_t>(next);
@@ -101,8 +101,8 @@ inline void BreakpointFinder::emergency_breaks(std::size_t i, std::size_t j, con
         b.emergency = true;
         // Prefer the joints of URLs and file names: after / . - _ ? & = #
         const char32_t before = m_atoms[k - 1].cp;
-        const bool joint = before == U'/' || before == U'.' || before == U'-' || before == U'_' ||
-                           before == U'?' || before == U'&' || before == U'=' || before == U'#';
+        const bool joint = before == U'/' || before == U'.' || before == U'-' || before == U'_' || before == U'?' ||
+                           before == U'&' || before == U'=' || before == U'#';
         b.penalty = joint ? p.emergency_penalty / 2 : p.emergency_penalty;
         merged.push_back(b);
         merged_ins.push_back(false);

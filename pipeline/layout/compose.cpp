@@ -54,10 +54,11 @@ void check_on_page(const PageSet& ps, const std::string& source, core::DiagSink*
             std::snprintf(over, sizeof over, "it would reach %.0f mm past the edge of page %zu",
                           core::to_pt(std::max(edge - run->x, run->x + run->width - (page.width - edge))) * 25.4 / 72.0,
                           i + 1);
-            const std::string msg = "the text \"" + head + (run->text.size() > 24 ? "…" : "") +
-                                    "\" does not fit on its line: " + over;
-            const std::string hint = "shorten it: this line (a signature line, the ANSLAG box, a party or page "
-                                     "heading) cannot wrap";
+            const std::string msg =
+                "the text \"" + head + (run->text.size() > 24 ? "…" : "") + "\" does not fit on its line: " + over;
+            const std::string hint =
+                "shorten it: this line (a signature line, the ANSLAG box, a party or page "
+                "heading) cannot wrap";
             if (diags == nullptr) throw core::Error(core::ExitCode::Invalid, "layout", loc, msg, hint);
             diags->error("layout", loc, msg, hint);
         }

@@ -40,7 +40,8 @@ void signature_block(std::vector<DrawOp>& ops, const model::PartySignature& sig,
     put_text(ops, party_name, FaceStyle::Bold, s.sizes.body, c.text, x, -g.signature_party_drop, f);
     Length y = -g.signature_place_line;
     ops.emplace_back(Rule{x, y, x + width, y, g.signature_line_weight, c.signature_line});
-    const std::string place = sig.place.empty() ? s.label("ort_och_datum") : sig.place + ", " + s.label("ort_och_datum");
+    const std::string place =
+        sig.place.empty() ? s.label("ort_och_datum") : sig.place + ", " + s.label("ort_och_datum");
     put_text(ops, place, FaceStyle::Regular, s.sizes.small, c.muted, x, y - g.signature_caption_drop, f);
     y = -g.signature_line;
     ops.emplace_back(Rule{x, y, x + width, y, g.signature_line_weight, c.signature_line});
@@ -102,7 +103,8 @@ void parties_and_validity(FlowBuilder& fb, const model::Avtal& a, const Style& s
         fb.glue(s.avtal.validity_gap);
         std::string text;
         if (a.valid_from) text = s.label("giltig_fran", {{"from", core::format_date(*a.valid_from)}});
-        if (a.valid_to) text += (text.empty() ? "" : " ") + s.label("giltig_till", {{"to", core::format_date(*a.valid_to)}});
+        if (a.valid_to)
+            text += (text.empty() ? "" : " ") + s.label("giltig_till", {{"to", core::format_date(*a.valid_to)}});
         std::vector<std::vector<Span>> v;
         if (!text.empty()) v.push_back(fb.spans(text, ParaOpts{}));
         // Paragraphs of the validity text sit in the value column; other blocks follow below.
@@ -168,9 +170,12 @@ PageSet compose_avtal(const model::Avtal& a, const ComposeContext& cx) {
     signature_page(fb, a, s, cx.fonts);
 
     PageSet ps;
-    PageTemplate t{a.header.organisation.empty() ? s.organisation : a.header.organisation, a.header.organ,
-                   upper_sv(a.kind_label), s.label("datum"),
-                   a.header.date.year > 0 ? core::format_date(a.header.date) : std::string(), false};
+    PageTemplate t{a.header.organisation.empty() ? s.organisation : a.header.organisation,
+                   a.header.organ,
+                   upper_sv(a.kind_label),
+                   s.label("datum"),
+                   a.header.date.year > 0 ? core::format_date(a.header.date) : std::string(),
+                   false};
     paginate_uniform(ps, fb.take(), s, cx.fonts, t, s.text_left());
     return ps;
 }

@@ -39,7 +39,8 @@ void agenda_item(FlowBuilder& fb, const model::AgendaItem& item, const ComposeCo
     t.face = FaceStyle::Bold;
     t.keep_with_next = true;
     const std::string time = item.start_minutes ? model::format_hhmm(*item.start_minutes) : std::string();
-    const Length time_w = time.empty() ? 0 : measure(to_u32(time), FaceStyle::Regular, s.sizes.body, cx.fonts) + s.kallelse.time_gap;
+    const Length time_w =
+        time.empty() ? 0 : measure(to_u32(time), FaceStyle::Regular, s.sizes.body, cx.fonts) + s.kallelse.time_gap;
     const std::vector<Line> lines = fb.lines(fb.spans(item.title, t), width - time_w, t);
     const Length leading = s.sizes.leading;
     const Length base = fb.baseline_in_box(t);
@@ -50,7 +51,8 @@ void agenda_item(FlowBuilder& fb, const model::AgendaItem& item, const ComposeCo
         box.keep_with_next = true;
         FlowBuilder::emit_line(lines[i], x, -base, box.ops);
         if (i == 0) {
-            put_text_right(box.ops, number, FaceStyle::Bold, s.sizes.body, s.colours.text, x - s.kallelse.number_gap, -base, cx.fonts);
+            put_text_right(box.ops, number, FaceStyle::Bold, s.sizes.body, s.colours.text, x - s.kallelse.number_gap,
+                           -base, cx.fonts);
             if (!time.empty())
                 put_text_right(box.ops, time, FaceStyle::Regular, s.sizes.body, s.colours.text, right, -base, cx.fonts);
         }
@@ -71,7 +73,8 @@ void agenda_item(FlowBuilder& fb, const model::AgendaItem& item, const ComposeCo
         list.kind = model::Block::Kind::List;
         for (const auto& a : item.attachments) {
             model::Block para;
-            para.inlines.push_back(model::Inline{model::Inline::Kind::Text, model::InlineStyle::Regular, a.title, {}, 0, a.loc});
+            para.inlines.push_back(
+                model::Inline{model::Inline::Kind::Text, model::InlineStyle::Regular, a.title, {}, 0, a.loc});
             list.items.push_back(model::ListItem{{para}, a.loc});
             if (!a.file.empty()) ps.appended.push_back(AppendedPdf{resolve(cx.base_dir, a.file), a.title, 1});
         }
@@ -131,8 +134,10 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
     for (const auto& entry : k.agenda) {
         const std::string& g = std::visit(
             [](const auto& e) -> const std::string& {
-                if constexpr (std::is_same_v<std::decay_t<decltype(e)>, model::AgendaItem>) return e.group;
-                else return e.label;  // unused for breaks
+                if constexpr (std::is_same_v<std::decay_t<decltype(e)>, model::AgendaItem>)
+                    return e.group;
+                else
+                    return e.label;  // unused for breaks
             },
             entry.entry);
         if (const auto* item = std::get_if<model::AgendaItem>(&entry.entry)) {
@@ -158,8 +163,12 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
         }
     }
 
-    PageTemplate t{k.header.organisation.empty() ? s.organisation : k.header.organisation, k.header.organ,
-                   s.label("kallelse"), s.label("motesdatum"), core::format_date(k.header.date), false};
+    PageTemplate t{k.header.organisation.empty() ? s.organisation : k.header.organisation,
+                   k.header.organ,
+                   s.label("kallelse"),
+                   s.label("motesdatum"),
+                   core::format_date(k.header.date),
+                   false};
     paginate_uniform(ps, fb.take(), s, cx.fonts, t, left);
     return ps;
 }

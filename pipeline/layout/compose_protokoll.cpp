@@ -45,13 +45,20 @@ std::vector<SigEntry> signature_entries(const model::Protokoll& p, const Style& 
         e.name = name_with_party(sig.name, sig.party);
         e.role = model::role_name(sig.role);
         switch (sig.role) {
-            case model::SignerRole::Sekreterare: e.label = s.label("sekreterare"); e.field = "Sekreterare"; break;
-            case model::SignerRole::Ordforande: e.label = s.label("ordforande"); e.field = "Ordförande"; break;
+            case model::SignerRole::Sekreterare:
+                e.label = s.label("sekreterare");
+                e.field = "Sekreterare";
+                break;
+            case model::SignerRole::Ordforande:
+                e.label = s.label("ordforande");
+                e.field = "Ordförande";
+                break;
             case model::SignerRole::Justerare:
                 e.label = s.label("justerande");
                 e.field = justerare > 1 ? "Justerare " + std::to_string(++j) : "Justerare";
                 break;
-            case model::SignerRole::Unknown: continue;
+            case model::SignerRole::Unknown:
+                continue;
         }
         order.push_back(e.field);
         all.push_back(std::move(e));
@@ -240,8 +247,10 @@ void after_decision(FlowBuilder& fb, const model::Paragraph& par, const People& 
     if (!par.reservations.empty()) {
         label_only(fb, s, s.label("reservation"));
         for (const auto& r : par.reservations) {
-            if (r.text.empty()) fb.text(s.label("reservation_text", {{"name", people.name(r.by_ref)}}), left, width, {});
-            else fb.blocks(r.text, left, width);
+            if (r.text.empty())
+                fb.text(s.label("reservation_text", {{"name", people.name(r.by_ref)}}), left, width, {});
+            else
+                fb.blocks(r.text, left, width);
         }
     }
     if (!par.jav.empty()) {
@@ -254,7 +263,8 @@ void after_decision(FlowBuilder& fb, const model::Paragraph& par, const People& 
         list.kind = model::Block::Kind::List;
         for (const auto& a : par.attachments) {
             model::Block para;
-            para.inlines.push_back(model::Inline{model::Inline::Kind::Text, model::InlineStyle::Regular, a.title, {}, 0, a.loc});
+            para.inlines.push_back(
+                model::Inline{model::Inline::Kind::Text, model::InlineStyle::Regular, a.title, {}, 0, a.loc});
             list.items.push_back(model::ListItem{{para}, a.loc});
         }
         fb.list(list, left, width);
@@ -279,7 +289,7 @@ void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& 
     ParaOpts j;
     j.face = FaceStyle::Italic;
     fb.text(s.label(par.justering == model::JusteringKind::OmedelbartJusterad ? "paragraf_omedelbart_justerad"
-                                                                                : "paragraf_justerad"),
+                                                                              : "paragraf_justerad"),
             s.text_left(), s.text_width(), j);
 }
 
@@ -368,14 +378,19 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
     // Paginate: page 1 keeps room at its foot for the signature lines and ANSLAG/BEVIS.
     PageSet ps;
     const std::vector<SigEntry> sigs = signature_entries(p, s, ps.signing_order);
-    PageTemplate t{p.header.organisation.empty() ? s.organisation : p.header.organisation, p.header.organ,
-                   s.label("protokoll"), s.label("motesdatum"), core::format_date(p.header.date), true};
+    PageTemplate t{p.header.organisation.empty() ? s.organisation : p.header.organisation,
+                   p.header.organ,
+                   s.label("protokoll"),
+                   s.label("motesdatum"),
+                   core::format_date(p.header.date),
+                   true};
     const Length block = page1_block_height(s, sigs.size());
     const BodyArea normal = body_area(s, t);
     const BodyArea first = body_area(s, t, block);
     FlowInput in = fb.take();
     FootnoteStyle fs{s.page.footnote_rule_width, s.page.footnote_rule_gap, s.text_left(), s.colours.rule};
-    FlowResult r = paginate(std::move(in), [&](int page) { return page == 0 ? first : normal; }, fs);
+    FlowResult r = paginate(
+        std::move(in), [&](int page) { return page == 0 ? first : normal; }, fs);
     ps.pages = std::move(r.pages);
     ps.outline = std::move(r.outline);
     draw_page1_block(ps.pages.front().ops, p, sigs, s, cx.fonts, first.bottom);

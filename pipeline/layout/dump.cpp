@@ -50,8 +50,8 @@ struct Dumper {
         return "link " + num(l.x) + " " + num(l.y) + " " + num(l.w) + "x" + num(l.h) + " " + l.uri;
     }
     std::string operator()(const SigSlot& s) const {
-        return "sig " + num(s.x) + " " + num(s.y) + " " + num(s.w) + "x" + num(s.h) + " \"" + s.field_name +
-               "\" " + s.role + " \"" + s.signer_name + "\"";
+        return "sig " + num(s.x) + " " + num(s.y) + " " + num(s.w) + "x" + num(s.h) + " \"" + s.field_name + "\" " +
+               s.role + " \"" + s.signer_name + "\"";
     }
 };
 
@@ -80,11 +80,21 @@ std::string dump_summary(const PageSet& ps) {
                     if (first.empty()) first = last;
                     break;
                 }
-                case 1: ++rules; break;
-                case 2: ++boxes; break;
-                case 3: ++images; break;
-                case 4: ++links; break;
-                default: ++sigs; break;
+                case 1:
+                    ++rules;
+                    break;
+                case 2:
+                    ++boxes;
+                    break;
+                case 3:
+                    ++images;
+                    break;
+                case 4:
+                    ++links;
+                    break;
+                default:
+                    ++sigs;
+                    break;
             }
         }
         out += "page " + std::to_string(i + 1) + ": " + std::to_string(texts) + " texts, " + std::to_string(rules) +

@@ -7,19 +7,43 @@ namespace {
 
 struct Mover {
     Length dx, dy;
-    void operator()(TextRun& t) const { t.x += dx; t.y += dy; }
-    void operator()(Rule& r) const { r.x1 += dx; r.x2 += dx; r.y1 += dy; r.y2 += dy; }
-    void operator()(Box& b) const { b.x += dx; b.y += dy; }
-    void operator()(Image& i) const { i.x += dx; i.y += dy; }
-    void operator()(Link& l) const { l.x += dx; l.y += dy; }
-    void operator()(SigSlot& s) const { s.x += dx; s.y += dy; }
+    void operator()(TextRun& t) const {
+        t.x += dx;
+        t.y += dy;
+    }
+    void operator()(Rule& r) const {
+        r.x1 += dx;
+        r.x2 += dx;
+        r.y1 += dy;
+        r.y2 += dy;
+    }
+    void operator()(Box& b) const {
+        b.x += dx;
+        b.y += dy;
+    }
+    void operator()(Image& i) const {
+        i.x += dx;
+        i.y += dy;
+    }
+    void operator()(Link& l) const {
+        l.x += dx;
+        l.y += dy;
+    }
+    void operator()(SigSlot& s) const {
+        s.x += dx;
+        s.y += dy;
+    }
 };
 
 /// Vertical extent [lo, hi] of an op in item space (y up).
 std::pair<Length, Length> extent(const DrawOp& op) {
     struct V {
-        std::pair<Length, Length> operator()(const TextRun& t) const { return {t.y - t.size / 4, t.y + t.size * 3 / 4}; }
-        std::pair<Length, Length> operator()(const Rule& r) const { return {std::min(r.y1, r.y2), std::max(r.y1, r.y2)}; }
+        std::pair<Length, Length> operator()(const TextRun& t) const {
+            return {t.y - t.size / 4, t.y + t.size * 3 / 4};
+        }
+        std::pair<Length, Length> operator()(const Rule& r) const {
+            return {std::min(r.y1, r.y2), std::max(r.y1, r.y2)};
+        }
         std::pair<Length, Length> operator()(const Box& b) const { return {b.y, b.y + b.h}; }
         std::pair<Length, Length> operator()(const Image& i) const { return {i.y, i.y + i.h}; }
         std::pair<Length, Length> operator()(const Link& l) const { return {l.y, l.y + l.h}; }
@@ -50,8 +74,10 @@ FlowItem split_box(FlowItem& item, Length cut) {
         }
         const auto [lo, hi] = extent(op);
         (void)hi;
-        if (lo >= -cut) head.ops.push_back(std::move(op));
-        else rest.push_back(std::move(op));
+        if (lo >= -cut)
+            head.ops.push_back(std::move(op));
+        else
+            rest.push_back(std::move(op));
     }
     for (auto& op : rest) translate(op, 0, cut);
     item.ops = std::move(rest);
@@ -96,8 +122,7 @@ public:
                 next_page();
                 continue;
             }
-            if (need <= room || (!m_has_content && item.cuts.empty()) ||
-                (!m_has_content && item.height <= room)) {
+            if (need <= room || (!m_has_content && item.cuts.empty()) || (!m_has_content && item.height <= room)) {
                 place(item);
                 m_last_table = item.table;
                 ++i;

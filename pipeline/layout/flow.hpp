@@ -17,16 +17,16 @@ enum class ItemKind : std::uint8_t { Unknown = 0, Box, Glue, PageBreak };
 /// with y up (so everything inside has y <= 0 and >= -height).
 struct FlowItem {
     ItemKind kind = ItemKind::Box;
-    Length height = 0;                 ///< Box: extent; Glue: space (dropped at a page top)
-    Length baseline = 0;               ///< Box: first baseline below the top (0 = no text)
-    std::vector<DrawOp> ops;           ///< Box only
-    bool keep_with_next = false;       ///< no page break between this box and the next box
-    std::vector<int> footnotes;        ///< ids (FlowInput::footnotes) referenced in this box
-    int table = -1;                    ///< table id: when this row starts a page, its header repeats
-    bool table_header = false;         ///< this box is the header row of `table`
-    std::vector<Length> cuts;          ///< ascending offsets from the top where a box taller than a
-                                       ///< page may be split as a last resort (row boundaries of cells)
-    std::vector<OutlineEntry> marks;   ///< bookmarks anchored at the top of this box (page, y filled in)
+    Length height = 0;                ///< Box: extent; Glue: space (dropped at a page top)
+    Length baseline = 0;              ///< Box: first baseline below the top (0 = no text)
+    std::vector<DrawOp> ops;          ///< Box only
+    bool keep_with_next = false;      ///< no page break between this box and the next box
+    std::vector<int> footnotes;       ///< ids (FlowInput::footnotes) referenced in this box
+    int table = -1;                   ///< table id: when this row starts a page, its header repeats
+    bool table_header = false;        ///< this box is the header row of `table`
+    std::vector<Length> cuts;         ///< ascending offsets from the top where a box taller than a
+                                      ///< page may be split as a last resort (row boundaries of cells)
+    std::vector<OutlineEntry> marks;  ///< bookmarks anchored at the top of this box (page, y filled in)
 };
 
 /// Everything to paginate.
@@ -43,15 +43,15 @@ struct BodyArea {
 };
 
 struct FootnoteStyle {
-    Length rule_width = 0;      ///< length of the separator rule
-    Length rule_gap = 0;        ///< space above and below the separator
-    Length left = 0;            ///< x of the separator
+    Length rule_width = 0;  ///< length of the separator rule
+    Length rule_gap = 0;    ///< space above and below the separator
+    Length left = 0;        ///< x of the separator
     Color rule_color;
 };
 
 struct FlowResult {
-    std::vector<Page> pages;             ///< body ops only
-    std::vector<OutlineEntry> outline;   ///< from FlowItem::marks, in flow order
+    std::vector<Page> pages;            ///< body ops only
+    std::vector<OutlineEntry> outline;  ///< from FlowItem::marks, in flow order
 };
 
 /// Paginates `in`. `area(page_index)` gives the body area of each page (it may differ on page 1).

@@ -20,17 +20,14 @@ std::uint16_t TrueTypeFont::glyph(char32_t cp) const {
     return it != m_high_cmap.end() && it->cp == cp ? it->glyph : 0;
 }
 
-int TrueTypeFont::glyph_advance(std::uint16_t g) const {
-    return g < m_advances.size() ? m_advances[g] : 0;
-}
+int TrueTypeFont::glyph_advance(std::uint16_t g) const { return g < m_advances.size() ? m_advances[g] : 0; }
 
 int TrueTypeFont::glyph_kerning(std::uint16_t left, std::uint16_t right) const {
     if (m_kern.empty() || left == 0 || right == 0 || std::size_t{left} + 1 >= m_kern_start.size()) return 0;
     const std::uint32_t key = std::uint32_t(left) << 16 | right;
     const auto first = m_kern.begin() + m_kern_start[left], last = m_kern.begin() + m_kern_start[left + 1];
     if (first == last) return 0;
-    const auto it = std::lower_bound(first, last, key,
-                                     [](const KernEntry& e, std::uint32_t k) { return e.pair < k; });
+    const auto it = std::lower_bound(first, last, key, [](const KernEntry& e, std::uint32_t k) { return e.pair < k; });
     return it != last && it->pair == key ? it->value : 0;
 }
 

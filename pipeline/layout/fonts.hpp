@@ -44,9 +44,7 @@ public:
     /// Advance of a code point (design units); the .notdef advance when missing.
     [[nodiscard]] int advance(char32_t cp) const { return glyph_advance(glyph(cp)); }
     /// Kerning between two code points (design units).
-    [[nodiscard]] int kerning(char32_t left, char32_t right) const {
-        return glyph_kerning(glyph(left), glyph(right));
-    }
+    [[nodiscard]] int kerning(char32_t left, char32_t right) const { return glyph_kerning(glyph(left), glyph(right)); }
     /// Design units → core::Length at font size `size` (1/1000 pt), rounded half away from zero.
     [[nodiscard]] core::Length scale(int units, core::Length size) const;
 };
@@ -80,8 +78,14 @@ public:
     /// Font bounding box (head table, design units): xMin, yMin, xMax, yMax.
     [[nodiscard]] const std::array<int, 4>& bbox() const { return m_bbox; }
 
-    struct CmapEntry { char32_t cp; std::uint16_t glyph; };
-    struct KernEntry { std::uint32_t pair; std::int16_t value; };  ///< pair = left << 16 | right
+    struct CmapEntry {
+        char32_t cp;
+        std::uint16_t glyph;
+    };
+    struct KernEntry {
+        std::uint32_t pair;
+        std::int16_t value;
+    };  ///< pair = left << 16 | right
 
 private:
     friend class SfntParser;
@@ -90,11 +94,11 @@ private:
     int m_ascender = 0, m_descender = 0, m_line_gap = 0, m_cap_height = 0;
     std::array<int, 4> m_bbox{};
     std::string m_ps_name, m_path;
-    std::vector<std::uint16_t> m_advances;     ///< per glyph
-    std::vector<std::uint16_t> m_low_cmap;     ///< direct map for cp < kLowCmap
-    std::vector<CmapEntry> m_high_cmap;        ///< sorted by cp, cp >= kLowCmap
-    std::vector<KernEntry> m_kern;             ///< sorted by pair
-    std::vector<std::uint32_t> m_kern_start;   ///< per left glyph: first index in m_kern (glyphs + 1 entries)
+    std::vector<std::uint16_t> m_advances;    ///< per glyph
+    std::vector<std::uint16_t> m_low_cmap;    ///< direct map for cp < kLowCmap
+    std::vector<CmapEntry> m_high_cmap;       ///< sorted by cp, cp >= kLowCmap
+    std::vector<KernEntry> m_kern;            ///< sorted by pair
+    std::vector<std::uint32_t> m_kern_start;  ///< per left glyph: first index in m_kern (glyphs + 1 entries)
 public:
     static constexpr char32_t kLowCmap = 0x3000;
 };
@@ -110,7 +114,9 @@ public:
     [[nodiscard]] int units_per_em() const override { return font().units_per_em(); }
     [[nodiscard]] std::uint16_t glyph(char32_t cp) const override { return font().glyph(cp); }
     [[nodiscard]] int glyph_advance(std::uint16_t g) const override { return font().glyph_advance(g); }
-    [[nodiscard]] int glyph_kerning(std::uint16_t l, std::uint16_t r) const override { return font().glyph_kerning(l, r); }
+    [[nodiscard]] int glyph_kerning(std::uint16_t l, std::uint16_t r) const override {
+        return font().glyph_kerning(l, r);
+    }
     [[nodiscard]] int ascender() const override { return font().ascender(); }
     [[nodiscard]] int descender() const override { return font().descender(); }
     [[nodiscard]] int line_gap() const override { return font().line_gap(); }

@@ -80,16 +80,18 @@ std::vector<HyphenPoint> Hyphenator::compute(std::u32string_view word) {
     std::string bytes;
     std::vector<std::size_t> last_byte;  // per letter: index of its last byte in `bytes`
     for (const char32_t c : word) {
-        if (utf8) core::append_utf8(bytes, c);
-        else bytes += static_cast<char>(static_cast<unsigned char>(c));
+        if (utf8)
+            core::append_utf8(bytes, c);
+        else
+            bytes += static_cast<char>(static_cast<unsigned char>(c));
         last_byte.push_back(bytes.size() - 1);
     }
     std::vector<char> hyphens(bytes.size() + 5, '0');
     char** rep = nullptr;
     int* pos = nullptr;
     int* cut = nullptr;
-    const int rc = hnj_hyphen_hyphenate3(hd, bytes.data(), static_cast<int>(bytes.size()), hyphens.data(),
-                                         nullptr, &rep, &pos, &cut, kMinBefore, kMinAfter, kMinBefore, kMinAfter);
+    const int rc = hnj_hyphen_hyphenate3(hd, bytes.data(), static_cast<int>(bytes.size()), hyphens.data(), nullptr,
+                                         &rep, &pos, &cut, kMinBefore, kMinAfter, kMinBefore, kMinAfter);
     const bool nonstandard = rep != nullptr;
     if (rep != nullptr) {
         for (std::size_t i = 0; i < bytes.size(); ++i) std::free(rep[i]);  // NOLINT: libhyphen's malloc

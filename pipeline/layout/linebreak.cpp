@@ -189,8 +189,10 @@ BreakResult break_greedy(const AtomWidths& w, const std::vector<Breakpoint>& poi
             last_fit = -1;
             continue;
         }
-        if (!to.emergency) last_fit = static_cast<std::int64_t>(j);
-        else if (last_fit < 0) last_fit = static_cast<std::int64_t>(j);
+        if (!to.emergency)
+            last_fit = static_cast<std::int64_t>(j);
+        else if (last_fit < 0)
+            last_fit = static_cast<std::int64_t>(j);
     }
     result.demerits = demerits_of(w, points, p, result.breaks);
     return result;

@@ -14,13 +14,13 @@ enum class Alignment : std::uint8_t { Unknown = 0, Left, Center, Right, Justify 
 
 /// A place where a line may end.
 struct Breakpoint {
-    std::uint32_t end = 0;     ///< the line's content is atoms [start, end)
-    std::uint32_t next = 0;    ///< the next line starts at atom `next` (>= end; skips spaces)
-    core::Length extra = 0;    ///< width added at the end of the line (an inserted hyphen)
-    int penalty = 0;           ///< TeX-style penalty; forced breaks ignore it
-    bool hyphen = false;       ///< flagged: consecutive flagged lines cost double_hyphen_demerits
-    bool forced = false;       ///< a mandatory break (line separator, end of paragraph)
-    bool emergency = false;    ///< a letter break inside a word too wide for any line
+    std::uint32_t end = 0;   ///< the line's content is atoms [start, end)
+    std::uint32_t next = 0;  ///< the next line starts at atom `next` (>= end; skips spaces)
+    core::Length extra = 0;  ///< width added at the end of the line (an inserted hyphen)
+    int penalty = 0;         ///< TeX-style penalty; forced breaks ignore it
+    bool hyphen = false;     ///< flagged: consecutive flagged lines cost double_hyphen_demerits
+    bool forced = false;     ///< a mandatory break (line separator, end of paragraph)
+    bool emergency = false;  ///< a letter break inside a word too wide for any line
 };
 
 /// Widths of the atoms as prefix sums: width[i] = advance of atoms [0, i) including the kerning
@@ -38,16 +38,16 @@ struct AtomWidths {
 /// and where we deviate.
 struct BreakParams {
     Alignment align = Alignment::Left;
-    core::Length width = 0;             ///< measure of every line but the first
-    core::Length first_width = 0;       ///< measure of the first line (width - indent)
-    core::Length ragged_stretch = 0;    ///< ragged modes: slack that costs badness 100
+    core::Length width = 0;           ///< measure of every line but the first
+    core::Length first_width = 0;     ///< measure of the first line (width - indent)
+    core::Length ragged_stretch = 0;  ///< ragged modes: slack that costs badness 100
     int line_penalty = 10;
-    int hyphen_penalty = 200;           ///< scaled per point by HyphenPoint::cost / 100
+    int hyphen_penalty = 200;  ///< scaled per point by HyphenPoint::cost / 100
     int double_hyphen_demerits = 10000;
-    int adj_demerits = 5000;            ///< Justify: fitness classes more than one apart
-    int emergency_penalty = 5000;       ///< letter break of an over-wide word (the caller puts it in Breakpoint::penalty)
-    int short_last_demerits = 4000;     ///< a last line shorter than short_last_fraction of width
-    int short_last_fraction = 8;        ///< in percent of the measure
+    int adj_demerits = 5000;         ///< Justify: fitness classes more than one apart
+    int emergency_penalty = 5000;    ///< letter break of an over-wide word (the caller puts it in Breakpoint::penalty)
+    int short_last_demerits = 4000;  ///< a last line shorter than short_last_fraction of width
+    int short_last_fraction = 8;     ///< in percent of the measure
 };
 
 /// The chosen breakpoints (indices into the candidate list, ascending, the last one the final
@@ -76,7 +76,7 @@ double demerits_of(const AtomWidths& w, const std::vector<Breakpoint>& points, c
 
 /// Quality measure for comparisons: sum over lines except those ending in a forced break of
 /// (slack in points)^2.
-double sum_squared_slack(const AtomWidths& w, const std::vector<Breakpoint>& points,
-                         const BreakParams& p, const BreakResult& r);
+double sum_squared_slack(const AtomWidths& w, const std::vector<Breakpoint>& points, const BreakParams& p,
+                         const BreakResult& r);
 
 }  // namespace kansli::layout

@@ -92,9 +92,9 @@ void apply_template(PageSet& ps, const Style& s, const FontSet& fonts, const Pag
 void paginate_uniform(PageSet& ps, FlowInput in, const Style& style, const FontSet& fonts, const PageTemplate& t,
                       Length footnote_left) {
     const BodyArea area = body_area(style, t);
-    FlowResult r = paginate(std::move(in), [&](int) { return area; },
-                            FootnoteStyle{style.page.footnote_rule_width, style.page.footnote_rule_gap, footnote_left,
-                                          style.colours.rule});
+    FlowResult r = paginate(
+        std::move(in), [&](int) { return area; },
+        FootnoteStyle{style.page.footnote_rule_width, style.page.footnote_rule_gap, footnote_left, style.colours.rule});
     ps.pages = std::move(r.pages);
     ps.outline = std::move(r.outline);
     apply_template(ps, style, fonts, t);

@@ -34,8 +34,8 @@ void paginate_uniform(PageSet& ps, FlowInput in, const Style& style, const FontS
                       Length footnote_left);
 
 /// Appends `text` shaped in one line with its left edge at x and baseline at y; returns its width.
-Length put_text(std::vector<DrawOp>& out, std::string_view text, FaceStyle face, Length size, Color colour,
-                Length x, Length y, const FontSet& fonts);
+Length put_text(std::vector<DrawOp>& out, std::string_view text, FaceStyle face, Length size, Color colour, Length x,
+                Length y, const FontSet& fonts);
 /// As put_text, with the right edge at `right`.
 Length put_text_right(std::vector<DrawOp>& out, std::string_view text, FaceStyle face, Length size, Color colour,
                       Length right, Length y, const FontSet& fonts);

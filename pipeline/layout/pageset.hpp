@@ -23,8 +23,8 @@ struct Color {
 
 /// A font the document uses: a TrueType file and its role. PageSet::fonts[i] is FontId i.
 struct FontRef {
-    std::string name;   ///< e.g. "LiberationSans-Bold" (PostScript name)
-    std::string path;   ///< absolute path of the .ttf file
+    std::string name;  ///< e.g. "LiberationSans-Bold" (PostScript name)
+    std::string path;  ///< absolute path of the .ttf file
 };
 using FontId = std::uint16_t;
 
@@ -34,12 +34,12 @@ using FontId = std::uint16_t;
 struct TextRun {
     Length x = 0, y = 0;
     FontId font = 0;
-    Length size = 0;          ///< font size
+    Length size = 0;  ///< font size
     Color color;
     std::u32string text;
     std::vector<Length> kern;
-    Length width = 0;         ///< advance width of the whole run including kern (for tests/links)
-    bool hyphen_added = false;///< the run ends in a hyphen inserted by line breaking (not in the source)
+    Length width = 0;           ///< advance width of the whole run including kern (for tests/links)
+    bool hyphen_added = false;  ///< the run ends in a hyphen inserted by line breaking (not in the source)
 };
 
 /// A straight line.
@@ -86,7 +86,7 @@ using DrawOp = std::variant<TextRun, Rule, Box, Image, Link, SigSlot>;
 struct Page {
     Length width = core::kA4Width;
     Length height = core::kA4Height;
-    std::vector<DrawOp> ops;   ///< in painting order
+    std::vector<DrawOp> ops;  ///< in painting order
 };
 
 /// A bookmark. level 0 = top. Points at page index `page` (0-based), at height y.
@@ -106,20 +106,20 @@ struct AppendedPdf {
 };
 
 struct Metadata {
-    std::string title;        ///< "Protokoll Sociala vård och omsorgsgruppen 2023-02-24"
-    std::string author;       ///< organisation
-    std::string subject;      ///< organ
+    std::string title;    ///< "Protokoll Sociala vård och omsorgsgruppen 2023-02-24"
+    std::string author;   ///< organisation
+    std::string subject;  ///< organ
     std::string keywords;
     std::string language = "sv-SE";
-    core::Instant created;    ///< from --date / SOURCE_DATE_EPOCH, never the clock
+    core::Instant created;  ///< from --date / SOURCE_DATE_EPOCH, never the clock
 };
 
 struct PageSet {
     std::vector<Page> pages;
     std::vector<FontRef> fonts;
     std::vector<OutlineEntry> outline;
-    std::vector<AppendedPdf> appended;      ///< appended after all pages, in order
-    std::vector<std::string> signing_order; ///< field names of the SigSlots in required signing order
+    std::vector<AppendedPdf> appended;       ///< appended after all pages, in order
+    std::vector<std::string> signing_order;  ///< field names of the SigSlots in required signing order
     Metadata meta;
 };
 

@@ -134,7 +134,10 @@ public:
     }
 
 private:
-    struct Table { std::uint32_t offset = 0, length = 0; bool present = false; };
+    struct Table {
+        std::uint32_t offset = 0, length = 0;
+        bool present = false;
+    };
 
     [[noreturn]] void fail(const std::string& table, std::size_t offset, const std::string& what) const {
         throw core::Error(core::ExitCode::Usage, "font", core::SourceLoc{m_path, 0, 0},
@@ -166,14 +169,22 @@ private:
             const std::uint32_t t = u32(rec, "table directory");
             Table tab{u32(rec + 8, "table directory"), u32(rec + 12, "table directory"), true};
             need(tab.offset, tab.length, "table directory");
-            if (t == tag("head")) m_head = tab;
-            else if (t == tag("hhea")) m_hhea = tab;
-            else if (t == tag("maxp")) m_maxp = tab;
-            else if (t == tag("hmtx")) m_hmtx = tab;
-            else if (t == tag("cmap")) m_cmap = tab;
-            else if (t == tag("kern")) m_kern = tab;
-            else if (t == tag("OS/2")) m_os2 = tab;
-            else if (t == tag("name")) m_name = tab;
+            if (t == tag("head"))
+                m_head = tab;
+            else if (t == tag("hhea"))
+                m_hhea = tab;
+            else if (t == tag("maxp"))
+                m_maxp = tab;
+            else if (t == tag("hmtx"))
+                m_hmtx = tab;
+            else if (t == tag("cmap"))
+                m_cmap = tab;
+            else if (t == tag("kern"))
+                m_kern = tab;
+            else if (t == tag("OS/2"))
+                m_os2 = tab;
+            else if (t == tag("name"))
+                m_name = tab;
         }
         const std::pair<const Table*, const char*> required[] = {
             {&m_head, "head"}, {&m_hhea, "hhea"}, {&m_maxp, "maxp"}, {&m_hmtx, "hmtx"}, {&m_cmap, "cmap"}};
@@ -232,8 +243,10 @@ private:
             const std::uint16_t format = u16(m_cmap.offset + off, name);
             const bool unicode = platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10));
             int rank = 0;
-            if (unicode && format == 12) rank = 2;
-            else if (unicode && format == 4) rank = 1;
+            if (unicode && format == 12)
+                rank = 2;
+            else if (unicode && format == 4)
+                rank = 1;
             if (rank > best_rank) {
                 best_rank = rank;
                 best = off;
@@ -251,10 +264,11 @@ private:
             }
         };
         const std::size_t sub = m_cmap.offset + best;
-        if (best_rank == 2) read_cmap12(sub, add);
-        else read_cmap4(sub, add);
-        std::sort(f.m_high_cmap.begin(), f.m_high_cmap.end(),
-                  [](const auto& a, const auto& b) { return a.cp < b.cp; });
+        if (best_rank == 2)
+            read_cmap12(sub, add);
+        else
+            read_cmap4(sub, add);
+        std::sort(f.m_high_cmap.begin(), f.m_high_cmap.end(), [](const auto& a, const auto& b) { return a.cp < b.cp; });
         // Duplicates (overlapping groups in a bad font): keep the first mapping of each cp.
         f.m_high_cmap.erase(std::unique(f.m_high_cmap.begin(), f.m_high_cmap.end(),
                                         [](const auto& a, const auto& b) { return a.cp == b.cp; }),
@@ -347,8 +361,10 @@ private:
         std::vector<TrueTypeFont::KernEntry> out;
         out.reserve(f.m_kern.size());
         for (const auto& e : f.m_kern) {
-            if (!out.empty() && out.back().pair == e.pair) out.back() = e;
-            else out.push_back(e);
+            if (!out.empty() && out.back().pair == e.pair)
+                out.back() = e;
+            else
+                out.push_back(e);
         }
         f.m_kern = std::move(out);
         // Index by left glyph so a lookup searches only that glyph's few pairs.
@@ -419,8 +435,8 @@ std::unique_ptr<TrueTypeFont> TrueTypeFont::parse(std::span<const std::uint8_t> 
 }
 
 std::unique_ptr<TrueTypeFont> TrueTypeFont::load(const std::string& path) {
-    const SparseFile file(path, {tag("head"), tag("hhea"), tag("maxp"), tag("hmtx"), tag("cmap"), tag("kern"),
-                                 tag("OS/2"), tag("name")});
+    const SparseFile file(
+        path, {tag("head"), tag("hhea"), tag("maxp"), tag("hmtx"), tag("cmap"), tag("kern"), tag("OS/2"), tag("name")});
     return parse(file.bytes(), path);
 }
 

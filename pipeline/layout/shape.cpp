@@ -13,7 +13,8 @@ void MissingCharWarnings::note(char32_t cp, const core::SourceLoc& loc) {
     m_warned.push_back(cp);
     char hex[16];
     std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
-    m_diags->warning("font", loc, std::string("no font has the character ") + hex + "; drawn as a replacement character",
+    m_diags->warning("font", loc,
+                     std::string("no font has the character ") + hex + "; drawn as a replacement character",
                      "use a character that Liberation Sans or DejaVu Sans can show");
 }
 

@@ -17,8 +17,8 @@ namespace kansli::layout {
 core::Length measure(std::u32string_view text, FaceStyle style, core::Length size, const FontSet& fonts);
 
 /// `text` shaped on one line starting at x = 0, y = 0, split into runs at font changes.
-std::vector<TextRun> shape_line(std::u32string_view text, FaceStyle style, core::Length size,
-                                Color color, const FontSet& fonts, core::DiagSink* diags = nullptr);
+std::vector<TextRun> shape_line(std::u32string_view text, FaceStyle style, core::Length size, Color color,
+                                const FontSet& fonts, core::DiagSink* diags = nullptr);
 
 /// How the text engine treats a code point.
 enum class AtomKind : std::uint8_t { Unknown = 0, Char, Space, Newline, SoftHyphen, ZeroWidthBreak };

@@ -14,18 +14,69 @@ namespace kansli::layout {
 namespace {
 
 constexpr std::array<std::string_view, 63> kLabelKeys = {
-    "protokoll", "kallelse", "motesdatum", "justerandes_sign", "utdragsbestyrkande",
-    "plats_och_tid", "beslutande", "ersattare", "ovriga", "utses_att_justera",
-    "justeringens_plats_och_tid", "omfattar", "underskrifter", "sekreterare", "ordforande",
-    "justerande", "ersatter", "kl", "anslag", "anslag_text", "organ", "sammantradesdatum",
-    "anslag_uppsatt", "anslag_nedtaget", "forvaringsplats", "signerat_med", "arendelista",
-    "diarienummer", "sammanfattning", "forslag_till_beslut", "yrkande", "yrkanden",
-    "proposition", "votering", "votering_ja", "votering_nej", "votering_avstar", "beslut",
-    "reservation", "reservation_text", "jav", "jav_text", "beslutsunderlag", "expedieras_till",
-    "paragraf_justerad", "paragraf_omedelbart_justerad", "foredragande", "arendebeskrivning",
-    "datum", "tid", "plats", "version", "parter", "historik", "giltighet", "giltig_fran",
-    "giltig_till", "ort_och_datum", "namnfortydligande", "sida", "meta_protokoll",
-    "meta_kallelse", "organisationsnummer",
+    "protokoll",
+    "kallelse",
+    "motesdatum",
+    "justerandes_sign",
+    "utdragsbestyrkande",
+    "plats_och_tid",
+    "beslutande",
+    "ersattare",
+    "ovriga",
+    "utses_att_justera",
+    "justeringens_plats_och_tid",
+    "omfattar",
+    "underskrifter",
+    "sekreterare",
+    "ordforande",
+    "justerande",
+    "ersatter",
+    "kl",
+    "anslag",
+    "anslag_text",
+    "organ",
+    "sammantradesdatum",
+    "anslag_uppsatt",
+    "anslag_nedtaget",
+    "forvaringsplats",
+    "signerat_med",
+    "arendelista",
+    "diarienummer",
+    "sammanfattning",
+    "forslag_till_beslut",
+    "yrkande",
+    "yrkanden",
+    "proposition",
+    "votering",
+    "votering_ja",
+    "votering_nej",
+    "votering_avstar",
+    "beslut",
+    "reservation",
+    "reservation_text",
+    "jav",
+    "jav_text",
+    "beslutsunderlag",
+    "expedieras_till",
+    "paragraf_justerad",
+    "paragraf_omedelbart_justerad",
+    "foredragande",
+    "arendebeskrivning",
+    "datum",
+    "tid",
+    "plats",
+    "version",
+    "parter",
+    "historik",
+    "giltighet",
+    "giltig_fran",
+    "giltig_till",
+    "ort_och_datum",
+    "namnfortydligande",
+    "sida",
+    "meta_protokoll",
+    "meta_kallelse",
+    "organisationsnummer",
 };
 
 std::string_view trim(std::string_view s) {
@@ -73,7 +124,8 @@ public:
             }
             const std::string key = section + "." + std::string(trim(line.substr(0, eq)));
             auto [it, fresh] = m_entries.try_emplace(key, Entry{std::string(trim(line.substr(eq + 1))), line_no});
-            if (!fresh) error(line_no, "key '" + key + "' repeated (first at line " + std::to_string(it->second.line) + ")");
+            if (!fresh)
+                error(line_no, "key '" + key + "' repeated (first at line " + std::to_string(it->second.line) + ")");
         }
     }
 
@@ -123,7 +175,8 @@ public:
         const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), number);
         const std::string_view unit = trim(std::string_view(end, static_cast<std::size_t>(v.data() + v.size() - end)));
         if (ec != std::errc{} || number < 0 || number > 10000 || (unit != "mm" && unit != "pt")) {
-            error(e->line, "'" + key + "': bad length '" + e->value + "'", "write a number and a unit, e.g. 20mm or 10.5pt");
+            error(e->line, "'" + key + "': bad length '" + e->value + "'",
+                  "write a number and a unit, e.g. 20mm or 10.5pt");
             return 0;
         }
         return unit == "mm" ? core::mm(number) : core::pt(number);
@@ -156,7 +209,8 @@ public:
 
     void finish() {
         for (const auto& [key, e] : m_entries)
-            if (!e.used) error(e.line, "unknown key '" + key + "'", "check the spelling against templates/style/region-jh.conf");
+            if (!e.used)
+                error(e.line, "unknown key '" + key + "'", "check the spelling against templates/style/region-jh.conf");
         if (!m_diags.empty()) throw core::Error(core::ExitCode::Invalid, std::move(m_diags));
     }
 
@@ -174,37 +228,52 @@ private:
 /// [protokoll], [avtal] and [kallelse]: every key a length.
 void read_geometry(Reader& r, ProtokollGeometry& pr, AvtalGeometry& av, KallelseGeometry& ka) {
     for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
-             {"row_gap", &pr.row_gap}, {"arendelista_number_column", &pr.arendelista_number_column},
+             {"row_gap", &pr.row_gap},
+             {"arendelista_number_column", &pr.arendelista_number_column},
              {"vote_names_column", &pr.vote_names_column},
              {"signature_heading_drop", &pr.signature_heading_drop},
-             {"signature_first_line", &pr.signature_first_line}, {"signature_pitch", &pr.signature_pitch},
+             {"signature_first_line", &pr.signature_first_line},
+             {"signature_pitch", &pr.signature_pitch},
              {"signature_line_offset", &pr.signature_line_offset},
              {"signature_line_weight", &pr.signature_line_weight},
-             {"signature_slot_height", &pr.signature_slot_height}, {"signature_text", &pr.signature_text},
-             {"signature_text_drop", &pr.signature_text_drop}, {"anslag_gap", &pr.anslag_gap},
-             {"anslag_line_drop", &pr.anslag_line_drop}, {"anslag_outset", &pr.anslag_outset},
-             {"anslag_padding", &pr.anslag_padding}, {"anslag_weight", &pr.anslag_weight},
-             {"anslag_title_gap", &pr.anslag_title_gap}, {"anslag_row", &pr.anslag_row},
-             {"anslag_value_column", &pr.anslag_value_column}, {"anslag_rule_drop", &pr.anslag_rule_drop},
-             {"anslag_rule_weight", &pr.anslag_rule_weight}, {"anslag_footer_gap", &pr.anslag_footer_gap}})
+             {"signature_slot_height", &pr.signature_slot_height},
+             {"signature_text", &pr.signature_text},
+             {"signature_text_drop", &pr.signature_text_drop},
+             {"anslag_gap", &pr.anslag_gap},
+             {"anslag_line_drop", &pr.anslag_line_drop},
+             {"anslag_outset", &pr.anslag_outset},
+             {"anslag_padding", &pr.anslag_padding},
+             {"anslag_weight", &pr.anslag_weight},
+             {"anslag_title_gap", &pr.anslag_title_gap},
+             {"anslag_row", &pr.anslag_row},
+             {"anslag_value_column", &pr.anslag_value_column},
+             {"anslag_rule_drop", &pr.anslag_rule_drop},
+             {"anslag_rule_weight", &pr.anslag_rule_weight},
+             {"anslag_footer_gap", &pr.anslag_footer_gap}})
         *field = r.length(std::string("protokoll.") + key);
-    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
-             {"value_column", &av.value_column}, {"validity_gap", &av.validity_gap},
-             {"subsection_title", &av.subsection_title},
-             {"signature_block_height", &av.signature_block_height},
-             {"signature_column_gap", &av.signature_column_gap},
-             {"signature_party_drop", &av.signature_party_drop},
-             {"signature_place_line", &av.signature_place_line}, {"signature_line", &av.signature_line},
-             {"signature_line_weight", &av.signature_line_weight},
-             {"signature_slot_height", &av.signature_slot_height},
-             {"signature_caption_drop", &av.signature_caption_drop},
-             {"signature_name_drop", &av.signature_name_drop},
-             {"signature_title_drop", &av.signature_title_drop}})
+    for (auto [key, field] :
+         std::initializer_list<std::pair<const char*, Length*>>{{"value_column", &av.value_column},
+                                                                {"validity_gap", &av.validity_gap},
+                                                                {"subsection_title", &av.subsection_title},
+                                                                {"signature_block_height", &av.signature_block_height},
+                                                                {"signature_column_gap", &av.signature_column_gap},
+                                                                {"signature_party_drop", &av.signature_party_drop},
+                                                                {"signature_place_line", &av.signature_place_line},
+                                                                {"signature_line", &av.signature_line},
+                                                                {"signature_line_weight", &av.signature_line_weight},
+                                                                {"signature_slot_height", &av.signature_slot_height},
+                                                                {"signature_caption_drop", &av.signature_caption_drop},
+                                                                {"signature_name_drop", &av.signature_name_drop},
+                                                                {"signature_title_drop", &av.signature_title_drop}})
         *field = r.length(std::string("avtal.") + key);
-    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
-             {"value_column", &ka.value_column}, {"row_gap", &ka.row_gap},
-             {"number_column", &ka.number_column}, {"number_gap", &ka.number_gap}, {"time_gap", &ka.time_gap},
-             {"item_label", &ka.item_label}, {"group_heading", &ka.group_heading}})
+    for (auto [key, field] :
+         std::initializer_list<std::pair<const char*, Length*>>{{"value_column", &ka.value_column},
+                                                                {"row_gap", &ka.row_gap},
+                                                                {"number_column", &ka.number_column},
+                                                                {"number_gap", &ka.number_gap},
+                                                                {"time_gap", &ka.time_gap},
+                                                                {"item_label", &ka.item_label},
+                                                                {"group_heading", &ka.group_heading}})
         *field = r.length(std::string("kallelse.") + key);
 }
 
@@ -259,30 +328,50 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
     s.fonts.fallback = r.font("fonts.fallback");
     s.fonts.fallback_bold = r.font("fonts.fallback_bold");
     auto& z = s.sizes;
-    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
-             {"body", &z.body}, {"leading", &z.leading}, {"small", &z.small}, {"tiny", &z.tiny},
-             {"header_organisation", &z.header_organisation}, {"header_organ", &z.header_organ},
-             {"header_kind", &z.header_kind}, {"header_date", &z.header_date},
-             {"heading_number", &z.heading_number}, {"heading_title", &z.heading_title},
-             {"section_label", &z.section_label}, {"footnote", &z.footnote},
-             {"footnote_leading", &z.footnote_leading}, {"page_number", &z.page_number},
-             {"anslag_title", &z.anslag_title}, {"anslag_text", &z.anslag_text}, {"title", &z.title},
-             {"subtitle", &z.subtitle}, {"note", &z.note}})
+    for (auto [key, field] :
+         std::initializer_list<std::pair<const char*, Length*>>{{"body", &z.body},
+                                                                {"leading", &z.leading},
+                                                                {"small", &z.small},
+                                                                {"tiny", &z.tiny},
+                                                                {"header_organisation", &z.header_organisation},
+                                                                {"header_organ", &z.header_organ},
+                                                                {"header_kind", &z.header_kind},
+                                                                {"header_date", &z.header_date},
+                                                                {"heading_number", &z.heading_number},
+                                                                {"heading_title", &z.heading_title},
+                                                                {"section_label", &z.section_label},
+                                                                {"footnote", &z.footnote},
+                                                                {"footnote_leading", &z.footnote_leading},
+                                                                {"page_number", &z.page_number},
+                                                                {"anslag_title", &z.anslag_title},
+                                                                {"anslag_text", &z.anslag_text},
+                                                                {"title", &z.title},
+                                                                {"subtitle", &z.subtitle},
+                                                                {"note", &z.note}})
         *field = r.length(std::string("sizes.") + key);
     auto& g = s.spacing;
-    for (auto [key, field] : std::initializer_list<std::pair<const char*, Length*>>{
-             {"paragraph_gap", &g.paragraph_gap}, {"section_gap", &g.section_gap},
-             {"heading_gap", &g.heading_gap}, {"label_column", &g.label_column},
-             {"list_indent", &g.list_indent}, {"list_label_gap", &g.list_label_gap},
-             {"table_cell_padding", &g.table_cell_padding},
-             {"signature_line_width", &g.signature_line_width}, {"signature_gap", &g.signature_gap}})
+    for (auto [key, field] :
+         std::initializer_list<std::pair<const char*, Length*>>{{"paragraph_gap", &g.paragraph_gap},
+                                                                {"section_gap", &g.section_gap},
+                                                                {"heading_gap", &g.heading_gap},
+                                                                {"label_column", &g.label_column},
+                                                                {"list_indent", &g.list_indent},
+                                                                {"list_label_gap", &g.list_label_gap},
+                                                                {"table_cell_padding", &g.table_cell_padding},
+                                                                {"signature_line_width", &g.signature_line_width},
+                                                                {"signature_gap", &g.signature_gap}})
         *field = r.length(std::string("spacing.") + key);
     read_geometry(r, s.protokoll, s.avtal, s.kallelse);
     auto& c = s.colours;
-    for (auto [key, field] : std::initializer_list<std::pair<const char*, Color*>>{
-             {"text", &c.text}, {"muted", &c.muted}, {"rule", &c.rule}, {"box", &c.box},
-             {"signature_line", &c.signature_line}, {"table_header_fill", &c.table_header_fill},
-             {"table_rule", &c.table_rule}, {"link", &c.link}})
+    for (auto [key, field] :
+         std::initializer_list<std::pair<const char*, Color*>>{{"text", &c.text},
+                                                               {"muted", &c.muted},
+                                                               {"rule", &c.rule},
+                                                               {"box", &c.box},
+                                                               {"signature_line", &c.signature_line},
+                                                               {"table_header_fill", &c.table_header_fill},
+                                                               {"table_rule", &c.table_rule},
+                                                               {"link", &c.link}})
         *field = r.colour(std::string("colours.") + key);
     s.labels = r.labels();
     r.finish();

@@ -16,16 +16,16 @@ namespace kansli::layout {
 struct PageGeometry {
     Length width = 0, height = 0;
     Length margin_left = 0, margin_right = 0, margin_top = 0, margin_bottom = 0;
-    Length header_height = 0;   ///< top margin → header rule
-    Length header_gap = 0;      ///< header rule → first body line
+    Length header_height = 0;  ///< top margin → header rule
+    Length header_gap = 0;     ///< header rule → first body line
     Length footer_box_width = 0, footer_box_height = 0, footer_box_gap = 0;
-    Length footer_gap = 0;      ///< body → footer
+    Length footer_gap = 0;                                  ///< body → footer
     Length footnote_rule_width = 0, footnote_rule_gap = 0;  ///< the rule above footnotes, its gap
 };
 
 struct FontFiles {
     std::string regular, bold, italic, bold_italic;  ///< absolute paths
-    std::string fallback, fallback_bold;               ///< absolute paths
+    std::string fallback, fallback_bold;             ///< absolute paths
 };
 
 struct Sizes {
@@ -34,7 +34,7 @@ struct Sizes {
     Length heading_number = 0, heading_title = 0, section_label = 0;
     Length footnote = 0, footnote_leading = 0, page_number = 0;
     Length anslag_title = 0, anslag_text = 0, title = 0, subtitle = 0;
-    Length note = 0;            ///< a § page's diarienummer line, an avtal's kind line
+    Length note = 0;  ///< a § page's diarienummer line, an avtal's kind line
 };
 
 struct Spacing {
@@ -46,45 +46,45 @@ struct Spacing {
 /// The protokoll's own geometry ([protokoll]): page 1's rows, signature lines and ANSLAG/BEVIS
 /// box, the ärendelista and the § pages. Distances are from the text's left edge unless noted.
 struct ProtokollGeometry {
-    Length row_gap = 0;                  ///< between label rows (page 1, a vote's name lists)
+    Length row_gap = 0;                    ///< between label rows (page 1, a vote's name lists)
     Length arendelista_number_column = 0;  ///< ärendelista: title column after "§ n"
-    Length vote_names_column = 0;        ///< a vote's names after "Ja"/"Nej"/"Avstår"
-    Length signature_heading_drop = 0;   ///< block top → baseline of "Underskrifter"
-    Length signature_first_line = 0;     ///< block top → first signature line
-    Length signature_pitch = 0;          ///< between signature lines
-    Length signature_line_offset = 0;    ///< where a signature line starts
+    Length vote_names_column = 0;          ///< a vote's names after "Ja"/"Nej"/"Avstår"
+    Length signature_heading_drop = 0;     ///< block top → baseline of "Underskrifter"
+    Length signature_first_line = 0;       ///< block top → first signature line
+    Length signature_pitch = 0;            ///< between signature lines
+    Length signature_line_offset = 0;      ///< where a signature line starts
     Length signature_line_weight = 0;
-    Length signature_slot_height = 0;    ///< the signature field's height above its line
-    Length signature_text = 0;           ///< size of the role and name under a line
-    Length signature_text_drop = 0;      ///< line → baseline of role and name
-    Length anslag_gap = 0;               ///< space reserved between the signatures and the box
-    Length anslag_line_drop = 0;         ///< last signature line → anslag_gap above the box
-    Length anslag_outset = 0;            ///< box edge left of the text edge
+    Length signature_slot_height = 0;  ///< the signature field's height above its line
+    Length signature_text = 0;         ///< size of the role and name under a line
+    Length signature_text_drop = 0;    ///< line → baseline of role and name
+    Length anslag_gap = 0;             ///< space reserved between the signatures and the box
+    Length anslag_line_drop = 0;       ///< last signature line → anslag_gap above the box
+    Length anslag_outset = 0;          ///< box edge left of the text edge
     Length anslag_padding = 0;
-    Length anslag_weight = 0;            ///< box line weight
-    Length anslag_title_gap = 0;         ///< title baseline → text baseline
-    Length anslag_row = 0;               ///< between row baselines
-    Length anslag_value_column = 0;      ///< from the box's inner left
-    Length anslag_rule_drop = 0;         ///< a row's baseline → its value rule
+    Length anslag_weight = 0;        ///< box line weight
+    Length anslag_title_gap = 0;     ///< title baseline → text baseline
+    Length anslag_row = 0;           ///< between row baselines
+    Length anslag_value_column = 0;  ///< from the box's inner left
+    Length anslag_rule_drop = 0;     ///< a row's baseline → its value rule
     Length anslag_rule_weight = 0;
-    Length anslag_footer_gap = 0;        ///< last row → "Signerat med" baseline
+    Length anslag_footer_gap = 0;  ///< last row → "Signerat med" baseline
 };
 
 /// The avtal's own geometry ([avtal]): the title block's value column and the signature page.
 struct AvtalGeometry {
-    Length value_column = 0;             ///< "Parter", "Giltighet" values, from the text's left edge
-    Length validity_gap = 0;             ///< parties → validity
-    Length subsection_title = 0;         ///< size of a second-level section heading
-    Length signature_block_height = 0;   ///< one row of two signature blocks
-    Length signature_column_gap = 0;     ///< between the two blocks of a row
-    Length signature_party_drop = 0;     ///< block top → party name baseline
-    Length signature_place_line = 0;     ///< block top → "Ort och datum" line
-    Length signature_line = 0;           ///< block top → signature line
+    Length value_column = 0;            ///< "Parter", "Giltighet" values, from the text's left edge
+    Length validity_gap = 0;            ///< parties → validity
+    Length subsection_title = 0;        ///< size of a second-level section heading
+    Length signature_block_height = 0;  ///< one row of two signature blocks
+    Length signature_column_gap = 0;    ///< between the two blocks of a row
+    Length signature_party_drop = 0;    ///< block top → party name baseline
+    Length signature_place_line = 0;    ///< block top → "Ort och datum" line
+    Length signature_line = 0;          ///< block top → signature line
     Length signature_line_weight = 0;
     Length signature_slot_height = 0;
-    Length signature_caption_drop = 0;   ///< a line → its small caption's baseline
-    Length signature_name_drop = 0;      ///< signature line → name baseline
-    Length signature_title_drop = 0;     ///< signature line → the signer's title baseline
+    Length signature_caption_drop = 0;  ///< a line → its small caption's baseline
+    Length signature_name_drop = 0;     ///< signature line → name baseline
+    Length signature_title_drop = 0;    ///< signature line → the signer's title baseline
 };
 
 /// The kallelse's own geometry ([kallelse]): the meeting rows and the agenda.
@@ -104,9 +104,9 @@ struct Colours {
 
 /// A parsed style file. Immutable after loading.
 struct Style {
-    std::string file;           ///< where it was read from (for messages)
-    std::string organisation;   ///< default organisation when the document names none
-    std::string logo;           ///< absolute path, or empty
+    std::string file;          ///< where it was read from (for messages)
+    std::string organisation;  ///< default organisation when the document names none
+    std::string logo;          ///< absolute path, or empty
     PageGeometry page;
     FontFiles fonts;
     Sizes sizes;

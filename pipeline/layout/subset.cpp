@@ -23,9 +23,10 @@ constexpr std::uint32_t tag(const char (&s)[5]) {
 
 // The tables we write, in tag order (the order of the output's directory and data).
 enum TableIx : std::uint8_t { Cvt = 0, Fpgm, Glyf, Head, Hhea, Hmtx, Loca, Maxp, Prep, TableCount };
-constexpr std::array<std::uint32_t, TableCount> kTags = {tag("cvt "), tag("fpgm"), tag("glyf"), tag("head"), tag("hhea"),
-                                                         tag("hmtx"), tag("loca"), tag("maxp"), tag("prep")};
-constexpr std::array<const char*, TableCount> kNames = {"cvt", "fpgm", "glyf", "head", "hhea",
+constexpr std::array<std::uint32_t, TableCount> kTags = {tag("cvt "), tag("fpgm"), tag("glyf"),
+                                                         tag("head"), tag("hhea"), tag("hmtx"),
+                                                         tag("loca"), tag("maxp"), tag("prep")};
+constexpr std::array<const char*, TableCount> kNames = {"cvt",  "fpgm", "glyf", "head", "hhea",
                                                         "hmtx", "loca", "maxp", "prep"};
 
 // Composite glyph flags (OpenType spec, glyf table).
@@ -84,13 +85,12 @@ private:
     // Reads inside table t; off is relative to the table start.
     std::uint16_t u16(TableIx t, std::size_t off) const {
         const Table& tab = m_tables[t];
-        if (off > tab.length || tab.length - off < 2) fail(kNames[t], tab.offset + off, "read past the end of the table");
+        if (off > tab.length || tab.length - off < 2)
+            fail(kNames[t], tab.offset + off, "read past the end of the table");
         const std::size_t p = tab.offset + off;
         return static_cast<std::uint16_t>(m_b[p] << 8 | m_b[p + 1]);
     }
-    std::uint32_t u32(TableIx t, std::size_t off) const {
-        return std::uint32_t(u16(t, off)) << 16 | u16(t, off + 2);
-    }
+    std::uint32_t u32(TableIx t, std::size_t off) const { return std::uint32_t(u16(t, off)) << 16 | u16(t, off + 2); }
     std::uint32_t file32(std::size_t off, const char* what) const {
         need(off, 4, what);
         return std::uint32_t(m_b[off]) << 24 | std::uint32_t(m_b[off + 1]) << 16 | std::uint32_t(m_b[off + 2]) << 8 |
@@ -130,7 +130,8 @@ private:
         if (m_count == 0) fail("maxp", m_tables[Maxp].offset + 4, "font has no glyphs");
         u16(Hhea, 34);  // hhea is at least 36 bytes
         m_metrics = u16(Hhea, 34);
-        if (m_metrics == 0 || m_metrics > m_count) fail("hhea", m_tables[Hhea].offset + 34, "numberOfHMetrics out of range");
+        if (m_metrics == 0 || m_metrics > m_count)
+            fail("hhea", m_tables[Hhea].offset + 34, "numberOfHMetrics out of range");
         const std::size_t entry = m_long_loca ? 4 : 2;
         if (m_tables[Loca].length / entry < m_count + std::size_t{1}) {
             fail("loca", m_tables[Loca].offset, "shorter than numGlyphs + 1 entries");
@@ -147,7 +148,8 @@ private:
             a = std::size_t{u16(Loca, 2 * g)} * 2;
             b = std::size_t{u16(Loca, 2 * g + 2)} * 2;
         }
-        if (a > b || b > m_tables[Glyf].length) fail("loca", m_tables[Loca].offset, "glyph " + std::to_string(g) + " lies outside glyf");
+        if (a > b || b > m_tables[Glyf].length)
+            fail("loca", m_tables[Loca].offset, "glyph " + std::to_string(g) + " lies outside glyf");
         return {a, b};
     }
 
@@ -158,13 +160,17 @@ private:
     std::size_t walk_components(std::size_t g, std::size_t a, std::size_t b, F&& on_component) const {
         std::size_t p = a + 10;
         for (;;) {
-            if (p + 4 > b) fail("glyf", m_tables[Glyf].offset + p, "composite glyph " + std::to_string(g) + " is truncated");
+            if (p + 4 > b)
+                fail("glyf", m_tables[Glyf].offset + p, "composite glyph " + std::to_string(g) + " is truncated");
             const std::uint16_t flags = u16(Glyf, p);
             on_component(p, flags, u16(Glyf, p + 2));
             p += 4 + ((flags & kArgsAreWords) != 0 ? 4 : 2);
-            if ((flags & kHaveScale) != 0) p += 2;
-            else if ((flags & kHaveXYScale) != 0) p += 4;
-            else if ((flags & kHaveTwoByTwo) != 0) p += 8;
+            if ((flags & kHaveScale) != 0)
+                p += 2;
+            else if ((flags & kHaveXYScale) != 0)
+                p += 4;
+            else if ((flags & kHaveTwoByTwo) != 0)
+                p += 8;
             if ((flags & kMoreComponents) == 0) break;
         }
         if (p > b) fail("glyf", m_tables[Glyf].offset + a, "composite glyph " + std::to_string(g) + " is truncated");
@@ -178,7 +184,9 @@ private:
         std::vector<std::uint16_t> work;
         work.reserve(glyphs.size() + 1);
         auto add = [&](std::uint16_t g) {
-            if (g >= m_count) fail("glyf", m_tables[Glyf].offset, "glyph id " + std::to_string(g) + " is not below numGlyphs " + std::to_string(m_count));
+            if (g >= m_count)
+                fail("glyf", m_tables[Glyf].offset,
+                     "glyph id " + std::to_string(g) + " is not below numGlyphs " + std::to_string(m_count));
             if (m_keep[g] != 0) return;
             m_keep[g] = 1;
             work.push_back(g);
@@ -201,7 +209,9 @@ private:
     /// length (short loca counts words).
     void append_glyph(core::Bytes& glyf, std::size_t g) const {
         const auto [a, b] = glyph_range(g);
-        const auto from = [&](std::size_t off) { return m_b.begin() + static_cast<std::ptrdiff_t>(m_tables[Glyf].offset + off); };
+        const auto from = [&](std::size_t off) {
+            return m_b.begin() + static_cast<std::ptrdiff_t>(m_tables[Glyf].offset + off);
+        };
         if (m_options.hinting || a == b) {
             glyf.insert(glyf.end(), from(a), from(b));
         } else if (b - a < 10) {
@@ -278,8 +288,10 @@ private:
         }
 
         for (std::size_t g = 0; g <= n; ++g) {
-            if (long_loca) put32(out, at[Loca] + 4 * g, static_cast<std::uint32_t>(offsets[g]));
-            else put16(out, at[Loca] + 2 * g, static_cast<std::uint32_t>(offsets[g] / 2));
+            if (long_loca)
+                put32(out, at[Loca] + 4 * g, static_cast<std::uint32_t>(offsets[g]));
+            else
+                put16(out, at[Loca] + 2 * g, static_cast<std::uint32_t>(offsets[g] / 2));
         }
         std::copy(glyf.begin(), glyf.end(), out.begin() + static_cast<std::ptrdiff_t>(at[Glyf]));
         // hmtx: `metrics` long metrics, then left side bearings up to n.

@@ -44,10 +44,10 @@ void FlowBuilder::table(const model::Block& b, Length x, Length width) {
     for (const auto& r : b.rows) ncols = std::max(ncols, r.cells.size());
     if (ncols == 0) return;
     if (ncols > kMaxColumns) {  // validation refuses these; never drop columns silently
-        throw core::Error(core::ExitCode::Invalid, "layout", b.loc,
-                          "the table has " + std::to_string(ncols) + " columns, more than " +
-                              std::to_string(kMaxColumns),
-                          "split the table");
+        throw core::Error(
+            core::ExitCode::Invalid, "layout", b.loc,
+            "the table has " + std::to_string(ncols) + " columns, more than " + std::to_string(kMaxColumns),
+            "split the table");
     }
     const auto cols = columns(b.column_weights, ncols, x, width);
     const Length pad = m_style.spacing.table_cell_padding;
@@ -101,8 +101,7 @@ void FlowBuilder::table(const model::Block& b, Length x, Length width) {
         for (Length cut : candidates) {
             if (cut <= pad || cut >= row.height - pad) continue;
             bool ok = true;
-            for (std::size_t c = 0; c < ncols && ok; ++c)
-                ok = cut >= ends[c] || bounds[c].count(cut) > 0;
+            for (std::size_t c = 0; c < ncols && ok; ++c) ok = cut >= ends[c] || bounds[c].count(cut) > 0;
             if (ok) row.cuts.push_back(cut);
         }
         return row;
@@ -116,7 +115,8 @@ void FlowBuilder::table(const model::Block& b, Length x, Length width) {
     if (!b.header.empty()) {
         RowBox h = layout_row(b.header, true);
         header_item.height = h.height;
-        header_item.ops.emplace_back(Box{x, -h.height, width, h.height, 0, {}, true, m_style.colours.table_header_fill});
+        header_item.ops.emplace_back(
+            Box{x, -h.height, width, h.height, 0, {}, true, m_style.colours.table_header_fill});
         for (auto& op : h.ops) header_item.ops.push_back(std::move(op));
         header_item.ops.emplace_back(Rule{x, 0, x + width, 0, core::pt(0.8), rule_colour});
         header_item.ops.emplace_back(Rule{x, -h.height, x + width, -h.height, core::pt(0.8), rule_colour});

@@ -29,9 +29,9 @@ struct Span {
     FaceStyle style = FaceStyle::Regular;
     core::Length size = core::pt(10);
     Color color;
-    std::string link;            ///< URI; non-empty makes the span's area a link
+    std::string link;  ///< URI; non-empty makes the span's area a link
     bool no_hyphenate = false;
-    core::SourceLoc loc;         ///< where the text came from (for warnings)
+    core::SourceLoc loc;  ///< where the text came from (for warnings)
 };
 
 /// One broken line. Runs and links have x relative to the left edge of the measure (first-line
@@ -39,20 +39,20 @@ struct Span {
 struct Line {
     std::vector<TextRun> runs;
     std::vector<Link> links;
-    core::Length width = 0;      ///< width of the content (with justification: of the filled line)
-    core::Length ascent = 0;     ///< max ascender of the fonts on the line (positive)
-    core::Length descent = 0;    ///< max descender depth (positive)
-    bool hyphenated = false;     ///< ends in an inserted hyphen
-    bool emergency = false;      ///< ends in a letter break of a word too wide for the measure
+    core::Length width = 0;    ///< width of the content (with justification: of the filled line)
+    core::Length ascent = 0;   ///< max ascender of the fonts on the line (positive)
+    core::Length descent = 0;  ///< max descender depth (positive)
+    bool hyphenated = false;   ///< ends in an inserted hyphen
+    bool emergency = false;    ///< ends in a letter break of a word too wide for the measure
 };
 
 struct ParagraphStyle {
-    core::Length width = 0;              ///< the measure
-    core::Length first_line_indent = 0;  ///< may be negative (hanging) only if the spans fit
-    core::Length leading = core::pt(12); ///< baseline distance, for the caller's vertical layout
-    Alignment align = Alignment::Left;   ///< Left = ragged right (the house style)
+    core::Length width = 0;               ///< the measure
+    core::Length first_line_indent = 0;   ///< may be negative (hanging) only if the spans fit
+    core::Length leading = core::pt(12);  ///< baseline distance, for the caller's vertical layout
+    Alignment align = Alignment::Left;    ///< Left = ragged right (the house style)
     bool hyphenate = true;
-    bool optimal = true;                 ///< false: greedy first fit (benchmarks, comparisons)
+    bool optimal = true;  ///< false: greedy first fit (benchmarks, comparisons)
     /// Look up hyphenation points only for paragraphs where a hyphen could be chosen (same
     /// lines either way; false is for tests that check exactly that).
     bool defer_hyphenation = true;
@@ -61,9 +61,8 @@ struct ParagraphStyle {
 /// Breaks and shapes a paragraph. `hyphenator` may be null (no hyphenation). Characters no
 /// face has are drawn as U+FFFD (or '?') and reported as warnings (kind "font") into `diags`
 /// when given. Never throws for any text; an empty input gives no lines.
-std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const ParagraphStyle& style,
-                                    const FontSet& fonts, Hyphenator* hyphenator,
-                                    core::DiagSink* diags = nullptr);
+std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const ParagraphStyle& style, const FontSet& fonts,
+                                    Hyphenator* hyphenator, core::DiagSink* diags = nullptr);
 
 /// UTF-8 ⇄ UTF-32 for layout callers: the one codec of core/utf8.hpp (invalid input becomes U+FFFD).
 using core::to_u32;

@@ -26,24 +26,24 @@ using ParagraphRanges = std::vector<ParagraphRange>;  ///< empty = the whole mee
 
 /// <huvud> of every kind: who meets, when and where.
 struct Header {
-    std::string organisation;              ///< <organisation>Region Jämtland Härjedalen</organisation>
-    std::string organ;                     ///< <organ>Sociala vård och omsorgsgruppen</organ>
-    core::Date date;                       ///< <datum>2023-02-24</datum> (mötesdatum)
-    std::string place;                     ///< <plats>Regionens hus, …</plats> (optional for avtal)
-    std::optional<int> start_minutes;      ///< <tid start="13:00" slut="16:05"/>
+    std::string organisation;          ///< <organisation>Region Jämtland Härjedalen</organisation>
+    std::string organ;                 ///< <organ>Sociala vård och omsorgsgruppen</organ>
+    core::Date date;                   ///< <datum>2023-02-24</datum> (mötesdatum)
+    std::string place;                 ///< <plats>Regionens hus, …</plats> (optional for avtal)
+    std::optional<int> start_minutes;  ///< <tid start="13:00" slut="16:05"/>
     std::optional<int> end_minutes;
     SourceLoc loc;
 };
 
 /// A person present at a meeting. id is an xs:ID used by references (av="…", ref="…").
 struct Person {
-    std::string id;            ///< id="bs" (optional for people never referred to)
-    std::string name;          ///< namn="Björn Sandal"
-    std::string party;         ///< parti="S" (optional)
-    std::string role;          ///< roll="Ordförande" (optional)
-    std::string represents;    ///< representerar="Östersunds kommun" (optional); for officials: the affiliation
-    std::string replaces;      ///< ersätter="Bianca Zandén (V)" (optional, beslutande only)
-    ParagraphRanges paragraphs;///< paragrafer="7-15" (optional; empty = all §§)
+    std::string id;              ///< id="bs" (optional for people never referred to)
+    std::string name;            ///< namn="Björn Sandal"
+    std::string party;           ///< parti="S" (optional)
+    std::string role;            ///< roll="Ordförande" (optional)
+    std::string represents;      ///< representerar="Östersunds kommun" (optional); for officials: the affiliation
+    std::string replaces;        ///< ersätter="Bianca Zandén (V)" (optional, beslutande only)
+    ParagraphRanges paragraphs;  ///< paragrafer="7-15" (optional; empty = all §§)
     SourceLoc loc;
 };
 
@@ -71,19 +71,19 @@ struct Signatory {
 struct Justering {
     std::vector<std::string> justerare_refs;  ///< <utses-att-justera ref="bs"/> (one or more)
     std::vector<SourceLoc> justerare_locs;
-    std::string place_and_time;                ///< <plats-och-tid>Digital justering 2023-03-03</plats-och-tid> (optional)
-    std::vector<Signatory> signatories;        ///< <underskrifter>: document order = signing order
-    std::optional<ParagraphRange> declared_range; ///< <omfattar>1-15</omfattar> (optional; derived when absent)
+    std::string place_and_time;          ///< <plats-och-tid>Digital justering 2023-03-03</plats-och-tid> (optional)
+    std::vector<Signatory> signatories;  ///< <underskrifter>: document order = signing order
+    std::optional<ParagraphRange> declared_range;  ///< <omfattar>1-15</omfattar> (optional; derived when absent)
     SourceLoc loc;
 };
 
 /// <anslag anslagstavla="…" förvaringsplats="…" [uppsatt="YYYY-MM-DD"] [nedtas="YYYY-MM-DD"]/>
 struct Anslag {
-    std::string board;          ///< "Region Jämtland Härjedalens anslagstavla"
-    std::string storage;        ///< förvaringsplats, "Samordningskansliet"
+    std::string board;    ///< "Region Jämtland Härjedalens anslagstavla"
+    std::string storage;  ///< förvaringsplats, "Samordningskansliet"
     std::optional<core::Date> posted;
     std::optional<core::Date> removed;
-    std::string signed_with;    ///< <signerat-med>Signerat med kansli</signerat-med> (optional)
+    std::string signed_with;  ///< <signerat-med>Signerat med kansli</signerat-med> (optional)
     SourceLoc loc;
 };
 
@@ -131,22 +131,22 @@ struct Attachment {
 /// Child order in the source: rubrik, diarienummer?, sammanfattning?, förslag-till-beslut?,
 /// yrkande*, proposition?, votering?, beslut?, reservation*, jäv*, beslutsunderlag?, expedieras-till?
 struct Paragraph {
-    int number = 0;                       ///< resolved: nr="…", else previous § + 1 (första for the first)
+    int number = 0;  ///< resolved: nr="…", else previous § + 1 (första for the first)
     bool number_given = false;
-    std::string title;                    ///< <rubrik>
-    std::string diarienummer;             ///< <diarienummer>HSN/316/2020</diarienummer>
-    Blocks summary;                       ///< <sammanfattning>
-    Blocks proposal;                      ///< <förslag-till-beslut>
-    std::vector<Motion> motions;          ///< <yrkande>
-    Blocks proposition;                   ///< <proposition>
-    std::optional<Vote> vote;             ///< <votering>
-    Blocks decision;                      ///< <beslut>
+    std::string title;            ///< <rubrik>
+    std::string diarienummer;     ///< <diarienummer>HSN/316/2020</diarienummer>
+    Blocks summary;               ///< <sammanfattning>
+    Blocks proposal;              ///< <förslag-till-beslut>
+    std::vector<Motion> motions;  ///< <yrkande>
+    Blocks proposition;           ///< <proposition>
+    std::optional<Vote> vote;     ///< <votering>
+    Blocks decision;              ///< <beslut>
     std::vector<Reservation> reservations;
     std::vector<Jav> jav;
     std::vector<Attachment> attachments;  ///< <beslutsunderlag>
     std::vector<std::string> recipients;  ///< <expedieras-till><mottagare>…</mottagare></expedieras-till>
     JusteringKind justering = JusteringKind::Justerad;
-    std::string group;                    ///< heading of the enclosing <grupp rubrik="…"> ("" when none)
+    std::string group;  ///< heading of the enclosing <grupp rubrik="…"> ("" when none)
     SourceLoc loc;
 };
 
@@ -159,8 +159,8 @@ struct Protokoll {
     Attendance attendance;
     Justering justering;
     Anslag anslag;
-    int first_number = 1;                 ///< <paragrafer första="31">
-    std::vector<Paragraph> paragraphs;    ///< in document order
+    int first_number = 1;               ///< <paragrafer första="31">
+    std::vector<Paragraph> paragraphs;  ///< in document order
     SourceLoc loc;
 };
 
@@ -216,7 +216,7 @@ struct Party {
 struct Section {
     std::string title;
     bool numbered = true;
-    Blocks blocks;                   ///< content before the first subsection
+    Blocks blocks;  ///< content before the first subsection
     std::vector<Section> subsections;
     SourceLoc loc;
 };
@@ -236,7 +236,7 @@ struct PartySignature {
 /// </avtal>
 struct Avtal {
     Header header;
-    std::string kind_label;            ///< "Överenskommelse", "Avtal" or "Rapport" (from typ)
+    std::string kind_label;  ///< "Överenskommelse", "Avtal" or "Rapport" (from typ)
     std::string title;
     std::string subtitle;
     std::string version;
@@ -247,7 +247,7 @@ struct Avtal {
     Blocks validity;
     std::vector<Section> sections;
     std::vector<PartySignature> signatures;
-    std::vector<Inlines> footnotes;    ///< footnote texts, index i ↔ footnote_index i+1
+    std::vector<Inlines> footnotes;  ///< footnote texts, index i ↔ footnote_index i+1
     SourceLoc loc;
 };
 
@@ -255,13 +255,11 @@ enum class DocKind : std::uint8_t { Unknown = 0, Protokoll, Kallelse, Avtal };
 
 /// A loaded document: exactly one kind, plus where it came from.
 struct Document {
-    std::string path;          ///< the XML file as given
-    std::string base_dir;      ///< folder relative paths (attachments, images) resolve against
-    std::string root;          ///< folder outside which no file is read (--root; default base_dir)
+    std::string path;      ///< the XML file as given
+    std::string base_dir;  ///< folder relative paths (attachments, images) resolve against
+    std::string root;      ///< folder outside which no file is read (--root; default base_dir)
     std::variant<Protokoll, Kallelse, Avtal> body;
-    [[nodiscard]] DocKind kind() const {
-        return static_cast<DocKind>(body.index() + 1);
-    }
+    [[nodiscard]] DocKind kind() const { return static_cast<DocKind>(body.index() + 1); }
 };
 
 /// A file the document names: <dokument fil="…"> in <beslutsunderlag>, or <bild fil="…">.
@@ -270,8 +268,7 @@ enum class FileKind : std::uint8_t { Attachment, Image };
 /// Calls fn(kind, path, loc) for every non-empty file path of the document, in document order;
 /// fn may change the path (job/ replaces each by the file actually opened).
 void for_each_file(Document& doc, const std::function<void(FileKind, std::string&, const SourceLoc&)>& fn);
-void for_each_file(const Document& doc,
-                   const std::function<void(FileKind, const std::string&, const SourceLoc&)>& fn);
+void for_each_file(const Document& doc, const std::function<void(FileKind, const std::string&, const SourceLoc&)>& fn);
 
 /// "sekreterare", "justerare", "ordförande" (core::role_name), "okänd" for Unknown
 const char* role_name(SignerRole r);

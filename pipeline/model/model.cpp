@@ -8,9 +8,15 @@ std::string plain_text(const Inlines& runs) {
     std::string out;
     for (const auto& r : runs) {
         switch (r.kind) {
-            case Inline::Kind::LineBreak: out += '\n'; break;
-            case Inline::Kind::FootnoteRef: out += std::to_string(r.footnote_index); break;
-            default: out += r.text; break;
+            case Inline::Kind::LineBreak:
+                out += '\n';
+                break;
+            case Inline::Kind::FootnoteRef:
+                out += std::to_string(r.footnote_index);
+                break;
+            default:
+                out += r.text;
+                break;
         }
     }
     return out;
@@ -100,8 +106,7 @@ void for_each_file(Document& doc, const FileFn& fn) {
     }
 }
 
-void for_each_file(const Document& doc,
-                   const std::function<void(FileKind, const std::string&, const SourceLoc&)>& fn) {
+void for_each_file(const Document& doc, const std::function<void(FileKind, const std::string&, const SourceLoc&)>& fn) {
     // The walk does not change the document; only a caller's fn could, and this one cannot.
     for_each_file(const_cast<Document&>(doc),  // NOLINT(cppcoreguidelines-pro-type-const-cast)
                   [&](FileKind k, std::string& path, const SourceLoc& loc) { fn(k, path, loc); });

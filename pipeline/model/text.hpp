@@ -20,17 +20,17 @@ enum class InlineStyle : std::uint8_t { Regular = 0, Bold = 1, Italic = 2, BoldI
 struct Inline {
     enum class Kind : std::uint8_t {
         Unknown = 0,
-        Text,       ///< character data, <fet>…</fet> (bold), <kursiv>…</kursiv> (italic)
-        LineBreak,  ///< <radbrytning/>
-        Link,       ///< <länk href="https://…">text</länk>
-        FootnoteRef ///< <fotnot>text of the note</fotnot>; footnote_index is 1-based, in document order.
-                    ///< Schema: <fotnot> is allowed only in avtal text (Avtal::footnotes holds the notes).
+        Text,        ///< character data, <fet>…</fet> (bold), <kursiv>…</kursiv> (italic)
+        LineBreak,   ///< <radbrytning/>
+        Link,        ///< <länk href="https://…">text</länk>
+        FootnoteRef  ///< <fotnot>text of the note</fotnot>; footnote_index is 1-based, in document order.
+                     ///< Schema: <fotnot> is allowed only in avtal text (Avtal::footnotes holds the notes).
     };
     Kind kind = Kind::Text;
     InlineStyle style = InlineStyle::Regular;
-    std::string text;          ///< the visible text (for FootnoteRef: empty; the mark is the number)
-    std::string href;          ///< Link only
-    int footnote_index = 0;    ///< FootnoteRef only
+    std::string text;        ///< the visible text (for FootnoteRef: empty; the mark is the number)
+    std::string href;        ///< Link only
+    int footnote_index = 0;  ///< FootnoteRef only
     SourceLoc loc;
 };
 
@@ -43,17 +43,17 @@ using Blocks = std::vector<Block>;
 /// order. Each run of inline content between blocks becomes one Paragraph block; whitespace-only
 /// runs are ignored. Flows: <punkt>, <cell>, and every Blocks field of document.hpp except
 /// Section::blocks (an <avsnitt> holds blocks only).
-struct ListItem {            ///< <punkt> flow: inline content and/or blocks (<stycke>, nested <lista>) </punkt>
-    Blocks blocks;           ///< inline-only content becomes one Paragraph block
+struct ListItem {   ///< <punkt> flow: inline content and/or blocks (<stycke>, nested <lista>) </punkt>
+    Blocks blocks;  ///< inline-only content becomes one Paragraph block
     SourceLoc loc;
 };
 
-struct TableCell {           ///< <cell> flow: inline content and/or blocks </cell>
+struct TableCell {  ///< <cell> flow: inline content and/or blocks </cell>
     Blocks blocks;
     SourceLoc loc;
 };
 
-struct TableRow {            ///< <rad><cell/>…</rad>
+struct TableRow {  ///< <rad><cell/>…</rad>
     std::vector<TableCell> cells;
     SourceLoc loc;
 };
@@ -69,16 +69,16 @@ struct Block {
         Image        ///< <bild fil="relative/path.png" [bredd="60mm"] alt="…"/>
     };
     Kind kind = Kind::Paragraph;
-    Inlines inlines;                    ///< Paragraph, Subheading
-    bool numbered = false;              ///< List: typ="nummer"
-    int list_start = 1;                 ///< List: first number
-    std::vector<ListItem> items;        ///< List
-    std::vector<TableCell> header;      ///< Table: header row, repeated on each page (may be empty)
-    std::vector<TableRow> rows;         ///< Table
-    std::vector<double> column_weights; ///< Table: relative widths (empty: equal)
-    std::string image_path;             ///< Image: path as written, resolved against the XML file's folder
-    double image_width_mm = 0;          ///< Image: 0 = natural size capped to the text width
-    std::string alt;                    ///< Image: alternative text
+    Inlines inlines;                     ///< Paragraph, Subheading
+    bool numbered = false;               ///< List: typ="nummer"
+    int list_start = 1;                  ///< List: first number
+    std::vector<ListItem> items;         ///< List
+    std::vector<TableCell> header;       ///< Table: header row, repeated on each page (may be empty)
+    std::vector<TableRow> rows;          ///< Table
+    std::vector<double> column_weights;  ///< Table: relative widths (empty: equal)
+    std::string image_path;              ///< Image: path as written, resolved against the XML file's folder
+    double image_width_mm = 0;           ///< Image: 0 = natural size capped to the text width
+    std::string alt;                     ///< Image: alternative text
     SourceLoc loc;
 };
 

@@ -16,7 +16,9 @@ using Span = std::span<const std::uint8_t>;
 inline bool is_ws(std::uint8_t c) { return c == 0 || c == 9 || c == 10 || c == 12 || c == 13 || c == 32; }
 inline bool is_delim(std::uint8_t c) { return std::strchr("()<>[]{}/%", c) != nullptr && c != 0; }
 inline bool is_regular(std::uint8_t c) { return !is_ws(c) && !is_delim(c); }
-inline bool is_hex(std::uint8_t c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+inline bool is_hex(std::uint8_t c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 
 /// First offset at or after p that is neither white space nor inside a comment.
 inline std::size_t skip_ws(Span s, std::size_t p) {

@@ -10,7 +10,9 @@ namespace {
 
 const char* kHint = "open it in a PDF viewer and save or print it again as PDF, or run 'qpdf --check' on it";
 
-[[noreturn]] void lies(const std::string& why) { throw Refused(Refusal::PageTree, "its page tree is broken: " + why, kHint); }
+[[noreturn]] void lies(const std::string& why) {
+    throw Refused(Refusal::PageTree, "its page tree is broken: " + why, kHint);
+}
 
 std::string name_of(QPDFObjectHandle o) {
     return o.isIndirect() ? "object " + o.getObjGen().unparse(' ') : "a direct object";
@@ -21,10 +23,11 @@ void check_count(QPDFObjectHandle node, const Limits& limits) {
     QPDFObjectHandle count = node.getKey("/Count");
     if (!count.isInteger() || count.getIntValue() < 0) lies(name_of(node) + " has a /Count that is not a page count");
     if (count.getIntValue() > static_cast<long long>(limits.pages)) {
-        throw Refused(Refusal::Pages,
-                      "its page tree claims /Count " + std::to_string(count.getIntValue()) + " (" + name_of(node) +
-                          "); kansli reads at most " + std::to_string(limits.pages) + " pages",
-                      "split it into smaller files; if it has fewer pages, its page tree is broken: " + std::string(kHint));
+        throw Refused(
+            Refusal::Pages,
+            "its page tree claims /Count " + std::to_string(count.getIntValue()) + " (" + name_of(node) +
+                "); kansli reads at most " + std::to_string(limits.pages) + " pages",
+            "split it into smaller files; if it has fewer pages, its page tree is broken: " + std::string(kHint));
     }
 }
 
@@ -45,12 +48,14 @@ std::vector<QPDFObjectHandle> walk_page_tree(QPDF& q, const Limits& limits, bool
     std::set<QPDFObjGen> seen;  // page tree nodes (not leaves: a page may appear twice)
     std::vector<Frame> stack;
     auto enter = [&](QPDFObjectHandle node) {
-        if (node.isIndirect() && !seen.insert(node.getObjGen()).second) lies(name_of(node) + " is reached twice (the tree refers to itself)");
+        if (node.isIndirect() && !seen.insert(node.getObjGen()).second)
+            lies(name_of(node) + " is reached twice (the tree refers to itself)");
         check_count(node, limits);
         QPDFObjectHandle kids = node.getKey("/Kids");
         if (!kids.isArray()) lies(name_of(node) + " has /Kids that is not an array");
         if (stack.size() >= limits.page_tree_depth) {
-            throw Refused(Refusal::PageDepth, "its page tree is deeper than " + std::to_string(limits.page_tree_depth) + " levels", kHint);
+            throw Refused(Refusal::PageDepth,
+                          "its page tree is deeper than " + std::to_string(limits.page_tree_depth) + " levels", kHint);
         }
         stack.push_back({kids, 0});
     };
@@ -67,13 +72,16 @@ std::vector<QPDFObjectHandle> walk_page_tree(QPDF& q, const Limits& limits, bool
         }
         QPDFObjectHandle type = kid.getKey("/Type");
         if (kid.hasKey("/Kids")) {
-            if (type.isName() && type.getName() != "/Pages") lies(name_of(kid) + " has /Kids but is a " + type.getName());
+            if (type.isName() && type.getName() != "/Pages")
+                lies(name_of(kid) + " has /Kids but is a " + type.getName());
             enter(kid);
             continue;
         }
-        if (type.isName() && type.getName() != "/Page") lies("a /Kids entry (" + name_of(kid) + ") is a " + type.getName() + ", not a page");
+        if (type.isName() && type.getName() != "/Page")
+            lies("a /Kids entry (" + name_of(kid) + ") is a " + type.getName() + ", not a page");
         if (pages.size() >= limits.pages) {
-            throw Refused(Refusal::Pages, "it has more than " + std::to_string(limits.pages) + " pages", "split it into smaller files");
+            throw Refused(Refusal::Pages, "it has more than " + std::to_string(limits.pages) + " pages",
+                          "split it into smaller files");
         }
         pages.push_back(kid);
     }

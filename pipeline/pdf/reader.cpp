@@ -37,17 +37,21 @@ std::uint64_t stream_cap(const Limits& limits, std::uint64_t decoded) {
 void check_stats(const SyntaxStats& st, const Limits& limits, const std::string& where, Usage& used) {
     used.items += st.items;
     if (used.items > limits.total_items) {
-        throw Refused(Refusal::Container, "its arrays and dictionaries hold more than " + std::to_string(limits.total_items) +
-                                              " items together",
-                      kRepairHint);
+        throw Refused(
+            Refusal::Container,
+            "its arrays and dictionaries hold more than " + std::to_string(limits.total_items) + " items together",
+            kRepairHint);
     }
     if (st.nesting > limits.nesting) {
-        throw Refused(Refusal::Nesting, "its objects" + where + " are nested more than " + std::to_string(limits.nesting) + " levels deep",
-                      kRepairHint);
+        throw Refused(
+            Refusal::Nesting,
+            "its objects" + where + " are nested more than " + std::to_string(limits.nesting) + " levels deep",
+            kRepairHint);
     }
     if (st.largest_container > limits.container_items) {
-        throw Refused(Refusal::Container, "one of its arrays or dictionaries" + where + " holds more than " +
-                                              std::to_string(limits.container_items) + " items",
+        throw Refused(Refusal::Container,
+                      "one of its arrays or dictionaries" + where + " holds more than " +
+                          std::to_string(limits.container_items) + " items",
                       kRepairHint);
     }
     if (st.objects > limits.objects) {
@@ -56,18 +60,22 @@ void check_stats(const SyntaxStats& st, const Limits& limits, const std::string&
 }
 
 // A cross-reference stream, inflated under the caps before qpdf decodes it while opening.
-void check_xref_stream(std::span<const std::uint8_t> pdf, const RawStream& x, const Limits& limits, std::uint64_t& decoded) {
+void check_xref_stream(std::span<const std::uint8_t> pdf, const RawStream& x, const Limits& limits,
+                       std::uint64_t& decoded) {
     const std::string_view dict(reinterpret_cast<const char*>(pdf.data()) + x.dict_begin, x.dict_end - x.dict_begin);
     if (dict.find("/Filter") == std::string_view::npos) return;  // raw: as large as it is in the file
-    for (const char* other : {"/LZW", "/RunLength", "/ASCII", "/AHx", "/A85", "/RL", "/DCT", "/JBIG2", "/JPX", "/CCITT", "/Crypt"}) {
+    for (const char* other :
+         {"/LZW", "/RunLength", "/ASCII", "/AHx", "/A85", "/RL", "/DCT", "/JBIG2", "/JPX", "/CCITT", "/Crypt"}) {
         if (dict.find(other) != std::string_view::npos) {
-            throw Refused(Refusal::Damaged, "its cross-reference stream uses a filter other than FlateDecode", kRepairHint);
+            throw Refused(Refusal::Damaged, "its cross-reference stream uses a filter other than FlateDecode",
+                          kRepairHint);
         }
     }
     const std::string_view rest(reinterpret_cast<const char*>(pdf.data()) + x.data_begin, pdf.size() - x.data_begin);
     const std::size_t end = std::min(rest.find("endstream"), rest.size());
     bool exceeded = false;
-    const auto data = inflate(std::span<const std::uint8_t>(pdf.data() + x.data_begin, end), stream_cap(limits, decoded), &exceeded);
+    const auto data =
+        inflate(std::span<const std::uint8_t>(pdf.data() + x.data_begin, end), stream_cap(limits, decoded), &exceeded);
     if (exceeded) too_much(stream_cap(limits, decoded), limits);  // corrupt data: qpdf decides whether the file opens
     decoded += data.size();
 }
@@ -82,7 +90,8 @@ void check_bytes(std::span<const std::uint8_t> pdf, const Limits& limits, Usage&
     if (head.find("%PDF-") == std::string_view::npos) {
         throw Refused(Refusal::NotPdf, "it does not start with a PDF header (%PDF-)", "attach a PDF file");
     }
-    const SyntaxStats st = scan_syntax(pdf, SyntaxCaps{limits.nesting, limits.container_items, limits.objects, limits.total_items});
+    const SyntaxStats st =
+        scan_syntax(pdf, SyntaxCaps{limits.nesting, limits.container_items, limits.objects, limits.total_items});
     check_stats(st, limits, "", used);
     for (const auto& x : st.xref_streams) check_xref_stream(pdf, x, limits, used.decoded);
 }
@@ -97,15 +106,18 @@ std::string read_stream(QPDFObjectHandle stream, const Limits& limits, Usage& us
         if (!sink.exceeded()) throw;
     }
     if (sink.exceeded()) too_much(cap, limits);
-    if (!ok) throw Refused(Refusal::Damaged, "a stream cannot be decoded (object " + stream.getObjGen().unparse(' ') + ")", kRepairHint);
+    if (!ok)
+        throw Refused(Refusal::Damaged, "a stream cannot be decoded (object " + stream.getObjGen().unparse(' ') + ")",
+                      kRepairHint);
     used.decoded += sink.data().size();
     return std::move(sink.data());
 }
 
 std::vector<QPDFObjectHandle> check_loaded(QPDF& q, const Limits& limits, Usage& used, const OpenOptions& options) {
     if (q.isEncrypted()) {
-        throw Refused(Refusal::Encrypted, "it is encrypted",
-                      "remove the encryption first (e.g. qpdf --decrypt in.pdf out.pdf, with the password if it has one)");
+        throw Refused(
+            Refusal::Encrypted, "it is encrypted",
+            "remove the encryption first (e.g. qpdf --decrypt in.pdf out.pdf, with the password if it has one)");
     }
     const auto xref = q.getXRefTable();
     if (xref.size() > limits.objects) {

@@ -113,7 +113,7 @@ private:
     Span m_s;
     SyntaxCaps m_caps;
     SyntaxStats m_out;
-    std::vector<std::size_t> m_counts;  // tokens so far in each open container, innermost last
+    std::vector<std::size_t> m_counts;             // tokens so far in each open container, innermost last
     std::size_t m_dict_begin = 0, m_dict_end = 0;  // the last top-level dictionary
     bool m_stop = false;
 };

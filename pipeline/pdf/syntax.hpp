@@ -20,10 +20,10 @@ struct RawStream {
 
 /// What the scan found; when a cap was exceeded it stopped there (the figure is then cap + 1).
 struct SyntaxStats {
-    std::size_t nesting = 0;           ///< deepest nesting of << and [
-    std::size_t largest_container = 0; ///< most tokens directly inside one array or dictionary
-    std::size_t objects = 0;           ///< "obj" keywords outside containers (indirect objects)
-    std::size_t items = 0;             ///< tokens inside arrays and dictionaries, all together
+    std::size_t nesting = 0;            ///< deepest nesting of << and [
+    std::size_t largest_container = 0;  ///< most tokens directly inside one array or dictionary
+    std::size_t objects = 0;            ///< "obj" keywords outside containers (indirect objects)
+    std::size_t items = 0;              ///< tokens inside arrays and dictionaries, all together
     std::vector<RawStream> xref_streams;
 };
 

@@ -46,8 +46,7 @@ void add_links(PoDoFo::PdfPage& page, const layout::Page& src, const PoDoFo::Pdf
 }
 
 void add_signature_fields(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfAcroForm& form, PoDoFo::PdfPage& page,
-                          const layout::Page& src, const PoDoFo::PdfString& pdf_date,
-                          std::vector<std::string>& names) {
+                          const layout::Page& src, const PoDoFo::PdfString& pdf_date, std::vector<std::string>& names) {
     for (const auto& op : src.ops) {
         const auto* slot = std::get_if<layout::SigSlot>(&op);
         if (!slot) continue;

@@ -18,8 +18,7 @@ void add_links(PoDoFo::PdfPage& page, const layout::Page& src, const PoDoFo::Pdf
 /// `page` to `form`, and appends each field name to `names`. Throws core::Error (exit 1) for
 /// an empty name, a name containing '.', or a name already used.
 void add_signature_fields(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfAcroForm& form, PoDoFo::PdfPage& page,
-                          const layout::Page& src, const PoDoFo::PdfString& pdf_date,
-                          std::vector<std::string>& names);
+                          const layout::Page& src, const PoDoFo::PdfString& pdf_date, std::vector<std::string>& names);
 
 /// Writes the catalog entry /KANS_SigningOrder [ (name) … ] that `kansli sign` reads, after
 /// checking that every name is a signature field. Throws core::Error (exit 1) otherwise.

@@ -90,7 +90,8 @@ Appended open_appended(const std::string& path, std::size_t max_bytes) {
         a.pdf = pdf::open_file(path, limits, pdf::OpenOptions{true, true});
     } catch (const pdf::Refused& e) {
         if (e.kind() == pdf::Refusal::TooLarge) {
-            core::throw_io(path, "the attached document is too large", "the limit is " + std::to_string(limits.file_bytes) + " bytes");
+            core::throw_io(path, "the attached document is too large",
+                           "the limit is " + std::to_string(limits.file_bytes) + " bytes");
         }
         refused(path, e.what(), e.hint());
     }
@@ -106,7 +107,8 @@ int add_placeholder(PoDoFo::PdfMemDocument& doc, Appended& a) {
             box = {r.llx, r.lly, r.urx - r.llx, r.ury - r.lly};
         }
     } catch (const std::exception& e) {
-        refused(a.path, std::string("its first page has no readable size (") + e.what() + ")", "run 'qpdf --check' on it");
+        refused(a.path, std::string("its first page has no readable size (") + e.what() + ")",
+                "run 'qpdf --check' on it");
     }
     const int index = doc.GetPageCount();
     PoDoFo::PdfPage* page = doc.CreatePage(PoDoFo::PdfRect(box[0], box[1], box[2], box[3]));

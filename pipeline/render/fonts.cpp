@@ -41,9 +41,10 @@ FontTable::Entry& FontTable::load(layout::FontId id) {
     }
     // The font cache keys on the name: make it unique per FontId so that two refs never share.
     std::string key = ref.name + "#" + std::to_string(id);
-    e.font = m_doc.CreateFontSubset(key.c_str(), false, false, false,
-                                    new PoDoFo::PdfIdentityEncoding(0, 0xffff, true), ref.path.c_str());
-    if (!e.font) core::throw_io(ref.path, "PoDoFo could not load the font '" + ref.name + "'", "is it a TrueType file?");
+    e.font = m_doc.CreateFontSubset(key.c_str(), false, false, false, new PoDoFo::PdfIdentityEncoding(0, 0xffff, true),
+                                    ref.path.c_str());
+    if (!e.font)
+        core::throw_io(ref.path, "PoDoFo could not load the font '" + ref.name + "'", "is it a TrueType file?");
     e.metrics = const_cast<PoDoFo::PdfFontMetrics*>(e.font->GetFontMetrics());
     e.cache.assign(kCached, 0);
     return e;

@@ -212,8 +212,8 @@ void load_png(PoDoFo::PdfImage& image, std::span<const std::uint8_t> data) {
     st.size = data.size();
     if (!decode_png(st)) throw ImageError(st.message[0] ? st.message : "cannot be decoded");
 
-    const bool alpha = (st.color_type & PNG_COLOR_MASK_ALPHA) != 0 ||
-                       (st.color_type == PNG_COLOR_TYPE_PALETTE && !st.trans.empty());
+    const bool alpha =
+        (st.color_type & PNG_COLOR_MASK_ALPHA) != 0 || (st.color_type == PNG_COLOR_TYPE_PALETTE && !st.trans.empty());
     std::size_t len = st.pixels.size();
     if (alpha) {
         std::vector<char> smask;

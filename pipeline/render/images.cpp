@@ -14,8 +14,8 @@ namespace {
 /// Located at the <bild>; at the file when the page set does not say (hand-made page sets).
 [[noreturn]] void refuse(const core::SourceLoc& loc, const std::string& path, const std::string& message,
                          const std::string& hint) {
-    throw core::Error(core::ExitCode::Invalid, "image", loc.file.empty() ? core::SourceLoc{path, 0, 0} : loc,
-                      message, hint);
+    throw core::Error(core::ExitCode::Invalid, "image", loc.file.empty() ? core::SourceLoc{path, 0, 0} : loc, message,
+                      hint);
 }
 
 constexpr const char* kResave = "open and re-save the image with an image editor";
@@ -40,12 +40,14 @@ std::size_t ImageTable::use(const std::string& path, const core::SourceLoc& loc)
         data = core::read_file(path, m_max_bytes);
     } catch (const core::Error& e) {
         // Validate and layout read it: it was changed or removed since.
-        refuse(loc, path, "the image " + path + " cannot be read" +
-                        (e.diagnostics().empty() ? "" : ": " + e.diagnostics().front().message),
+        refuse(loc, path,
+               "the image " + path + " cannot be read" +
+                   (e.diagnostics().empty() ? "" : ": " + e.diagnostics().front().message),
                "the image was checked when the document was loaded; was it changed or removed since?");
     }
     const auto size = core::try_image_size(data);
-    if (!size) refuse(loc, path, "the image " + path + " is not a PNG or JPEG image, or its header is damaged", kResave);
+    if (!size)
+        refuse(loc, path, "the image " + path + " is not a PNG or JPEG image, or its header is damaged", kResave);
     const std::string what = std::string("the ") + core::image_format_name(size->format) + " image " + path;
     if (auto problem = core::image_limit_problem(*size)) {
         refuse(loc, path, what + " is too large: " + *problem, "scale it down; 300 dpi at the printed size is plenty");

@@ -31,11 +31,12 @@ void add_outline(PoDoFo::PdfMemDocument& doc, const std::vector<Bookmark>& marks
     for (const auto& m : marks) {
         if (m.page < 0 || m.page >= page_count) {
             throw core::Error(core::ExitCode::Invalid, "render", {},
-                              "bookmark '" + m.title + "' points at page " + std::to_string(m.page + 1) +
-                                  " of a " + std::to_string(page_count) + "-page document",
+                              "bookmark '" + m.title + "' points at page " + std::to_string(m.page + 1) + " of a " +
+                                  std::to_string(page_count) + "-page document",
                               "this is a bug in layout: outline entries must point at existing pages");
         }
-        auto level = static_cast<std::size_t>(std::clamp(m.level, 0, std::min(kMaxDepth, static_cast<int>(chain.size()))));
+        auto level =
+            static_cast<std::size_t>(std::clamp(m.level, 0, std::min(kMaxDepth, static_cast<int>(chain.size()))));
         PoDoFo::PdfOutlineItem* parent = level == 0 ? root : chain[level - 1];
         const auto index = static_cast<std::size_t>(m.page);
         const PoDoFo::PdfPage* page = index < known.size() ? known[index] : doc.GetPage(m.page);

@@ -13,8 +13,8 @@ namespace kansli::render {
 struct Bookmark {
     std::string title;
     int level = 0;
-    int page = 0;           ///< 0-based index into the final document
-    core::Length top = 0;   ///< y of the destination (1/1000 pt)
+    int page = 0;          ///< 0-based index into the final document
+    core::Length top = 0;  ///< y of the destination (1/1000 pt)
 };
 
 /// Builds /Outlines from `marks`, nesting by level (a level deeper than the previous entry plus

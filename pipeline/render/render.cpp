@@ -34,14 +34,13 @@ PoDoFo::PdfDictionary name_refs(const std::vector<std::pair<std::string, PoDoFo:
 /// once, but PoDoFo 0.9.8 copies the whole /Kids array for every insertion (quadratic in the
 /// page count); render_document inserts all pages in one pass instead. Objects are numbered
 /// exactly as CreatePage numbers them.
-std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const layout::PageSet& ps,
-                                           std::size_t index, FontTable& fonts, ImageTable& images,
-                                           PoDoFo::PdfAcroForm* form, const PoDoFo::PdfString& date,
-                                           std::vector<std::string>& field_names) {
+std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const layout::PageSet& ps, std::size_t index,
+                                           FontTable& fonts, ImageTable& images, PoDoFo::PdfAcroForm* form,
+                                           const PoDoFo::PdfString& date, std::vector<std::string>& field_names) {
     const layout::Page& src = ps.pages[index];
     if (src.width <= 0 || src.height <= 0) {
-        throw core::Error(core::ExitCode::Invalid, "render", {},
-                          "page " + std::to_string(index + 1) + " has no size", "this is a bug in layout");
+        throw core::Error(core::ExitCode::Invalid, "render", {}, "page " + std::to_string(index + 1) + " has no size",
+                          "this is a bug in layout");
     }
     auto page = std::make_unique<PoDoFo::PdfPage>(
         PoDoFo::PdfRect(0, 0, core::to_pt(src.width), core::to_pt(src.height)), &doc.GetObjects());
@@ -76,7 +75,8 @@ bool has_slots(const layout::PageSet& ps) {
 
 RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limits) {
     if (ps.pages.empty()) {
-        throw core::Error(core::ExitCode::Invalid, "render", {}, "the document has no pages", "this is a bug in layout");
+        throw core::Error(core::ExitCode::Invalid, "render", {}, "the document has no pages",
+                          "this is a bug in layout");
     }
     PoDoFo::PdfMemDocument doc;
     doc.SetPdfVersion(PoDoFo::ePdfVersion_1_7);
@@ -151,9 +151,7 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
 
 }  // namespace
 
-core::Bytes render_pdf(const layout::PageSet& pages, const RenderLimits& limits) {
-    return render(pages, limits).bytes;
-}
+core::Bytes render_pdf(const layout::PageSet& pages, const RenderLimits& limits) { return render(pages, limits).bytes; }
 
 RenderedPdf render(const layout::PageSet& pages, const RenderLimits& limits) {
     // PoDoFo prints debug output and logs to stdout/stderr unless told not to (facts §1 trap 2).

@@ -12,7 +12,7 @@ namespace kansli::render {
 struct RenderLimits {
     std::size_t max_appended_pdf_bytes = std::size_t{64} << 20;     ///< per appended PDF
     std::size_t max_appended_total_bytes = std::size_t{256} << 20;  ///< all appended PDFs together
-    std::size_t max_image_bytes = std::size_t{32} << 20;         ///< per image file
+    std::size_t max_image_bytes = std::size_t{32} << 20;            ///< per image file
     /// All PNG images of one document together, in pixels: each is decoded and compressed again
     /// (about 1.2 s of CPU for one at the 40-megapixel limit), so this bounds the build's time.
     /// JPEGs are embedded as they are and do not count.

@@ -6,9 +6,9 @@ namespace kansli::rules {
 void check_agenda_times(const model::Kallelse& k, core::DiagSink& sink) {
     using model::format_hhmm;
     const auto& h = k.header;
-    std::optional<int> last;      // latest time reached so far
-    std::string last_what;        // what set it, for messages
-    bool after_break = false;     // an item may start at the minute a break ends
+    std::optional<int> last;   // latest time reached so far
+    std::string last_what;     // what set it, for messages
+    bool after_break = false;  // an item may start at the minute a break ends
     for (const auto& e : k.agenda) {
         if (const auto* item = std::get_if<model::AgendaItem>(&e.entry)) {
             if (!item->start_minutes) continue;
@@ -26,8 +26,8 @@ void check_agenda_times(const model::Kallelse& k, core::DiagSink& sink) {
                            "check tid=\"…\"");
             } else if (last && (t < *last || (t == *last && !after_break))) {
                 sink.error("agenda-time", item->loc,
-                           what + " starts at " + format_hhmm(t) + ", not after " + last_what + " (" + format_hhmm(*last) +
-                               ")",
+                           what + " starts at " + format_hhmm(t) + ", not after " + last_what + " (" +
+                               format_hhmm(*last) + ")",
                            "agenda times increase from item to item");
             }
             last = t;
@@ -40,7 +40,8 @@ void check_agenda_times(const model::Kallelse& k, core::DiagSink& sink) {
                 sink.error("agenda-time", br.loc, what + " ends before it starts",
                            "write <paus från=\"14:20\" till=\"14:45\">");
             } else if (last && br.from_minutes < *last) {
-                sink.error("agenda-time", br.loc, what + " starts before " + last_what + " (" + format_hhmm(*last) + ")",
+                sink.error("agenda-time", br.loc,
+                           what + " starts before " + last_what + " (" + format_hhmm(*last) + ")",
                            "a break sits between the items it separates");
             }
             last = br.to_minutes;

@@ -58,14 +58,15 @@ void check_anslag(const model::Protokoll& p, core::DiagSink& sink) {
     }
     if (a.removed && core::is_valid_date(*a.removed)) {
         if (!posted_ok) {
-            sink.error("anslag", a.loc, "nedtas is given but not uppsatt", "give the posting date uppsatt=\"YYYY-MM-DD\"");
+            sink.error("anslag", a.loc, "nedtas is given but not uppsatt",
+                       "give the posting date uppsatt=\"YYYY-MM-DD\"");
             return;
         }
         const auto dates = anslag_dates(justering.value_or(*a.posted), *a.posted);
         if (*a.removed < dates.earliest_removal) {
             sink.error("anslag", a.loc,
-                       "the notice comes down on " + core::format_date(*a.removed) + ", but the appeal period runs until " +
-                           core::format_date(dates.appeal_ends),
+                       "the notice comes down on " + core::format_date(*a.removed) +
+                           ", but the appeal period runs until " + core::format_date(dates.appeal_ends),
                        "nedtas must be " + core::format_date(dates.earliest_removal) +
                            " or later: three weeks from uppsatt, moved to a working day (Kommunallagen 13 kap. 5 §)");
         }

@@ -25,8 +25,7 @@ void real_date(const core::Date& d, const char* what, const core::SourceLoc& loc
                "check the month and day (YYYY-MM-DD)");
 }
 
-void real_date(const std::optional<core::Date>& d, const char* what, const core::SourceLoc& loc,
-               core::DiagSink& sink) {
+void real_date(const std::optional<core::Date>& d, const char* what, const core::SourceLoc& loc, core::DiagSink& sink) {
     if (d) real_date(*d, what, loc, sink);
 }
 
@@ -40,17 +39,30 @@ std::optional<std::string> open_named(const model::Document& doc, const std::str
     if (f.ok()) return core::read_head(f, n);
     std::string hint;
     switch (f.problem) {
-        case core::FileProblem::NotFound: hint = "fil=\"…\" is relative to the folder of the XML file"; break;
-        case core::FileProblem::Directory: hint = "name a file inside that folder"; break;
-        case core::FileProblem::Special: hint = "save the content as an ordinary file and name that"; break;
-        case core::FileProblem::Loop: hint = "the link points (in the end) at itself: point it at the file"; break;
+        case core::FileProblem::NotFound:
+            hint = "fil=\"…\" is relative to the folder of the XML file";
+            break;
+        case core::FileProblem::Directory:
+            hint = "name a file inside that folder";
+            break;
+        case core::FileProblem::Special:
+            hint = "save the content as an ordinary file and name that";
+            break;
+        case core::FileProblem::Loop:
+            hint = "the link points (in the end) at itself: point it at the file";
+            break;
         case core::FileProblem::Outside:
             hint = "kansli reads only files under " + (f.root.empty() ? root : f.root) +
                    ": move the file there, or give --root DIR for a folder that holds both";
             break;
-        case core::FileProblem::NotFolder: hint = "check each folder name of the path"; break;
-        case core::FileProblem::Denied: hint = "check the file's permissions"; break;
-        default: break;
+        case core::FileProblem::NotFolder:
+            hint = "check each folder name of the path";
+            break;
+        case core::FileProblem::Denied:
+            hint = "check the file's permissions";
+            break;
+        default:
+            break;
     }
     sink.error(kind, loc, what + " " + rel + " " + core::describe(f), hint);
     return std::nullopt;
@@ -73,7 +85,8 @@ void attachment(const model::Document& doc, const std::string& file, const model
     } catch (const pdf::Refused& e) {
         const std::string why = e.what();
         const std::string tail = e.kind() == pdf::Refusal::Encrypted ? "; kansli cannot append encrypted PDFs" : "";
-        sink.error("attachment", loc, "the beslutsunderlag file " + file + " cannot be appended: " + why + tail, e.hint());
+        sink.error("attachment", loc, "the beslutsunderlag file " + file + " cannot be appended: " + why + tail,
+                   e.hint());
     } catch (const core::Error& e) {  // unreadable
         sink.error("attachment", loc, "the beslutsunderlag file " + file + " cannot be read",
                    e.diagnostics().empty() ? std::string() : e.diagnostics().front().message);

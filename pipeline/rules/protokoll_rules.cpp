@@ -51,10 +51,10 @@ void check_numbering(const model::Protokoll& p, core::DiagSink& sink) {
     for (const auto& para : p.paragraphs) {
         if (para.number != expected) {
             const bool first = &para == &p.paragraphs.front();
-            std::string msg = first ? "the first § is numbered " + para_ref(para.number) + " but <paragrafer första=\"" +
-                                          std::to_string(p.first_number) + "\">"
-                                    : para_ref(para.number) + " follows " + para_ref(expected - 1) +
-                                          ": §§ are numbered continuously";
+            std::string msg =
+                first ? "the first § is numbered " + para_ref(para.number) + " but <paragrafer första=\"" +
+                            std::to_string(p.first_number) + "\">"
+                      : para_ref(para.number) + " follows " + para_ref(expected - 1) + ": §§ are numbered continuously";
             sink.error("numbering", para.loc, msg,
                        "write nr=\"" + std::to_string(expected) + "\" or leave nr out to have it counted");
         }
@@ -68,8 +68,8 @@ void check_omfattar(const model::Protokoll& p, core::DiagSink& sink) {
     if (!declared || !actual) return;
     if (*declared != *actual) {
         sink.error("omfattar", p.justering.loc,
-                   "Protokollet omfattar " + model::format_range(*declared) + " according to <omfattar>, but its §§ are " +
-                       model::format_range(*actual),
+                   "Protokollet omfattar " + model::format_range(*declared) +
+                       " according to <omfattar>, but its §§ are " + model::format_range(*actual),
                    "write <omfattar>" + std::to_string(actual->first) + "-" + std::to_string(actual->last) +
                        "</omfattar>, or leave it out to have it derived");
     }
@@ -99,8 +99,7 @@ void check_signers(const model::Protokoll& p, core::DiagSink& sink) {
         const auto& ref = j.justerare_refs[i];
         if (people.member(ref)) continue;
         const auto loc = i < j.justerare_locs.size() ? j.justerare_locs[i] : j.loc;
-        sink.error("justerare", loc,
-                   "the justerare " + people.name(ref) + " is not among the beslutande ledamöter",
+        sink.error("justerare", loc, "the justerare " + people.name(ref) + " is not among the beslutande ledamöter",
                    "utses-att-justera ref=\"…\" must name a <ledamot>");
     }
     for (const auto& s : j.signatories) {

@@ -45,8 +45,9 @@ void check_votes(const model::Protokoll& p, core::DiagSink& sink) {
             const int listed = static_cast<int>(l.refs.size());
             if (l.count && listed > 0 && *l.count != listed) {
                 sink.error("vote-count", v.loc,
-                           where + ": " + l.label + "=\"" + std::to_string(*l.count) + "\" but " + std::to_string(listed) +
-                               (listed == 1 ? " name is" : " names are") + " listed under <" + l.label + ">",
+                           where + ": " + l.label + "=\"" + std::to_string(*l.count) + "\" but " +
+                               std::to_string(listed) + (listed == 1 ? " name is" : " names are") + " listed under <" +
+                               l.label + ">",
                            "make the count agree with the names, or give only one of them");
             }
             total += listed > 0 ? listed : l.count.value_or(0);  // names win over a count that disagrees
@@ -62,7 +63,8 @@ void check_votes(const model::Protokoll& p, core::DiagSink& sink) {
                     sink.error("voter", loc, where + ": " + who + " votes but does not serve in " + where,
                                "only beslutande ledamöter serving in the § vote; check paragrafer=\"…\" of " + who);
                 } else if (People::javig(para, ref)) {
-                    sink.error("voter", loc, where + ": " + who + " is jävig in " + where + " and takes no part in its votes",
+                    sink.error("voter", loc,
+                               where + ": " + who + " is jävig in " + where + " and takes no part in its votes",
                                "remove the vote, or the <jäv>");
                 }
             }
@@ -70,8 +72,9 @@ void check_votes(const model::Protokoll& p, core::DiagSink& sink) {
         const int voters = people.voting_members(para);
         if (total > voters) {
             sink.error("vote-tally", v.loc,
-                       where + ": the vote counts " + std::to_string(total) + " votes but only " + std::to_string(voters) +
-                           (voters == 1 ? " member serves" : " members serve") + " in " + where,
+                       where + ": the vote counts " + std::to_string(total) + " votes but only " +
+                           std::to_string(voters) + (voters == 1 ? " member serves" : " members serve") + " in " +
+                           where,
                        "ja + nej + avstår cannot exceed the serving members who are not jäviga");
         }
     }
@@ -84,7 +87,8 @@ void check_participation(const model::Protokoll& p, core::DiagSink& sink) {
         for (const auto& j : para.jav) {
             if (!known_member(people, j.by_ref, where, j.loc, sink)) continue;
             if (!people.serves(j.by_ref, para.number)) {
-                sink.error("jav", j.loc, where + ": " + people.name(j.by_ref) + " is jävig but does not serve in " + where,
+                sink.error("jav", j.loc,
+                           where + ": " + people.name(j.by_ref) + " is jävig but does not serve in " + where,
                            "jäv concerns a member serving in the §; check paragrafer=\"…\"");
             }
         }
@@ -92,8 +96,9 @@ void check_participation(const model::Protokoll& p, core::DiagSink& sink) {
             if (!known_member(people, m.by_ref, where, m.loc, sink)) continue;
             const std::string who = people.name(m.by_ref);
             if (!people.serves(m.by_ref, para.number)) {
-                sink.error("motion", m.loc, where + ": " + who + " yrkar but does not serve in " + where,
-                           "only beslutande ledamöter serving in the § make yrkanden; check paragrafer=\"…\" of " + who);
+                sink.error(
+                    "motion", m.loc, where + ": " + who + " yrkar but does not serve in " + where,
+                    "only beslutande ledamöter serving in the § make yrkanden; check paragrafer=\"…\" of " + who);
             } else if (People::javig(para, m.by_ref)) {
                 sink.error("motion", m.loc, where + ": " + who + " is jävig in " + where + " and takes no part in it",
                            "remove the yrkande, or the <jäv>");
@@ -103,9 +108,10 @@ void check_participation(const model::Protokoll& p, core::DiagSink& sink) {
             if (!known_member(people, r.by_ref, where, r.loc, sink)) continue;
             const std::string who = people.name(r.by_ref);
             if (!people.serves(r.by_ref, para.number)) {
-                sink.error("reservation", r.loc, where + ": " + who + " reserverar sig but does not serve in " + where,
-                           "only members taking part in the decision can reserve themselves; check paragrafer=\"…\" of " +
-                               who);
+                sink.error(
+                    "reservation", r.loc, where + ": " + who + " reserverar sig but does not serve in " + where,
+                    "only members taking part in the decision can reserve themselves; check paragrafer=\"…\" of " +
+                        who);
             } else if (People::javig(para, r.by_ref)) {
                 sink.error("reservation", r.loc,
                            where + ": " + who + " reserverar sig but is jävig in " + where + " and takes no part in it",

@@ -61,11 +61,14 @@ Botan::CRL_Entry revoked_entry(const Botan::X509_Certificate& cert, const char* 
     std::vector<std::uint8_t> der;
     Botan::DER_Encoder(der)
         .start_cons(Botan::SEQUENCE)
-            .encode(Botan::BigInt::decode(cert.serial_number()))
-            .encode(at(when))
-            .start_cons(Botan::SEQUENCE)
-                .start_cons(Botan::SEQUENCE).encode(Botan::OID("2.5.29.21")).encode(reason, Botan::OCTET_STRING).end_cons()
-            .end_cons()
+        .encode(Botan::BigInt::decode(cert.serial_number()))
+        .encode(at(when))
+        .start_cons(Botan::SEQUENCE)
+        .start_cons(Botan::SEQUENCE)
+        .encode(Botan::OID("2.5.29.21"))
+        .encode(reason, Botan::OCTET_STRING)
+        .end_cons()
+        .end_cons()
         .end_cons();
     Botan::CRL_Entry entry;
     Botan::BER_Decoder dec(der);
@@ -77,7 +80,8 @@ Botan::CRL_Entry revoked_entry(const Botan::X509_Certificate& cert, const char* 
 // root: ECDSA P-256, so that a time-stamp costs a fraction of a millisecond. Made with make_cert:
 // X509_CA::sign_request would re-add the extKeyUsage as non-critical.
 std::vector<PemFile> make_tsa(const Botan::X509_Certificate& root, const Botan::Private_Key& root_key,
-                              Botan::RandomNumberGenerator& rng, const std::string& passphrase, std::size_t iterations) {
+                              Botan::RandomNumberGenerator& rng, const std::string& passphrase,
+                              std::size_t iterations) {
     Botan::ECDSA_PrivateKey tsa_key(rng, Botan::EC_Group("secp256r1"));
     Botan::X509_DN dn;
     dn.add_attribute("X520.CommonName", "kansli DEMO Time-Stamping Authority");
@@ -92,14 +96,15 @@ std::vector<PemFile> make_tsa(const Botan::X509_Certificate& root, const Botan::
     e.add(new ext::Authority_Key_ID(root.subject_key_id()));
     Botan::AlgorithmIdentifier sig_alg;
     const std::unique_ptr<Botan::PK_Signer> signer(Botan::choose_sig_format(root_key, rng, kHash, sig_alg));
-    const auto tsa = Botan::X509_CA::make_cert(signer.get(), rng, sig_alg, tsa_key.subject_public_key(),
-                                               at("2020-01-01T00:00:00Z"), at("2045-12-31T23:59:59Z"),
-                                               root.subject_dn(), dn, e);
+    const auto tsa =
+        Botan::X509_CA::make_cert(signer.get(), rng, sig_alg, tsa_key.subject_public_key(), at("2020-01-01T00:00:00Z"),
+                                  at("2045-12-31T23:59:59Z"), root.subject_dn(), dn, e);
     // The root's (empty) CRL, so that the TSA certificate's revocation can be checked like a signer's.
     const Botan::X509_CA root_ca(root, root_key, kHash, rng);
     const auto this_update = tp("2020-01-02T00:00:00Z");
     const auto next_update = std::chrono::duration_cast<std::chrono::seconds>(tp("2045-12-31T00:00:00Z") - this_update);
-    const auto crl = root_ca.update_crl(root_ca.new_crl(rng, this_update, next_update), {}, rng, this_update, next_update);
+    const auto crl =
+        root_ca.update_crl(root_ca.new_crl(rng, this_update, next_update), {}, rng, this_update, next_update);
     return {{"tsa.key.pem", key_pem(tsa_key, rng, passphrase, iterations)},
             {"tsa.cert.pem", tsa.PEM_encode()},
             {"root.crl.pem", crl.PEM_encode()}};
@@ -129,14 +134,14 @@ std::vector<DemoSigner> demo_signers() {
          false},
         // The nine parties of the överenskommelse (templates/examples/overenskommelse-2025.xml): one
         // FICTIONAL representative each (invented names, not the real office holders).
-        {"kommun-berg", "Gunnel Bergsten", "Bergs kommun", "part berg: kommunstyrelsens ordförande (fictional)",
-         false, false, false},
+        {"kommun-berg", "Gunnel Bergsten", "Bergs kommun", "part berg: kommunstyrelsens ordförande (fictional)", false,
+         false, false},
         {"kommun-bracke", "Tomas Fjällgren", "Bräcke kommun", "part bracke: kommunstyrelsens ordförande (fictional)",
          true, false, false},
         {"kommun-harjedalen", "Ingrid Sveding", "Härjedalens kommun",
          "part harjedalen: kommunstyrelsens ordförande (fictional)", false, false, false},
-        {"kommun-krokom", "Jonas Alsén", "Krokoms kommun", "part krokom: kommunstyrelsens ordförande (fictional)",
-         true, false, false},
+        {"kommun-krokom", "Jonas Alsén", "Krokoms kommun", "part krokom: kommunstyrelsens ordförande (fictional)", true,
+         false, false},
         {"kommun-ragunda", "Britt Hammarlund", "Ragunda kommun",
          "part ragunda: kommunstyrelsens ordförande (fictional)", false, false, false},
         {"kommun-stromsund", "Erik Strandberg", "Strömsunds kommun",
@@ -147,8 +152,8 @@ std::vector<DemoSigner> demo_signers() {
          "part ostersund: kommunstyrelsens ordförande (fictional)", true, false, false},
         {"region-jamtland-harjedalen", "Maria Öhman", "Region Jämtland Härjedalen",
          "part region: regionstyrelsens ordförande (fictional)", false, false, false},
-        {"revoked", "Rolf Återkallad (DEMO revoked)", "kansli DEMO", "revoked 2020-06-01 (keyCompromise), on issuing.crl.pem", false,
-         false, true},
+        {"revoked", "Rolf Återkallad (DEMO revoked)", "kansli DEMO",
+         "revoked 2020-06-01 (keyCompromise), on issuing.crl.pem", false, false, true},
         {"expired", "Eva Utgången (DEMO expired)", "kansli DEMO", "expired signer (valid 2020-2021)", false, true,
          false},
     };
@@ -197,7 +202,8 @@ std::vector<PemFile> make_demo_pki(const std::string& passphrase, std::size_t pb
 
         // thisUpdate is fixed early so that validation at any time in 2020..2045 accepts the CRL.
         const auto this_update = tp("2020-01-02T00:00:00Z");
-        const auto next_update = std::chrono::duration_cast<std::chrono::seconds>(tp("2045-12-31T00:00:00Z") - this_update);
+        const auto next_update =
+            std::chrono::duration_cast<std::chrono::seconds>(tp("2045-12-31T00:00:00Z") - this_update);
         const auto crl = issuing_ca.update_crl(issuing_ca.new_crl(rng, this_update, next_update), revoked, rng,
                                                this_update, next_update);
         files.push_back({"issuing.crl.pem", crl.PEM_encode()});

@@ -54,8 +54,7 @@ Document open_document(const core::Bytes& pdf) {
         bool repairable = false;
         try {
             repairable = load(pdf, true) != nullptr;
-        } catch (const std::exception&) {
-        }
+        } catch (const std::exception&) {}
         if (repairable) {
             refuse("the PDF is damaged: its cross-reference table does not match its objects (" +
                        std::string(strict.what()) + ")",

@@ -15,10 +15,10 @@ namespace kansli::sign::detail {
 using OH = QPDFObjectHandle;
 
 struct Document {
-    std::unique_ptr<QPDF> qpdf;    ///< reads from the caller's bytes (they must outlive it)
-    std::size_t last_xref = 0;     ///< offset named by the last startxref
-    bool xref_stream = false;      ///< that section is a cross-reference stream
-    int max_object = 0;            ///< highest object number in any cross-reference section
+    std::unique_ptr<QPDF> qpdf;  ///< reads from the caller's bytes (they must outlive it)
+    std::size_t last_xref = 0;   ///< offset named by the last startxref
+    bool xref_stream = false;    ///< that section is a cross-reference stream
+    int max_object = 0;          ///< highest object number in any cross-reference section
 };
 
 /// Opens `pdf` with recovery off. Throws core::Error (exit 1): unreadable; damaged (qpdf can
@@ -27,8 +27,6 @@ struct Document {
 Document open_document(const core::Bytes& pdf);
 
 /// Follows a reference (qpdf does it on access): `oh` if direct; a null handle for a dangling one.
-inline OH key_of(OH dict, const char* key) {
-    return dict.isDictionary() ? dict.getKey(key) : OH::newNull();
-}
+inline OH key_of(OH dict, const char* key) { return dict.isDictionary() ? dict.getKey(key) : OH::newNull(); }
 
 }  // namespace kansli::sign::detail

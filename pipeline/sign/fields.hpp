@@ -11,10 +11,10 @@ namespace kansli::sign::detail {
 
 /// One terminal signature field.
 struct SigField {
-    OH field;             ///< the field dictionary (holds /T, /FT, /V)
-    OH widget;            ///< its widget annotation (often the same object)
-    std::string name;     ///< fully qualified name, UTF-8 (partial names joined by '.')
-    std::string tooltip;  ///< /TU, UTF-8 (e.g. the expected signer's name), may be empty
+    OH field;                ///< the field dictionary (holds /T, /FT, /V)
+    OH widget;               ///< its widget annotation (often the same object)
+    std::string name;        ///< fully qualified name, UTF-8 (partial names joined by '.')
+    std::string tooltip;     ///< /TU, UTF-8 (e.g. the expected signer's name), may be empty
     bool is_signed = false;  ///< has /V
 };
 

@@ -63,7 +63,8 @@ std::string to_unicode_cmap(const std::map<std::uint16_t, char32_t>& by_glyph) {
     for (std::size_t i = 0; i < singles.size(); i += 100) {
         const std::size_t n = std::min<std::size_t>(100, singles.size() - i);
         s += std::to_string(n) + " beginbfchar\n";
-        for (std::size_t k = i; k < i + n; ++k) s += "<" + hex4(singles[k].first) + "> <" + utf16_hex(singles[k].second) + ">\n";
+        for (std::size_t k = i; k < i + n; ++k)
+            s += "<" + hex4(singles[k].first) + "> <" + utf16_hex(singles[k].second) + ">\n";
         s += "endbfchar\n";
     }
     return s + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
@@ -135,7 +136,7 @@ SharedFont embed_font(QPDF& doc, UpdateWriter& writer, const layout::TrueTypeFon
                       const std::u32string& chars) {
     SharedFont sf;
     sf.default_width = scaled(font.glyph_advance(0), font.units_per_em());
-    std::map<std::uint16_t, int> widths;       // glyph id → width (1/1000 em)
+    std::map<std::uint16_t, int> widths;        // glyph id → width (1/1000 em)
     std::map<std::uint16_t, char32_t> unicode;  // glyph id → the first character drawn with it
     widths[0] = static_cast<int>(sf.default_width);
     for (char32_t c : chars) {
@@ -154,8 +155,8 @@ SharedFont embed_font(QPDF& doc, UpdateWriter& writer, const layout::TrueTypeFon
     const core::Bytes program = layout::subset_truetype(file, glyphs, {.hinting = false});
     const std::string base = name_token(subset_tag(widths) + "+" + font.postscript_name());
 
-    OH type0 = new_object(doc), cid = new_object(doc), descriptor = new_object(doc),
-             file2 = new_object(doc), to_unicode = new_object(doc);
+    OH type0 = new_object(doc), cid = new_object(doc), descriptor = new_object(doc), file2 = new_object(doc),
+       to_unicode = new_object(doc);
     const int upem = font.units_per_em();
     const auto& bb = font.bbox();
     writer.add(type0.getObjectID(), 0,
@@ -173,9 +174,9 @@ SharedFont embed_font(QPDF& doc, UpdateWriter& writer, const layout::TrueTypeFon
                    "] /ItalicAngle 0 /Ascent " + std::to_string(scaled(font.ascender(), upem)) + " /Descent " +
                    std::to_string(scaled(font.descender(), upem)) + " /CapHeight " +
                    std::to_string(scaled(font.cap_height(), upem)) + " /StemV 80 /FontFile2 " + ref_of(file2) + " >>");
-    writer.add(file2.getObjectID(), 0,
-               stream_text("/Length1 " + std::to_string(program.size()),
-                           std::string(program.begin(), program.end()), true));
+    writer.add(
+        file2.getObjectID(), 0,
+        stream_text("/Length1 " + std::to_string(program.size()), std::string(program.begin(), program.end()), true));
     writer.add(to_unicode.getObjectID(), 0, stream_text("", to_unicode_cmap(unicode), true));
     sf.ref = type0;
     return sf;

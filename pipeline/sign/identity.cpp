@@ -65,8 +65,9 @@ Identity Identity::load(const core::Bytes& key_pem, const core::Bytes& cert_pem,
     try {
         Botan::DataSource_Memory src(key_pem.data(), key_pem.size());
         if (encrypted) {
-            if (!passphrase) fail(key_path, "the private key is encrypted and no passphrase was given",
-                                  "use --passphrase-file FILE or set KANSLI_PASSPHRASE");
+            if (!passphrase)
+                fail(key_path, "the private key is encrypted and no passphrase was given",
+                     "use --passphrase-file FILE or set KANSLI_PASSPHRASE");
             impl->key = Botan::PKCS8::load_key(src, *passphrase);
         } else {
             impl->key = Botan::PKCS8::load_key(src);
@@ -105,16 +106,17 @@ Identity Identity::load(const core::Bytes& key_pem, const core::Bytes& cert_pem,
         fail(key_path, "unsupported key type " + algo, "use an RSA (2048 bits or more) or an ECDSA P-256 key");
     }
 
-    auto certs = cms::parse_certificates(cert_pem, cert_path,
-                                         {core::ExitCode::Invalid, "key", "give the signer certificate first, then its chain"});
+    auto certs = cms::parse_certificates(
+        cert_pem, cert_path, {core::ExitCode::Invalid, "key", "give the signer certificate first, then its chain"});
     const auto& leaf = certs.front();
     try {
         // The certificate's key bits as they stand equal the private key's public half in the usual
         // case; comparing bytes spares parsing the key (for RSA a constant-time Montgomery set-up,
         // ~0.4 ms of every `kansli sign`). Otherwise (e.g. a compressed EC point) parse and compare.
         const auto own_bits = impl->key->public_key_bits();
-        const bool same_bytes = leaf.subject_public_key_algo().get_oid() == impl->key->algorithm_identifier().get_oid() &&
-                                leaf.subject_public_key_bitstring() == own_bits;
+        const bool same_bytes =
+            leaf.subject_public_key_algo().get_oid() == impl->key->algorithm_identifier().get_oid() &&
+            leaf.subject_public_key_bitstring() == own_bits;
         const auto cert_key = same_bytes ? nullptr : leaf.load_subject_public_key();
         if (!same_bytes && (cert_key->algo_name() != algo || cert_key->public_key_bits() != own_bits)) {
             fail(key_path, "the private key does not match the certificate " + cert_path,
@@ -157,9 +159,8 @@ core::Bytes Identity::sign_digest(const core::Bytes& digest) {
 void Identity::check_valid_at(core::Instant t) const {
     if (t < m_impl->not_before || t > m_impl->not_after) {
         throw core::Error(core::ExitCode::Invalid, "certificate", {},
-                          "the certificate of " + m_impl->cn + " is not valid at " + core::format_iso(t) +
-                              " (valid " + core::format_iso(m_impl->not_before) + " to " +
-                              core::format_iso(m_impl->not_after) + ")",
+                          "the certificate of " + m_impl->cn + " is not valid at " + core::format_iso(t) + " (valid " +
+                              core::format_iso(m_impl->not_before) + " to " + core::format_iso(m_impl->not_after) + ")",
                           "use a certificate valid at the signing time, or a --date inside its validity");
     }
 }

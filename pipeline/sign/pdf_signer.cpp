@@ -161,7 +161,8 @@ OH prepare(QPDF& q, const std::vector<SigField>& fields, const detail::Target& t
         const SigField& f = fields.at(*target.index);
         field = f.field;
         widget = f.widget;
-        if (!field.isIndirect() || !widget.isIndirect()) refuse("the signature field \"" + target.name + "\" is not an indirect object");
+        if (!field.isIndirect() || !widget.isIndirect())
+            refuse("the signature field \"" + target.name + "\" is not an indirect object");
         OH flags = widget.getKey("/F");
         widget.replaceKey("/F", OH::newInteger((flags.isInteger() ? flags.getIntValue() : 0) | 4));  // Print
     } else {
@@ -204,9 +205,9 @@ Reserved reserve(QPDF& q, OH sig, const SignRequest& req, const cms::SignedDataI
 // Step 3, patch: the update appended, its /ByteRange placeholder filled with the real ranges.
 // Returns the hole [begin, end) of /Contents, from '<' to after '>'.
 std::pair<std::size_t, std::size_t> patch(core::Bytes& out, std::size_t sig_at, const Reserved& r) {
-    const std::size_t range_at = sig_at + r.sig_body.find("/ByteRange [") + 11;  // at '['
+    const std::size_t range_at = sig_at + r.sig_body.find("/ByteRange [") + 11;   // at '['
     const std::size_t hole_begin = sig_at + r.sig_body.find("/Contents <") + 10;  // at '<'
-    const std::size_t hole_end = hole_begin + 2 * r.reserve + 2;                 // after '>'
+    const std::size_t hole_end = hole_begin + 2 * r.reserve + 2;                  // after '>'
     const std::size_t placeholder = 3 * kRangeDigits + 6;                         // "[0 n n n]"
     std::string ranges = "[0 " + std::to_string(hole_begin) + " " + std::to_string(hole_end) + " " +
                          std::to_string(out.size() - hole_end) + "]";
@@ -253,7 +254,8 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
 
     std::map<int, std::size_t> offsets;
     core::Bytes out = writer.finish(pdf, ti, offsets);
-    const std::size_t sig_at = offsets.at(sig.getObjectID()) + detail::UpdateWriter::header(sig.getObjectID(), 0).size();
+    const std::size_t sig_at =
+        offsets.at(sig.getObjectID()) + detail::UpdateWriter::header(sig.getObjectID(), 0).size();
     hash_and_sign(out, patch(out, sig_at, reserved), reserved.reserve, in, req);
 
     // The incremental update must leave every earlier byte as it was.
@@ -261,8 +263,11 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
         refuse("internal error: the update changed bytes of the original file");
     }
     if (req.diags) {
-        req.diags->add({core::Severity::Note, "sign", {}, "signed field \"" + target.name + "\"" +
-                                                              (target.index ? "" : " (new, invisible)"), {}});
+        req.diags->add({core::Severity::Note,
+                        "sign",
+                        {},
+                        "signed field \"" + target.name + "\"" + (target.index ? "" : " (new, invisible)"),
+                        {}});
     }
     return out;
 }

@@ -23,20 +23,20 @@ using core::parse_role;
 using core::role_label;
 
 struct SignRequest {
-    cms::Signer* signer = nullptr;    ///< the private-key operation (not owned)
-    core::Bytes certificate;          ///< DER signer certificate
-    std::vector<core::Bytes> chain;   ///< DER intermediates, no root
-    std::string signer_name;          ///< UTF-8, from the certificate CN: appearance and messages
-    std::string organization;         ///< UTF-8, the certificate's O: whom the signer signs for
-    Role role = Role::Unknown;        ///< picks the field: Sekreterare / first unsigned Justerare… / Ordförande
-    std::string field;                ///< explicit field name (/T); overrides role
-    std::string reason;               ///< /Reason, UTF-8, optional
-    std::string location;             ///< /Location, UTF-8, optional
-    core::Instant time;               ///< /M (UTC) and the date shown in the appearance
-    bool any_order = false;           ///< ignore /KANS_SigningOrder
-    std::string font_path;            ///< TrueType font of the appearance (Liberation Sans)
-    std::size_t contents_margin = 32; ///< bytes reserved in /Contents beyond the dry-run CMS size
-    core::DiagSink* diags = nullptr;  ///< optional: notes (which field, xref-stream rewrite)
+    cms::Signer* signer = nullptr;     ///< the private-key operation (not owned)
+    core::Bytes certificate;           ///< DER signer certificate
+    std::vector<core::Bytes> chain;    ///< DER intermediates, no root
+    std::string signer_name;           ///< UTF-8, from the certificate CN: appearance and messages
+    std::string organization;          ///< UTF-8, the certificate's O: whom the signer signs for
+    Role role = Role::Unknown;         ///< picks the field: Sekreterare / first unsigned Justerare… / Ordförande
+    std::string field;                 ///< explicit field name (/T); overrides role
+    std::string reason;                ///< /Reason, UTF-8, optional
+    std::string location;              ///< /Location, UTF-8, optional
+    core::Instant time;                ///< /M (UTC) and the date shown in the appearance
+    bool any_order = false;            ///< ignore /KANS_SigningOrder
+    std::string font_path;             ///< TrueType font of the appearance (Liberation Sans)
+    std::size_t contents_margin = 32;  ///< bytes reserved in /Contents beyond the dry-run CMS size
+    core::DiagSink* diags = nullptr;   ///< optional: notes (which field, xref-stream rewrite)
     /// Unsigned attributes of the SignerInfo computed from the signature value (PAdES B-T: the
     /// signature time-stamp), and the bytes reserved for them in /Contents (see cms::SignedDataInput).
     std::function<std::vector<core::Bytes>(const core::Bytes& signature_value)> unsigned_attributes{};

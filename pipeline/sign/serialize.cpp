@@ -27,7 +27,8 @@ bool starts_with_delimiter(const std::string& s) {
 }
 
 void write(OH o, int depth, std::string& out) {
-    if (depth > kMaxDepth) throw core::Error(core::ExitCode::Invalid, "sign", {}, "an object nests too deeply to rewrite");
+    if (depth > kMaxDepth)
+        throw core::Error(core::ExitCode::Invalid, "sign", {}, "an object nests too deeply to rewrite");
     if (o.isIndirect() && depth > 0) {
         out += std::to_string(o.getObjectID()) + " " + std::to_string(o.getGeneration()) + " R";
         return;

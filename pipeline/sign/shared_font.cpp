@@ -31,8 +31,10 @@ struct Token {
 std::vector<Token> hex_tokens(const std::string& s) {
     std::vector<Token> out;
     for (std::size_t i = 0; i < s.size() && out.size() < 4 * kMaxEntries; ++i) {
-        if (s[i] == '[') out.push_back({true, false, {}});
-        else if (s[i] == ']') out.push_back({false, true, {}});
+        if (s[i] == '[')
+            out.push_back({true, false, {}});
+        else if (s[i] == ']')
+            out.push_back({false, true, {}});
         else if (s[i] == '<') {
             const auto end = s.find('>', i);
             if (end == std::string::npos) break;
@@ -77,7 +79,8 @@ void parse_sections(const std::string& cmap, const char* begin, const char* end,
                 if (i + 1 >= t.size()) break;
                 const auto code = hex_value(t[i].hex);
                 const auto uni = utf16_target(t[i + 1].hex);
-                if (code && *code <= 0xFFFF && t[i].hex.size() == 4 && uni) out.emplace(*uni, static_cast<std::uint16_t>(*code));
+                if (code && *code <= 0xFFFF && t[i].hex.size() == 4 && uni)
+                    out.emplace(*uni, static_cast<std::uint16_t>(*code));
                 i += 2;
                 continue;
             }
@@ -134,7 +137,8 @@ std::optional<SharedFont> find_shared_font(QPDF& doc) {
     OH tu = font.getKey("/ToUnicode");
     if (!tu.isStream()) return std::nullopt;
     OH length = tu.getDict().getKey("/Length");
-    if (!length.isInteger() || length.getIntValue() < 0 || length.getIntValue() > static_cast<long long>(kMaxCMapBytes)) {
+    if (!length.isInteger() || length.getIntValue() < 0 ||
+        length.getIntValue() > static_cast<long long>(kMaxCMapBytes)) {
         return std::nullopt;
     }
 
@@ -172,7 +176,8 @@ std::optional<SharedFont> find_shared_font(QPDF& doc) {
                 i += 2;
             } else if (i + 2 < a.size() && a[i + 1].isInteger() && is_number(a[i + 2])) {
                 const long long last = a[i + 1].getIntValue();
-                for (long long c = std::max<long long>(first, 0); c <= last && c <= 0xFFFF && sf.widths.size() < kMaxEntries; ++c) {
+                for (long long c = std::max<long long>(first, 0);
+                     c <= last && c <= 0xFFFF && sf.widths.size() < kMaxEntries; ++c) {
                     sf.widths[static_cast<std::uint16_t>(c)] = number(a[i + 2]);
                 }
                 i += 3;

@@ -72,17 +72,18 @@ Target choose_target(const std::vector<SigField>& fields, const std::vector<std:
             }
         }
         if (wanted.empty()) {
-            const auto unsigned_count = std::count_if(fields.begin(), fields.end(),
-                                                      [](const SigField& f) { return !f.is_signed; });
+            const auto unsigned_count =
+                std::count_if(fields.begin(), fields.end(), [](const SigField& f) { return !f.is_signed; });
             if (unsigned_count == 1) {
-                wanted = std::find_if(fields.begin(), fields.end(), [](const SigField& f) { return !f.is_signed; })->name;
+                wanted =
+                    std::find_if(fields.begin(), fields.end(), [](const SigField& f) { return !f.is_signed; })->name;
             } else if (unsigned_count == 0 && order.empty()) {
                 // A PDF not made for named signers (no fields, or only signed ones): every signer
                 // gets a new field, as pdfsig and pyHanko do.
                 wanted = unused_name(fields, "Signatur");
             } else {
-                refuse("say which signature field to sign", "use --role ROLE or --field NAME; unsigned fields: " +
-                                                                quoted_list(fields, true));
+                refuse("say which signature field to sign",
+                       "use --role ROLE or --field NAME; unsigned fields: " + quoted_list(fields, true));
             }
         }
     }
@@ -113,12 +114,15 @@ void check_order(const std::vector<SigField>& fields, const std::vector<std::str
         if (starts_with(who, (f->name + ": ").c_str())) who = who.substr(f->name.size() + 2);
         if (who.empty()) who = "the signer of \"" + f->name + "\"";
         const std::string me = req.signer_name.empty() ? "the signer of \"" + target.name + "\"" : req.signer_name;
-        refuse(who + " (" + role_word(f->name) + ") must sign before " + me + " (" + role_word(target.name) + ")",
-               "signing order: " + [&] {
-                   std::string s;
-                   for (const auto& n : order) s += (s.empty() ? "" : " → ") + n;
-                   return s;
-               }() + "; --any-order overrides it");
+        refuse(
+            who + " (" + role_word(f->name) + ") must sign before " + me + " (" + role_word(target.name) + ")",
+            "signing order: " +
+                [&] {
+                    std::string s;
+                    for (const auto& n : order) s += (s.empty() ? "" : " → ") + n;
+                    return s;
+                }() +
+                "; --any-order overrides it");
     }
 }
 
@@ -131,8 +135,9 @@ void check_identity(const std::vector<SigField>& fields, const Target& target, c
     if (expected.empty() || core::same_person(expected, req.signer_name)) return;
     refuse("the field \"" + f.name + "\" is for " + expected + ", but the certificate names " +
                (req.signer_name.empty() ? std::string("nobody (no CN)") : req.signer_name),
-           "sign with " + expected + "'s key and certificate; names are compared ignoring case, hyphens and "
-           "extra spaces, not diacritics");
+           "sign with " + expected +
+               "'s key and certificate; names are compared ignoring case, hyphens and "
+               "extra spaces, not diacritics");
 }
 
 std::string capacity_line(const SignRequest& req, const std::string& field, const std::string& tooltip) {
@@ -161,7 +166,10 @@ int nesting_depth(const core::Bytes& pdf, int limit) {
         } else if (c == '(') {  // literal string, balanced parentheses, backslash escapes
             int level = 0;
             for (; i < n; ++i) {
-                if (at(i) == '\\') { ++i; continue; }
+                if (at(i) == '\\') {
+                    ++i;
+                    continue;
+                }
                 if (at(i) == '(') ++level;
                 if (at(i) == ')' && --level == 0) break;
             }

@@ -23,8 +23,8 @@ Target choose_target(const std::vector<SigField>& fields, const std::vector<std:
 
 /// Throws core::Error (exit 1) when a field earlier in `order` than `target` is still unsigned:
 /// "Björn Sandal (justerare) must sign before Katarina Nyberg Finn (ordförande)".
-void check_order(const std::vector<SigField>& fields, const std::vector<std::string>& order,
-                 const Target& target, const SignRequest& req);
+void check_order(const std::vector<SigField>& fields, const std::vector<std::string>& order, const Target& target,
+                 const SignRequest& req);
 
 /// Throws core::Error (exit 1) when the field names the person it is for (its /TU, written by
 /// kansli build as "<field>: <name>") and the certificate's CN is someone else

@@ -14,13 +14,13 @@ namespace kansli::sign::detail {
 
 /// What the update's trailer carries over from the input (as PDF text, e.g. "1 0 R").
 struct TrailerInfo {
-    std::string root;                ///< /Root value, required
-    std::string info;                ///< /Info value, or empty
-    std::string first_id;            ///< raw bytes of /ID's first element, or empty (then both are derived)
-    std::size_t size = 0;            ///< at least this /Size (the input's)
-    std::size_t prev = 0;            ///< byte offset of the input's last cross-reference section
-    bool xref_stream = false;        ///< the input's last section is a cross-reference stream
-    int xref_stream_number = 0;      ///< object number for our xref stream (when xref_stream)
+    std::string root;            ///< /Root value, required
+    std::string info;            ///< /Info value, or empty
+    std::string first_id;        ///< raw bytes of /ID's first element, or empty (then both are derived)
+    std::size_t size = 0;        ///< at least this /Size (the input's)
+    std::size_t prev = 0;        ///< byte offset of the input's last cross-reference section
+    bool xref_stream = false;    ///< the input's last section is a cross-reference stream
+    int xref_stream_number = 0;  ///< object number for our xref stream (when xref_stream)
 };
 
 /// Collects objects, then lays them out after the input.

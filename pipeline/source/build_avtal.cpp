@@ -44,14 +44,19 @@ model::Avtal build_avtal(Builder& b, const xmlNode* root) {
     a.kind_label = typ == "överenskommelse" ? "Överenskommelse" : typ == "rapport" ? "Rapport" : "Avtal";
     for (const xmlNode* c : elements(root)) {
         const auto name = local_name(c);
-        if (name == "huvud") a.header = b.header(c);
-        else if (name == "titel") a.title = collapsed_text(c);
-        else if (name == "undertitel") a.subtitle = collapsed_text(c);
-        else if (name == "version") a.version = collapsed_text(c);
+        if (name == "huvud")
+            a.header = b.header(c);
+        else if (name == "titel")
+            a.title = collapsed_text(c);
+        else if (name == "undertitel")
+            a.subtitle = collapsed_text(c);
+        else if (name == "version")
+            a.version = collapsed_text(c);
         else if (name == "parter") {
             for (const xmlNode* p : elements(c)) {
                 if (is_element(p, "part")) {
-                    a.parties.push_back({attr_or(p, "id"), attr_or(p, "namn"), attr_or(p, "organisationsnummer"), b.loc(p)});
+                    a.parties.push_back(
+                        {attr_or(p, "id"), attr_or(p, "namn"), attr_or(p, "organisationsnummer"), b.loc(p)});
                 }
             }
         } else if (name == "historik") {

@@ -71,7 +71,8 @@ std::optional<core::Date> Builder::date_attr(const xmlNode* n, const char* name)
     if (!v) return std::nullopt;
     auto d = parse_date_form(*v);
     if (!d) {
-        error(n, "date", std::string(name) + "=\"" + *v + "\" is not a date", "write dates as YYYY-MM-DD, e.g. 2023-02-24");
+        error(n, "date", std::string(name) + "=\"" + *v + "\" is not a date",
+              "write dates as YYYY-MM-DD, e.g. 2023-02-24");
     }
     return d;
 }
@@ -90,7 +91,9 @@ std::optional<int> Builder::time_attr(const xmlNode* n, const char* name) {
     auto v = attr(n, name);
     if (!v) return std::nullopt;
     auto t = core::parse_hhmm(trim(*v));
-    if (!t) error(n, "time", std::string(name) + "=\"" + *v + "\" is not a time of day", "write times as HH:MM, e.g. 13:05");
+    if (!t)
+        error(n, "time", std::string(name) + "=\"" + *v + "\" is not a time of day",
+              "write times as HH:MM, e.g. 13:05");
     return t;
 }
 
@@ -99,7 +102,8 @@ std::optional<int> Builder::int_attr(const xmlNode* n, const char* name) {
     if (!v) return std::nullopt;
     std::string_view s = trim(*v);
     if (!all_digits(s) || s.size() > 6) {
-        error(n, "number", std::string(name) + "=\"" + *v + "\" is not a whole number", "write e.g. " + std::string(name) + "=\"7\"");
+        error(n, "number", std::string(name) + "=\"" + *v + "\" is not a whole number",
+              "write e.g. " + std::string(name) + "=\"7\"");
         return std::nullopt;
     }
     return to_int(s);
@@ -123,10 +127,14 @@ model::Header Builder::header(const xmlNode* huvud) {
     if (!huvud) return h;
     for (const xmlNode* c : elements(huvud)) {
         const auto name = local_name(c);
-        if (name == "organisation") h.organisation = collapsed_text(c);
-        else if (name == "organ") h.organ = collapsed_text(c);
-        else if (name == "datum") h.date = date_text(c);
-        else if (name == "plats") h.place = collapsed_text(c);
+        if (name == "organisation")
+            h.organisation = collapsed_text(c);
+        else if (name == "organ")
+            h.organ = collapsed_text(c);
+        else if (name == "datum")
+            h.date = date_text(c);
+        else if (name == "plats")
+            h.place = collapsed_text(c);
         else if (name == "tid") {
             h.start_minutes = time_attr(c, "start");
             h.end_minutes = time_attr(c, "slut");

@@ -22,11 +22,16 @@ model::AgendaItem item(Builder& b, const xmlNode* n, int number, const std::stri
     it.group = group;
     for (const xmlNode* c : elements(n)) {
         const auto name = local_name(c);
-        if (name == "rubrik") it.title = collapsed_text(c);
-        else if (name == "föredragande") it.presenters.push_back(collapsed_text(c));
-        else if (name == "ärendebeskrivning") it.description = b.blocks(c);
-        else if (name == "förslag-till-beslut") it.proposal = b.blocks(c);
-        else if (name == "beslutsunderlag") it.attachments = b.attachments(c);
+        if (name == "rubrik")
+            it.title = collapsed_text(c);
+        else if (name == "föredragande")
+            it.presenters.push_back(collapsed_text(c));
+        else if (name == "ärendebeskrivning")
+            it.description = b.blocks(c);
+        else if (name == "förslag-till-beslut")
+            it.proposal = b.blocks(c);
+        else if (name == "beslutsunderlag")
+            it.attachments = b.attachments(c);
     }
     return it;
 }

@@ -10,7 +10,7 @@ model::Attendance attendance(Builder& b, const xmlNode* n) {
     a.loc = b.loc(n);
     for (const xmlNode* group : elements(n)) {
         const auto name = local_name(group);
-        std::vector<model::Person>* target = name == "beslutande" ? &a.members
+        std::vector<model::Person>* target = name == "beslutande"  ? &a.members
                                              : name == "ersättare" ? &a.substitutes
                                              : name == "övriga"    ? &a.others
                                                                    : nullptr;
@@ -100,10 +100,14 @@ model::Vote vote(Builder& b, const xmlNode* n) {
     v.abstain = b.int_attr(n, "avstår");
     for (const xmlNode* c : elements(n)) {
         const auto name = local_name(c);
-        if (name == "ja") voters(b, c, v.yes_refs, v.yes_locs);
-        else if (name == "nej") voters(b, c, v.no_refs, v.no_locs);
-        else if (name == "avstår") voters(b, c, v.abstain_refs, v.abstain_locs);
-        else if (name == "resultat") v.result = b.blocks(c);
+        if (name == "ja")
+            voters(b, c, v.yes_refs, v.yes_locs);
+        else if (name == "nej")
+            voters(b, c, v.no_refs, v.no_locs);
+        else if (name == "avstår")
+            voters(b, c, v.abstain_refs, v.abstain_locs);
+        else if (name == "resultat")
+            v.result = b.blocks(c);
     }
     return v;
 }
@@ -127,17 +131,28 @@ model::Paragraph paragraph(Builder& b, const xmlNode* n, int number, const std::
     }
     for (const xmlNode* c : elements(n)) {
         const auto name = local_name(c);
-        if (name == "rubrik") p.title = collapsed_text(c);
-        else if (name == "diarienummer") p.diarienummer = collapsed_text(c);
-        else if (name == "sammanfattning") p.summary = b.blocks(c);
-        else if (name == "förslag-till-beslut") p.proposal = b.blocks(c);
-        else if (name == "yrkande") p.motions.push_back({attr_or(c, "av"), b.blocks(c), b.loc(c)});
-        else if (name == "proposition") p.proposition = b.blocks(c);
-        else if (name == "votering") p.vote = vote(b, c);
-        else if (name == "beslut") p.decision = b.blocks(c);
-        else if (name == "reservation") p.reservations.push_back({attr_or(c, "av"), b.blocks(c), b.loc(c)});
-        else if (name == "jäv") p.jav.push_back({attr_or(c, "av"), b.loc(c)});
-        else if (name == "beslutsunderlag") p.attachments = b.attachments(c);
+        if (name == "rubrik")
+            p.title = collapsed_text(c);
+        else if (name == "diarienummer")
+            p.diarienummer = collapsed_text(c);
+        else if (name == "sammanfattning")
+            p.summary = b.blocks(c);
+        else if (name == "förslag-till-beslut")
+            p.proposal = b.blocks(c);
+        else if (name == "yrkande")
+            p.motions.push_back({attr_or(c, "av"), b.blocks(c), b.loc(c)});
+        else if (name == "proposition")
+            p.proposition = b.blocks(c);
+        else if (name == "votering")
+            p.vote = vote(b, c);
+        else if (name == "beslut")
+            p.decision = b.blocks(c);
+        else if (name == "reservation")
+            p.reservations.push_back({attr_or(c, "av"), b.blocks(c), b.loc(c)});
+        else if (name == "jäv")
+            p.jav.push_back({attr_or(c, "av"), b.loc(c)});
+        else if (name == "beslutsunderlag")
+            p.attachments = b.attachments(c);
         else if (name == "expedieras-till") {
             for (const xmlNode* m : elements(c)) {
                 if (is_element(m, "mottagare")) p.recipients.push_back(collapsed_text(m));

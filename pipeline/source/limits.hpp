@@ -9,7 +9,7 @@ namespace kansli::source {
 /// document with a wide margin (the largest seed is about 60 KiB of XML).
 struct ParseLimits {
     std::size_t max_bytes = std::size_t{16} << 20;  ///< file size, bytes (16 MiB)
-    int max_depth = 256;                             ///< element nesting depth
+    int max_depth = 256;                            ///< element nesting depth
 };
 
 }  // namespace kansli::source

@@ -16,7 +16,7 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 bool contains(std::string_view s, std::string_view what) { return s.find(what) != std::string_view::npos; }
 
 struct Known {
-    std::string_view key;   // a fragment of a pattern or a type name in libxml2's message
+    std::string_view key;  // a fragment of a pattern or a type name in libxml2's message
     std::string_view hint;
 };
 
@@ -142,7 +142,8 @@ UserMessage rewrite_schema_message(int code, std::string_view raw, std::string_v
         case XML_SCHEMAV_CVC_ENUMERATION_VALID:
             hint = "use one of the listed values";
             break;
-        default: break;
+        default:
+            break;
     }
     if (hint.empty()) {
         if (contains(m, "xs:date")) {

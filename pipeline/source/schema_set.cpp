@@ -50,7 +50,10 @@ void on_load_error(void* data, xmlErrorPtr err) {
     auto* le = static_cast<LoadErrors*>(data);
     std::string m = err->message ? err->message : "invalid schema";
     while (!m.empty() && m.back() == '\n') m.pop_back();
-    le->diags.push_back({core::Severity::Error, "schema-file", {err->file ? err->file : "", err->line, 0}, m,
+    le->diags.push_back({core::Severity::Error,
+                         "schema-file",
+                         {err->file ? err->file : "", err->line, 0},
+                         m,
                          "the schemas/ folder of this kansli installation is damaged; reinstall it"});
 }
 
@@ -59,8 +62,7 @@ void on_load_error(void* data, xmlErrorPtr err) {
 /// through an internal parser context we cannot reach; nothing stays set afterwards.
 class ScopedLoadHandler final {
 public:
-    explicit ScopedLoadHandler(LoadErrors* data)
-        : m_prev(xmlStructuredError), m_prev_ctx(xmlStructuredErrorContext) {
+    explicit ScopedLoadHandler(LoadErrors* data) : m_prev(xmlStructuredError), m_prev_ctx(xmlStructuredErrorContext) {
         xmlSetStructuredErrorFunc(data, on_load_error);
     }
     ~ScopedLoadHandler() { xmlSetStructuredErrorFunc(m_prev_ctx, m_prev); }
@@ -135,8 +137,11 @@ SchemaSet SchemaSet::load(const std::string& dir) {
         }
         if (!schema || !errors.diags.empty()) {
             if (errors.diags.empty()) {
-                errors.diags.push_back({core::Severity::Error, "schema-file", {path, 0, 0},
-                                        "cannot compile the schema", "reinstall the schemas/ folder"});
+                errors.diags.push_back({core::Severity::Error,
+                                        "schema-file",
+                                        {path, 0, 0},
+                                        "cannot compile the schema",
+                                        "reinstall the schemas/ folder"});
             }
             throw core::Error(core::ExitCode::Usage, std::move(errors.diags));
         }

@@ -17,9 +17,7 @@ XmlTree& XmlTree::operator=(XmlTree&&) noexcept = default;
 
 const std::string& XmlTree::file() const { return m_impl->file; }
 
-std::string XmlTree::root_name() const {
-    return std::string(local_name(xmlDocGetRootElement(m_impl->doc.get())));
-}
+std::string XmlTree::root_name() const { return std::string(local_name(xmlDocGetRootElement(m_impl->doc.get()))); }
 
 std::string XmlTree::root_namespace() const {
     const xmlNode* root = xmlDocGetRootElement(m_impl->doc.get());
@@ -87,7 +85,8 @@ std::string hint_for(int code) {
             return "close the tag with '>'";
         case XML_ERR_DOCUMENT_START:
         case XML_ERR_DOCUMENT_END:
-            return "a kansli source is one XML element such as <protokoll xmlns=\"urn:kansli:dokument:1\">…</protokoll>";
+            return "a kansli source is one XML element such as <protokoll "
+                   "xmlns=\"urn:kansli:dokument:1\">…</protokoll>";
         case XML_ERR_INVALID_CHAR:
         case XML_ERR_INVALID_ENCODING:
         case XML_ERR_UNSUPPORTED_ENCODING:
@@ -102,7 +101,8 @@ std::string hint_for(int code) {
         case XML_ERR_ATTRIBUTE_NOT_STARTED:
         case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
             return "attribute values are quoted, and '<' is written &lt;";
-        default: return {};
+        default:
+            return {};
     }
 }
 
@@ -214,8 +214,8 @@ std::optional<XmlTree> parse_xml(std::string_view bytes, const std::string& file
 
     // No NOENT (no entity substitution), no DTDLOAD/DTDATTR/DTDVALID, no XINCLUDE, no HUGE.
     const int options = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES | XML_PARSE_NOWARNING;
-    xmlDoc* doc = xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()), file.c_str(), nullptr,
-                                    options);
+    xmlDoc* doc =
+        xmlCtxtReadMemory(ctxt.get(), bytes.data(), static_cast<int>(bytes.size()), file.c_str(), nullptr, options);
     impl->doc.reset(doc);
     if (!doc || st.failed || !ctxt->wellFormed || !xmlDocGetRootElement(doc)) {
         if (!st.failed) sink.error("xml", {file, 1, 1}, "not a well-formed XML document");

@@ -24,7 +24,8 @@ core::Bytes request_timestamp(const std::string& url, const cms::tsp::Imprint& i
                               bool nonce_from_imprint) {
     // scheme://host[:port][/path]
     const auto scheme_end = url.find("://");
-    if (scheme_end == std::string::npos || (url.compare(0, scheme_end, "http") != 0 && url.compare(0, scheme_end, "https") != 0)) {
+    if (scheme_end == std::string::npos ||
+        (url.compare(0, scheme_end, "http") != 0 && url.compare(0, scheme_end, "https") != 0)) {
         fail(core::ExitCode::Usage, url, "the TSA URL must start with http:// or https://");
     }
     const auto path_at = url.find('/', scheme_end + 3);
@@ -55,7 +56,8 @@ core::Bytes request_timestamp(const std::string& url, const cms::tsp::Imprint& i
     client.set_follow_location(false);
     client.set_tcp_nodelay(true);
     std::string reply;
-    auto res = client.Post(path.c_str(), httplib::Headers{}, std::string(body.begin(), body.end()), "application/timestamp-query");
+    auto res = client.Post(path.c_str(), httplib::Headers{}, std::string(body.begin(), body.end()),
+                           "application/timestamp-query");
     if (!res) {
         fail(core::ExitCode::Usage, url, "the TSA cannot be reached: " + httplib::to_string(res.error()),
              "is the time-stamping server running? (kansli tsa serve)");
@@ -73,11 +75,13 @@ core::Bytes request_timestamp(const std::string& url, const cms::tsp::Imprint& i
     }
     if (r.status != 0 && r.status != 1) {
         fail(core::ExitCode::Invalid, url,
-             "the TSA refused the request (status " + std::to_string(r.status) + (r.text.empty() ? "" : ": " + r.text) + ")");
+             "the TSA refused the request (status " + std::to_string(r.status) + (r.text.empty() ? "" : ": " + r.text) +
+                 ")");
     }
     if (r.token.empty()) fail(core::ExitCode::Invalid, url, "the TSA granted the request but sent no token");
     const auto check = cms::tsp::check_token(r.token, imprint, req.nonce);
-    if (!check.problem.empty()) fail(core::ExitCode::Invalid, url, "the TSA's token does not check out: " + check.problem);
+    if (!check.problem.empty())
+        fail(core::ExitCode::Invalid, url, "the TSA's token does not check out: " + check.problem);
     return r.token;
 }
 

@@ -86,14 +86,16 @@ Server::Server(const ServerConfig& cfg) {
     if (!cfg.clock) usage("the TSA needs a clock");  // injected by the caller: kansli reads time only in cli/
     const auto& clock = cfg.clock;
     identity.check_valid_at(clock());
-    if (auto problem = cms::tsp::tsa_certificate_problem(Botan::X509_Certificate(identity.certificate())); !problem.empty()) {
+    if (auto problem = cms::tsp::tsa_certificate_problem(Botan::X509_Certificate(identity.certificate()));
+        !problem.empty()) {
         throw core::Error(core::ExitCode::Invalid, "tsa", core::SourceLoc{cfg.cert_path, 0, 0},
                           problem + ": it cannot sign time-stamps (RFC 3161 §2.3)",
                           "use a certificate made for a TSA, e.g. tsa.cert.pem of 'kansli keys demo'");
     }
     m_impl = std::make_unique<Impl>(std::move(identity));
     m_impl->policy = cfg.policy.empty() ? cms::tsp::kDemoPolicy : cfg.policy;
-    m_impl->serials = std::make_unique<SerialStore>(cfg.serial_file.empty() ? cfg.key_path + ".serial" : cfg.serial_file);
+    m_impl->serials =
+        std::make_unique<SerialStore>(cfg.serial_file.empty() ? cfg.key_path + ".serial" : cfg.serial_file);
     m_impl->clock = clock;
     m_impl->accuracy = cfg.accuracy_seconds;
     m_impl->max_request = cfg.max_request;
@@ -105,7 +107,8 @@ Server::Server(const ServerConfig& cfg) {
     http.set_read_timeout(10, 0);
     http.set_write_timeout(10, 0);
     http.Post(".*", [this](const httplib::Request& req, httplib::Response& res) {
-        const core::Bytes reply = respond(req.get_header_value("Content-Type"), core::Bytes(req.body.begin(), req.body.end()));
+        const core::Bytes reply =
+            respond(req.get_header_value("Content-Type"), core::Bytes(req.body.begin(), req.body.end()));
         res.set_content(std::string(reply.begin(), reply.end()), "application/timestamp-reply");
     });
     http.Get(".*", [](const httplib::Request&, httplib::Response& res) {
@@ -117,7 +120,8 @@ Server::Server(const ServerConfig& cfg) {
         port = http.bind_to_any_port(host);
         if (port <= 0) core::throw_io(cfg.listen, "cannot listen on " + host, "is the address one of this machine's?");
     } else if (!http.bind_to_port(host, port)) {
-        core::throw_io(cfg.listen, "cannot listen on " + cfg.listen, "is the port in use? --listen 127.0.0.1:0 picks a free one");
+        core::throw_io(cfg.listen, "cannot listen on " + cfg.listen,
+                       "is the port in use? --listen 127.0.0.1:0 picks a free one");
     }
     m_impl->port = port;
 }
@@ -143,11 +147,13 @@ core::Bytes Server::respond(const std::string& content_type, const core::Bytes& 
             return encode_rejection(Failure::BadRequest, "the content type must be application/timestamp-query");
         }
         if (body.size() > s.max_request) {
-            return encode_rejection(Failure::BadDataFormat, "request larger than " + std::to_string(s.max_request) + " bytes");
+            return encode_rejection(Failure::BadDataFormat,
+                                    "request larger than " + std::to_string(s.max_request) + " bytes");
         }
         const Request r = decode_request(body);
         if (r.policy && *r.policy != s.policy) {
-            return encode_rejection(Failure::UnacceptedPolicy, "policy " + *r.policy + " is not accepted (this TSA: " + s.policy + ")");
+            return encode_rejection(Failure::UnacceptedPolicy,
+                                    "policy " + *r.policy + " is not accepted (this TSA: " + s.policy + ")");
         }
         TstInfo t;
         t.policy = s.policy;

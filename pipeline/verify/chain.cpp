@@ -19,7 +19,8 @@ constexpr std::size_t kMinStrength = cms::kMinKeyStrength;  // Botan's default: 
 Facet facet_of(Code code, const std::string& what, bool require_revocation, const core::Instant& at) {
     if (code < Code::FIRST_ERROR_STATUS) {
         if (!require_revocation) {
-            return {FacetStatus::Indeterminate, "chain to a trust anchor is valid, but revocation was not checked (no CRL given)"};
+            return {FacetStatus::Indeterminate,
+                    "chain to a trust anchor is valid, but revocation was not checked (no CRL given)"};
         }
         return {FacetStatus::Ok, "chain to a trust anchor is valid and not revoked at " + core::format_iso(at)};
     }
@@ -50,12 +51,14 @@ void append_der(std::string& key, const std::vector<std::uint8_t>& der) {
 ChainValidator::ChainValidator(const VerifyOptions& options, cms::KeyCache* keys)
     : m_opt(options), m_keys(keys ? keys : &m_own_keys) {}
 
-ChainResult ChainValidator::validate(const Botan::X509_Certificate& signer, const std::vector<Botan::X509_Certificate>& extra,
+ChainResult ChainValidator::validate(const Botan::X509_Certificate& signer,
+                                     const std::vector<Botan::X509_Certificate>& extra,
                                      const std::vector<Botan::X509_CRL>& crls) {
     ChainResult out;
     if (m_opt.trust.empty()) {
         out.code = Code::CANNOT_ESTABLISH_TRUST;
-        out.facet = {FacetStatus::Indeterminate, "no trust anchor given (--trust): the signer's identity is not established"};
+        out.facet = {FacetStatus::Indeterminate,
+                     "no trust anchor given (--trust): the signer's identity is not established"};
         return out;
     }
     try {

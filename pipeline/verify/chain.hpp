@@ -51,7 +51,7 @@ public:
 private:
     const VerifyOptions& m_opt;
     cms::KeyCache m_own_keys;
-    cms::KeyCache* m_keys;  ///< m_own_keys or the caller's (for the CMS signer check)
+    cms::KeyCache* m_keys;                         ///< m_own_keys or the caller's (for the CMS signer check)
     std::map<std::string, ChainResult> m_results;  ///< by (signer, extra, CRLs) DER
 };
 

@@ -56,8 +56,8 @@ void collect_fields(OH node, std::map<QPDFObjGen, OH>& out, std::set<QPDFObjGen>
 // Trailer keys that describe the cross-reference section itself (a classic trailer's, or an xref
 // stream's dictionary, which qpdf returns as the trailer), not the document.
 bool is_xref_key(const std::string& k) {
-    return k == "/Size" || k == "/Prev" || k == "/XRefStm" || k == "/Type" || k == "/W" || k == "/Index" || k == "/Length" ||
-           k == "/Filter" || k == "/DecodeParms";
+    return k == "/Size" || k == "/Prev" || k == "/XRefStm" || k == "/Type" || k == "/W" || k == "/Index" ||
+           k == "/Length" || k == "/Filter" || k == "/DecodeParms";
 }
 
 class Analysis {
@@ -73,15 +73,18 @@ public:
         OH ta = m_a.getTrailer(), tb = m_b.getTrailer();
         for (const auto& k : ta.getKeys()) {
             if (is_xref_key(k)) continue;
-            if (!tb.hasKey(k)) note(k == "/Info" ? ChangeKind::DocumentInfo : ChangeKind::Catalog, "trailer key " + k + " removed");
+            if (!tb.hasKey(k))
+                note(k == "/Info" ? ChangeKind::DocumentInfo : ChangeKind::Catalog, "trailer key " + k + " removed");
         }
         for (const auto& k : tb.getKeys()) {
             if (k == "/ID" || k == "/Root" || is_xref_key(k)) continue;
             if (k == "/Info") {
-                if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k))) note(ChangeKind::DocumentInfo, "/Info changed");
+                if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k)))
+                    note(ChangeKind::DocumentInfo, "/Info changed");
                 continue;
             }
-            if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k))) note(ChangeKind::Catalog, "trailer " + k + " changed");
+            if (!ta.hasKey(k) || !m_cmp.same(ta.getKey(k), tb.getKey(k)))
+                note(ChangeKind::Catalog, "trailer " + k + " changed");
         }
         OH ca = m_a.getRoot(), cb = m_b.getRoot();
         if (ca.getObjGen() != cb.getObjGen()) note(ChangeKind::Catalog, "the trailer points to another catalog object");
@@ -108,11 +111,13 @@ private:
         for (const auto& k : keys) {
             if (k == "/AcroForm" || k == "/Pages" || k == "/Version" || k == "/Extensions") continue;
             if (k == "/DSS") {
-                if (!ca.hasKey(k) || !m_cmp.same(ca.getKey(k), cb.getKey(k))) note(ChangeKind::Dss, "/DSS added or updated");
+                if (!ca.hasKey(k) || !m_cmp.same(ca.getKey(k), cb.getKey(k)))
+                    note(ChangeKind::Dss, "/DSS added or updated");
                 continue;
             }
             if (ca.hasKey(k) && cb.hasKey(k) && m_cmp.same(ca.getKey(k), cb.getKey(k))) continue;
-            note(k == "/OpenAction" || k == "/AA" ? ChangeKind::Actions : ChangeKind::Catalog, "catalog " + k + " changed");
+            note(k == "/OpenAction" || k == "/AA" ? ChangeKind::Actions : ChangeKind::Catalog,
+                 "catalog " + k + " changed");
         }
     }
 
@@ -147,9 +152,12 @@ private:
                 return OH::newNull();
             };
             if (m_cmp.same(get(a), get(b)) && m_cmp.same(up(a), up(b))) continue;
-            if (k == "/Contents" || k == "/Resources") note(ChangeKind::PageContent, where + " " + k + " changed");
-            else if (k == "/AA") note(ChangeKind::Actions, where + " /AA changed");
-            else note(ChangeKind::Pages, where + " " + k + " changed");
+            if (k == "/Contents" || k == "/Resources")
+                note(ChangeKind::PageContent, where + " " + k + " changed");
+            else if (k == "/AA")
+                note(ChangeKind::Actions, where + " /AA changed");
+            else
+                note(ChangeKind::Pages, where + " " + k + " changed");
         }
         annots(where, a.page.getKey("/Annots"), b.page.getKey("/Annots"));
     }
@@ -176,8 +184,10 @@ private:
         for (const auto& [og, b] : mb) {
             if (ma.contains(og)) continue;
             OH st = OH(b).getKey("/Subtype");
-            if (is_sig_field(b) && st.isName() && st.getName() == "/Widget") note(ChangeKind::Signatures, where + ": signature widget added");
-            else note(ChangeKind::Annotations, where + ": annotation added");
+            if (is_sig_field(b) && st.isName() && st.getName() == "/Widget")
+                note(ChangeKind::Signatures, where + ": signature widget added");
+            else
+                note(ChangeKind::Annotations, where + ": annotation added");
         }
     }
 
@@ -191,12 +201,15 @@ private:
                 for (const auto& k : b.getKeys()) keys.insert(k);
                 for (const auto& k : keys) {
                     if (m_cmp.same_value(k, a.getKey(k), b.getKey(k), true)) continue;
-                    if (k == "/A" || k == "/AA") note(ChangeKind::Actions, where + ": signature field " + k + " changed");
-                    else if (k != "/V" && k != "/AP" && k != "/AS" && k != "/F" && k != "/DA" && k != "/MK" && k != "/P") {
+                    if (k == "/A" || k == "/AA")
+                        note(ChangeKind::Actions, where + ": signature field " + k + " changed");
+                    else if (k != "/V" && k != "/AP" && k != "/AS" && k != "/F" && k != "/DA" && k != "/MK" &&
+                             k != "/P") {
                         note(ChangeKind::Annotations, where + ": unsigned signature field " + k + " changed");
                     }
                 }
-                note(ChangeKind::Signatures, where + (b.getKey("/V").isNull() ? ": signature field appearance updated" : ": signature field signed"));
+                note(ChangeKind::Signatures, where + (b.getKey("/V").isNull() ? ": signature field appearance updated"
+                                                                              : ": signature field signed"));
             } else if (!m_cmp.same(va, b.getKey("/V"))) {
                 note(ChangeKind::SignatureChanged, where + ": an existing signature value was replaced");
             } else {
@@ -204,8 +217,11 @@ private:
                 std::set<std::string> keys = a.getKeys();
                 for (const auto& k : b.getKeys()) keys.insert(k);
                 for (const auto& k : keys) {
-                    if (k == "/AP" || k == "/AS" || k == "/MK" || k == "/DA" || k == "/P" || m_cmp.same_value(k, a.getKey(k), b.getKey(k), true)) continue;
-                    note(k == "/A" || k == "/AA" ? ChangeKind::Actions : ChangeKind::Annotations, where + ": signed signature field " + k + " changed");
+                    if (k == "/AP" || k == "/AS" || k == "/MK" || k == "/DA" || k == "/P" ||
+                        m_cmp.same_value(k, a.getKey(k), b.getKey(k), true))
+                        continue;
+                    note(k == "/A" || k == "/AA" ? ChangeKind::Actions : ChangeKind::Annotations,
+                         where + ": signed signature field " + k + " changed");
                 }
                 note(ChangeKind::Signatures, where + ": signed signature field appearance updated");
             }
@@ -217,12 +233,16 @@ private:
         const bool field = a.hasKey("/FT") || a.hasKey("/T");
         for (const auto& k : keys) {
             if (m_cmp.same_value(k, a.getKey(k), b.getKey(k), field)) continue;
-            if (k == "/A" || k == "/AA") actions = true;
-            else if (k != "/V" && k != "/AS" && k != "/AP") values_only = false;
+            if (k == "/A" || k == "/AA")
+                actions = true;
+            else if (k != "/V" && k != "/AS" && k != "/AP")
+                values_only = false;
         }
         if (actions) note(ChangeKind::Actions, where + ": annotation or field action changed");
-        if (values_only && is_form_field(a)) note(ChangeKind::FormValues, where + ": form field value changed");
-        else if (!actions || !values_only) note(ChangeKind::Annotations, where + ": annotation changed");
+        if (values_only && is_form_field(a))
+            note(ChangeKind::FormValues, where + ": form field value changed");
+        else if (!actions || !values_only)
+            note(ChangeKind::Annotations, where + ": annotation changed");
     }
 
     void fields(OH fa, OH fb) {
@@ -247,8 +267,11 @@ private:
         walk(fb, mb, sb);
         for (const auto& [og, a] : ma) {
             auto it = mb.find(og);
-            if (it == mb.end()) note(is_sig_field(a) ? ChangeKind::SignatureChanged : ChangeKind::FormValues, "a form field was removed");
-            else if (!m_cmp.same(a, it->second)) widget_or_annot_changed("form", a, it->second);
+            if (it == mb.end())
+                note(is_sig_field(a) ? ChangeKind::SignatureChanged : ChangeKind::FormValues,
+                     "a form field was removed");
+            else if (!m_cmp.same(a, it->second))
+                widget_or_annot_changed("form", a, it->second);
         }
         for (const auto& [og, b] : mb) {
             if (ma.contains(og)) continue;
@@ -266,16 +289,26 @@ private:
 
 const char* to_string(ChangeKind kind) {
     switch (kind) {
-        case ChangeKind::Signatures: return "signatures";
-        case ChangeKind::Dss: return "dss";
-        case ChangeKind::DocumentInfo: return "document info";
-        case ChangeKind::SignatureChanged: return "signature changed";
-        case ChangeKind::PageContent: return "page content";
-        case ChangeKind::Pages: return "pages";
-        case ChangeKind::Annotations: return "annotations";
-        case ChangeKind::FormValues: return "form values";
-        case ChangeKind::Actions: return "actions";
-        case ChangeKind::Catalog: return "catalog";
+        case ChangeKind::Signatures:
+            return "signatures";
+        case ChangeKind::Dss:
+            return "dss";
+        case ChangeKind::DocumentInfo:
+            return "document info";
+        case ChangeKind::SignatureChanged:
+            return "signature changed";
+        case ChangeKind::PageContent:
+            return "page content";
+        case ChangeKind::Pages:
+            return "pages";
+        case ChangeKind::Annotations:
+            return "annotations";
+        case ChangeKind::FormValues:
+            return "form values";
+        case ChangeKind::Actions:
+            return "actions";
+        case ChangeKind::Catalog:
+            return "catalog";
     }
     return "catalog";
 }

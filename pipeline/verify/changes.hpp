@@ -70,7 +70,7 @@ struct SignedRevision {
 /// noted in `out` as "annotations" ("unsigned signature widget 12 0 gained a visible
 /// appearance"). `budget` caps compared nodes. Never throws (qpdf errors and an exhausted budget
 /// become "catalog" findings, so the caller fails closed).
-void check_signature_widgets(QPDF& before, std::size_t before_revision, QPDF& after, const std::vector<SignedRevision>& signatures,
-                             std::size_t budget, Changes& out);
+void check_signature_widgets(QPDF& before, std::size_t before_revision, QPDF& after,
+                             const std::vector<SignedRevision>& signatures, std::size_t budget, Changes& out);
 
 }  // namespace kansli::verify

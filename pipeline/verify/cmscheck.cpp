@@ -54,17 +54,21 @@ void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::si
                                        : Facet{FacetStatus::Failed, "the signed bytes were changed (digest mismatch)"};
     }
     if (res.signer) {
-        r.signer = res.signer->subject_info("X520.CommonName").empty() ? "" : res.signer->subject_info("X520.CommonName").front();
+        r.signer = res.signer->subject_info("X520.CommonName").empty()
+                       ? ""
+                       : res.signer->subject_info("X520.CommonName").front();
         r.signer_dn = res.signer->subject_dn().to_string();
     }
     if (res.status == cms::CmsStatus::Ok && !cert_key_matches(sig, r, *res.signer)) {
-        r.valid = {FacetStatus::Failed, "/Cert names another certificate than the CMS signer (a viewer may show it as the signer)"};
+        r.valid = {FacetStatus::Failed,
+                   "/Cert names another certificate than the CMS signer (a viewer may show it as the signer)"};
         return;
     }
     if (res.status == cms::CmsStatus::Ok) {
         r.valid = {FacetStatus::Ok, "CMS signature verified (" + res.signature_algorithm + ")"};
     } else {
-        r.valid = {res.status == cms::CmsStatus::Unsupported ? FacetStatus::Indeterminate : FacetStatus::Failed, res.reason};
+        r.valid = {res.status == cms::CmsStatus::Unsupported ? FacetStatus::Indeterminate : FacetStatus::Failed,
+                   res.reason};
         return;
     }
     std::vector<Botan::X509_CRL> crls = res.crls;  // the validator adds options.crls

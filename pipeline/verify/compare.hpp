@@ -84,8 +84,8 @@ private:
         auto [it, fresh] = m_plain_objstm.try_emplace(stm.getObj(), false);
         if (fresh) {
             auto sa = m_xa.find(stm), sb = m_xb.find(stm);
-            bool plain = sa != m_xa.end() && sb != m_xb.end() && sa->second.getType() == 1 && sb->second.getType() == 1 &&
-                         sa->second.getOffset() == sb->second.getOffset();
+            bool plain = sa != m_xa.end() && sb != m_xb.end() && sa->second.getType() == 1 &&
+                         sb->second.getType() == 1 && sa->second.getOffset() == sb->second.getOffset();
             if (plain) {
                 OH d = m_qb->getObjectByObjGen(stm);
                 plain = d.isStream();
@@ -175,7 +175,8 @@ private:
             const bool field = a.hasKey("/FT") || a.hasKey("/T");
             for (const auto& k : ka) {
                 const bool shallow = k == "/Parent" || k == "/P" || (k == "/Kids" && field);
-                if (!(shallow ? same_shallow(a.getKey(k), b.getKey(k), depth + 1) : same(a.getKey(k), b.getKey(k), depth + 1))) {
+                if (!(shallow ? same_shallow(a.getKey(k), b.getKey(k), depth + 1)
+                              : same(a.getKey(k), b.getKey(k), depth + 1))) {
                     return false;
                 }
             }

@@ -31,14 +31,17 @@ std::optional<Covered> check_coverage(const QPDFObjectHandle& sig, std::span<con
     OH sf = d.getKey("/SubFilter");
     r.sub_filter = sf.isName() ? sf.getName().substr(1) : "";
     OH br = d.getKey("/ByteRange");
-    if (!br.isArray() || br.getArrayNItems() != 4) return fail_cov(r, "/ByteRange is missing or not an array of 4 numbers");
+    if (!br.isArray() || br.getArrayNItems() != 4)
+        return fail_cov(r, "/ByteRange is missing or not an array of 4 numbers");
     for (int i = 0; i < 4; ++i) {
         OH x = br.getArrayItem(i);
-        if (!x.isInteger() || x.getIntValue() < 0) return fail_cov(r, "/ByteRange holds a value that is not a non-negative integer");
+        if (!x.isInteger() || x.getIntValue() < 0)
+            return fail_cov(r, "/ByteRange holds a value that is not a non-negative integer");
         r.byte_range[i] = x.getIntValue();
     }
     OH contents = d.getKey("/Contents");
-    if (!contents.isString() || contents.getStringValue().empty()) return fail_cov(r, "/Contents is missing, null or empty");
+    if (!contents.isString() || contents.getStringValue().empty())
+        return fail_cov(r, "/Contents is missing, null or empty");
     const auto* b = r.byte_range;
     const auto size = static_cast<std::int64_t>(pdf.size());
     if (b[0] != 0) return fail_cov(r, "/ByteRange does not start at 0");
@@ -68,8 +71,8 @@ std::optional<Covered> check_coverage(const QPDFObjectHandle& sig, std::span<con
         return fail_cov(r, "the signature dictionary was redefined by a later revision");
     }
     std::string serr;
-    auto scan = scan_dict_object(pdf.first(end), static_cast<std::size_t>(at->second.getOffset()), og.getObj(), og.getGen(),
-                                 {"/ByteRange", "/Contents"}, max_depth, serr);
+    auto scan = scan_dict_object(pdf.first(end), static_cast<std::size_t>(at->second.getOffset()), og.getObj(),
+                                 og.getGen(), {"/ByteRange", "/Contents"}, max_depth, serr);
     if (!scan) return fail_cov(r, "the signature dictionary cannot be read exactly: " + serr);
     const auto& kbr = scan->keys[0];
     const auto& kc = scan->keys[1];
@@ -84,13 +87,15 @@ std::optional<Covered> check_coverage(const QPDFObjectHandle& sig, std::span<con
     }
     auto cms = decode_hex_token(pdf.subspan(kc->value_begin, kc->value_end - kc->value_begin));
     const std::string parsed = contents.getStringValue();
-    if (!cms || cms->size() != parsed.size() || !std::equal(cms->begin(), cms->end(), parsed.begin(),
-                                                            [](std::uint8_t x, char y) { return x == static_cast<std::uint8_t>(y); })) {
+    if (!cms || cms->size() != parsed.size() ||
+        !std::equal(cms->begin(), cms->end(), parsed.begin(),
+                    [](std::uint8_t x, char y) { return x == static_cast<std::uint8_t>(y); })) {
         return fail_cov(r, "/Contents as written differs from its parsed value");
     }
-    r.coverage = {FacetStatus::Ok, r.covers_whole_file ? "covers the whole file except the signature value"
-                                                       : "covers revision " + std::to_string(rev) + " of " +
-                                                             std::to_string(marks.size()) + " except the signature value"};
+    r.coverage = {FacetStatus::Ok, r.covers_whole_file
+                                       ? "covers the whole file except the signature value"
+                                       : "covers revision " + std::to_string(rev) + " of " +
+                                             std::to_string(marks.size()) + " except the signature value"};
     return Covered{std::move(*cms), end, rev, q, og};
 }
 

@@ -19,11 +19,12 @@ std::vector<Botan::X509_CRL> dss_crls(QPDF& q) {
             OH filter = s.getDict().getKey("/Filter");
             auto raw = s.getRawStreamData();
             if (raw->getSize() > (1u << 20)) continue;
-            if (!filter.isNull() && !(filter.isName() && filter.getName() == "/FlateDecode" && raw->getSize() < (1u << 16))) continue;
+            if (!filter.isNull() &&
+                !(filter.isName() && filter.getName() == "/FlateDecode" && raw->getSize() < (1u << 16)))
+                continue;
             auto data = filter.isNull() ? raw : s.getStreamData();
             out.emplace_back(std::vector<std::uint8_t>(data->getBuffer(), data->getBuffer() + data->getSize()));
-        } catch (const std::exception&) {
-        }
+        } catch (const std::exception&) {}
     }
     return out;
 }

@@ -23,7 +23,8 @@ std::string pdf_date_to_iso(const std::string& raw) {
         std::from_chars(field.data(), field.data() + field.size(), v);  // at most 4 digits: no overflow
         return v;
     };
-    auto y = num(0, 4, 0), mo = num(4, 2, 1), d = num(6, 2, 1), h = num(8, 2, 0), mi = num(10, 2, 0), se = num(12, 2, 0);
+    auto y = num(0, 4, 0), mo = num(4, 2, 1), d = num(6, 2, 1), h = num(8, 2, 0), mi = num(10, 2, 0),
+         se = num(12, 2, 0);
     if (!y || !mo || !d || !h || !mi || !se || s.size() < 4) return raw;
     const core::Date date{*y, *mo, *d};
     if (!core::is_valid_date(date) || *h > 23 || *mi > 59 || *se > 60) return raw;

@@ -13,7 +13,8 @@ std::vector<Botan::X509_Certificate> load_certificates(const std::string& path) 
 }
 
 std::vector<Botan::X509_CRL> load_crls(const std::string& path) {
-    return cms::parse_crls(core::read_file(path, 64u << 20), path, {core::ExitCode::Usage, "io", "give a PEM or DER X.509 CRL"});
+    return cms::parse_crls(core::read_file(path, 64u << 20), path,
+                           {core::ExitCode::Usage, "io", "give a PEM or DER X.509 CRL"});
 }
 
 }  // namespace kansli::verify

@@ -43,7 +43,8 @@ bool is_sig_widget(OH o) {
 bool same_entry(const QPDFXRefEntry& a, const QPDFXRefEntry& b) {
     if (a.getType() != b.getType()) return false;
     if (a.getType() == 1) return a.getOffset() == b.getOffset();
-    if (a.getType() == 2) return a.getObjStreamNumber() == b.getObjStreamNumber() && a.getObjStreamIndex() == b.getObjStreamIndex();
+    if (a.getType() == 2)
+        return a.getObjStreamNumber() == b.getObjStreamNumber() && a.getObjStreamIndex() == b.getObjStreamIndex();
     return true;
 }
 
@@ -83,7 +84,8 @@ private:
         auto a = m_xa.find(og);
         if (b == m_xb.end()) return a != m_xa.end();
         if (a == m_xa.end() || !same_entry(a->second, b->second)) return true;
-        if (b->second.getType() == 2 && depth < 2) return changed(QPDFObjGen(b->second.getObjStreamNumber(), 0), depth + 1);
+        if (b->second.getType() == 2 && depth < 2)
+            return changed(QPDFObjGen(b->second.getObjStreamNumber(), 0), depth + 1);
         return false;
     }
 
@@ -131,7 +133,8 @@ private:
             if (changed(og) && !m_structural.contains(og) && !is_sig_widget(o)) {
                 const bool content = p.rfind("page ", 0) == 0;
                 note(content ? ChangeKind::PageContent : ChangeKind::Catalog,
-                     "object " + og.unparse(' ') + " (" + p + ") was " + (m_xb.contains(og) ? (m_xa.contains(og) ? "redefined" : "added") : "deleted") +
+                     "object " + og.unparse(' ') + " (" + p + ") was " +
+                         (m_xb.contains(og) ? (m_xa.contains(og) ? "redefined" : "added") : "deleted") +
                          " after the signature");
             }
             if (is_sig_widget(o)) return;  // its own appearance is the signer's to change
@@ -143,7 +146,8 @@ private:
         auto child = [&](const std::string& key) { return path.size() < 160 ? path + " " + key : path; };
         if (o.isArray()) {
             const int n = o.getArrayNItems();
-            for (int i = 0; i < n; ++i) visit(o.getArrayItem(i), child("[" + std::to_string(i) + "]"), depth + 1, false);
+            for (int i = 0; i < n; ++i)
+                visit(o.getArrayItem(i), child("[" + std::to_string(i) + "]"), depth + 1, false);
         } else if (o.isDictionary() || o.isStream()) {
             OH d = o.isStream() ? o.getDict() : o;
             for (const auto& k : d.getKeys()) {

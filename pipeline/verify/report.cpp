@@ -11,11 +11,21 @@ std::string q(const std::string& s) {
     std::string out = "\"";
     for (unsigned char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (c < 0x20) {
                     char buf[8];
@@ -35,7 +45,9 @@ std::string list(const std::vector<std::string>& v) {
     return out + "]";
 }
 
-std::string facet(const Facet& f) { return "{\"status\": " + q(to_string(f.status)) + ", \"detail\": " + q(f.detail) + "}"; }
+std::string facet(const Facet& f) {
+    return "{\"status\": " + q(to_string(f.status)) + ", \"detail\": " + q(f.detail) + "}";
+}
 
 // Every string of a report may come from the PDF or its certificates: shown escaped (core/utf8.hpp).
 std::string e(const std::string& untrusted) { return core::escape_for_display(untrusted); }
@@ -80,8 +92,9 @@ std::string to_json(const std::vector<VerifyReport>& reports) {
     for (std::size_t i = 0; i < reports.size(); ++i) {
         const auto& r = reports[i];
         out += i ? ",\n " : "\n ";
-        out += "{\"file\": " + q(r.file) + ", \"verdict\": " + q(to_string(r.verdict)) + ", \"reason\": " + q(r.reason) +
-               ", \"revisions\": " + std::to_string(r.revisions) + ", \"problems\": " + list(r.problems) + ", \"signatures\": [";
+        out += "{\"file\": " + q(r.file) + ", \"verdict\": " + q(to_string(r.verdict)) +
+               ", \"reason\": " + q(r.reason) + ", \"revisions\": " + std::to_string(r.revisions) +
+               ", \"problems\": " + list(r.problems) + ", \"signatures\": [";
         for (std::size_t j = 0; j < r.signatures.size(); ++j) {
             const auto& s = r.signatures[j];
             out += j ? ",\n   " : "\n   ";
@@ -89,14 +102,16 @@ std::string to_json(const std::vector<VerifyReport>& reports) {
                    ", \"signer_dn\": " + q(s.signer_dn) + ", \"signing_time\": " + q(s.signing_time) +
                    ", \"sub_filter\": " + q(s.sub_filter) + ", \"digest\": " + q(s.digest_algorithm) +
                    ", \"algorithm\": " + q(s.signature_algorithm) + ", \"revision\": " + std::to_string(s.revision) +
-                   ", \"byte_range\": [" + std::to_string(s.byte_range[0]) + ", " + std::to_string(s.byte_range[1]) + ", " +
-                   std::to_string(s.byte_range[2]) + ", " + std::to_string(s.byte_range[3]) + "]" +
-                   ", \"covers_whole_file\": " + (s.covers_whole_file ? "true" : "false") + ", \"coverage\": " + facet(s.coverage) +
-                   ", \"intact\": " + facet(s.intact) + ", \"valid\": " + facet(s.valid) + ", \"chain\": " + facet(s.chain) + ", \"identity\": " + facet(s.identity) +
-                   ", \"modifications\": " + facet(s.modifications) + ", \"changes_after\": " + list(s.changes_after) +
-                   ", \"warnings\": " + list(s.warnings) + ", \"verdict\": " + q(to_string(s.verdict)) +
-                   ", \"reason\": " + q(s.reason) + ", \"level\": " + q(s.level) +
-                   ", \"timestamp\": " + facet(s.timestamp) + ", \"timestamp_time\": " + q(s.timestamp_time) + "}";
+                   ", \"byte_range\": [" + std::to_string(s.byte_range[0]) + ", " + std::to_string(s.byte_range[1]) +
+                   ", " + std::to_string(s.byte_range[2]) + ", " + std::to_string(s.byte_range[3]) + "]" +
+                   ", \"covers_whole_file\": " + (s.covers_whole_file ? "true" : "false") +
+                   ", \"coverage\": " + facet(s.coverage) + ", \"intact\": " + facet(s.intact) +
+                   ", \"valid\": " + facet(s.valid) + ", \"chain\": " + facet(s.chain) +
+                   ", \"identity\": " + facet(s.identity) + ", \"modifications\": " + facet(s.modifications) +
+                   ", \"changes_after\": " + list(s.changes_after) + ", \"warnings\": " + list(s.warnings) +
+                   ", \"verdict\": " + q(to_string(s.verdict)) + ", \"reason\": " + q(s.reason) +
+                   ", \"level\": " + q(s.level) + ", \"timestamp\": " + facet(s.timestamp) +
+                   ", \"timestamp_time\": " + q(s.timestamp_time) + "}";
         }
         out += r.signatures.empty() ? "]}" : "\n  ]}";
     }

@@ -7,7 +7,8 @@
 namespace kansli::verify {
 namespace {
 
-std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, const pdf::Limits& limits, pdf::Usage used, std::string& error) {
+std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, const pdf::Limits& limits, pdf::Usage used,
+                                std::string& error) {
     try {
         auto q = std::make_unique<QPDF>();
         q->setSuppressWarnings(true);

@@ -177,10 +177,14 @@ std::optional<std::vector<std::uint8_t>> decode_hex_token(std::span<const std::u
         const std::uint8_t c = t[i];
         if (is_ws(c)) continue;
         int v = 0;
-        if (c >= '0' && c <= '9') v = c - '0';
-        else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
-        else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
-        else return std::nullopt;
+        if (c >= '0' && c <= '9')
+            v = c - '0';
+        else if (c >= 'a' && c <= 'f')
+            v = c - 'a' + 10;
+        else if (c >= 'A' && c <= 'F')
+            v = c - 'A' + 10;
+        else
+            return std::nullopt;
         if (hi < 0) {
             hi = v;
         } else {

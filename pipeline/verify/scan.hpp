@@ -24,8 +24,8 @@ enum class ValueKind : std::uint8_t { Unknown = 0, HexString, LiteralString, Arr
 
 /// One key of a dictionary object as written in the file.
 struct KeySpan {
-    std::size_t value_begin = 0;  ///< offset of the first byte of the value token
-    std::size_t value_end = 0;    ///< offset just after the value
+    std::size_t value_begin = 0;          ///< offset of the first byte of the value token
+    std::size_t value_end = 0;            ///< offset just after the value
     ValueKind kind = ValueKind::Unknown;  ///< Other: a number, boolean, null or reference
 };
 

@@ -19,7 +19,8 @@ std::string field_name(OH f) {
     return name;
 }
 
-void walk_fields(OH node, std::vector<SignatureField>& out, std::set<QPDFObjGen>& seen, int depth, std::vector<std::string>& problems) {
+void walk_fields(OH node, std::vector<SignatureField>& out, std::set<QPDFObjGen>& seen, int depth,
+                 std::vector<std::string>& problems) {
     if (!node.isDictionary()) return;
     if (depth > 32) {
         problems.push_back("form field tree deeper than 32 levels");

@@ -45,12 +45,14 @@ void TimestampChecker::check(const cms::CmsResult& cms, SignatureReport& r) {
         const ChainResult chain = m_chain.validate(*tc.cms.signer, extra, tc.cms.crls);
         // A path to a TSA trust anchor whose revocation nobody can check (no CRL given at all) is
         // accepted, and said; anything else short of Ok (no path, revoked, expired, ...) fails.
-        const bool unchecked = chain.facet.status != FacetStatus::Ok && chain.code < Botan::Certificate_Status_Code::FIRST_ERROR_STATUS;
+        const bool unchecked =
+            chain.facet.status != FacetStatus::Ok && chain.code < Botan::Certificate_Status_Code::FIRST_ERROR_STATUS;
         // No path to a TSA trust anchor is a failure (a token anyone could have made); missing
         // revocation data (CRLs given, none for the TSA) leaves the time-stamp indeterminate.
         if (chain.facet.status != FacetStatus::Ok && !unchecked) {
             using Code = Botan::Certificate_Status_Code;
-            const bool untrusted = chain.facet.status == FacetStatus::Failed || chain.code == Code::CERT_ISSUER_NOT_FOUND ||
+            const bool untrusted = chain.facet.status == FacetStatus::Failed ||
+                                   chain.code == Code::CERT_ISSUER_NOT_FOUND ||
                                    chain.code == Code::CANNOT_ESTABLISH_TRUST;
             r.timestamp = {untrusted ? FacetStatus::Failed : FacetStatus::Indeterminate,
                            which + "the TSA certificate '" + common_name(*tc.cms.signer) + "' " +

@@ -30,7 +30,8 @@ using Span = std::span<const std::uint8_t>;
 
 class Verifier {
 public:
-    Verifier(Span pdf, const VerifyOptions& opt) : m_pdf(pdf), m_opt(opt), m_chain(opt), m_timestamps(opt, m_chain.keys()) {}
+    Verifier(Span pdf, const VerifyOptions& opt)
+        : m_pdf(pdf), m_opt(opt), m_chain(opt), m_timestamps(opt, m_chain.keys()) {}
 
     /// Checks the file and every signature into `rep`; qpdf and Botan exceptions that escape the
     /// per-signature checks propagate (verify_pdf() makes them a document problem).
@@ -45,7 +46,8 @@ public:
             pdf::check_bytes(m_pdf, limits(), m_used);
         } catch (const pdf::Refused& e) {
             if (e.kind() == pdf::Refusal::Nesting) {
-                return problem(rep, "nesting of dictionaries and arrays deeper than " + std::to_string(m_opt.max_depth));
+                return problem(rep,
+                               "nesting of dictionaries and arrays deeper than " + std::to_string(m_opt.max_depth));
             }
             return problem(rep, std::string("the PDF is refused: ") + e.what());
         }
@@ -79,7 +81,8 @@ public:
         for (std::size_t i = 0; i < rep.signatures.size(); ++i) {
             const auto& r = rep.signatures[i];
             if (m_pending[i].pdf == nullptr) continue;
-            const bool verified = r.coverage.status == FacetStatus::Ok && r.intact.status == FacetStatus::Ok && r.valid.status == FacetStatus::Ok;
+            const bool verified = r.coverage.status == FacetStatus::Ok && r.intact.status == FacetStatus::Ok &&
+                                  r.valid.status == FacetStatus::Ok;
             signed_revisions.push_back({m_pending[i].dict, r.revision, m_pending[i].pdf, verified});
         }
         for (std::size_t i = 0; i < rep.signatures.size(); ++i) {
@@ -117,14 +120,14 @@ private:
                 OH o = m_revisions->final_pdf().getObjectByObjGen(og);
                 if (!o.isDictionary()) continue;
                 OH type = o.getKey("/Type");
-                if (!((type.isName() && type.getName() == "/Sig") || (o.hasKey("/ByteRange") && o.hasKey("/Contents")))) continue;
+                if (!((type.isName() && type.getName() == "/Sig") || (o.hasKey("/ByteRange") && o.hasKey("/Contents"))))
+                    continue;
                 SignatureReport r;
                 r.verdict = Verdict::Indeterminate;
                 r.reason = "signature dictionary " + og.unparse(' ') + " is not referenced by any signature field";
                 r.coverage = {FacetStatus::NotChecked, "not checked: orphan signature dictionary"};
                 rep.signatures.push_back(std::move(r));
-            } catch (const std::exception&) {
-            }
+            } catch (const std::exception&) {}
         }
     }
 
@@ -179,11 +182,13 @@ private:
         if (expected.empty()) {
             r.identity = {FacetStatus::NotChecked, "the field names no signer"};
         } else if (r.signer.empty()) {
-            r.identity = {FacetStatus::Indeterminate, "the field is for " + expected + "; no certificate name to compare"};
+            r.identity = {FacetStatus::Indeterminate,
+                          "the field is for " + expected + "; no certificate name to compare"};
         } else if (core::same_person(expected, r.signer)) {
             r.identity = {FacetStatus::Ok, "the field is for " + expected + ", the certificate names " + r.signer};
         } else {
-            r.identity = {FacetStatus::Failed, "the field is for " + expected + ", but the certificate names " + r.signer};
+            r.identity = {FacetStatus::Failed,
+                          "the field is for " + expected + ", but the certificate names " + r.signer};
         }
     }
 
@@ -191,9 +196,13 @@ private:
         // identity is left out of the second pass when not checked: a field that names nobody
         // (a foreign PDF) is not a reason for doubt.
         const Facet identity = r.identity.status == FacetStatus::NotChecked ? Facet{FacetStatus::Ok, {}} : r.identity;
-        const std::pair<const char*, const Facet*> facets[] = {{"coverage", &r.coverage},          {"intact", &r.intact},
-                                                                {"valid", &r.valid},                {"chain", &r.chain},
-                                                                {"identity", &identity},            {"modifications", &r.modifications},
+        const std::pair<const char*, const Facet*> facets[] = {
+            {"coverage", &r.coverage},
+            {"intact", &r.intact},
+            {"valid", &r.valid},
+            {"chain", &r.chain},
+            {"identity", &identity},
+            {"modifications", &r.modifications},
             {"timestamp", r.timestamp.status == FacetStatus::NotChecked ? &r.coverage : &r.timestamp}};  // absent: B-B
         for (const auto& [name, f] : facets) {
             if (f->status == FacetStatus::Failed) {
@@ -215,9 +224,9 @@ private:
 
     Span m_pdf;
     const VerifyOptions& m_opt;
-    ChainValidator m_chain;  ///< one per document: keys and signature checks shared by its signatures
+    ChainValidator m_chain;         ///< one per document: keys and signature checks shared by its signatures
     TimestampChecker m_timestamps;  ///< signature time-stamps (B-T), sharing m_chain's keys
-    pdf::Usage m_used;       ///< what the pre-scan used of the per-file limits (Revisions goes on from it)
+    pdf::Usage m_used;              ///< what the pre-scan used of the per-file limits (Revisions goes on from it)
     std::vector<EofMark> m_marks;
     std::size_t m_end = 0;
     std::optional<Revisions> m_revisions;  ///< once the file's revision ends are known
@@ -244,8 +253,10 @@ VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& fi
     } else {
         rep.verdict = Verdict::Passed;
         for (const auto& s : rep.signatures) {
-            if (s.verdict == Verdict::Failed) rep.verdict = Verdict::Failed;
-            else if (s.verdict != Verdict::Passed && rep.verdict == Verdict::Passed) rep.verdict = Verdict::Indeterminate;
+            if (s.verdict == Verdict::Failed)
+                rep.verdict = Verdict::Failed;
+            else if (s.verdict != Verdict::Passed && rep.verdict == Verdict::Passed)
+                rep.verdict = Verdict::Indeterminate;
         }
         rep.reason = rep.verdict == Verdict::Passed ? "every signature passed" : "not every signature passed";
     }
@@ -254,24 +265,32 @@ VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& fi
 
 const char* to_string(Verdict v) {
     switch (v) {
-        case Verdict::Passed: return "passed";
-        case Verdict::Failed: return "failed";
-        case Verdict::Indeterminate: return "indeterminate";
-        case Verdict::Unknown: break;
+        case Verdict::Passed:
+            return "passed";
+        case Verdict::Failed:
+            return "failed";
+        case Verdict::Indeterminate:
+            return "indeterminate";
+        case Verdict::Unknown:
+            break;
     }
     return "unknown";
 }
 
 const char* to_string(FacetStatus s) {
     switch (s) {
-        case FacetStatus::Ok: return "ok";
-        case FacetStatus::Failed: return "failed";
-        case FacetStatus::Indeterminate: return "indeterminate";
-        case FacetStatus::NotChecked: return "not-checked";
-        case FacetStatus::Unknown: break;
+        case FacetStatus::Ok:
+            return "ok";
+        case FacetStatus::Failed:
+            return "failed";
+        case FacetStatus::Indeterminate:
+            return "indeterminate";
+        case FacetStatus::NotChecked:
+            return "not-checked";
+        case FacetStatus::Unknown:
+            break;
     }
     return "unknown";
 }
-
 
 }  // namespace kansli::verify

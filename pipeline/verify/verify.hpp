@@ -73,9 +73,9 @@ struct Facet {
 };
 
 struct SignatureReport {
-    std::string field;         ///< fully qualified field name ("" for an orphan /Sig dictionary)
-    std::string role;          ///< sekreterare | justerare | ordförande | "" (from the field name)
-    std::string signer;        ///< certificate CN
+    std::string field;   ///< fully qualified field name ("" for an orphan /Sig dictionary)
+    std::string role;    ///< sekreterare | justerare | ordförande | "" (from the field name)
+    std::string signer;  ///< certificate CN
     std::string signer_dn;
     std::string signing_time;  ///< /M as ISO 8601 UTC, or the raw value when unparsable
     std::string sub_filter;
@@ -107,14 +107,14 @@ struct VerifyReport {
 };
 
 struct VerifyOptions {
-    std::vector<Botan::X509_Certificate> trust;  ///< trust anchors; none → chain Indeterminate
-    std::vector<Botan::X509_Certificate> extra;  ///< untrusted intermediates (--cert)
+    std::vector<Botan::X509_Certificate> trust;      ///< trust anchors; none → chain Indeterminate
+    std::vector<Botan::X509_Certificate> extra;      ///< untrusted intermediates (--cert)
     std::vector<Botan::X509_Certificate> trust_tsa;  ///< TSA trust anchors (--trust-tsa); empty: `trust`
-    std::vector<Botan::X509_CRL> crls;           ///< offline revocation data
-    core::Instant at;                            ///< validation time (UTC seconds)
+    std::vector<Botan::X509_CRL> crls;               ///< offline revocation data
+    core::Instant at;                                ///< validation time (UTC seconds)
     std::size_t max_bytes = std::size_t{128} << 20;
-    std::size_t max_depth = 64;                  ///< lexical nesting cap of << and [
-    std::size_t compare_budget = 2'000'000;      ///< object nodes compared per signature
+    std::size_t max_depth = 64;              ///< lexical nesting cap of << and [
+    std::size_t compare_budget = 2'000'000;  ///< object nodes compared per signature
 };
 
 /// Verifies every signature of one PDF held in memory. Never throws for bad PDF content: all

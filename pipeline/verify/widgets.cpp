@@ -51,7 +51,11 @@ class WidgetRule {
 public:
     WidgetRule(QPDF& before, std::size_t before_revision, QPDF& after, const std::vector<SignedRevision>& signatures,
                std::size_t budget, Changes& out)
-        : m_before(before), m_before_revision(before_revision), m_after(after), m_signatures(signatures), m_budget(budget),
+        : m_before(before),
+          m_before_revision(before_revision),
+          m_after(after),
+          m_signatures(signatures),
+          m_budget(budget),
           m_out(out) {}
 
     void run() {
@@ -65,8 +69,10 @@ public:
             for (int i = 0; i < n && i < 100000; ++i) {
                 OH a = annots.getArrayItem(i);
                 if (!a.isDictionary() || !is_sig_field(a)) continue;
-                if (a.isIndirect()) check(a);
-                else check_direct(a, p, i);
+                if (a.isIndirect())
+                    check(a);
+                else
+                    check_direct(a, p, i);
             }
         }
         // Widgets of the form field tree that no page lists (some viewers paint them too).
@@ -144,7 +150,8 @@ private:
         if (s == nullptr) {
             note("unsigned " + name + (existed ? " changed its visible appearance" : " gained a visible appearance"));
         } else if (s->revision <= m_before_revision) {
-            note("signed " + name + (existed ? " changed its visible appearance" : " gained a visible appearance") + " after this signature");
+            note("signed " + name + (existed ? " changed its visible appearance" : " gained a visible appearance") +
+                 " after this signature");
         } else if (!s->verified || s->pdf == nullptr) {
             note(name + " gained a visible appearance signed by a signature that does not verify");
         } else if (!same_appearance(comparer(s->revision), s->pdf->getObjectByObjGen(og), w)) {
@@ -157,7 +164,8 @@ private:
         if (is_invisible(a)) return;
         if (page < m_pages_before.size()) {
             OH annots = m_pages_before[page].getKey("/Annots");
-            if (annots.isArray() && index < annots.getArrayNItems() && same_appearance(comparer(m_before_revision), annots.getArrayItem(index), a)) {
+            if (annots.isArray() && index < annots.getArrayNItems() &&
+                same_appearance(comparer(m_before_revision), annots.getArrayItem(index), a)) {
                 return;
             }
         }
@@ -177,8 +185,8 @@ private:
 
 }  // namespace
 
-void check_signature_widgets(QPDF& before, std::size_t before_revision, QPDF& after, const std::vector<SignedRevision>& signatures,
-                             std::size_t budget, Changes& out) {
+void check_signature_widgets(QPDF& before, std::size_t before_revision, QPDF& after,
+                             const std::vector<SignedRevision>& signatures, std::size_t budget, Changes& out) {
     try {
         WidgetRule(before, before_revision, after, signatures, budget, out).run();
     } catch (const TooComplex&) {

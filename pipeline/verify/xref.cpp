@@ -44,12 +44,14 @@ std::optional<ObjectHead> object_head(Span s, std::size_t at) {
     return ObjectHead{head[0], head[1], p};
 }
 
-Span token_of(Span s, const std::optional<KeySpan>& k) { return k ? s.subspan(k->value_begin, k->value_end - k->value_begin) : Span(); }
+Span token_of(Span s, const std::optional<KeySpan>& k) {
+    return k ? s.subspan(k->value_begin, k->value_end - k->value_begin) : Span();
+}
 
 // An xref stream's subsections: its /Index (pairs of first object, count) or [0 /Size]; the
 // problem (" has a malformed /Index", ...) in `why` when neither reads.
-std::optional<std::vector<std::int64_t>> index_of(Span s, const std::optional<KeySpan>& index, const std::optional<KeySpan>& size,
-                                                  std::string& why) {
+std::optional<std::vector<std::int64_t>> index_of(Span s, const std::optional<KeySpan>& index,
+                                                  const std::optional<KeySpan>& size, std::string& why) {
     if (index) {
         auto v = parse_int_array(token_of(s, index), 2'000'000);
         if (!v || v->size() % 2 != 0) return why = " has a malformed /Index", std::nullopt;
@@ -106,7 +108,6 @@ std::optional<std::string> check_xref_stream(Span s, std::size_t at, std::vector
     return std::nullopt;
 }
 
-
 // Where an in-use entry puts an object: type 1 (offset, generation) or type 2 (object stream, index).
 struct Location {
     int type = 0;
@@ -116,7 +117,6 @@ struct Location {
 using Entries = std::vector<std::pair<std::int64_t, Location>>;  // in-use entries by object number
 
 constexpr std::size_t kMaxXrefStmBytes = 64u << 20;  // decoded /XRefStm data over all sections of a file
-
 
 // End of the dictionary "<< ... >>" starting at p (strings, hex strings, comments skipped, nesting
 // at most 64); nullopt when it does not end inside the span.
@@ -169,17 +169,20 @@ std::optional<std::vector<std::pair<std::string, std::int64_t>>> int_dict(Span t
 // The in-use entries of the xref stream at `at` (a hybrid file's /XRefStm) for the object numbers
 // of `wanted` (sorted by number), sorted by object number; an error text when it cannot be read.
 // `budget` is the decoded bytes still allowed. Memory: the decoded data and at most `wanted`.
-std::optional<Entries> xref_stream_entries(Span s, std::size_t at, const Entries& wanted, std::size_t& budget, std::string& error) {
+std::optional<Entries> xref_stream_entries(Span s, std::size_t at, const Entries& wanted, std::size_t& budget,
+                                           std::string& error) {
     const std::string where = "/XRefStm stream at " + std::to_string(at);
     auto fail = [&error, &where](const std::string& why) {
         error = where + why;
         return std::nullopt;
     };
     const auto head = object_head(s, at);
-    if (!head || s.size() - head->after < 3 || std::memcmp(s.data() + head->after, "obj", 3) != 0) return fail(" is not an object");
+    if (!head || s.size() - head->after < 3 || std::memcmp(s.data() + head->after, "obj", 3) != 0)
+        return fail(" is not an object");
     const auto close = skip_dict(s, skip_ws(s, head->after + 3));
     std::string why;
-    const auto scan = scan_dict_object(s, at, head->num, head->gen, {"/Type", "/W", "/Index", "/Size", "/Filter", "/DecodeParms", "/Length"}, 64, why);
+    const auto scan = scan_dict_object(
+        s, at, head->num, head->gen, {"/Type", "/W", "/Index", "/Size", "/Filter", "/DecodeParms", "/Length"}, 64, why);
     if (!close || !scan) return fail(" is not a dictionary object" + (why.empty() ? "" : ": " + why));
     auto token = [&s](const std::optional<KeySpan>& k) { return token_of(s, k); };
     auto text = [&token](const std::optional<KeySpan>& k) {
@@ -189,7 +192,8 @@ std::optional<Entries> xref_stream_entries(Span s, std::size_t at, const Entries
     const auto& k = scan->keys;
     if (text(k[0]) != "/XRef") return fail(" is not an xref stream");
     const auto w = k[1] ? parse_int_array(token(k[1]), 3) : std::nullopt;
-    if (!w || w->size() != 3 || (*w)[0] > 8 || (*w)[1] > 8 || (*w)[2] > 8 || (*w)[0] + (*w)[1] + (*w)[2] == 0) return fail(" has a malformed /W");
+    if (!w || w->size() != 3 || (*w)[0] > 8 || (*w)[1] > 8 || (*w)[2] > 8 || (*w)[0] + (*w)[1] + (*w)[2] == 0)
+        return fail(" has a malformed /W");
     const auto found = index_of(s, k[2], k[3], why);
     if (!found) return fail(why);
     const std::vector<std::int64_t>& index = *found;
@@ -210,13 +214,15 @@ std::optional<Entries> xref_stream_entries(Span s, std::size_t at, const Entries
     }
     const std::size_t width = static_cast<std::size_t>((*w)[0] + (*w)[1] + (*w)[2]);
     std::size_t rows = 0;
-    for (std::size_t i = 1; i < index.size(); i += 2) rows += static_cast<std::size_t>(std::min<std::int64_t>(index[i], 2'000'000));
+    for (std::size_t i = 1; i < index.size(); i += 2)
+        rows += static_cast<std::size_t>(std::min<std::int64_t>(index[i], 2'000'000));
     if (budget == 0) return fail(": the file's /XRefStm streams are too large to check");
     const std::size_t want = std::min<std::size_t>(rows * (width + 1), budget);  // + 1: a PNG predictor's filter byte
     std::vector<std::uint8_t> data;
     const std::string filter = text(k[4]);
     if (filter.empty()) {
-        data.assign(s.begin() + static_cast<std::ptrdiff_t>(d), s.begin() + static_cast<std::ptrdiff_t>(d + std::min(len, want)));
+        data.assign(s.begin() + static_cast<std::ptrdiff_t>(d),
+                    s.begin() + static_cast<std::ptrdiff_t>(d + std::min(len, want)));
     } else if (filter == "/FlateDecode" || filter == "[/FlateDecode]" || filter == "[ /FlateDecode ]") {
         data = pdf::inflate(s.subspan(d, len), want);  // stops at `want`: a bomb costs no more
     } else {
@@ -255,8 +261,10 @@ std::optional<Entries> xref_stream_entries(Span s, std::size_t at, const Entries
             const auto a = field((*w)[1], 0);
             const auto b = field((*w)[2], 0);
             const std::int64_t n = index[i] + j;
-            const auto hit = std::lower_bound(wanted.begin(), wanted.end(), n, [](const auto& e, std::int64_t v) { return e.first < v; });
-            if ((type == 1 || type == 2) && hit != wanted.end() && hit->first == n) out.emplace_back(n, Location{static_cast<int>(type), a, b});
+            const auto hit = std::lower_bound(wanted.begin(), wanted.end(), n,
+                                              [](const auto& e, std::int64_t v) { return e.first < v; });
+            if ((type == 1 || type == 2) && hit != wanted.end() && hit->first == n)
+                out.emplace_back(n, Location{static_cast<int>(type), a, b});
         }
     }
     std::sort(out.begin(), out.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
@@ -264,7 +272,8 @@ std::optional<Entries> xref_stream_entries(Span s, std::size_t at, const Entries
 }
 
 // A hybrid file's revision: the classic table's in-use entries against those of its /XRefStm.
-std::optional<std::string> check_hybrid(Span s, std::size_t table, Entries classic, std::size_t stm, std::size_t& budget) {
+std::optional<std::string> check_hybrid(Span s, std::size_t table, Entries classic, std::size_t stm,
+                                        std::size_t& budget) {
     std::sort(classic.begin(), classic.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
     std::string error;
     const auto stream = xref_stream_entries(s, stm, classic, budget, error);
@@ -273,7 +282,8 @@ std::optional<std::string> check_hybrid(Span s, std::size_t table, Entries class
     for (const auto& [n, where] : *stream) {
         while (a != classic.end() && a->first < n) ++a;
         if (a != classic.end() && a->first == n && !(a->second == where)) {
-            return "object " + std::to_string(n) + " defined twice in one revision: classic table and /XRefStm disagree (xref table at " +
+            return "object " + std::to_string(n) +
+                   " defined twice in one revision: classic table and /XRefStm disagree (xref table at " +
                    std::to_string(table) + ", /XRefStm at " + std::to_string(stm) + ")";
         }
     }
@@ -319,7 +329,8 @@ std::optional<std::string> check_xref_tables(std::span<const std::uint8_t> s, co
             const auto first = number_at(p, e);
             std::size_t e2 = 0;
             const auto count = number_at(skip_ws(s, e), e2);
-            if (!first || !count || *count > 10'000'000) return "xref table at " + std::to_string(at) + " has a malformed subsection";
+            if (!first || !count || *count > 10'000'000)
+                return "xref table at " + std::to_string(at) + " has a malformed subsection";
             p = e2;
             for (std::int64_t i = 0; i < *count; ++i) {
                 p = skip_ws(s, p);
@@ -328,19 +339,22 @@ std::optional<std::string> check_xref_tables(std::span<const std::uint8_t> s, co
                 std::size_t e3 = 0, e4 = 0;
                 const auto offset = number_at(p, e3);
                 const auto gen = number_at(p + 11, e4);
-                if (offset && gen && e3 == p + 10 && e4 == p + 16 && s[p + 17] == 'n') in_use.emplace_back(*first + i, Location{1, *offset, *gen});
+                if (offset && gen && e3 == p + 10 && e4 == p + 16 && s[p + 17] == 'n')
+                    in_use.emplace_back(*first + i, Location{1, *offset, *gen});
                 p += 18;
             }
             p = skip_ws(s, p);
         }
         std::sort(seen.begin(), seen.end());
         if (std::adjacent_find(seen.begin(), seen.end()) != seen.end()) {
-            return "xref table at " + std::to_string(at) + " lists object " + std::to_string(*std::adjacent_find(seen.begin(), seen.end())) +
+            return "xref table at " + std::to_string(at) + " lists object " +
+                   std::to_string(*std::adjacent_find(seen.begin(), seen.end())) +
                    " twice (readers disagree on which entry wins)";
         }
         // /Prev of the trailer that follows
         if (s.size() - p < 7 || std::memcmp(s.data() + p, "trailer", 7) != 0) continue;
-        const std::string_view rest(reinterpret_cast<const char*>(s.data()) + p, std::min<std::size_t>(s.size() - p, 4096));
+        const std::string_view rest(reinterpret_cast<const char*>(s.data()) + p,
+                                    std::min<std::size_t>(s.size() - p, 4096));
         const auto end = rest.find("startxref");
         for (const std::string_view key : {"/Prev", "/XRefStm"}) {  // a hybrid file's stream section too
             const auto k = rest.substr(0, end).find(key);

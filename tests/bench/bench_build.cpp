@@ -41,8 +41,7 @@ long peak_rss_kb(int who) {
 
 int main(int argc, char** argv) {
     const int n = argc > 1 ? std::max(1, std::atoi(argv[1])) : 50;
-    const std::string src =
-        argc > 2 ? argv[2] : test::source("templates/examples/protokoll-2023-02-24.xml");
+    const std::string src = argc > 2 ? argv[2] : test::source("templates/examples/protokoll-2023-02-24.xml");
     const job::Home home{test::source("")};
     const core::Instant when{1677243600};
 
@@ -125,7 +124,8 @@ int main(int argc, char** argv) {
         t_proc.push_back(ms_since(t0));
     }
     auto p = stats(t_proc);
-    std::printf("process `kansli build`, %d runs: wall %.2f ms median, %.2f ms min; CPU %.2f ms mean; peak RSS %ld KiB\n",
-                n, p.median, p.min, (children_cpu_ms() - child0) / n, peak_rss_kb(RUSAGE_CHILDREN));
+    std::printf(
+        "process `kansli build`, %d runs: wall %.2f ms median, %.2f ms min; CPU %.2f ms mean; peak RSS %ld KiB\n", n,
+        p.median, p.min, (children_cpu_ms() - child0) / n, peak_rss_kb(RUSAGE_CHILDREN));
     return 0;
 }

@@ -28,7 +28,8 @@ int main(int argc, char** argv) {
 
     const core::Bytes bytes = core::read_file(path);
     core::DiagSink sink;
-    auto tree = source::parse_xml(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, sink);
+    auto tree =
+        source::parse_xml(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, sink);
     if (!tree) return 1;
     auto doc = source::build_document(*tree, path, sink);
     if (!doc) return 1;
@@ -41,7 +42,8 @@ int main(int argc, char** argv) {
     const layout::PageSet first = layout::compose(*doc, style, fonts, &hyphenator, core::Instant{0});
     const auto t2 = Clock::now();
     std::size_t pages = 0;
-    for (int i = 0; i < n; ++i) pages += layout::compose(*doc, style, fonts, &hyphenator, core::Instant{0}).pages.size();
+    for (int i = 0; i < n; ++i)
+        pages += layout::compose(*doc, style, fonts, &hyphenator, core::Instant{0}).pages.size();
     const auto t3 = Clock::now();
     const double warm = ms(t3 - t2) / n;
     std::printf("%s: %zu pages\n", path.c_str(), first.pages.size());
@@ -53,6 +55,7 @@ int main(int argc, char** argv) {
     std::printf("load style+fonts+hyphenation: %.2f ms\n", ms(t1 - t0));
     std::printf("first compose (cold cache):   %.2f ms (hyphenation dictionary %s)\n", ms(t2 - t1),
                 hyphenator.loaded() ? "parsed" : "never needed");
-    std::printf("compose x%d: %.3f ms each, %.0f pages/s\n", n, warm, static_cast<double>(pages) / (ms(t3 - t2) / 1000.0));
+    std::printf("compose x%d: %.3f ms each, %.0f pages/s\n", n, warm,
+                static_cast<double>(pages) / (ms(t3 - t2) / 1000.0));
     return 0;
 }

@@ -83,10 +83,11 @@ int main(int argc, char** argv) {
     for (const bool hyphenate : {true, false}) {
         for (const bool optimal : {true, false}) {
             const Quality q = quality(paras, fonts, hyphenate ? &hyph : nullptr, optimal, width);
-            std::printf("%-9s hyphenation %-3s: lines %d, hyphenated %d, sum squared slack %.0f pt^2, "
-                        "last lines < 10%% %d\n",
-                        optimal ? "total-fit" : "greedy", hyphenate ? "on" : "off", q.lines, q.hyphens,
-                        q.squared_slack, q.short_last);
+            std::printf(
+                "%-9s hyphenation %-3s: lines %d, hyphenated %d, sum squared slack %.0f pt^2, "
+                "last lines < 10%% %d\n",
+                optimal ? "total-fit" : "greedy", hyphenate ? "on" : "off", q.lines, q.hyphens, q.squared_slack,
+                q.short_last);
         }
     }
     return sink == 0 ? 1 : 0;

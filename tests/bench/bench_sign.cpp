@@ -123,10 +123,10 @@ int main(int argc, char** argv) {
         const auto t0 = Clock::now();
         for (int s = 0; s < 3; ++s) {
             const std::string out = dir + "/k" + std::to_string(s) + ".pdf";
-            const auto r = test::kansli({"sign", in, "-o", out, "--key", key(kChain[s].who), "--cert",
-                                         cert(kChain[s].who), "--role", kChain[s].role, "--date",
-                                         "2023-02-2" + std::to_string(4 + s)},
-                                        env);
+            const auto r =
+                test::kansli({"sign", in, "-o", out, "--key", key(kChain[s].who), "--cert", cert(kChain[s].who),
+                              "--role", kChain[s].role, "--date", "2023-02-2" + std::to_string(4 + s)},
+                             env);
             if (r.exit_code != 0) {
                 std::printf("kansli sign failed: %s\n", r.err.c_str());
                 return 1;
@@ -166,7 +166,9 @@ int main(int argc, char** argv) {
     std::printf("   ratio podofosign / kansli: %.2f\n", b.median / a.median);
     const auto v = test::run({"pdfsig", "-nocert", dir + "/k2.pdf"});
     std::size_t valid = 0;
-    for (auto p = v.out.find("Signature is Valid."); p != std::string::npos; p = v.out.find("Signature is Valid.", p + 1)) ++valid;
+    for (auto p = v.out.find("Signature is Valid."); p != std::string::npos;
+         p = v.out.find("Signature is Valid.", p + 1))
+        ++valid;
     std::printf("   pdfsig: %zu of 3 kansli signatures valid\n", valid);
     return 0;
 }

@@ -44,8 +44,8 @@ int main(int argc, char** argv) {
             client.set_tcp_nodelay(true);
             for (std::uint32_t i = 0; !stop; ++i) {
                 cms::tsp::Request req;
-                req.imprint = cms::tsp::sha256_imprint(core::Bytes{static_cast<std::uint8_t>(c), static_cast<std::uint8_t>(i),
-                                                                   static_cast<std::uint8_t>(i >> 8)});
+                req.imprint = cms::tsp::sha256_imprint(core::Bytes{
+                    static_cast<std::uint8_t>(c), static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(i >> 8)});
                 req.nonce = {0x01, static_cast<std::uint8_t>(i), static_cast<std::uint8_t>(i >> 8)};
                 req.cert_req = true;
                 const auto body = cms::tsp::encode_request(req);

@@ -34,7 +34,8 @@ int main(int argc, char** argv) {
         const auto bytes = core::read_file(path);
         read += ms_since(t);
         t = Clock::now();
-        auto tree = source::parse_xml(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, sink);
+        auto tree =
+            source::parse_xml(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, sink);
         parse += ms_since(t);
         t = Clock::now();
         const bool valid = tree && schemas.validate(*tree, sink);

@@ -84,7 +84,8 @@ double floor_ms(const std::vector<std::uint8_t>& pdf, const verify::VerifyReport
         const auto digest = h->final();
         const Botan::X509_Certificate* cert = &signers.front();
         for (const auto& c : signers) {
-            if (!c.subject_info("X520.CommonName").empty() && c.subject_info("X520.CommonName").front() == s.signer) cert = &c;
+            if (!c.subject_info("X520.CommonName").empty() && c.subject_info("X520.CommonName").front() == s.signer)
+                cert = &c;
         }
         std::unique_ptr<Botan::Public_Key> key(cert->load_subject_public_key());
         const bool ec = key->algo_name() == "ECDSA";
@@ -97,7 +98,9 @@ double floor_ms(const std::vector<std::uint8_t>& pdf, const verify::VerifyReport
     std::unique_ptr<Botan::Public_Key> issuing(o.extra.front().load_subject_public_key());
     (void)o.extra.front().check_signature(*root);
     for (const auto& c : signers) (void)c.check_signature(*issuing);
-    for (const auto& crl : o.crls) (void)crl.check_signature(crl.issuer_dn().to_string() == o.extra.front().subject_dn().to_string() ? *issuing : *root);
+    for (const auto& crl : o.crls)
+        (void)crl.check_signature(crl.issuer_dn().to_string() == o.extra.front().subject_dn().to_string() ? *issuing
+                                                                                                          : *root);
     return ms_since(t0);
 }
 
@@ -127,7 +130,8 @@ int cold_child(const std::string& file) {
     const double c2 = cpu_ms();
     const auto r2 = verify::verify_pdf(pdf, file, o);
     const double second = ms_since(t2), second_cpu = cpu_ms() - c2;
-    std::printf("%.4f %.4f %.4f %d %.4f %.4f\n", load, first, second, r1.verdict == r2.verdict ? 1 : 0, first_cpu, second_cpu);
+    std::printf("%.4f %.4f %.4f %d %.4f %.4f\n", load, first, second, r1.verdict == r2.verdict ? 1 : 0, first_cpu,
+                second_cpu);
     return 0;
 }
 
@@ -171,7 +175,9 @@ int main(int argc, char** argv) {
     char self[4096] = {};
     const ssize_t len = ::readlink("/proc/self/exe", self, sizeof self - 1);
     const bool in_process = argc > 3 && std::string(argv[3]) == "in-process";
-    const ColdTimes ct = len > 0 && !in_process ? cold(std::string(self, static_cast<std::size_t>(len)), file, std::min(n, 20)) : ColdTimes{};
+    const ColdTimes ct = len > 0 && !in_process
+                             ? cold(std::string(self, static_cast<std::size_t>(len)), file, std::min(n, 20))
+                             : ColdTimes{};
 
     double f0 = cpu_ms();
     const verify::VerifyOptions o = fixture_options(pki);
@@ -195,10 +201,12 @@ int main(int argc, char** argv) {
         }
     }
     if (ct.runs > 0) {
-        std::printf("cold, %d fresh processes (median / min ms): load trust anchors and CRLs %.2f / %.2f; first verify_pdf %.2f / %.2f; "
-                    "second (warm) %.2f / %.2f; CPU ms first %.2f, second %.2f\n",
-                    ct.runs, ct.load.median, ct.load.min, ct.first.median, ct.first.min, ct.second.median, ct.second.min,
-                    ct.first_cpu.median, ct.second_cpu.median);
+        std::printf(
+            "cold, %d fresh processes (median / min ms): load trust anchors and CRLs %.2f / %.2f; first verify_pdf "
+            "%.2f / %.2f; "
+            "second (warm) %.2f / %.2f; CPU ms first %.2f, second %.2f\n",
+            ct.runs, ct.load.median, ct.load.min, ct.first.median, ct.first.min, ct.second.median, ct.second.min,
+            ct.first_cpu.median, ct.second_cpu.median);
     }
     if (in_process) {  // for profilers: skip the rest
         std::printf("in-process verify_pdf: %.2f ms median\n", stats(wall).median);
@@ -213,8 +221,19 @@ int main(int argc, char** argv) {
     const auto w = stats(wall), c = stats(cpu), fl = stats(floor);
 
     const int expect = first.verdict == verify::Verdict::Passed ? 0 : 1;
-    const std::vector<std::string> kv = {KANSLI_EXE, "verify", file, "--trust", pki + "root.pem", "--cert", pki + "issuing.pem",
-                                         "--crl", pki + "issuing.crl", "--crl", pki + "root.crl", "--at", "2030-01-01T00:00:00Z"};
+    const std::vector<std::string> kv = {KANSLI_EXE,
+                                         "verify",
+                                         file,
+                                         "--trust",
+                                         pki + "root.pem",
+                                         "--cert",
+                                         pki + "issuing.pem",
+                                         "--crl",
+                                         pki + "issuing.crl",
+                                         "--crl",
+                                         pki + "root.crl",
+                                         "--at",
+                                         "2030-01-01T00:00:00Z"};
     const auto pk = time_process(kv, n, expect);
     const auto pv = time_process({KANSLI_EXE, "--version"}, n, 0);
     const auto ps = time_process({"pdfsig", "-nocert", file}, n, 0);
@@ -224,7 +243,8 @@ int main(int argc, char** argv) {
     std::printf("  crypto floor (hashes + public-key ops)       %8.2f %8.2f\n", fl.median, fl.min);
     std::printf("  process `kansli verify`                      %8.2f %8.2f %8.2f%s\n", pk.wall.median, pk.wall.min,
                 pk.cpu_mean, pk.failures ? "  (unexpected exit codes!)" : "");
-    std::printf("  process `kansli --version` (startup only)    %8.2f %8.2f %8.2f\n", pv.wall.median, pv.wall.min, pv.cpu_mean);
+    std::printf("  process `kansli --version` (startup only)    %8.2f %8.2f %8.2f\n", pv.wall.median, pv.wall.min,
+                pv.cpu_mean);
     std::printf("  process `pdfsig -nocert`                     %8.2f %8.2f %8.2f%s\n", ps.wall.median, ps.wall.min,
                 ps.cpu_mean, ps.failures ? "  (pdfsig failed)" : "");
     std::printf("ratios: in-process / floor %.2f; pdfsig / kansli process %.2f\n", w.median / fl.median,

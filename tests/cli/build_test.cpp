@@ -59,7 +59,9 @@ TEST_CASE("kansli build: same --date gives identical bytes under TZ=UTC and TZ=P
     REQUIRE(t::kansli({"build", kProtokoll, "-o", a, "--date", "2023-02-24"}, {"TZ=UTC"}).exit_code == 0);
     REQUIRE(t::kansli({"build", kProtokoll, "-o", b, "--date", "2023-02-24"}, {"TZ=Pacific/Auckland"}).exit_code == 0);
     // SOURCE_DATE_EPOCH stands in for --date: 2023-02-24T00:00:00Z.
-    REQUIRE(t::kansli({"build", kProtokoll, "-o", c}, {"TZ=Pacific/Auckland", "SOURCE_DATE_EPOCH=1677196800"}).exit_code == 0);
+    REQUIRE(
+        t::kansli({"build", kProtokoll, "-o", c}, {"TZ=Pacific/Auckland", "SOURCE_DATE_EPOCH=1677196800"}).exit_code ==
+        0);
     CHECK(slurp(a) == slurp(b));
     CHECK(slurp(a) == slurp(c));
     auto d = dir + "/d.pdf";
@@ -180,7 +182,8 @@ TEST_CASE("kansli build: kallelse with handlingar appends the beslutsunderlag PD
     auto qdf = run({"qpdf", "--qdf", "--object-streams=disable", pdf, "-"}).out;
     CHECK(qdf.find("/FT /Sig") == std::string::npos);
     // The last page is the last page of the last attachment, untouched.
-    auto last = run({"pdftotext", "-enc", "UTF-8", "-f", std::to_string(pages), "-l", std::to_string(pages), pdf, "-"}).out;
+    auto last =
+        run({"pdftotext", "-enc", "UTF-8", "-f", std::to_string(pages), "-l", std::to_string(pages), pdf, "-"}).out;
     CHECK(!last.empty());
 
     SECTION("a missing attachment is reported by validation: exit 1, no PDF") {

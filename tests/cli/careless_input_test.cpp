@@ -48,7 +48,8 @@ std::pair<t::RunResult, std::string> build(const std::string& xml, const std::ve
 std::pair<int, std::string> words_off_page(const std::string& pdf) {
     const std::string xml = t::run({"pdftotext", "-bbox", pdf, "-"}).out;
     const std::regex page(R"re(<page width="([\d.]+)" height="([\d.]+)")re");
-    const std::regex word(R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>)re");
+    const std::regex word(
+        R"re(<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>)re");
     double w = 0, h = 0;
     int off = 0;
     std::string text;
@@ -74,8 +75,9 @@ TEST_CASE("a 300-character word is broken at any character, never clipped: name,
     const std::vector<std::pair<std::string, std::string>> places = {
         {"namn=\"Förnamn Tjänsteperson\"", "namn=\"" + word + "\""},
         {"<rubrik>Mötet öppnas</rubrik>", "<rubrik>" + word + "</rubrik>"},
-        {kSummary, "<sammanfattning><tabell kolumnbredder=\"1 3\"><rad><cell>" + word + "</cell><cell>x</cell></rad>"
-                   "</tabell></sammanfattning>"}};
+        {kSummary, "<sammanfattning><tabell kolumnbredder=\"1 3\"><rad><cell>" + word +
+                       "</cell><cell>x</cell></rad>"
+                       "</tabell></sammanfattning>"}};
     for (const auto& [from, to] : places) {
         INFO(from);
         auto [r, pdf] = build(starter("protokoll", from, to));
@@ -96,8 +98,9 @@ TEST_CASE("text too long for a line that cannot wrap is refused at its place in 
         std::string from, to, where;
     };
     const std::vector<Case> cases = {
-        {"namn=\"Förnamn Sekreterare\"", "namn=\"" + word + "\"", "doc.xml:40:45:"},          // signature line
-        {"<organ>Sociala vård och omsorgsgruppen</organ>", "<organ>" + word + "</organ>", "doc.xml:10:12:"},  // page header
+        {"namn=\"Förnamn Sekreterare\"", "namn=\"" + word + "\"", "doc.xml:40:45:"},  // signature line
+        {"<organ>Sociala vård och omsorgsgruppen</organ>", "<organ>" + word + "</organ>",
+         "doc.xml:10:12:"},  // page header
         {"förvaringsplats=\"Samordningskansliet\"", "förvaringsplats=\"" + word + "\"", "doc.xml:46:87:"}};  // ANSLAG
     for (const auto& c : cases) {
         INFO(c.from);
@@ -114,8 +117,8 @@ TEST_CASE("a table of more than 64 columns is refused by validate, located, not 
     for (int n : {65, 70, 500}) {
         std::string cells;
         for (int i = 0; i < n; ++i) cells += "<cell>k" + std::to_string(i) + "</cell>";
-        const std::string xml = starter("protokoll", kSummary, "<sammanfattning><tabell>\n<rad>" + cells +
-                                                                   "</rad></tabell></sammanfattning>");
+        const std::string xml = starter("protokoll", kSummary,
+                                        "<sammanfattning><tabell>\n<rad>" + cells + "</rad></tabell></sammanfattning>");
         auto [r, pdf] = build(xml);
         CHECK(r.exit_code == 1);
         CHECK(r.err.find("doc.xml:54:1: error: the table has " + std::to_string(n) +
@@ -127,22 +130,23 @@ TEST_CASE("a table of more than 64 columns is refused by validate, located, not 
 TEST_CASE("table columns too narrow to hold a letter are a located build error, naming the column") {
     std::string cells;
     for (int i = 0; i < 40; ++i) cells += "<cell>k" + std::to_string(i) + "</cell>";
-    auto [r, pdf] = build(starter("protokoll", kSummary, "<sammanfattning><tabell><rad>" + cells +
-                                                             "</rad></tabell></sammanfattning>"));
+    auto [r, pdf] = build(
+        starter("protokoll", kSummary, "<sammanfattning><tabell><rad>" + cells + "</rad></tabell></sammanfattning>"));
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("doc.xml:53:") != std::string::npos);
     CHECK(r.err.find("column 1 of 40 of this table would be") != std::string::npos);
     CHECK_FALSE(fs::exists(pdf));
     // Wrong number of kolumnbredder: refused, not silently made equal.
-    auto [r2, pdf2] = build(starter("protokoll", kSummary, "<sammanfattning><tabell kolumnbredder=\"1 2 3\"><rad>"
-                                                              "<cell>a</cell><cell>b</cell></rad></tabell></sammanfattning>"));
+    auto [r2, pdf2] = build(starter("protokoll", kSummary,
+                                    "<sammanfattning><tabell kolumnbredder=\"1 2 3\"><rad>"
+                                    "<cell>a</cell><cell>b</cell></rad></tabell></sammanfattning>"));
     CHECK(r2.exit_code == 1);
     CHECK(r2.err.find("kolumnbredder=\"…\" gives 3 widths for 2 columns") != std::string::npos);
     // 20 equal columns still fit (5 mm of text each) and every cell is drawn.
     cells.clear();
     for (int i = 0; i < 20; ++i) cells += "<cell>k" + std::to_string(i) + "</cell>";
-    auto [r3, pdf3] = build(starter("protokoll", kSummary, "<sammanfattning><tabell><rad>" + cells +
-                                                              "</rad></tabell></sammanfattning>"));
+    auto [r3, pdf3] = build(
+        starter("protokoll", kSummary, "<sammanfattning><tabell><rad>" + cells + "</rad></tabell></sammanfattning>"));
     INFO(r3.err);
     REQUIRE(r3.exit_code == 0);
     const auto [off, text] = words_off_page(pdf3);
@@ -167,13 +171,15 @@ TEST_CASE("lists nest until their text gets too narrow, then build refuses at th
         INFO(r.err);
         CHECK(r.exit_code == 1);
         CHECK(r.err.find("doc.xml:53:") != std::string::npos);
-        CHECK(r.err.find("error: the text of this list (nested 20 levels deep) would be 29.9 mm wide") != std::string::npos);
+        CHECK(r.err.find("error: the text of this list (nested 20 levels deep) would be 29.9 mm wide") !=
+              std::string::npos);
         CHECK_FALSE(fs::exists(pdf2));
     }
 }
 
 TEST_CASE("a character no font has is warned about at the element it comes from") {
-    auto [r, pdf] = build(starter("protokoll", "<rubrik>Mötet öppnas</rubrik>", "<rubrik>Mötet \xF0\x9F\x99\x82</rubrik>"));
+    auto [r, pdf] =
+        build(starter("protokoll", "<rubrik>Mötet öppnas</rubrik>", "<rubrik>Mötet \xF0\x9F\x99\x82</rubrik>"));
     REQUIRE(r.exit_code == 0);
     CHECK(std::regex_search(r.err, std::regex(R"(doc\.xml:5\d:\d+: warning: no font has the character U\+1F642)")));
     CHECK(r.err.find("\nwarning:") == std::string::npos);
@@ -185,8 +191,9 @@ TEST_CASE("fil= is read only beneath --root; each kind of unreadable file has it
     const std::string doc = top + "/case";
     fs::create_directories(doc + "/sub");
     fs::create_directories(top + "/shared");
-    spit(top + "/shared/x.pdf", "%PDF-1.4\n%%EOF\n");
-    spit(doc + "/ok.pdf", "%PDF-1.4\n%%EOF\n");
+    // A real one-page PDF: validate opens attachments with the hardened reader build uses.
+    fs::copy_file(t::data("rules/handlingar/underlag.pdf"), top + "/shared/x.pdf");
+    fs::copy_file(t::data("rules/handlingar/underlag.pdf"), doc + "/ok.pdf");
     spit(doc + "/sub/file", "x");
     REQUIRE(::mkfifo((doc + "/fifo.pdf").c_str(), 0600) == 0);
     fs::create_directory(doc + "/dir.pdf");
@@ -223,8 +230,9 @@ TEST_CASE("fil= is read only beneath --root; each kind of unreadable file has it
         ++errors;
         INFO(cases[i].fil << "\n" << r.err);
         // Line of the <dokument>: the starter's line of <dokument> + i.
-        CHECK(std::regex_search(r.err, std::regex("k\\.xml:\\d+:\\d+: error: the beslutsunderlag file " +
-                                                  std::regex_replace(cases[i].message, std::regex(R"([.()+])"), "\\$&"))));
+        CHECK(std::regex_search(r.err,
+                                std::regex("k\\.xml:\\d+:\\d+: error: the beslutsunderlag file " +
+                                           std::regex_replace(cases[i].message, std::regex(R"([.()+])"), "\\$&"))));
     }
     CHECK(r.err.find(std::to_string(errors) + " errors") != std::string::npos);
     CHECK(r.err.find("kansli reads only files under " + fs::canonical(doc).string()) != std::string::npos);
@@ -242,11 +250,12 @@ TEST_CASE("images are confined like handlingar: bild fil= outside the root is re
     const std::string top = t::temp_dir("root-img");
     fs::create_directories(top + "/case");
     fs::copy_file(t::source("templates/examples/bilder/delaktighetstrappa.png"), top + "/secret.png");
-    spit(top + "/case/doc.xml", starter("protokoll", kSummary,
-                                        "<sammanfattning><bild fil=\"../secret.png\" alt=\"a\"/></sammanfattning>"));
+    spit(top + "/case/doc.xml",
+         starter("protokoll", kSummary, "<sammanfattning><bild fil=\"../secret.png\" alt=\"a\"/></sammanfattning>"));
     const auto r = t::kansli({"build", top + "/case/doc.xml", "-o", top + "/case/doc.pdf", "--date", "2025-01-31"});
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("error: the image file ../secret.png lies outside the folder kansli may read") != std::string::npos);
+    CHECK(r.err.find("error: the image file ../secret.png lies outside the folder kansli may read") !=
+          std::string::npos);
     CHECK_FALSE(fs::exists(top + "/case/doc.pdf"));
 }
 

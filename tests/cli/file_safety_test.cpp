@@ -53,9 +53,13 @@ TEST_CASE("kansli sign never writes over a file it reads: exit 2, the file intac
     std::ofstream(pass) << "kansli-demo\n";
     fs::create_hard_link(k, dir + "/key-hardlink.pem");
     fs::create_symlink(c, dir + "/cert-link.pem");
-    struct Case { std::string output, what; };
-    const std::vector<Case> cases = {{in, "the PDF being signed"},          {k, "the private key"},
-                                     {c, "the certificate"},               {pass, "the passphrase file"},
+    struct Case {
+        std::string output, what;
+    };
+    const std::vector<Case> cases = {{in, "the PDF being signed"},
+                                     {k, "the private key"},
+                                     {c, "the certificate"},
+                                     {pass, "the passphrase file"},
                                      {dir + "/key-hardlink.pem", "the private key"},
                                      {dir + "/cert-link.pem", "the certificate"},
                                      {dir + "/sub/../key.pem", "the private key"}};
@@ -79,11 +83,13 @@ TEST_CASE("kansli sign and build replace only regular files; -o - writes standar
     REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
     for (const std::string& out : {std::string("/dev/null"), fifo, dir}) {
         CAPTURE(out);
-        auto r = test::kansli({"sign", in, "-o", out, "--key", key("christian-ahren"), "--cert", cert("christian-ahren"),
-                               "--role", "sekreterare", "--date", kDate}, kPass);
+        auto r = test::kansli({"sign", in, "-o", out, "--key", key("christian-ahren"), "--cert",
+                               cert("christian-ahren"), "--role", "sekreterare", "--date", kDate},
+                              kPass);
         CHECK(r.exit_code == 2);
         CHECK(r.err.find("refusing to replace") != std::string::npos);
-        auto b = test::kansli({"build", test::source("templates/examples/overenskommelse-2025.xml"), "-o", out, "--date", "2025-01-01"});
+        auto b = test::kansli(
+            {"build", test::source("templates/examples/overenskommelse-2025.xml"), "-o", out, "--date", "2025-01-01"});
         CHECK(b.exit_code == 2);
     }
     struct stat st {};
@@ -94,10 +100,12 @@ TEST_CASE("kansli sign and build replace only regular files; -o - writes standar
 
     // -o - gives the same bytes as a file, and the summary goes to standard error
     auto to_file = test::kansli({"sign", in, "-o", dir + "/a.pdf", "--key", key("christian-ahren"), "--cert",
-                                 cert("christian-ahren"), "--role", "sekreterare", "--date", kDate}, kPass);
+                                 cert("christian-ahren"), "--role", "sekreterare", "--date", kDate},
+                                kPass);
     REQUIRE(to_file.exit_code == 0);
     auto to_stdout = test::kansli({"sign", in, "-o", "-", "--key", key("christian-ahren"), "--cert",
-                                   cert("christian-ahren"), "--role", "sekreterare", "--date", kDate}, kPass);
+                                   cert("christian-ahren"), "--role", "sekreterare", "--date", kDate},
+                                  kPass);
     REQUIRE(to_stdout.exit_code == 0);
     CHECK(to_stdout.out == slurp(dir + "/a.pdf"));
     CHECK(to_stdout.err.find("signed by Christian Åhrén") != std::string::npos);
@@ -114,13 +122,15 @@ TEST_CASE("kansli sign and build replace only regular files; -o - writes standar
     CHECK(piped.err.find("pages") != std::string::npos);
 }
 
-TEST_CASE("outputs: a new file follows the umask, a replaced file keeps its mode, stale temporaries go", "[cli][files]") {
+TEST_CASE("outputs: a new file follows the umask, a replaced file keeps its mode, stale temporaries go",
+          "[cli][files]") {
     const std::string dir = test::temp_dir("cli-files-mode");
     const std::string in = test::data("sign/protokoll-unsigned.pdf");
     const std::string out = dir + "/out.pdf";
     auto sign = [&] {
         return test::kansli({"sign", in, "-o", out, "--key", key("christian-ahren"), "--cert", cert("christian-ahren"),
-                             "--role", "sekreterare", "--date", kDate}, kPass);
+                             "--role", "sekreterare", "--date", kDate},
+                            kPass);
     };
     const mode_t old = ::umask(077);
     auto r = sign();
@@ -136,7 +146,8 @@ TEST_CASE("outputs: a new file follows the umask, a replaced file keeps its mode
     REQUIRE(sign().exit_code == 0);
     CHECK(mode_of(out) == 0640);
     CHECK(hidden_files(dir).empty());
-    auto b = test::kansli({"build", test::source("templates/examples/overenskommelse-2025.xml"), "-o", out, "--date", "2025-01-01"});
+    auto b = test::kansli(
+        {"build", test::source("templates/examples/overenskommelse-2025.xml"), "-o", out, "--date", "2025-01-01"});
     REQUIRE(b.exit_code == 0);
     CHECK(mode_of(out) == 0640);
 }
@@ -173,12 +184,17 @@ TEST_CASE("kansli build never writes over its style or an attached document", "[
     CHECK(slurp(attached) == pdf_before);
 }
 
-TEST_CASE("kansli sign: a certificate naming another person cannot fill a named role, --any-order or not", "[cli][identity]") {
+TEST_CASE("kansli sign: a certificate naming another person cannot fill a named role, --any-order or not",
+          "[cli][identity]") {
     const std::string dir = test::temp_dir("cli-identity");
     const std::string in = test::data("sign/protokoll-unsigned.pdf");
     for (const bool any_order : {false, true}) {
-        std::vector<std::string> a = {"sign", in, "-o", dir + "/x.pdf", "--key", key("bjorn-sandal"), "--cert",
-                                      cert("bjorn-sandal"), "--role", "sekreterare", "--date", kDate};
+        std::vector<std::string> a = {"sign",   in,
+                                      "-o",     dir + "/x.pdf",
+                                      "--key",  key("bjorn-sandal"),
+                                      "--cert", cert("bjorn-sandal"),
+                                      "--role", "sekreterare",
+                                      "--date", kDate};
         if (any_order) a.push_back("--any-order");
         auto r = test::kansli(a, kPass);
         CHECK(r.exit_code == 1);
@@ -193,16 +209,19 @@ TEST_CASE("kansli sign: every signer of a PDF without prepared fields gets a new
     int n = 0;
     for (const char* who : {"christian-ahren", "bjorn-sandal", "katarina-nyberg-finn"}) {
         const std::string out = dir + "/" + std::to_string(++n) + ".pdf";
-        auto r = test::kansli({"sign", prev, "-o", out, "--key", key(who), "--cert", cert(who), "--date", kDate}, kPass);
+        auto r =
+            test::kansli({"sign", prev, "-o", out, "--key", key(who), "--cert", cert(who), "--date", kDate}, kPass);
         INFO(r.err);
         REQUIRE(r.exit_code == 0);
-        CHECK(r.err.find(n == 1 ? "\"Signatur\" (new, invisible)" : "\"Signatur " + std::to_string(n) + "\" (new, invisible)") !=
-              std::string::npos);
+        CHECK(r.err.find(n == 1 ? "\"Signatur\" (new, invisible)"
+                                : "\"Signatur " + std::to_string(n) + "\" (new, invisible)") != std::string::npos);
         prev = out;
     }
     const auto v = test::run({"pdfsig", "-nocert", prev});
     std::size_t valid = 0;
-    for (auto p = v.out.find("Signature is Valid."); p != std::string::npos; p = v.out.find("Signature is Valid.", p + 1)) ++valid;
+    for (auto p = v.out.find("Signature is Valid."); p != std::string::npos;
+         p = v.out.find("Signature is Valid.", p + 1))
+        ++valid;
     CHECK(valid == 3);
     CHECK(test::run({"qpdf", "--check", prev}).exit_code == 0);
 }
@@ -211,8 +230,8 @@ namespace {
 std::vector<std::string> verify_args(std::vector<std::string> files) {
     std::vector<std::string> a{"verify"};
     a.insert(a.end(), files.begin(), files.end());
-    for (const char* s : {"--trust", "verify/pki/root.pem", "--cert", "verify/pki/issuing.pem", "--crl", "verify/pki/issuing.crl",
-                          "--crl", "verify/pki/root.crl", "--at", "2030-01-01T00:00:00Z"}) {
+    for (const char* s : {"--trust", "verify/pki/root.pem", "--cert", "verify/pki/issuing.pem", "--crl",
+                          "verify/pki/issuing.crl", "--crl", "verify/pki/root.crl", "--at", "2030-01-01T00:00:00Z"}) {
         a.push_back(std::string(s).rfind("verify/", 0) == 0 ? test::data(s) : s);
     }
     return a;
@@ -245,10 +264,15 @@ TEST_CASE("kansli verify: a batch reports every file; the exit code is the worst
 TEST_CASE("kansli verify: field, signer and file names are escaped on screen, exact in JSON", "[cli][verify]") {
     const std::string dir = test::temp_dir("cli-escape");
     // A field name that would repaint the screen: clear, green "passed", and a right-to-left override.
-    const std::string field = "\x1b[2J\x1b[32mpassed\x1b[0m \xe2\x80\xae" "fdp.exe\xe2\x81\xa6";
-    const std::string file = dir + "/a\x1b]0;title\x07" "b.pdf";
-    auto s = test::kansli({"sign", test::data("sign/no-fields.pdf"), "-o", file, "--key", key("christian-ahren"), "--cert",
-                           cert("christian-ahren"), "--field", field, "--date", kDate}, kPass);
+    const std::string field =
+        "\x1b[2J\x1b[32mpassed\x1b[0m \xe2\x80\xae"
+        "fdp.exe\xe2\x81\xa6";
+    const std::string file = dir +
+                             "/a\x1b]0;title\x07"
+                             "b.pdf";
+    auto s = test::kansli({"sign", test::data("sign/no-fields.pdf"), "-o", file, "--key", key("christian-ahren"),
+                           "--cert", cert("christian-ahren"), "--field", field, "--date", kDate},
+                          kPass);
     INFO(s.err);
     REQUIRE(s.exit_code == 0);
     auto r = test::kansli(verify_args({file}));
@@ -260,7 +284,8 @@ TEST_CASE("kansli verify: field, signer and file names are escaped on screen, ex
     auto a = verify_args({file});
     a.push_back("--json");
     auto j = test::kansli(a);
-    CHECK(j.out.find("\"field\": \"\\u001b[2J\\u001b[32mpassed\\u001b[0m \xe2\x80\xae" "fdp.exe\xe2\x81\xa6\"") != std::string::npos);
+    CHECK(j.out.find("\"field\": \"\\u001b[2J\\u001b[32mpassed\\u001b[0m \xe2\x80\xae"
+                     "fdp.exe\xe2\x81\xa6\"") != std::string::npos);
 }
 
 TEST_CASE("kill -9 while the output is being written leaves no file and no temporary", "[cli][files]") {
@@ -271,10 +296,11 @@ TEST_CASE("kill -9 while the output is being written leaves no file and no tempo
     }
     const std::string dir = test::temp_dir("cli-files-kill");
     const std::string out = dir + "/out.pdf";
-    auto r = test::run({"/usr/bin/strace", "-f", "-o", "/dev/null", "-e", "inject=fsync:signal=SIGKILL", test::kansli_path(), "sign", test::data("sign/protokoll-unsigned.pdf"), "-o", out,
-                        "--key", key("christian-ahren"), "--cert", cert("christian-ahren"), "--role", "sekreterare",
-                        "--date", kDate},
-                       kPass);
+    auto r =
+        test::run({"/usr/bin/strace", "-f", "-o", "/dev/null", "-e", "inject=fsync:signal=SIGKILL", test::kansli_path(),
+                   "sign", test::data("sign/protokoll-unsigned.pdf"), "-o", out, "--key", key("christian-ahren"),
+                   "--cert", cert("christian-ahren"), "--role", "sekreterare", "--date", kDate},
+                  kPass);
     CHECK(r.exit_code != 0);
     CHECK_FALSE(fs::exists(out));
     CHECK(hidden_files(dir).empty());

@@ -90,7 +90,8 @@ TEST_CASE("hostile PDFs: validate, build, sign and verify refuse each class by n
         if (c.kind == "encrypted") {  // RC4, no user password: readers open it without asking
             REQUIRE(test::run({"python3", gen, "ok", dir + "/plain.pdf"}).exit_code == 0);
             REQUIRE(test::run({"qpdf", "--allow-weak-crypto", "--encrypt", "", "owner", "128", "--use-aes=n", "--",
-                               dir + "/plain.pdf", bilaga}).exit_code == 0);
+                               dir + "/plain.pdf", bilaga})
+                        .exit_code == 0);
         } else {
             std::vector<std::string> argv{"python3", gen, c.kind, bilaga};
             if (!c.n.empty()) argv.push_back(c.n);
@@ -110,7 +111,8 @@ TEST_CASE("hostile PDFs: validate, build, sign and verify refuse each class by n
         CHECK(b.r.err.find(c.says) != std::string::npos);
         CHECK_FALSE(fs::exists(out));
 
-        const auto s = measured({"sign", bilaga, "-o", out, "--key", keys + ".key.pem", "--cert", keys + ".cert.pem"}, pass);
+        const auto s =
+            measured({"sign", bilaga, "-o", out, "--key", keys + ".key.pem", "--cert", keys + ".cert.pem"}, pass);
         within_bounds(s);
         CHECK(s.r.err.find(c.kind == "encrypted" ? "encrypted PDFs cannot be signed" : c.says) != std::string::npos);
         CHECK_FALSE(fs::exists(out));
@@ -125,7 +127,8 @@ TEST_CASE("hostile PDFs: validate, build, sign and verify refuse each class by n
 TEST_CASE("hostile PDFs: an ordinary attachment still builds, deterministically, and signs", "[cli][hostile]") {
     const std::string dir = test::temp_dir("cli-hostile-ok");
     const std::string kallelse = kallelse_with(dir);
-    REQUIRE(test::run({"python3", test::source("tests/support/hostile_pdf.py"), "pages", dir + "/bilaga.pdf", "3"}).exit_code == 0);
+    REQUIRE(test::run({"python3", test::source("tests/support/hostile_pdf.py"), "pages", dir + "/bilaga.pdf", "3"})
+                .exit_code == 0);
     const auto a = test::kansli({"build", kallelse, "-o", dir + "/a.pdf", "--date", "2025-01-20"});
     INFO(a.err);
     REQUIRE(a.exit_code == 0);
@@ -136,14 +139,16 @@ TEST_CASE("hostile PDFs: an ordinary attachment still builds, deterministically,
     CHECK(text.find("Bilaga sida 3") != std::string::npos);
     const std::string keys = test::source("keys/demo/christian-ahren");
     // The built PDF (its attachment's pages copied by qpdf) signs and verifies.
-    const auto s = test::kansli({"sign", dir + "/a.pdf", "-o", dir + "/s.pdf", "--key", keys + ".key.pem", "--cert",
-                                 keys + ".cert.pem"},
-                                {"KANSLI_PASSPHRASE=kansli-demo"});
+    const auto s = test::kansli(
+        {"sign", dir + "/a.pdf", "-o", dir + "/s.pdf", "--key", keys + ".key.pem", "--cert", keys + ".cert.pem"},
+        {"KANSLI_PASSPHRASE=kansli-demo"});
     INFO(s.err);
     REQUIRE(s.exit_code == 0);
-    const auto v = test::kansli({"verify", dir + "/s.pdf", "--trust", test::source("keys/demo/root.cert.pem"), "--cert",
-                                 test::source("keys/demo/issuing.cert.pem"), "--crl", test::source("keys/demo/issuing.crl.pem")});
+    const auto v =
+        test::kansli({"verify", dir + "/s.pdf", "--trust", test::source("keys/demo/root.cert.pem"), "--cert",
+                      test::source("keys/demo/issuing.cert.pem"), "--crl", test::source("keys/demo/issuing.crl.pem")});
     INFO(v.out << v.err);
     CHECK(v.exit_code == 0);
-    CHECK(test::run({"pdfsig", dir + "/s.pdf"}).out.find("Signature Validation: Signature is Valid") != std::string::npos);
+    CHECK(test::run({"pdfsig", dir + "/s.pdf"}).out.find("Signature Validation: Signature is Valid") !=
+          std::string::npos);
 }

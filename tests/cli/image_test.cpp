@@ -46,7 +46,8 @@ std::string png_of(std::uint32_t w, std::uint32_t h, std::size_t pixel_bytes) {
 
 TEST_CASE("image: a PNG declaring 50,000 × 50,000 pixels is refused by validate and build, at its <bild>") {
     const std::string dir = avtal_with_image(png_of(50000, 50000, 300));
-    const std::regex located(R"(avtal\.xml:287:\d+: error: the image bilder/delaktighetstrappa\.png is too large: 50000 × 50000 pixels; the limit is 16384 pixels per side and 40 megapixels in all)");
+    const std::regex located(
+        R"(avtal\.xml:287:\d+: error: the image bilder/delaktighetstrappa\.png is too large: 50000 × 50000 pixels; the limit is 16384 pixels per side and 40 megapixels in all)");
     for (const char* command : {"validate", "build"}) {
         INFO(command);
         const auto t0 = std::chrono::steady_clock::now();
@@ -76,15 +77,17 @@ TEST_CASE("image: a damaged image fails the build with one located error, nothin
         std::string bytes;
         const char* message;
     };
-    for (const Case& c : {Case{"truncated PNG", good.substr(0, good.size() - 900), "is damaged: the file ends before"},
-                          Case{"bad CRC", bad_crc, "is damaged: IDAT: CRC error"},
-                          Case{"bogus JPEG SOF", bogus_sof, "is damaged: "}}) {
+    for (const Case& c :
+         {Case{"truncated PNG", good.substr(0, good.size() - 900), "is damaged: the file ends before"},
+          Case{"bad CRC", bad_crc, "is damaged: IDAT: CRC error"}, Case{"bogus JPEG SOF", bogus_sof, "is damaged: "}}) {
         INFO(c.name);
         const std::string dir = avtal_with_image(c.bytes);
         auto r = kt::kansli({"build", dir + "/avtal.xml", "--date", "2025-03-01T10:00:00Z"}, kEnv);
         INFO(r.err);
         CHECK(r.exit_code == 1);
-        CHECK(std::regex_search(r.err, std::regex(R"(^\S*avtal\.xml:287:\d+: error: the (PNG|JPEG) image \S*bilder/delaktighetstrappa\.png )")));
+        CHECK(std::regex_search(
+            r.err,
+            std::regex(R"(^\S*avtal\.xml:287:\d+: error: the (PNG|JPEG) image \S*bilder/delaktighetstrappa\.png )")));
         CHECK(r.err.find(c.message) != std::string::npos);
         CHECK(r.err.find("libpng") == std::string::npos);
         CHECK(r.err.find("warning") == std::string::npos);

@@ -33,9 +33,7 @@ TEST_CASE("kansli sign: three signers in order, pdfsig accepts all three", "[cli
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     CHECK(r.err.find("signed by Christian Åhrén") != std::string::npos);
-    {
-        std::ofstream(dir + "/pass.txt") << "kansli-demo\n";
-    }
+    { std::ofstream(dir + "/pass.txt") << "kansli-demo\n"; }
     r = sign(dir + "/1.pdf", dir + "/2.pdf", "bjorn-sandal",
              {"--role", "justerare", "--date", "2023-02-27", "--passphrase-file", dir + "/pass.txt"}, {});
     INFO(r.err);
@@ -46,7 +44,9 @@ TEST_CASE("kansli sign: three signers in order, pdfsig accepts all three", "[cli
     REQUIRE(r.exit_code == 0);
     const auto v = test::run({"pdfsig", "-nocert", dir + "/3.pdf"});
     std::size_t valid = 0;
-    for (auto p = v.out.find("Signature is Valid."); p != std::string::npos; p = v.out.find("Signature is Valid.", p + 1)) ++valid;
+    for (auto p = v.out.find("Signature is Valid."); p != std::string::npos;
+         p = v.out.find("Signature is Valid.", p + 1))
+        ++valid;
     CHECK(valid == 3);
     CHECK(v.out.find("Signing Time: Feb 28 2023 16:40:00") != std::string::npos);  // /M in UTC
     const auto text = test::run({"pdftotext", dir + "/3.pdf", "-"});
@@ -75,7 +75,8 @@ TEST_CASE("kansli sign refuses with exit 1 and writes nothing", "[cli][sign]") {
     }
     SECTION("key of someone else") {
         auto r = test::kansli({"sign", in, "-o", out, "--key", key("christian-ahren"), "--cert", cert("bjorn-sandal"),
-                               "--role", "sekreterare"}, kPass);
+                               "--role", "sekreterare"},
+                              kPass);
         CHECK(r.exit_code == 1);
         CHECK(r.err.find("does not match the certificate") != std::string::npos);
     }
@@ -103,7 +104,8 @@ TEST_CASE("kansli sign usage and I/O errors exit 2", "[cli][sign]") {
     CHECK(sign(dir + "/missing.pdf", dir + "/o.pdf", "christian-ahren", {"--role", "sekreterare"}).exit_code == 2);
     // an encrypted key with no passphrase source (empty KANSLI_PASSPHRASE counts as unset) and
     // stdin not a terminal: exit 2, no prompt
-    auto r = sign(dir + "/in.pdf", dir + "/o.pdf", "christian-ahren", {"--role", "sekreterare"}, {"KANSLI_PASSPHRASE="});
+    auto r =
+        sign(dir + "/in.pdf", dir + "/o.pdf", "christian-ahren", {"--role", "sekreterare"}, {"KANSLI_PASSPHRASE="});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("is encrypted: give --passphrase-file") != std::string::npos);
     CHECK_FALSE(exists(dir + "/o.pdf"));
@@ -123,7 +125,8 @@ TEST_CASE("kansli sign is deterministic for RSA and warns about an unencrypted k
     CHECK(core::read_file(dir + "/a.pdf") == core::read_file(dir + "/b.pdf"));
 
     REQUIRE(test::run({"openssl", "pkcs8", "-topk8", "-nocrypt", "-in", key("christian-ahren"), "-passin",
-                       "pass:kansli-demo", "-out", dir + "/plain.pem"}).exit_code == 0);
+                       "pass:kansli-demo", "-out", dir + "/plain.pem"})
+                .exit_code == 0);
     auto r = test::kansli({"sign", in, "-o", dir + "/c.pdf", "--key", dir + "/plain.pem", "--cert",
                            cert("christian-ahren"), "--role", "sekreterare", "--date", "2023-02-24T13:00:00Z"});
     CHECK(r.exit_code == 0);

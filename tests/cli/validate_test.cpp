@@ -25,7 +25,8 @@ std::string slurp(const fs::path& p) {
 
 /// Every stderr line is a diagnostic, a hint, or the closing count.
 void check_only_diagnostics(const std::string& err) {
-    static const std::regex line(R"(^([^:\n]+:(\d+:\d+:)? (error|warning|note): .+|  hint: .+|\d+ errors?, \d+ warnings?)$)");
+    static const std::regex line(
+        R"(^([^:\n]+:(\d+:\d+:)? (error|warning|note): .+|  hint: .+|\d+ errors?, \d+ warnings?)$)");
     std::istringstream in(err);
     for (std::string l; std::getline(in, l);) {
         INFO(l);
@@ -59,8 +60,8 @@ std::string examples_copy(bool with_attachments) {
 TEST_CASE("the four bundled examples validate, each with a one-line summary") {
     const std::string dir = examples_copy(true);
     auto r = kt::kansli({"validate", dir + "/protokoll-2023-02-24.xml", dir + "/kallelse-2022-12-02.xml",
-                     dir + "/kallelse-2025.xml", dir + "/overenskommelse-2025.xml"},
-                    kEnv);
+                         dir + "/kallelse-2025.xml", dir + "/overenskommelse-2025.xml"},
+                        kEnv);
     INFO(r.err);
     CHECK(r.exit_code == 0);
     CHECK(r.err.empty());
@@ -75,7 +76,10 @@ TEST_CASE("a missing attachment makes the kallelse invalid, located at its <doku
     auto r = kt::kansli({"validate", dir + "/kallelse-2022-12-02.xml"}, kEnv);
     CHECK(r.exit_code == 1);
     CHECK(r.out.empty());
-    CHECK(std::regex_search(r.err, std::regex(R"(kallelse-2022-12-02\.xml:\d+:\d+: error: the beslutsunderlag file handlingar/\S+\.pdf does not exist)")));
+    CHECK(std::regex_search(
+        r.err,
+        std::regex(
+            R"(kallelse-2022-12-02\.xml:\d+:\d+: error: the beslutsunderlag file handlingar/\S+\.pdf does not exist)")));
     check_only_diagnostics(r.err);
 }
 
@@ -110,8 +114,9 @@ TEST_CASE("100 000 nested elements are refused quickly at the depth limit") {
 TEST_CASE("a rule case prints the message in the user's terms with its hint") {
     auto r = kt::kansli({"validate", kt::data("rules/reservation-not-serving.xml")}, kEnv);
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("reservation-not-serving.xml:49:7: error: §32: Bianca Zandén reserverar sig but does not serve in §32\n"
-                     "  hint: ") != std::string::npos);
+    CHECK(r.err.find(
+              "reservation-not-serving.xml:49:7: error: §32: Bianca Zandén reserverar sig but does not serve in §32\n"
+              "  hint: ") != std::string::npos);
 }
 
 TEST_CASE("exit codes: 2 for usage and missing files, which outrank invalid ones") {
@@ -123,20 +128,19 @@ TEST_CASE("exit codes: 2 for usage and missing files, which outrank invalid ones
     auto missing = kt::kansli({"validate", "/nonexistent/kansli/nothing.xml"}, kEnv);
     CHECK(missing.exit_code == 2);
     CHECK(missing.err.find("/nonexistent/kansli/nothing.xml") == 0);
-    auto mixed = kt::kansli({"validate", kt::data("rules/valid-protokoll.xml"),
-                         kt::data("rules/voter-jav.xml"), "/nonexistent/kansli/nothing.xml"},
-                        kEnv);
+    auto mixed = kt::kansli({"validate", kt::data("rules/valid-protokoll.xml"), kt::data("rules/voter-jav.xml"),
+                             "/nonexistent/kansli/nothing.xml"},
+                            kEnv);
     CHECK(mixed.exit_code == 2);
     CHECK(mixed.out.find("valid-protokoll.xml: valid (protokoll, 3 §§)") != std::string::npos);
     CHECK(mixed.err.find("voter-jav.xml:") != std::string::npos);
-    CHECK(kt::kansli({"validate", kt::data("rules/voter-jav.xml"), kt::data("rules/valid-kallelse.xml")},
-                 kEnv)
+    CHECK(kt::kansli({"validate", kt::data("rules/voter-jav.xml"), kt::data("rules/valid-kallelse.xml")}, kEnv)
               .exit_code == 1);
 }
 
 TEST_CASE("a kansli home without schemas is an I/O error naming the schema file") {
     auto r = kt::kansli({"validate", kt::data("rules/valid-protokoll.xml")},
-                    {"KANSLI_HOME=" + kt::temp_dir("validate-nohome")});
+                        {"KANSLI_HOME=" + kt::temp_dir("validate-nohome")});
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("schemas/protokoll.xsd") != std::string::npos);
 }
@@ -149,7 +153,8 @@ TEST_CASE("the starter files in templates/new validate and build as shipped", "[
         INFO(kind << ": " << v.err);
         CHECK(v.exit_code == 0);
         CHECK(v.err.empty());
-        auto b = kt::kansli({"build", src, "-o", (dir / (std::string(kind) + ".pdf")).string(), "--date", "2025-01-31"});
+        auto b =
+            kt::kansli({"build", src, "-o", (dir / (std::string(kind) + ".pdf")).string(), "--date", "2025-01-31"});
         INFO(b.err);
         CHECK(b.exit_code == 0);
     }

@@ -10,8 +10,8 @@ namespace {
 std::vector<std::string> args(std::vector<std::string> files) {
     std::vector<std::string> a{"verify"};
     a.insert(a.end(), files.begin(), files.end());
-    for (const char* s : {"--trust", "verify/pki/root.pem", "--cert", "verify/pki/issuing.pem", "--crl", "verify/pki/issuing.crl",
-                          "--crl", "verify/pki/root.crl"}) {
+    for (const char* s : {"--trust", "verify/pki/root.pem", "--cert", "verify/pki/issuing.pem", "--crl",
+                          "verify/pki/issuing.crl", "--crl", "verify/pki/root.crl"}) {
         a.push_back(std::string(s).rfind("verify/", 0) == 0 ? kansli::test::data(s) : s);
     }
     a.push_back("--at");
@@ -52,8 +52,9 @@ void overlay_widget(const std::string& in, const std::string& title, const std::
     pdf += line + std::to_string(size) + " 1\n";
     std::snprintf(line, sizeof line, "%010ld 00000 n \n", o2);
     pdf += line;
-    pdf += "trailer\n<< /Size " + std::to_string(size + 1) + " /Root " + q.getTrailer().getKey("/Root").unparse() + " /Prev " +
-           std::to_string(prev) + " /ID " + q.getTrailer().getKey("/ID").unparse() + " >>\nstartxref\n" + std::to_string(x) + "\n%%EOF\n";
+    pdf += "trailer\n<< /Size " + std::to_string(size + 1) + " /Root " + q.getTrailer().getKey("/Root").unparse() +
+           " /Prev " + std::to_string(prev) + " /ID " + q.getTrailer().getKey("/ID").unparse() + " >>\nstartxref\n" +
+           std::to_string(x) + "\n%%EOF\n";
     kansli::core::write_file_atomic(out, pdf);
 }
 }  // namespace
@@ -62,7 +63,8 @@ TEST_CASE("kansli verify: exit codes 0, 1, 2", "[cli][verify]") {
     auto ok = kansli::test::kansli(args({kansli::test::data("verify/three.pdf")}));
     CHECK(ok.exit_code == 0);
     CHECK(ok.out.find("passed") != std::string::npos);
-    auto bad = kansli::test::kansli(args({kansli::test::data("verify/three.pdf"), kansli::test::data("verify/revoked.pdf")}));
+    auto bad =
+        kansli::test::kansli(args({kansli::test::data("verify/three.pdf"), kansli::test::data("verify/revoked.pdf")}));
     CHECK(bad.exit_code == 1);
     auto none = kansli::test::kansli(args({kansli::test::data("verify/base.pdf")}));
     CHECK(none.exit_code == 1);
@@ -88,9 +90,9 @@ TEST_CASE("kansli verify: build, sign three times with kansli, verify with the d
     int n = 0;
     for (const auto& [who, role] : signers) {
         const std::string in = dir + "/" + std::to_string(n) + ".pdf", out = dir + "/" + std::to_string(n + 1) + ".pdf";
-        auto r = t::kansli({"sign", in, "-o", out, "--key", t::source(std::string("keys/demo/") + who + ".key.pem"), "--cert",
-                            t::source(std::string("keys/demo/") + who + ".cert.pem"), "--role", role, "--date",
-                            "2023-03-0" + std::to_string(1 + n) + "T10:00:00Z"},
+        auto r = t::kansli({"sign", in, "-o", out, "--key", t::source(std::string("keys/demo/") + who + ".key.pem"),
+                            "--cert", t::source(std::string("keys/demo/") + who + ".cert.pem"), "--role", role,
+                            "--date", "2023-03-0" + std::to_string(1 + n) + "T10:00:00Z"},
                            {"KANSLI_PASSPHRASE=kansli-demo"});
         INFO(who << ": " << r.err);
         REQUIRE(r.exit_code == 0);
@@ -105,9 +107,11 @@ TEST_CASE("kansli verify: build, sign three times with kansli, verify with the d
         INFO("after " << k << " signatures: " << r.out << r.err);
         CHECK(r.exit_code == 0);
         std::size_t passed = 0;
-        for (auto p = r.out.find("\"verdict\": \"passed\""); p != std::string::npos; p = r.out.find("\"verdict\": \"passed\"", p + 1)) ++passed;
+        for (auto p = r.out.find("\"verdict\": \"passed\""); p != std::string::npos;
+             p = r.out.find("\"verdict\": \"passed\"", p + 1))
+            ++passed;
         CHECK(passed == static_cast<std::size_t>(k) + 1);  // each signature and the file
-        if (k == 3) {  // reported in signing order, not in the form's field order
+        if (k == 3) {                                      // reported in signing order, not in the form's field order
             const auto s = r.out.find("\"role\": \"sekreterare\""), j = r.out.find("\"role\": \"justerare\""),
                        o = r.out.find("\"role\": \"ordförande\"");
             CHECK(s < j);
@@ -116,15 +120,16 @@ TEST_CASE("kansli verify: build, sign three times with kansli, verify with the d
             // each field names its signer (/TU), and each certificate is that person's
             std::size_t same = 0;
             for (auto p = r.out.find("\"identity\": {\"status\": \"ok\""); p != std::string::npos;
-                 p = r.out.find("\"identity\": {\"status\": \"ok\"", p + 1)) ++same;
+                 p = r.out.find("\"identity\": {\"status\": \"ok\"", p + 1))
+                ++same;
             CHECK(same == 3);
         }
     }
     // Shadow hide by a signature widget: an unsigned revision draws over the page through the
     // empty Justerare field (created by `kansli build`, before the first signature) or through
     // the signed Sekreterare widget. kansli fails it; pdfsig only checks the signed bytes.
-    const std::pair<std::string, std::string> overlays[] = {
-        {dir + "/1.pdf", "unsigned signature widget"}, {dir + "/3.pdf", "signed signature widget"}};
+    const std::pair<std::string, std::string> overlays[] = {{dir + "/1.pdf", "unsigned signature widget"},
+                                                            {dir + "/3.pdf", "signed signature widget"}};
     for (const auto& [signed_pdf, reason] : overlays) {
         const std::string title = reason.rfind("unsigned", 0) == 0 ? "Justerare" : "Sekreterare";
         const std::string shadow = dir + "/overlay-" + title + ".pdf";
@@ -149,11 +154,12 @@ TEST_CASE("kansli verify: build, sign three times with kansli, verify with the d
     CHECK(bad.out.find("\"verdict\": \"failed\"") != std::string::npos);
 }
 
-TEST_CASE("kansli verify: attacks that fooled the verifier before now exit 1 (pdfsig still says valid)", "[cli][verify][attacks]") {
+TEST_CASE("kansli verify: attacks that fooled the verifier before now exit 1 (pdfsig still says valid)",
+          "[cli][verify][attacks]") {
     namespace t = kansli::test;
     auto verify = [](const std::string& file) {
-        return t::kansli({"verify", file, "--trust", t::source("keys/demo/root.cert.pem"), "--crl", t::source("keys/demo/issuing.crl.pem"),
-                          "--at", "2024-01-01T00:00:00Z"});
+        return t::kansli({"verify", file, "--trust", t::source("keys/demo/root.cert.pem"), "--crl",
+                          t::source("keys/demo/issuing.crl.pem"), "--at", "2024-01-01T00:00:00Z"});
     };
     const auto base = verify(t::data("verify/shadow-signed.pdf"));
     INFO(base.out << base.err);
@@ -164,7 +170,8 @@ TEST_CASE("kansli verify: attacks that fooled the verifier before now exit 1 (pd
         {"shadow-fake-page-type.pdf", "object 11 0 (page 1 /Resources /ExtGState /GS)"},
         {"objstm-page.pdf", "page 1"},
         {"widget-overlay-unsigned.pdf", "unsigned signature widget 40 0 gained a visible appearance"},
-        {"widget-forged-signature.pdf", "signature widget 40 0 gained a visible appearance signed by a signature that does not verify"},
+        {"widget-forged-signature.pdf",
+         "signature widget 40 0 gained a visible appearance signed by a signature that does not verify"},
     };
     for (const auto& [file, reason] : attacks) {
         const std::string path = t::source(std::string("tests/fuzz/corpus/") + file);

@@ -9,7 +9,9 @@ using kansli::cms::CmsStatus;
 
 namespace {
 
-kansli::core::Bytes load(const std::string& name) { return kansli::core::read_file(kansli::test::data("verify/cms/" + name)); }
+kansli::core::Bytes load(const std::string& name) {
+    return kansli::core::read_file(kansli::test::data("verify/cms/" + name));
+}
 
 kansli::cms::CmsResult check(const std::string& name, const kansli::core::Bytes& content,
                              kansli::cms::DecodeOptions opt = {}) {
@@ -100,9 +102,9 @@ TEST_CASE("cms: a signer key weaker than 110 bits of security is refused (RSA 10
     kansli::core::write_file_atomic(content, kansli::core::Bytes{'k', 'a', 'n', 's', 'l', 'i'});
     for (const int bits : {1024, 2048}) {
         const std::string tag = dir + "/rsa" + std::to_string(bits);
-        auto r = kansli::test::run({"openssl", "req", "-x509", "-newkey", "rsa:" + std::to_string(bits), "-nodes",
-                                    "-keyout", tag + ".key", "-out", tag + ".pem", "-subj", "/CN=Weak Signer",
-                                    "-days", "30"});
+        auto r =
+            kansli::test::run({"openssl", "req", "-x509", "-newkey", "rsa:" + std::to_string(bits), "-nodes", "-keyout",
+                               tag + ".key", "-out", tag + ".pem", "-subj", "/CN=Weak Signer", "-days", "30"});
         REQUIRE(r.exit_code == 0);
         r = kansli::test::run({"openssl", "cms", "-sign", "-binary", "-outform", "DER", "-in", content, "-out",
                                tag + ".der", "-md", "sha256", "-nosmimecap", "-signer", tag + ".pem", "-inkey",

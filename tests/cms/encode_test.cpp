@@ -61,7 +61,8 @@ std::vector<core::Bytes> certs_of(const std::string& who) {
 }
 
 void write(const std::string& path, const core::Bytes& b) {
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
 }
 
 std::size_t count(const std::string& hay, const std::string& needle) {
@@ -107,8 +108,8 @@ TEST_CASE("SignedData verifies with openssl cms and has the PAdES B-B shape", "[
 
     const auto p = test::run({"openssl", "cms", "-cmsout", "-print", "-inform", "DER", "-in", dir + "/sig.p7s"});
     REQUIRE(p.exit_code == 0);
-    CHECK(count(p.out, "d.issuerAndSerialNumber:") == 1);  // exactly one SignerInfo
-    CHECK(count(p.out, "cert_info:") == 2);              // signer + issuing CA, no root
+    CHECK(count(p.out, "d.issuerAndSerialNumber:") == 1);          // exactly one SignerInfo
+    CHECK(count(p.out, "cert_info:") == 2);                        // signer + issuing CA, no root
     CHECK(p.out.find("eContent: <ABSENT>") != std::string::npos);  // detached
     CHECK(count(p.out, "object: contentType") == 1);
     CHECK(count(p.out, "object: messageDigest") == 1);

@@ -17,7 +17,8 @@ std::string text_of(const std::string& path) {
 TEST_CASE("parse_certificates: PEM blocks in order with text around them, or one DER; errors as the caller asks") {
     const std::string a = text_of(test::source("keys/demo/christian-ahren.cert.pem"));
     const std::string root = text_of(test::source("keys/demo/root.cert.pem"));
-    const auto two = cms::parse_certificates(bytes_of("subject=...\n" + a + "\nissuer text\n" + root + "trailing\n"), "two.pem");
+    const auto two =
+        cms::parse_certificates(bytes_of("subject=...\n" + a + "\nissuer text\n" + root + "trailing\n"), "two.pem");
     const auto chain = cms::parse_certificates(bytes_of(a), "a.pem");  // the signer, then its issuing CA
     REQUIRE(chain.size() == 2);
     REQUIRE(two.size() == 3);
@@ -28,11 +29,14 @@ TEST_CASE("parse_certificates: PEM blocks in order with text around them, or one
     const auto der = cms::parse_certificates(core::Bytes(der_vec.begin(), der_vec.end()), "root.der");
     REQUIRE(der.size() == 1);
     CHECK(der[0] == two[2]);
-    struct Case { std::string input, message; };
-    for (const auto& c : {Case{"", "no PEM or DER certificate found"}, Case{"hello", "no PEM or DER certificate found"},
-                          Case{"-----BEGIN CERTIFICATE-----\nAAAA\n", "unterminated"},
-                          Case{a + "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "cannot parse certificate 3"},
-                          Case{std::string("\x30\x03\x02\x01\x01", 5), "not a certificate"}}) {
+    struct Case {
+        std::string input, message;
+    };
+    for (const auto& c :
+         {Case{"", "no PEM or DER certificate found"}, Case{"hello", "no PEM or DER certificate found"},
+          Case{"-----BEGIN CERTIFICATE-----\nAAAA\n", "unterminated"},
+          Case{a + "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "cannot parse certificate 3"},
+          Case{std::string("\x30\x03\x02\x01\x01", 5), "not a certificate"}}) {
         CAPTURE(c.input);
         try {
             (void)cms::parse_certificates(bytes_of(c.input), "x.pem", {core::ExitCode::Invalid, "key", "the hint"});

@@ -28,11 +28,13 @@ namespace {
 
 std::vector<Botan::X509_Certificate> fixture_certs() {
     std::vector<Botan::X509_Certificate> out;
-    for (const char* f : {"root.pem", "issuing.pem", "sekreterare.pem", "justerare.pem", "ordforande.pem", "expired.pem", "revoked.pem",
-                          "stranger.pem", "impostor.pem", "fakeroot.pem", "other-root.pem"}) {
+    for (const char* f :
+         {"root.pem", "issuing.pem", "sekreterare.pem", "justerare.pem", "ordforande.pem", "expired.pem", "revoked.pem",
+          "stranger.pem", "impostor.pem", "fakeroot.pem", "other-root.pem"}) {
         out.emplace_back(kansli::test::data(std::string("verify/pki/") + f));
     }
-    for (const char* f : {"root", "issuing", "bjorn-sandal", "christian-ahren", "katarina-nyberg-finn", "kommun-berg"}) {
+    for (const char* f :
+         {"root", "issuing", "bjorn-sandal", "christian-ahren", "katarina-nyberg-finn", "kommun-berg"}) {
         out.emplace_back(kansli::test::source(std::string("keys/demo/") + f + ".cert.pem"));
     }
     return out;
@@ -129,7 +131,8 @@ TEST_CASE("pubkey: RSA, P-256 and P-384 signatures verify, mutated ones are refu
             for (int round = 0; round < 3; ++round) {
                 const auto rnd = rng.random_vec(static_cast<std::size_t>(round * 37));
                 const Bytes msg(rnd.begin(), rnd.end());
-                Botan::PK_Signer signer(*priv, rng, (ec ? "EMSA1(" : "EMSA3(") + hash + ")", ec ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
+                Botan::PK_Signer signer(*priv, rng, (ec ? "EMSA1(" : "EMSA3(") + hash + ")",
+                                        ec ? Botan::DER_SEQUENCE : Botan::IEEE_1363);
                 const Bytes sig = signer.sign_message(msg, rng);
                 const Span parts[1] = {Span(msg)};
                 INFO(priv->algo_name() << " " << priv->key_length() << " " << hash);

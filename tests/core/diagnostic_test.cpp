@@ -5,7 +5,10 @@
 using namespace kansli::core;
 
 TEST_CASE("diagnostics format as file:line:col: severity: message with a hint line") {
-    Diagnostic d{Severity::Error, "rule", {"p.xml", 12, 5}, "§7: Björn Sandal reserverar sig but does not serve in §7",
+    Diagnostic d{Severity::Error,
+                 "rule",
+                 {"p.xml", 12, 5},
+                 "§7: Björn Sandal reserverar sig but does not serve in §7",
                  "add him to <beslutande> or remove the reservation"};
     CHECK(format(d) ==
           "p.xml:12:5: error: §7: Björn Sandal reserverar sig but does not serve in §7\n"

@@ -93,7 +93,10 @@ void expect_usage_error(const std::function<void()>& f, const std::string& needl
 
 TEST_CASE("a new output gets 0666 minus the umask; a replaced one keeps its mode") {
     TempDir t("kansli-files-mode");
-    struct Case { mode_t umask_value; mode_t expected; };
+    struct Case {
+        mode_t umask_value;
+        mode_t expected;
+    };
     for (const Case c : {Case{022, 0644}, Case{077, 0600}, Case{027, 0640}, Case{002, 0664}}) {
         const mode_t old = ::umask(c.umask_value);
         const std::string p = t.at("new.pdf");
@@ -127,9 +130,12 @@ TEST_CASE("only regular files are replaced: devices, FIFOs, sockets, directories
     }
     const std::string sub = t.at("sub");
     fs::create_directories(sub);
-    struct Case { std::string path; const char* what; };
-    for (const auto& c : {Case{"/dev/null", "character device"}, Case{fifo, "FIFO"}, Case{sock, "socket"},
-                          Case{sub, "directory"}}) {
+    struct Case {
+        std::string path;
+        const char* what;
+    };
+    for (const auto& c :
+         {Case{"/dev/null", "character device"}, Case{fifo, "FIFO"}, Case{sock, "socket"}, Case{sub, "directory"}}) {
         CAPTURE(c.path);
         expect_usage_error([&] { write_file_atomic(c.path, std::string_view("pdf")); }, c.what);
         InputFiles none;
@@ -181,7 +187,10 @@ TEST_CASE("InputFiles refuses an output that is one of the inputs, however it is
     in.add(key, "the private key");
     in.add(cert, "the certificate");
     in.add(t.at("missing.xml"), "its own source file");  // not there (yet): compared by path
-    struct Case { std::string output; const char* refused_as; };
+    struct Case {
+        std::string output;
+        const char* refused_as;
+    };
     const std::vector<Case> refused = {
         {key, "the private key"},
         {t.at("hard.pem"), "the private key"},

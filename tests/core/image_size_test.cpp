@@ -9,7 +9,11 @@
 using namespace kansli;
 
 TEST_CASE("PNG and JPEG sizes are read from the header") {
-    struct Case { const char* file; core::ImageFormat fmt; std::uint32_t w, h; };
+    struct Case {
+        const char* file;
+        core::ImageFormat fmt;
+        std::uint32_t w, h;
+    };
     for (const Case c : {Case{"layout/images/logo-120x45.png", core::ImageFormat::Png, 120, 45},
                          Case{"layout/images/photo-64x48.jpg", core::ImageFormat::Jpeg, 64, 48},
                          Case{"layout/images/progressive-33x77.jpg", core::ImageFormat::Jpeg, 33, 77}}) {

@@ -7,7 +7,11 @@
 using namespace kansli::core;
 
 TEST_CASE("roles: one type, parsed from --role and found in field names") {
-    struct Case { std::string text; std::optional<SignerRole> parsed; SignerRole in_field; };
+    struct Case {
+        std::string text;
+        std::optional<SignerRole> parsed;
+        SignerRole in_field;
+    };
     const std::vector<Case> cases = {
         {"sekreterare", SignerRole::Sekreterare, SignerRole::Sekreterare},
         {"Justerare", SignerRole::Justerare, SignerRole::Justerare},

@@ -39,8 +39,8 @@ TEST_CASE("formatting is UTC and fixed-width") {
 }
 
 TEST_CASE("weekday and day arithmetic round-trip") {
-    CHECK(weekday(Date{2023, 2, 24}) == 4);  // Friday
-    CHECK(weekday(Date{2026, 11, 23}) == 0); // Monday
+    CHECK(weekday(Date{2023, 2, 24}) == 4);   // Friday
+    CHECK(weekday(Date{2026, 11, 23}) == 0);  // Monday
     for (std::int64_t d = -800000; d < 800000; d += 997) {
         CHECK(days_from_civil(civil_from_days(d)) == d);
     }

@@ -12,9 +12,10 @@ TEST_CASE("utf8: Swedish text round-trips") {
 }
 
 TEST_CASE("utf8: invalid input becomes U+FFFD and decoding resynchronises") {
-    CHECK(to_u32("a\xff" "b") == U"a\uFFFDb");
-    CHECK(to_u32("\xc3") == U"\uFFFD");                 // truncated
-    CHECK(to_u32("\xc0\xaf") == U"\uFFFD\uFFFD");       // overlong
+    CHECK(to_u32("a\xff"
+                 "b") == U"a\uFFFDb");
+    CHECK(to_u32("\xc3") == U"\uFFFD");                      // truncated
+    CHECK(to_u32("\xc0\xaf") == U"\uFFFD\uFFFD");            // overlong
     CHECK(to_u32("\xed\xa0\x80") == U"\uFFFD\uFFFD\uFFFD");  // surrogate
     std::string out;
     append_utf8(out, 0xD800);
@@ -22,19 +23,33 @@ TEST_CASE("utf8: invalid input becomes U+FFFD and decoding resynchronises") {
 }
 
 TEST_CASE("escape_for_display: what could steer a terminal becomes a visible escape") {
-    struct Case { std::string in, out; };
+    struct Case {
+        std::string in, out;
+    };
     const std::vector<Case> cases = {
-        {"Christian Åhrén", "Christian Åhrén"},                       // Swedish letters stay
-        {"\x1b[32mPassed\x1b[0m", "\\x1b[32mPassed\\x1b[0m"},         // colour escape sequences
-        {"a\rb\nc\td", "a\\x0db\\x0ac\\x09d"},                         // line control
-        {"x\x7fy", "x\\x7fy"},                                         // DEL
-        {"\xc2\x9b" "2J", "\\u009b2J"},                                // C1 CSI
-        {"\xe2\x80\xae" "fdp.exe", "\\u202efdp.exe"},                  // RIGHT-TO-LEFT OVERRIDE
-        {"\xe2\x81\xa6" "a" "\xe2\x81\xa9", "\\u2066a\\u2069"},        // isolates
-        {"\xe2\x80\x8f" "\xe2\x80\x8b" "\xef\xbb\xbf", "\\u200f\\u200b\\ufeff"},  // RLM, ZWSP, BOM
-        {"\xe2\x80\xa8", "\\u2028"},                                   // line separator
-        {"a\xff" "b\xc3", "a\\xffb\\xc3"},                             // invalid UTF-8
-        {"back\\slash", "back\\\\slash"},                              // the escape character itself
+        {"Christian Åhrén", "Christian Åhrén"},                // Swedish letters stay
+        {"\x1b[32mPassed\x1b[0m", "\\x1b[32mPassed\\x1b[0m"},  // colour escape sequences
+        {"a\rb\nc\td", "a\\x0db\\x0ac\\x09d"},                 // line control
+        {"x\x7fy", "x\\x7fy"},                                 // DEL
+        {"\xc2\x9b"
+         "2J",
+         "\\u009b2J"},  // C1 CSI
+        {"\xe2\x80\xae"
+         "fdp.exe",
+         "\\u202efdp.exe"},  // RIGHT-TO-LEFT OVERRIDE
+        {"\xe2\x81\xa6"
+         "a"
+         "\xe2\x81\xa9",
+         "\\u2066a\\u2069"},  // isolates
+        {"\xe2\x80\x8f"
+         "\xe2\x80\x8b"
+         "\xef\xbb\xbf",
+         "\\u200f\\u200b\\ufeff"},    // RLM, ZWSP, BOM
+        {"\xe2\x80\xa8", "\\u2028"},  // line separator
+        {"a\xff"
+         "b\xc3",
+         "a\\xffb\\xc3"},                  // invalid UTF-8
+        {"back\\slash", "back\\\\slash"},  // the escape character itself
     };
     for (const auto& c : cases) {
         CAPTURE(c.in);

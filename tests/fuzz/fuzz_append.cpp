@@ -45,7 +45,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const kansli::core::Bytes rendered(begin, begin + device.GetLength());
         const auto merged = kansli::render::merge_appended(rendered, appended);
         if (merged.size() < rendered.size() / 2) __builtin_trap();  // lost our own page
-    } catch (const kansli::core::Error&) {
-    }
+    } catch (const kansli::core::Error&) {}
     return 0;
 }

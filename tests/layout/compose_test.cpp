@@ -84,14 +84,16 @@ void collect(const model::Blocks& blocks, std::vector<std::string>& out) {
             case model::Block::Kind::Subheading: {
                 std::string text;
                 for (const auto& in : b.inlines)  // footnote marks are drawn as superscripts
-                    if (in.kind != model::Inline::Kind::FootnoteRef) text += in.kind == model::Inline::Kind::LineBreak ? " " : in.text;
+                    if (in.kind != model::Inline::Kind::FootnoteRef)
+                        text += in.kind == model::Inline::Kind::LineBreak ? " " : in.text;
                 out.push_back(text);
                 break;
             }
             case model::Block::Kind::List:
                 for (const auto& it : b.items) collect(it.blocks, out);
                 break;
-            default: break;  // tables: cells are read row by row across columns; checked separately
+            default:
+                break;  // tables: cells are read row by row across columns; checked separately
         }
     }
 }
@@ -125,8 +127,11 @@ void check_geometry(const layout::PageSet& ps, const layout::Style& st) {
                 const auto* p = runs[a];
                 const auto* q = runs[b];
                 const bool x_overlap = p->x < q->x + q->width && q->x < p->x + p->width;
-                const bool y_overlap = p->y - p->size / 5 < q->y + q->size * 7 / 10 && q->y - q->size / 5 < p->y + p->size * 7 / 10;
-                if (x_overlap && y_overlap) FAIL_CHECK("overlap: \"" << layout::to_utf8(p->text) << "\" and \"" << layout::to_utf8(q->text) << "\"");
+                const bool y_overlap =
+                    p->y - p->size / 5 < q->y + q->size * 7 / 10 && q->y - q->size / 5 < p->y + p->size * 7 / 10;
+                if (x_overlap && y_overlap)
+                    FAIL_CHECK("overlap: \"" << layout::to_utf8(p->text) << "\" and \"" << layout::to_utf8(q->text)
+                                             << "\"");
             }
     }
 }
@@ -156,8 +161,8 @@ TEST_CASE("protokoll: page furniture, §§ on new pages, margins, overlaps, read
         int boxes = 0;
         bool number = false, sign_label = false, bestyrk = false;
         for (const auto& op : ps.pages[i].ops) {
-            if (const auto* b = std::get_if<layout::Box>(&op); b && b->y == st.page.margin_bottom &&
-                                                               b->h == st.page.footer_box_height)
+            if (const auto* b = std::get_if<layout::Box>(&op);
+                b && b->y == st.page.margin_bottom && b->h == st.page.footer_box_height)
                 ++boxes;
             if (const auto* t = std::get_if<layout::TextRun>(&op)) {
                 const std::string s = layout::to_utf8(t->text);
@@ -276,8 +281,10 @@ TEST_CASE("avtal: golden, a slot per party, footnotes on the page of their refer
             const layout::TextRun* note = nullptr;
             const layout::TextRun* ref = nullptr;
             for (const auto* t : texts(page)) {
-                if (t->text.rfind(mark + U" ", 0) == 0 && t->size == kit().style.sizes.footnote) note = t;
-                else if (t->text.find(mark) != std::u32string::npos && t->size == kit().style.sizes.body) ref = t;
+                if (t->text.rfind(mark + U" ", 0) == 0 && t->size == kit().style.sizes.footnote)
+                    note = t;
+                else if (t->text.find(mark) != std::u32string::npos && t->size == kit().style.sizes.body)
+                    ref = t;
             }
             if (note) {
                 ++pages_with_note;
@@ -305,8 +312,8 @@ TEST_CASE("minimal and degenerate documents still lay out with page furniture") 
     model::TableRow row;
     model::TableCell cell;
     model::Block para;
-    para.inlines.push_back(model::Inline{model::Inline::Kind::Text, model::InlineStyle::Regular,
-                                         std::string(20000, 'a') + " slut", {}, 0, {}});
+    para.inlines.push_back(model::Inline{
+        model::Inline::Kind::Text, model::InlineStyle::Regular, std::string(20000, 'a') + " slut", {}, 0, {}});
     for (int i = 0; i < 3; ++i) cell.blocks.push_back(para);
     row.cells = {cell, cell};
     table.rows = {row};

@@ -15,7 +15,8 @@ namespace kansli::test {
 inline model::Document load_example(const std::string& path) {
     const core::Bytes bytes = core::read_file(path);
     core::DiagSink sink;
-    auto tree = source::parse_xml(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, sink);
+    auto tree =
+        source::parse_xml(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, sink);
     REQUIRE(tree);
     auto doc = source::build_document(*tree, path, sink);
     REQUIRE(doc);

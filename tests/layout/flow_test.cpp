@@ -154,9 +154,9 @@ TEST_CASE("footnotes go to the foot of the page of their reference, moving the r
     in.items.push_back(line(900000, U"filler"));
     FlowItem ref = line(20000, U"ref");
     ref.footnotes = {0};
-    in.items.push_back(ref);  // 20000 + 20000 note + 8000 gaps fit in the 100000 left
+    in.items.push_back(ref);               // 20000 + 20000 note + 8000 gaps fit in the 100000 left
     FlowItem ref2 = line(60000, U"ref2");  // 948000 used: does not fit
-    ref2.footnotes = {0};     // the same note again: once per page that refers to it
+    ref2.footnotes = {0};                  // the same note again: once per page that refers to it
     in.items.push_back(ref2);
     const auto r = run(std::move(in));
     REQUIRE(r.pages.size() == 2);

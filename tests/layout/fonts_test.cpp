@@ -20,9 +20,12 @@ const FontSet& fonts() { return test::default_fonts(); }
 
 // Big-endian readers for checking our parser against the raw bytes independently.
 std::uint32_t be32(const core::Bytes& b, std::size_t o) {
-    return std::uint32_t(b.at(o)) << 24 | std::uint32_t(b.at(o + 1)) << 16 | std::uint32_t(b.at(o + 2)) << 8 | b.at(o + 3);
+    return std::uint32_t(b.at(o)) << 24 | std::uint32_t(b.at(o + 1)) << 16 | std::uint32_t(b.at(o + 2)) << 8 |
+           b.at(o + 3);
 }
-std::uint16_t be16(const core::Bytes& b, std::size_t o) { return static_cast<std::uint16_t>(b.at(o) << 8 | b.at(o + 1)); }
+std::uint16_t be16(const core::Bytes& b, std::size_t o) {
+    return static_cast<std::uint16_t>(b.at(o) << 8 | b.at(o + 1));
+}
 std::size_t table(const core::Bytes& b, const char* tag) {
     const std::size_t n = be16(b, 4);
     for (std::size_t i = 0; i < n; ++i) {
@@ -73,8 +76,8 @@ TEST_CASE("Liberation Sans kerns AV and Te", "[fonts]") {
     CHECK(tt.kerning_pair_count() > 100);
     // measure() applies it: "AV" is narrower than "A" + "V".
     const auto sz = core::pt(12);
-    CHECK(measure(U"AV", FaceStyle::Regular, sz, fonts()) < measure(U"A", FaceStyle::Regular, sz, fonts()) +
-                                                                 measure(U"V", FaceStyle::Regular, sz, fonts()));
+    CHECK(measure(U"AV", FaceStyle::Regular, sz, fonts()) <
+          measure(U"A", FaceStyle::Regular, sz, fonts()) + measure(U"V", FaceStyle::Regular, sz, fonts()));
 }
 
 TEST_CASE("characters the main font lacks come from the fallback; unknown ones are replaced", "[fonts]") {
@@ -213,8 +216,8 @@ TEST_CASE("damaged font files through load(): an error or a usable font, never a
             const std::size_t range = (next() & 1) != 0 ? std::min<std::size_t>(512, bad.size()) : bad.size();
             bad[next() % range] = static_cast<std::uint8_t>(next());
         }
-        std::ofstream(path, std::ios::binary | std::ios::trunc).write(reinterpret_cast<const char*>(bad.data()),
-                                                                       static_cast<std::streamsize>(bad.size()));
+        std::ofstream(path, std::ios::binary | std::ios::trunc)
+            .write(reinterpret_cast<const char*>(bad.data()), static_cast<std::streamsize>(bad.size()));
         try {
             const LazyTrueTypeFont lazy(path);
             CHECK_FALSE(lazy.loaded());

@@ -225,7 +225,8 @@ TEST_CASE("total fit hyphenates ragged text less than first fit", "[linebreak][s
             ParagraphStyle st;
             st.width = core::pt(200);
             st.optimal = opt;
-            for (const auto& l : typeset_paragraph({Span{text}}, st, fonts(), &hyph)) hyphens[opt ? 0 : 1] += l.hyphenated;
+            for (const auto& l : typeset_paragraph({Span{text}}, st, fonts(), &hyph))
+                hyphens[opt ? 0 : 1] += l.hyphenated;
         }
     }
     CHECK(hyphens[0] > 0);
@@ -516,7 +517,8 @@ TEST_CASE("the hyphenation dictionary is parsed only when a paragraph needs it",
 
 TEST_CASE("UTF-8 conversion replaces invalid input", "[linebreak]") {
     CHECK(to_u32("åäö §") == U"åäö §");
-    CHECK(to_u32("a\xff" "b") == U"a\uFFFDb");
+    CHECK(to_u32("a\xff"
+                 "b") == U"a\uFFFDb");
     CHECK(to_u32("\xc3") == U"\uFFFD");
     CHECK(to_u32("\xe0\x80\x80") == U"\uFFFD\uFFFD\uFFFD");  // overlong
     CHECK(to_utf8(U"“ö” \U0001F600") == "“ö” \U0001F600");
@@ -555,7 +557,7 @@ std::vector<GoldenCase> golden_cases() {
                 if (key == "greedy") c->style.optimal = false;
                 if (key == "nohyphen") c->style.hyphenate = false;
                 if (key == "align") {
-                    c->style.align = value == "justify" ? Alignment::Justify
+                    c->style.align = value == "justify"  ? Alignment::Justify
                                      : value == "center" ? Alignment::Center
                                      : value == "right"  ? Alignment::Right
                                                          : Alignment::Left;
@@ -580,8 +582,10 @@ std::vector<GoldenCase> golden_cases() {
                 const std::u32string tag = text.substr(i + 1, close - i - 1);
                 push(std::move(cur));
                 cur.clear();
-                face = tag == U"b" ? FaceStyle::Bold : tag == U"i" ? FaceStyle::Italic
-                     : tag == U"bi" ? FaceStyle::BoldItalic : FaceStyle::Regular;
+                face = tag == U"b"    ? FaceStyle::Bold
+                       : tag == U"i"  ? FaceStyle::Italic
+                       : tag == U"bi" ? FaceStyle::BoldItalic
+                                      : FaceStyle::Regular;
                 i = close + 1;
             } else {
                 cur += text[i++];

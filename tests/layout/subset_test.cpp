@@ -36,9 +36,12 @@ constexpr const char* kDejaVu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf
 const std::vector<SubsetOptions> kBothOptions = {SubsetOptions{}, SubsetOptions{.hinting = false}};
 
 std::uint32_t be32(const core::Bytes& b, std::size_t o) {
-    return std::uint32_t(b.at(o)) << 24 | std::uint32_t(b.at(o + 1)) << 16 | std::uint32_t(b.at(o + 2)) << 8 | b.at(o + 3);
+    return std::uint32_t(b.at(o)) << 24 | std::uint32_t(b.at(o + 1)) << 16 | std::uint32_t(b.at(o + 2)) << 8 |
+           b.at(o + 3);
 }
-std::uint16_t be16(const core::Bytes& b, std::size_t o) { return static_cast<std::uint16_t>(b.at(o) << 8 | b.at(o + 1)); }
+std::uint16_t be16(const core::Bytes& b, std::size_t o) {
+    return static_cast<std::uint16_t>(b.at(o) << 8 | b.at(o + 1));
+}
 
 struct TableRec {
     std::uint32_t checksum = 0, offset = 0, length = 0;
@@ -48,7 +51,8 @@ std::map<std::string, TableRec> directory(const core::Bytes& b) {
     std::map<std::string, TableRec> out;
     for (std::size_t i = 0, n = be16(b, 4); i < n; ++i) {
         const std::size_t r = 12 + 16 * i;
-        out[std::string(reinterpret_cast<const char*>(&b.at(r)), 4)] = {be32(b, r + 4), be32(b, r + 8), be32(b, r + 12)};
+        out[std::string(reinterpret_cast<const char*>(&b.at(r)), 4)] = {be32(b, r + 4), be32(b, r + 8),
+                                                                        be32(b, r + 12)};
     }
     return out;
 }
@@ -57,8 +61,11 @@ std::map<std::string, TableRec> directory(const core::Bytes& b) {
 std::vector<std::pair<std::size_t, std::size_t>> glyph_ranges(const core::Bytes& b) {
     const auto dir = directory(b);
     const bool long_loca = be16(b, dir.at("head").offset + 50) == 1;
-    const std::size_t count = be16(b, dir.at("maxp").offset + 4), loca = dir.at("loca").offset, glyf = dir.at("glyf").offset;
-    auto at = [&](std::size_t g) -> std::size_t { return long_loca ? be32(b, loca + 4 * g) : 2u * be16(b, loca + 2 * g); };
+    const std::size_t count = be16(b, dir.at("maxp").offset + 4), loca = dir.at("loca").offset,
+                      glyf = dir.at("glyf").offset;
+    auto at = [&](std::size_t g) -> std::size_t {
+        return long_loca ? be32(b, loca + 4 * g) : 2u * be16(b, loca + 2 * g);
+    };
     std::vector<std::pair<std::size_t, std::size_t>> out;
     for (std::size_t g = 0; g < count; ++g) out.emplace_back(glyf + at(g), glyf + at(g + 1));
     return out;
@@ -87,8 +94,10 @@ core::Bytes with_tables(const core::Bytes& font, const std::map<std::string, cor
     for (const auto& [t, data] : tables) {
         const std::size_t r = 12 + 16 * i++, off = out.size();
         std::copy(t.begin(), t.end(), out.begin() + static_cast<std::ptrdiff_t>(r));
-        for (int k = 0; k < 4; ++k) out[r + 8 + static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(off >> (24 - 8 * k));
-        for (int k = 0; k < 4; ++k) out[r + 12 + static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(data.size() >> (24 - 8 * k));
+        for (int k = 0; k < 4; ++k)
+            out[r + 8 + static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(off >> (24 - 8 * k));
+        for (int k = 0; k < 4; ++k)
+            out[r + 12 + static_cast<std::size_t>(k)] = static_cast<std::uint8_t>(data.size() >> (24 - 8 * k));
         out.insert(out.end(), data.begin(), data.end());
         out.resize((out.size() + 3) & ~std::size_t{3});
     }
@@ -200,97 +209,99 @@ std::u32string latin1() {
 
 TEST_CASE("subset keeps the outlines and advances of the kept glyphs and empties the rest", "[subset]") {
     FtLibrary ft;
-    for (const Case& c : cases()) for (const SubsetOptions& options : kBothOptions) {
-        INFO(c.font << (options.hinting ? "" : " without hinting"));
-        const core::Bytes original = core::read_file(c.font);
-        const auto parsed = TrueTypeFont::parse(original, c.font);
-        const std::vector<std::uint16_t> wanted = glyphs_of(*parsed, c.text);
-        const core::Bytes sub = subset_truetype(original, wanted, options);
-        CHECK(sub.size() * 5 < original.size());
+    for (const Case& c : cases())
+        for (const SubsetOptions& options : kBothOptions) {
+            INFO(c.font << (options.hinting ? "" : " without hinting"));
+            const core::Bytes original = core::read_file(c.font);
+            const auto parsed = TrueTypeFont::parse(original, c.font);
+            const std::vector<std::uint16_t> wanted = glyphs_of(*parsed, c.text);
+            const core::Bytes sub = subset_truetype(original, wanted, options);
+            CHECK(sub.size() * 5 < original.size());
 
-        FtFace orig_face(ft.lib, original), sub_face(ft.lib, sub);
-        const std::set<unsigned> kept = closure(orig_face.face, wanted);
-        const unsigned count = *kept.rbegin() + 1;
-        CHECK(sub_face.face->num_glyphs == static_cast<FT_Long>(count));
-        for (unsigned g = 0; g < count; ++g) {
-            INFO("glyph " << g);
-            const Outline s = load(sub_face.face, g);
-            if (kept.count(g) != 0) {
-                CHECK(s == load(orig_face.face, g));
-            } else {
-                CHECK(s.points.empty());
-                CHECK(s.contours.empty());
-                // Zero advance, except from the last long hmtx metric on (its advance is shared).
-                const auto metrics = static_cast<unsigned>(be16(sub, directory(sub).at("hhea").offset + 34));
-                if (g + 1 < metrics) CHECK(s.advance == 0);
+            FtFace orig_face(ft.lib, original), sub_face(ft.lib, sub);
+            const std::set<unsigned> kept = closure(orig_face.face, wanted);
+            const unsigned count = *kept.rbegin() + 1;
+            CHECK(sub_face.face->num_glyphs == static_cast<FT_Long>(count));
+            for (unsigned g = 0; g < count; ++g) {
+                INFO("glyph " << g);
+                const Outline s = load(sub_face.face, g);
+                if (kept.count(g) != 0) {
+                    CHECK(s == load(orig_face.face, g));
+                } else {
+                    CHECK(s.points.empty());
+                    CHECK(s.contours.empty());
+                    // Zero advance, except from the last long hmtx metric on (its advance is shared).
+                    const auto metrics = static_cast<unsigned>(be16(sub, directory(sub).at("hhea").offset + 34));
+                    if (g + 1 < metrics) CHECK(s.advance == 0);
+                }
             }
-        }
 
-        // Our own parser, given back the original cmap: same glyph ids, same advances.
-        const auto& rec = directory(original).at("cmap");
-        const core::Bytes cmap(original.begin() + rec.offset, original.begin() + rec.offset + rec.length);
-        const auto back = TrueTypeFont::parse(with_tables(sub, {{"cmap", cmap}}), "subset");
-        CHECK(back->glyph_count() == count);
-        for (const char32_t ch : c.text) {
-            CHECK(back->glyph(ch) == parsed->glyph(ch));
-            CHECK(back->glyph_advance(parsed->glyph(ch)) == parsed->glyph_advance(parsed->glyph(ch)));
+            // Our own parser, given back the original cmap: same glyph ids, same advances.
+            const auto& rec = directory(original).at("cmap");
+            const core::Bytes cmap(original.begin() + rec.offset, original.begin() + rec.offset + rec.length);
+            const auto back = TrueTypeFont::parse(with_tables(sub, {{"cmap", cmap}}), "subset");
+            CHECK(back->glyph_count() == count);
+            for (const char32_t ch : c.text) {
+                CHECK(back->glyph(ch) == parsed->glyph(ch));
+                CHECK(back->glyph_advance(parsed->glyph(ch)) == parsed->glyph_advance(parsed->glyph(ch)));
+            }
+            CHECK(back->units_per_em() == parsed->units_per_em());
+            CHECK(back->ascender() == parsed->ascender());
         }
-        CHECK(back->units_per_em() == parsed->units_per_em());
-        CHECK(back->ascender() == parsed->ascender());
-    }
 }
 
 TEST_CASE("subset has the PDF tables, sorted, aligned, with valid checksums", "[subset]") {
-    for (const Case& c : cases()) for (const SubsetOptions& options : kBothOptions) {
-        INFO(c.font << (options.hinting ? "" : " without hinting"));
-        const core::Bytes original = core::read_file(c.font);
-        const auto parsed = TrueTypeFont::parse(original, c.font);
-        const core::Bytes sub = subset_truetype(original, glyphs_of(*parsed, c.text), options);
-        CHECK(subset_truetype(original, glyphs_of(*parsed, c.text), options) == sub);  // deterministic
+    for (const Case& c : cases())
+        for (const SubsetOptions& options : kBothOptions) {
+            INFO(c.font << (options.hinting ? "" : " without hinting"));
+            const core::Bytes original = core::read_file(c.font);
+            const auto parsed = TrueTypeFont::parse(original, c.font);
+            const core::Bytes sub = subset_truetype(original, glyphs_of(*parsed, c.text), options);
+            CHECK(subset_truetype(original, glyphs_of(*parsed, c.text), options) == sub);  // deterministic
 
-        const auto dir = directory(sub);
-        std::set<std::string> expected = {"glyf", "head", "hhea", "hmtx", "loca", "maxp"};
-        for (const char* optional : {"cvt ", "fpgm", "prep"}) {
-            if (options.hinting && directory(original).count(optional) != 0) expected.insert(optional);
+            const auto dir = directory(sub);
+            std::set<std::string> expected = {"glyf", "head", "hhea", "hmtx", "loca", "maxp"};
+            for (const char* optional : {"cvt ", "fpgm", "prep"}) {
+                if (options.hinting && directory(original).count(optional) != 0) expected.insert(optional);
+            }
+            std::set<std::string> got;
+            for (const auto& [t, rec] : dir) got.insert(t);
+            CHECK(got == expected);
+
+            // Directory order is by tag, and searchRange/entrySelector/rangeShift match numTables.
+            const std::size_t n = be16(sub, 4);
+            CHECK(n == dir.size());
+            for (std::size_t i = 1; i < n; ++i) {
+                CHECK(std::lexicographical_compare(&sub.at(12 + 16 * (i - 1)), &sub.at(12 + 16 * (i - 1)) + 4,
+                                                   &sub.at(12 + 16 * i), &sub.at(12 + 16 * i) + 4));
+            }
+            std::size_t pow2 = 1, selector = 0;
+            while (pow2 * 2 <= n) pow2 *= 2, ++selector;
+            CHECK(be16(sub, 6) == pow2 * 16);
+            CHECK(be16(sub, 8) == selector);
+            CHECK(be16(sub, 10) == n * 16 - pow2 * 16);
+
+            const TableRec head = dir.at("head");
+            for (const auto& [t, rec] : dir) {
+                INFO(t);
+                CHECK(rec.offset % 4 == 0);
+                CHECK(rec.offset + rec.length <= sub.size());
+                std::uint32_t sum = sum32(sub, rec.offset, rec.length);
+                if (t == "head") sum -= be32(sub, head.offset + 8);  // computed with checkSumAdjustment = 0
+                CHECK(rec.checksum == sum);
+            }
+            CHECK(sum32(sub, 0, sub.size()) == 0xB1B0AFBAu);  // head.checkSumAdjustment makes it so
+
+            // Glyph count agrees across maxp, hhea, hmtx and loca.
+            const std::size_t glyphs = be16(sub, dir.at("maxp").offset + 4);
+            const std::size_t metrics = be16(sub, dir.at("hhea").offset + 34);
+            CHECK(metrics >= 1);
+            CHECK(metrics <= glyphs);
+            CHECK(dir.at("hmtx").length == metrics * 4 + (glyphs - metrics) * 2);
+            const bool long_loca = be16(sub, head.offset + 50) == 1;
+            CHECK(long_loca == (be16(original, directory(original).at("head").offset + 50) == 1));
+            CHECK(dir.at("loca").length == (glyphs + 1) * (long_loca ? 4 : 2));
         }
-        std::set<std::string> got;
-        for (const auto& [t, rec] : dir) got.insert(t);
-        CHECK(got == expected);
-
-        // Directory order is by tag, and searchRange/entrySelector/rangeShift match numTables.
-        const std::size_t n = be16(sub, 4);
-        CHECK(n == dir.size());
-        for (std::size_t i = 1; i < n; ++i) {
-            CHECK(std::lexicographical_compare(&sub.at(12 + 16 * (i - 1)), &sub.at(12 + 16 * (i - 1)) + 4,
-                                               &sub.at(12 + 16 * i), &sub.at(12 + 16 * i) + 4));
-        }
-        std::size_t pow2 = 1, selector = 0;
-        while (pow2 * 2 <= n) pow2 *= 2, ++selector;
-        CHECK(be16(sub, 6) == pow2 * 16);
-        CHECK(be16(sub, 8) == selector);
-        CHECK(be16(sub, 10) == n * 16 - pow2 * 16);
-
-        const TableRec head = dir.at("head");
-        for (const auto& [t, rec] : dir) {
-            INFO(t);
-            CHECK(rec.offset % 4 == 0);
-            CHECK(rec.offset + rec.length <= sub.size());
-            std::uint32_t sum = sum32(sub, rec.offset, rec.length);
-            if (t == "head") sum -= be32(sub, head.offset + 8);  // computed with checkSumAdjustment = 0
-            CHECK(rec.checksum == sum);
-        }
-        CHECK(sum32(sub, 0, sub.size()) == 0xB1B0AFBAu);  // head.checkSumAdjustment makes it so
-
-        // Glyph count agrees across maxp, hhea, hmtx and loca.
-        const std::size_t glyphs = be16(sub, dir.at("maxp").offset + 4);
-        const std::size_t metrics = be16(sub, dir.at("hhea").offset + 34);
-        CHECK(metrics >= 1);
-        CHECK(metrics <= glyphs);
-        CHECK(dir.at("hmtx").length == metrics * 4 + (glyphs - metrics) * 2);
-        const bool long_loca = be16(sub, head.offset + 50) == 1;
-        CHECK(long_loca == (be16(original, directory(original).at("head").offset + 50) == 1));
-        CHECK(dir.at("loca").length == (glyphs + 1) * (long_loca ? 4 : 2));
-    }
 }
 
 TEST_CASE("subset keeps the components of composite glyphs", "[subset]") {
@@ -301,21 +312,22 @@ TEST_CASE("subset keeps the components of composite glyphs", "[subset]") {
         const core::Bytes original = core::read_file(path);
         const auto parsed = TrueTypeFont::parse(original, path);
         FtFace orig_face(ft.lib, original);
-        for (const char32_t ch : std::u32string(U"ÅÄÖåäöéÉüñ")) for (const SubsetOptions& options : kBothOptions) {
-            const std::uint16_t g = parsed->glyph(ch);
-            const std::vector<unsigned> parts = components(orig_face.face, g);
-            if (parts.empty()) continue;
-            ++composites;
-            INFO("U+" << std::hex << static_cast<unsigned>(ch) << (options.hinting ? "" : " without hinting"));
-            const core::Bytes sub = subset_truetype(original, {g}, options);  // only the composite itself
-            FtFace sub_face(ft.lib, sub);
-            CHECK(components(sub_face.face, g) == parts);
-            for (const unsigned p : parts) {
-                CHECK(!load(sub_face.face, p).points.empty());
-                CHECK(load(sub_face.face, p) == load(orig_face.face, p));
+        for (const char32_t ch : std::u32string(U"ÅÄÖåäöéÉüñ"))
+            for (const SubsetOptions& options : kBothOptions) {
+                const std::uint16_t g = parsed->glyph(ch);
+                const std::vector<unsigned> parts = components(orig_face.face, g);
+                if (parts.empty()) continue;
+                ++composites;
+                INFO("U+" << std::hex << static_cast<unsigned>(ch) << (options.hinting ? "" : " without hinting"));
+                const core::Bytes sub = subset_truetype(original, {g}, options);  // only the composite itself
+                FtFace sub_face(ft.lib, sub);
+                CHECK(components(sub_face.face, g) == parts);
+                for (const unsigned p : parts) {
+                    CHECK(!load(sub_face.face, p).points.empty());
+                    CHECK(load(sub_face.face, p) == load(orig_face.face, p));
+                }
+                CHECK(load(sub_face.face, g) == load(orig_face.face, g));
             }
-            CHECK(load(sub_face.face, g) == load(orig_face.face, g));
-        }
     }
     CHECK(composites >= 4);  // the accented letters of at least one of the fonts are composites
 }
@@ -365,7 +377,8 @@ TEST_CASE("subset rejects malformed fonts with core::Error", "[subset]") {
         for (std::size_t len : {std::size_t{0}, std::size_t{3}, std::size_t{11}, std::size_t{12}, std::size_t{100},
                                 std::size_t{400}, glyf_start + 1, end / 2, end - 1}) {
             INFO("length " << len);
-            rejects(core::Bytes(original.begin(), original.begin() + static_cast<std::ptrdiff_t>(len)), wanted, "malformed font");
+            rejects(core::Bytes(original.begin(), original.begin() + static_cast<std::ptrdiff_t>(len)), wanted,
+                    "malformed font");
         }
     }
     SECTION("not TrueType") {
@@ -383,7 +396,8 @@ TEST_CASE("subset rejects malformed fonts with core::Error", "[subset]") {
         core::Bytes b = original;
         const auto dir = directory(original);
         for (std::size_t i = 0, n = be16(b, 4); i < n; ++i) {
-            if (std::string(reinterpret_cast<const char*>(&b[12 + 16 * i]), 4) == "loca") std::copy_n("xxxx", 4, &b[12 + 16 * i]);
+            if (std::string(reinterpret_cast<const char*>(&b[12 + 16 * i]), 4) == "loca")
+                std::copy_n("xxxx", 4, &b[12 + 16 * i]);
         }
         rejects(b, wanted, "loca at byte 0: required table is missing");
     }
@@ -419,7 +433,8 @@ TEST_CASE("subset survives random corruption", "[subset]") {
     const std::vector<std::uint16_t> wanted = glyphs_of(*parsed, U"ÅÄÖåäöé§–’");
     const auto dir = directory(original);
     std::vector<std::pair<std::size_t, std::size_t>> zones = {{0, 12 + 16 * dir.size()}};
-    for (const char* t : {"head", "hhea", "maxp", "loca"}) zones.emplace_back(dir.at(t).offset, std::min<std::size_t>(dir.at(t).length, 4096));
+    for (const char* t : {"head", "hhea", "maxp", "loca"})
+        zones.emplace_back(dir.at(t).offset, std::min<std::size_t>(dir.at(t).length, 4096));
     zones.emplace_back(dir.at("glyf").offset, 20000);
     std::mt19937 rng(20230224);
     std::size_t errors = 0, fonts = 0;
@@ -447,12 +462,14 @@ TEST_CASE("a subset without hinting has no instructions left, smaller, still ren
         INFO(path);
         const core::Bytes original = core::read_file(path);
         const auto parsed = TrueTypeFont::parse(original, path);
-        const std::vector<std::uint16_t> wanted = glyphs_of(*parsed, U"Justerare: Åsa Öberg, Ordförande 2023-02-24 §–’");
+        const std::vector<std::uint16_t> wanted =
+            glyphs_of(*parsed, U"Justerare: Åsa Öberg, Ordförande 2023-02-24 §–’");
         const core::Bytes hinted = subset_truetype(original, wanted);
         const core::Bytes plain = subset_truetype(original, wanted, {.hinting = false});
         // Smaller by at least fpgm, prep and cvt (and the glyph instructions on top).
         std::size_t programs = 0;
-        for (const char* t : {"cvt ", "fpgm", "prep"}) programs += directory(original).count(t) != 0 ? directory(original).at(t).length : 0;
+        for (const char* t : {"cvt ", "fpgm", "prep"})
+            programs += directory(original).count(t) != 0 ? directory(original).at(t).length : 0;
         CHECK(programs > 0);
         CHECK(plain.size() + programs < hinted.size());
 
@@ -466,10 +483,14 @@ TEST_CASE("a subset without hinting has no instructions left, smaller, still ren
                 continue;
             }
             ++composite;
-            for (std::size_t p = begin + 10;; ) {
+            for (std::size_t p = begin + 10;;) {
                 const std::uint16_t flags = be16(plain, p);
                 CHECK((flags & 0x0100) == 0);
-                p += 4 + ((flags & 0x0001) != 0 ? 4 : 2) + ((flags & 0x0008) != 0 ? 2 : (flags & 0x0040) != 0 ? 4 : (flags & 0x0080) != 0 ? 8 : 0);
+                p += 4 + ((flags & 0x0001) != 0 ? 4 : 2) +
+                     ((flags & 0x0008) != 0   ? 2
+                      : (flags & 0x0040) != 0 ? 4
+                      : (flags & 0x0080) != 0 ? 8
+                                              : 0);
                 if ((flags & 0x0020) == 0) {
                     CHECK(end - p <= 1);  // nothing after the components but padding
                     break;
@@ -506,7 +527,9 @@ TEST_CASE("subset sizes and speed (figures for the report)", "[.][subset-bench]"
         for (int i = 0; i < runs; ++i) size = subset_truetype(original, wanted).size();
         const auto t1 = std::chrono::steady_clock::now();
         const double us = std::chrono::duration<double, std::micro>(t1 - t0).count() / runs;
-        std::printf("%s: %zu glyphs (Latin-1 + punctuation), %zu -> %zu bytes (%zu without hinting), %.1f us per subset\n",
-                    path, wanted.size(), original.size(), size, subset_truetype(original, wanted, {.hinting = false}).size(), us);
+        std::printf(
+            "%s: %zu glyphs (Latin-1 + punctuation), %zu -> %zu bytes (%zu without hinting), %.1f us per subset\n",
+            path, wanted.size(), original.size(), size, subset_truetype(original, wanted, {.hinting = false}).size(),
+            us);
     }
 }

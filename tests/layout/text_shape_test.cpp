@@ -20,10 +20,18 @@ std::u32string joined(const std::vector<TextRun>& runs) {
 
 TEST_CASE("classify: the character classes of the text engine", "[shape]") {
     const std::pair<char32_t, AtomKind> table[] = {
-        {U'a', AtomKind::Char},         {U'Å', AtomKind::Char},           {0xA0, AtomKind::Char},
-        {U' ', AtomKind::Space},        {U'\t', AtomKind::Space},         {U'\r', AtomKind::Space},
-        {0x01, AtomKind::Space},        {0x85, AtomKind::Space},          {U'\n', AtomKind::Newline},
-        {0x2028, AtomKind::Newline},    {0x2029, AtomKind::Newline},      {0xAD, AtomKind::SoftHyphen},
+        {U'a', AtomKind::Char},
+        {U'Å', AtomKind::Char},
+        {0xA0, AtomKind::Char},
+        {U' ', AtomKind::Space},
+        {U'\t', AtomKind::Space},
+        {U'\r', AtomKind::Space},
+        {0x01, AtomKind::Space},
+        {0x85, AtomKind::Space},
+        {U'\n', AtomKind::Newline},
+        {0x2028, AtomKind::Newline},
+        {0x2029, AtomKind::Newline},
+        {0xAD, AtomKind::SoftHyphen},
         {0x200B, AtomKind::ZeroWidthBreak},
     };
     for (const auto& [cp, kind] : table) {

@@ -39,11 +39,13 @@ TEST_CASE("pdf: the syntax scan measures nesting, container sizes and objects, s
     CHECK(pdf::scan_syntax(bytes_of("% [[[[[[[[\n[ ]"), none).nesting == 1);
     CHECK(pdf::scan_syntax(bytes_of("<< /Length 6 >>\nstream\n[[[[[[\nendstream"), none).nesting == 1);
     CHECK(pdf::max_nesting_depth(bytes_of("[[[[[[[[[[[["), 5) == 6);  // stops once past the cap
-    const auto st = pdf::scan_syntax(bytes_of("1 0 obj [1 2 3 4 5 (six) <07> /eight 9 0 R] endobj 2 0 obj << /A 1 >> endobj"), none);
+    const auto st = pdf::scan_syntax(
+        bytes_of("1 0 obj [1 2 3 4 5 (six) <07> /eight 9 0 R] endobj 2 0 obj << /A 1 >> endobj"), none);
     CHECK(st.largest_container == 11);  // "9 0 R" counts three
     CHECK(st.objects == 2);
     const auto x = pdf::scan_syntax(bytes_of("5 0 obj << /Type /XRef /Size 3 >>\nstream\nxx\nendstream endobj"
-                                             " 6 0 obj << /Type /XRefStm >>\nstream\nyy\nendstream endobj"), none);
+                                             " 6 0 obj << /Type /XRefStm >>\nstream\nyy\nendstream endobj"),
+                                    none);
     REQUIRE(x.xref_streams.size() == 1);
     CHECK(x.xref_streams[0].dict_begin == 8);
 }
@@ -125,7 +127,8 @@ TEST_CASE("pdf: encrypted files are refused as encrypted, with or without a user
     const auto plain = generate("ok");
     const std::string dir = test::temp_dir("pdf-encrypted");
     const auto rc4 = dir + "/rc4.pdf", aes = dir + "/aes.pdf";
-    REQUIRE(test::run({"qpdf", "--allow-weak-crypto", "--encrypt", "", "owner", "128", "--use-aes=n", "--", plain, rc4}).exit_code == 0);
+    REQUIRE(test::run({"qpdf", "--allow-weak-crypto", "--encrypt", "", "owner", "128", "--use-aes=n", "--", plain, rc4})
+                .exit_code == 0);
     REQUIRE(test::run({"qpdf", "--encrypt", "secret", "owner", "256", "--", plain, aes}).exit_code == 0);
     for (const auto& path : {rc4, aes}) {
         INFO(path);

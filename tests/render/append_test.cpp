@@ -59,7 +59,8 @@ TEST_CASE("render: a deeply nested appended PDF is refused at once, not parsed f
     std::string nested;
     for (int i = 0; i < 20000; ++i) nested += "<</A ";
     for (int i = 0; i < 20000; ++i) nested += ">>";
-    std::string pdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + nested + " >>\nendobj\n"
+    std::string pdf = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R /X " + nested +
+                      " >>\nendobj\n"
                       "2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n";
     std::string path = test::save(dir, "nested.pdf", core::Bytes(pdf.begin(), pdf.end()));
     auto ps = test::sample_pageset(false);

@@ -12,7 +12,6 @@
 
 namespace kansli::test {
 
-
 /// A rendered page set saved to a fresh temporary folder.
 struct Rendered {
     std::string dir;
@@ -54,6 +53,5 @@ inline int page_count(const std::string& pdf) {
     if (!std::regex_search(info, m, std::regex("Pages:\\s+(\\d+)"))) return -1;
     return std::stoi(m[1]);
 }
-
 
 }  // namespace kansli::test

@@ -79,21 +79,13 @@ TEST_CASE("render: errors name the file and carry the right exit code") {
 
 TEST_CASE("render: inconsistent page sets are refused, not drawn") {
     auto ps = test::sample_pageset();
-    SECTION("font id out of range") {
-        std::get<layout::TextRun>(ps.pages[0].ops[0]).font = 7;
-    }
-    SECTION("signing order names a missing field") {
-        ps.signing_order.push_back("Part");
-    }
+    SECTION("font id out of range") { std::get<layout::TextRun>(ps.pages[0].ops[0]).font = 7; }
+    SECTION("signing order names a missing field") { ps.signing_order.push_back("Part"); }
     SECTION("duplicate field names") {
         ps.pages[1].ops.push_back(layout::SigSlot{0, 0, 1000, 1000, "Justerare", "justerare", ""});
     }
-    SECTION("outline past the last page") {
-        ps.outline.push_back({"Borta", 0, 9, 0});
-    }
-    SECTION("no pages") {
-        ps.pages.clear();
-    }
+    SECTION("outline past the last page") { ps.outline.push_back({"Borta", 0, 9, 0}); }
+    SECTION("no pages") { ps.pages.clear(); }
     try {
         (void)render::render_pdf(ps);
         FAIL("expected core::Error");
@@ -108,12 +100,23 @@ TEST_CASE("render: hostile text and geometry neither crash nor break the file") 
     t.x = INT32_MIN;
     t.y = INT32_MAX;
     t.size = core::pt(10);
-    t.text = {U'\0', U'\x01', static_cast<char32_t>(0xD800), U'\uFFFE', U'\uFFFF', U'\U0010FFFF', U'\U0001F600', U'\x7F', U'(', U')',
-              U'\\', U'A', static_cast<char32_t>(0x7FFFFFFF)};
+    t.text = {U'\0',
+              U'\x01',
+              static_cast<char32_t>(0xD800),
+              U'\uFFFE',
+              U'\uFFFF',
+              U'\U0010FFFF',
+              U'\U0001F600',
+              U'\x7F',
+              U'(',
+              U')',
+              U'\\',
+              U'A',
+              static_cast<char32_t>(0x7FFFFFFF)};
     t.kern = {INT32_MIN, INT32_MAX, -1, 1};  // shorter than the text
     ps.pages[0].ops.push_back(t);
     layout::TextRun tiny = t;
-    tiny.size = 1;                          // 1/1000 pt: huge TJ numbers
+    tiny.size = 1;                                      // 1/1000 pt: huge TJ numbers
     tiny.kern.assign(tiny.text.size() + 5, INT32_MAX);  // longer than the text
     ps.pages[0].ops.push_back(tiny);
     layout::TextRun zero = t;

@@ -189,7 +189,8 @@ TEST_CASE("image: the PNGs of one document together stay within RenderLimits::ma
     auto ps = test::sample_pageset(false);
     const core::SourceLoc bild{"doc.xml", 30, 5};
     for (int i = 0; i < 3; ++i) {  // 3 × 600 pixels; the same file twice counts once
-        const std::string path = write_file(dir, "p" + std::to_string(i) + ".png", make_png({20, 30, 8, 2, "", ""}, rgb_pixels(20, 30)));
+        const std::string path =
+            write_file(dir, "p" + std::to_string(i) + ".png", make_png({20, 30, 8, 2, "", ""}, rgb_pixels(20, 30)));
         ps.pages[0].ops.push_back(layout::Image{0, 0, 1000, 1000, path, "", bild});
         ps.pages[1].ops.push_back(layout::Image{0, 0, 1000, 1000, path, "", bild});
     }
@@ -203,6 +204,8 @@ TEST_CASE("image: the PNGs of one document together stay within RenderLimits::ma
     } catch (const core::Error& e) {
         CHECK(e.code() == core::ExitCode::Invalid);
         CHECK(e.diagnostics().front().loc.line == 30);
-        CHECK(e.diagnostics().front().message.find("p2.png takes the document's PNG images to 1800 pixels; the limit is 1799 in all") != std::string::npos);
+        CHECK(e.diagnostics().front().message.find(
+                  "p2.png takes the document's PNG images to 1800 pixels; the limit is 1799 in all") !=
+              std::string::npos);
     }
 }

@@ -71,7 +71,9 @@ TEST_CASE("render: kerning reaches the content stream as TJ numbers, words stay 
     auto qdf = test::qdf_text(r.path);
     // -888/1000 pt at 12 pt = -74 thousandths of an em → TJ number 74.
     std::smatch m;
-    REQUIRE(std::regex_search(qdf, m, std::regex("\\[<[0-9a-fA-F]{4}> 74 <[0-9a-fA-F]{4}> 74 <[0-9a-fA-F]{4}> 74 <[0-9a-fA-F]+> 37 <[0-9a-fA-F]+> 20 <[0-9a-fA-F]+>\\] TJ")));
+    REQUIRE(std::regex_search(qdf, m,
+                              std::regex("\\[<[0-9a-fA-F]{4}> 74 <[0-9a-fA-F]{4}> 74 <[0-9a-fA-F]{4}> 74 "
+                                         "<[0-9a-fA-F]+> 37 <[0-9a-fA-F]+> 20 <[0-9a-fA-F]+>\\] TJ")));
     auto text = page_text(r.path, 1);
     INFO(text);
     CHECK(text.find("AVATAR Tavla Wåg") != std::string::npos);
@@ -96,8 +98,11 @@ TEST_CASE("render: empty signature fields, /SigFlags 1, /KANS_SigningOrder") {
     REQUIRE(acro.size() == 1);
     CHECK(acro[0].find("/SigFlags 1") != std::string::npos);
     CHECK(acro[0].find("/DA") == std::string::npos);  // no default appearance (facts §1 trap 4)
-    CHECK(std::regex_search(qdf, std::regex(
-        "/KANS_SigningOrder \\[\\s*\\(Sekreterare\\)\\s*\\(Justerare\\)\\s*<feff004f00720064006600f600720061006e00640065>\\s*\\]")));
+    CHECK(std::regex_search(
+        qdf,
+        std::regex(
+            "/KANS_SigningOrder "
+            "\\[\\s*\\(Sekreterare\\)\\s*\\(Justerare\\)\\s*<feff004f00720064006600f600720061006e00640065>\\s*\\]")));
     // Every widget is on page 2, at its slot's rectangle.
     auto pages = objects_with(qdf, "/Type /Page\n");
     REQUIRE(pages.size() == 2);
@@ -163,7 +168,10 @@ TEST_CASE("render: same PageSet ⇒ same bytes, in any time zone; /ID follows co
     ::setenv("TZ", "Pacific/Auckland", 1);
     ::tzset();
     auto b = render::render_pdf(ps);
-    if (old_tz) ::setenv("TZ", saved.c_str(), 1); else ::unsetenv("TZ");
+    if (old_tz)
+        ::setenv("TZ", saved.c_str(), 1);
+    else
+        ::unsetenv("TZ");
     ::tzset();
     CHECK(a == b);
     ps.meta.title += " (ändrad)";
@@ -178,9 +186,12 @@ TEST_CASE("render: same PageSet ⇒ same bytes, in any time zone; /ID follows co
 TEST_CASE("render: PNG and JPEG images become image XObjects, each file embedded once") {
     auto ps = test::sample_pageset(false);
     using layout::Image;
-    ps.pages[0].ops.push_back(Image{core::pt(400), core::pt(600), core::pt(100), core::pt(50), test::data("render/flag.png"), "", {}});
-    ps.pages[0].ops.push_back(Image{core::pt(400), core::pt(500), core::pt(42), core::pt(59), test::data("render/photo.jpg"), "", {}});
-    ps.pages[1].ops.push_back(Image{core::pt(300), core::pt(100), core::pt(20), core::pt(10), test::data("render/flag.png"), "", {}});
+    ps.pages[0].ops.push_back(
+        Image{core::pt(400), core::pt(600), core::pt(100), core::pt(50), test::data("render/flag.png"), "", {}});
+    ps.pages[0].ops.push_back(
+        Image{core::pt(400), core::pt(500), core::pt(42), core::pt(59), test::data("render/photo.jpg"), "", {}});
+    ps.pages[1].ops.push_back(
+        Image{core::pt(300), core::pt(100), core::pt(20), core::pt(10), test::data("render/flag.png"), "", {}});
     auto r = render_sample(ps, "images");
     CHECK(run({"qpdf", "--check", r.path}).exit_code == 0);
     auto list = run({"pdfimages", "-list", r.path}).out;

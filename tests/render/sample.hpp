@@ -56,11 +56,11 @@ inline PageSet sample_pageset(bool with_image = true) {
     // Kerned pairs: A-V, V-A, T-a, W-å; the word space is a real glyph.
     TextRun k = text_run(pt(72), pt(710), 0, 12, "AVATAR Tavla Wåg");
     k.kern.assign(k.text.size(), 0);
-    k.kern[0] = -888;  // A|V
-    k.kern[1] = -888;  // V|A
-    k.kern[2] = -888;  // A|T
-    k.kern[7] = -444;  // T|a
-    k.kern[13] = -240; // W|å
+    k.kern[0] = -888;   // A|V
+    k.kern[1] = -888;   // V|A
+    k.kern[2] = -888;   // A|T
+    k.kern[7] = -444;   // T|a
+    k.kern[13] = -240;  // W|å
     p1.ops.push_back(k);
     TextRun c = text_run(pt(72), pt(690), 0, 10, "Röd text i Ärendelistan");
     c.color = {200, 0, 0};
@@ -87,15 +87,17 @@ inline PageSet sample_pageset(bool with_image = true) {
     }
     ps.pages.push_back(p2);
     ps.signing_order = {"Sekreterare", "Justerare", "Ordförande"};
-    ps.outline = {{"Protokoll", 0, 0, pt(790)}, {"§ 1 Mötets öppnande", 1, 0, pt(740)},
-                  {"§ 2 Val av justerare", 1, 0, pt(710)}, {"Underskrifter", 0, 1, pt(790)}};
+    ps.outline = {{"Protokoll", 0, 0, pt(790)},
+                  {"§ 1 Mötets öppnande", 1, 0, pt(740)},
+                  {"§ 2 Val av justerare", 1, 0, pt(710)},
+                  {"Underskrifter", 0, 1, pt(790)}};
     return ps;
 }
 
 inline std::string save(const std::string& dir, const std::string& name, const std::vector<std::uint8_t>& bytes) {
     std::string path = dir + "/" + name;
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                                static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
     return path;
 }
 

@@ -20,15 +20,24 @@ TEST_CASE("Easter Sunday for known years") {
 
 TEST_CASE("every public holiday of 2023 and 2024 by name") {
     const std::pair<core::Date, const char*> holidays[] = {
-        {d(2023, 1, 1), "Nyårsdagen"},          {d(2023, 1, 6), "Trettondedag jul"},
-        {d(2023, 4, 7), "Långfredagen"},        {d(2023, 4, 9), "Påskdagen"},
-        {d(2023, 4, 10), "Annandag påsk"},      {d(2023, 5, 1), "Första maj"},
-        {d(2023, 5, 18), "Kristi himmelsfärdsdag"}, {d(2023, 5, 28), "Pingstdagen"},
-        {d(2023, 6, 6), "Sveriges nationaldag"}, {d(2023, 6, 24), "Midsommardagen"},
-        {d(2023, 11, 4), "Alla helgons dag"},   {d(2023, 12, 25), "Juldagen"},
-        {d(2023, 12, 26), "Annandag jul"},      {d(2024, 3, 29), "Långfredagen"},
-        {d(2024, 4, 1), "Annandag påsk"},       {d(2024, 5, 9), "Kristi himmelsfärdsdag"},
-        {d(2024, 6, 22), "Midsommardagen"},     {d(2024, 11, 2), "Alla helgons dag"},
+        {d(2023, 1, 1), "Nyårsdagen"},
+        {d(2023, 1, 6), "Trettondedag jul"},
+        {d(2023, 4, 7), "Långfredagen"},
+        {d(2023, 4, 9), "Påskdagen"},
+        {d(2023, 4, 10), "Annandag påsk"},
+        {d(2023, 5, 1), "Första maj"},
+        {d(2023, 5, 18), "Kristi himmelsfärdsdag"},
+        {d(2023, 5, 28), "Pingstdagen"},
+        {d(2023, 6, 6), "Sveriges nationaldag"},
+        {d(2023, 6, 24), "Midsommardagen"},
+        {d(2023, 11, 4), "Alla helgons dag"},
+        {d(2023, 12, 25), "Juldagen"},
+        {d(2023, 12, 26), "Annandag jul"},
+        {d(2024, 3, 29), "Långfredagen"},
+        {d(2024, 4, 1), "Annandag påsk"},
+        {d(2024, 5, 9), "Kristi himmelsfärdsdag"},
+        {d(2024, 6, 22), "Midsommardagen"},
+        {d(2024, 11, 2), "Alla helgons dag"},
         {d(2020, 10, 31), "Alla helgons dag"},
     };
     for (const auto& [date, name] : holidays) {
@@ -36,7 +45,8 @@ TEST_CASE("every public holiday of 2023 and 2024 by name") {
         CHECK(public_holiday_name(date) == name);
     }
     int count = 0;
-    for (auto day = d(2023, 1, 1); day.year == 2023; day = rules::add_days(day, 1)) count += rules::is_public_holiday(day);
+    for (auto day = d(2023, 1, 1); day.year == 2023; day = rules::add_days(day, 1))
+        count += rules::is_public_holiday(day);
     CHECK(count == 13);  // Annandag pingst is no longer a holiday (since 2005)
     CHECK_FALSE(rules::is_public_holiday(d(2023, 5, 29)));
 }
@@ -50,7 +60,7 @@ TEST_CASE("eves that move deadlines, and working days") {
     CHECK_FALSE(rules::is_working_day(d(2023, 3, 4)));  // Saturday
     CHECK_FALSE(rules::is_working_day(d(2023, 6, 23)));
     CHECK(rules::next_working_day_on_or_after(d(2023, 6, 23)) == d(2023, 6, 26));
-    CHECK(rules::next_working_day_on_or_after(d(2023, 4, 7)) == d(2023, 4, 11));   // Easter
+    CHECK(rules::next_working_day_on_or_after(d(2023, 4, 7)) == d(2023, 4, 11));  // Easter
     CHECK(rules::next_working_day_on_or_after(d(2023, 12, 23)) == d(2023, 12, 27));
     CHECK(rules::next_working_day_on_or_after(d(2023, 12, 30)) == d(2024, 1, 2));
     CHECK(rules::next_working_day_on_or_after(d(2023, 3, 6)) == d(2023, 3, 6));

@@ -15,7 +15,8 @@ TEST_CASE("a date that does not exist is reported, with where it was written") {
     rules::check_header(p.header, sink);
     REQUIRE(sink.diagnostics().size() == 1);
     CHECK(core::format(sink.diagnostics()[0]) ==
-          "p.xml:3:3: error: the meeting date 2023-02-29 is not a real date\n  hint: check the month and day (YYYY-MM-DD)");
+          "p.xml:3:3: error: the meeting date 2023-02-29 is not a real date\n  hint: check the month and day "
+          "(YYYY-MM-DD)");
     sink.clear();
     p.header.date = {2024, 2, 29};
     rules::check_header(p.header, sink);

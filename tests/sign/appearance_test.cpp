@@ -81,7 +81,8 @@ TEST_CASE("the first signature embeds the shared font, the later ones only refer
     CHECK(count(fonts, "LiberationSans") == 2);
 }
 
-TEST_CASE("the embedded appearance font: Liberation Sans outlines and advances, no hinting (FreeType)", "[sign][appearance]") {
+TEST_CASE("the embedded appearance font: Liberation Sans outlines and advances, no hinting (FreeType)",
+          "[sign][appearance]") {
     const std::string dir = test::temp_dir("appearance-font");
     const core::Bytes v0 = test::protokoll_pdf();
     const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
@@ -151,8 +152,8 @@ TEST_CASE("a name outside the shared repertoire gets its own subset, and stays r
 
 TEST_CASE("the first signer's own letters outside the repertoire join the shared subset", "[sign][appearance]") {
     const std::string dir = test::temp_dir("appearance-first");
-    const core::Bytes v1 = sign_as(test::protokoll_pdf("Łucja Ćwik", "Łucja Ćwik", "Katarina Nyberg Finn"), "christian-ahren",
-                                   sign::Role::Sekreterare, test::kT1, {.name = "Łucja Ćwik"});
+    const core::Bytes v1 = sign_as(test::protokoll_pdf("Łucja Ćwik", "Łucja Ćwik", "Katarina Nyberg Finn"),
+                                   "christian-ahren", sign::Role::Sekreterare, test::kT1, {.name = "Łucja Ćwik"});
     const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2, {.name = "Łucja Ćwik"});
     CHECK(count(update(v1, v2), "/FontFile2") == 0);
     test::write(dir + "/v2.pdf", v2);
@@ -169,8 +170,10 @@ TEST_CASE("the capacity line: Roll for role fields, Fält for party fields", "[s
                                           {});
     // the expected signer signs: the field (the name compared by core::same_person); someone
     // else is refused (sign_pdf_test); no /TU: the field
-    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Unknown, test::kT1, {.field = "Part berg", .name = "Anna Andersson"});
-    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, test::kT2, {.field = "Part region", .name = "RUT  regionsson"});
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Unknown, test::kT1,
+                                   {.field = "Part berg", .name = "Anna Andersson"});
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, test::kT2,
+                                   {.field = "Part region", .name = "RUT  regionsson"});
     const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Unknown, test::kT3, {.field = "Part ovik"});
     const core::Bytes v4 = sign_as(v3, "christian-ahren", sign::Role::Unknown, test::kT3, {.field = "Justerare 2"});
     test::write(dir + "/v4.pdf", v4);
@@ -187,7 +190,8 @@ TEST_CASE("the capacity line: Roll for role fields, Fält for party fields", "[s
 TEST_CASE("a party's representative signs for the organisation in the certificate", "[sign][appearance]") {
     const std::string dir = test::temp_dir("appearance-organization");
     const core::Bytes v0 = test::make_pdf({{"Part berg", "", 56, 100, 200, 40}}, {});
-    const core::Bytes v1 = sign_as(v0, "kommun-berg", sign::Role::Unknown, test::kT1, {.field = "Part berg", .with_organization = true});
+    const core::Bytes v1 =
+        sign_as(v0, "kommun-berg", sign::Role::Unknown, test::kT1, {.field = "Part berg", .with_organization = true});
     test::write(dir + "/v1.pdf", v1);
     const auto text = test::run({"pdftotext", dir + "/v1.pdf", "-"}).out;
     CHECK(text.find("För: Bergs kommun") != std::string::npos);
@@ -197,9 +201,10 @@ TEST_CASE("a party's representative signs for the organisation in the certificat
 
 TEST_CASE("ToUnicode parsing: bfchar, bfrange with a start value or an array, hostile input", "[sign][appearance]") {
     using sign::detail::parse_to_unicode;
-    const auto m = parse_to_unicode("2 beginbfchar <0003> <0020> <0024> <00C5> endbfchar\n"
-                                    "1 beginbfrange <0010> <0012> <0041> endbfrange\n"
-                                    "1 beginbfrange <0020> <0021> [<00E5> <D835DC00>] endbfrange");
+    const auto m = parse_to_unicode(
+        "2 beginbfchar <0003> <0020> <0024> <00C5> endbfchar\n"
+        "1 beginbfrange <0010> <0012> <0041> endbfrange\n"
+        "1 beginbfrange <0020> <0021> [<00E5> <D835DC00>] endbfrange");
     CHECK(m.at(U' ') == 0x0003);
     CHECK(m.at(U'Å') == 0x0024);
     CHECK(m.at(U'A') == 0x0010);
@@ -207,7 +212,7 @@ TEST_CASE("ToUnicode parsing: bfchar, bfrange with a start value or an array, ho
     CHECK(m.count(U'D') == 0);
     CHECK(m.at(U'å') == 0x0020);
     CHECK(m.at(U'\U0001D400') == 0x0021);
-    CHECK(parse_to_unicode("beginbfrange <0000> <FFFF> <0041>").empty());          // unterminated
+    CHECK(parse_to_unicode("beginbfrange <0000> <FFFF> <0041>").empty());             // unterminated
     CHECK(parse_to_unicode("beginbfrange <FFFF> <0000> <0041> endbfrange").empty());  // reversed range
     CHECK(parse_to_unicode("beginbfchar <0041> <0041 endbfchar").size() <= 1);
     CHECK(parse_to_unicode("beginbfrange <00000000> <FFFFFFFF> <0041> endbfrange").empty());

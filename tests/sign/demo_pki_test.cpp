@@ -56,11 +56,11 @@ TEST_CASE("every party of the avtal example has its own demo signer and committe
         auto id_ = sign::Identity::load(core::read_file(stem + ".key.pem"), core::read_file(stem + ".cert.pem"),
                                         std::string("kansli-demo"), diags);
         CHECK(id_.common_name() == found->common_name);
-        CHECK(id_.algorithm() == (found->ecdsa ? cms::SignatureAlgorithm::EcdsaP256Sha256
-                                               : cms::SignatureAlgorithm::RsaPkcs1Sha256));
+        CHECK(id_.algorithm() ==
+              (found->ecdsa ? cms::SignatureAlgorithm::EcdsaP256Sha256 : cms::SignatureAlgorithm::RsaPkcs1Sha256));
         CHECK_NOTHROW(id_.check_valid_at(*core::parse_instant("2023-03-01T09:00:00Z")));
-        const auto subject = test::run({"openssl", "x509", "-in", stem + ".cert.pem", "-noout", "-subject",
-                                        "-nameopt", "RFC2253,-esc_msb"});
+        const auto subject = test::run(
+            {"openssl", "x509", "-in", stem + ".cert.pem", "-noout", "-subject", "-nameopt", "RFC2253,-esc_msb"});
         REQUIRE(subject.exit_code == 0);
         CHECK(subject.out.find("O=" + namn) != std::string::npos);
         const auto chain = test::run({"openssl", "verify", "-CAfile", test::source("keys/demo/root.cert.pem"),
@@ -70,6 +70,6 @@ TEST_CASE("every party of the avtal example has its own demo signer and committe
     }
     CHECK(slugs.size() == parties.size());  // one key per party, not shared
     CHECK(names.size() == parties.size());
-    CHECK(ecdsa > 0);                       // a mix of RSA and ECDSA
+    CHECK(ecdsa > 0);  // a mix of RSA and ECDSA
     CHECK(ecdsa < parties.size());
 }

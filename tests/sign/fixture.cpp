@@ -20,12 +20,13 @@ core::Bytes make_pdf(const std::vector<FixtureField>& fields, const std::vector<
     {
         PdfPainter painter;
         painter.SetPage(page);
-        PdfFont* font = doc.CreateFontSubset("LiberationSans", false, false, false,
-                                             new PdfIdentityEncoding(0, 0xffff, true),
-                                             "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf");
+        PdfFont* font =
+            doc.CreateFontSubset("LiberationSans", false, false, false, new PdfIdentityEncoding(0, 0xffff, true),
+                                 "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf");
         font->SetFontSize(12);
         painter.SetFont(font);
-        painter.DrawText(56, 780, PdfString(reinterpret_cast<const pdf_utf8*>("Protokoll – Sociala vård och omsorgsgruppen")));
+        painter.DrawText(56, 780,
+                         PdfString(reinterpret_cast<const pdf_utf8*>("Protokoll – Sociala vård och omsorgsgruppen")));
         painter.DrawText(56, 760, PdfString(reinterpret_cast<const pdf_utf8*>("§ 1 Mötets öppnande")));
         painter.FinishPage();
     }
@@ -66,8 +67,8 @@ core::Bytes protokoll_pdf(const std::string& sekreterare, const std::string& jus
 }
 
 void write(const std::string& path, const core::Bytes& bytes) {
-    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()),
-                                                 static_cast<std::streamsize>(bytes.size()));
+    std::ofstream(path, std::ios::binary)
+        .write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
 }
 
 int sign_mutants(const core::Bytes& signed_pdf, std::size_t from, std::uint32_t seed, const SignOptions& options) {

@@ -47,13 +47,13 @@ inline sign::Identity demo_identity(const std::string& who) {
 
 /// What a test's signature sets beyond signer, role and time (designated-initializer order).
 struct SignOptions {
-    std::string field = {};          ///< explicit field name (/T); else the role picks it
-    bool any_order = false;          ///< ignore /KANS_SigningOrder
-    std::string name = {};           ///< overrides the certificate CN in the appearance
-    bool with_organization = false;  ///< pass the certificate's O, as `kansli sign` does
+    std::string field = {};                  ///< explicit field name (/T); else the role picks it
+    bool any_order = false;                  ///< ignore /KANS_SigningOrder
+    std::string name = {};                   ///< overrides the certificate CN in the appearance
+    bool with_organization = false;          ///< pass the certificate's O, as `kansli sign` does
     std::string reason = {}, location = {};  ///< /Reason, /Location (UTF-8), empty: none
-    bool appearance = true;          ///< false: no font_path, so sign_pdf draws no appearance text (faster)
-    core::DiagSink* diags = nullptr; ///< receives sign_pdf's notes
+    bool appearance = true;                  ///< false: no font_path, so sign_pdf draws no appearance text (faster)
+    core::DiagSink* diags = nullptr;         ///< receives sign_pdf's notes
 };
 
 /// The request `kansli sign` would make for `id` (certificate, chain, CN) at `time`, with kFont

@@ -22,7 +22,8 @@ TEST_CASE("the embedded shared font: ToUnicode and /W give each character's glyp
     req.role = sign::Role::Sekreterare;
     req.time = *core::parse_instant("2023-02-24T13:00:00Z");
     req.font_path = path;
-    const core::Bytes v1 = sign::sign_pdf(test::protokoll_pdf(req.signer_name, "Björn Sandal", "Katarina Nyberg Finn"), req);
+    const core::Bytes v1 =
+        sign::sign_pdf(test::protokoll_pdf(req.signer_name, "Björn Sandal", "Katarina Nyberg Finn"), req);
 
     QPDF q;
     q.setSuppressWarnings(true);

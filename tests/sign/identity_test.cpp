@@ -46,17 +46,21 @@ TEST_CASE("demo keys load with the demo passphrase; RSA and ECDSA", "[identity]"
 TEST_CASE("wrong or missing passphrase is refused with exit 1", "[identity]") {
     core::DiagSink diags;
     core::Error e(core::ExitCode::Ok, {});
-    expect_error([&] {
-        (void)sign::Identity::load(demo("christian-ahren.key.pem"), demo("christian-ahren.cert.pem"),
-                                   std::string("wrong"), diags, "christian-ahren.key.pem");
-    }, e);
+    expect_error(
+        [&] {
+            (void)sign::Identity::load(demo("christian-ahren.key.pem"), demo("christian-ahren.cert.pem"),
+                                       std::string("wrong"), diags, "christian-ahren.key.pem");
+        },
+        e);
     CHECK(e.code() == core::ExitCode::Invalid);
     CHECK(e.diagnostics().at(0).message.find("wrong passphrase") != std::string::npos);
     CHECK(e.diagnostics().at(0).loc.file == "christian-ahren.key.pem");
-    expect_error([&] {
-        (void)sign::Identity::load(demo("christian-ahren.key.pem"), demo("christian-ahren.cert.pem"), std::nullopt,
-                                   diags);
-    }, e);
+    expect_error(
+        [&] {
+            (void)sign::Identity::load(demo("christian-ahren.key.pem"), demo("christian-ahren.cert.pem"), std::nullopt,
+                                       diags);
+        },
+        e);
     CHECK(e.diagnostics().at(0).message.find("no passphrase") != std::string::npos);
 }
 
@@ -72,8 +76,8 @@ TEST_CASE("a key that does not match the certificate is refused", "[identity]") 
 
 TEST_CASE("a certificate outside its validity at the signing time is refused", "[identity]") {
     core::DiagSink diags;
-    auto expired = sign::Identity::load(demo("expired.key.pem"), demo("expired.cert.pem"), std::string("kansli-demo"),
-                                        diags);
+    auto expired =
+        sign::Identity::load(demo("expired.key.pem"), demo("expired.cert.pem"), std::string("kansli-demo"), diags);
     CHECK_NOTHROW(expired.check_valid_at(*core::parse_instant("2021-06-01T12:00:00Z")));
     CHECK_THROWS_WITH(expired.check_valid_at(*core::parse_instant("2023-02-24T13:00:00Z")),
                       Catch::Contains("is not valid at 2023-02-24T13:00:00Z"));
@@ -82,9 +86,9 @@ TEST_CASE("a certificate outside its validity at the signing time is refused", "
 
 TEST_CASE("an unencrypted key loads with a warning; unsupported keys are refused", "[identity]") {
     const std::string dir = test::temp_dir("keys");
-    const auto plain = test::run({"openssl", "pkcs8", "-topk8", "-nocrypt", "-in",
-                                  test::source("keys/demo/christian-ahren.key.pem"), "-passin", "pass:kansli-demo",
-                                  "-out", dir + "/plain.pem"});
+    const auto plain =
+        test::run({"openssl", "pkcs8", "-topk8", "-nocrypt", "-in", test::source("keys/demo/christian-ahren.key.pem"),
+                   "-passin", "pass:kansli-demo", "-out", dir + "/plain.pem"});
     REQUIRE(plain.exit_code == 0);
     core::DiagSink diags;
     const core::Bytes key = core::read_file(dir + "/plain.pem");
@@ -95,10 +99,11 @@ TEST_CASE("an unencrypted key loads with a warning; unsupported keys are refused
     CHECK(diags.diagnostics()[0].message == "the private key is not encrypted");
 
     REQUIRE(test::run({"openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-384", "-out",
-                       dir + "/p384.pem"}).exit_code == 0);
-    CHECK_THROWS_WITH(sign::Identity::load(core::read_file(dir + "/p384.pem"), demo("christian-ahren.cert.pem"),
-                                           std::nullopt, diags),
-                      Catch::Contains("P-256"));
+                       dir + "/p384.pem"})
+                .exit_code == 0);
+    CHECK_THROWS_WITH(
+        sign::Identity::load(core::read_file(dir + "/p384.pem"), demo("christian-ahren.cert.pem"), std::nullopt, diags),
+        Catch::Contains("P-256"));
     CHECK_THROWS_AS(sign::Identity::load(core::Bytes{'x'}, demo("christian-ahren.cert.pem"), std::nullopt, diags),
                     core::Error);
 }

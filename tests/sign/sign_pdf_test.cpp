@@ -130,7 +130,8 @@ TEST_CASE("signing order from /KANS_SigningOrder is enforced unless any_order", 
         FAIL("ordförande signed before justerare");
     } catch (const core::Error& e) {
         CHECK(e.code() == core::ExitCode::Invalid);
-        CHECK(e.diagnostics().at(0).message == "Björn Sandal (justerare) must sign before Katarina Nyberg Finn (ordförande)");
+        CHECK(e.diagnostics().at(0).message ==
+              "Björn Sandal (justerare) must sign before Katarina Nyberg Finn (ordförande)");
     }
     CHECK_THROWS_AS(sign_as(v0, "bjorn-sandal", sign::Role::Justerare, test::kT1), core::Error);
     const core::Bytes out = sign_as(v1, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT2, {.any_order = true});
@@ -187,8 +188,7 @@ TEST_CASE("a PDF not made for named signers: every signer without --field gets a
                                             "signed field \"Signatur 2\" (new, invisible)",
                                             "signed field \"Signatur 3\" (new, invisible)"});
     test::write(dir + "/v3.pdf", pdf);
-    CHECK(pdfsig(dir + "/v3.pdf", "Signature Validation") ==
-          std::vector<std::string>(3, "Signature is Valid."));
+    CHECK(pdfsig(dir + "/v3.pdf", "Signature Validation") == std::vector<std::string>(3, "Signature is Valid."));
     CHECK(test::run({"qpdf", "--check", dir + "/v3.pdf"}).exit_code == 0);
 }
 
@@ -213,8 +213,8 @@ TEST_CASE("identity: the certificate must name the person the field is for; any_
     const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2);
     CHECK_NOTHROW(sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT3));
     // diacritics are significant
-    CHECK_THROWS_WITH(sign_as(test::protokoll_pdf("Christian Ahren", "x", "y"), "christian-ahren", sign::Role::Sekreterare,
-                              test::kT1),
+    CHECK_THROWS_WITH(sign_as(test::protokoll_pdf("Christian Ahren", "x", "y"), "christian-ahren",
+                              sign::Role::Sekreterare, test::kT1),
                       Catch::Contains("is for Christian Ahren"));
 }
 
@@ -234,7 +234,8 @@ TEST_CASE("a PDF with a cross-reference stream gets an xref-stream update with /
     CHECK(diags.diagnostics()[0].message == "signed field \"Sekreterare\"");
     const std::string u1(v1.begin() + static_cast<std::ptrdiff_t>(v0.size()), v1.end());
     const std::string tail0(v0.end() - 40, v0.end());
-    const std::string prev = tail0.substr(tail0.find("startxref") + 10, tail0.find("\n%%EOF") - tail0.find("startxref") - 10);
+    const std::string prev =
+        tail0.substr(tail0.find("startxref") + 10, tail0.find("\n%%EOF") - tail0.find("startxref") - 10);
     CHECK(u1.find("/Type /XRef") != std::string::npos);
     CHECK(u1.find("/Prev " + prev + " ") != std::string::npos);
     CHECK(u1.find("\nxref\n") == std::string::npos);
@@ -267,7 +268,8 @@ TEST_CASE("signing is deterministic: same input and time give the same bytes (RS
     const core::Bytes c = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT2);
     CHECK(a != c);
     // ECDSA too: Botan 2.19 on Debian has RFC 6979 deterministic nonces
-    CHECK(sign_as(a, "bjorn-sandal", sign::Role::Justerare, test::kT2) == sign_as(a, "bjorn-sandal", sign::Role::Justerare, test::kT2));
+    CHECK(sign_as(a, "bjorn-sandal", sign::Role::Justerare, test::kT2) ==
+          sign_as(a, "bjorn-sandal", sign::Role::Justerare, test::kT2));
 }
 
 TEST_CASE("a changed byte under an existing signature makes signing refuse", "[sign]") {
@@ -282,14 +284,17 @@ TEST_CASE("a changed byte under an existing signature makes signing refuse", "[s
 
 TEST_CASE("hostile input: not a PDF, truncated, deep nesting are refused without a crash", "[sign]") {
     const core::Bytes v0 = test::protokoll_pdf();
-    CHECK_THROWS_AS(sign_as(core::Bytes{'h', 'e', 'l', 'l', 'o'}, "christian-ahren", sign::Role::Sekreterare, test::kT1),
-                    core::Error);
-    CHECK_THROWS_AS(sign_as(core::Bytes(v0.begin(), v0.begin() + 400), "christian-ahren", sign::Role::Sekreterare, test::kT1),
-                    core::Error);
+    CHECK_THROWS_AS(
+        sign_as(core::Bytes{'h', 'e', 'l', 'l', 'o'}, "christian-ahren", sign::Role::Sekreterare, test::kT1),
+        core::Error);
+    CHECK_THROWS_AS(
+        sign_as(core::Bytes(v0.begin(), v0.begin() + 400), "christian-ahren", sign::Role::Sekreterare, test::kT1),
+        core::Error);
     std::string deep = "%PDF-1.7\n1 0 obj\n";
     for (int i = 0; i < 5000; ++i) deep += "<</A ";
     core::Bytes nested(deep.begin(), deep.end());
-    CHECK_THROWS_WITH(sign_as(nested, "christian-ahren", sign::Role::Sekreterare, test::kT1), Catch::Contains("deeper than"));
+    CHECK_THROWS_WITH(sign_as(nested, "christian-ahren", sign::Role::Sekreterare, test::kT1),
+                      Catch::Contains("deeper than"));
 }
 
 // Regenerates the tiny input PDF of the CLI tests: UPDATE_GOLDEN=1 test_sign "[.golden]"
@@ -305,12 +310,13 @@ TEST_CASE("a changed signature value in an existing /Contents makes signing refu
     core::Bytes v1 = sign_as(test::protokoll_pdf(), "christian-ahren", sign::Role::Sekreterare, test::kT1);
     const auto r = byte_ranges(v1).at(0);
     // the DER length from "3082LLLL", then the last hex digit of the DER: inside the RSA signature
-    const std::string len_hex(v1.begin() + static_cast<std::ptrdiff_t>(r.b + 5), v1.begin() + static_cast<std::ptrdiff_t>(r.b + 9));
+    const std::string len_hex(v1.begin() + static_cast<std::ptrdiff_t>(r.b + 5),
+                              v1.begin() + static_cast<std::ptrdiff_t>(r.b + 9));
     const std::size_t der_len = 4 + std::stoul(len_hex, nullptr, 16);
     const std::size_t pos = r.b + 1 + 2 * der_len - 1;
     v1[pos] = v1[pos] == '0' ? '1' : '0';
-    CHECK_THROWS_WITH(sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2), Catch::Contains("bad signature") ||
-                      Catch::Contains("does not verify"));
+    CHECK_THROWS_WITH(sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2),
+                      Catch::Contains("bad signature") || Catch::Contains("does not verify"));
 }
 
 TEST_CASE("a podofosign (adbe.pkcs7.detached) signature before ours stays valid", "[sign]") {

@@ -73,7 +73,8 @@ TEST_CASE("foreign PDFs: the first signature rewrites only what it must; two sig
         const core::Bytes v0 = core::read_file(path);
         const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
         const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Unknown, test::kT2, {.field = "Extra"});
-        const std::string tail(v0.end() - std::min<std::ptrdiff_t>(200, static_cast<std::ptrdiff_t>(v0.size())), v0.end());
+        const std::string tail(v0.end() - std::min<std::ptrdiff_t>(200, static_cast<std::ptrdiff_t>(v0.size())),
+                               v0.end());
         std::smatch m;
         REQUIRE(std::regex_search(tail, m, std::regex(R"(/Size (\d+))")));
         std::vector<std::string> kinds;
@@ -121,7 +122,8 @@ TEST_CASE("the update of a classic-xref input: one xref section with /Prev, /ID 
     const std::string s0(v0.begin(), v0.end());
     const auto id0 = s0.substr(s0.rfind("/ID"), 40);
     std::string first = id0.substr(id0.find('<'), id0.find('>') - id0.find('<') + 1);
-    std::transform(first.begin(), first.end(), first.begin(), [](char c) { return static_cast<char>(std::tolower(c)); });
+    std::transform(first.begin(), first.end(), first.begin(),
+                   [](char c) { return static_cast<char>(std::tolower(c)); });
     CHECK(u.find("/ID [" + first + " <") != std::string::npos);
     CHECK(std::count(u.begin(), u.end(), '\n') > 5);
     const auto xref = u.rfind("\nxref\n");
@@ -169,7 +171,9 @@ TEST_CASE("a PDF written by poppler (pdfunite) signs twice and verifies", "[sign
 TEST_CASE("an encrypted PDF is refused; an input without a final EOL gets one before the update", "[sign][update]") {
     const std::string dir = test::temp_dir("encrypted");
     test::write(dir + "/plain.pdf", test::protokoll_pdf());
-    REQUIRE(test::run({"qpdf", "--encrypt", "", "owner", "256", "--", dir + "/plain.pdf", dir + "/enc.pdf"}).exit_code == 0);
+    REQUIRE(
+        test::run({"qpdf", "--encrypt", "", "owner", "256", "--", dir + "/plain.pdf", dir + "/enc.pdf"}).exit_code ==
+        0);
     CHECK_THROWS_WITH(sign_as(core::read_file(dir + "/enc.pdf"), "christian-ahren", sign::Role::Sekreterare, test::kT1),
                       Catch::Contains("encrypted"));
 
@@ -214,22 +218,26 @@ TEST_CASE("an xref-stream chain of three signatures passes verify_pdf", "[sign][
     }
 }
 
-TEST_CASE("verify's identity facet: the certificate of the person the field names passes, another fails", "[sign][identity]") {
+TEST_CASE("verify's identity facet: the certificate of the person the field names passes, another fails",
+          "[sign][identity]") {
     const core::Bytes v0 = test::protokoll_pdf();
     const core::Bytes good = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
     const auto ok = verify_bytes(good);
     REQUIRE(ok.signatures.size() == 1);
     CHECK(ok.signatures[0].identity.status == verify::FacetStatus::Ok);
-    CHECK(ok.signatures[0].identity.detail == "the field is for Christian Åhrén, the certificate names Christian Åhrén");
+    CHECK(ok.signatures[0].identity.detail ==
+          "the field is for Christian Åhrén, the certificate names Christian Åhrén");
     CHECK(ok.verdict == verify::Verdict::Passed);
     // Björn Sandal's key, the appearance claiming Christian Åhrén: sign_pdf compares the request's
     // name, verify the certificate's CN.
-    const core::Bytes forged = sign_as(v0, "bjorn-sandal", sign::Role::Sekreterare, test::kT1, {.name = "Christian Åhrén"});
+    const core::Bytes forged =
+        sign_as(v0, "bjorn-sandal", sign::Role::Sekreterare, test::kT1, {.name = "Christian Åhrén"});
     const auto bad = verify_bytes(forged);
     REQUIRE(bad.signatures.size() == 1);
     CHECK(bad.signatures[0].identity.status == verify::FacetStatus::Failed);
     CHECK(bad.signatures[0].verdict == verify::Verdict::Failed);
-    CHECK(bad.signatures[0].reason == "identity: the field is for Christian Åhrén, but the certificate names Björn Sandal");
+    CHECK(bad.signatures[0].reason ==
+          "identity: the field is for Christian Åhrén, but the certificate names Björn Sandal");
     CHECK(bad.verdict == verify::Verdict::Failed);
     // a field that names nobody: not checked, and no reason for doubt
     const core::Bytes foreign = sign_as(test::make_pdf({}, {}), "bjorn-sandal", sign::Role::Unknown, test::kT1);

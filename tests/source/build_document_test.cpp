@@ -29,9 +29,10 @@ std::string avtal_with(const std::string& section_body) {
 }  // namespace
 
 TEST_CASE("inline whitespace collapses across runs; styles nest; footnotes number in order") {
-    auto doc = build(avtal_with("<stycke>\n   Kommuner  och\tregioner <fet> ska <kursiv>enligt</kursiv></fet>\n"
-                                "  lag<fotnot> 7 kap.\n 2 § SoL </fotnot> samverka.<radbrytning/>  Se "
-                                "<länk href=\"https://www.regionjh.se/\"> webben </länk>.<fotnot>Andra</fotnot>  </stycke>"));
+    auto doc =
+        build(avtal_with("<stycke>\n   Kommuner  och\tregioner <fet> ska <kursiv>enligt</kursiv></fet>\n"
+                         "  lag<fotnot> 7 kap.\n 2 § SoL </fotnot> samverka.<radbrytning/>  Se "
+                         "<länk href=\"https://www.regionjh.se/\"> webben </länk>.<fotnot>Andra</fotnot>  </stycke>"));
     const auto& a = std::get<model::Avtal>(doc.body);
     REQUIRE(a.sections.size() == 1);
     const auto& runs = a.sections[0].blocks.at(0).inlines;
@@ -55,11 +56,12 @@ TEST_CASE("inline whitespace collapses across runs; styles nest; footnotes numbe
 }
 
 TEST_CASE("flows: each run of inline content between blocks becomes one paragraph") {
-    auto doc = build(avtal_with("<lista typ=\"nummer\" start=\"3\"><punkt> Först\n text <lista><punkt>inre</punkt></lista>"
-                                " sedan <fet>mer</fet> </punkt><punkt>  </punkt></lista>"
-                                "<tabell kolumnbredder=\"1 2\"><huvud><cell>A</cell><cell>B</cell></huvud>"
-                                "<rad><cell><stycke>x</stycke></cell><cell>y</cell></rad></tabell>"
-                                "<bild fil=\"bilder/a b.png\" bredd=\"42.5mm\" alt=\"Alt\"/>"));
+    auto doc =
+        build(avtal_with("<lista typ=\"nummer\" start=\"3\"><punkt> Först\n text <lista><punkt>inre</punkt></lista>"
+                         " sedan <fet>mer</fet> </punkt><punkt>  </punkt></lista>"
+                         "<tabell kolumnbredder=\"1 2\"><huvud><cell>A</cell><cell>B</cell></huvud>"
+                         "<rad><cell><stycke>x</stycke></cell><cell>y</cell></rad></tabell>"
+                         "<bild fil=\"bilder/a b.png\" bredd=\"42.5mm\" alt=\"Alt\"/>"));
     const auto& blocks = std::get<model::Avtal>(doc.body).sections[0].blocks;
     REQUIRE(blocks.size() == 3);
     const auto& list = blocks[0];
@@ -81,9 +83,10 @@ TEST_CASE("flows: each run of inline content between blocks becomes one paragrap
 }
 
 TEST_CASE("every element keeps the line and column of its start tag, even over several lines") {
-    const std::string xml = "<avtal xmlns=\"urn:kansli:dokument:1\">\n  <huvud><datum>2025-06-13</datum></huvud>\n"
-                            "<titel>T</titel><avsnitt>\n<rubrik>R</rubrik>  <stycke\n   id-less=\"no\">å ä <fet>ö</fet></stycke>"
-                            "</avsnitt></avtal>";
+    const std::string xml =
+        "<avtal xmlns=\"urn:kansli:dokument:1\">\n  <huvud><datum>2025-06-13</datum></huvud>\n"
+        "<titel>T</titel><avsnitt>\n<rubrik>R</rubrik>  <stycke\n   id-less=\"no\">å ä <fet>ö</fet></stycke>"
+        "</avsnitt></avtal>";
     auto doc = build(xml);
     const auto& a = std::get<model::Avtal>(doc.body);
     CHECK((a.loc.line == 1 && a.loc.col == 1));

@@ -55,7 +55,8 @@ TEST_CASE("every file of the malformed corpus is refused with its expected, loca
             bool accepted = true;
             const auto start = std::chrono::steady_clock::now();
             const std::string got = run_case(slurp(entry.path()), name, accepted);
-            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
+            const auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
             CHECK_FALSE(accepted);
             CHECK(ms.count() < 2000);
             REQUIRE_FALSE(got.empty());

@@ -48,7 +48,8 @@ for i in range(2, len(sys.argv), 3):
     const auto r = run(argv);
     REQUIRE(r.exit_code == 0);
     std::vector<std::string> lines;
-    for (std::size_t at = 0, nl; (nl = r.out.find('\n', at)) != std::string::npos; at = nl + 1) lines.push_back(r.out.substr(at, nl - at));
+    for (std::size_t at = 0, nl; (nl = r.out.find('\n', at)) != std::string::npos; at = nl + 1)
+        lines.push_back(r.out.substr(at, nl - at));
     REQUIRE(lines.size() == posts.size());
     return lines;
 }
@@ -83,7 +84,8 @@ core::Bytes first_cms(const core::Bytes& pdf) {
 core::Bytes first_signed_content(const core::Bytes& pdf) {
     const auto r = byte_range(pdf);
     core::Bytes c(pdf.begin(), pdf.begin() + static_cast<std::ptrdiff_t>(r[1]));
-    c.insert(c.end(), pdf.begin() + static_cast<std::ptrdiff_t>(r[2]), pdf.begin() + static_cast<std::ptrdiff_t>(r[2] + r[3]));
+    c.insert(c.end(), pdf.begin() + static_cast<std::ptrdiff_t>(r[2]),
+             pdf.begin() + static_cast<std::ptrdiff_t>(r[2] + r[3]));
     return c;
 }
 

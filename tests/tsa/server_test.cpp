@@ -175,7 +175,8 @@ TEST_CASE("tsa: concurrent keep-alive clients get distinct serials and their own
             client.set_tcp_nodelay(true);
             for (int i = 0; i < kEach; ++i) {
                 cms::tsp::Request req;
-                req.imprint = cms::tsp::sha256_imprint(core::Bytes{static_cast<std::uint8_t>(t), static_cast<std::uint8_t>(i)});
+                req.imprint =
+                    cms::tsp::sha256_imprint(core::Bytes{static_cast<std::uint8_t>(t), static_cast<std::uint8_t>(i)});
                 req.nonce = {0x01, static_cast<std::uint8_t>(t), static_cast<std::uint8_t>(i)};
                 req.cert_req = true;
                 const auto body = cms::tsp::encode_request(req);
@@ -238,9 +239,15 @@ TEST_CASE("tsa: mutated requests and tokens never crash: always a reply, always 
         for (int k = 0, n = 1 + static_cast<int>(rnd() % 3); k < n; ++k) {
             const std::size_t at = rnd() % q.size();
             switch (rnd() % 3) {
-                case 0: q[at] = static_cast<std::uint8_t>(rnd()); break;
-                case 1: q.erase(q.begin() + static_cast<std::ptrdiff_t>(at)); break;
-                default: q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), static_cast<std::uint8_t>(rnd())); break;
+                case 0:
+                    q[at] = static_cast<std::uint8_t>(rnd());
+                    break;
+                case 1:
+                    q.erase(q.begin() + static_cast<std::ptrdiff_t>(at));
+                    break;
+                default:
+                    q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), static_cast<std::uint8_t>(rnd()));
+                    break;
             }
             if (q.empty()) q.push_back(0x30);
         }

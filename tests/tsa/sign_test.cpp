@@ -66,7 +66,8 @@ Parts parts_by_openssl(const std::string& cms_file) {
     const std::size_t len = std::stoul(tok.substr(tok.find(" l=") + 3));
     const core::Bytes cms = core::read_file(cms_file);
     REQUIRE(offset + hl + len <= cms.size());
-    p.token.assign(cms.begin() + static_cast<std::ptrdiff_t>(offset), cms.begin() + static_cast<std::ptrdiff_t>(offset + hl + len));
+    p.token.assign(cms.begin() + static_cast<std::ptrdiff_t>(offset),
+                   cms.begin() + static_cast<std::ptrdiff_t>(offset + hl + len));
     return p;
 }
 
@@ -104,12 +105,17 @@ verify::SignatureReport verify_first(const core::Bytes& pdf) {
 }
 
 // An openssl-made key and certificate; `issuer` "" = self-signed CA, else signed by the demo root.
-std::pair<std::string, std::string> openssl_tsa(const std::string& dir, const std::string& name, const std::string& eku) {
+std::pair<std::string, std::string> openssl_tsa(const std::string& dir, const std::string& name,
+                                                const std::string& eku) {
     const std::string key = dir + "/" + name + ".key.pem", cert = dir + "/" + name + ".cert.pem";
     const std::string ext = dir + "/" + name + ".ext";
-    core::write_file_atomic(ext, "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=" + eku + "\n");
-    REQUIRE(test::run({"openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key}).exit_code == 0);
-    REQUIRE(test::run({"openssl", "req", "-new", "-key", key, "-subj", "/CN=" + name + "/O=kansli test", "-out", dir + "/" + name + ".csr"}).exit_code == 0);
+    core::write_file_atomic(
+        ext, "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=" + eku + "\n");
+    REQUIRE(test::run({"openssl", "genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", key})
+                .exit_code == 0);
+    REQUIRE(test::run({"openssl", "req", "-new", "-key", key, "-subj", "/CN=" + name + "/O=kansli test", "-out",
+                       dir + "/" + name + ".csr"})
+                .exit_code == 0);
     return {key, cert};
 }
 
@@ -119,10 +125,10 @@ TEST_CASE("kansli sign --tsa: B-T signature that pdfsig, openssl cms and openssl
     const std::string dir = test::temp_dir("tsa-sign");
     test::RunningTsa tsa(dir + "/serial");
     const std::string out = dir + "/bt.pdf";
-    auto r = test::kansli({"sign", test::data("sign/protokoll-unsigned.pdf"), "-o", out, "--key", test::key("christian-ahren"),
-                           "--cert", test::cert("christian-ahren"), "--role", "sekreterare", "--date",
-                           "2026-03-01T10:00:00Z", "--tsa", tsa.url()},
-                          kPass);
+    auto r = test::kansli(
+        {"sign", test::data("sign/protokoll-unsigned.pdf"), "-o", out, "--key", test::key("christian-ahren"), "--cert",
+         test::cert("christian-ahren"), "--role", "sekreterare", "--date", "2026-03-01T10:00:00Z", "--tsa", tsa.url()},
+        kPass);
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const auto pdfsig = test::run({"pdfsig", "-nocert", out});
@@ -132,8 +138,9 @@ TEST_CASE("kansli sign --tsa: B-T signature that pdfsig, openssl cms and openssl
     const core::Bytes pdf = core::read_file(out);
     core::write_file_atomic(dir + "/sig.p7s", test::first_cms(pdf));
     core::write_file_atomic(dir + "/content.bin", test::first_signed_content(pdf));
-    const auto cms = test::run({"openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", dir + "/sig.p7s", "-content",
-                                dir + "/content.bin", "-CAfile", test::cert("root"), "-purpose", "any", "-out", "/dev/null"});
+    const auto cms =
+        test::run({"openssl", "cms", "-verify", "-binary", "-inform", "DER", "-in", dir + "/sig.p7s", "-content",
+                   dir + "/content.bin", "-CAfile", test::cert("root"), "-purpose", "any", "-out", "/dev/null"});
     INFO(cms.err);
     CHECK(cms.exit_code == 0);
 
@@ -142,19 +149,22 @@ TEST_CASE("kansli sign --tsa: B-T signature that pdfsig, openssl cms and openssl
     auto h = Botan::HashFunction::create_or_throw("SHA-256");
     h->update(p.signature.data(), p.signature.size());
     const auto d = h->final();
-    const auto ts = test::run({"openssl", "ts", "-verify", "-digest", hex(core::Bytes(d.begin(), d.end())), "-in",
-                               dir + "/token.der", "-token_in", "-CAfile", test::cert("root"), "-untrusted", test::cert("tsa")});
+    const auto ts =
+        test::run({"openssl", "ts", "-verify", "-digest", hex(core::Bytes(d.begin(), d.end())), "-in",
+                   dir + "/token.der", "-token_in", "-CAfile", test::cert("root"), "-untrusted", test::cert("tsa")});
     INFO(ts.out << ts.err);
     CHECK(ts.out.find("Verification: OK") != std::string::npos);
 
-    const auto v = test::kansli({"verify", out, "--trust", test::cert("root"), "--crl", test::source("keys/demo/issuing.crl.pem"),
-                                 "--crl", test::source("keys/demo/root.crl.pem"), "--at", "2026-03-02", "--json"});
+    const auto v =
+        test::kansli({"verify", out, "--trust", test::cert("root"), "--crl", test::source("keys/demo/issuing.crl.pem"),
+                      "--crl", test::source("keys/demo/root.crl.pem"), "--at", "2026-03-02", "--json"});
     INFO(v.out);
     CHECK(v.exit_code == 0);
     CHECK(v.out.find("\"level\": \"B-T\"") != std::string::npos);
     CHECK(v.out.find("\"timestamp_time\": \"2026-03-01T10:00:00Z\"") != std::string::npos);
     // An untrusted TSA anchor (the issuing CA does not issue the TSA): the time-stamp fails.
-    const auto v2 = test::kansli({"verify", out, "--trust", test::cert("root"), "--trust-tsa", test::cert("issuing"), "--at", "2026-03-02"});
+    const auto v2 = test::kansli(
+        {"verify", out, "--trust", test::cert("root"), "--trust-tsa", test::cert("issuing"), "--at", "2026-03-02"});
     CHECK(v2.exit_code == 1);
     CHECK(v2.out.find("timestamp      failed") != std::string::npos);
     CHECK(v2.out.find("level          B-B") != std::string::npos);
@@ -163,9 +173,12 @@ TEST_CASE("kansli sign --tsa: B-T signature that pdfsig, openssl cms and openssl
 TEST_CASE("kansli sign --tsa: a TSA that is down or answers garbage is named, nothing written", "[tsa][sign]") {
     const std::string dir = test::temp_dir("tsa-down");
     const std::string out = dir + "/out.pdf";
-    const std::vector<std::string> base = {"sign", test::data("sign/protokoll-unsigned.pdf"), "-o", out, "--key",
-                                           test::key("christian-ahren"), "--cert", test::cert("christian-ahren"),
-                                           "--role", "sekreterare", "--tsa"};
+    const std::vector<std::string> base = {"sign",   test::data("sign/protokoll-unsigned.pdf"),
+                                           "-o",     out,
+                                           "--key",  test::key("christian-ahren"),
+                                           "--cert", test::cert("christian-ahren"),
+                                           "--role", "sekreterare",
+                                           "--tsa"};
     // Down: a port nobody listens on (bound by a plain socket and closed again).
     int free_port = 0;
     {
@@ -220,7 +233,9 @@ TEST_CASE("verify: tampered, swapped, untrusted and wrongly issued time-stamps f
     const std::string dir = test::temp_dir("tsa-tamper");
     test::RunningTsa tsa(dir + "/serial");
     const std::string url = tsa.url();
-    const auto good = [&](const core::Bytes& sig) { return tsa::request_timestamp(url, cms::tsp::sha256_imprint(sig)); };
+    const auto good = [&](const core::Bytes& sig) {
+        return tsa::request_timestamp(url, cms::tsp::sha256_imprint(sig));
+    };
 
     // Control: the same path with a genuine token passes at B-T.
     auto r = verify_first(sign_with(dir, "good.pdf", good));
@@ -247,7 +262,8 @@ TEST_CASE("verify: tampered, swapped, untrusted and wrongly issued time-stamps f
     SECTION("a token from a TSA under another root") {
         const auto [key, cert] = openssl_tsa(dir, "stranger", "critical,timeStamping");
         REQUIRE(test::run({"openssl", "x509", "-req", "-in", dir + "/stranger.csr", "-key", key, "-days", "3650",
-                           "-set_serial", "7", "-extfile", dir + "/stranger.ext", "-out", cert}).exit_code == 0);
+                           "-set_serial", "7", "-extfile", dir + "/stranger.ext", "-out", cert})
+                    .exit_code == 0);
         // openssl x509 -req (3.0) starts the validity now: so does this TSA's clock.
         const std::string now = "@" + std::to_string(std::time(nullptr) + 5);
         test::RunningTsa stranger(dir + "/serial2", key, cert, now);
@@ -259,7 +275,8 @@ TEST_CASE("verify: tampered, swapped, untrusted and wrongly issued time-stamps f
     SECTION("a TSA certificate whose extKeyUsage is not critical (issued by the demo root)") {
         const auto [key, cert] = openssl_tsa(dir, "lax", "timeStamping");
         REQUIRE(test::run({"openssl", "x509", "-req", "-in", dir + "/lax.csr", "-CA", test::cert("root"), "-CAkey",
-                           test::key("root"), "-passin", "pass:kansli-demo", "-set_serial", "8", "-days", "3650", "-extfile", dir + "/lax.ext", "-out", cert})
+                           test::key("root"), "-passin", "pass:kansli-demo", "-set_serial", "8", "-days", "3650",
+                           "-extfile", dir + "/lax.ext", "-out", cert})
                     .exit_code == 0);
         core::DiagSink diags;
         auto id = sign::Identity::load(core::read_file(key), core::read_file(cert), std::nullopt, diags);

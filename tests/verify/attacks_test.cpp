@@ -39,7 +39,8 @@ std::string base() {
 }
 
 verify::VerifyReport check(const std::string& pdf) {
-    return verify::verify_pdf(std::span(reinterpret_cast<const std::uint8_t*>(pdf.data()), pdf.size()), "attack.pdf", demo_options());
+    return verify::verify_pdf(std::span(reinterpret_cast<const std::uint8_t*>(pdf.data()), pdf.size()), "attack.pdf",
+                              demo_options());
 }
 
 std::string reasons(const verify::VerifyReport& r) {
@@ -94,13 +95,15 @@ std::string append(const std::string& pdf, const Update& u) {
         }
         entries[objstm] = {1, static_cast<long>(out.size())};
         out += std::to_string(objstm) + " 0 obj\n" +
-               stream(head + bodies, "/Type /ObjStm /N " + std::to_string(u.in_objstm.size()) + " /First " + std::to_string(head.size())) +
+               stream(head + bodies, "/Type /ObjStm /N " + std::to_string(u.in_objstm.size()) + " /First " +
+                                         std::to_string(head.size())) +
                "\nendobj\n";
     }
     const std::string root = u.root.empty() ? trailer.getKey("/Root").unparse() : u.root;
     const long prev = u.prev_offset >= 0 ? u.prev_offset : last_startxref(pdf);
-    std::string keys = "/Size " + std::to_string(size) + " /Root " + root + (u.prev ? " /Prev " + std::to_string(prev) : std::string()) +
-                       " /ID " + trailer.getKey("/ID").unparse();
+    std::string keys = "/Size " + std::to_string(size) + " /Root " + root +
+                       (u.prev ? " /Prev " + std::to_string(prev) : std::string()) + " /ID " +
+                       trailer.getKey("/ID").unparse();
     const long x = static_cast<long>(out.size());
     if (u.xref_stream || !u.in_objstm.empty()) {
         entries[xrefobj] = {1, x};
@@ -115,7 +118,8 @@ std::string append(const std::string& pdf, const Update& u) {
             data += static_cast<char>((w >> 8) & 0xff);
             data += static_cast<char>(w & 0xff);
         }
-        out += std::to_string(xrefobj) + " 0 obj\n" + stream(data, "/Type /XRef /W [1 4 2] /Index [" + index + "] " + keys + " ") + "\nendobj\n";
+        out += std::to_string(xrefobj) + " 0 obj\n" +
+               stream(data, "/Type /XRef /W [1 4 2] /Index [" + index + "] " + keys + " ") + "\nendobj\n";
     } else {
         out += "xref\n";
         auto line = [&out](int n, long off) {
@@ -175,7 +179,9 @@ struct Attack {
 void expect_failed(const Attack& a, bool pdfsig_fooled = false) {
     const auto r = check(a.pdf);
     const std::string why = reasons(r);
-    if (std::getenv("ATTACK_DUMP")) core::write_file_atomic(std::string(std::getenv("ATTACK_DUMP")) + "/" + replace_all(a.name, "/", "_") + ".pdf", a.pdf);
+    if (std::getenv("ATTACK_DUMP"))
+        core::write_file_atomic(std::string(std::getenv("ATTACK_DUMP")) + "/" + replace_all(a.name, "/", "_") + ".pdf",
+                                a.pdf);
     INFO(a.name << ": " << why);
     CHECK(r.verdict == Verdict::Failed);
     std::string all = why;
@@ -222,35 +228,48 @@ TEST_CASE("attacks: shadow hide, replace and hide-and-replace after the signatur
         // hide: what was there but invisible becomes visible
         {"annotation /F Hidden cleared", append(pdf, {{7, replace_all(hidden_annot, "/F 2", "/F 4")}}), "7 0"},
         {"optional content group switched ON", append(pdf, {{21, replace_all(ocp, "/OFF", "/ON")}}), "21 0"},
-        {"Form XObject /BBox grown", append(pdf, {{9, stream("BT /F1 12 Tf 72 650 Td (Dold text i formularet) Tj ET",
-                                                              "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources 4 0 R ")}}),
+        {"Form XObject /BBox grown",
+         append(pdf, {{9, stream("BT /F1 12 Tf 72 650 Td (Dold text i formularet) Tj ET",
+                                 "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources 4 0 R ")}}),
          "9 0"},
         // replace: objects the page references, never the page dictionary
         {"Form XObject stream", append(pdf, {{9, stream(kText, form + "/Resources 4 0 R ")}}), "9 0"},
-        {"image", append(pdf, {{10, stream("\x10", "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 ")}}),
+        {"image",
+         append(
+             pdf,
+             {{10,
+               stream(
+                   "\x10",
+                   "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 ")}}),
          "10 0"},
         {"font /Widths", append(pdf, {{14, "[" + std::string(95 * 5, ' ').replace(0, 5, "2000 ") + "]"}}), "14 0"},
-        {"font file added", append(pdf, {{18, replace_all(desc, "/Flags", "/FontFile2 40 0 R /Flags")}, {40, stream("fake")}}), "18 0"},
+        {"font file added",
+         append(pdf, {{18, replace_all(desc, "/Flags", "/FontFile2 40 0 R /Flags")}, {40, stream("fake")}}), "18 0"},
         {"font dictionary", append(pdf, {{8, replace_all(font, "/Helvetica", "/Courier")}}), "8 0"},
-        {"indirect /Resources", append(pdf, {{4, replace_all(res, "/F1 8 0 R", "/F1 40 0 R")},
-                                              {40, "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"}}),
+        {"indirect /Resources",
+         append(pdf, {{4, replace_all(res, "/F1 8 0 R", "/F1 40 0 R")},
+                      {40, "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"}}),
          "4 0"},
         {"content stream of the /Contents array", append(pdf, {{6, stream(kText)}}), "6 0"},
         {"first content stream", append(pdf, {{5, stream(kText)}}), "page content"},
         {"ExtGState that says /Type /Pages", append(pdf, {{11, "<< /Type /Pages /CA 0 /ca 0 >>"}}), "11 0"},
         {"/Resources inherited from an out-of-tree /Parent",
-         append(pdf, {{23, "<< /Type /Pages /Resources 40 0 R >>"}, {40, "<< /Font << /F2 41 0 R >> >>"},
+         append(pdf, {{23, "<< /Type /Pages /Resources 40 0 R >>"},
+                      {40, "<< /Font << /F2 41 0 R >> >>"},
                       {41, "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"}}),
          "23 0"},
-        {"font of an out-of-tree /Parent's /Resources", append(pdf, {{25, "<< /Font << /F2 40 0 R >> >>"}, {40, "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"}}),
+        {"font of an out-of-tree /Parent's /Resources",
+         append(pdf,
+                {{25, "<< /Font << /F2 40 0 R >> >>"}, {40, "<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>"}}),
          "25 0"},
-        {"shading of a pattern", append(pdf, {{15, replace_all(body(pdf, 15), "/C1 [ 1 1 1 ]", "/C1 [ 0 0 0 ]")}}), "15 0"},
+        {"shading of a pattern", append(pdf, {{15, replace_all(body(pdf, 15), "/C1 [ 1 1 1 ]", "/C1 [ 0 0 0 ]")}}),
+         "15 0"},
         {"hidden annotation's appearance", append(pdf, {{13, stream(kText, form)}}), "13 0"},
         // hide-and-replace: a new object graph three hops below the page
         {"new graph under a nested Form XObject",
          append(pdf, {{17, stream("/New Do", form + "/Resources << /XObject << /New 40 0 R >> >> ")},
-                       {40, stream("/F Do", form + "/Resources << /XObject << /F 41 0 R >> >> ")},
-                       {41, stream(kText, form + "/Resources << /Font << /F1 8 0 R >> >> ")}}),
+                      {40, stream("/F Do", form + "/Resources << /XObject << /F 41 0 R >> >> ")},
+                      {41, stream(kText, form + "/Resources << /Font << /F1 8 0 R >> >> ")}}),
          "17 0"},
         {"empty innermost XObject filled", append(pdf, {{19, stream(kText, form + "/Resources 4 0 R ")}}), "19 0"},
     };
@@ -289,8 +308,10 @@ TEST_CASE("attacks: incremental saving attacks", "[verify][attacks]") {
     expect_failed({"duplicate xref entries (old first)", append(fake, dup_last), "twice"});
     // /Root moved to a new catalog with another page tree
     std::string cat = replace_all(body(pdf, 1), "/Pages 2 0 R", "/Pages 40 0 R");
-    Update moved = with({{39, cat}, {40, "<< /Type /Pages /Kids [41 0 R] /Count 1 >>"},
-                         {41, "<< /Type /Page /Parent 40 0 R /MediaBox [0 0 595 842] /Contents 42 0 R >>"}, {42, stream(kText)}});
+    Update moved = with({{39, cat},
+                         {40, "<< /Type /Pages /Kids [41 0 R] /Count 1 >>"},
+                         {41, "<< /Type /Page /Parent 40 0 R /MediaBox [0 0 595 842] /Contents 42 0 R >>"},
+                         {42, stream(kText)}});
     moved.root = "39 0 R";
     expect_failed({"new catalog", append(pdf, moved), "catalog"});
 }
@@ -312,9 +333,10 @@ namespace {
 // (its text may hold "@BR@" where a /ByteRange that exactly brackets "@CONTENTS@" is filled in:
 // the forged signature is then bound to its own revision as a real one would be).
 // `widget` replaces the field's dictionary (it may use "41 0 R" for the signature), `extra` adds objects.
-std::string add_signature(const std::string& pdf, std::string sig, const std::string& contents = "<00>",
-                          const std::string& widget = "<< /FT /Sig /T (Forged) /Subtype /Widget /Rect [0 0 0 0] /V 41 0 R >>",
-                          std::map<int, std::string> extra = {}) {
+std::string add_signature(
+    const std::string& pdf, std::string sig, const std::string& contents = "<00>",
+    const std::string& widget = "<< /FT /Sig /T (Forged) /Subtype /Widget /Rect [0 0 0 0] /V 41 0 R >>",
+    std::map<int, std::string> extra = {}) {
     std::string acro = body(pdf, 27);
     acro = replace_all(acro, "/Fields [ 28 0 R ]", "/Fields [ 28 0 R 40 0 R ]");
     const std::string placeholder = "[0 0000000000 0000000000 0000000000]";
@@ -348,7 +370,8 @@ TEST_CASE("attacks: signature wrapping variants", "[verify][attacks]") {
     std::string copy = append(pdf, {{42, stream(tail)}});
     const auto at = copy.find(tail, pdf.size());
     char br[96];
-    std::snprintf(br, sizeof br, "/ByteRange [ 0 %lld %zu %lld ]", static_cast<long long>(b[1]), at, static_cast<long long>(b[3]));
+    std::snprintf(br, sizeof br, "/ByteRange [ 0 %lld %zu %lld ]", static_cast<long long>(b[1]), at,
+                  static_cast<long long>(b[3]));
     const std::string moved = std::regex_replace(sig, std::regex(R"(/ByteRange \[[^\]]*\])"), br);
     expect_failed({"/ByteRange into a second copy of the signed data", append(copy, {{29, moved}}), "coverage"});
     // /Contents placed after the %%EOF of the signed revision, ranges unchanged
@@ -370,10 +393,14 @@ TEST_CASE("attacks: universal signature forgery", "[verify][attacks]") {
         {"/Contents all zeros", add_signature(pdf, head + "/ByteRange @BR@ /Contents @CONTENTS@ >>", zeros), "valid"},
         {"/ByteRange [0 0 0 0]", add_signature(pdf, head + "/ByteRange [0 0 0 0] /Contents <3000> >>"), "/ByteRange"},
         {"/ByteRange missing", add_signature(pdf, head + "/Contents <3000> >>"), "/ByteRange"},
-        {"/V is not a /Sig dictionary", add_signature(pdf, "<< /Type /Annot /Subtype /Text /ByteRange @BR@ /Contents @CONTENTS@ >>", zeros),
+        {"/V is not a /Sig dictionary",
+         add_signature(pdf, "<< /Type /Annot /Subtype /Text /ByteRange @BR@ /Contents @CONTENTS@ >>", zeros),
          "not a signature dictionary"},
         {"/SubFilter adbe.x509.rsa_sha1 with /Cert",
-         add_signature(pdf, "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.x509.rsa_sha1 /Cert <3082> /ByteRange @BR@ /Contents @CONTENTS@ >>", zeros),
+         add_signature(pdf,
+                       "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.x509.rsa_sha1 /Cert <3082> /ByteRange "
+                       "@BR@ /Contents @CONTENTS@ >>",
+                       zeros),
          "rsa_sha1"},
     };
     for (const auto& a : attacks) {
@@ -394,12 +421,14 @@ namespace {
 
 // A later revision with a signature widget `w` (object 40) and its appearance 41 (text on an
 // opaque box over the whole page) in the form, on page 1 when `on_page`, plus `extra` objects.
-std::string add_widget(const std::string& pdf, const std::string& w, bool on_page, std::map<int, std::string> extra = {}) {
+std::string add_widget(const std::string& pdf, const std::string& w, bool on_page,
+                       std::map<int, std::string> extra = {}) {
     std::map<int, std::string> objs = std::move(extra);
     objs[27] = replace_all(body(pdf, 27), "/Fields [ 28 0 R ]", "/Fields [ 28 0 R 40 0 R ]");
     if (on_page) objs[3] = replace_all(body(pdf, 3), "/Annots [ 7 0 R ]", "/Annots [ 7 0 R 40 0 R ]");
     objs[40] = w;
-    objs[41] = stream("1 1 1 rg 0 0 595 842 re f 0 g " + kText, "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources 4 0 R ");
+    objs[41] = stream("1 1 1 rg 0 0 595 842 re f 0 g " + kText,
+                      "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources 4 0 R ");
     return append(pdf, objs);
 }
 
@@ -409,39 +438,52 @@ TEST_CASE("attacks: shadow hide by a signature widget drawn over signed content"
     const std::string pdf = base();
     const std::string visible = "/Type /Annot /Subtype /Widget /Rect [0 0 595 842] /F 4 /P 3 0 R /AP << /N 41 0 R >> ";
     // Harmless: invisible widgets (zero-area /Rect, /F Hidden or NoView) may be added unsigned.
-    for (const std::string& w : {std::string("<< /FT /Sig /T (Tom) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /AP << /N 41 0 R >> >>"),
-                                 "<< /FT /Sig /T (Dold) " + replace_all(visible, "/F 4", "/F 6") + ">>",
-                                 "<< /FT /Sig /T (Ingen) " + replace_all(visible, "/F 4", "/F 32") + ">>"}) {
+    for (const std::string& w :
+         {std::string("<< /FT /Sig /T (Tom) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /AP << /N 41 0 R >> >>"),
+          "<< /FT /Sig /T (Dold) " + replace_all(visible, "/F 4", "/F 6") + ">>",
+          "<< /FT /Sig /T (Ingen) " + replace_all(visible, "/F 4", "/F 32") + ">>"}) {
         const auto r = check(add_widget(pdf, w, true));
         INFO(w << ": " << reasons(r));
         CHECK(r.verdict == Verdict::Passed);
     }
     const std::string sig28 = body(pdf, 28);
-    const auto r28 = check(append(pdf, {{28, replace_all(sig28, "/F 4", "/F 4 /AP << /N 40 0 R >>")}, {40, stream(kText, "/Type /XObject /Subtype /Form /BBox [0 0 1 1] ")}}));
+    const auto r28 = check(append(pdf, {{28, replace_all(sig28, "/F 4", "/F 4 /AP << /N 40 0 R >>")},
+                                        {40, stream(kText, "/Type /XObject /Subtype /Form /BBox [0 0 1 1] ")}}));
     INFO(reasons(r28));
     CHECK(r28.verdict == Verdict::Passed);  // the signed widget stays zero-area: nothing can be seen
 
     const std::string zeros = "<" + std::string(2000, '0') + ">";
-    const std::string forged = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange @BR@ /Contents @CONTENTS@ >>";
-    const std::string paint = stream("1 1 1 rg 0 0 595 842 re f 0 g " + kText, "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources 4 0 R ");
+    const std::string forged =
+        "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange @BR@ /Contents @CONTENTS@ >>";
+    const std::string paint = stream("1 1 1 rg 0 0 595 842 re f 0 g " + kText,
+                                     "/Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources 4 0 R ");
     const Attack attacks[] = {
         {"unsigned widget on the page", add_widget(pdf, "<< /FT /Sig /T (Skugga) " + visible + ">>", true),
          "unsigned signature widget 40 0 gained a visible appearance"},
         {"unsigned widget only in the form", add_widget(pdf, "<< /FT /Sig /T (Skugga) " + visible + ">>", false),
          "unsigned signature widget 40 0 gained a visible appearance"},
         {"unsigned kid widget of a new field",
-         add_widget(pdf, "<< /Parent 42 0 R " + visible + ">>", true, {{42, "<< /FT /Sig /T (Skugga) /Kids [40 0 R] >>"}}),
+         add_widget(pdf, "<< /Parent 42 0 R " + visible + ">>", true,
+                    {{42, "<< /FT /Sig /T (Skugga) /Kids [40 0 R] >>"}}),
          "unsigned signature widget 40 0"},
-        {"widget claiming the earlier signature as its /V", add_widget(pdf, "<< /FT /Sig /T (Kopia) /V 29 0 R " + visible + ">>", true),
+        {"widget claiming the earlier signature as its /V",
+         add_widget(pdf, "<< /FT /Sig /T (Kopia) /V 29 0 R " + visible + ">>", true),
          "signed signature widget 40 0 gained a visible appearance after this signature"},
-        {"signed widget grown over the page", append(pdf, {{28, replace_all(replace_all(sig28, "/Rect [ 0 0 0 0 ]", "/Rect [ 0 0 595 842 ]"), "/F 4", "/F 4 /AP << /N 40 0 R >>")},
-                                                             {40, stream("1 1 1 rg 0 0 595 842 re f", "/Type /XObject /Subtype /Form /BBox [0 0 595 842] ")}}),
+        {"signed widget grown over the page",
+         append(pdf, {{28, replace_all(replace_all(sig28, "/Rect [ 0 0 0 0 ]", "/Rect [ 0 0 595 842 ]"), "/F 4",
+                                       "/F 4 /AP << /N 40 0 R >>")},
+                      {40, stream("1 1 1 rg 0 0 595 842 re f", "/Type /XObject /Subtype /Form /BBox [0 0 595 842] ")}}),
          "signed signature widget 28 0 changed its visible appearance"},
-        {"widget signed by a forged signature", add_signature(pdf, forged, zeros, "<< /FT /Sig /T (Falsk) /V 41 0 R " + replace_all(visible, "41 0 R", "42 0 R") + ">>", {{42, paint}}),
+        {"widget signed by a forged signature",
+         add_signature(pdf, forged, zeros,
+                       "<< /FT /Sig /T (Falsk) /V 41 0 R " + replace_all(visible, "41 0 R", "42 0 R") + ">>",
+                       {{42, paint}}),
          "signature widget 40 0 gained a visible appearance signed by a signature that does not verify"},
         {"direct signature widget on the page",
-         append(pdf, {{3, replace_all(body(pdf, 3), "/Annots [ 7 0 R ]", "/Annots [ 7 0 R << /FT /Sig " + visible + ">> ]")},
-                      {41, stream("1 1 1 rg 0 0 595 842 re f 0 g " + kText, "/Type /XObject /Subtype /Form /BBox [0 0 595 842] ")}}),
+         append(pdf,
+                {{3, replace_all(body(pdf, 3), "/Annots [ 7 0 R ]", "/Annots [ 7 0 R << /FT /Sig " + visible + ">> ]")},
+                 {41, stream("1 1 1 rg 0 0 595 842 re f 0 g " + kText,
+                             "/Type /XObject /Subtype /Form /BBox [0 0 595 842] ")}}),
          "direct signature widget on page 1"},
     };
     for (const auto& a : attacks) expect_failed(a);
@@ -474,7 +516,8 @@ std::string xref_stream_update(const std::string& pdf, int n, const std::string&
     }
     out += std::to_string(xref_obj) + " 0 obj\n" +
            stream(data, "/Type /XRef /W [1 4 2] /Index [" + index + "] /Size " + std::to_string(size + 1) + " /Root " +
-                            q.getTrailer().getKey("/Root").unparse() + " /Prev " + std::to_string(last_startxref(pdf)) + " ") +
+                            q.getTrailer().getKey("/Root").unparse() + " /Prev " + std::to_string(last_startxref(pdf)) +
+                            " ") +
            "\nendobj\nstartxref\n" + std::to_string(x) + "\n%%EOF\n";
     return out;
 }
@@ -508,15 +551,20 @@ TEST_CASE("attacks: xref stream /Index lists an object twice", "[verify][attacks
     CHECK(reasons(clean).find("twice") == std::string::npos);
     const Attack attacks[] = {
         {"xref stream /Index lists the content stream twice (new first)",
-         xref_stream_update(pdf, n, text, ns + " 1 " + ns + " 1 " + xs + " 1", {{1, "@new"}, {old_type, old_entry}, {1, "@xref"}}), "twice"},
+         xref_stream_update(pdf, n, text, ns + " 1 " + ns + " 1 " + xs + " 1",
+                            {{1, "@new"}, {old_type, old_entry}, {1, "@xref"}}),
+         "twice"},
         {"xref stream /Index lists the content stream twice (old first)",
-         xref_stream_update(pdf, n, text, ns + " 1 " + xs + " 1 " + ns + " 1", {{old_type, old_entry}, {1, "@xref"}, {1, "@new"}}), "twice"},
+         xref_stream_update(pdf, n, text, ns + " 1 " + xs + " 1 " + ns + " 1",
+                            {{old_type, old_entry}, {1, "@xref"}, {1, "@new"}}),
+         "twice"},
         {"xref stream /Index ranges overlap",
          xref_stream_update(pdf, n, text, ns + " 1 " + std::to_string(n - 1) + " 2 " + xs + " 1",
                             {{1, "@new"}, {1, "0"}, {old_type, old_entry}, {1, "@xref"}}),
          "twice"},
         {"xref stream with two /Index keys",
-         pdf + replace_all(xref_stream_update(pdf, n, text, ns + " 1 " + xs + " 1", {{1, "@new"}, {1, "@xref"}}).substr(pdf.size()),
+         pdf + replace_all(xref_stream_update(pdf, n, text, ns + " 1 " + xs + " 1", {{1, "@new"}, {1, "@xref"}})
+                               .substr(pdf.size()),
                            "/Index [", "/Index [" + ns + " 1 " + xs + " 1] /Index ["),
          "twice"},
     };
@@ -550,8 +598,9 @@ struct StreamEntry {
 // (none when n == 0), a new object stream holding object 40, an xref stream (named by /XRefStm,
 // FlateDecode with a PNG Up predictor when `flate`) and a classic table with its trailer; `entries`
 // gives the table's and the stream's entries from the positions.
-std::string hybrid_update(const std::string& pdf, int n, const std::string& body, bool flate,
-                          const std::function<std::pair<std::vector<TableEntry>, std::vector<StreamEntry>>(const HybridAt&)>& entries) {
+std::string hybrid_update(
+    const std::string& pdf, int n, const std::string& body, bool flate,
+    const std::function<std::pair<std::vector<TableEntry>, std::vector<StreamEntry>>(const HybridAt&)>& entries) {
     QPDF q;
     q.setSuppressWarnings(true);
     q.processMemoryFile("x", pdf.data(), pdf.size());
@@ -602,9 +651,9 @@ std::string hybrid_update(const std::string& pdf, int n, const std::string& body
         std::snprintf(buf, sizeof buf, "%d 1\n%010ld 00000 %c \n", e.n, e.offset, e.kind);
         out += buf;
     }
-    out += "trailer\n<< /Size " + std::to_string(size + 2) + " /Root " + q.getTrailer().getKey("/Root").unparse() + " /Prev " +
-           std::to_string(last_startxref(pdf)) + " /XRefStm " + std::to_string(at.xref_at) + " /ID " + q.getTrailer().getKey("/ID").unparse() +
-           " >>\nstartxref\n" + std::to_string(x) + "\n%%EOF\n";
+    out += "trailer\n<< /Size " + std::to_string(size + 2) + " /Root " + q.getTrailer().getKey("/Root").unparse() +
+           " /Prev " + std::to_string(last_startxref(pdf)) + " /XRefStm " + std::to_string(at.xref_at) + " /ID " +
+           q.getTrailer().getKey("/ID").unparse() + " >>\nstartxref\n" + std::to_string(x) + "\n%%EOF\n";
     return out;
 }
 
@@ -620,7 +669,9 @@ TEST_CASE("attacks: a hybrid revision whose classic table and /XRefStm disagree"
             const std::string legit = hybrid_update(pdf, 0, "", flate, [&](const HybridAt& a) {
                 std::vector<TableEntry> t = {{a.objstm, a.objstm_at, 'n'}, {a.xref, a.xref_at, 'n'}};
                 if (listed_free) t.push_back({40, 0, 'f'});
-                return std::pair{t, std::vector<StreamEntry>{{40, 2, a.objstm, 0}, {a.objstm, 1, a.objstm_at, 0}, {a.xref, 1, a.xref_at, 0}}};
+                return std::pair{t,
+                                 std::vector<StreamEntry>{
+                                     {40, 2, a.objstm, 0}, {a.objstm, 1, a.objstm_at, 0}, {a.xref, 1, a.xref_at, 0}}};
             });
             QPDF q;  // qpdf reads the update as a hybrid file: object 40 comes from the object stream
             q.setSuppressWarnings(true);
@@ -635,15 +686,23 @@ TEST_CASE("attacks: a hybrid revision whose classic table and /XRefStm disagree"
     auto swap = [&](bool flate, long table_at, int type, long stream_f2) {
         return hybrid_update(pdf, 5, stream(kText), flate, [&](const HybridAt& a) {
             const long f2 = stream_f2 == -1 ? a.fresh : stream_f2 == -2 ? a.objstm : stream_f2;
-            return std::pair{std::vector<TableEntry>{{5, table_at == -1 ? a.fresh : table_at, 'n'}, {a.objstm, a.objstm_at, 'n'}, {a.xref, a.xref_at, 'n'}},
-                             std::vector<StreamEntry>{{5, type, f2, 0}, {40, 2, a.objstm, 0}, {a.objstm, 1, a.objstm_at, 0}, {a.xref, 1, a.xref_at, 0}}};
+            return std::pair{
+                std::vector<TableEntry>{{5, table_at == -1 ? a.fresh : table_at, 'n'},
+                                        {a.objstm, a.objstm_at, 'n'},
+                                        {a.xref, a.xref_at, 'n'}},
+                std::vector<StreamEntry>{
+                    {5, type, f2, 0}, {40, 2, a.objstm, 0}, {a.objstm, 1, a.objstm_at, 0}, {a.xref, 1, a.xref_at, 0}}};
         });
     };
     const Attack attacks[] = {
-        {"hybrid: table keeps the signed object, /XRefStm a new one", swap(false, old5, 1, -1), "object 5 defined twice in one revision"},
-        {"hybrid: the same, /XRefStm compressed with a predictor", swap(true, old5, 1, -1), "object 5 defined twice in one revision"},
-        {"hybrid: table a new object, /XRefStm the signed one", swap(true, -1, 1, old5), "object 5 defined twice in one revision"},
-        {"hybrid: table an offset, /XRefStm an object stream", swap(true, old5, 2, -2), "object 5 defined twice in one revision"},
+        {"hybrid: table keeps the signed object, /XRefStm a new one", swap(false, old5, 1, -1),
+         "object 5 defined twice in one revision"},
+        {"hybrid: the same, /XRefStm compressed with a predictor", swap(true, old5, 1, -1),
+         "object 5 defined twice in one revision"},
+        {"hybrid: table a new object, /XRefStm the signed one", swap(true, -1, 1, old5),
+         "object 5 defined twice in one revision"},
+        {"hybrid: table an offset, /XRefStm an object stream", swap(true, old5, 2, -2),
+         "object 5 defined twice in one revision"},
     };
     for (const auto& a : attacks) expect_failed(a);
     // Poppler checks only the signed bytes and calls the signature valid.

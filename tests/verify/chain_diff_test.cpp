@@ -25,43 +25,82 @@ constexpr std::int64_t kAt = 1893456000;  // 2030-01-01T00:00:00Z
 // Botan's status → reason class.
 std::string class_of(Code c) {
     switch (c) {
-        case Code::OK: return "ok";
-        case Code::NO_REVOCATION_DATA: return "no-crl";
+        case Code::OK:
+            return "ok";
+        case Code::NO_REVOCATION_DATA:
+            return "no-crl";
         case Code::SIGNATURE_METHOD_TOO_WEAK:
-        case Code::UNTRUSTED_HASH: return "weak";
-        case Code::CERT_NOT_YET_VALID: return "not-yet-valid";
-        case Code::CERT_HAS_EXPIRED: return "expired";
-        case Code::CRL_NOT_YET_VALID: return "crl-not-yet-valid";
-        case Code::CRL_HAS_EXPIRED: return "crl-expired";
+        case Code::UNTRUSTED_HASH:
+            return "weak";
+        case Code::CERT_NOT_YET_VALID:
+            return "not-yet-valid";
+        case Code::CERT_HAS_EXPIRED:
+            return "expired";
+        case Code::CRL_NOT_YET_VALID:
+            return "crl-not-yet-valid";
+        case Code::CRL_HAS_EXPIRED:
+            return "crl-expired";
         case Code::CERT_ISSUER_NOT_FOUND:
         case Code::CANNOT_ESTABLISH_TRUST:
         case Code::CERT_CHAIN_LOOP:
-        case Code::CHAIN_LACKS_TRUST_ROOT: return "no-path";
+        case Code::CHAIN_LACKS_TRUST_ROOT:
+            return "no-path";
         case Code::INVALID_USAGE:
         case Code::CA_CERT_NOT_FOR_CERT_ISSUER:
-        case Code::CA_CERT_NOT_FOR_CRL_ISSUER: return "ca-usage";
-        case Code::CERT_CHAIN_TOO_LONG: return "path-length";
-        case Code::NAME_CONSTRAINT_ERROR: return "name-constraints";
-        case Code::UNKNOWN_CRITICAL_EXTENSION: return "critical-extension";
-        case Code::CERT_IS_REVOKED: return "revoked";
-        case Code::CRL_BAD_SIGNATURE: return "crl-signature";
+        case Code::CA_CERT_NOT_FOR_CRL_ISSUER:
+            return "ca-usage";
+        case Code::CERT_CHAIN_TOO_LONG:
+            return "path-length";
+        case Code::NAME_CONSTRAINT_ERROR:
+            return "name-constraints";
+        case Code::UNKNOWN_CRITICAL_EXTENSION:
+            return "critical-extension";
+        case Code::CERT_IS_REVOKED:
+            return "revoked";
+        case Code::CRL_BAD_SIGNATURE:
+            return "crl-signature";
         case Code::SIGNATURE_ERROR:
-        case Code::CERT_PUBKEY_INVALID: return "signature";
-        default: return "botan-" + std::to_string(static_cast<int>(c));
+        case Code::CERT_PUBKEY_INVALID:
+            return "signature";
+        default:
+            return "botan-" + std::to_string(static_cast<int>(c));
     }
 }
 
 // OpenSSL's X509_V_ERR_* number → reason class.
 std::string class_of_openssl(int e) {
     static const std::map<int, std::string> k = {
-        {0, "ok"},           {3, "no-crl"},          {2, "no-path"},         {18, "no-path"},
-        {19, "no-path"},     {20, "no-path"},        {21, "no-path"},        {10, "expired"},
-        {9, "not-yet-valid"}, {12, "crl-expired"},   {11, "crl-not-yet-valid"}, {23, "revoked"},
-        {8, "crl-signature"}, {7, "signature"},      {6, "signature"},       {24, "ca-usage"},
-        {79, "ca-usage"},    {82, "ca-usage"},       {32, "ca-usage"},       {35, "ca-usage"},
-        {26, "ca-usage"},    {25, "path-length"},    {47, "name-constraints"}, {48, "name-constraints"},
-        {49, "name-constraints"}, {51, "name-constraints"}, {34, "critical-extension"}, {36, "critical-extension"},
-        {66, "weak"},        {67, "weak"},           {68, "weak"},
+        {0, "ok"},
+        {3, "no-crl"},
+        {2, "no-path"},
+        {18, "no-path"},
+        {19, "no-path"},
+        {20, "no-path"},
+        {21, "no-path"},
+        {10, "expired"},
+        {9, "not-yet-valid"},
+        {12, "crl-expired"},
+        {11, "crl-not-yet-valid"},
+        {23, "revoked"},
+        {8, "crl-signature"},
+        {7, "signature"},
+        {6, "signature"},
+        {24, "ca-usage"},
+        {79, "ca-usage"},
+        {82, "ca-usage"},
+        {32, "ca-usage"},
+        {35, "ca-usage"},
+        {26, "ca-usage"},
+        {25, "path-length"},
+        {47, "name-constraints"},
+        {48, "name-constraints"},
+        {49, "name-constraints"},
+        {51, "name-constraints"},
+        {34, "critical-extension"},
+        {36, "critical-extension"},
+        {66, "weak"},
+        {67, "weak"},
+        {68, "weak"},
     };
     auto it = k.find(e);
     return it == k.end() ? "openssl-" + std::to_string(e) : it->second;
@@ -79,9 +118,12 @@ std::string verdict_of(const std::string& cls) {
 
 std::string verdict_of(verify::FacetStatus s) {
     switch (s) {
-        case verify::FacetStatus::Ok: return "valid";
-        case verify::FacetStatus::Failed: return "invalid";
-        default: return "indeterminate";
+        case verify::FacetStatus::Ok:
+            return "valid";
+        case verify::FacetStatus::Failed:
+            return "invalid";
+        default:
+            return "indeterminate";
     }
 }
 
@@ -98,13 +140,14 @@ std::string kansli_answer(const std::string& dir, std::string& text) {
     const auto r = v.validate(verify::load_certificates(dir + "/leaf.pem").front(), untrusted, {});
     text = r.text;
     // A valid path without revocation data given is what openssl calls "unable to get CRL".
-    const std::string cls = r.code == Code::OK && r.facet.status != verify::FacetStatus::Ok ? "no-crl" : class_of(r.code);
+    const std::string cls =
+        r.code == Code::OK && r.facet.status != verify::FacetStatus::Ok ? "no-crl" : class_of(r.code);
     return verdict_of(r.facet.status) + "/" + cls;
 }
 
 std::string openssl_answer(const std::string& dir, std::string& text) {
-    std::vector<std::string> argv = {"openssl", "verify", "-x509_strict", "-crl_check_all", "-attime", std::to_string(kAt),
-                                     "-CAfile", dir + "/trust.pem"};
+    std::vector<std::string> argv = {"openssl",           "verify",  "-x509_strict",    "-crl_check_all", "-attime",
+                                     std::to_string(kAt), "-CAfile", dir + "/trust.pem"};
     if (non_empty(dir + "/untrusted.pem")) argv.insert(argv.end(), {"-untrusted", dir + "/untrusted.pem"});
     if (non_empty(dir + "/crls.pem")) argv.insert(argv.end(), {"-CRLfile", dir + "/crls.pem"});
     argv.push_back(dir + "/leaf.pem");
@@ -171,7 +214,10 @@ TEST_CASE("chain: kansli's verdicts agree with openssl verify on a generated cor
         const std::string ours = kansli_answer(dir + "/" + c, ours_text);
         const std::string theirs = openssl_answer(dir + "/" + c, theirs_text);
         const auto it = known.find(c);
-        report << c << '\t' << ours << '\t' << theirs << '\t' << (ours == theirs ? "yes" : it != known.end() ? "deliberate" : "NO")
+        report << c << '\t' << ours << '\t' << theirs << '\t'
+               << (ours == theirs      ? "yes"
+                   : it != known.end() ? "deliberate"
+                                       : "NO")
                << '\t' << ours_text << '\t' << theirs_text << '\n';
         INFO(c << ": kansli " << ours << " (" << ours_text << "), openssl " << theirs << " (" << theirs_text << ")");
         if (it == known.end()) {

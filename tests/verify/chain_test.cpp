@@ -7,7 +7,6 @@
 
 #include <catch2/catch.hpp>
 
-
 using namespace kansli;
 using Code = Botan::Certificate_Status_Code;
 

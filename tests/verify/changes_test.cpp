@@ -38,8 +38,8 @@ std::string revision(const std::string& prev, const std::map<int, std::string>& 
         out += std::to_string(n) + " 1\n" + line;
     }
     out += "trailer\n<< /Size " + std::to_string(size) + " /Root 1 0 R" +
-           (prev_xref >= 0 ? " /Prev " + std::to_string(prev_xref) : std::string()) + " >>\nstartxref\n" + std::to_string(x) +
-           "\n%%EOF\n";
+           (prev_xref >= 0 ? " /Prev " + std::to_string(prev_xref) : std::string()) + " >>\nstartxref\n" +
+           std::to_string(x) + "\n%%EOF\n";
     return out;
 }
 
@@ -57,7 +57,8 @@ verify::Changes diff(const std::string& before, const std::string& after) {
 }
 
 bool allowed(const verify::Changes& c) {
-    return std::all_of(c.kinds.begin(), c.kinds.end(), [](verify::ChangeKind k) { return verify::is_allowed_change(k); });
+    return std::all_of(c.kinds.begin(), c.kinds.end(),
+                       [](verify::ChangeKind k) { return verify::is_allowed_change(k); });
 }
 
 std::string kinds(const verify::Changes& c) {
@@ -73,7 +74,9 @@ std::string kinds(const verify::Changes& c) {
 const std::map<int, std::string> kBase = {
     {1, "<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [5 0 R 6 0 R 10 0 R] /SigFlags 3 >> >>"},
     {2, "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"},
-    {3, "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots [5 0 R 7 0 R 8 0 R 9 0 R 11 0 R] >>"},
+    {3,
+     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Annots [5 0 R 7 0 R 8 0 R 9 0 R 11 0 R] "
+     ">>"},
     {4, "<< /Length 8 >>\nstream\nBT ET q Q\nendstream"},
     {5, "<< /FT /Tx /T (beslut) /V (Bifall) /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"},
     {6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 8 0 R 9 0 R] >>"},
@@ -85,7 +88,8 @@ const std::map<int, std::string> kBase = {
 };
 
 std::string sig_dict() {
-    return "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 1 2 3] /Contents <00> >>";
+    return "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 1 2 3] /Contents <00> "
+           ">>";
 }
 
 }  // namespace
@@ -95,7 +99,9 @@ TEST_CASE("changes: signing one signature kid of a multi-signer /Kids field is a
     REQUIRE_NOTHROW(load(base)->getRoot());
     // First signature: widget 8 (justerare) gets /V; a new /Sig object 12.
     const std::string one = revision(
-        base, {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 12 0 R >>"}, {12, sig_dict()}},
+        base,
+        {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 12 0 R >>"},
+         {12, sig_dict()}},
         20);
     auto c = diff(base, one);
     INFO(kinds(c));
@@ -103,7 +109,9 @@ TEST_CASE("changes: signing one signature kid of a multi-signer /Kids field is a
     CHECK(allowed(c));
     // A second signature on another kid after that: still allowed relative to both earlier revisions.
     const std::string two = revision(
-        one, {{7, "<< /Parent 6 0 R /T (sekreterare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 13 0 R >>"}, {13, sig_dict()}},
+        one,
+        {{7, "<< /Parent 6 0 R /T (sekreterare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 13 0 R >>"},
+         {13, sig_dict()}},
         20);
     CHECK(allowed(diff(one, two)));
     CHECK(allowed(diff(base, two)));
@@ -112,7 +120,9 @@ TEST_CASE("changes: signing one signature kid of a multi-signer /Kids field is a
 TEST_CASE("changes: later revisions that change form values or signed kids fail", "[verify][changes]") {
     const std::string base = revision("", kBase, 20);
     const std::string signed1 = revision(
-        base, {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 12 0 R >>"}, {12, sig_dict()}},
+        base,
+        {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 12 0 R >>"},
+         {12, sig_dict()}},
         20);
     struct Case {
         const char* name;
@@ -120,13 +130,30 @@ TEST_CASE("changes: later revisions that change form values or signed kids fail"
         std::optional<verify::ChangeKind> kind;
     };
     const Case cases[] = {
-        {"text field /V changed", {{5, "<< /FT /Tx /T (beslut) /V (Avslag) /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"}}, verify::ChangeKind::FormValues},
-        {"text kid /V changed under a /Kids parent", {{11, "<< /Parent 10 0 R /T (p1) /V (Avslås) /Type /Annot /Subtype /Widget /Rect [0 30 100 50] /P 3 0 R >>"}}, verify::ChangeKind::FormValues},
-        {"text field /V changed through a new object", {{5, "<< /FT /Tx /T (beslut) /V 14 0 R /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"}, {14, "(Avslag)"}}, verify::ChangeKind::FormValues},
-        {"signed kid's /V replaced", {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 13 0 R >>"}, {13, sig_dict()}}, verify::ChangeKind::SignatureChanged},
-        {"signed kid removed from /Kids", {{6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 9 0 R] >>"}}, verify::ChangeKind::SignatureChanged},
-        {"unsigned kid renamed", {{9, "<< /Parent 6 0 R /T (kassor) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>"}}, std::nullopt},
-        {"a text kid added to the signature parent", {{6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 8 0 R 9 0 R 14 0 R] >>"}, {14, "<< /Parent 6 0 R /FT /Tx /T (x) /V (y) >>"}}, std::nullopt},
+        {"text field /V changed",
+         {{5, "<< /FT /Tx /T (beslut) /V (Avslag) /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"}},
+         verify::ChangeKind::FormValues},
+        {"text kid /V changed under a /Kids parent",
+         {{11, "<< /Parent 10 0 R /T (p1) /V (Avslås) /Type /Annot /Subtype /Widget /Rect [0 30 100 50] /P 3 0 R >>"}},
+         verify::ChangeKind::FormValues},
+        {"text field /V changed through a new object",
+         {{5, "<< /FT /Tx /T (beslut) /V 14 0 R /Type /Annot /Subtype /Widget /Rect [0 0 100 20] /P 3 0 R >>"},
+          {14, "(Avslag)"}},
+         verify::ChangeKind::FormValues},
+        {"signed kid's /V replaced",
+         {{8, "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 13 0 R >>"},
+          {13, sig_dict()}},
+         verify::ChangeKind::SignatureChanged},
+        {"signed kid removed from /Kids",
+         {{6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 9 0 R] >>"}},
+         verify::ChangeKind::SignatureChanged},
+        {"unsigned kid renamed",
+         {{9, "<< /Parent 6 0 R /T (kassor) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R >>"}},
+         std::nullopt},
+        {"a text kid added to the signature parent",
+         {{6, "<< /FT /Sig /T (underskrifter) /Kids [7 0 R 8 0 R 9 0 R 14 0 R] >>"},
+          {14, "<< /Parent 6 0 R /FT /Tx /T (x) /V (y) >>"}},
+         std::nullopt},
     };
     for (const auto& c : cases) {
         const std::string after = revision(signed1, c.objects, 20);
@@ -139,9 +166,10 @@ TEST_CASE("changes: later revisions that change form values or signed kids fail"
 
 TEST_CASE("change kinds: distinct names, and exactly three are allowed after a signature", "[verify][changes]") {
     using verify::ChangeKind;
-    const ChangeKind all[] = {ChangeKind::Signatures, ChangeKind::Dss,         ChangeKind::DocumentInfo, ChangeKind::SignatureChanged,
-                              ChangeKind::PageContent, ChangeKind::Pages,     ChangeKind::Annotations,  ChangeKind::FormValues,
-                              ChangeKind::Actions,    ChangeKind::Catalog};
+    const ChangeKind all[] = {ChangeKind::Signatures,       ChangeKind::Dss,         ChangeKind::DocumentInfo,
+                              ChangeKind::SignatureChanged, ChangeKind::PageContent, ChangeKind::Pages,
+                              ChangeKind::Annotations,      ChangeKind::FormValues,  ChangeKind::Actions,
+                              ChangeKind::Catalog};
     std::set<std::string> names, allowed_names;
     for (const auto k : all) {
         names.insert(verify::to_string(k));

@@ -45,8 +45,8 @@ TEST_CASE("qpdf reads encrypted PDFs with its default crypto provider") {
     const std::string dir = kansli::test::temp_dir("qpdf-crypto");
     const std::string plain = dir + "/plain.pdf";
     // A small PDF with compressed content streams.
-    auto made = kansli::test::run({"qpdf", "--empty", "--pages", kansli::test::data("verify/base.pdf"), "--",
-                                   "--compress-streams=y", plain});
+    auto made = kansli::test::run(
+        {"qpdf", "--empty", "--pages", kansli::test::data("verify/base.pdf"), "--", "--compress-streams=y", plain});
     REQUIRE(made.exit_code == 0);
     const Readback want = read_back(plain);
     REQUIRE(!want.pages.empty());

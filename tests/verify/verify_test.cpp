@@ -47,7 +47,8 @@ std::string reasons(const verify::VerifyReport& r) {
 }
 
 // Appends an incremental update that (re)defines objects; /Size, /Root and /Prev from the last revision.
-std::string append_update(const std::string& pdf, const std::map<int, std::string>& objects, const std::string& extra_trailer = "") {
+std::string append_update(const std::string& pdf, const std::map<int, std::string>& objects,
+                          const std::string& extra_trailer = "") {
     QPDF q;
     q.setSuppressWarnings(true);
     q.processMemoryFile("x", pdf.data(), pdf.size());
@@ -85,7 +86,8 @@ Ids ids_of(const std::string& pdf) {
     auto root = q.getRoot();
     auto pages = root.getKey("/Pages");
     auto p1 = pages.getKey("/Kids").getArrayItem(0), p2 = pages.getKey("/Kids").getArrayItem(1);
-    return {root.getObjectID(), pages.getObjectID(), p1.getObjectID(), p2.getObjectID(), p1.getKey("/Contents").getObjectID()};
+    return {root.getObjectID(), pages.getObjectID(), p1.getObjectID(), p2.getObjectID(),
+            p1.getKey("/Contents").getObjectID()};
 }
 
 std::string stream(const std::string& data) {
@@ -101,9 +103,12 @@ TEST_CASE("verify: signatures by other tools are accepted", "[verify]") {
         const char* sub_filter;
     };
     const Case cases[] = {
-        {"pdfsig-rsa.pdf", 1, "adbe.pkcs7.detached"},         {"podofosign-rsa.pdf", 1, "adbe.pkcs7.detached"},
-        {"podofosign-ecdsa-sha384.pdf", 1, "adbe.pkcs7.detached"}, {"cades-rsa.pdf", 1, "ETSI.CAdES.detached"},
-        {"cades-ecdsa.pdf", 1, "ETSI.CAdES.detached"},        {"three.pdf", 3, ""},
+        {"pdfsig-rsa.pdf", 1, "adbe.pkcs7.detached"},
+        {"podofosign-rsa.pdf", 1, "adbe.pkcs7.detached"},
+        {"podofosign-ecdsa-sha384.pdf", 1, "adbe.pkcs7.detached"},
+        {"cades-rsa.pdf", 1, "ETSI.CAdES.detached"},
+        {"cades-ecdsa.pdf", 1, "ETSI.CAdES.detached"},
+        {"three.pdf", 3, ""},
     };
     for (const auto& c : cases) {
         const auto r = check(load(c.file));
@@ -130,8 +135,10 @@ TEST_CASE("verify: bad signers and bad CMS are rejected with the right facet", "
         const char* reason_prefix;
     };
     const Case cases[] = {
-        {"revoked.pdf", "chain: Certificate is revoked"},      {"expired.pdf", "chain: Certificate has expired"},
-        {"impostor.pdf", "chain:"},                            {"stranger.pdf", "chain:"},
+        {"revoked.pdf", "chain: Certificate is revoked"},
+        {"expired.pdf", "chain: Certificate has expired"},
+        {"impostor.pdf", "chain:"},
+        {"stranger.pdf", "chain:"},
         {"cms-nocerts.pdf", "valid: the CMS carries no certificates"},
         {"cms-otherkey.pdf", "valid: the signature does not verify"},
         {"cms-wrongdigest.pdf", "intact: the signed bytes were changed"},
@@ -160,8 +167,12 @@ TEST_CASE("verify: a changed byte anywhere signed, or in /Contents, fails", "[ve
     const auto good = check(pdf);
     REQUIRE(good.verdict == Verdict::Passed);
     const auto& br = good.signatures[0].byte_range;
-    const std::size_t at[] = {20, static_cast<std::size_t>(br[1] - 1), static_cast<std::size_t>(br[1] + 40),
-                              static_cast<std::size_t>(br[2] + 1), pdf.size() - 100, pdf.size() / 2};
+    const std::size_t at[] = {20,
+                              static_cast<std::size_t>(br[1] - 1),
+                              static_cast<std::size_t>(br[1] + 40),
+                              static_cast<std::size_t>(br[2] + 1),
+                              pdf.size() - 100,
+                              pdf.size() / 2};
     for (auto pos : at) {
         std::string bad = pdf;
         bad[pos] = bad[pos] == '0' ? '1' : (bad[pos] == ' ' ? '\t' : '0');
@@ -172,7 +183,8 @@ TEST_CASE("verify: a changed byte anywhere signed, or in /Contents, fails", "[ve
 
 TEST_CASE("verify: truncated files fail", "[verify]") {
     const std::string pdf = load("three.pdf");
-    for (std::size_t n : {std::size_t{0}, std::size_t{9}, std::size_t{500}, pdf.size() / 3, pdf.size() / 2, pdf.size() - 7, pdf.size() - 1}) {
+    for (std::size_t n : {std::size_t{0}, std::size_t{9}, std::size_t{500}, pdf.size() / 3, pdf.size() / 2,
+                          pdf.size() - 7, pdf.size() - 1}) {
         INFO("length " << n);
         CHECK(check(pdf.substr(0, n)).verdict != Verdict::Passed);
     }
@@ -268,17 +280,24 @@ TEST_CASE("verify: later revisions that change what the signer saw are named and
     std::string with_annot = page2;
     with_annot.insert(with_annot.size() - 2, " /Annots [" + std::to_string(fresh) + " 0 R] ");
     if (page2.find("/Annots") != std::string::npos) {
-        with_annot = std::regex_replace(page2, std::regex(R"(/Annots \[)"), "/Annots [ " + std::to_string(fresh) + " 0 R ");
+        with_annot =
+            std::regex_replace(page2, std::regex(R"(/Annots \[)"), "/Annots [ " + std::to_string(fresh) + " 0 R ");
     }
     std::string with_action = catalog;
     with_action.insert(with_action.size() - 2, " /OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >> ");
-    const std::string pages = "<< /Type /Pages /Kids [" + std::to_string(ids.page1) + " 0 R " + std::to_string(ids.page2) +
-                              " 0 R " + std::to_string(fresh) + " 0 R] /Count 3 >>";
+    const std::string pages = "<< /Type /Pages /Kids [" + std::to_string(ids.page1) + " 0 R " +
+                              std::to_string(ids.page2) + " 0 R " + std::to_string(fresh) + " 0 R] /Count 3 >>";
     std::string page3 = page1;
     const Case cases[] = {
         {"page content replaced", {{ids.content1, replaced}}, "page content"},
-        {"page added", {{ids.pages, pages}, {fresh, std::regex_replace(page1, std::regex(R"(/Parent \d+ 0 R)"), "/Parent " + std::to_string(ids.pages) + " 0 R")}}, "pages"},
-        {"annotation added", {{ids.page2, with_annot}, {fresh, "<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents (x) >>"}}, "annotations"},
+        {"page added",
+         {{ids.pages, pages},
+          {fresh, std::regex_replace(page1, std::regex(R"(/Parent \d+ 0 R)"),
+                                     "/Parent " + std::to_string(ids.pages) + " 0 R")}},
+         "pages"},
+        {"annotation added",
+         {{ids.page2, with_annot}, {fresh, "<< /Type /Annot /Subtype /Text /Rect [0 0 10 10] /Contents (x) >>"}},
+         "annotations"},
         {"action added", {{ids.catalog, with_action}}, "actions"},
     };
     for (const auto& c : cases) {
@@ -315,7 +334,8 @@ TEST_CASE("verify: deeply nested dictionaries and arrays are rejected quickly", 
             const std::string bad = append_update(pdf, {{40, body}});
             const auto t0 = std::chrono::steady_clock::now();
             const auto r = check(bad);
-            const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
+            const auto ms =
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0).count();
             INFO(depth << " " << open << ": " << reasons(r) << " in " << ms << " ms");
             CHECK(r.verdict == Verdict::Failed);
             CHECK(ms < 1000);

@@ -58,8 +58,8 @@ std::string hybrid(long stream_two = -1, const std::string& dict = kDict) {
         std::snprintf(buf, sizeof buf, "%010ld 00000 n \n", off);
         out += buf;
     }
-    out += "0000000000 00000 f \ntrailer\n<< /Size 5 /Root 1 0 R /XRefStm " + std::to_string(three) + " >>\nstartxref\n" + std::to_string(x) +
-           "\n%%EOF\n";
+    out += "0000000000 00000 f \ntrailer\n<< /Size 5 /Root 1 0 R /XRefStm " + std::to_string(three) +
+           " >>\nstartxref\n" + std::to_string(x) + "\n%%EOF\n";
     return out;
 }
 
@@ -72,7 +72,8 @@ TEST_CASE("xref: a hybrid file's table and /XRefStm agree or disagree", "[verify
     // Object 2 elsewhere in the stream than in the table.
     const auto moved = xref_problem(hybrid(1234));
     REQUIRE(moved.has_value());
-    CHECK(moved->find("object 2 defined twice in one revision: classic table and /XRefStm disagree") != std::string::npos);
+    CHECK(moved->find("object 2 defined twice in one revision: classic table and /XRefStm disagree") !=
+          std::string::npos);
     // Another generation in the table is another place too.
     std::string regen = good;
     const auto t = regen.find("xref\n0 5\n");
@@ -102,11 +103,13 @@ TEST_CASE("xref: hostile /XRefStm streams end in a named problem", "[verify][xre
         {"/W all zero", hybrid(-1, replace(kDict, "/W [1 4 2]", "/W [0 0 0]")), "malformed /W"},
         {"/W wider than 8 bytes", hybrid(-1, replace(kDict, "/W [1 4 2]", "/W [1 40 2]")), "malformed /W"},
         {"/Index odd", hybrid(-1, replace(kDict, "/Index [2 3]", "/Index [2 3 7]")), "malformed /Index"},
-        {"/Index huge first object", hybrid(-1, replace(kDict, "/Index [2 3]", "/Index [99999999999999 3]")), "malformed /Index"},
+        {"/Index huge first object", hybrid(-1, replace(kDict, "/Index [2 3]", "/Index [99999999999999 3]")),
+         "malformed /Index"},
         {"/Index huge count", hybrid(-1, replace(kDict, "/Index [2 3]", "/Index [2 999999999999]")), "fewer entries"},
         {"unknown filter", hybrid(-1, kDict + "/Filter /LZWDecode "), "does not read"},
         {"Flate on raw bytes", hybrid(-1, kDict + "/Filter /FlateDecode "), "fewer entries"},
-        {"predictor on raw bytes", hybrid(-1, kDict + "/DecodeParms << /Predictor 12 /Columns 7 >> "), "/XRefStm stream at"},
+        {"predictor on raw bytes", hybrid(-1, kDict + "/DecodeParms << /Predictor 12 /Columns 7 >> "),
+         "/XRefStm stream at"},
         {"unknown predictor", hybrid(-1, kDict + "/DecodeParms << /Predictor 5 /Columns 7 >> "), "predictor"},
         {"/DecodeParms not integers", hybrid(-1, kDict + "/DecodeParms << /Predictor /X >> "), "/DecodeParms"},
         {"not an xref stream", hybrid(-1, replace(kDict, "/Type /XRef", "/Type /XObj")), "not an xref stream"},
