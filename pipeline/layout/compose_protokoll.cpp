@@ -1,5 +1,6 @@
 // The protokoll: page 1 (attendance, justering, signature lines, ANSLAG/BEVIS), the ärendelista,
 // then one § per page.
+#include "core/roles.hpp"
 #include "layout/blocks.hpp"
 #include "layout/compose.hpp"
 #include "layout/page_template.hpp"
@@ -47,15 +48,15 @@ std::vector<SigEntry> signature_entries(const model::Protokoll& p, const Style& 
         switch (sig.role) {
             case model::SignerRole::Sekreterare:
                 e.label = s.label("sekreterare");
-                e.field = "Sekreterare";
+                e.field = core::role_label(sig.role);
                 break;
             case model::SignerRole::Ordforande:
                 e.label = s.label("ordforande");
-                e.field = "Ordförande";
+                e.field = core::role_label(sig.role);
                 break;
             case model::SignerRole::Justerare:
                 e.label = s.label("justerande");
-                e.field = justerare > 1 ? "Justerare " + std::to_string(++j) : "Justerare";
+                e.field = std::string(core::role_label(sig.role)) + (justerare > 1 ? " " + std::to_string(++j) : "");
                 break;
             case model::SignerRole::Unknown:
                 continue;

@@ -1,4 +1,5 @@
 // <protokoll> → model::Protokoll
+#include "core/roles.hpp"
 #include "source/builder_impl.hpp"
 
 namespace kansli::source::detail {
@@ -20,12 +21,7 @@ model::Attendance attendance(Builder& b, const xmlNode* n) {
     return a;
 }
 
-model::SignerRole signer_role(std::string_view s) {
-    if (s == "sekreterare") return model::SignerRole::Sekreterare;
-    if (s == "justerare") return model::SignerRole::Justerare;
-    if (s == "ordförande") return model::SignerRole::Ordforande;
-    return model::SignerRole::Unknown;
-}
+model::SignerRole signer_role(std::string_view s) { return core::parse_role(s).value_or(model::SignerRole::Unknown); }
 
 model::Justering justering(Builder& b, const xmlNode* n) {
     model::Justering j;
