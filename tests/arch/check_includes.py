@@ -23,6 +23,7 @@ THIRD_PARTY = {  # include prefix -> the CMake target that provides it
     "podofo/": "PkgConfig::PODOFO",
     "libxml/": "PkgConfig::LIBXML2",
     "hyphen.h": "HYPHEN_LIB",
+    "httplib.h": "PkgConfig::HTTPLIB",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 
