@@ -230,8 +230,9 @@ private:
             const std::size_t start = glyf.size();
             const std::size_t end = walk_components(g, a, b, [](std::size_t, std::uint16_t, std::uint16_t) {});
             glyf.insert(glyf.end(), from(a), from(end));
-            walk_components(g, a, b, [&](std::size_t p, std::uint16_t flags, std::uint16_t) {
-                put16(glyf, start + (p - a), flags & ~std::uint32_t{kHaveInstructions});
+            // (a named copy: clang 14 cannot capture a structured binding)
+            walk_components(g, a, b, [&glyf, start, first = a](std::size_t p, std::uint16_t flags, std::uint16_t) {
+                put16(glyf, start + (p - first), flags & ~std::uint32_t{kHaveInstructions});
             });
         }
         if (glyf.size() % 2 != 0) glyf.push_back(0);
