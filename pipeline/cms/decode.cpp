@@ -365,26 +365,16 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content,
 
 const char* to_string(CmsStatus s) {
     switch (s) {
-        case CmsStatus::Ok:
-            return "ok";
-        case CmsStatus::Malformed:
-            return "malformed";
-        case CmsStatus::Unsupported:
-            return "unsupported";
-        case CmsStatus::NoCertificates:
-            return "no certificates";
-        case CmsStatus::SignerNotFound:
-            return "signer not found";
-        case CmsStatus::DigestMismatch:
-            return "digest mismatch";
-        case CmsStatus::EssMismatch:
-            return "signing-certificate mismatch";
-        case CmsStatus::EssMissing:
-            return "signing-certificate missing";
-        case CmsStatus::BadSignature:
-            return "bad signature";
-        case CmsStatus::Unknown:
-            break;
+        case CmsStatus::Ok: return "ok";
+        case CmsStatus::Malformed: return "malformed";
+        case CmsStatus::Unsupported: return "unsupported";
+        case CmsStatus::NoCertificates: return "no certificates";
+        case CmsStatus::SignerNotFound: return "signer not found";
+        case CmsStatus::DigestMismatch: return "digest mismatch";
+        case CmsStatus::EssMismatch: return "signing-certificate mismatch";
+        case CmsStatus::EssMissing: return "signing-certificate missing";
+        case CmsStatus::BadSignature: return "bad signature";
+        case CmsStatus::Unknown: break;
     }
     return "unknown";
 }

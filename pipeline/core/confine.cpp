@@ -48,21 +48,14 @@ constexpr int kOpenFlags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
 
 FileProblem from_errno(int e) {
     switch (e) {
-        case ENOENT:
-            return FileProblem::NotFound;
-        case ELOOP:
-            return FileProblem::Loop;
-        case EXDEV:
-            return FileProblem::Outside;
-        case ENOTDIR:
-            return FileProblem::NotFolder;
+        case ENOENT: return FileProblem::NotFound;
+        case ELOOP: return FileProblem::Loop;
+        case EXDEV: return FileProblem::Outside;
+        case ENOTDIR: return FileProblem::NotFolder;
         case EACCES:
-        case EPERM:
-            return FileProblem::Denied;
-        case EISDIR:
-            return FileProblem::Directory;
-        default:
-            return FileProblem::Other;
+        case EPERM: return FileProblem::Denied;
+        case EISDIR: return FileProblem::Directory;
+        default: return FileProblem::Other;
     }
 }
 
@@ -172,25 +165,18 @@ ConfinedFile open_beneath(const std::string& root, const std::string& base_dir, 
 
 std::string describe(const ConfinedFile& f) {
     switch (f.problem) {
-        case FileProblem::None:
-            return "can be read";
+        case FileProblem::None: return "can be read";
         case FileProblem::NotFound:
             return f.detail.rfind("the folder", 0) == 0 ? "cannot be found (" + f.detail + ")" : "does not exist";
-        case FileProblem::Directory:
-            return "is a folder, not a file";
-        case FileProblem::Special:
-            return "is " + f.detail + ", not a regular file";
-        case FileProblem::Loop:
-            return "is a loop of symbolic links";
+        case FileProblem::Directory: return "is a folder, not a file";
+        case FileProblem::Special: return "is " + f.detail + ", not a regular file";
+        case FileProblem::Loop: return "is a loop of symbolic links";
         case FileProblem::Outside:
             return f.detail == "absolute link" ? "is an absolute symbolic link (only relative links are followed)"
                                                : "lies outside the folder kansli may read (--root)";
-        case FileProblem::NotFolder:
-            return "has a path through something that is not a folder";
-        case FileProblem::Denied:
-            return "cannot be read (permission denied)";
-        case FileProblem::Other:
-            break;
+        case FileProblem::NotFolder: return "has a path through something that is not a folder";
+        case FileProblem::Denied: return "cannot be read (permission denied)";
+        case FileProblem::Other: break;
     }
     return "cannot be opened (" + f.detail + ")";
 }

@@ -5,14 +5,10 @@ namespace kansli::core {
 namespace {
 const char* severity_name(Severity s) {
     switch (s) {
-        case Severity::Note:
-            return "note";
-        case Severity::Warning:
-            return "warning";
-        case Severity::Error:
-            return "error";
-        case Severity::Unknown:
-            break;
+        case Severity::Note: return "note";
+        case Severity::Warning: return "warning";
+        case Severity::Error: return "error";
+        case Severity::Unknown: break;
     }
     return "error";
 }

@@ -27,28 +27,20 @@ std::optional<SignerRole> parse_role(std::string_view s) {
 
 const char* role_name(SignerRole r) {
     switch (r) {
-        case SignerRole::Sekreterare:
-            return "sekreterare";
-        case SignerRole::Justerare:
-            return "justerare";
-        case SignerRole::Ordforande:
-            return "ordförande";
-        case SignerRole::Unknown:
-            break;
+        case SignerRole::Sekreterare: return "sekreterare";
+        case SignerRole::Justerare: return "justerare";
+        case SignerRole::Ordforande: return "ordförande";
+        case SignerRole::Unknown: break;
     }
     return "";
 }
 
 const char* role_label(SignerRole r) {
     switch (r) {
-        case SignerRole::Sekreterare:
-            return "Sekreterare";
-        case SignerRole::Justerare:
-            return "Justerare";
-        case SignerRole::Ordforande:
-            return "Ordförande";
-        case SignerRole::Unknown:
-            break;
+        case SignerRole::Sekreterare: return "Sekreterare";
+        case SignerRole::Justerare: return "Justerare";
+        case SignerRole::Ordforande: return "Ordförande";
+        case SignerRole::Unknown: break;
     }
     return "";
 }

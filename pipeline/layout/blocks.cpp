@@ -100,9 +100,7 @@ std::vector<Span> FlowBuilder::spans(const model::Inlines& inlines, const ParaOp
             static_cast<std::uint8_t>(static_cast<std::uint8_t>(o.face) | static_cast<std::uint8_t>(in.style));
         s.style = face_of(static_cast<FaceStyle>(combined & 3));
         switch (in.kind) {
-            case model::Inline::Kind::LineBreak:
-                s.text = U"\n";
-                break;
+            case model::Inline::Kind::LineBreak: s.text = U"\n"; break;
             case model::Inline::Kind::Link:
                 s.text = to_u32(in.text.empty() ? in.href : in.text);
                 s.link = in.href;
@@ -114,9 +112,7 @@ std::vector<Span> FlowBuilder::spans(const model::Inlines& inlines, const ParaOp
                 s.no_hyphenate = true;
                 if (footnotes) footnotes->push_back(in.footnote_index - 1);
                 break;
-            default:
-                s.text = to_u32(in.text);
-                break;
+            default: s.text = to_u32(in.text); break;
         }
         if (!s.text.empty()) out.push_back(std::move(s));
     }
@@ -205,17 +201,10 @@ void FlowBuilder::block(const model::Block& b, Length x, Length width) {
             paragraph(spans(b.inlines, o, &fn), x, width, o, fn);
             break;
         }
-        case model::Block::Kind::List:
-            list(b, x, width);
-            break;
-        case model::Block::Kind::Table:
-            table(b, x, width);
-            break;
-        case model::Block::Kind::Image:
-            image(b, x, width);
-            break;
-        case model::Block::Kind::Unknown:
-            break;
+        case model::Block::Kind::List: list(b, x, width); break;
+        case model::Block::Kind::Table: table(b, x, width); break;
+        case model::Block::Kind::Image: image(b, x, width); break;
+        case model::Block::Kind::Unknown: break;
     }
 }
 

@@ -58,8 +58,7 @@ std::vector<SigEntry> signature_entries(const model::Protokoll& p, const Style& 
                 e.label = s.label("justerande");
                 e.field = std::string(core::role_label(sig.role)) + (justerare > 1 ? " " + std::to_string(++j) : "");
                 break;
-            case model::SignerRole::Unknown:
-                continue;
+            case model::SignerRole::Unknown: continue;
         }
         order.push_back(e.field);
         all.push_back(std::move(e));

@@ -80,21 +80,11 @@ std::string dump_summary(const PageSet& ps) {
                     if (first.empty()) first = last;
                     break;
                 }
-                case 1:
-                    ++rules;
-                    break;
-                case 2:
-                    ++boxes;
-                    break;
-                case 3:
-                    ++images;
-                    break;
-                case 4:
-                    ++links;
-                    break;
-                default:
-                    ++sigs;
-                    break;
+                case 1: ++rules; break;
+                case 2: ++boxes; break;
+                case 3: ++images; break;
+                case 4: ++links; break;
+                default: ++sigs; break;
             }
         }
         out += "page " + std::to_string(i + 1) + ": " + std::to_string(texts) + " texts, " + std::to_string(rules) +

@@ -8,15 +8,9 @@ std::string plain_text(const Inlines& runs) {
     std::string out;
     for (const auto& r : runs) {
         switch (r.kind) {
-            case Inline::Kind::LineBreak:
-                out += '\n';
-                break;
-            case Inline::Kind::FootnoteRef:
-                out += std::to_string(r.footnote_index);
-                break;
-            default:
-                out += r.text;
-                break;
+            case Inline::Kind::LineBreak: out += '\n'; break;
+            case Inline::Kind::FootnoteRef: out += std::to_string(r.footnote_index); break;
+            default: out += r.text; break;
         }
     }
     return out;

@@ -51,18 +51,12 @@ std::string public_holiday_name(const core::Date& d) {
     }
     const auto offset = core::days_from_civil(d) - core::days_from_civil(easter_sunday(d.year));
     switch (offset) {
-        case -2:
-            return "Långfredagen";
-        case 0:
-            return "Påskdagen";
-        case 1:
-            return "Annandag påsk";
-        case 39:
-            return "Kristi himmelsfärdsdag";
-        case 49:
-            return "Pingstdagen";
-        default:
-            return {};
+        case -2: return "Långfredagen";
+        case 0: return "Påskdagen";
+        case 1: return "Annandag påsk";
+        case 39: return "Kristi himmelsfärdsdag";
+        case 49: return "Pingstdagen";
+        default: return {};
     }
 }
 

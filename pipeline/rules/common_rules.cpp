@@ -39,30 +39,17 @@ std::optional<std::string> open_named(const model::Document& doc, const std::str
     if (f.ok()) return core::read_head(f, n);
     std::string hint;
     switch (f.problem) {
-        case core::FileProblem::NotFound:
-            hint = "fil=\"…\" is relative to the folder of the XML file";
-            break;
-        case core::FileProblem::Directory:
-            hint = "name a file inside that folder";
-            break;
-        case core::FileProblem::Special:
-            hint = "save the content as an ordinary file and name that";
-            break;
-        case core::FileProblem::Loop:
-            hint = "the link points (in the end) at itself: point it at the file";
-            break;
+        case core::FileProblem::NotFound: hint = "fil=\"…\" is relative to the folder of the XML file"; break;
+        case core::FileProblem::Directory: hint = "name a file inside that folder"; break;
+        case core::FileProblem::Special: hint = "save the content as an ordinary file and name that"; break;
+        case core::FileProblem::Loop: hint = "the link points (in the end) at itself: point it at the file"; break;
         case core::FileProblem::Outside:
             hint = "kansli reads only files under " + (f.root.empty() ? root : f.root) +
                    ": move the file there, or give --root DIR for a folder that holds both";
             break;
-        case core::FileProblem::NotFolder:
-            hint = "check each folder name of the path";
-            break;
-        case core::FileProblem::Denied:
-            hint = "check the file's permissions";
-            break;
-        default:
-            break;
+        case core::FileProblem::NotFolder: hint = "check each folder name of the path"; break;
+        case core::FileProblem::Denied: hint = "check the file's permissions"; break;
+        default: break;
     }
     sink.error(kind, loc, what + " " + rel + " " + core::describe(f), hint);
     return std::nullopt;

@@ -125,9 +125,7 @@ UserMessage rewrite_schema_message(int code, std::string_view raw, std::string_v
         case XML_SCHEMAV_ELEMENT_CONTENT:
             hint = "check the spelling and the order of the child elements (see " + xsd + ")";
             break;
-        case XML_SCHEMAV_CVC_COMPLEX_TYPE_4:
-            hint = "add the missing attribute";
-            break;
+        case XML_SCHEMAV_CVC_COMPLEX_TYPE_4: hint = "add the missing attribute"; break;
         case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_1:
         case XML_SCHEMAV_CVC_COMPLEX_TYPE_3_2_2:
             hint = "remove the attribute or check its spelling (see " + xsd + ")";
@@ -139,11 +137,8 @@ UserMessage rewrite_schema_message(int code, std::string_view raw, std::string_v
         case XML_SCHEMAV_CVC_COMPLEX_TYPE_2_3:
             hint = "this element takes no text here; move the text into the right child element";
             break;
-        case XML_SCHEMAV_CVC_ENUMERATION_VALID:
-            hint = "use one of the listed values";
-            break;
-        default:
-            break;
+        case XML_SCHEMAV_CVC_ENUMERATION_VALID: hint = "use one of the listed values"; break;
+        default: break;
     }
     if (hint.empty()) {
         if (contains(m, "xs:date")) {

@@ -81,28 +81,23 @@ std::string hint_for(int code) {
     switch (code) {
         case XML_ERR_DOCUMENT_EMPTY:
             return "a kansli source is XML text whose root element is <protokoll>, <kallelse> or <avtal>";
-        case XML_ERR_GT_REQUIRED:
-            return "close the tag with '>'";
+        case XML_ERR_GT_REQUIRED: return "close the tag with '>'";
         case XML_ERR_DOCUMENT_START:
         case XML_ERR_DOCUMENT_END:
             return "a kansli source is one XML element such as <protokoll "
                    "xmlns=\"urn:kansli:dokument:1\">…</protokoll>";
         case XML_ERR_INVALID_CHAR:
         case XML_ERR_INVALID_ENCODING:
-        case XML_ERR_UNSUPPORTED_ENCODING:
-            return "save the file as UTF-8 text";
+        case XML_ERR_UNSUPPORTED_ENCODING: return "save the file as UTF-8 text";
         case XML_ERR_TAG_NAME_MISMATCH:
-        case XML_ERR_TAG_NOT_FINISHED:
-            return "every start tag needs a matching end tag, in the right order";
+        case XML_ERR_TAG_NOT_FINISHED: return "every start tag needs a matching end tag, in the right order";
         case XML_ERR_UNDECLARED_ENTITY:
         case XML_WAR_UNDECLARED_ENTITY:
             return "only &amp; &lt; &gt; &quot; &apos; and character references such as &#233; are allowed";
         case XML_ERR_LT_IN_ATTRIBUTE:
         case XML_ERR_ATTRIBUTE_NOT_STARTED:
-        case XML_ERR_ATTRIBUTE_WITHOUT_VALUE:
-            return "attribute values are quoted, and '<' is written &lt;";
-        default:
-            return {};
+        case XML_ERR_ATTRIBUTE_WITHOUT_VALUE: return "attribute values are quoted, and '<' is written &lt;";
+        default: return {};
     }
 }
 

@@ -32,10 +32,8 @@ Facet facet_of(Code code, const std::string& what, bool require_revocation, cons
         case Code::CA_CERT_NOT_FOR_CERT_ISSUER:
         case Code::CHAIN_NAME_MISMATCH:
         case Code::INVALID_USAGE:
-        case Code::CERT_CHAIN_TOO_LONG:
-            return {FacetStatus::Failed, what};
-        default:
-            break;
+        case Code::CERT_CHAIN_TOO_LONG: return {FacetStatus::Failed, what};
+        default: break;
     }
     return {FacetStatus::Indeterminate, what};
 }

@@ -289,26 +289,16 @@ private:
 
 const char* to_string(ChangeKind kind) {
     switch (kind) {
-        case ChangeKind::Signatures:
-            return "signatures";
-        case ChangeKind::Dss:
-            return "dss";
-        case ChangeKind::DocumentInfo:
-            return "document info";
-        case ChangeKind::SignatureChanged:
-            return "signature changed";
-        case ChangeKind::PageContent:
-            return "page content";
-        case ChangeKind::Pages:
-            return "pages";
-        case ChangeKind::Annotations:
-            return "annotations";
-        case ChangeKind::FormValues:
-            return "form values";
-        case ChangeKind::Actions:
-            return "actions";
-        case ChangeKind::Catalog:
-            return "catalog";
+        case ChangeKind::Signatures: return "signatures";
+        case ChangeKind::Dss: return "dss";
+        case ChangeKind::DocumentInfo: return "document info";
+        case ChangeKind::SignatureChanged: return "signature changed";
+        case ChangeKind::PageContent: return "page content";
+        case ChangeKind::Pages: return "pages";
+        case ChangeKind::Annotations: return "annotations";
+        case ChangeKind::FormValues: return "form values";
+        case ChangeKind::Actions: return "actions";
+        case ChangeKind::Catalog: return "catalog";
     }
     return "catalog";
 }

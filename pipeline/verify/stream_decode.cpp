@@ -28,24 +28,16 @@ std::optional<std::vector<std::uint8_t>> unpredict(std::vector<std::uint8_t> in,
             const int a = i >= bpp ? cur[i - bpp] : 0, b = prev[i], c = i >= bpp ? prev[i - bpp] : 0;
             int x = in[p + 1 + i];
             switch (filter) {
-                case 0:
-                    break;
-                case 1:
-                    x += a;
-                    break;
-                case 2:
-                    x += b;
-                    break;
-                case 3:
-                    x += (a + b) / 2;
-                    break;
+                case 0: break;
+                case 1: x += a; break;
+                case 2: x += b; break;
+                case 3: x += (a + b) / 2; break;
                 case 4: {
                     const int pa = std::abs(b - c), pb = std::abs(a - c), pc = std::abs(a + b - 2 * c);
                     x += (pa <= pb && pa <= pc) ? a : (pb <= pc ? b : c);
                     break;
                 }
-                default:
-                    return std::nullopt;
+                default: return std::nullopt;
             }
             cur[i] = static_cast<std::uint8_t>(x);
         }

@@ -265,30 +265,21 @@ VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& fi
 
 const char* to_string(Verdict v) {
     switch (v) {
-        case Verdict::Passed:
-            return "passed";
-        case Verdict::Failed:
-            return "failed";
-        case Verdict::Indeterminate:
-            return "indeterminate";
-        case Verdict::Unknown:
-            break;
+        case Verdict::Passed: return "passed";
+        case Verdict::Failed: return "failed";
+        case Verdict::Indeterminate: return "indeterminate";
+        case Verdict::Unknown: break;
     }
     return "unknown";
 }
 
 const char* to_string(FacetStatus s) {
     switch (s) {
-        case FacetStatus::Ok:
-            return "ok";
-        case FacetStatus::Failed:
-            return "failed";
-        case FacetStatus::Indeterminate:
-            return "indeterminate";
-        case FacetStatus::NotChecked:
-            return "not-checked";
-        case FacetStatus::Unknown:
-            break;
+        case FacetStatus::Ok: return "ok";
+        case FacetStatus::Failed: return "failed";
+        case FacetStatus::Indeterminate: return "indeterminate";
+        case FacetStatus::NotChecked: return "not-checked";
+        case FacetStatus::Unknown: break;
     }
     return "unknown";
 }

@@ -37,9 +37,7 @@ void add_blocks(std::vector<std::string>& out, const m::Blocks& blocks) {
     for (const auto& b : blocks) {
         switch (b.kind) {
             case m::Block::Kind::Paragraph:
-            case m::Block::Kind::Subheading:
-                add(out, m::plain_text(b.inlines));
-                break;
+            case m::Block::Kind::Subheading: add(out, m::plain_text(b.inlines)); break;
             case m::Block::Kind::List:
                 for (const auto& item : b.items) add_blocks(out, item.blocks);
                 break;
@@ -48,8 +46,7 @@ void add_blocks(std::vector<std::string>& out, const m::Blocks& blocks) {
                 for (const auto& r : b.rows)
                     for (const auto& c : r.cells) add_blocks(out, c.blocks);
                 break;
-            default:
-                break;
+            default: break;
         }
     }
 }

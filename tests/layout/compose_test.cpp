@@ -92,8 +92,7 @@ void collect(const model::Blocks& blocks, std::vector<std::string>& out) {
             case model::Block::Kind::List:
                 for (const auto& it : b.items) collect(it.blocks, out);
                 break;
-            default:
-                break;  // tables: cells are read row by row across columns; checked separately
+            default: break;  // tables: cells are read row by row across columns; checked separately
         }
     }
 }

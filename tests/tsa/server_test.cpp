@@ -239,15 +239,9 @@ TEST_CASE("tsa: mutated requests and tokens never crash: always a reply, always 
         for (int k = 0, n = 1 + static_cast<int>(rnd() % 3); k < n; ++k) {
             const std::size_t at = rnd() % q.size();
             switch (rnd() % 3) {
-                case 0:
-                    q[at] = static_cast<std::uint8_t>(rnd());
-                    break;
-                case 1:
-                    q.erase(q.begin() + static_cast<std::ptrdiff_t>(at));
-                    break;
-                default:
-                    q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), static_cast<std::uint8_t>(rnd()));
-                    break;
+                case 0: q[at] = static_cast<std::uint8_t>(rnd()); break;
+                case 1: q.erase(q.begin() + static_cast<std::ptrdiff_t>(at)); break;
+                default: q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), static_cast<std::uint8_t>(rnd())); break;
             }
             if (q.empty()) q.push_back(0x30);
         }

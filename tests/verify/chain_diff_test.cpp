@@ -25,45 +25,29 @@ constexpr std::int64_t kAt = 1893456000;  // 2030-01-01T00:00:00Z
 // Botan's status → reason class.
 std::string class_of(Code c) {
     switch (c) {
-        case Code::OK:
-            return "ok";
-        case Code::NO_REVOCATION_DATA:
-            return "no-crl";
+        case Code::OK: return "ok";
+        case Code::NO_REVOCATION_DATA: return "no-crl";
         case Code::SIGNATURE_METHOD_TOO_WEAK:
-        case Code::UNTRUSTED_HASH:
-            return "weak";
-        case Code::CERT_NOT_YET_VALID:
-            return "not-yet-valid";
-        case Code::CERT_HAS_EXPIRED:
-            return "expired";
-        case Code::CRL_NOT_YET_VALID:
-            return "crl-not-yet-valid";
-        case Code::CRL_HAS_EXPIRED:
-            return "crl-expired";
+        case Code::UNTRUSTED_HASH: return "weak";
+        case Code::CERT_NOT_YET_VALID: return "not-yet-valid";
+        case Code::CERT_HAS_EXPIRED: return "expired";
+        case Code::CRL_NOT_YET_VALID: return "crl-not-yet-valid";
+        case Code::CRL_HAS_EXPIRED: return "crl-expired";
         case Code::CERT_ISSUER_NOT_FOUND:
         case Code::CANNOT_ESTABLISH_TRUST:
         case Code::CERT_CHAIN_LOOP:
-        case Code::CHAIN_LACKS_TRUST_ROOT:
-            return "no-path";
+        case Code::CHAIN_LACKS_TRUST_ROOT: return "no-path";
         case Code::INVALID_USAGE:
         case Code::CA_CERT_NOT_FOR_CERT_ISSUER:
-        case Code::CA_CERT_NOT_FOR_CRL_ISSUER:
-            return "ca-usage";
-        case Code::CERT_CHAIN_TOO_LONG:
-            return "path-length";
-        case Code::NAME_CONSTRAINT_ERROR:
-            return "name-constraints";
-        case Code::UNKNOWN_CRITICAL_EXTENSION:
-            return "critical-extension";
-        case Code::CERT_IS_REVOKED:
-            return "revoked";
-        case Code::CRL_BAD_SIGNATURE:
-            return "crl-signature";
+        case Code::CA_CERT_NOT_FOR_CRL_ISSUER: return "ca-usage";
+        case Code::CERT_CHAIN_TOO_LONG: return "path-length";
+        case Code::NAME_CONSTRAINT_ERROR: return "name-constraints";
+        case Code::UNKNOWN_CRITICAL_EXTENSION: return "critical-extension";
+        case Code::CERT_IS_REVOKED: return "revoked";
+        case Code::CRL_BAD_SIGNATURE: return "crl-signature";
         case Code::SIGNATURE_ERROR:
-        case Code::CERT_PUBKEY_INVALID:
-            return "signature";
-        default:
-            return "botan-" + std::to_string(static_cast<int>(c));
+        case Code::CERT_PUBKEY_INVALID: return "signature";
+        default: return "botan-" + std::to_string(static_cast<int>(c));
     }
 }
 
@@ -118,12 +102,9 @@ std::string verdict_of(const std::string& cls) {
 
 std::string verdict_of(verify::FacetStatus s) {
     switch (s) {
-        case verify::FacetStatus::Ok:
-            return "valid";
-        case verify::FacetStatus::Failed:
-            return "invalid";
-        default:
-            return "indeterminate";
+        case verify::FacetStatus::Ok: return "valid";
+        case verify::FacetStatus::Failed: return "invalid";
+        default: return "indeterminate";
     }
 }
 
