@@ -6,6 +6,7 @@
 // that only signs or verifies thus never loads PoDoFo, libxml2 and their thirty shared libraries:
 // start-up is most of a `kansli verify` or `kansli sign` process (see README, Benchmarks).
 #include "cli/command.hpp"
+#include "cli/freshness.hpp"
 #include "job/paths.hpp"
 
 #include <cerrno>
@@ -117,6 +118,7 @@ void print_paths(std::ostream& out, const HomeFound& home) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    kansli::cli::ensure_wrapper_fresh(argv);  // a no-op unless ./kansli ran us on its fast path
     kansli::cli::Context ctx;
     ctx.now = kansli::core::Instant{static_cast<std::int64_t>(std::time(nullptr))};
     if (const char* s = std::getenv("SOURCE_DATE_EPOCH"); s && *s) {

@@ -15,11 +15,14 @@ cp "$root/kansli" "$work/kansli"
 cat >"$work/CMakeLists.txt" <<'CMAKE'
 cmake_minimum_required(VERSION 3.25)
 project(fake CXX)
-add_executable(kansli pipeline/cli/main.cpp)
+add_executable(kansli pipeline/cli/main.cpp pipeline/cli/freshness.cpp)
 target_include_directories(kansli PRIVATE pipeline)
 set_target_properties(kansli PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/pipeline/cli)
 CMAKE
-printf '#include "cli/message.hpp"\n#include <cstdio>\nint main() { std::puts(MESSAGE); }\n' \
+# The fake binary does what the real one does first: the wrapper's freshness check (the real code).
+cp "$root/pipeline/cli/freshness.hpp" "$root/pipeline/cli/freshness.cpp" "$work/pipeline/cli/"
+printf '#include "cli/freshness.hpp"\n#include "cli/message.hpp"\n#include <cstdio>\n%s\n' \
+  'int main(int, char** argv) { kansli::cli::ensure_wrapper_fresh(argv); std::puts(MESSAGE); }' \
   >"$work/pipeline/cli/main.cpp"
 printf '#define MESSAGE "one"\n' >"$work/pipeline/cli/message.hpp"
 touch "$work/build/.packages-ok"  # the package check is not under test here
