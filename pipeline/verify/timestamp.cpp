@@ -82,7 +82,7 @@ void TimestampChecker::check(const cms::CmsResult& cms, SignatureReport& r) {
         // expiry is OUT_OF_BOUNDS_NO_POE (Indeterminate), unless it expired before the claimed time.
         const auto expiry = core::Instant{static_cast<std::int64_t>(cms.signer->not_after().time_since_epoch())};
         const auto claimed = core::parse_instant(r.signing_time);
-        if (r.chain.status == FacetStatus::Failed && expiry < m_opt.at && (!claimed || *claimed <= expiry)) {
+        if (r.chain.status != FacetStatus::Ok && expiry < m_opt.at && (!claimed || *claimed <= expiry)) {
             r.chain = {FacetStatus::Indeterminate,
                        "OUT_OF_BOUNDS_NO_POE: the signer's certificate expired at " + core::format_iso(expiry) +
                            ", before the validation time, and no time-stamp proves the signature existed before"};
