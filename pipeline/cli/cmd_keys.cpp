@@ -14,6 +14,7 @@ int run_keys(int argc, char** argv, const Context&) {
     options.add_options()("out", "output folder", cxxopts::value<std::string>()->default_value("demo-keys"))(
         "force", "replace existing files")(
         "tsa-only", "only (re)make the demo TSA key and certificate, under the root already in --out")(
+        "reissue-signers", "only new signer certificates and CRLs for the keys already in --out")(
         "h,help", "show this help")("what", "", cxxopts::value<std::string>());
     // clang-format on
     options.parse_positional({"what"});
@@ -38,6 +39,7 @@ int run_keys(int argc, char** argv, const Context&) {
     // taken from the command line, and these keys protect nothing.
     cfg.overwrite = args.count("force") > 0;
     cfg.tsa_only = args.count("tsa-only") > 0;
+    cfg.reissue_signers = args.count("reissue-signers") > 0;
     const auto paths = job::make_demo_keys(cfg);
     for (const auto& p : paths) std::cout << p << "\n";
     std::cerr << "DEMO ONLY: these keys are for tests and demonstrations, never for real documents.\n";

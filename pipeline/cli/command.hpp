@@ -27,6 +27,7 @@ using CommandFn = int (*)(int argc, char** argv, const Context& ctx);
 int run_validate(int argc, char** argv, const Context& ctx);
 int run_build(int argc, char** argv, const Context& ctx);
 int run_sign(int argc, char** argv, const Context& ctx);
+int run_ltv(int argc, char** argv, const Context& ctx);
 int run_verify(int argc, char** argv, const Context& ctx);
 int run_keys(int argc, char** argv, const Context& ctx);
 int run_demo(int argc, char** argv, const Context& ctx);

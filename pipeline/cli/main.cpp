@@ -42,6 +42,7 @@ constexpr Entry kCommands[] = {
     {"validate", run_validate, "check XML sources against the schemas and the rules"},
     {"build", run_build, "typeset a source into a paginated PDF"},
     {"sign", kansli::cli::run_sign, "add a PAdES signature as an incremental revision"},
+    {"ltv", kansli::cli::run_ltv, "add long-term validation data and a document time-stamp"},
     {"verify", kansli::cli::run_verify, "verify every signature of PDFs and report"},
     {"keys", kansli::cli::run_keys, "make the demo PKI (never for real use)"},
     {"demo", run_demo, "run the whole pipeline on the bundled examples"},

@@ -2,6 +2,7 @@
 
 #include "core/diagnostic.hpp"
 #include "job/build.hpp"
+#include "job/demo_ltv.hpp"
 #include "job/sign.hpp"
 #include "job/verify.hpp"
 #include "tsa/client.hpp"
@@ -190,6 +191,9 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
                                                      {"bjorn-sandal", "justerare", "", ""},
                                                      {"katarina-nyberg-finn", "ordförande", "", ""}},
                                                     keys, sign_start, "Justering", out, tsa_server.url());
+
+    out << "\n   Long-term validation (PAdES B-LTA): kansli ltv with the demo TSA\n";
+    if (demo_long_term(signed_protokoll, keys.string(), tsa_server.url(), cfg.time, out) != 0) status = 1;
 
     out << "\n3. Sign the överenskommelse by every party (fictional representatives)\n";
     const std::string signed_avtal =

@@ -14,11 +14,13 @@ std::vector<std::string> make_demo_keys(const DemoKeysConfig& cfg) {
     fs::create_directories(cfg.out_dir, ec);
     if (ec) core::throw_io(cfg.out_dir, "cannot create folder: " + ec.message());
     std::vector<sign::PemFile> files;
-    if (cfg.tsa_only) {
-        const auto text = [&](const char* name) {
-            const core::Bytes b = core::read_file((fs::path(cfg.out_dir) / name).string(), std::size_t{1} << 20);
-            return std::string(b.begin(), b.end());
-        };
+    const auto text = [&](const std::string& name) {
+        const core::Bytes b = core::read_file((fs::path(cfg.out_dir) / name).string(), std::size_t{1} << 20);
+        return std::string(b.begin(), b.end());
+    };
+    if (cfg.reissue_signers) {
+        files = sign::reissue_demo_signers(text, cfg.passphrase);
+    } else if (cfg.tsa_only) {
         files = sign::make_demo_tsa(text("root.cert.pem"), text("root.key.pem"), cfg.passphrase, cfg.pbkdf_iterations);
     } else {
         files = sign::make_demo_pki(cfg.passphrase, cfg.pbkdf_iterations);

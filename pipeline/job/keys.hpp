@@ -12,6 +12,7 @@ struct DemoKeysConfig {
     std::string passphrase = "kansli-demo";  ///< encrypts every private key (PBES2, AES-256)
     std::size_t pbkdf_iterations = 10000;    ///< PBKDF2-HMAC-SHA-256 iterations
     bool overwrite = false;                  ///< replace existing files
+    bool reissue_signers = false;            ///< only new signer certificates and CRLs for the keys already in out_dir
     bool tsa_only = false;  ///< only the demo TSA, issued by root.cert.pem/root.key.pem already in out_dir
 };
 

@@ -19,12 +19,17 @@
 #include <botan/x509self.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace kansli::sign {
 namespace {
 
 constexpr const char* kHash = "SHA-256";
+// Signer certificates and CRLs end ten years before the root and the TSA certificate, so that the
+// demo can show a B-LTA signature verified after its signer's certificate and the CRLs expired.
+constexpr const char* kSignerEnd = "2035-12-31T23:59:59Z";
+constexpr const char* kCrlNext = "2035-12-31T00:00:00Z";
 
 Botan::X509_Time at(const char* iso) {
     const auto t = core::parse_instant(iso);
@@ -102,7 +107,7 @@ std::vector<PemFile> make_tsa(const Botan::X509_Certificate& root, const Botan::
     // The root's (empty) CRL, so that the TSA certificate's revocation can be checked like a signer's.
     const Botan::X509_CA root_ca(root, root_key, kHash, rng);
     const auto this_update = tp("2020-01-02T00:00:00Z");
-    const auto next_update = std::chrono::duration_cast<std::chrono::seconds>(tp("2045-12-31T00:00:00Z") - this_update);
+    const auto next_update = std::chrono::duration_cast<std::chrono::seconds>(tp(kCrlNext) - this_update);
     const auto crl =
         root_ca.update_crl(root_ca.new_crl(rng, this_update, next_update), {}, rng, this_update, next_update);
     return {{"tsa.key.pem", key_pem(tsa_key, rng, passphrase, iterations)},
@@ -110,7 +115,68 @@ std::vector<PemFile> make_tsa(const Botan::X509_Certificate& root, const Botan::
             {"root.crl.pem", crl.PEM_encode()}};
 }
 
+// A signer certificate for `key` from the issuing CA: valid 2020..kSignerEnd (the expired one 2020..2021).
+Botan::X509_Certificate issue_signer(const Botan::X509_CA& issuing_ca, const DemoSigner& s,
+                                     const Botan::Private_Key& key, Botan::RandomNumberGenerator& rng) {
+    auto opts = options(s.common_name, s.organization);
+    opts.constraints = Botan::Key_Constraints(Botan::DIGITAL_SIGNATURE | Botan::NON_REPUDIATION);
+    opts.end = at(s.expired ? "2021-12-31T23:59:59Z" : kSignerEnd);
+    return issuing_ca.sign_request(Botan::X509::create_cert_req(opts, key, kHash, rng), rng, opts.start, opts.end);
+}
+
+// The issuing CA's CRL: thisUpdate 2020-01-02 (validation at any time of the signers' validity
+// accepts it), nextUpdate kCrlNext.
+PemFile issuing_crl(const Botan::X509_CA& issuing_ca, const std::vector<Botan::CRL_Entry>& revoked,
+                    Botan::RandomNumberGenerator& rng) {
+    const auto this_update = tp("2020-01-02T00:00:00Z");
+    const auto next_update = std::chrono::duration_cast<std::chrono::seconds>(tp(kCrlNext) - this_update);
+    const auto crl = issuing_ca.update_crl(issuing_ca.new_crl(rng, this_update, next_update), revoked, rng, this_update,
+                                           next_update);
+    return {"issuing.crl.pem", crl.PEM_encode()};
+}
+
 }  // namespace
+
+std::vector<PemFile> reissue_demo_signers(const std::function<std::string(const std::string&)>& read,
+                                          const std::string& passphrase) {
+    try {
+        Botan::AutoSeeded_RNG rng;
+        const auto cert_of = [&](const std::string& name) {
+            Botan::DataSource_Memory src(read(name));
+            return Botan::X509_Certificate(src);
+        };
+        const auto key_of = [&](const std::string& name) {
+            Botan::DataSource_Memory src(read(name));
+            return std::unique_ptr<Botan::Private_Key>(Botan::PKCS8::load_key(src, passphrase));
+        };
+        const auto issuing = cert_of("issuing.cert.pem");
+        const auto issuing_key = key_of("issuing.key.pem");
+        const Botan::X509_CA issuing_ca(issuing, *issuing_key, kHash, rng);
+        std::vector<PemFile> files;
+        // The certificates revoked before stay revoked (PDFs signed with them are test fixtures).
+        Botan::DataSource_Memory old_crl_src(read("issuing.crl.pem"));
+        std::vector<Botan::CRL_Entry> revoked = Botan::X509_CRL(old_crl_src).get_revoked();
+        for (const auto& s : demo_signers()) {
+            const auto key = key_of(s.slug + ".key.pem");
+            const auto cert = issue_signer(issuing_ca, s, *key, rng);
+            if (s.revoked) revoked.push_back(revoked_entry(cert, "2020-06-01T00:00:00Z"));
+            files.push_back({s.slug + ".cert.pem", cert.PEM_encode() + issuing.PEM_encode()});
+        }
+        files.push_back(issuing_crl(issuing_ca, revoked, rng));
+        const auto root = cert_of("root.cert.pem");
+        const auto root_key = key_of("root.key.pem");
+        const Botan::X509_CA root_ca(root, *root_key, kHash, rng);
+        const auto this_update = tp("2020-01-02T00:00:00Z");
+        const auto next_update = std::chrono::duration_cast<std::chrono::seconds>(tp(kCrlNext) - this_update);
+        const auto crl =
+            root_ca.update_crl(root_ca.new_crl(rng, this_update, next_update), {}, rng, this_update, next_update);
+        files.push_back({"root.crl.pem", crl.PEM_encode()});
+        return files;
+    } catch (const std::exception& e) {
+        throw core::Error(core::ExitCode::Usage, "keys", {},
+                          std::string("cannot re-issue the demo signers: ") + e.what());
+    }
+}
 
 std::vector<PemFile> make_demo_tsa(const std::string& root_cert_pem, const std::string& root_key_pem,
                                    const std::string& passphrase, std::size_t pbkdf_iterations) {
@@ -189,24 +255,14 @@ std::vector<PemFile> make_demo_pki(const std::string& passphrase, std::size_t pb
             } else {
                 key = std::make_unique<Botan::RSA_PrivateKey>(rng, 2048);
             }
-            auto opts = options(s.common_name, s.organization);
-            opts.constraints = Botan::Key_Constraints(Botan::DIGITAL_SIGNATURE | Botan::NON_REPUDIATION);
-            if (s.expired) opts.end = at("2021-12-31T23:59:59Z");
-            const auto cert = issuing_ca.sign_request(Botan::X509::create_cert_req(opts, *key, kHash, rng), rng,
-                                                      opts.start, opts.end);
+            const auto cert = issue_signer(issuing_ca, s, *key, rng);
             if (s.revoked) revoked.push_back(revoked_entry(cert, "2020-06-01T00:00:00Z"));
             files.push_back({s.slug + ".key.pem", key_pem(*key, rng, passphrase, pbkdf_iterations)});
             files.push_back({s.slug + ".cert.pem", cert.PEM_encode() + issuing.PEM_encode()});
         }
         for (auto& f : make_tsa(root, root_key, rng, passphrase, pbkdf_iterations)) files.push_back(std::move(f));
 
-        // thisUpdate is fixed early so that validation at any time in 2020..2045 accepts the CRL.
-        const auto this_update = tp("2020-01-02T00:00:00Z");
-        const auto next_update =
-            std::chrono::duration_cast<std::chrono::seconds>(tp("2045-12-31T00:00:00Z") - this_update);
-        const auto crl = issuing_ca.update_crl(issuing_ca.new_crl(rng, this_update, next_update), revoked, rng,
-                                               this_update, next_update);
-        files.push_back({"issuing.crl.pem", crl.PEM_encode()});
+        files.push_back(issuing_crl(issuing_ca, revoked, rng));
         return files;
     } catch (const std::exception& e) {
         throw core::Error(core::ExitCode::Usage, "keys", {}, std::string("cannot make the demo PKI: ") + e.what());

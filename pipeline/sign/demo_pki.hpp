@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,7 +23,7 @@ struct DemoSigner {
     std::string organization;  ///< subject O
     std::string role;          ///< intended role, only for the README table
     bool ecdsa = false;        ///< ECDSA P-256 instead of RSA-2048
-    bool expired = false;      ///< valid 2020-01-01..2021-12-31 instead of 2020..2045
+    bool expired = false;      ///< valid 2020-01-01..2021-12-31 instead of 2020..2035
     bool revoked = false;      ///< listed on issuing.crl.pem
 };
 
@@ -43,5 +44,12 @@ struct DemoSigner {
 /// certificate and PKCS#8 key, encrypted under `passphrase`). Throws core::Error (exit 2).
 [[nodiscard]] std::vector<PemFile> make_demo_tsa(const std::string& root_cert_pem, const std::string& root_key_pem,
                                                  const std::string& passphrase, std::size_t pbkdf_iterations);
+
+/// Re-issues the signer certificates of an existing demo PKI for the same keys and names (valid
+/// 2020..2035; the expired one 2020..2021), the issuing CA's CRL and the root's CRL (nextUpdate
+/// 2035-12-31), leaving the root, issuing CA and TSA as they are. `read(name)` returns the PEM
+/// text of an existing file ("issuing.key.pem", "<slug>.key.pem", ...). Throws core::Error (exit 2).
+[[nodiscard]] std::vector<PemFile> reissue_demo_signers(const std::function<std::string(const std::string&)>& read,
+                                                        const std::string& passphrase);
 
 }  // namespace kansli::sign

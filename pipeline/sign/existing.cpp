@@ -1,6 +1,7 @@
 #include "sign/existing.hpp"
 
 #include "cms/decode.hpp"
+#include "cms/timestamp.hpp"
 
 #include <span>
 
@@ -68,8 +69,14 @@ std::string check_one(const core::Bytes& pdf, const SigField& f) {
     const std::span<const std::uint8_t> ranges[2] = {
         std::span<const std::uint8_t>(pdf.data(), static_cast<std::size_t>(r[1])),
         std::span<const std::uint8_t>(pdf.data() + r[2], static_cast<std::size_t>(r[3]))};
-    cms::DecodeOptions options;
     OH sub = v.getKey("/SubFilter");
+    if (sub.isName() && sub.getName() == "/ETSI.RFC3161") {  // a document time-stamp over the ranges
+        core::Bytes data(pdf.begin(), pdf.begin() + r[1]);
+        data.insert(data.end(), pdf.begin() + r[2], pdf.begin() + r[2] + r[3]);
+        const auto tc = cms::tsp::check_token_over(cms, data);
+        return tc.problem.empty() ? std::string() : "its document time-stamp does not check out: " + tc.problem;
+    }
+    cms::DecodeOptions options;
     options.require_ess = sub.isName() && sub.getName() == "/ETSI.CAdES.detached";
     options.allow_same_signer_repeats = true;  // integrity here; policy is verify/'s business
     const cms::CmsResult res = cms::verify_detached(cms, ranges, options);

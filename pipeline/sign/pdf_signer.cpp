@@ -10,6 +10,7 @@
 #include "sign/document.hpp"
 #include "sign/existing.hpp"
 #include "sign/fields.hpp"
+#include "sign/ltv_parts.hpp"
 #include "sign/font_embed.hpp"
 #include "sign/serialize.hpp"
 #include "sign/target.hpp"
@@ -108,9 +109,10 @@ OH acroform_of(QPDF& q, Changed& changed) {
 // The /Sig dictionary with a /ByteRange placeholder and a zero /Contents of `reserve` bytes.
 std::string sig_text(const SignRequest& req, std::size_t reserve) {
     const std::string zeros(kRangeDigits, '0');
-    std::string s = "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /ByteRange [0 " + zeros +
-                    " " + zeros + " " + zeros + "] /Contents <" + std::string(2 * reserve, '0') + "> /M (" +
-                    core::format_pdf_date(req.time) + ")";
+    const char* kind = req.document_timestamp ? "/Type /DocTimeStamp /Filter /Adobe.PPKLite /SubFilter /ETSI.RFC3161"
+                                              : "/Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached";
+    std::string s = std::string("<< ") + kind + " /ByteRange [0 " + zeros + " " + zeros + " " + zeros +
+                    "] /Contents <" + std::string(2 * reserve, '0') + "> /M (" + core::format_pdf_date(req.time) + ")";
     if (!req.signer_name.empty()) s += " /Name " + pdf::text_string_token(req.signer_name);
     if (!req.reason.empty()) s += " /Reason " + pdf::text_string_token(req.reason);
     if (!req.location.empty()) s += " /Location " + pdf::text_string_token(req.location);
@@ -131,23 +133,6 @@ detail::Target choose_checked_target(QPDF& q, const core::Bytes& pdf, const std:
     detail::check_identity(fields, target, req);
     detail::check_order(fields, order, target, req);
     return target;
-}
-
-detail::TrailerInfo trailer_info(const detail::Document& d) {
-    OH trailer = d.qpdf->getTrailer();
-    detail::TrailerInfo ti;
-    ti.root = trailer.getKey("/Root").unparse();
-    if (trailer.hasKey("/Info")) ti.info = trailer.getKey("/Info").unparse();
-    if (OH id = trailer.getKey("/ID"); id.isArray() && id.getArrayNItems() >= 1 && id.getArrayItem(0).isString()) {
-        ti.first_id = id.getArrayItem(0).getStringValue();
-    }
-    if (OH size = trailer.getKey("/Size"); size.isInteger() && size.getIntValue() > 0) {
-        ti.size = static_cast<std::size_t>(std::min<long long>(size.getIntValue(), 8388607));
-    }
-    ti.size = std::max(ti.size, static_cast<std::size_t>(d.max_object) + 1);
-    ti.prev = d.last_xref;
-    ti.xref_stream = d.xref_stream;
-    return ti;
 }
 
 // Step 1, prepare: the objects the update changes (field, widget, AcroForm, appearance, Info),
@@ -194,7 +179,8 @@ struct Reserved {
 Reserved reserve(QPDF& q, OH sig, const SignRequest& req, const cms::SignedDataInput& in, detail::UpdateWriter& writer,
                  Changed& changed, detail::TrailerInfo& ti) {
     Reserved r;
-    r.reserve = cms::max_signed_data_size(in, *req.signer) + req.contents_margin;
+    r.reserve = req.document_timestamp ? req.document_timestamp_reserve
+                                       : cms::max_signed_data_size(in, *req.signer) + req.contents_margin;
     r.sig_body = sig_text(req, r.reserve);
     writer.add(sig.getObjectID(), 0, r.sig_body);
     changed.write(writer);
@@ -226,7 +212,8 @@ void hash_and_sign(core::Bytes& out, std::pair<std::size_t, std::size_t> hole, s
     hash->update(out.data() + hole_end, out.size() - hole_end);
     const auto digest = hash->final();
     in.content_digest.assign(digest.begin(), digest.end());
-    const core::Bytes cms = cms::encode_signed_data(in, *req.signer);
+    const core::Bytes cms =
+        req.document_timestamp ? req.document_timestamp(in.content_digest) : cms::encode_signed_data(in, *req.signer);
     if (cms.size() > reserved) refuse("internal error: the CMS outgrew its dry-run size");
     static constexpr char kHex[] = "0123456789ABCDEF";
     for (std::size_t i = 0; i < cms.size(); ++i) {
@@ -238,8 +225,9 @@ void hash_and_sign(core::Bytes& out, std::pair<std::size_t, std::size_t> hole, s
 core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignRequest& req) {
     QPDF& q = *d.qpdf;
     const auto fields = detail::signature_fields(q);
-    const detail::Target target = choose_checked_target(q, pdf, fields, req);
-    detail::TrailerInfo ti = trailer_info(d);
+    const detail::Target target = req.document_timestamp ? detail::document_timestamp_target(pdf, fields)
+                                                         : choose_checked_target(q, pdf, fields, req);
+    detail::TrailerInfo ti = detail::trailer_info(d);
 
     detail::UpdateWriter writer;
     Changed changed;
@@ -275,7 +263,7 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
 }  // namespace
 
 core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req) {
-    if (!req.signer || req.certificate.empty()) {
+    if ((!req.signer || req.certificate.empty()) && !req.document_timestamp) {
         throw core::Error(core::ExitCode::Usage, "sign", {}, "sign_pdf needs a signer and its certificate");
     }
     if (pdf.size() < 8 || std::memcmp(pdf.data(), "%PDF-", 5) != 0) refuse("the input is not a PDF file");

@@ -41,6 +41,11 @@ struct SignRequest {
     /// signature time-stamp), and the bytes reserved for them in /Contents (see cms::SignedDataInput).
     std::function<std::vector<core::Bytes>(const core::Bytes& signature_value)> unsigned_attributes{};
     std::size_t unsigned_attributes_reserve = 0;
+    /// A document time-stamp instead of a signature (PAdES B-LTA, sign/ltv.hpp): /Type
+    /// /DocTimeStamp, /SubFilter /ETSI.RFC3161, a new invisible field; /Contents is the token this
+    /// returns for the SHA-256 of the byte ranges, in a hole of `document_timestamp_reserve` bytes.
+    std::function<core::Bytes(const core::Bytes& digest)> document_timestamp{};
+    std::size_t document_timestamp_reserve = 0;
 };
 
 /// Signs `pdf` and returns the new file: the input bytes unchanged (plus one "\n" when it does

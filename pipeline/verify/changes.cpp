@@ -105,13 +105,28 @@ public:
     Changes result() { return std::move(m_out); }
 
 private:
+    // Validation data may be added after a signature, never taken away: fewer /Certs, /CRLs or
+    // /VRI entries than the earlier revision had (or no /DSS at all).
+    static bool dss_stripped(OH a, OH b) {
+        if (!a.isDictionary()) return false;
+        if (!b.isDictionary()) return true;
+        for (const char* key : {"/Certs", "/CRLs", "/OCSPs"}) {
+            OH x = a.getKey(key), y = b.getKey(key);
+            if (x.isArray() && (!y.isArray() || y.getArrayNItems() < x.getArrayNItems())) return true;
+        }
+        OH x = a.getKey("/VRI"), y = b.getKey("/VRI");
+        return x.isDictionary() && (!y.isDictionary() || y.getKeys().size() < x.getKeys().size());
+    }
+
     void catalog(OH ca, OH cb) {
         std::set<std::string> keys = ca.getKeys();
         for (const auto& k : cb.getKeys()) keys.insert(k);
         for (const auto& k : keys) {
             if (k == "/AcroForm" || k == "/Pages" || k == "/Version" || k == "/Extensions") continue;
             if (k == "/DSS") {
-                if (!ca.hasKey(k) || !m_cmp.same(ca.getKey(k), cb.getKey(k)))
+                if (dss_stripped(ca.getKey(k), cb.getKey(k))) {
+                    note(ChangeKind::Catalog, "/DSS removed or validation data taken out of it");
+                } else if (!ca.hasKey(k) || !m_cmp.same(ca.getKey(k), cb.getKey(k)))
                     note(ChangeKind::Dss, "/DSS added or updated");
                 continue;
             }

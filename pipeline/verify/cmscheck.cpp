@@ -33,14 +33,15 @@ void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::si
                          const std::vector<Botan::X509_Certificate>& extra_certs, SignatureReport& r,
                          TimestampChecker* timestamps) {
     const bool cades = r.sub_filter == "ETSI.CAdES.detached";
+    const auto* b = r.byte_range;
+    const Span parts[2] = {pdf.subspan(0, static_cast<std::size_t>(b[1])),
+                           pdf.subspan(static_cast<std::size_t>(b[2]), end - static_cast<std::size_t>(b[2]))};
+    if (r.sub_filter == "ETSI.RFC3161" && timestamps) return timestamps->check_document(der, parts, r);
     if (!cades && r.sub_filter != "adbe.pkcs7.detached") {
         r.valid = {FacetStatus::Indeterminate, "unsupported /SubFilter '" + r.sub_filter + "'"};
         r.intact = r.valid;
         return;
     }
-    const auto* b = r.byte_range;
-    const Span parts[2] = {pdf.subspan(0, static_cast<std::size_t>(b[1])),
-                           pdf.subspan(static_cast<std::size_t>(b[2]), end - static_cast<std::size_t>(b[2]))};
     cms::DecodeOptions o;
     o.require_ess = cades;
     o.allow_same_signer_repeats = !cades;

@@ -24,7 +24,7 @@ std::optional<Covered> check_coverage(const QPDFObjectHandle& sig, std::span<con
     if (!d.isDictionary()) return fail_cov(r, "/V is not a signature dictionary");
     if (!d.isIndirect()) return fail_cov(r, "the signature dictionary is not an indirect object");
     OH type = d.getKey("/Type");
-    if (!type.isNull() && !(type.isName() && type.getName() == "/Sig")) {
+    if (!type.isNull() && !(type.isName() && (type.getName() == "/Sig" || type.getName() == "/DocTimeStamp"))) {
         return fail_cov(r, "/V is not a signature dictionary (/Type is " + type.unparse() + ", not /Sig)");
     }
     if (d.getKey("/M").isString()) r.signing_time = pdf_date_to_iso(d.getKey("/M").getStringValue());

@@ -7,10 +7,13 @@
 
 namespace kansli::verify {
 
-std::vector<Botan::X509_CRL> dss_crls(QPDF& q) {
+namespace {
+
+template <typename T>
+std::vector<T> dss_items(QPDF& q, const char* key) {
     using OH = QPDFObjectHandle;
-    std::vector<Botan::X509_CRL> out;
-    OH list = q.getRoot().getKey("/DSS").getKey("/CRLs");
+    std::vector<T> out;
+    OH list = q.getRoot().getKey("/DSS").getKey(key);
     if (!list.isArray()) return out;
     for (int i = 0; i < list.getArrayNItems() && i < 100; ++i) {
         OH s = list.getArrayItem(i);
@@ -28,5 +31,11 @@ std::vector<Botan::X509_CRL> dss_crls(QPDF& q) {
     }
     return out;
 }
+
+}  // namespace
+
+std::vector<Botan::X509_CRL> dss_crls(QPDF& q) { return dss_items<Botan::X509_CRL>(q, "/CRLs"); }
+
+std::vector<Botan::X509_Certificate> dss_certs(QPDF& q) { return dss_items<Botan::X509_Certificate>(q, "/Certs"); }
 
 }  // namespace kansli::verify

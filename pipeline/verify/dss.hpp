@@ -4,6 +4,7 @@
 #include <qpdf/QPDF.hh>
 
 #include <botan/x509_crl.h>
+#include <botan/x509cert.h>
 
 #include <vector>
 
@@ -13,5 +14,9 @@ namespace kansli::verify {
 /// unfiltered up to 1 MiB, or FlateDecode up to 64 KiB raw). Entries that fail are skipped;
 /// they are untrusted data that only the chain validator's signature checks make usable.
 std::vector<Botan::X509_CRL> dss_crls(QPDF& pdf);
+
+/// The certificates in /Root /DSS /Certs of `pdf` that parse (the same limits): untrusted
+/// candidates for path building.
+std::vector<Botan::X509_Certificate> dss_certs(QPDF& pdf);
 
 }  // namespace kansli::verify

@@ -57,7 +57,8 @@ std::string to_text(const VerifyReport& r) {
     for (const auto& p : r.problems) out += "  problem: " + e(p) + "\n";
     std::size_t n = 0;
     for (const auto& s : r.signatures) {
-        out += "  signature " + std::to_string(++n) + ": " + to_string(s.verdict);
+        out += (s.kind == "signature" ? "  signature " : "  document time-stamp ") + std::to_string(++n) + ": " +
+               to_string(s.verdict);
         out += " — field '" + e(s.field) + "'" + (s.role.empty() ? "" : " (" + e(s.role) + ")");
         out += ", signer '" + e(s.signer) + "'";
         if (!s.signing_time.empty()) out += ", signed " + e(s.signing_time);
@@ -88,12 +89,13 @@ std::string to_json(const std::vector<VerifyReport>& reports) {
         for (std::size_t j = 0; j < r.signatures.size(); ++j) {
             const auto& s = r.signatures[j];
             out += j ? ",\n   " : "\n   ";
-            out += "{\"field\": " + q(s.field) + ", \"role\": " + q(s.role) + ", \"signer\": " + q(s.signer) +
-                   ", \"signer_dn\": " + q(s.signer_dn) + ", \"signing_time\": " + q(s.signing_time) +
-                   ", \"sub_filter\": " + q(s.sub_filter) + ", \"digest\": " + q(s.digest_algorithm) +
-                   ", \"algorithm\": " + q(s.signature_algorithm) + ", \"revision\": " + std::to_string(s.revision) +
-                   ", \"byte_range\": [" + std::to_string(s.byte_range[0]) + ", " + std::to_string(s.byte_range[1]) +
-                   ", " + std::to_string(s.byte_range[2]) + ", " + std::to_string(s.byte_range[3]) + "]" +
+            out += "{\"kind\": " + q(s.kind) + ", \"field\": " + q(s.field) + ", \"role\": " + q(s.role) +
+                   ", \"signer\": " + q(s.signer) + ", \"signer_dn\": " + q(s.signer_dn) +
+                   ", \"signing_time\": " + q(s.signing_time) + ", \"sub_filter\": " + q(s.sub_filter) +
+                   ", \"digest\": " + q(s.digest_algorithm) + ", \"algorithm\": " + q(s.signature_algorithm) +
+                   ", \"revision\": " + std::to_string(s.revision) + ", \"byte_range\": [" +
+                   std::to_string(s.byte_range[0]) + ", " + std::to_string(s.byte_range[1]) + ", " +
+                   std::to_string(s.byte_range[2]) + ", " + std::to_string(s.byte_range[3]) + "]" +
                    ", \"covers_whole_file\": " + (s.covers_whole_file ? "true" : "false") +
                    ", \"coverage\": " + facet(s.coverage) + ", \"intact\": " + facet(s.intact) +
                    ", \"valid\": " + facet(s.valid) + ", \"chain\": " + facet(s.chain) +

@@ -10,6 +10,7 @@
 #include "verify/revisions.hpp"
 #include "verify/scan.hpp"
 #include "verify/sigfields.hpp"
+#include "verify/timestamp.hpp"
 #include "verify/xref.hpp"
 #include "pdf/reader.hpp"
 
@@ -70,11 +71,15 @@ public:
         const std::vector<SignatureField> sigs = find_signature_fields(final_pdf, rep.problems);
         std::set<QPDFObjGen> referenced;
         m_dss_crls = dss_crls(final_pdf);
+        m_extra = m_opt.extra;
+        for (auto& c : dss_certs(final_pdf)) m_extra.push_back(std::move(c));
+        m_timestamps.set_validation_data(dss_certs(final_pdf), m_dss_crls);
         for (const auto& s : sigs) {
             if (s.value.isIndirect()) referenced.insert(s.value.getObjGen());
             m_pending.emplace_back();
             rep.signatures.push_back(check_signature(s));
         }
+        apply_document_timestamps(rep.signatures);  // B-LTA
         // Changes after each signature, once every signature's own bytes are checked: a later
         // revision may draw a signature widget only when it verifiably signs that field.
         std::vector<SignedRevision> signed_revisions;
@@ -137,7 +142,7 @@ private:
         r.role = role_of(s.name);
         try {
             if (auto covered = check_coverage(s.value, m_pdf, m_marks, *m_revisions, m_opt.max_depth, r)) {
-                check_cms_and_chain(m_pdf, covered->cms, covered->end, s.value, m_chain, m_dss_crls, m_opt.extra, r,
+                check_cms_and_chain(m_pdf, covered->cms, covered->end, s.value, m_chain, m_dss_crls, m_extra, r,
                                     &m_timestamps);
                 m_pending.back() = {covered->dict, covered->revision, covered->pdf, true};
             }
@@ -231,6 +236,7 @@ private:
     std::size_t m_end = 0;
     std::optional<Revisions> m_revisions;  ///< once the file's revision ends are known
     std::vector<Botan::X509_CRL> m_dss_crls;
+    std::vector<Botan::X509_Certificate> m_extra;  ///< --cert and the /DSS certificates
     std::vector<SignedRevision> m_pending;  ///< per signature in field order: its revision once its coverage passed
 };
 

@@ -43,12 +43,12 @@
 // JSON (kansli verify --json) is an array with one object per file (a file that cannot be read
 // has verdict "indeterminate", its reason and one problem):
 //  { "file": str, "verdict": "passed"|"failed"|"indeterminate", "reason": str, "revisions": int,
-//    "problems": [str], "signatures": [ { "field": str, "role": str, "signer": str,
+//    "problems": [str], "signatures": [ { "kind": "signature"|"document-timestamp", "field": str, "role": str, "signer": str,
 //    "signer_dn": str, "signing_time": str, "sub_filter": str, "digest": str, "algorithm": str,
 //    "revision": int, "byte_range": [int,int,int,int], "covers_whole_file": bool,
 //    "coverage": FACET, "intact": FACET, "valid": FACET, "chain": FACET, "identity": FACET,
 //    "modifications": FACET, "changes_after": [str], "warnings": [str], "verdict": str, "reason": str,
-//    "level": "B-B"|"B-T"|"", "timestamp": FACET, "timestamp_time": str } ] }
+//    "level": "B-B"|"B-T"|"B-LT"|"B-LTA"|"", "timestamp": FACET, "timestamp_time": str } ] }
 //  FACET = { "status": "ok"|"failed"|"indeterminate"|"not-checked", "detail": str }
 #pragma once
 
@@ -73,9 +73,10 @@ struct Facet {
 };
 
 struct SignatureReport {
-    std::string field;   ///< fully qualified field name ("" for an orphan /Sig dictionary)
-    std::string role;    ///< sekreterare | justerare | ordförande | "" (from the field name)
-    std::string signer;  ///< certificate CN
+    std::string kind = "signature";  ///< "signature" | "document-timestamp" (/SubFilter /ETSI.RFC3161)
+    std::string field;               ///< fully qualified field name ("" for an orphan /Sig dictionary)
+    std::string role;                ///< sekreterare | justerare | ordförande | "" (from the field name)
+    std::string signer;              ///< certificate CN
     std::string signer_dn;
     std::string signing_time;  ///< /M as ISO 8601 UTC, or the raw value when unparsable
     std::string sub_filter;
@@ -88,7 +89,7 @@ struct SignatureReport {
     /// Does the certificate's CN name the person the field is for (its /TU in the signed
     /// revision, core/names.hpp)? not-checked when the field names nobody.
     Facet identity;
-    std::string level;           ///< PAdES baseline level reached: "B-B", "B-T"; "" when the CMS did not verify
+    std::string level;           ///< PAdES level: "B-B", "B-T", "B-LT", "B-LTA"; "" when the CMS did not verify
     Facet timestamp;             ///< the signature time-stamp (verify/timestamp.hpp); NotChecked when absent
     std::string timestamp_time;  ///< its genTime, ISO 8601 UTC, when it checked out
     std::vector<std::string> changes_after;  ///< kinds of changes by later revisions

@@ -31,11 +31,19 @@ TEST_CASE("kansli demo builds, signs in order and verifies every bundled example
     for (auto p = r.out.find("level          B-T"); p != std::string::npos; p = r.out.find("level          B-T", p + 1))
         ++bt;
     CHECK(bt == 3);
+    // Then made B-LTA and verified after the signers' certificates and the CRLs expired (2036).
+    CHECK(r.out.find("verified at 2036-01-01T23:59:59Z, after the signers' certificates and the CRLs expired") !=
+          std::string::npos);
+    std::size_t lta = 0;
+    for (auto p = r.out.find("passed, B-LTA"); p != std::string::npos; p = r.out.find("passed, B-LTA", p + 1)) ++lta;
+    CHECK(lta == 3);
+    CHECK(fs::is_regular_file(fs::path(out) / "protokoll-2023-02-24.signerad.lta.pdf"));
     // The same date gives the same signed bytes, the B-T protokoll included (the demo derives the
     // nonce from the imprint and its TSA starts from a fresh serial file).
     const std::string again = t::temp_dir("demo-again");
     REQUIRE(t::kansli({"demo", "--out", again, "--date", "2023-03-01T09:00:00Z"}).exit_code == 0);
-    for (const char* pdf : {"overenskommelse-2025.signerad.pdf", "protokoll-2023-02-24.signerad.pdf"}) {
+    for (const char* pdf : {"overenskommelse-2025.signerad.pdf", "protokoll-2023-02-24.signerad.pdf",
+                            "protokoll-2023-02-24.signerad.lta.pdf"}) {
         INFO(pdf);
         CHECK(t::run({"cmp", out + "/" + pdf, again + "/" + pdf}).exit_code == 0);
     }

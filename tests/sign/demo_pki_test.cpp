@@ -73,3 +73,50 @@ TEST_CASE("every party of the avtal example has its own demo signer and committe
     CHECK(ecdsa > 0);  // a mix of RSA and ECDSA
     CHECK(ecdsa < parties.size());
 }
+
+TEST_CASE("keys demo --reissue-signers: same keys and names, valid until 2035, revoked serials kept (openssl)",
+          "[sign][keys]") {
+    const auto read = [](const std::string& name) {
+        const core::Bytes b = core::read_file(test::source("keys/demo/" + name));
+        return std::string(b.begin(), b.end());
+    };
+    const auto files = sign::reissue_demo_signers(read, "kansli-demo");
+    const std::string dir = test::temp_dir("reissue");
+    std::set<std::string> names;
+    for (const auto& f : files) {
+        core::write_file_atomic(dir + "/" + f.name, f.text);
+        names.insert(f.name);
+    }
+    CHECK(names.count("issuing.crl.pem") == 1);
+    CHECK(names.count("root.crl.pem") == 1);
+    CHECK(names.count("root.cert.pem") == 0);  // the CAs and the TSA stay
+    CHECK(names.count("tsa.cert.pem") == 0);
+    const auto pub = [](const std::string& pem) {
+        return test::run({"openssl", "x509", "-in", pem, "-noout", "-pubkey", "-subject", "-enddate"}).out;
+    };
+    for (const char* who : {"christian-ahren", "bjorn-sandal", "expired"}) {
+        INFO(who);
+        const std::string fresh = pub(dir + "/" + who + ".cert.pem");
+        const std::string committed = pub(test::source(std::string("keys/demo/") + who + ".cert.pem"));
+        CHECK(fresh == committed);  // same key, subject and end date as the committed re-issue
+        CHECK(test::run({"openssl", "verify", "-CAfile", test::source("keys/demo/root.cert.pem"), "-untrusted",
+                         test::source("keys/demo/issuing.cert.pem"), "-attime", "1767225600",
+                         dir + "/" + who + ".cert.pem"})
+                  .exit_code == (std::string(who) == "expired" ? 2 : 0));
+    }
+    CHECK(pub(dir + "/christian-ahren.cert.pem").find("notAfter=Dec 31 23:59:59 2035 GMT") != std::string::npos);
+    // Every serial the committed CRL revokes is still revoked (PDFs signed before keep failing).
+    const auto serials = [](const std::string& crl) {
+        const auto out = test::run({"openssl", "crl", "-in", crl, "-noout", "-text"}).out;
+        std::set<std::string> s;
+        const std::regex re(R"(Serial Number: ([0-9A-F]+))");
+        for (auto it = std::sregex_iterator(out.begin(), out.end(), re); it != std::sregex_iterator(); ++it)
+            s.insert((*it)[1]);
+        return s;
+    };
+    const auto before = serials(test::source("keys/demo/issuing.crl.pem"));
+    const auto after = serials(dir + "/issuing.crl.pem");
+    CHECK(before.size() >= 1);
+    for (const auto& s : before) CHECK(after.count(s) == 1);
+    CHECK(after.size() == before.size() + 1);  // plus the re-issued revoked certificate
+}
