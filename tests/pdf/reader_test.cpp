@@ -7,7 +7,7 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <string_view>
 
@@ -89,7 +89,8 @@ TEST_CASE("pdf: every class of hostile PDF is refused by name, in well under a s
     for (const auto& c : cases) {
         INFO(c.kind << " " << c.n);
         const auto path = generate(c.kind, c.n);
-        const auto t0 = std::chrono::steady_clock::now();
+        // CPU time, not wall time: a hang or a quadratic walk shows in both, a loaded machine only in the second.
+        const std::clock_t t0 = std::clock();
         try {
             (void)pdf::open_file(path, pdf::default_limits(), pdf::OpenOptions{true, true});
             FAIL("expected pdf::Refused");
@@ -99,7 +100,7 @@ TEST_CASE("pdf: every class of hostile PDF is refused by name, in well under a s
             CHECK(std::string(e.what()).find(c.says) != std::string::npos);
             CHECK(!e.hint().empty());
         }
-        CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(3));
+        CHECK(static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC < 3.0);
     }
     // Just inside each limit, the same shapes open.
     CHECK(pdf::open_file(generate("deep-tree", "63"), pdf::default_limits()).pages.size() == 1);

@@ -5,7 +5,8 @@
 #include "support/tools.hpp"
 
 #include <catch2/catch.hpp>
-#include <chrono>
+
+#include <ctime>
 #include <regex>
 
 using namespace kansli;
@@ -65,7 +66,7 @@ TEST_CASE("render: a deeply nested appended PDF is refused at once, not parsed f
     std::string path = test::save(dir, "nested.pdf", core::Bytes(pdf.begin(), pdf.end()));
     auto ps = test::sample_pageset(false);
     ps.appended.push_back({path, "Djup", 0});
-    auto t0 = std::chrono::steady_clock::now();
+    const std::clock_t t0 = std::clock();  // CPU time: a hang shows, a loaded machine does not
     try {
         (void)render::render_pdf(ps);
         FAIL("expected core::Error");
@@ -74,7 +75,7 @@ TEST_CASE("render: a deeply nested appended PDF is refused at once, not parsed f
         CHECK(e.diagnostics().front().loc.file == path);
         CHECK(e.diagnostics().front().message.find("nested") != std::string::npos);
     }
-    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+    CHECK(static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC < 2.0);
 }
 
 TEST_CASE("render: several attachments with pruned objects keep a consistent object numbering") {

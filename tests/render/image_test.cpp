@@ -11,7 +11,8 @@
 #include "support/tools.hpp"
 
 #include <catch2/catch.hpp>
-#include <chrono>
+
+#include <ctime>
 #include <cstdio>
 #include <fcntl.h>
 #include <filesystem>
@@ -171,10 +172,10 @@ TEST_CASE("image: every class of broken image is one located error, exit 1, and 
         INFO(c.name);
         const std::string path = dir + "/" + c.name + ".img";
         if (!c.bytes.empty()) write_file(dir, std::string(c.name) + ".img", c.bytes);
-        const auto t0 = std::chrono::steady_clock::now();
+        const std::clock_t t0 = std::clock();  // CPU time: a hang shows, a loaded machine does not
         const auto [diag, err] = render_error(path, bild);
         INFO(core::format(diag));
-        CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds(2));
+        CHECK(static_cast<double>(std::clock() - t0) / CLOCKS_PER_SEC < 2.0);
         CHECK(diag.loc.file == "doc.xml");
         CHECK(diag.loc.line == 12);
         CHECK(diag.kind == "image");

@@ -8,7 +8,8 @@
 
 #include <catch2/catch.hpp>
 
-#include <chrono>
+#include <ctime>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -53,12 +54,10 @@ TEST_CASE("every file of the malformed corpus is refused with its expected, loca
         const std::string name = entry.path().filename().string();
         SECTION(name) {
             bool accepted = true;
-            const auto start = std::chrono::steady_clock::now();
+            const std::clock_t start = std::clock();  // CPU time: a hang shows, a loaded machine does not
             const std::string got = run_case(slurp(entry.path()), name, accepted);
-            const auto ms =
-                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
             CHECK_FALSE(accepted);
-            CHECK(ms.count() < 2000);
+            CHECK(static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC < 2.0);
             REQUIRE_FALSE(got.empty());
             CHECK(got.rfind(name + ":", 0) == 0);  // located: starts with file:line
             CHECK(got.find(name + ":0:") == std::string::npos);
@@ -79,11 +78,10 @@ TEST_CASE("100 000 levels of nesting stop at the depth limit, located at the fir
     for (int i = 0; i < 100000; ++i) xml += "<punkt>";
     for (int i = 0; i < 100000; ++i) xml += "</punkt>";
     bool accepted = true;
-    const auto start = std::chrono::steady_clock::now();
+    const std::clock_t start = std::clock();  // CPU time
     const std::string got = run_case(xml, "deep.xml", accepted);
-    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start);
     CHECK_FALSE(accepted);
-    CHECK(ms.count() < 2000);
+    CHECK(static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC < 2.0);
     // 256 levels allowed: element 257 starts at column 1 + 256 * len("<punkt>").
     CHECK(got == "deep.xml:2:" + std::to_string(1 + 256 * 7) +
                      ": error: elements are nested more than 256 levels deep\n"
