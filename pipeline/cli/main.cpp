@@ -42,6 +42,7 @@ constexpr Entry kCommands[] = {
     {"build", run_build, "typeset a source into a paginated PDF"},
     {"sign", kansli::cli::run_sign, "add a PAdES signature as an incremental revision"},
     {"verify", kansli::cli::run_verify, "verify every signature of PDFs and report"},
+    {"inspect", kansli::cli::run_inspect, "preflight PDF/A-2 and PDF/UA-1 claims, clause by clause"},
     {"keys", kansli::cli::run_keys, "make the demo PKI (never for real use)"},
     {"demo", run_demo, "run the whole pipeline on the bundled examples"},
     {"tsa", run_tsa, "serve RFC 3161 time-stamps over HTTP (tsa serve)"},
