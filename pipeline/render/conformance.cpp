@@ -148,9 +148,8 @@ Claims decide_claims(const RenderOptions& options, std::vector<Appended>& attach
         warnings.push_back({core::Severity::Warning,
                             "pdfa",
                             {a.path, 0, 0},
-                            "the built PDF claims neither PDF/A nor PDF/UA: the attached document is appended as "
-                            "it is, and " +
-                                why,
+                            "the built PDF claims neither PDF/A nor PDF/UA: the attached document " +
+                                std::filesystem::path(a.path).filename().string() + " is appended as it is, and " + why,
                             "attach a PDF/A-2 tagged version of it for an archival PDF"});
     }
     return c;
