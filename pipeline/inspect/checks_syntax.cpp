@@ -176,6 +176,12 @@ private:
             OH len = o.isStream() ? o.getDict().getKey("/Length") : OH::newNull();
             if (len.isInteger()) length = len.getIntValue();
         }
+        // Where /Length says the data ends: an end-of-line and "endstream" must follow.
+        if (length >= 0 && static_cast<std::uint64_t>(length) <= m_s.size() - data) {
+            const std::size_t q = data + static_cast<std::size_t>(length);
+            const std::size_t n = eol_at(m_s, q);
+            if (n > 0 && starts(m_s, q + n, "endstream")) return q + n + 9;
+        }
         const std::string_view view(reinterpret_cast<const char*>(m_s.data()), m_s.size());
         const std::size_t end = view.find("endstream", data);
         if (end == std::string_view::npos) return m_s.size();
@@ -183,10 +189,9 @@ private:
             add(streams, "ISO 19005-2 6.1.7.1", "\"endstream\" does not follow an end-of-line" + at);
         } else if (length >= 0) {
             const std::size_t eol = end >= 2 && m_s[end - 2] == '\r' && m_s[end - 1] == '\n' ? 2 : 1;
-            if (static_cast<std::size_t>(length) != end - eol - data)
-                add(streams, "ISO 19005-2 6.1.7.1",
-                    "/Length " + std::to_string(length) + " is not the " + std::to_string(end - eol - data) +
-                        " bytes of the stream's data" + at);
+            add(streams, "ISO 19005-2 6.1.7.1",
+                "/Length " + std::to_string(length) + " is not the " + std::to_string(end - eol - data) +
+                    " bytes of the stream's data" + at);
         }
         return end + 9;
     }
