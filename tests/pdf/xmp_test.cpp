@@ -32,12 +32,14 @@ TEST_CASE("xmp: the claims in element and attribute form", "[xmp]") {
 }
 
 TEST_CASE("xmp: replacing the dates keeps every other byte", "[xmp]") {
-    std::string x = "<a><xmp:ModifyDate>2023-01-01T00:00:00Z</xmp:ModifyDate>\n"
-                     "<xmp:CreateDate>2023-01-01T00:00:00Z</xmp:CreateDate> xmp:MetadataDate=\"old\"</a>";
+    std::string x =
+        "<a><xmp:ModifyDate>2023-01-01T00:00:00Z</xmp:ModifyDate>\n"
+        "<xmp:CreateDate>2023-01-01T00:00:00Z</xmp:CreateDate> xmp:MetadataDate=\"old\"</a>";
     REQUIRE(pdf::replace_xmp_property(x, "xmp:ModifyDate", "2024-05-06T07:08:09Z"));
     REQUIRE(pdf::replace_xmp_property(x, "xmp:MetadataDate", "2024-05-06T07:08:09Z"));
-    CHECK(x == "<a><xmp:ModifyDate>2024-05-06T07:08:09Z</xmp:ModifyDate>\n"
-               "<xmp:CreateDate>2023-01-01T00:00:00Z</xmp:CreateDate> xmp:MetadataDate=\"2024-05-06T07:08:09Z\"</a>");
+    CHECK(x ==
+          "<a><xmp:ModifyDate>2024-05-06T07:08:09Z</xmp:ModifyDate>\n"
+          "<xmp:CreateDate>2023-01-01T00:00:00Z</xmp:CreateDate> xmp:MetadataDate=\"2024-05-06T07:08:09Z\"</a>");
     std::string none = "<a/>";
     CHECK_FALSE(pdf::replace_xmp_property(none, "xmp:ModifyDate", "x"));
     CHECK(none == "<a/>");
