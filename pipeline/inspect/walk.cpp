@@ -1,5 +1,6 @@
 #include "inspect/walk.hpp"
 
+#include <algorithm>
 #include <set>
 
 namespace kansli::inspect::detail {
@@ -93,6 +94,7 @@ std::vector<Drawn> drawn_streams(const Doc& doc) {
                             0});
         }
     });
+    std::reverse(todo.begin(), todo.end());  // page 1 first: a font is reported where it is first used
     while (!todo.empty() && out.size() < kMaxStreams) {
         Todo t = todo.back();
         todo.pop_back();
