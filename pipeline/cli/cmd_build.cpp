@@ -28,9 +28,11 @@ int run_build(int argc, char** argv, const Context& ctx) {
         "root",
         "folder outside which no file the document names (fil=\"…\": beslutsunderlag, images) is read, "
         "also through symbolic links (default: the folder of each XML file)",
-        cxxopts::value<std::string>())("style", "house style file (default: templates/style/region-jh.conf)",
-                                       cxxopts::value<std::string>())("file", "XML source",
-                                                                      cxxopts::value<std::vector<std::string>>());
+        cxxopts::value<std::string>())(
+        "profile", "pdfa (default): PDF/A-2a and PDF/UA-1, claimed in the XMP; plain: a PDF without those claims",
+        cxxopts::value<std::string>()->default_value("pdfa"))(
+        "style", "house style file (default: templates/style/region-jh.conf)", cxxopts::value<std::string>())(
+        "file", "XML source", cxxopts::value<std::vector<std::string>>());
     // clang-format on
     options.parse_positional({"file"});
     cxxopts::ParseResult args;
@@ -55,6 +57,12 @@ int run_build(int argc, char** argv, const Context& ctx) {
     if (args.count("style")) req.style = args["style"].as<std::string>();
     if (args.count("root")) req.root = args["root"].as<std::string>();
     req.home = ctx.home;
+    const std::string profile = args["profile"].as<std::string>();
+    if (profile != "pdfa" && profile != "plain") {
+        std::cerr << "kansli build: --profile is pdfa or plain, not '" << profile << "'\n";
+        return static_cast<int>(core::ExitCode::Usage);
+    }
+    req.plain = profile == "plain";
     std::optional<std::string> date;
     if (args.count("date")) date = args["date"].as<std::string>();
     req.time = resolve_time(date, ctx);

@@ -29,6 +29,7 @@ int run_build(int argc, char** argv, const Context& ctx);
 int run_sign(int argc, char** argv, const Context& ctx);
 int run_ltv(int argc, char** argv, const Context& ctx);
 int run_verify(int argc, char** argv, const Context& ctx);
+int run_inspect(int argc, char** argv, const Context& ctx);
 int run_keys(int argc, char** argv, const Context& ctx);
 int run_demo(int argc, char** argv, const Context& ctx);
 int run_tsa(int argc, char** argv, const Context& ctx);  ///< kansli-full only

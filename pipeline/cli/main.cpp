@@ -44,6 +44,7 @@ constexpr Entry kCommands[] = {
     {"sign", kansli::cli::run_sign, "add a PAdES signature as an incremental revision"},
     {"ltv", kansli::cli::run_ltv, "add long-term validation data and a document time-stamp"},
     {"verify", kansli::cli::run_verify, "verify every signature of PDFs and report"},
+    {"inspect", kansli::cli::run_inspect, "preflight PDF/A-2 and PDF/UA-1 claims, clause by clause"},
     {"keys", kansli::cli::run_keys, "make the demo PKI (never for real use)"},
     {"demo", run_demo, "run the whole pipeline on the bundled examples"},
     {"tsa", run_tsa, "serve RFC 3161 time-stamps over HTTP (tsa serve)"},

@@ -1,5 +1,7 @@
 #include "core/utf8.hpp"
 
+#include <cstdio>
+
 namespace kansli::core {
 
 Decoded decode_at(std::string_view s, std::size_t i) {
@@ -96,6 +98,28 @@ std::string escape_for_display(std::string_view s) {
         i += d.length;
     }
     return out;
+}
+
+std::string json_quote(std::string_view s) {
+    std::string out = "\"";
+    for (unsigned char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out += static_cast<char>(c);
+                }
+        }
+    }
+    return out + "\"";
 }
 
 }  // namespace kansli::core

@@ -36,4 +36,8 @@ std::string to_utf8(std::u32string_view text);
 /// Everything else (Swedish letters included) is kept as is.
 std::string escape_for_display(std::string_view untrusted);
 
+/// `s` as a JSON string literal with its quotes: " and \ escaped, control characters as \n, \r,
+/// \t or \u00XX; every other byte as it is (UTF-8 stays UTF-8). The one JSON string encoder.
+std::string json_quote(std::string_view s);
+
 }  // namespace kansli::core

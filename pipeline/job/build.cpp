@@ -63,12 +63,20 @@ BuildResult build(const BuildRequest& req) {
     const layout::PageSet pages = layout::compose(*doc, style, fonts, &hyphenator, req.time, &sink);
     if (sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
 
-    inputs_of(req, style_path, style, pages).check_output(result.output);
-    const render::RenderedPdf pdf = render::render(pages);
+    render::RenderOptions options;
+    options.profile = req.plain ? render::Profile::Plain : render::Profile::PdfA;
+    core::InputFiles inputs = inputs_of(req, style_path, style, pages);
+    if (!req.plain) {
+        options.icc_profile = render::find_srgb_profile();
+        inputs.add(options.icc_profile, "the ICC profile");
+    }
+    inputs.check_output(result.output);
+    const render::RenderedPdf pdf = render::render(pages, {}, options);
     core::write_file_atomic(result.output, pdf.bytes);
     result.pages = pdf.page_count;
     result.bytes = pdf.bytes.size();
     result.diagnostics = sink.diagnostics();
+    result.diagnostics.insert(result.diagnostics.end(), pdf.diagnostics.begin(), pdf.diagnostics.end());
     return result;
 }
 

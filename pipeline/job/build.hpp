@@ -17,6 +17,7 @@ struct BuildRequest {
     std::string style;   ///< style file; empty = <home>/templates/style/region-jh.conf
     std::string root;    ///< folder outside which no file the document names is read (--root);
                          ///< empty = the folder of the input
+    bool plain = false;  ///< --profile plain: no PDF/A-2a / PDF/UA-1 (render::Profile::Plain)
     core::Instant time;  ///< build time for the PDF's dates (resolved by the CLI: --date,
                          ///< SOURCE_DATE_EPOCH, else the clock); never read here
 };

@@ -3,6 +3,7 @@
 #include "core/diagnostic.hpp"
 #include "job/build.hpp"
 #include "job/demo_ltv.hpp"
+#include "job/demo_inspect.hpp"
 #include "job/sign.hpp"
 #include "job/verify.hpp"
 #include "tsa/client.hpp"
@@ -134,12 +135,15 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
     const std::vector<DemoSigner> parties = avtal_parties();
     const std::int64_t steps = static_cast<std::int64_t>(parties.size()) + 2;
     const core::Instant build_time{cfg.time.seconds - steps * kHour};
+    std::vector<std::string> built;
     for (const auto& xml : build_order(dir)) {
         BuildRequest req;
         req.input = xml.string();
         req.home = cfg.home;
         req.time = build_time;
         const BuildResult r = build(req);
+        built.push_back(r.output);
+        for (const auto& d : r.diagnostics) out << "    " << d.message << "\n";  // e.g. no PDF/A claim
         out << "  " << r.output << ": " << r.pages << (r.pages == 1 ? " page" : " pages") << "\n";
     }
 
@@ -209,6 +213,9 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
     const VerifyJobResult vr = run_verify(vj);
     for (const auto& report : vr.reports) out << verify::to_text(report) << "\n";
     if (vr.exit_code != 0) status = 1;
+
+    built.insert(built.end(), {signed_protokoll, signed_avtal});
+    demo_inspect(built, out, status);
 
     out << (status == 0 ? "Demo complete: every PDF built, signed in order and verified.\n"
                         : "Demo FAILED: see above.\n")

@@ -59,6 +59,10 @@ public:
     static std::unique_ptr<TrueTypeFont> load(const std::string& path);
     /// Parses font bytes already in memory (`path` is only used in messages and path()).
     static std::unique_ptr<TrueTypeFont> parse(std::span<const std::uint8_t> bytes, const std::string& path);
+    /// Only the metrics (head, hhea, maxp, hmtx: units per em, glyph count, advances), as an
+    /// embedded CID font program has them (no cmap needed); glyph() is 0 for every code point.
+    /// Errors as parse.
+    static std::unique_ptr<TrueTypeFont> parse_metrics(std::span<const std::uint8_t> bytes, const std::string& path);
     /// The PostScript name as load(path)->postscript_name() gives it, reading only the table
     /// directory and the name table. Errors as load for those parts.
     static std::string load_postscript_name(const std::string& path);

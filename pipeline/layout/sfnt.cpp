@@ -125,6 +125,17 @@ public:
         return font;
     }
 
+    /// Only head, hhea, maxp and hmtx: the metrics of an embedded CID font program, which needs no cmap.
+    std::unique_ptr<TrueTypeFont> metrics() {
+        m_metrics_only = true;
+        auto font = std::unique_ptr<TrueTypeFont>(new TrueTypeFont());
+        font->m_path = m_path;
+        read_directory();
+        read_head(*font);
+        read_hhea_hmtx(*font, read_maxp());
+        return font;
+    }
+
     /// Only the PostScript name (directory and name table), for FontSet's lazy faces.
     std::string postscript_name() {
         TrueTypeFont font;
@@ -134,6 +145,7 @@ public:
     }
 
 private:
+    bool m_metrics_only = false;
     struct Table {
         std::uint32_t offset = 0, length = 0;
         bool present = false;
@@ -189,7 +201,7 @@ private:
         const std::pair<const Table*, const char*> required[] = {
             {&m_head, "head"}, {&m_hhea, "hhea"}, {&m_maxp, "maxp"}, {&m_hmtx, "hmtx"}, {&m_cmap, "cmap"}};
         for (const auto& [t, name] : required) {
-            if (!t->present) fail(name, 0, "required table is missing");
+            if (!t->present && !(m_metrics_only && t == &m_cmap)) fail(name, 0, "required table is missing");
         }
     }
 
@@ -432,6 +444,11 @@ private:
 
 std::unique_ptr<TrueTypeFont> TrueTypeFont::parse(std::span<const std::uint8_t> bytes, const std::string& path) {
     return SfntParser(bytes, path).run();
+}
+
+std::unique_ptr<TrueTypeFont> TrueTypeFont::parse_metrics(std::span<const std::uint8_t> bytes,
+                                                          const std::string& path) {
+    return SfntParser(bytes, path).metrics();
 }
 
 std::unique_ptr<TrueTypeFont> TrueTypeFont::load(const std::string& path) {

@@ -116,11 +116,7 @@ int add_placeholder(PoDoFo::PdfMemDocument& doc, Appended& a) {
     return index;
 }
 
-core::Bytes merge_appended(const core::Bytes& rendered, std::vector<Appended>& attachments) {
-    QPDF out;
-    out.setSuppressWarnings(true);
-    out.setAttemptRecovery(false);
-    out.processMemoryFile("kansli", reinterpret_cast<const char*>(rendered.data()), rendered.size());
+void merge_appended(QPDF& out, std::vector<Appended>& attachments) {
     for (const auto& a : attachments) out.removePage(out.getObjectByID(a.placeholder, 0));
     std::map<QPDFObjGen, OH> first_page;
     for (auto& a : attachments) {
@@ -134,14 +130,20 @@ core::Bytes merge_appended(const core::Bytes& rendered, std::vector<Appended>& a
         }
     }
     redirect_outline(out, first_page);
+}
+
+core::Bytes write_merged(QPDF& out, const std::vector<Appended>& attachments, bool pdfa_syntax) {
     QPDFWriter w(out);
     w.setOutputMemory();
     w.setObjectStreamMode(qpdf_o_disable);  // a classic xref table, as PoDoFo writes
     w.setDecodeLevel(qpdf_dl_none);         // attachments' streams are copied, never decoded
     w.setStaticID(true);                    // render() sets a content-derived /ID
+    // ISO 19005-2 6.1.7.1: an end-of-line before "endstream", not counted in /Length.
+    w.setNewlineBeforeEndstream(pdfa_syntax);
     try {
         w.write();  // reads the attachments' stream data (raw, never decoded)
     } catch (const std::exception& e) {
+        if (attachments.empty()) throw;
         std::string names;
         for (const auto& a : attachments) names += (names.empty() ? "" : ", ") + a.path;
         refused(attachments.front().path, "the attached PDFs cannot be copied (" + names + ": " + e.what() + ")",

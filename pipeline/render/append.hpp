@@ -33,10 +33,14 @@ Appended open_appended(const std::string& path, std::size_t max_bytes);
 /// its 0-based page index.
 int add_placeholder(PoDoFo::PdfMemDocument& doc, Appended& a);
 
-/// `rendered` (PoDoFo's output, with the placeholders) with each placeholder replaced by the pages
-/// of its attachment, without their signature widgets; bookmarks that pointed at a placeholder
-/// point at the attachment's first page. A classic-xref PDF with a static /ID (the caller sets a
-/// content-derived one). Throws core::Error (exit 1, located) if an attachment fails to copy.
-core::Bytes merge_appended(const core::Bytes& rendered, std::vector<Appended>& attachments);
+/// Replaces each placeholder of `out` (PoDoFo's output, loaded) by the pages of its attachment,
+/// without their signature widgets; bookmarks that pointed at a placeholder point at the
+/// attachment's first page. Throws core::Error (exit 1, located) if an attachment fails to copy.
+void merge_appended(QPDF& out, std::vector<Appended>& attachments);
+
+/// `out` written as a classic-xref PDF with a static /ID (the caller sets a content-derived one);
+/// `pdfa_syntax` adds the end-of-line before "endstream" (ISO 19005-2 6.1.7.1). Throws core::Error
+/// (exit 1, naming the attachments) when their stream data cannot be copied.
+core::Bytes write_merged(QPDF& out, const std::vector<Appended>& attachments, bool pdfa_syntax);
 
 }  // namespace kansli::render

@@ -1,30 +1,13 @@
 #include "render/metadata.hpp"
 
 #include "core/time.hpp"
+#include "pdf/xmp.hpp"
+#include "render/conformance.hpp"
 #include "render/pdf_text.hpp"
 
 namespace kansli::render {
 
-namespace {
-
-std::string xml_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            default:
-                // Control characters are not allowed in XML 1.0: drop them.
-                if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
-        }
-    }
-    return out;
-}
-
-}  // namespace
+using pdf::xml_escape;
 
 std::string producer() {
 #ifdef KANSLI_VERSION
@@ -34,7 +17,7 @@ std::string producer() {
 #endif
 }
 
-std::string xmp_packet(const layout::Metadata& meta) {
+std::string xmp_packet(const layout::Metadata& meta, const Claims& claims) {
     const std::string when = core::format_iso(meta.created);
     std::string x;
     x.reserve(2048);
@@ -60,14 +43,16 @@ std::string xmp_packet(const layout::Metadata& meta) {
     x += "<xmp:CreatorTool>kansli</xmp:CreatorTool>\n";
     x += "<pdf:Producer>" + xml_escape(producer()) + "</pdf:Producer>\n";
     if (!meta.keywords.empty()) x += "<pdf:Keywords>" + xml_escape(meta.keywords) + "</pdf:Keywords>\n";
-    x += "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n";
+    x += "</rdf:Description>\n";
+    x += xmp_identification(claims);
+    x += "</rdf:RDF>\n</x:xmpmeta>\n";
     // Padding lets a later editor update the packet in place (XMP spec part 1, 7.3.2).
     for (int i = 0; i < 8; ++i) x += std::string(99, ' ') + "\n";
     x += "<?xpacket end=\"w\"?>";
     return x;
 }
 
-void add_metadata(PoDoFo::PdfMemDocument& doc, const layout::Metadata& meta) {
+void add_metadata(PoDoFo::PdfMemDocument& doc, const layout::Metadata& meta, const Claims& claims) {
     const PoDoFo::PdfString date(core::format_pdf_date(meta.created));
     auto& info = doc.GetInfo()->GetObject()->GetDictionary();
     info.Clear();
@@ -80,7 +65,7 @@ void add_metadata(PoDoFo::PdfMemDocument& doc, const layout::Metadata& meta) {
     info.AddKey("CreationDate", date);
     info.AddKey("ModDate", date);
 
-    const std::string xmp = xmp_packet(meta);
+    const std::string xmp = xmp_packet(meta, claims);
     PoDoFo::PdfObject* stream = doc.GetObjects().CreateObject("Metadata");
     stream->GetDictionary().AddKey("Subtype", PoDoFo::PdfName("XML"));
     stream->GetStream()->Set(xmp.data(), static_cast<PoDoFo::pdf_long>(xmp.size()), PoDoFo::TVecFilters());

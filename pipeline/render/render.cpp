@@ -4,6 +4,7 @@
 #include "core/time.hpp"
 #include "render/annotations.hpp"
 #include "render/append.hpp"
+#include "render/conformance.hpp"
 #include "render/content.hpp"
 #include "render/docid.hpp"
 #include "render/fonts.hpp"
@@ -73,11 +74,13 @@ bool has_slots(const layout::PageSet& ps) {
     return false;
 }
 
-RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limits) {
+RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limits, const RenderOptions& options) {
     if (ps.pages.empty()) {
         throw core::Error(core::ExitCode::Invalid, "render", {}, "the document has no pages",
                           "this is a bug in layout");
     }
+    const bool pdfa = options.profile == Profile::PdfA;
+    const std::string icc = !pdfa || !options.icc_profile.empty() ? options.icc_profile : find_srgb_profile();
     PoDoFo::PdfMemDocument doc;
     doc.SetPdfVersion(PoDoFo::ePdfVersion_1_7);
     // Numbers freed by pruning attachments stay free: new objects keep generation 0.
@@ -131,20 +134,22 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
         marks.push_back({a.title, a.level, first, core::pt(box.GetBottom() + box.GetHeight())});
     }
     add_outline(doc, marks, page_wrappers);
-    add_metadata(doc, ps.meta);
+    RenderedPdf out;
+    const Claims claims = decide_claims(options, appended, out.diagnostics);
+    add_metadata(doc, ps.meta, claims);
 
     PoDoFo::PdfRefCountedBuffer buffer;
     PoDoFo::PdfOutputDevice device(&buffer);
     doc.Write(&device);
     const auto* data = reinterpret_cast<const std::uint8_t*>(buffer.GetBuffer());
-    RenderedPdf out;
     out.bytes.assign(data, data + device.GetLength());
-    if (!appended.empty()) out.bytes = merge_appended(out.bytes, appended);
+    if (!appended.empty() || pdfa) out.bytes = rewrite_with_qpdf(out.bytes, appended, pdfa, icc);
     if (out.bytes.size() > static_cast<std::size_t>(INT_MAX)) {
         throw core::Error(core::ExitCode::Usage, "render", {}, "the PDF would be larger than 2 GB",
                           "append fewer or smaller documents");
     }
     out.page_count = page_count;
+    out.claims_pdfa = claims.pdfa;
     set_content_id(out.bytes);
     return out;
 }
@@ -153,12 +158,12 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
 
 core::Bytes render_pdf(const layout::PageSet& pages, const RenderLimits& limits) { return render(pages, limits).bytes; }
 
-RenderedPdf render(const layout::PageSet& pages, const RenderLimits& limits) {
+RenderedPdf render(const layout::PageSet& pages, const RenderLimits& limits, const RenderOptions& options) {
     // PoDoFo prints debug output and logs to stdout/stderr unless told not to (facts §1 trap 2).
     PoDoFo::PdfError::EnableDebug(false);
     PoDoFo::PdfError::EnableLogging(false);
     try {
-        return render_document(pages, limits);
+        return render_document(pages, limits, options);
     } catch (const PoDoFo::PdfError& e) {
         const char* msg = PoDoFo::PdfError::ErrorMessage(e.GetError());
         std::string info;

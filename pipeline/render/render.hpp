@@ -1,10 +1,13 @@
 // PageSet → PDF: the only public entry of render/.
 #pragma once
 
+#include "core/diagnostic.hpp"
 #include "core/files.hpp"
 #include "layout/pageset.hpp"
 
 #include <cstddef>
+#include <string>
+#include <vector>
 
 namespace kansli::render {
 
@@ -17,6 +20,19 @@ struct RenderLimits {
     /// (about 1.2 s of CPU for one at the 40-megapixel limit), so this bounds the build's time.
     /// JPEGs are embedded as they are and do not count.
     std::uint64_t max_png_pixels_total = 250'000'000;
+};
+
+/// What the PDF is written as (render/conformance.hpp has the details).
+enum class Profile : std::uint8_t {
+    Plain,  ///< PoDoFo's output as it is (plus appended pages): no conformance claimed
+    PdfA,   ///< PDF/A-2 level A and PDF/UA-1 claimed in the XMP (unless an attachment is not
+            ///< conformant: then nothing is claimed and a warning names it); OutputIntent, no
+            ///< CIDSet, an appearance for every widget, ISO 19005-2 6.1 file syntax (rewritten by qpdf)
+};
+
+struct RenderOptions {
+    Profile profile = Profile::Plain;
+    std::string icc_profile;  ///< sRGB ICC profile for the OutputIntent (PdfA); empty: find_srgb_profile()
 };
 
 /// Draws `pages` into a PDF 1.7 file held in memory and returns its bytes.
@@ -39,10 +55,19 @@ struct RenderLimits {
 /// A rendered PDF and what a caller reports about it.
 struct RenderedPdf {
     core::Bytes bytes;
-    int page_count = 0;  ///< the document's pages plus every appended PDF's pages
+    int page_count = 0;                         ///< the document's pages plus every appended PDF's pages
+    bool claims_pdfa = false;                   ///< the XMP claims PDF/A-2a and PDF/UA-1
+    std::vector<core::Diagnostic> diagnostics;  ///< warnings (an attachment that voids the claim)
 };
 
-/// As render_pdf, also returning the page count. Same errors.
-[[nodiscard]] RenderedPdf render(const layout::PageSet& pages, const RenderLimits& limits = {});
+/// As render_pdf, also returning the page count. Same errors; with Profile::PdfA also exit 2
+/// when no sRGB ICC profile is installed (find_srgb_profile).
+[[nodiscard]] RenderedPdf render(const layout::PageSet& pages, const RenderLimits& limits = {},
+                                 const RenderOptions& options = {});
+
+/// The sRGB ICC profile of a Debian package: icc-profiles-free's /usr/share/color/icc/sRGB.icc,
+/// else colord's /usr/share/color/icc/colord/sRGB.icc. Throws core::Error (exit 2) naming both
+/// packages when neither is installed.
+[[nodiscard]] std::string find_srgb_profile();
 
 }  // namespace kansli::render

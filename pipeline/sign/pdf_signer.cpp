@@ -15,6 +15,7 @@
 #include "sign/serialize.hpp"
 #include "sign/target.hpp"
 #include "sign/update_writer.hpp"
+#include "sign/xmp_dates.hpp"
 #include "pdf/text_string.hpp"
 
 #include <botan/hash.h>
@@ -163,7 +164,9 @@ OH prepare(QPDF& q, const std::vector<SigField>& fields, const detail::Target& t
                                {"Signerad av " + req.signer_name, detail::capacity_line(req, target.name, tooltip),
                                 "Datum: " + display_time(req.time)});
     }
-    if (OH info = q.getTrailer().getKey("/Info"); info.isIndirect() && info.isDictionary()) {
+    // Info /ModDate and the XMP dates change together or not at all (PDF/A).
+    const bool dates = detail::update_xmp_dates(q, writer, req.time);
+    if (OH info = q.getTrailer().getKey("/Info"); dates && info.isIndirect() && info.isDictionary()) {
         info.replaceKey("/ModDate", OH::newString(core::format_pdf_date(req.time)));
         changed.mark(info);
     }

@@ -131,6 +131,10 @@ private:
                 continue;
             }
             if (ca.hasKey(k) && cb.hasKey(k) && m_cmp.same(ca.getKey(k), cb.getKey(k))) continue;
+            if (k == "/Metadata" && ca.getKey(k).isStream() && cb.getKey(k).isStream()) {
+                note(ChangeKind::DocumentInfo, "XMP metadata changed");  // like /Info: never drawn
+                continue;
+            }
             note(k == "/OpenAction" || k == "/AA" ? ChangeKind::Actions : ChangeKind::Catalog,
                  "catalog " + k + " changed");
         }

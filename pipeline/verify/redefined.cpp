@@ -132,6 +132,11 @@ private:
             const std::string p = pn != m_page_name.end() ? pn->second : path;
             if (changed(og) && !m_structural.contains(og) && !is_sig_widget(o)) {
                 const bool content = p.rfind("page ", 0) == 0;
+                // The XMP packet is document information, as /Info is (changes.cpp says so once).
+                if (p == "catalog /Metadata" && o.isStream()) {
+                    m_queue.push_back({o, p});
+                    return;
+                }
                 note(content ? ChangeKind::PageContent : ChangeKind::Catalog,
                      "object " + og.unparse(' ') + " (" + p + ") was " +
                          (m_xb.contains(og) ? (m_xa.contains(og) ? "redefined" : "added") : "deleted") +

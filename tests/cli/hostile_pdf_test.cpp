@@ -60,7 +60,8 @@ std::string kallelse_with(const std::string& dir) {
 
 }  // namespace
 
-TEST_CASE("hostile PDFs: validate, build, sign and verify refuse each class by name, bounded", "[cli][hostile]") {
+TEST_CASE("hostile PDFs: validate, build, sign, verify and inspect refuse each class by name, bounded",
+          "[cli][hostile]") {
     struct Case {
         std::string kind, n, says;
     };
@@ -121,6 +122,10 @@ TEST_CASE("hostile PDFs: validate, build, sign and verify refuse each class by n
         within_bounds(r);
         if (c.kind != "encrypted") CHECK(r.r.out.find(c.says) != std::string::npos);
         CHECK(r.r.out.find("failed") != std::string::npos);
+
+        const auto in = measured({"inspect", bilaga});
+        within_bounds(in);
+        CHECK(in.r.err.find(c.says) != std::string::npos);
     }
 }
 

@@ -4,6 +4,7 @@
 // crash, a leak, a hang or unbounded memory is a finding.
 #include "core/diagnostic.hpp"
 #include "render/append.hpp"
+#include "render/conformance.hpp"
 
 #include <podofo/podofo.h>
 
@@ -43,7 +44,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         doc.Write(&device);
         const auto* begin = reinterpret_cast<const std::uint8_t*>(buffer.GetBuffer());
         const kansli::core::Bytes rendered(begin, begin + device.GetLength());
-        const auto merged = kansli::render::merge_appended(rendered, appended);
+        const auto merged = kansli::render::rewrite_with_qpdf(rendered, appended, false, {});
         if (merged.size() < rendered.size() / 2) __builtin_trap();  // lost our own page
     } catch (const kansli::core::Error&) {}
     return 0;

@@ -1,0 +1,79 @@
+// `kansli inspect`: the document a preflight check reads, what one check finds, and the table of
+// checks. A check is a plain function of a Doc; the table (rules.cpp) names its clause, what it
+// checks and which claim it bears on, so the list can grow (structure checks for PDF/UA-1 7.x and
+// PDF/A-2 6.7 come as functions of the same signature).
+#pragma once
+
+#include "core/files.hpp"
+#include "pdf/reader.hpp"
+#include "pdf/xmp.hpp"
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace kansli::inspect {
+
+using OH = QPDFObjectHandle;
+
+/// The file under inspection, opened by the hardened reader (pdf::open). Read-only for checks.
+class Doc {
+public:
+    /// Opens `bytes` (not copied: they must outlive the Doc). Throws pdf::Refused.
+    explicit Doc(std::span<const std::uint8_t> bytes);
+
+    std::span<const std::uint8_t> bytes;  ///< the whole file
+    QPDF& pdf() const { return *m_opened.qpdf; }
+    const std::vector<OH>& pages() const { return m_opened.pages; }
+    std::string xmp;            ///< the catalog's XMP packet, decoded; empty when it has none
+    pdf::XmpClaims claims;      ///< what the XMP claims
+    std::size_t revisions = 0;  ///< %%EOF markers: the original and each incremental update
+
+    /// The decoded data of `stream` under the reader's limits (shared by every check of the
+    /// file). Throws pdf::Refused beyond them, std::exception when qpdf cannot decode it.
+    std::string read(OH stream) const;
+
+private:
+    pdf::Opened m_opened;
+    pdf::Limits m_limits;
+    mutable pdf::Usage m_used;
+};
+
+/// One problem: the clause it breaks ("ISO 19005-2 6.2.11.4.1"; empty: the check's own) and
+/// what is wrong, naming the object ("font F3 (object 12 0) is not embedded").
+struct Finding {
+    std::string clause;
+    std::string message;
+};
+
+using CheckFn = std::vector<Finding> (*)(const Doc&);
+
+/// Which claim a check bears on (bit flags): a finding breaks that claim when the file makes it.
+enum Applies : std::uint8_t {
+    PdfA = 1,        ///< PDF/A-2, every level
+    PdfALevelA = 2,  ///< PDF/A-2 level A only
+    PdfUA = 4,       ///< PDF/UA-1
+};
+
+struct Check {
+    std::string clause;        ///< e.g. "ISO 19005-2 6.1.9"
+    std::string description;   ///< e.g. "obj and endobj keywords on their own lines"
+    std::uint8_t applies = 0;  ///< Applies flags
+    CheckFn fn = nullptr;
+};
+
+/// kansli's checks, in clause order: file syntax (checks_syntax.cpp), metadata, colour, fonts,
+/// annotations and forms (checks_*.cpp).
+std::vector<Check> all_checks();
+
+/// At most this many findings are kept per check (a hostile file may have millions).
+constexpr std::size_t kMaxFindings = 20;
+
+// The families (each returns its rows of the table).
+std::vector<Check> syntax_checks();
+std::vector<Check> metadata_checks();
+std::vector<Check> font_checks();
+std::vector<Check> annotation_checks();
+
+}  // namespace kansli::inspect

@@ -1,0 +1,199 @@
+#include "render/conformance.hpp"
+
+#include "pdf/xmp.hpp"
+
+#include <qpdf/QPDFObjectHandle.hh>
+
+#include <filesystem>
+
+namespace kansli::render {
+
+namespace {
+
+using OH = QPDFObjectHandle;
+
+constexpr const char* kSrgbProfiles[] = {
+    "/usr/share/color/icc/sRGB.icc",         // icc-profiles-free
+    "/usr/share/color/icc/colord/sRGB.icc",  // colord
+};
+constexpr std::size_t kMaxIccBytes = std::size_t{4} << 20;
+
+/// The XMP of an attachment's catalog, read under the reader's limits; empty when it has none.
+std::string attachment_xmp(Appended& a) {
+    OH md = a.pdf.qpdf->getRoot().getKey("/Metadata");
+    if (!md.isStream()) return {};
+    pdf::Usage used;
+    try {
+        return pdf::read_stream(md, pdf::default_limits(), used);
+    } catch (const std::exception&) {
+        return {};  // unreadable metadata claims nothing
+    }
+}
+
+/// Why attachment `a` cannot be part of a conformant file, or empty when it can.
+std::string non_conformance(Appended& a) {
+    const pdf::XmpClaims c = pdf::xmp_claims(attachment_xmp(a));
+    OH root = a.pdf.qpdf->getRoot();
+    OH marked = root.getKey("/MarkInfo").getKey("/Marked");
+    const bool tagged = marked.isBool() && marked.getBoolValue() && root.getKey("/StructTreeRoot").isDictionary();
+    if (c.pdfa_part != 2 && !tagged) return "it neither claims PDF/A-2 in its XMP nor is tagged";
+    if (c.pdfa_part != 2) return "its XMP does not claim PDF/A-2";
+    if (!tagged) return "it is not tagged (no /MarkInfo /Marked true and /StructTreeRoot)";
+    return {};
+}
+
+/// The ICC profile at `path`, checked to be what an OutputIntent needs (ISO 19005-2 6.2.3): an
+/// RGB profile of device class display (mntr) or output (prtr), whose header size is its size.
+std::string read_icc(const std::string& path) {
+    const core::Bytes b = core::read_file(path, kMaxIccBytes);
+    auto tag = [&b](std::size_t at) { return std::string(b.begin() + at, b.begin() + at + 4); };
+    const std::size_t declared =
+        b.size() >= 4 ? (std::size_t{b[0]} << 24 | std::size_t{b[1]} << 16 | std::size_t{b[2]} << 8 | std::size_t{b[3]})
+                      : 0;
+    if (b.size() < 132 || declared != b.size() || tag(36) != "acsp" || tag(16) != "RGB " ||
+        (tag(12) != "mntr" && tag(12) != "prtr")) {
+        core::throw_io(path, "is not an RGB display or output ICC profile",
+                       "reinstall icc-profiles-free (or colord), or build with --profile plain");
+    }
+    return std::string(b.begin(), b.end());
+}
+
+void add_output_intent(QPDF& out, const std::string& icc) {
+    OH profile = out.newStream(icc);
+    profile.getDict().replaceKey("/N", OH::newInteger(3));
+    OH intent = OH::newDictionary();
+    intent.replaceKey("/Type", OH::newName("/OutputIntent"));
+    intent.replaceKey("/S", OH::newName("/GTS_PDFA1"));
+    intent.replaceKey("/OutputConditionIdentifier", OH::newString("sRGB IEC61966-2.1"));
+    intent.replaceKey("/Info", OH::newString("sRGB IEC61966-2.1"));
+    intent.replaceKey("/DestOutputProfile", profile);
+    out.getRoot().replaceKey("/OutputIntents", OH::newArray({out.makeIndirectObject(intent)}));
+}
+
+/// An empty appearance the size of `rect` (a signature widget before it is signed: ISO 19005-2
+/// 6.3.3 wants an appearance for every widget; `kansli sign` replaces it).
+OH empty_appearance(QPDF& out, OH rect) {
+    double w = 0, h = 0;
+    if (rect.isRectangle()) {
+        const auto r = rect.getArrayAsRectangle();
+        w = std::abs(r.urx - r.llx);
+        h = std::abs(r.ury - r.lly);
+    }
+    OH form = out.newStream(std::string("q Q\n"));  // draws nothing (qpdf would write empty data as invalid Flate)
+    OH d = form.getDict();
+    d.replaceKey("/Type", OH::newName("/XObject"));
+    d.replaceKey("/Subtype", OH::newName("/Form"));
+    d.replaceKey("/BBox", OH::newArray({OH::newInteger(0), OH::newInteger(0), OH::newReal(w, 3), OH::newReal(h, 3)}));
+    d.replaceKey("/Resources", OH::newDictionary());
+    return form;
+}
+
+/// Every annotation printable and not hidden (6.3.2), every widget with an /AP /N (6.3.3).
+void fix_annotations(QPDF& out) {
+    for (OH page : out.getAllPages()) {
+        OH annots = page.getKey("/Annots");
+        if (!annots.isArray()) continue;
+        for (OH a : annots.getArrayAsVector()) {
+            if (!a.isDictionary()) continue;
+            OH f = a.getKey("/F");
+            const long long flags = f.isInteger() ? f.getIntValue() : 0;
+            // Print on; Invisible (1), Hidden (2), NoView (32), ToggleNoView (256) off.
+            const long long fixed = (flags | 4) & ~(1LL | 2LL | 32LL | 256LL);
+            if (!f.isInteger() || fixed != flags) a.replaceKey("/F", OH::newInteger(fixed));
+            OH st = a.getKey("/Subtype");
+            if (st.isName() && st.getName() == "/Widget" && !a.getKey("/AP").isDictionary()) {
+                OH ap = OH::newDictionary();
+                ap.replaceKey("/N", empty_appearance(out, a.getKey("/Rect")));
+                a.replaceKey("/AP", ap);
+            }
+        }
+    }
+}
+
+/// ISO 19005-2 6.2.11.4.2 allows no /CIDSet; PoDoFo's lists only the used glyphs of a subset
+/// that keeps every glyph slot, which is wrong. Removed from every font descriptor.
+void remove_cidsets(QPDF& out) {
+    for (OH o : out.getAllObjects()) {
+        if (o.isDictionaryOfType("/FontDescriptor") && o.hasKey("/CIDSet")) o.removeKey("/CIDSet");
+    }
+}
+
+void make_conformant(QPDF& out, const std::string& icc) {
+    add_output_intent(out, icc);
+    remove_cidsets(out);
+    fix_annotations(out);
+    OH form = out.getRoot().getKey("/AcroForm");
+    if (form.isDictionary()) form.removeKey("/NeedAppearances");  // 6.4.1
+}
+
+}  // namespace
+
+std::string find_srgb_profile() {
+    std::error_code ec;
+    for (const char* p : kSrgbProfiles) {
+        if (std::filesystem::is_regular_file(p, ec)) return p;
+    }
+    core::throw_io(kSrgbProfiles[0], "no sRGB ICC profile is installed (PDF/A needs one for its OutputIntent)",
+                   "install the Debian package icc-profiles-free (or colord), or build with --profile plain");
+}
+
+Claims decide_claims(const RenderOptions& options, std::vector<Appended>& attachments,
+                     std::vector<core::Diagnostic>& warnings) {
+    if (options.profile != Profile::PdfA) return {};
+    Claims c{true, true};
+    for (auto& a : attachments) {
+        const std::string why = non_conformance(a);
+        if (why.empty()) continue;
+        c = {};
+        warnings.push_back({core::Severity::Warning,
+                            "pdfa",
+                            {a.path, 0, 0},
+                            "the built PDF claims neither PDF/A nor PDF/UA: the attached document " +
+                                std::filesystem::path(a.path).filename().string() + " is appended as it is, and " + why,
+                            "attach a PDF/A-2 tagged version of it for an archival PDF"});
+    }
+    return c;
+}
+
+std::string xmp_identification(const Claims& claims) {
+    std::string x;
+    if (claims.pdfa) {
+        x += "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+             "<pdfaid:part>2</pdfaid:part>\n<pdfaid:conformance>A</pdfaid:conformance>\n</rdf:Description>\n";
+    }
+    if (claims.pdfua) {
+        x += "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+             "<pdfuaid:part>1</pdfuaid:part>\n</rdf:Description>\n";
+        // pdfuaid is not one of the schemas PDF/A predefines: it is described (6.6.2.3).
+        x += "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\""
+             " xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\""
+             " xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+             "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+             "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+             "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+             "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+             "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+             "<pdfaProperty:name>part</pdfaProperty:name>\n"
+             "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+             "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+             "<pdfaProperty:description>Indicates which part of ISO 14289 the file conforms to</pdfaProperty:"
+             "description>\n"
+             "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+             "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n</rdf:Description>\n";
+    }
+    return x;
+}
+
+core::Bytes rewrite_with_qpdf(const core::Bytes& rendered, std::vector<Appended>& attachments, bool pdfa,
+                              const std::string& icc_profile) {
+    const std::string icc = pdfa ? read_icc(icc_profile) : std::string();
+    QPDF out;
+    out.setSuppressWarnings(true);
+    out.setAttemptRecovery(false);
+    out.processMemoryFile("kansli", reinterpret_cast<const char*>(rendered.data()), rendered.size());
+    if (!attachments.empty()) merge_appended(out, attachments);
+    if (pdfa) make_conformant(out, icc);
+    return write_merged(out, attachments, pdfa);
+}
+
+}  // namespace kansli::render
