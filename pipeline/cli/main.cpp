@@ -30,11 +30,13 @@ constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_in_full;
 #else
 constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_validate;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_build;
 constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_demo;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_tsa;
+constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_anslag;
 #endif
 
 constexpr Entry kCommands[] = {
@@ -42,6 +44,7 @@ constexpr Entry kCommands[] = {
     {"build", run_build, "typeset a source into a paginated PDF"},
     {"sign", kansli::cli::run_sign, "add a PAdES signature as an incremental revision"},
     {"verify", kansli::cli::run_verify, "verify every signature of PDFs and report"},
+    {"anslag", run_anslag, "fill the ANSLAG/BEVIS dates of a justerat protokoll"},
     {"keys", kansli::cli::run_keys, "make the demo PKI (never for real use)"},
     {"demo", run_demo, "run the whole pipeline on the bundled examples"},
     {"tsa", run_tsa, "serve RFC 3161 time-stamps over HTTP (tsa serve)"},

@@ -1,5 +1,6 @@
 // The protokoll: page 1 (attendance, justering, signature lines, ANSLAG/BEVIS), the ärendelista,
 // then one § per page.
+#include "core/anslag_fields.hpp"
 #include "core/roles.hpp"
 #include "layout/blocks.hpp"
 #include "layout/compose.hpp"
@@ -103,8 +104,10 @@ Length draw_signature_lines(std::vector<DrawOp>& ops, const std::vector<SigEntry
     return y + g.signature_pitch;
 }
 
-/// Draws the ANSLAG/BEVIS box with its top at `btop`.
-void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Style& s, const FontSet& f, Length btop) {
+/// Draws the ANSLAG/BEVIS box with its top at `btop`; a date the source does not give becomes an
+/// empty text field on its row's rule, for `kansli anslag` to fill after the justering.
+void draw_anslag(Page& page, const model::Protokoll& p, const Style& s, const FontSet& f, Length btop) {
+    std::vector<DrawOp>& ops = page.ops;
     const ProtokollGeometry& g = s.protokoll;
     const auto& c = s.colours;
     const Length right = s.text_right();
@@ -130,6 +133,15 @@ void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Styl
         by -= g.anslag_row;
         put_text(ops, s.label(key), FaceStyle::Regular, small, c.text, in, by, f);
         put_text(ops, value, FaceStyle::Regular, small, c.text, vx, by, f);
+        const bool posted = std::string_view(key) == "anslag_uppsatt";
+        if (value.empty() && (posted || std::string_view(key) == "anslag_nedtaget")) {
+            // sign/'s appearance sets one line at (height - 4 pt) / 1.2 with its baseline 2 pt +
+            // the size below the top: this height gives the label's size on the label's baseline.
+            const Length fh = small * 6 / 5 + core::pt(4);
+            page.text_fields.push_back(TextFieldSlot{vx, by - (fh - core::pt(2) - small), right - g.anslag_padding - vx,
+                                                     fh, posted ? core::kAnslagPostedField : core::kAnslagRemovedField,
+                                                     s.label(key), small});
+        }
         ops.emplace_back(Rule{vx, by - g.anslag_rule_drop, right - g.anslag_padding, by - g.anslag_rule_drop,
                               g.anslag_rule_weight, c.signature_line});
     }
@@ -139,10 +151,10 @@ void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Styl
 }
 
 /// Draws the signature lines and the ANSLAG/BEVIS box with their top at `top` on page 1.
-void draw_page1_block(std::vector<DrawOp>& ops, const model::Protokoll& p, const std::vector<SigEntry>& sigs,
-                      const Style& s, const FontSet& f, Length top) {
-    const Length last_line = draw_signature_lines(ops, sigs, s, f, top);
-    draw_anslag(ops, p, s, f, last_line - s.protokoll.anslag_line_drop - s.protokoll.anslag_gap);
+void draw_page1_block(Page& page, const model::Protokoll& p, const std::vector<SigEntry>& sigs, const Style& s,
+                      const FontSet& f, Length top) {
+    const Length last_line = draw_signature_lines(page.ops, sigs, s, f, top);
+    draw_anslag(page, p, s, f, last_line - s.protokoll.anslag_line_drop - s.protokoll.anslag_gap);
 }
 
 void section(FlowBuilder& fb, const Style& s, const std::string& label, const model::Blocks& blocks) {
@@ -393,7 +405,7 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
         std::move(in), [&](int page) { return page == 0 ? first : normal; }, fs);
     ps.pages = std::move(r.pages);
     ps.outline = std::move(r.outline);
-    draw_page1_block(ps.pages.front().ops, p, sigs, s, cx.fonts, first.bottom);
+    draw_page1_block(ps.pages.front(), p, sigs, s, cx.fonts, first.bottom);
     apply_template(ps, s, cx.fonts, t);
     return ps;
 }

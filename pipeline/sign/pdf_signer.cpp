@@ -13,6 +13,7 @@
 #include "sign/font_embed.hpp"
 #include "sign/serialize.hpp"
 #include "sign/target.hpp"
+#include "sign/text_fields.hpp"
 #include "sign/update_writer.hpp"
 #include "pdf/text_string.hpp"
 
@@ -40,23 +41,7 @@ std::string display_time(core::Instant t) {
     return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
 }
 
-// The existing objects the update rewrites (same number and generation).
-class Changed {
-public:
-    /// Marks the indirect object `o` for rewriting; a direct one is rewritten with its owner.
-    void mark(OH o) {
-        if (o.isIndirect()) m_objects.emplace(o.getObjGen(), o);
-    }
-    void write(detail::UpdateWriter& writer) {
-        for (auto& [og, o] : m_objects) {
-            if (o.isStream()) refuse("object " + og.unparse(' ') + " is a stream where a dictionary was expected");
-            writer.add(og.getObj(), og.getGen(), detail::pdf_text(o));
-        }
-    }
-
-private:
-    std::map<QPDFObjGen, OH> m_objects;
-};
+using Changed = detail::ChangedObjects;
 
 // A new invisible signature field on the last page (no rectangle: it covers no text).
 OH add_field(QPDF& q, OH acroform, const std::string& name, core::Instant time, Changed& changed) {
@@ -133,23 +118,6 @@ detail::Target choose_checked_target(QPDF& q, const core::Bytes& pdf, const std:
     return target;
 }
 
-detail::TrailerInfo trailer_info(const detail::Document& d) {
-    OH trailer = d.qpdf->getTrailer();
-    detail::TrailerInfo ti;
-    ti.root = trailer.getKey("/Root").unparse();
-    if (trailer.hasKey("/Info")) ti.info = trailer.getKey("/Info").unparse();
-    if (OH id = trailer.getKey("/ID"); id.isArray() && id.getArrayNItems() >= 1 && id.getArrayItem(0).isString()) {
-        ti.first_id = id.getArrayItem(0).getStringValue();
-    }
-    if (OH size = trailer.getKey("/Size"); size.isInteger() && size.getIntValue() > 0) {
-        ti.size = static_cast<std::size_t>(std::min<long long>(size.getIntValue(), 8388607));
-    }
-    ti.size = std::max(ti.size, static_cast<std::size_t>(d.max_object) + 1);
-    ti.prev = d.last_xref;
-    ti.xref_stream = d.xref_stream;
-    return ti;
-}
-
 // Step 1, prepare: the objects the update changes (field, widget, AcroForm, appearance, Info),
 // in memory; returns the new, still empty signature dictionary.
 OH prepare(QPDF& q, const std::vector<SigField>& fields, const detail::Target& target, const SignRequest& req,
@@ -178,6 +146,7 @@ OH prepare(QPDF& q, const std::vector<SigField>& fields, const detail::Target& t
                                {"Signerad av " + req.signer_name, detail::capacity_line(req, target.name, tooltip),
                                 "Datum: " + display_time(req.time)});
     }
+    if (!req.text_values.empty()) detail::set_text_values(q, writer, af, req.text_values, req.font_path, changed);
     if (OH info = q.getTrailer().getKey("/Info"); info.isIndirect() && info.isDictionary()) {
         info.replaceKey("/ModDate", OH::newString(core::format_pdf_date(req.time)));
         changed.mark(info);
@@ -239,7 +208,7 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
     QPDF& q = *d.qpdf;
     const auto fields = detail::signature_fields(q);
     const detail::Target target = choose_checked_target(q, pdf, fields, req);
-    detail::TrailerInfo ti = trailer_info(d);
+    detail::TrailerInfo ti = detail::trailer_info(d);
 
     detail::UpdateWriter writer;
     Changed changed;
