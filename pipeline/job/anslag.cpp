@@ -127,8 +127,9 @@ std::string demo_anslag(const std::string& signed_pdf, core::Instant time, std::
     AnslagConfig cfg;
     cfg.input = signed_pdf;
     cfg.output = signed_pdf.substr(0, signed_pdf.size() - 4) + ".anslag.pdf";
-    cfg.posted = rules::add_days(justering, 1);
+    cfg.posted = justering;
     cfg.time = time;
+    out << "\n   Fill the ANSLAG/BEVIS dates of the justerat protokoll (kansli anslag)\n";
     const AnslagOutcome o = run_anslag(cfg);
     out << "  justerat " << core::format_date(o.justering) << ", anslag uppsatt " << core::format_date(o.posted)
         << ": the appeal period ends " << core::format_date(o.appeal_ends) << ", nedtagande "

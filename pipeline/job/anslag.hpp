@@ -41,9 +41,8 @@ AnslagOutcome anslag_dates_for(const core::Date& justering, const core::Date& po
 /// 2 usage and I/O. Nothing is written on failure.
 AnslagOutcome run_anslag(const AnslagConfig& cfg);
 
-/// The demo's step: fills the ANSLAG dates of `signed_pdf` (posted the day after `time`'s date
-/// when allowed, else on the justering day) into `<stem>.anslag.pdf`, prints what it did, and
-/// returns the new file's path.
+/// The demo's step: fills the ANSLAG dates of `signed_pdf` (posted on the justering day) into
+/// `<stem>.anslag.pdf` at `time`, prints what it did, and returns the new file's path.
 std::string demo_anslag(const std::string& signed_pdf, core::Instant time, std::ostream& out);
 
 }  // namespace kansli::job

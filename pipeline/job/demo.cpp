@@ -1,6 +1,7 @@
 #include "job/demo.hpp"
 
 #include "core/diagnostic.hpp"
+#include "job/anslag.hpp"
 #include "job/build.hpp"
 #include "job/sign.hpp"
 #include "job/verify.hpp"
@@ -190,6 +191,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
                                                      {"bjorn-sandal", "justerare", "", ""},
                                                      {"katarina-nyberg-finn", "ordförande", "", ""}},
                                                     keys, sign_start, "Justering", out, tsa_server.url());
+    const std::string announced_protokoll = demo_anslag(signed_protokoll, cfg.time, out);  // job/anslag.hpp
 
     out << "\n3. Sign the överenskommelse by every party (fictional representatives)\n";
     const std::string signed_avtal =
@@ -197,7 +199,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
 
     out << "\n4. Verify (trust: the demo root; revocation: the demo CRLs)\n\n";
     VerifyJob vj;
-    vj.files = {signed_protokoll, signed_avtal};
+    vj.files = {announced_protokoll, signed_avtal};
     vj.trust = {(keys / "root.cert.pem").string()};
     vj.crls = {(keys / "issuing.crl.pem").string(), (keys / "root.crl.pem").string()};
     // After the last signature of either chain (one hour apart each).

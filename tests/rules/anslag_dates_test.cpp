@@ -34,7 +34,7 @@ core::Date to_core(chr::sys_days t) {
 struct NonWorking {
     std::map<chr::sys_days, std::set<std::string>> holidays;  ///< helgdagar (Sundays not listed), two may coincide
     std::size_t holiday_lines = 0, eve_lines = 0;
-    std::set<chr::sys_days> eves;                   ///< midsommarafton, julafton, nyårsafton
+    std::set<chr::sys_days> eves;  ///< midsommarafton, julafton, nyårsafton
 };
 
 const NonWorking& table() {
@@ -65,9 +65,7 @@ bool weekend(chr::sys_days t) {
     return w == chr::Saturday || w == chr::Sunday;
 }
 
-bool working(chr::sys_days t) {
-    return !weekend(t) && !table().holidays.contains(t) && !table().eves.contains(t);
-}
+bool working(chr::sys_days t) { return !weekend(t) && !table().holidays.contains(t) && !table().eves.contains(t); }
 
 const chr::sys_days kFirst = parse("2000-01-01");
 const chr::sys_days kLast = parse("2100-12-31");
@@ -98,7 +96,7 @@ TEST_CASE("holidays and eves of every day 2000-2100 agree with the table") {
 TEST_CASE("nedtagande for a notice posted on every day 2000-2100") {
     int disagreements = 0;
     for (auto posted = kFirst; posted + chr::days{30} <= kLast; posted += chr::days{1}) {
-        auto last = posted + chr::weeks{3};  // 13 kap. 5 §: three weeks from the posting
+        auto last = posted + chr::weeks{3};           // 13 kap. 5 §: three weeks from the posting
         while (!working(last)) last += chr::days{1};  // lag 1930:173
         const auto got = rules::anslag_dates(to_core(posted), to_core(posted));
         if (got.appeal_ends != to_core(last) || got.earliest_removal != to_core(last + chr::days{1})) {
