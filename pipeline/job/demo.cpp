@@ -193,13 +193,21 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
                                                     keys, sign_start, "Justering", out, tsa_server.url());
     const std::string announced_protokoll = demo_anslag(signed_protokoll, cfg.time, out);  // job/anslag.hpp
 
+    out << "\n   The second protokoll: its 1:a vice ordförande chaired the meeting and signs as ordförande\n";
+    const std::string second = demo_anslag(sign_chain((dir / "protokoll-2025-11-14.pdf").string(),
+                                                      {{"christian-ahren", "sekreterare", "", ""},
+                                                       {"kommun-bracke", "justerare", "", ""},
+                                                       {"kommun-harjedalen", "ordförande", "", ""}},
+                                                      keys, sign_start, "Justering", out),
+                                           cfg.time, out);
+
     out << "\n3. Sign the överenskommelse by every party (fictional representatives)\n";
     const std::string signed_avtal =
         sign_chain((dir / "overenskommelse-2025.pdf").string(), parties, keys, sign_start, "Undertecknande", out);
 
     out << "\n4. Verify (trust: the demo root; revocation: the demo CRLs)\n\n";
     VerifyJob vj;
-    vj.files = {announced_protokoll, signed_avtal};
+    vj.files = {announced_protokoll, second, signed_avtal};
     vj.trust = {(keys / "root.cert.pem").string()};
     vj.crls = {(keys / "issuing.crl.pem").string(), (keys / "root.crl.pem").string()};
     // After the last signature of either chain (one hour apart each).

@@ -21,7 +21,9 @@ struct People {
 
 std::string describe(const model::Person& p, const Style& s, bool with_ranges) {
     std::string out = name_with_party(p.name, p.party);
-    if (!p.role.empty()) out += " (" + p.role + ")";
+    // Both roles of a member who holds two ("1:a vice ordförande, Ordförande").
+    const std::string roles = p.role + (!p.role.empty() && !p.acting_role.empty() ? ", " : "") + p.acting_role;
+    if (!roles.empty()) out += " (" + roles + ")";
     if (!p.represents.empty()) out += " (" + p.represents + ")";
     if (!p.replaces.empty()) out += " " + s.label("ersatter") + " " + p.replaces;
     if (with_ranges && !p.paragraphs.empty()) out += " " + model::format_ranges(p.paragraphs);
@@ -64,12 +66,8 @@ std::vector<SigEntry> signature_entries(const model::Protokoll& p, const Style& 
         order.push_back(e.field);
         all.push_back(std::move(e));
     }
-    // Display order: sekreterare, ordförande, then the justerande (as on the paper form).
-    std::vector<SigEntry> shown;
-    for (const char* role : {"sekreterare", "ordförande", "justerare"})
-        for (const auto& e : all)
-            if (e.role == role) shown.push_back(e);
-    return shown;
+    // Shown in the order of <underskrifter>, the order they sign in (under the style's label).
+    return all;
 }
 
 Length anslag_height(const Style& s) {
@@ -181,14 +179,15 @@ void plain_lines(FlowBuilder& fb, const Style& s, const std::vector<std::string>
     for (const auto& l : lines) fb.text(l, s.text_left(), s.text_width(), o);
 }
 
-/// A § page's head: page break, outline entry, group, "§ n", title, diarienummer.
-void paragraph_heading(FlowBuilder& fb, const model::Paragraph& par, const Style& s) {
+/// A § page's head: page break, outline entry, the group's heading (above its first § only),
+/// "§ n", title, diarienummer.
+void paragraph_heading(FlowBuilder& fb, const model::Paragraph& par, const Style& s, bool first_of_group) {
     const Length left = s.text_left();
     const Length width = s.text_width();
     fb.page_break();
     const std::string number = "§" + std::to_string(par.number);
     fb.mark(number + " " + par.title, 1);
-    if (!par.group.empty()) {
+    if (!par.group.empty() && first_of_group) {
         ParaOpts g;
         g.size = s.sizes.small;
         g.color = s.colours.muted;
@@ -287,9 +286,10 @@ void after_decision(FlowBuilder& fb, const model::Paragraph& par, const People& 
     }
 }
 
-void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& people, const Style& s) {
+void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& people, const Style& s,
+                    bool first_of_group) {
     fb.at(par.loc);
-    paragraph_heading(fb, par, s);
+    paragraph_heading(fb, par, s, first_of_group);
     section(fb, s, s.label("sammanfattning"), par.summary);
     section(fb, s, s.label("forslag_till_beslut"), par.proposal);
     motions_section(fb, par, people, s);
@@ -309,10 +309,10 @@ void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& 
 void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people, const Style& s) {
     const Length left = s.text_left();
     const Length value_x = left + s.spacing.label_column;
-    auto row = [&](const std::string& label, const std::vector<std::string>& values) {
+    auto row = [&](const std::string& label, const std::vector<std::string>& values, Length hanging = 0) {
         std::vector<std::vector<Span>> v;
         for (const auto& text : values) v.push_back(fb.spans(text, ParaOpts{}));
-        fb.label_row(label, v, left, value_x, s.text_right());
+        fb.label_row(label, v, left, value_x, s.text_right(), hanging);
         fb.glue(s.protokoll.row_gap);
     };
     auto people_lines = [&](const std::vector<model::Person>& list, bool ranges) {
@@ -329,9 +329,12 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people
     fb.at(p.header.loc);
     row(s.label("plats_och_tid"), {place});
     fb.at(p.attendance.loc);
-    row(s.label("beslutande"), people_lines(p.attendance.members, true));
-    if (!p.attendance.substitutes.empty()) row(s.label("ersattare"), people_lines(p.attendance.substitutes, true));
-    if (!p.attendance.others.empty()) row(s.label("ovriga"), people_lines(p.attendance.others, true));
+    // A wrapped entry continues indented, so "… ersätter X (Ordförande)" never reads as a member.
+    const Length hang = s.spacing.list_indent;
+    row(s.label("beslutande"), people_lines(p.attendance.members, true), hang);
+    if (!p.attendance.substitutes.empty())
+        row(s.label("ersattare"), people_lines(p.attendance.substitutes, true), hang);
+    if (!p.attendance.others.empty()) row(s.label("ovriga"), people_lines(p.attendance.others, true), hang);
     std::vector<std::string> justerare;
     for (const auto& ref : p.justering.justerare_refs) justerare.push_back(people.name(ref));
     row(s.label("utses_att_justera"), justerare);
@@ -359,7 +362,7 @@ void arendelista(FlowBuilder& fb, const model::Protokoll& p, const Style& s) {
     std::string group;
     const Length number_col = left + s.protokoll.arendelista_number_column;
     for (const auto& par : p.paragraphs) {
-        if (par.group != group && !par.group.empty()) {
+        if (s.arendelista_groups && par.group != group && !par.group.empty()) {
             ParaOpts g;
             g.face = FaceStyle::Bold;
             g.keep_with_next = true;
@@ -385,7 +388,10 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
 
     page1_rows(fb, p, people, s);
     arendelista(fb, p, s);
-    for (const auto& par : p.paragraphs) paragraph_page(fb, par, people, s);
+    for (std::size_t i = 0; i < p.paragraphs.size(); ++i) {
+        const auto& par = p.paragraphs[i];
+        paragraph_page(fb, par, people, s, i == 0 || p.paragraphs[i - 1].group != par.group);
+    }
 
     // Paginate: page 1 keeps room at its foot for the signature lines and ANSLAG/BEVIS.
     PageSet ps;

@@ -154,3 +154,28 @@ TEST_CASE("kansli verify: a fill before the justering, or a fill that is not a d
         CHECK_FALSE(has(v.out, "ANSLAG dates filled"));
     }
 }
+
+TEST_CASE("the second example: the 1:a vice ordförande who chaired is the ordförande who signs", "[cli][anslag]") {
+    const std::string dir = test::temp_dir("acting-chair");
+    auto r = test::kansli({"build", test::source("templates/examples/protokoll-2025-11-14.xml"), "-o", dir + "/p0.pdf",
+                           "--date", "2025-11-19T08:00:00Z"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    sign_as(dir + "/p0.pdf", dir + "/p1.pdf", "christian-ahren", "sekreterare", "2025-11-19T09:00:00Z");
+    sign_as(dir + "/p1.pdf", dir + "/p2.pdf", "kommun-bracke", "justerare", "2025-11-19T10:00:00Z");
+    r = test::kansli({"sign", dir + "/p2.pdf", "-o", dir + "/x.pdf", "--key", key("katarina-nyberg-finn"), "--cert",
+                      cert("katarina-nyberg-finn"), "--role", "ordförande", "--date", "2025-11-19T11:00:00Z"},
+                     kPass);
+    CHECK(r.exit_code == 1);
+    CHECK(has(r.err, "is for Ingrid Sveding"));
+    sign_as(dir + "/p2.pdf", dir + "/p3.pdf", "kommun-harjedalen", "ordförande", "2025-11-19T11:00:00Z");
+    // Justerat Wednesday 19 November; posted Friday 21st (the second day after).
+    r = test::kansli(
+        {"anslag", dir + "/p3.pdf", "--uppsatt", "2025-11-21", "-o", dir + "/a.pdf", "--date", "2025-11-21T08:00:00Z"});
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(has(r.err, "appeal period until 2025-12-12, nedtagande 2025-12-13"));
+    const auto v = verify(dir + "/a.pdf");
+    INFO(v.out);
+    CHECK(v.exit_code == 0);
+}

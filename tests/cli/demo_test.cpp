@@ -21,10 +21,10 @@ TEST_CASE("kansli demo builds, signs in order and verifies every bundled example
         INFO(pdf);
         CHECK(fs::is_regular_file(fs::path(out) / pdf));
     }
-    // Nothing failed: the report lists 3 + 9 passed signatures and two passed files.
+    // Nothing failed: the report lists 3 + 3 + 9 passed signatures and three passed files.
     std::size_t passed = 0;
     for (auto p = r.out.find(": passed"); p != std::string::npos; p = r.out.find(": passed", p + 1)) ++passed;
-    CHECK(passed == 3 + 9 + 2);
+    CHECK(passed == 3 + 3 + 9 + 3);  // two protokoll, the avtal
     CHECK(r.out.find("failed") == std::string::npos);
     // The protokoll verified is the one with its ANSLAG dates filled after the justering.
     CHECK(r.out.find("ANSLAG dates filled: page 1: Anslag uppsatt = ") != std::string::npos);
