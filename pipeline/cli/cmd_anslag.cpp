@@ -1,7 +1,6 @@
 #include "cli/command.hpp"
 #include "core/files.hpp"
 #include "job/anslag.hpp"
-#include "sign/identity.hpp"
 
 #include <cxxopts.hpp>
 #include <iostream>

@@ -131,7 +131,7 @@ CASES = {
     "ordforande-by-name": (PROTOKOLL, [('roll="ordförande" ref="knf"', 'roll="ordförande" namn="Katarina Nyberg Finn"')]),
     "ordforande-not-member": (PROTOKOLL, [('roll="ordförande" ref="knf"', 'roll="ordförande" ref="lg"')]),
     # A member with two roles: the 1:a vice ordförande acting as ordförande is the one who signs.
-    "ordforande-acting-signs": (PROTOKOLL, [('parti="S" roll="Ordförande"', 'parti="S"'),
+    "valid-protokoll-acting-chair": (PROTOKOLL, [('parti="S" roll="Ordförande"', 'parti="S"'),
                                             ('namn="Anders Häggkvist" parti="C"',
                                              'namn="Anders Häggkvist" parti="C" roll="1:a vice ordförande" tjänstgör-som="Ordförande"'),
                                             ('roll="ordförande" ref="knf"', 'roll="ordförande" ref="ah"')]),
