@@ -117,6 +117,19 @@ std::string sign_chain(const std::string& pdf, const std::vector<DemoSigner>& si
     return input;
 }
 
+/// The second example protokoll (templates/examples/protokoll-2025-11-14.xml): signed by its
+/// signers, the acting ordförande among them, then its ANSLAG dates filled (job/anslag.hpp).
+std::string second_protokoll(const fs::path& dir, const fs::path& keys, core::Instant start, core::Instant now,
+                             std::ostream& out) {
+    out << "\n   The second protokoll: its 1:a vice ordförande chaired the meeting and signs as ordförande\n";
+    const std::string signed_pdf = sign_chain((dir / "protokoll-2025-11-14.pdf").string(),
+                                              {{"christian-ahren", "sekreterare", "", ""},
+                                               {"kommun-bracke", "justerare", "", ""},
+                                               {"kommun-harjedalen", "ordförande", "", ""}},
+                                              keys, start, "Justering", out);
+    return demo_anslag(signed_pdf, now, out);
+}
+
 }  // namespace
 
 int run_demo(const DemoConfig& cfg, std::ostream& out) {
@@ -193,13 +206,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
                                                     keys, sign_start, "Justering", out, tsa_server.url());
     const std::string announced_protokoll = demo_anslag(signed_protokoll, cfg.time, out);  // job/anslag.hpp
 
-    out << "\n   The second protokoll: its 1:a vice ordförande chaired the meeting and signs as ordförande\n";
-    const std::string second = demo_anslag(sign_chain((dir / "protokoll-2025-11-14.pdf").string(),
-                                                      {{"christian-ahren", "sekreterare", "", ""},
-                                                       {"kommun-bracke", "justerare", "", ""},
-                                                       {"kommun-harjedalen", "ordförande", "", ""}},
-                                                      keys, sign_start, "Justering", out),
-                                           cfg.time, out);
+    const std::string second = second_protokoll(dir, keys, sign_start, cfg.time, out);
 
     out << "\n3. Sign the överenskommelse by every party (fictional representatives)\n";
     const std::string signed_avtal =
