@@ -133,12 +133,13 @@ void draw_anslag(Page& page, const model::Protokoll& p, const Style& s, const Fo
         put_text(ops, value, FaceStyle::Regular, small, c.text, vx, by, f);
         const bool posted = std::string_view(key) == "anslag_uppsatt";
         if (value.empty() && (posted || std::string_view(key) == "anslag_nedtaget")) {
-            // sign/'s appearance sets one line at (height - 4 pt) / 1.2 with its baseline 2 pt +
-            // the size below the top: this height gives the label's size on the label's baseline.
+            // sign/'s appearance sets one line at (height - 4 pt) / 1.2, 2 pt in from the left,
+            // its baseline 2 pt + the size below the top: this box puts the date at the value
+            // column, in the label's size, on the label's baseline.
             const Length fh = small * 6 / 5 + core::pt(4);
-            page.text_fields.push_back(TextFieldSlot{vx, by - (fh - core::pt(2) - small), right - g.anslag_padding - vx,
-                                                     fh, posted ? core::kAnslagPostedField : core::kAnslagRemovedField,
-                                                     s.label(key), small});
+            page.text_fields.push_back(TextFieldSlot{
+                vx - core::pt(2), by - (fh - core::pt(2) - small), right - g.anslag_padding - vx + core::pt(2), fh,
+                posted ? core::kAnslagPostedField : core::kAnslagRemovedField, s.label(key), small});
         }
         ops.emplace_back(Rule{vx, by - g.anslag_rule_drop, right - g.anslag_padding, by - g.anslag_rule_drop,
                               g.anslag_rule_weight, c.signature_line});
