@@ -31,11 +31,13 @@ constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_in_full;
 #else
 constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_validate;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_build;
 constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_demo;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_tsa;
+constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_anslag;
 #endif
 
 constexpr Entry kCommands[] = {
@@ -45,6 +47,7 @@ constexpr Entry kCommands[] = {
     {"ltv", kansli::cli::run_ltv, "add long-term validation data and a document time-stamp"},
     {"verify", kansli::cli::run_verify, "verify every signature of PDFs and report"},
     {"inspect", kansli::cli::run_inspect, "preflight PDF/A-2 and PDF/UA-1 claims, clause by clause"},
+    {"anslag", run_anslag, "fill the ANSLAG/BEVIS dates of a justerat protokoll"},
     {"keys", kansli::cli::run_keys, "make the demo PKI (never for real use)"},
     {"demo", run_demo, "run the whole pipeline on the bundled examples"},
     {"tsa", run_tsa, "serve RFC 3161 time-stamps over HTTP (tsa serve)"},

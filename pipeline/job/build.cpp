@@ -10,6 +10,9 @@
 #include "render/render.hpp"
 
 #include <filesystem>
+#include <vector>
+
+#include <stdlib.h>
 
 namespace kansli::job {
 
@@ -35,6 +38,59 @@ core::InputFiles inputs_of(const BuildRequest& req, const std::string& style_pat
     return in;
 }
 
+/// Where the PDFs of appended kansli sources are built for one `kansli build`; removed after.
+class TempFolder {
+public:
+    TempFolder() = default;
+    TempFolder(const TempFolder&) = delete;
+    TempFolder& operator=(const TempFolder&) = delete;
+    ~TempFolder() {
+        std::error_code ec;
+        if (!m_dir.empty()) fs::remove_all(m_dir, ec);
+    }
+    std::string next() {
+        if (m_dir.empty()) {
+            std::string tmpl = (fs::temp_directory_path() / "kansli-build-XXXXXX").string();
+            if (!::mkdtemp(tmpl.data())) core::throw_io(tmpl, "cannot create a temporary folder");
+            m_dir = tmpl;
+        }
+        return (fs::path(m_dir) / ("source-" + std::to_string(++m_count) + ".pdf")).string();
+    }
+
+private:
+    std::string m_dir;
+    int m_count = 0;
+};
+
+struct Shared {
+    const BuildRequest& req;
+    const source::SchemaSet& schemas;
+    const layout::Style& style;
+    const layout::FontSet& fonts;
+    layout::Hyphenator& hyphenator;
+    TempFolder& temp;
+};
+
+/// Loads and lays out `input`; each appended kansli source (validated by load_document: no
+/// cycle, bounded depth) is built first, into the temporary folder, and appended as that PDF.
+/// `sources` receives the XML files read.
+layout::PageSet compose_source(const std::string& input, const Shared& sh, core::DiagSink& sink,
+                               std::vector<std::string>& sources) {
+    auto doc = load_document(input, sh.schemas, sink, {}, sh.req.root);
+    if (!doc || sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
+    layout::PageSet pages = layout::compose(*doc, sh.style, sh.fonts, &sh.hyphenator, sh.req.time, &sink);
+    if (sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
+    for (auto& a : pages.appended) {
+        if (!model::is_source_attachment(a.path)) continue;
+        sources.push_back(a.path);
+        const layout::PageSet nested = compose_source(a.path, sh, sink, sources);
+        const std::string pdf = sh.temp.next();
+        core::write_file_atomic(pdf, render::render(nested).bytes);
+        a.path = pdf;
+    }
+    return pages;
+}
+
 }  // namespace
 
 BuildResult build(const BuildRequest& req) {
@@ -51,21 +107,22 @@ BuildResult build(const BuildRequest& req) {
 
     const Home home{req.home};
     core::DiagSink sink;
-    auto doc = load_document(req.input, home.schemas(), sink, req.root);
-    if (!doc || sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
-
+    const auto schemas = source::SchemaSet::load(home.schemas());
     const std::string style_path = req.style.empty() ? home.default_style() : req.style;
     const layout::Style style = layout::load_style(style_path);
     const layout::FontSet fonts = layout::FontSet::load(layout::font_paths(style));
     // Cheap: libhyphen parses its dictionary (~7 ms) only if a paragraph can use a hyphen, which
     // in ragged-right text is rare (none of the examples).
     layout::Hyphenator hyphenator;
-    const layout::PageSet pages = layout::compose(*doc, style, fonts, &hyphenator, req.time, &sink);
-    if (sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
+    TempFolder temp;
+    std::vector<std::string> sources;
+    const layout::PageSet pages =
+        compose_source(req.input, Shared{req, schemas, style, fonts, hyphenator, temp}, sink, sources);
 
     render::RenderOptions options;
     options.profile = req.plain ? render::Profile::Plain : render::Profile::PdfA;
     core::InputFiles inputs = inputs_of(req, style_path, style, pages);
+    for (const auto& x : sources) inputs.add(x, "an appended source document");
     if (!req.plain) {
         options.icc_profile = render::find_srgb_profile();
         inputs.add(options.icc_profile, "the ICC profile");

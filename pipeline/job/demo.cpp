@@ -1,6 +1,7 @@
 #include "job/demo.hpp"
 
 #include "core/diagnostic.hpp"
+#include "job/anslag.hpp"
 #include "job/build.hpp"
 #include "job/demo_ltv.hpp"
 #include "job/demo_inspect.hpp"
@@ -118,6 +119,19 @@ std::string sign_chain(const std::string& pdf, const std::vector<DemoSigner>& si
     return input;
 }
 
+/// The second example protokoll (templates/examples/protokoll-2025-11-14.xml): signed by its
+/// signers, the acting ordförande among them, then its ANSLAG dates filled (job/anslag.hpp).
+std::string second_protokoll(const fs::path& dir, const fs::path& keys, core::Instant start, core::Instant now,
+                             std::ostream& out) {
+    out << "\n   The second protokoll: its 1:a vice ordförande chaired the meeting and signs as ordförande\n";
+    const std::string signed_pdf = sign_chain((dir / "protokoll-2025-11-14.pdf").string(),
+                                              {{"christian-ahren", "sekreterare", "", ""},
+                                               {"kommun-bracke", "justerare", "", ""},
+                                               {"kommun-harjedalen", "ordförande", "", ""}},
+                                              keys, start, "Justering", out);
+    return demo_anslag(signed_pdf, now, out);
+}
+
 }  // namespace
 
 int run_demo(const DemoConfig& cfg, std::ostream& out) {
@@ -195,6 +209,9 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
                                                      {"bjorn-sandal", "justerare", "", ""},
                                                      {"katarina-nyberg-finn", "ordförande", "", ""}},
                                                     keys, sign_start, "Justering", out, tsa_server.url());
+    const std::string announced_protokoll = demo_anslag(signed_protokoll, cfg.time, out);  // job/anslag.hpp
+
+    const std::string second = second_protokoll(dir, keys, sign_start, cfg.time, out);
 
     out << "\n   Long-term validation (PAdES B-LTA): kansli ltv with the demo TSA\n";
     if (demo_long_term(signed_protokoll, keys.string(), tsa_server.url(), cfg.time, out) != 0) status = 1;
@@ -205,7 +222,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
 
     out << "\n4. Verify (trust: the demo root; revocation: the demo CRLs)\n\n";
     VerifyJob vj;
-    vj.files = {signed_protokoll, signed_avtal};
+    vj.files = {announced_protokoll, second, signed_avtal};
     vj.trust = {(keys / "root.cert.pem").string()};
     vj.crls = {(keys / "issuing.crl.pem").string(), (keys / "root.crl.pem").string()};
     // After the last signature of either chain (one hour apart each).

@@ -6,6 +6,10 @@
 #include "source/build_document.hpp"
 #include "source/xml_tree.hpp"
 
+#include <algorithm>
+#include <filesystem>
+#include <vector>
+
 namespace kansli::job {
 
 namespace {
@@ -27,11 +31,48 @@ void resolve_files(model::Document& doc, core::DiagSink& sink) {
     });
 }
 
-}  // namespace
+std::optional<model::Document> load_checked(const std::string& path, const source::SchemaSet& schemas,
+                                            core::DiagSink& sink, const source::ParseLimits& limits,
+                                            const std::string& root, std::vector<std::string>& stack);
 
-std::optional<model::Document> load_document(const std::string& path, const source::SchemaSet& schemas,
-                                             core::DiagSink& sink, const source::ParseLimits& limits,
-                                             const std::string& root) {
+/// Each beslutsunderlag that is a kansli source (fil="….xml") is loaded the same way, its own
+/// findings reported in its own file; a cycle or more than kMaxSourceDepth levels is an error.
+void check_sources(const model::Document& doc, const source::SchemaSet& schemas, core::DiagSink& sink,
+                   const source::ParseLimits& limits, std::vector<std::string>& stack) {
+    model::for_each_file(doc, [&](model::FileKind kind, const std::string& path, const core::SourceLoc& loc) {
+        if (kind != model::FileKind::Attachment || !model::is_source_attachment(path)) return;
+        if (std::find(stack.begin(), stack.end(), path) != stack.end()) {
+            sink.error("attachment", loc, "the beslutsunderlag source " + path + " appends itself (a cycle)",
+                       "a source cannot append, directly or through others, a document that appends it");
+            return;
+        }
+        if (stack.size() > kMaxSourceDepth) {
+            sink.error("attachment", loc,
+                       "the beslutsunderlag source " + path + " is nested more than " +
+                           std::to_string(kMaxSourceDepth) + " levels deep",
+                       "attach the built PDF of a deeper document instead of its source");
+            return;
+        }
+        core::DiagSink nested;
+        std::optional<model::Document> sub;
+        stack.push_back(path);
+        try {
+            sub = load_checked(path, schemas, nested, limits, doc.root, stack);
+        } catch (const core::Error& e) {
+            for (const auto& d : e.diagnostics()) nested.add(d);
+        }
+        stack.pop_back();
+        for (const auto& d : nested.diagnostics()) sink.add(d);
+        if (!sub) {
+            sink.error("attachment", loc, "the beslutsunderlag source " + path + " is not valid (see its errors)",
+                       "fix that document, or attach its PDF instead");
+        }
+    });
+}
+
+std::optional<model::Document> load_checked(const std::string& path, const source::SchemaSet& schemas,
+                                            core::DiagSink& sink, const source::ParseLimits& limits,
+                                            const std::string& root, std::vector<std::string>& stack) {
     const core::Bytes bytes = core::read_file(path, limits.max_bytes);
     const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
     auto tree = source::parse_xml(text, path, sink, limits);
@@ -43,7 +84,19 @@ std::optional<model::Document> load_document(const std::string& path, const sour
     if (!rules::check_document(*doc, sink)) return std::nullopt;
     resolve_files(*doc, sink);
     if (sink.has_errors()) return std::nullopt;
+    check_sources(*doc, schemas, sink, limits, stack);
+    if (sink.has_errors()) return std::nullopt;
     return doc;
+}
+
+}  // namespace
+
+std::optional<model::Document> load_document(const std::string& path, const source::SchemaSet& schemas,
+                                             core::DiagSink& sink, const source::ParseLimits& limits,
+                                             const std::string& root) {
+    std::error_code ec;
+    std::vector<std::string> stack{std::filesystem::weakly_canonical(path, ec).string()};
+    return load_checked(path, schemas, sink, limits, root, stack);
 }
 
 std::optional<model::Document> load_document(const std::string& path, const std::string& schemas_dir,

@@ -11,6 +11,9 @@
 
 namespace kansli::job {
 
+/// How deep kansli XML sources may append each other (a kallelse → its handling → …).
+inline constexpr std::size_t kMaxSourceDepth = 4;
+
 /// Reads `path` (at most limits.max_bytes), parses it safely, validates it against the schema
 /// of its root element, builds the model and runs every rule. All findings go into `sink`
 /// (file:line:col, message, hint), in source order within each stage. Returns the document
@@ -18,6 +21,8 @@ namespace kansli::job {
 /// Files the document names (fil="…") are read only beneath `root` (default: the document's
 /// folder; see core/confine.hpp); in the document returned, each such path is replaced by the
 /// absolute, link-free path of the file that was checked, so later stages read that very file.
+/// A beslutsunderlag that is a kansli source (fil="….xml") is loaded the same way (its findings
+/// located in its own file), at most kMaxSourceDepth levels deep and never in a cycle.
 /// Throws core::Error (exit 2, kind "io") when the file cannot be read or exceeds the limit.
 std::optional<model::Document> load_document(const std::string& path, const source::SchemaSet& schemas,
                                              core::DiagSink& sink, const source::ParseLimits& limits = {},

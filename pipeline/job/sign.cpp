@@ -53,6 +53,8 @@ SignOutcome sign_file(const SignConfig& cfg) {
     req.location = cfg.location;
     req.time = cfg.time;
     req.any_order = cfg.any_order;
+    req.text_values = cfg.text_values;
+    req.new_field = cfg.new_field;
     std::error_code ec;
     const std::string font = cfg.font_path.empty() ? layout::find_font("LiberationSans-Regular.ttf") : cfg.font_path;
     if (std::filesystem::exists(font, ec)) {

@@ -4,6 +4,7 @@
 #include "core/diagnostic.hpp"
 #include "core/files.hpp"
 #include "core/time.hpp"
+#include "sign/pdf_signer.hpp"
 
 #include <functional>
 #include <optional>
@@ -31,6 +32,8 @@ struct SignConfig {
     /// id-aa-signatureTimeStampToken. Empty: B-B. Its errors abort the signing (nothing written).
     std::function<core::Bytes(const core::Bytes& signature_value)> timestamp{};
     std::size_t timestamp_reserve = 16 * 1024;  ///< bytes of /Contents kept for the token's attribute
+    std::vector<sign::TextValue> text_values;   ///< text fields filled by the same signed update
+    bool new_field = false;                     ///< `field` may be a new invisible field (sign::SignRequest)
 };
 
 struct SignOutcome {

@@ -132,7 +132,10 @@ std::vector<Span> FlowBuilder::spans(std::string_view utf8, const ParaOpts& o) c
 
 std::vector<Line> FlowBuilder::lines(const std::vector<Span>& spans, Length width, const ParaOpts& o) const {
     ParagraphStyle ps;
-    ps.width = std::max<Length>(width, core::pt(10));
+    // A hanging indent: a narrower measure for every line, the first one drawn further left.
+    const Length hang = std::clamp<Length>(o.hanging, 0, std::max<Length>(width - core::pt(10), 0));
+    ps.width = std::max<Length>(width - hang, core::pt(10));
+    ps.first_line_indent = -hang;
     ps.leading = leading_of(o);
     ps.align = o.align;
     ps.hyphenate = o.hyphenate && m_hyph != nullptr;
@@ -155,6 +158,7 @@ void FlowBuilder::emit_line(const Line& line, Length x, Length y, std::vector<Dr
 int FlowBuilder::paragraph(const std::vector<Span>& spans, Length x, Length width, const ParaOpts& o,
                            const std::vector<int>& footnotes) {
     const std::vector<Line> ls = lines(spans, width, o);
+    x += std::clamp<Length>(o.hanging, 0, std::max<Length>(width - core::pt(10), 0));
     const auto fn = footnotes_per_line(ls, footnotes);
     const Length leading = leading_of(o);
     const Length base = baseline_in_box(o);
@@ -196,7 +200,7 @@ void FlowBuilder::block(const model::Block& b, Length x, Length width) {
         case model::Block::Kind::Subheading: {
             std::vector<int> fn;
             ParaOpts o;
-            o.face = FaceStyle::Bold;
+            o.face = m_style.subheading_face;
             o.keep_with_next = true;
             paragraph(spans(b.inlines, o, &fn), x, width, o, fn);
             break;
@@ -301,14 +305,15 @@ void FlowBuilder::image(const model::Block& b, Length x, Length width) {
 }
 
 void FlowBuilder::label_row(std::string_view label, const std::vector<std::vector<Span>>& values, Length x,
-                            Length value_x, Length right) {
+                            Length value_x, Length right, Length hanging) {
     ParaOpts lo;
     lo.face = FaceStyle::Bold;
     lo.hyphenate = false;
     const Length gap = core::pt(6);
     const std::vector<Line> label_lines = lines(spans(label, lo), value_x - x - gap, lo);
     const std::size_t start = m_in.items.size();
-    const ParaOpts vo;
+    ParaOpts vo;
+    vo.hanging = hanging;
     for (const auto& v : values) paragraph(v, value_x, right - value_x, vo);
     // Make sure every label line has a box to sit in.
     std::size_t boxes = m_in.items.size() - start;

@@ -23,6 +23,7 @@ struct ParaOpts {
     Color color;
     bool keep_with_next = false;  ///< keep the last line with what follows (headings, labels)
     bool hyphenate = true;
+    Length hanging = 0;  ///< lines after the first start this much further right (a hanging indent)
 };
 
 /// Superscript digits for a footnote mark ("12" → "¹²").
@@ -75,9 +76,10 @@ public:
     void image(const model::Block& b, Length x, Length width);
 
     /// A label/value row: `label` bold in [x, value_x - gap], each value a paragraph at
-    /// [value_x, right]; the label sits on the first value's first line.
+    /// [value_x, right]; the label sits on the first value's first line. A value that wraps
+    /// continues `hanging` further right (an attendance entry never looks like the next one).
     void label_row(std::string_view label, const std::vector<std::vector<Span>>& values, Length x, Length value_x,
-                   Length right);
+                   Length right, Length hanging = 0);
 
     /// Registers the text of footnote `id` (0-based), set at the foot of the page that refers to it.
     void footnote(int id, const model::Inlines& text);

@@ -1,5 +1,6 @@
 // The protokoll: page 1 (attendance, justering, signature lines, ANSLAG/BEVIS), the ärendelista,
 // then one § per page.
+#include "core/anslag_fields.hpp"
 #include "core/roles.hpp"
 #include "layout/blocks.hpp"
 #include "layout/compose.hpp"
@@ -20,7 +21,9 @@ struct People {
 
 std::string describe(const model::Person& p, const Style& s, bool with_ranges) {
     std::string out = name_with_party(p.name, p.party);
-    if (!p.role.empty()) out += " (" + p.role + ")";
+    // Both roles of a member who holds two ("1:a vice ordförande, Ordförande").
+    const std::string roles = p.role + (!p.role.empty() && !p.acting_role.empty() ? ", " : "") + p.acting_role;
+    if (!roles.empty()) out += " (" + roles + ")";
     if (!p.represents.empty()) out += " (" + p.represents + ")";
     if (!p.replaces.empty()) out += " " + s.label("ersatter") + " " + p.replaces;
     if (with_ranges && !p.paragraphs.empty()) out += " " + model::format_ranges(p.paragraphs);
@@ -63,12 +66,8 @@ std::vector<SigEntry> signature_entries(const model::Protokoll& p, const Style& 
         order.push_back(e.field);
         all.push_back(std::move(e));
     }
-    // Display order: sekreterare, ordförande, then the justerande (as on the paper form).
-    std::vector<SigEntry> shown;
-    for (const char* role : {"sekreterare", "ordförande", "justerare"})
-        for (const auto& e : all)
-            if (e.role == role) shown.push_back(e);
-    return shown;
+    // Shown in the order of <underskrifter>, the order they sign in (under the style's label).
+    return all;
 }
 
 Length anslag_height(const Style& s) {
@@ -103,8 +102,10 @@ Length draw_signature_lines(std::vector<DrawOp>& ops, const std::vector<SigEntry
     return y + g.signature_pitch;
 }
 
-/// Draws the ANSLAG/BEVIS box with its top at `btop`.
-void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Style& s, const FontSet& f, Length btop) {
+/// Draws the ANSLAG/BEVIS box with its top at `btop`; a date the source does not give becomes an
+/// empty text field on its row's rule, for `kansli anslag` to fill after the justering.
+void draw_anslag(Page& page, const model::Protokoll& p, const Style& s, const FontSet& f, Length btop) {
+    std::vector<DrawOp>& ops = page.ops;
     const ProtokollGeometry& g = s.protokoll;
     const auto& c = s.colours;
     const Length right = s.text_right();
@@ -130,6 +131,16 @@ void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Styl
         by -= g.anslag_row;
         put_text(ops, s.label(key), FaceStyle::Regular, small, c.text, in, by, f);
         put_text(ops, value, FaceStyle::Regular, small, c.text, vx, by, f);
+        const bool posted = std::string_view(key) == "anslag_uppsatt";
+        if (value.empty() && (posted || std::string_view(key) == "anslag_nedtaget")) {
+            // sign/'s appearance sets one line at (height - 4 pt) / 1.2, 2 pt in from the left,
+            // its baseline 2 pt + the size below the top: this box puts the date at the value
+            // column, in the label's size, on the label's baseline.
+            const Length fh = small * 6 / 5 + core::pt(4);
+            page.text_fields.push_back(TextFieldSlot{
+                vx - core::pt(2), by - (fh - core::pt(2) - small), right - g.anslag_padding - vx + core::pt(2), fh,
+                posted ? core::kAnslagPostedField : core::kAnslagRemovedField, s.label(key), small});
+        }
         ops.emplace_back(Rule{vx, by - g.anslag_rule_drop, right - g.anslag_padding, by - g.anslag_rule_drop,
                               g.anslag_rule_weight, c.signature_line});
     }
@@ -139,10 +150,10 @@ void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Styl
 }
 
 /// Draws the signature lines and the ANSLAG/BEVIS box with their top at `top` on page 1.
-void draw_page1_block(std::vector<DrawOp>& ops, const model::Protokoll& p, const std::vector<SigEntry>& sigs,
-                      const Style& s, const FontSet& f, Length top) {
-    const Length last_line = draw_signature_lines(ops, sigs, s, f, top);
-    draw_anslag(ops, p, s, f, last_line - s.protokoll.anslag_line_drop - s.protokoll.anslag_gap);
+void draw_page1_block(Page& page, const model::Protokoll& p, const std::vector<SigEntry>& sigs, const Style& s,
+                      const FontSet& f, Length top) {
+    const Length last_line = draw_signature_lines(page.ops, sigs, s, f, top);
+    draw_anslag(page, p, s, f, last_line - s.protokoll.anslag_line_drop - s.protokoll.anslag_gap);
 }
 
 void section(FlowBuilder& fb, const Style& s, const std::string& label, const model::Blocks& blocks) {
@@ -169,14 +180,15 @@ void plain_lines(FlowBuilder& fb, const Style& s, const std::vector<std::string>
     for (const auto& l : lines) fb.text(l, s.text_left(), s.text_width(), o);
 }
 
-/// A § page's head: page break, outline entry, group, "§ n", title, diarienummer.
-void paragraph_heading(FlowBuilder& fb, const model::Paragraph& par, const Style& s) {
+/// A § page's head: page break, outline entry, the group's heading (above its first § only),
+/// "§ n", title, diarienummer.
+void paragraph_heading(FlowBuilder& fb, const model::Paragraph& par, const Style& s, bool first_of_group) {
     const Length left = s.text_left();
     const Length width = s.text_width();
     fb.page_break();
     const std::string number = "§" + std::to_string(par.number);
     fb.mark(number + " " + par.title, 1);
-    if (!par.group.empty()) {
+    if (!par.group.empty() && first_of_group) {
         ParaOpts g;
         g.size = s.sizes.small;
         g.color = s.colours.muted;
@@ -275,9 +287,10 @@ void after_decision(FlowBuilder& fb, const model::Paragraph& par, const People& 
     }
 }
 
-void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& people, const Style& s) {
+void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& people, const Style& s,
+                    bool first_of_group) {
     fb.at(par.loc);
-    paragraph_heading(fb, par, s);
+    paragraph_heading(fb, par, s, first_of_group);
     section(fb, s, s.label("sammanfattning"), par.summary);
     section(fb, s, s.label("forslag_till_beslut"), par.proposal);
     motions_section(fb, par, people, s);
@@ -297,10 +310,10 @@ void paragraph_page(FlowBuilder& fb, const model::Paragraph& par, const People& 
 void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people, const Style& s) {
     const Length left = s.text_left();
     const Length value_x = left + s.spacing.label_column;
-    auto row = [&](const std::string& label, const std::vector<std::string>& values) {
+    auto row = [&](const std::string& label, const std::vector<std::string>& values, Length hanging = 0) {
         std::vector<std::vector<Span>> v;
         for (const auto& text : values) v.push_back(fb.spans(text, ParaOpts{}));
-        fb.label_row(label, v, left, value_x, s.text_right());
+        fb.label_row(label, v, left, value_x, s.text_right(), hanging);
         fb.glue(s.protokoll.row_gap);
     };
     auto people_lines = [&](const std::vector<model::Person>& list, bool ranges) {
@@ -317,9 +330,12 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people
     fb.at(p.header.loc);
     row(s.label("plats_och_tid"), {place});
     fb.at(p.attendance.loc);
-    row(s.label("beslutande"), people_lines(p.attendance.members, true));
-    if (!p.attendance.substitutes.empty()) row(s.label("ersattare"), people_lines(p.attendance.substitutes, true));
-    if (!p.attendance.others.empty()) row(s.label("ovriga"), people_lines(p.attendance.others, true));
+    // A wrapped entry continues indented, so "… ersätter X (Ordförande)" never reads as a member.
+    const Length hang = s.spacing.list_indent;
+    row(s.label("beslutande"), people_lines(p.attendance.members, true), hang);
+    if (!p.attendance.substitutes.empty())
+        row(s.label("ersattare"), people_lines(p.attendance.substitutes, true), hang);
+    if (!p.attendance.others.empty()) row(s.label("ovriga"), people_lines(p.attendance.others, true), hang);
     std::vector<std::string> justerare;
     for (const auto& ref : p.justering.justerare_refs) justerare.push_back(people.name(ref));
     row(s.label("utses_att_justera"), justerare);
@@ -347,7 +363,7 @@ void arendelista(FlowBuilder& fb, const model::Protokoll& p, const Style& s) {
     std::string group;
     const Length number_col = left + s.protokoll.arendelista_number_column;
     for (const auto& par : p.paragraphs) {
-        if (par.group != group && !par.group.empty()) {
+        if (s.arendelista_groups && par.group != group && !par.group.empty()) {
             ParaOpts g;
             g.face = FaceStyle::Bold;
             g.keep_with_next = true;
@@ -373,7 +389,10 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
 
     page1_rows(fb, p, people, s);
     arendelista(fb, p, s);
-    for (const auto& par : p.paragraphs) paragraph_page(fb, par, people, s);
+    for (std::size_t i = 0; i < p.paragraphs.size(); ++i) {
+        const auto& par = p.paragraphs[i];
+        paragraph_page(fb, par, people, s, i == 0 || p.paragraphs[i - 1].group != par.group);
+    }
 
     // Paginate: page 1 keeps room at its foot for the signature lines and ANSLAG/BEVIS.
     PageSet ps;
@@ -393,7 +412,7 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
         std::move(in), [&](int page) { return page == 0 ? first : normal; }, fs);
     ps.pages = std::move(r.pages);
     ps.outline = std::move(r.outline);
-    draw_page1_block(ps.pages.front().ops, p, sigs, s, cx.fonts, first.bottom);
+    draw_page1_block(ps.pages.front(), p, sigs, s, cx.fonts, first.bottom);
     apply_template(ps, s, cx.fonts, t);
     return ps;
 }

@@ -83,10 +83,20 @@ struct SigSlot {
 
 using DrawOp = std::variant<TextRun, Rule, Box, Image, Link, SigSlot>;
 
+/// A one-line text form field (/FT /Tx) that render/ makes empty, with an empty printable
+/// appearance, for a later incremental update to fill (the ANSLAG/BEVIS dates: `kansli anslag`).
+struct TextFieldSlot {
+    Length x = 0, y = 0, w = 0, h = 0;  ///< (x, y) bottom-left
+    std::string field_name;             ///< /T, e.g. "Anslag uppsatt"
+    std::string tooltip;                ///< /TU, e.g. "Datum för anslags uppsättande"
+    Length font_size = 0;               ///< for /DA
+};
+
 struct Page {
     Length width = core::kA4Width;
     Length height = core::kA4Height;
     std::vector<DrawOp> ops;  ///< in painting order
+    std::vector<TextFieldSlot> text_fields;
 };
 
 /// A bookmark. level 0 = top. Points at page index `page` (0-based), at height y.

@@ -167,6 +167,22 @@ public:
         return find_font(v);
     }
 
+    /// An optional key whose value is one of `choices` (index returned); `fallback` when absent.
+    int choice(const std::string& key, std::initializer_list<std::string_view> choices, int fallback) {
+        const auto it = m_entries.find(key);
+        if (it == m_entries.end()) return fallback;
+        it->second.used = true;
+        int i = 0;
+        std::string all;
+        for (const auto c : choices) {
+            if (it->second.value == c) return i;
+            all += (all.empty() ? "" : ", ") + std::string(c);
+            ++i;
+        }
+        error(it->second.line, "'" + key + "': '" + it->second.value + "' is not one of " + all);
+        return fallback;
+    }
+
     Length length(const std::string& key) {
         const Entry* e = take(key);
         if (!e) return 0;
@@ -374,6 +390,9 @@ Style parse_style(std::string_view text, const std::string& file, const std::str
                                                                {"link", &c.link}})
         *field = r.colour(std::string("colours.") + key);
     s.labels = r.labels();
+    s.subheading_face = static_cast<FaceStyle>(
+        r.choice("fonts.underrubrik", {"regular", "bold", "italic", "bold italic"}, static_cast<int>(FaceStyle::Bold)));
+    s.arendelista_groups = r.choice("protokoll.arendelista_groups", {"no", "yes"}, 0) == 1;
     r.finish();
     if (p.width <= p.margin_left + p.margin_right + core::mm(20) ||
         p.height <= p.margin_top + p.margin_bottom + p.header_height + p.header_gap + core::mm(40))

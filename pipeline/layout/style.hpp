@@ -116,6 +116,8 @@ struct Style {
     KallelseGeometry kallelse;
     Colours colours;
     std::map<std::string, std::string, std::less<>> labels;
+    FaceStyle subheading_face = FaceStyle::Bold;  ///< <underrubrik> ([fonts] underrubrik, optional)
+    bool arendelista_groups = false;              ///< group headings in the ärendelista ([protokoll], optional)
 
     /// The label with this key (e.g. "protokoll" → "PROTOKOLL"). Every key the layout uses is
     /// required by the parser, so a missing key here is a programming error: throws

@@ -10,6 +10,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -41,6 +42,7 @@ struct Person {
     std::string name;            ///< namn="Björn Sandal"
     std::string party;           ///< parti="S" (optional)
     std::string role;            ///< roll="Ordförande" (optional)
+    std::string acting_role;     ///< tjänstgör-som="Ordförande" (optional, beslutande only): a second role
     std::string represents;      ///< representerar="Östersunds kommun" (optional); for officials: the affiliation
     std::string replaces;        ///< ersätter="Bianca Zandén (V)" (optional, beslutande only)
     ParagraphRanges paragraphs;  ///< paragrafer="7-15" (optional; empty = all §§)
@@ -264,6 +266,12 @@ struct Document {
 
 /// A file the document names: <dokument fil="…"> in <beslutsunderlag>, or <bild fil="…">.
 enum class FileKind : std::uint8_t { Attachment, Image };
+
+/// A beslutsunderlag that is itself a kansli source (fil="….xml"): `kansli build` builds it and
+/// appends the result; `kansli validate` validates it (job/load.cpp, with depth and cycle limits).
+inline bool is_source_attachment(std::string_view path) {
+    return path.size() > 4 && (path.substr(path.size() - 4) == ".xml" || path.substr(path.size() - 4) == ".XML");
+}
 
 /// Calls fn(kind, path, loc) for every non-empty file path of the document, in document order;
 /// fn may change the path (job/ replaces each by the file actually opened).

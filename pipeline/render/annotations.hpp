@@ -20,6 +20,11 @@ void add_links(PoDoFo::PdfPage& page, const layout::Page& src, const PoDoFo::Pdf
 void add_signature_fields(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfAcroForm& form, PoDoFo::PdfPage& page,
                           const layout::Page& src, const PoDoFo::PdfString& pdf_date, std::vector<std::string>& names);
 
+/// Adds one empty one-line text field (/FT /Tx, no /V, widget /F 4 with an empty /AP /N) per
+/// layout::TextFieldSlot of `src` (text_fields.cpp); names share `names` with the signature fields.
+void add_text_fields(PoDoFo::PdfMemDocument& doc, PoDoFo::PdfAcroForm& form, PoDoFo::PdfPage& page,
+                     const layout::Page& src, const PoDoFo::PdfString& pdf_date, std::vector<std::string>& names);
+
 /// Writes the catalog entry /KANS_SigningOrder [ (name) … ] that `kansli sign` reads, after
 /// checking that every name is a signature field. Throws core::Error (exit 1) otherwise.
 void add_signing_order(PoDoFo::PdfMemDocument& doc, const std::vector<std::string>& order,

@@ -62,11 +62,13 @@ std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const la
     }
     add_links(*page, src, date);
     if (form) add_signature_fields(doc, *form, *page, src, date, field_names);
+    if (form) add_text_fields(doc, *form, *page, src, date, field_names);
     return page;
 }
 
 bool has_slots(const layout::PageSet& ps) {
     for (const auto& p : ps.pages) {
+        if (!p.text_fields.empty()) return true;
         for (const auto& op : p.ops) {
             if (std::holds_alternative<layout::SigSlot>(op)) return true;
         }

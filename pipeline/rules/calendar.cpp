@@ -40,7 +40,8 @@ std::string public_holiday_name(const core::Date& d) {
     if (d.month == 1 && d.day == 1) return "Nyårsdagen";
     if (d.month == 1 && d.day == 6) return "Trettondedag jul";
     if (d.month == 5 && d.day == 1) return "Första maj";
-    if (d.month == 6 && d.day == 6) return "Sveriges nationaldag";
+    // SFS 2004:1320, from 2005: Sveriges nationaldag a holiday, Annandag pingst no longer one.
+    if (d.month == 6 && d.day == 6 && d.year >= 2005) return "Sveriges nationaldag";
     if (d.month == 12 && d.day == 25) return "Juldagen";
     if (d.month == 12 && d.day == 26) return "Annandag jul";
     if (is_weekday_in(d, 6, 20, kSaturday)) return "Midsommardagen";
@@ -56,6 +57,7 @@ std::string public_holiday_name(const core::Date& d) {
         case 1: return "Annandag påsk";
         case 39: return "Kristi himmelsfärdsdag";
         case 49: return "Pingstdagen";
+        case 50: return d.year < 2005 ? "Annandag pingst" : "";
         default: return {};
     }
 }

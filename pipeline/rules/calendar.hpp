@@ -12,7 +12,8 @@ namespace kansli::rules {
 core::Date easter_sunday(int year);
 
 /// The name of the public holiday on `d` ("Långfredagen", "Midsommardagen", …), or "" when
-/// `d` is not one. Sundays are holidays by law but are not named here.
+/// `d` is not one. Sundays are holidays by law but are not named here. As the law stood in d's
+/// year: Annandag pingst until 2004, Sveriges nationaldag from 2005 (SFS 2004:1320).
 std::string public_holiday_name(const core::Date& d);
 [[nodiscard]] bool is_public_holiday(const core::Date& d);
 

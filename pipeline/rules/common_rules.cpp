@@ -59,9 +59,10 @@ void attachment(const model::Document& doc, const std::string& file, const model
                 core::DiagSink& sink) {
     const auto head = open_named(doc, file, "attachment", "the beslutsunderlag file", loc, sink, 5);
     if (!head) return;
+    if (model::is_source_attachment(file)) return;  // a kansli source: job/load.cpp validates it
     if (*head != "%PDF-") {
         sink.error("attachment", loc, "the beslutsunderlag file " + file + " is not a PDF",
-                   "attach a PDF file (it must start with %PDF-)");
+                   "attach a PDF file (it must start with %PDF-), or a kansli XML source (fil=\"….xml\")");
         return;
     }
     // The same hardened reader and limits that build appends it with (render/append.cpp), so a

@@ -1,6 +1,7 @@
 // Structure of a protokoll: numbering, omfattar, attendance ranges, signers, ersätter.
 #include "rules/protokoll_rules.hpp"
 
+#include "core/names.hpp"
 #include "rules/people.hpp"
 
 #include <algorithm>
@@ -92,6 +93,36 @@ void check_attendance_ranges(const model::Protokoll& p, core::DiagSink& sink) {
     }
 }
 
+namespace {
+
+/// The member who chairs the meeting: the one whose roll or tjänstgör-som is "Ordförande" (a
+/// "1:a vice ordförande" acting as ordförande is the one), when exactly one member is.
+const model::Person* chair(const model::Protokoll& p) {
+    const model::Person* found = nullptr;
+    for (const auto& m : p.attendance.members) {
+        const std::string& role = m.acting_role.empty() ? m.role : m.acting_role;
+        if (!core::same_person(role, "ordförande")) continue;
+        if (found) return nullptr;  // two claim it: nothing to hold the signer to
+        found = &m;
+    }
+    return found;
+}
+
+void check_ordforande(const model::Protokoll& p, const model::Signatory& s, const std::string& who,
+                      core::DiagSink& sink) {
+    const model::Person* c = chair(p);
+    if (!c || c->id == s.ref) return;
+    std::string role = "roll=\"" + c->role + "\"";
+    if (!c->acting_role.empty()) role += (c->role.empty() ? "" : " ") + ("tjänstgör-som=\"" + c->acting_role + "\"");
+    sink.error(
+        "ordforande", s.loc,
+        "the ordförande's <underskrift> names " + who + ", but " + c->name + " (" + role + ") chairs the meeting",
+        c->id.empty() ? "give " + c->name + " an id=\"…\" and use it in ref=\"…\""
+                      : "use ref=\"" + c->id + "\": the ordförande who signs is the one who chaired");
+}
+
+}  // namespace
+
 void check_signers(const model::Protokoll& p, core::DiagSink& sink) {
     const People people(p);
     const auto& j = p.justering;
@@ -121,6 +152,7 @@ void check_signers(const model::Protokoll& p, core::DiagSink& sink) {
                        "the " + role + " signs as a member: use ref=\"…\" naming a <ledamot>");
             continue;
         }
+        if (s.role == model::SignerRole::Ordforande) check_ordforande(p, s, who, sink);
         if (s.role == model::SignerRole::Justerare &&
             std::find(j.justerare_refs.begin(), j.justerare_refs.end(), s.ref) == j.justerare_refs.end()) {
             sink.error("justerare", s.loc, who + " signs as justerare but was not appointed to justera",

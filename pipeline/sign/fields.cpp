@@ -8,6 +8,7 @@ namespace {
 constexpr int kMaxDepth = 32;
 
 struct Walker {
+    std::string type = "/Sig";  ///< the field type collected
     std::set<QPDFObjGen> visited;
     std::vector<SigField> out;
 
@@ -20,7 +21,7 @@ struct Walker {
             name = parent_name.empty() ? part : parent_name + "." + part;
         }
         bool is_sig = parent_is_sig;
-        if (OH ft = node.getKey("/FT"); ft.isName()) is_sig = ft.getName() == "/Sig";
+        if (OH ft = node.getKey("/FT"); ft.isName()) is_sig = ft.getName() == type;
 
         // Kids that are fields (they have /T) make this a non-terminal field; kids without /T
         // are widgets of this field.
@@ -60,6 +61,15 @@ std::string utf8_of(OH obj) {
 
 std::vector<SigField> signature_fields(QPDF& doc) {
     Walker w;
+    OH fields = key_of(key_of(doc.getRoot(), "/AcroForm"), "/Fields");
+    if (!fields.isArray()) return {};
+    for (OH f : fields.getArrayAsVector()) w.walk(f, "", false, 0);
+    return std::move(w.out);
+}
+
+std::vector<SigField> text_fields(QPDF& doc) {
+    Walker w;
+    w.type = "/Tx";
     OH fields = key_of(key_of(doc.getRoot(), "/AcroForm"), "/Fields");
     if (!fields.isArray()) return {};
     for (OH f : fields.getArrayAsVector()) w.walk(f, "", false, 0);

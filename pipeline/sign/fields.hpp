@@ -22,6 +22,9 @@ struct SigField {
 /// objects it cannot read.
 std::vector<SigField> signature_fields(QPDF& doc);
 
+/// All terminal text fields (/FT /Tx, inherited), as SigField (is_signed: has a /V).
+std::vector<SigField> text_fields(QPDF& doc);
+
 /// The /KANS_SigningOrder array of the catalog as UTF-8 strings; empty when absent.
 std::vector<std::string> signing_order(QPDF& doc);
 

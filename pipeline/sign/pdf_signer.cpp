@@ -14,6 +14,7 @@
 #include "sign/font_embed.hpp"
 #include "sign/serialize.hpp"
 #include "sign/target.hpp"
+#include "sign/text_fields.hpp"
 #include "sign/update_writer.hpp"
 #include "sign/xmp_dates.hpp"
 #include "pdf/text_string.hpp"
@@ -42,23 +43,7 @@ std::string display_time(core::Instant t) {
     return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
 }
 
-// The existing objects the update rewrites (same number and generation).
-class Changed {
-public:
-    /// Marks the indirect object `o` for rewriting; a direct one is rewritten with its owner.
-    void mark(OH o) {
-        if (o.isIndirect()) m_objects.emplace(o.getObjGen(), o);
-    }
-    void write(detail::UpdateWriter& writer) {
-        for (auto& [og, o] : m_objects) {
-            if (o.isStream()) refuse("object " + og.unparse(' ') + " is a stream where a dictionary was expected");
-            writer.add(og.getObj(), og.getGen(), detail::pdf_text(o));
-        }
-    }
-
-private:
-    std::map<QPDFObjGen, OH> m_objects;
-};
+using Changed = detail::ChangedObjects;
 
 // A new invisible signature field on the last page (no rectangle: it covers no text).
 OH add_field(QPDF& q, OH acroform, const std::string& name, core::Instant time, Changed& changed) {
@@ -164,6 +149,7 @@ OH prepare(QPDF& q, const std::vector<SigField>& fields, const detail::Target& t
                                {"Signerad av " + req.signer_name, detail::capacity_line(req, target.name, tooltip),
                                 "Datum: " + display_time(req.time)});
     }
+    if (!req.text_values.empty()) detail::set_text_values(q, writer, af, req.text_values, req.font_path, changed);
     // Info /ModDate and the XMP dates change together or not at all (PDF/A).
     const bool dates = detail::update_xmp_dates(q, writer, req.time);
     if (OH info = q.getTrailer().getKey("/Info"); dates && info.isIndirect() && info.isDictionary()) {

@@ -22,6 +22,13 @@ using Role = core::SignerRole;
 using core::parse_role;
 using core::role_label;
 
+/// A value for an existing, empty text field (/FT /Tx) filled in the same update: /V and a
+/// one-line appearance (e.g. the ANSLAG/BEVIS dates, see text_fields.hpp).
+struct TextValue {
+    std::string field;  ///< /T
+    std::string value;  ///< UTF-8
+};
+
 struct SignRequest {
     cms::Signer* signer = nullptr;     ///< the private-key operation (not owned)
     core::Bytes certificate;           ///< DER signer certificate
@@ -46,6 +53,8 @@ struct SignRequest {
     /// returns for the SHA-256 of the byte ranges, in a hole of `document_timestamp_reserve` bytes.
     std::function<core::Bytes(const core::Bytes& digest)> document_timestamp{};
     std::size_t document_timestamp_reserve = 0;
+    std::vector<TextValue> text_values;  ///< text fields filled by the same update (signed with it)
+    bool new_field = false;              ///< req.field may be a new invisible field even in a prepared PDF
 };
 
 /// Signs `pdf` and returns the new file: the input bytes unchanged (plus one "\n" when it does

@@ -95,7 +95,7 @@ Target choose_target(const std::vector<SigField>& fields, const std::vector<std:
     // A new field only where the document prepared none for its signers: no fields at all, or
     // only signed ones and no signing order (a foreign PDF signed ad hoc before).
     const bool all_signed = std::all_of(fields.begin(), fields.end(), [](const SigField& f) { return f.is_signed; });
-    if (!(all_signed && order.empty())) {
+    if (!(all_signed && (order.empty() || req.new_field))) {
         refuse("the PDF has no signature field \"" + wanted + "\"", "fields: " + quoted_list(fields, false));
     }
     return Target{std::nullopt, wanted};

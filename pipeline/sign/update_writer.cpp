@@ -33,6 +33,23 @@ std::vector<std::pair<int, int>> subsections(const std::vector<int>& numbers) {
 
 }  // namespace
 
+TrailerInfo trailer_info(const Document& d) {
+    OH trailer = d.qpdf->getTrailer();
+    TrailerInfo ti;
+    ti.root = trailer.getKey("/Root").unparse();
+    if (trailer.hasKey("/Info")) ti.info = trailer.getKey("/Info").unparse();
+    if (OH id = trailer.getKey("/ID"); id.isArray() && id.getArrayNItems() >= 1 && id.getArrayItem(0).isString()) {
+        ti.first_id = id.getArrayItem(0).getStringValue();
+    }
+    if (OH size = trailer.getKey("/Size"); size.isInteger() && size.getIntValue() > 0) {
+        ti.size = static_cast<std::size_t>(std::min<long long>(size.getIntValue(), 8388607));
+    }
+    ti.size = std::max(ti.size, static_cast<std::size_t>(d.max_object) + 1);
+    ti.prev = d.last_xref;
+    ti.xref_stream = d.xref_stream;
+    return ti;
+}
+
 std::string UpdateWriter::header(int number, int generation) {
     return std::to_string(number) + " " + std::to_string(generation) + " obj\n";
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/files.hpp"
+#include "sign/document.hpp"
 
 #include <cstddef>
 #include <map>
@@ -22,6 +23,9 @@ struct TrailerInfo {
     bool xref_stream = false;    ///< the input's last section is a cross-reference stream
     int xref_stream_number = 0;  ///< object number for our xref stream (when xref_stream)
 };
+
+/// The TrailerInfo of an update after the opened document `d`.
+TrailerInfo trailer_info(const Document& d);
 
 /// Collects objects, then lays them out after the input.
 class UpdateWriter final {

@@ -158,6 +158,7 @@ model::Person Builder::person(const xmlNode* n) {
     p.name = attr_or(n, "namn");
     p.party = attr_or(n, "parti");
     p.role = attr_or(n, "roll");
+    p.acting_role = attr_or(n, "tjänstgör-som");
     p.represents = attr_or(n, "representerar");
     p.replaces = attr_or(n, "ersätter");
     p.paragraphs = ranges_attr(n, "paragrafer");

@@ -163,4 +163,18 @@ UserMessage rewrite_schema_message(int code, std::string_view raw, std::string_v
     return {std::move(m), std::move(hint)};
 }
 
+std::string container_hint(std::string_view parent, std::string_view child, std::string_view root) {
+    if (root != "protokoll") return {};
+    if (parent == "paragrafer") {
+        return "<paragrafer> holds <paragraf> and <grupp rubrik=\"…\"> elements, ungrouped §§ and groups in any "
+               "order; <" +
+               std::string(child) + "> does not belong there";
+    }
+    if (parent == "grupp") {
+        return "a <grupp rubrik=\"…\"> holds only <paragraf> elements: groups do not nest; put an ungrouped § "
+               "directly in <paragrafer>";
+    }
+    return {};
+}
+
 }  // namespace kansli::source

@@ -17,4 +17,9 @@ struct UserMessage {
 /// document's root element name, used to name the schema file in hints.
 UserMessage rewrite_schema_message(int code, std::string_view raw, std::string_view root);
 
+/// A hint for an element `child` that its parent element `parent` does not allow, when the
+/// parent's content rule is worth saying in words (a protokoll's <paragrafer> and <grupp>);
+/// "" otherwise.
+std::string container_hint(std::string_view parent, std::string_view child, std::string_view root);
+
 }  // namespace kansli::source

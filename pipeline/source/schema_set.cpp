@@ -96,6 +96,14 @@ void on_valid_error(void* data, xmlErrorPtr err) {
         loc = st->tree->loc(node);
     }
     auto um = rewrite_schema_message(err->code, err->message ? err->message : "schema error", st->root);
+    if (err->node && err->code == XML_SCHEMAV_ELEMENT_CONTENT) {
+        const auto* node = static_cast<const xmlNode*>(err->node);
+        if (node->type == XML_ELEMENT_NODE && node->parent && node->parent->type == XML_ELEMENT_NODE) {
+            const auto parent = reinterpret_cast<const char*>(node->parent->name);
+            if (auto h = container_hint(parent, reinterpret_cast<const char*>(node->name), st->root); !h.empty())
+                um.hint = std::move(h);
+        }
+    }
     st->sink->error("schema", std::move(loc), std::move(um.message), std::move(um.hint));
 }
 

@@ -1,4 +1,5 @@
 #include "verify/changes.hpp"
+#include "verify/anslag.hpp"
 #include "verify/compare.hpp"
 #include "verify/sigfields.hpp"
 
@@ -246,6 +247,7 @@ private:
             }
             return;
         }
+        if (anslag_date_filled(where, a, b)) return;
         std::set<std::string> keys = a.getKeys();
         for (const auto& k : b.getKeys()) keys.insert(k);
         bool values_only = true, actions = false;
@@ -262,6 +264,18 @@ private:
             note(ChangeKind::FormValues, where + ": form field value changed");
         else if (!actions || !values_only)
             note(ChangeKind::Annotations, where + ": annotation changed");
+    }
+
+    // `kansli anslag`: an empty ANSLAG field given a date and its appearance, nothing else.
+    bool anslag_date_filled(const std::string& where, OH a, OH b) {
+        const auto fill = anslag_fill(a, b);
+        if (!fill) return false;
+        std::set<std::string> keys = a.getKeys();
+        for (const auto& k : b.getKeys()) keys.insert(k);
+        for (const auto& k : keys)
+            if (k != "/V" && k != "/AP" && !m_cmp.same_value(k, a.getKey(k), b.getKey(k), true)) return false;
+        note(ChangeKind::AnslagDates, where + ": " + *fill);
+        return true;
     }
 
     void fields(OH fa, OH fb) {
@@ -318,6 +332,7 @@ const char* to_string(ChangeKind kind) {
         case ChangeKind::FormValues: return "form values";
         case ChangeKind::Actions: return "actions";
         case ChangeKind::Catalog: return "catalog";
+        case ChangeKind::AnslagDates: return "ANSLAG dates filled";
     }
     return "catalog";
 }

@@ -24,6 +24,7 @@ enum class ChangeKind : std::uint8_t {
     FormValues,        ///< "form values"
     Actions,           ///< "actions"
     Catalog,           ///< "catalog" (and anything the comparison could not read)
+    AnslagDates,       ///< "ANSLAG dates filled": allowed only after the justering (anslag.hpp)
 };
 
 /// The name in reports and JSON ("signatures", "page content", ...).

@@ -8,6 +8,7 @@
 // new, redefined or deleted, and is reachable from the catalog other than through /AcroForm,
 // /DSS or a signature widget, is a named change: a shadow attack swaps a Form XObject, an image, a
 // font, an indirect /Resources or a content stream and leaves every page dictionary untouched.
+#include "verify/anslag.hpp"
 #include "verify/changes.hpp"
 
 #include <qpdf/QPDFObjectHandle.hh>
@@ -130,7 +131,9 @@ private:
             m_seen.insert(og);
             auto pn = m_page_name.find(og);
             const std::string p = pn != m_page_name.end() ? pn->second : path;
-            if (changed(og) && !m_structural.contains(og) && !is_sig_widget(o)) {
+            // An ANSLAG field's widget and appearance: changes.cpp checks every key of it.
+            const bool own_appearance = is_sig_widget(o) || is_anslag_field(o);
+            if (changed(og) && !m_structural.contains(og) && !own_appearance) {
                 const bool content = p.rfind("page ", 0) == 0;
                 // The XMP packet is document information, as /Info is (changes.cpp says so once).
                 if (p == "catalog /Metadata" && o.isStream()) {
@@ -142,7 +145,7 @@ private:
                          (m_xb.contains(og) ? (m_xa.contains(og) ? "redefined" : "added") : "deleted") +
                          " after the signature");
             }
-            if (is_sig_widget(o)) return;  // its own appearance is the signer's to change
+            if (own_appearance) return;  // its own appearance is the signer's (the filler's) to change
             m_queue.push_back({o, p});
             return;
         }

@@ -153,7 +153,14 @@ TEST_CASE("kansli build: default output is beside the input; a failed rebuild ke
 TEST_CASE("kansli build: kallelse with handlingar appends the beslutsunderlag PDFs with bookmarks") {
     auto dir = t::temp_dir("build-handlingar");
     fs::copy(t::source("templates/examples"), dir, fs::copy_options::recursive);
-    // The beslutsunderlag are kansli sources themselves: build them first.
+    // The beslutsunderlag are kansli sources themselves, which the example appends as sources
+    // (source_attachment_test.cpp); here they are built first and appended as PDFs.
+    {
+        const std::string k = dir + "/kallelse-2022-12-02.xml";
+        const std::string text = slurp(k);
+        std::ofstream(k, std::ios::trunc) << std::regex_replace(text, std::regex(R"re(fil="([^"]+)\.xml")re"),
+                                                                "fil=\"$1.pdf\"");
+    }
     int attached_pages = 0;
     std::vector<std::string> attachments;
     for (const auto& e : fs::directory_iterator(dir + "/handlingar")) {

@@ -15,17 +15,19 @@ TEST_CASE("kansli demo builds, signs in order and verifies every bundled example
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("Demo complete") != std::string::npos);
     CHECK(r.out.find("ordförande first is refused") != std::string::npos);
-    for (const char* pdf :
-         {"protokoll-2023-02-24.pdf", "kallelse-2022-12-02.pdf", "kallelse-2025.pdf", "overenskommelse-2025.pdf",
-          "protokoll-2023-02-24.signerad.pdf", "overenskommelse-2025.signerad.pdf"}) {
+    for (const char* pdf : {"protokoll-2023-02-24.pdf", "kallelse-2022-12-02.pdf", "kallelse-2025.pdf",
+                            "overenskommelse-2025.pdf", "protokoll-2023-02-24.signerad.pdf",
+                            "protokoll-2023-02-24.signerad.anslag.pdf", "overenskommelse-2025.signerad.pdf"}) {
         INFO(pdf);
         CHECK(fs::is_regular_file(fs::path(out) / pdf));
     }
-    // Nothing failed: the report lists 3 + 9 passed signatures and two passed files.
+    // Nothing failed: the report lists 3 + 3 + 9 passed signatures and three passed files.
     std::size_t passed = 0;
     for (auto p = r.out.find(": passed"); p != std::string::npos; p = r.out.find(": passed", p + 1)) ++passed;
-    CHECK(passed == 3 + 9 + 2);
+    CHECK(passed == 3 + 3 + 9 + 3);  // two protokoll, the avtal
     CHECK(r.out.find("failed") == std::string::npos);
+    // The protokoll verified is the one with its ANSLAG dates filled after the justering.
+    CHECK(r.out.find("ANSLAG dates filled: page 1: Anslag uppsatt = ") != std::string::npos);
     // The protokoll's three signatures are time-stamped by the demo TSA (B-T), the avtal's are B-B.
     std::size_t bt = 0;
     for (auto p = r.out.find("level          B-T"); p != std::string::npos; p = r.out.find("level          B-T", p + 1))

@@ -35,7 +35,8 @@ void check_only_diagnostics(const std::string& err) {
 }
 
 /// Copies templates/examples/*.xml and their images (bilder/) to a fresh folder and creates a
-/// minimal stand-in PDF for every fil="….pdf" they reference (the real ones are made by `kansli build`).
+/// minimal stand-in PDF for every fil="….pdf" they reference (the real ones are made by `kansli build`);
+/// with attachments, the kansli sources they append (handlingar/*.xml) too.
 std::string examples_copy(bool with_attachments) {
     const fs::path dir = kt::temp_dir("validate-examples");
     const std::regex fil(R"re(fil="([^"]+\.pdf)")re");
@@ -44,6 +45,8 @@ std::string examples_copy(bool with_attachments) {
         if (e.path().extension() != ".xml") continue;
         fs::copy_file(e.path(), dir / e.path().filename());
         if (!with_attachments) continue;
+        if (!fs::exists(dir / "handlingar"))
+            fs::copy(kt::source("templates/examples/handlingar"), dir / "handlingar", fs::copy_options::recursive);
         const std::string text = slurp(e.path());
         for (std::sregex_iterator it(text.begin(), text.end(), fil), end; it != end; ++it) {
             const fs::path pdf = dir / (*it)[1].str();
@@ -79,7 +82,7 @@ TEST_CASE("a missing attachment makes the kallelse invalid, located at its <doku
     CHECK(std::regex_search(
         r.err,
         std::regex(
-            R"(kallelse-2022-12-02\.xml:\d+:\d+: error: the beslutsunderlag file handlingar/\S+\.pdf does not exist)")));
+            R"(kallelse-2022-12-02\.xml:\d+:\d+: error: the beslutsunderlag file handlingar/\S+\.xml does not exist)")));
     check_only_diagnostics(r.err);
 }
 

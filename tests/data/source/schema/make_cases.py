@@ -9,6 +9,7 @@ import pathlib, subprocess, sys
 HERE = pathlib.Path(__file__).resolve().parent
 SCHEMAS = HERE.parents[3] / "schemas"
 P, K, A = "valid/minimal-protokoll.xml", "valid/minimal-kallelse.xml", "valid/minimal-avtal.xml"
+M = "valid/mixed-groups-protokoll.xml"  # ungrouped §§ before, between and after a <grupp>
 
 # name, base, old, new, schema, expected fragment of libxml2's message
 CASES = [
@@ -52,7 +53,7 @@ CASES = [
      "kansli.xsd", None),  # replaced below: beslut moved before sammanfattning
     ("fotnot-in-protokoll", P, "Ordföranden öppnar mötet.", "Ordföranden<fotnot>Not</fotnot> öppnar mötet.",
      "kansli.xsd", "Element '{urn:kansli:dokument:1}fotnot': This element is not expected"),
-    ("grupp-and-paragraf-mixed", P, "  </paragrafer>", '    <grupp rubrik="Beslutsärenden"><paragraf><rubrik>X</rubrik></paragraf></grupp>\n  </paragrafer>',
+    ("grupp-in-grupp", M, '<grupp rubrik="Beslutsärenden">', '<grupp rubrik="Beslutsärenden"><grupp rubrik="Inre"><paragraf><rubrik>X</rubrik></paragraf></grupp>',
      "kansli.xsd", "Element '{urn:kansli:dokument:1}grupp': This element is not expected"),
     ("first-number-zero", P, 'första="1"', 'första="0"',
      "kansli.xsd", "'0' is not a valid value"),
@@ -82,7 +83,7 @@ def run(schema, path):
 def main():
     ok = True
     rows = []
-    for base in (P, K, A):
+    for base in (P, K, A, M):
         code, err = run("kansli.xsd", HERE / base)
         if code != 0:
             print("VALID FILE FAILS:", base, err); ok = False
