@@ -1,5 +1,4 @@
-// Document time-stamps (PAdES B-LTA) through sign_pdf's own reserve-and-patch protocol, and the
-// trailer of an update, shared by every revision sign/ appends.
+// Document time-stamps (PAdES B-LTA) through sign_pdf's own reserve-and-patch protocol.
 #include "sign/existing.hpp"
 #include "sign/ltv.hpp"
 #include "sign/ltv_parts.hpp"
@@ -9,23 +8,6 @@
 
 namespace kansli::sign {
 namespace detail {
-
-TrailerInfo trailer_info(const Document& d) {
-    OH trailer = d.qpdf->getTrailer();
-    TrailerInfo ti;
-    ti.root = trailer.getKey("/Root").unparse();
-    if (trailer.hasKey("/Info")) ti.info = trailer.getKey("/Info").unparse();
-    if (OH id = trailer.getKey("/ID"); id.isArray() && id.getArrayNItems() >= 1 && id.getArrayItem(0).isString()) {
-        ti.first_id = id.getArrayItem(0).getStringValue();
-    }
-    if (OH size = trailer.getKey("/Size"); size.isInteger() && size.getIntValue() > 0) {
-        ti.size = static_cast<std::size_t>(std::min<long long>(size.getIntValue(), 8388607));
-    }
-    ti.size = std::max(ti.size, static_cast<std::size_t>(d.max_object) + 1);
-    ti.prev = d.last_xref;
-    ti.xref_stream = d.xref_stream;
-    return ti;
-}
 
 Target document_timestamp_target(const core::Bytes& pdf, const std::vector<SigField>& fields) {
     if (const auto problems = check_existing_signatures(pdf, fields); !problems.empty()) {

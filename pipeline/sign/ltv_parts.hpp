@@ -1,5 +1,5 @@
 // INTERNAL to sign/: the pieces of the update protocol that the long-term revisions (ltv.cpp,
-// doc_timestamp.cpp) share with pdf_signer.cpp.
+// doc_timestamp.cpp) share with pdf_signer.cpp (trailer_info is in update_writer.hpp).
 #pragma once
 
 #include "core/files.hpp"
@@ -11,9 +11,6 @@
 #include <vector>
 
 namespace kansli::sign::detail {
-
-/// What an update's trailer carries over from the opened input (root, info, /ID, /Size, /Prev).
-TrailerInfo trailer_info(const Document& d);
 
 /// The new invisible field of a document time-stamp, "Dokumenttidsstämpel" (then "… 2", "… 3"):
 /// the first name no field has. Throws core::Error (exit 1) when an existing signature or
