@@ -4,6 +4,7 @@
 #include "layout/blocks.hpp"
 #include "layout/compose.hpp"
 #include "layout/page_template.hpp"
+#include "layout/structure.hpp"
 
 #include <map>
 
@@ -84,27 +85,36 @@ Length page1_block_height(const Style& s, std::size_t signers) {
 /// Draws the signature lines with the first at `top` - signature_first_line; returns the y of
 /// the last line (of where it would be, with no signer).
 Length draw_signature_lines(std::vector<DrawOp>& ops, const std::vector<SigEntry>& sigs, const Style& s,
-                            const FontSet& f, Length top) {
+                            const FontSet& f, Length top, std::vector<StructNode>& tree, int sect) {
     const ProtokollGeometry& g = s.protokoll;
     const auto& c = s.colours;
     const Length left = s.text_left();
+    // Each text its own P of the signature Sect; each slot a Form (its widget's OBJR, from render).
+    const auto p = [&](std::size_t from) { stamp(ops, from, add_element(tree, "P", sect)); };
     put_text(ops, s.label("underskrifter"), FaceStyle::Bold, s.sizes.anslag_text, c.text, left,
              top - g.signature_heading_drop, f);
+    p(0);
     Length y = top - g.signature_first_line;
     const Length lx = left + g.signature_line_offset;
     const Length lw = std::min(s.spacing.signature_line_width, s.text_right() - lx);
     for (const auto& e : sigs) {
         ops.emplace_back(Rule{lx, y, lx + lw, y, g.signature_line_weight, c.signature_line});
+        std::size_t from = ops.size();
         put_text(ops, e.label, FaceStyle::Bold, g.signature_text, c.text, left, y - g.signature_text_drop, f);
-        put_text(ops, e.name, FaceStyle::Regular, g.signature_text, c.text, lx, y - g.signature_text_drop, f);
+        p(from);
         ops.emplace_back(SigSlot{lx, y, lw, g.signature_slot_height, e.field, e.role, e.name});
+        std::get<SigSlot>(ops.back()).element = add_element(tree, "Form", sect);
+        from = ops.size();
+        put_text(ops, e.name, FaceStyle::Regular, g.signature_text, c.text, lx, y - g.signature_text_drop, f);
+        p(from);
         y -= g.signature_pitch;
     }
     return y + g.signature_pitch;
 }
 
 /// Draws the ANSLAG/BEVIS box with its top at `btop`.
-void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Style& s, const FontSet& f, Length btop) {
+void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Style& s, const FontSet& f, Length btop,
+                 std::vector<StructNode>& tree, int sect) {
     const ProtokollGeometry& g = s.protokoll;
     const auto& c = s.colours;
     const Length right = s.text_right();
@@ -114,9 +124,19 @@ void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Styl
     ops.emplace_back(Box{bx, btop - h, right - bx, h, g.anslag_weight, c.box, false, {}});
     const Length in = bx + g.anslag_padding;
     Length by = btop - g.anslag_padding - s.sizes.anslag_title;
-    put_text(ops, s.label("anslag"), FaceStyle::Bold, s.sizes.anslag_title, c.text, in, by, f);
+    // Sect: P title, P text, a Table of TH (Row) / TD rows, P "signed with".
+    const auto put = [&](const std::string& text, FaceStyle face, Length size, Length x, Length y, int parent,
+                         const char* type) {
+        const std::size_t from = ops.size();
+        put_text(ops, text, face, size, c.text, x, y, f);
+        const int el = add_element(tree, type, parent);
+        if (std::string_view(type) == "TH") tree[static_cast<std::size_t>(el)].scope = "Row";
+        stamp(ops, from, el);
+    };
+    put(s.label("anslag"), FaceStyle::Bold, s.sizes.anslag_title, in, by, sect, "P");
     by -= g.anslag_title_gap;
-    put_text(ops, s.label("anslag_text", {{"board", p.anslag.board}}), FaceStyle::Regular, small, c.text, in, by, f);
+    put(s.label("anslag_text", {{"board", p.anslag.board}}), FaceStyle::Regular, small, in, by, sect, "P");
+    const int table = add_element(tree, "Table", sect);
     const auto date = [](const std::optional<core::Date>& d) { return d ? core::format_date(*d) : std::string(); };
     const std::pair<const char*, std::string> rows[] = {
         {"organ", p.header.organ},
@@ -128,21 +148,23 @@ void draw_anslag(std::vector<DrawOp>& ops, const model::Protokoll& p, const Styl
     const Length vx = in + g.anslag_value_column;
     for (const auto& [key, value] : rows) {
         by -= g.anslag_row;
-        put_text(ops, s.label(key), FaceStyle::Regular, small, c.text, in, by, f);
-        put_text(ops, value, FaceStyle::Regular, small, c.text, vx, by, f);
+        const int tr = add_element(tree, "TR", table);
+        put(s.label(key), FaceStyle::Regular, small, in, by, tr, "TH");
+        put(value, FaceStyle::Regular, small, vx, by, tr, "TD");
         ops.emplace_back(Rule{vx, by - g.anslag_rule_drop, right - g.anslag_padding, by - g.anslag_rule_drop,
                               g.anslag_rule_weight, c.signature_line});
     }
     by -= g.anslag_footer_gap;
     const std::string signed_with = p.anslag.signed_with.empty() ? s.label("signerat_med") : p.anslag.signed_with;
-    put_text(ops, signed_with, FaceStyle::Italic, small, c.text, in, by, f);
+    put(signed_with, FaceStyle::Italic, small, in, by, sect, "P");
 }
 
 /// Draws the signature lines and the ANSLAG/BEVIS box with their top at `top` on page 1.
 void draw_page1_block(std::vector<DrawOp>& ops, const model::Protokoll& p, const std::vector<SigEntry>& sigs,
-                      const Style& s, const FontSet& f, Length top) {
-    const Length last_line = draw_signature_lines(ops, sigs, s, f, top);
-    draw_anslag(ops, p, s, f, last_line - s.protokoll.anslag_line_drop - s.protokoll.anslag_gap);
+                      const Style& s, const FontSet& f, Length top, std::vector<StructNode>& tree, int sect) {
+    const Length last_line = draw_signature_lines(ops, sigs, s, f, top, tree, add_element(tree, "Sect", sect));
+    draw_anslag(ops, p, s, f, last_line - s.protokoll.anslag_line_drop - s.protokoll.anslag_gap, tree,
+                add_element(tree, "Sect", sect));
 }
 
 void section(FlowBuilder& fb, const Style& s, const std::string& label, const model::Blocks& blocks) {
@@ -152,7 +174,7 @@ void section(FlowBuilder& fb, const Style& s, const std::string& label, const mo
     lo.size = s.sizes.section_label;
     lo.keep_with_next = true;
     fb.glue(s.spacing.section_gap);
-    fb.text(label, s.text_left(), s.text_width(), lo);
+    fb.heading(3, label, s.text_left(), s.text_width(), lo);
     fb.blocks(blocks, s.text_left(), s.text_width());
 }
 
@@ -162,7 +184,7 @@ void label_only(FlowBuilder& fb, const Style& s, const std::string& label) {
     lo.size = s.sizes.section_label;
     lo.keep_with_next = true;
     fb.glue(s.spacing.section_gap);
-    fb.text(label, s.text_left(), s.text_width(), lo);
+    fb.heading(3, label, s.text_left(), s.text_width(), lo);
 }
 
 void plain_lines(FlowBuilder& fb, const Style& s, const std::vector<std::string>& lines, ParaOpts o = {}) {
@@ -188,10 +210,13 @@ void paragraph_heading(FlowBuilder& fb, const model::Paragraph& par, const Style
     h.size = s.sizes.heading_number;
     h.keep_with_next = true;
     h.hyphenate = false;
+    fb.open("H2");  // "§ n" and the title: one heading
     fb.text(number, left, width, h);
     fb.glue(s.spacing.heading_gap);
     h.size = s.sizes.heading_title;
     fb.text(par.title, left, width, h);
+    fb.close();
+    fb.set_heading_level(2);
     if (!par.diarienummer.empty()) {
         ParaOpts d;
         d.size = s.sizes.note;
@@ -315,6 +340,7 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people
         if (p.header.end_minutes) place += "-" + model::format_hhmm(*p.header.end_minutes);
     }
     fb.at(p.header.loc);
+    fb.open("Table");  // the attendance: a TR per row, the label a TH (Scope Row)
     row(s.label("plats_och_tid"), {place});
     fb.at(p.attendance.loc);
     row(s.label("beslutande"), people_lines(p.attendance.members, true));
@@ -331,6 +357,7 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people
         range = {p.paragraphs.front().number, p.paragraphs.back().number};
     }
     row(s.label("omfattar"), {model::format_range(range)});
+    fb.close();
 }
 
 /// The ärendelista on a page of its own: "§ n  title" per paragraph, under its group.
@@ -342,9 +369,10 @@ void arendelista(FlowBuilder& fb, const model::Protokoll& p, const Style& s) {
     h.face = FaceStyle::Bold;
     h.size = s.sizes.heading_title;
     h.keep_with_next = true;
-    fb.text(s.label("arendelista"), left, s.text_width(), h);
+    fb.heading(2, s.label("arendelista"), left, s.text_width(), h);
     fb.glue(s.spacing.heading_gap);
     std::string group;
+    bool in_list = false;  // one LI per §: Lbl "§ n", LBody the title; a group's name between lists
     const Length number_col = left + s.protokoll.arendelista_number_column;
     for (const auto& par : p.paragraphs) {
         if (par.group != group && !par.group.empty()) {
@@ -352,13 +380,18 @@ void arendelista(FlowBuilder& fb, const model::Protokoll& p, const Style& s) {
             g.face = FaceStyle::Bold;
             g.keep_with_next = true;
             fb.glue(s.spacing.paragraph_gap);
+            if (in_list) fb.close();
+            in_list = false;
             fb.text(par.group, left, s.text_width(), g);
         }
         group = par.group;
         ParaOpts o;
         fb.at(par.loc);
+        if (!in_list) fb.open("L");
+        in_list = true;
         fb.label_row("§" + std::to_string(par.number), {fb.spans(par.title, o)}, left, number_col, s.text_right());
     }
+    if (in_list) fb.close();
 }
 
 }  // namespace
@@ -371,7 +404,9 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
         for (const auto& person : *group)
             if (!person.id.empty()) people.by_id.emplace(person.id, &person);
 
+    const int h1 = fb.element("H1");  // page 1's header block (the template draws it)
     page1_rows(fb, p, people, s);
+    const int page1_block = fb.element("Div");  // signature lines and ANSLAG/BEVIS, drawn below
     arendelista(fb, p, s);
     for (const auto& par : p.paragraphs) paragraph_page(fb, par, people, s);
 
@@ -383,7 +418,8 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
                    s.label("protokoll"),
                    s.label("motesdatum"),
                    core::format_date(p.header.date),
-                   true};
+                   true,
+                   h1};
     const Length block = page1_block_height(s, sigs.size());
     const BodyArea normal = body_area(s, t);
     const BodyArea first = body_area(s, t, block);
@@ -393,7 +429,8 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
         std::move(in), [&](int page) { return page == 0 ? first : normal; }, fs);
     ps.pages = std::move(r.pages);
     ps.outline = std::move(r.outline);
-    draw_page1_block(ps.pages.front().ops, p, sigs, s, cx.fonts, first.bottom);
+    ps.structure = fb.take_structure();
+    draw_page1_block(ps.pages.front().ops, p, sigs, s, cx.fonts, first.bottom, ps.structure, page1_block);
     apply_template(ps, s, cx.fonts, t);
     return ps;
 }

@@ -1,6 +1,7 @@
 #include "render/append.hpp"
 
 #include "core/diagnostic.hpp"
+#include "render/foreign_structure.hpp"
 
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
@@ -126,6 +127,7 @@ core::Bytes merge_appended(const core::Bytes& rendered, std::vector<Appended>& a
     for (auto& a : attachments) {
         try {
             drop_signature_widgets(a.pdf.pages);
+            drop_foreign_structure_keys(a.pdf.pages);
             const std::size_t first = out.getAllPages().size();
             for (const OH& p : a.pdf.pages) out.addPage(p, false);
             first_page[QPDFObjGen(a.placeholder, 0)] = out.getAllPages().at(first);

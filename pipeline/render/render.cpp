@@ -10,6 +10,7 @@
 #include "render/images.hpp"
 #include "render/metadata.hpp"
 #include "render/outline.hpp"
+#include "render/tagging.hpp"
 
 #include <podofo/podofo.h>
 
@@ -36,7 +37,8 @@ PoDoFo::PdfDictionary name_refs(const std::vector<std::pair<std::string, PoDoFo:
 /// exactly as CreatePage numbers them.
 std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const layout::PageSet& ps, std::size_t index,
                                            FontTable& fonts, ImageTable& images, PoDoFo::PdfAcroForm* form,
-                                           const PoDoFo::PdfString& date, std::vector<std::string>& field_names) {
+                                           const PoDoFo::PdfString& date, std::vector<std::string>& field_names,
+                                           Tagging& tags) {
     const layout::Page& src = ps.pages[index];
     if (src.width <= 0 || src.height <= 0) {
         throw core::Error(core::ExitCode::Invalid, "render", {}, "page " + std::to_string(index + 1) + " has no size",
@@ -45,7 +47,7 @@ std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const la
     auto page = std::make_unique<PoDoFo::PdfPage>(
         PoDoFo::PdfRect(0, 0, core::to_pt(src.width), core::to_pt(src.height)), &doc.GetObjects());
     PageResources used;
-    const std::string content = page_content(src, fonts, images, used);
+    const std::string content = page_content(src, fonts, images, used, &tags, index);
     page->GetContentsForAppending()->GetStream()->Set(content.data(), static_cast<PoDoFo::pdf_long>(content.size()));
 
     auto& res = page->GetResources()->GetDictionary();
@@ -61,6 +63,7 @@ std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const la
     }
     add_links(*page, src, date);
     if (form) add_signature_fields(doc, *form, *page, src, date, field_names);
+    tags.annotations(*page, index, src);
     return page;
 }
 
@@ -94,18 +97,20 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     FontTable fonts(doc, ps.fonts);
     ImageTable images(doc, limits.max_image_bytes, limits.max_png_pixels_total);
     std::vector<std::string> field_names;
+    Tagging tags(ps.structure);
     std::vector<std::unique_ptr<PoDoFo::PdfPage>> pages;  // ours, kept for the outline
     std::vector<PoDoFo::PdfObject*> page_objects;
     std::vector<PoDoFo::PdfPage*> page_wrappers;
     pages.reserve(ps.pages.size());
     for (std::size_t i = 0; i < ps.pages.size(); ++i) {
-        pages.push_back(draw_page(doc, ps, i, fonts, images, form, date, field_names));
+        pages.push_back(draw_page(doc, ps, i, fonts, images, form, date, field_names, tags));
         page_objects.push_back(pages.back()->GetObject());
         page_wrappers.push_back(pages.back().get());
     }
     // One flat /Kids array, as CreatePage builds it, in one pass (sets /Parent and /Count).
     doc.GetPagesTree()->InsertPages(PoDoFo::ePdfPageInsertionPoint_InsertBeforeFirstPage, page_objects);
     fonts.finish();
+    tags.finish(doc, page_objects);
     if (!ps.signing_order.empty()) add_signing_order(doc, ps.signing_order, field_names);
 
     std::vector<Bookmark> marks;
