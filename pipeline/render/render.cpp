@@ -10,6 +10,7 @@
 #include "render/images.hpp"
 #include "render/metadata.hpp"
 #include "render/outline.hpp"
+#include "render/pack.hpp"
 #include "render/tagging.hpp"
 
 #include <podofo/podofo.h>
@@ -145,6 +146,7 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     RenderedPdf out;
     out.bytes.assign(data, data + device.GetLength());
     if (!appended.empty()) out.bytes = merge_appended(out.bytes, appended);
+    out.bytes = pack_objects(out.bytes);
     if (out.bytes.size() > static_cast<std::size_t>(INT_MAX)) {
         throw core::Error(core::ExitCode::Usage, "render", {}, "the PDF would be larger than 2 GB",
                           "append fewer or smaller documents");
