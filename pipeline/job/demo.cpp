@@ -5,6 +5,7 @@
 #include "job/build.hpp"
 #include "job/demo_ltv.hpp"
 #include "job/demo_inspect.hpp"
+#include "job/demo_structure.hpp"
 #include "job/sign.hpp"
 #include "job/verify.hpp"
 #include "tsa/client.hpp"
@@ -230,6 +231,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
     const VerifyJobResult vr = run_verify(vj);
     for (const auto& report : vr.reports) out << verify::to_text(report) << "\n";
     if (vr.exit_code != 0) status = 1;
+    if (demo_structure({signed_protokoll, signed_avtal}, out) != 0) status = 1;
 
     built.insert(built.end(), {signed_protokoll, signed_avtal});
     demo_inspect(built, out, status);

@@ -1,6 +1,7 @@
 #include "layout/blocks.hpp"
 
 #include "core/image_size.hpp"
+#include "layout/structure.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -41,7 +42,9 @@ std::u32string superscript(int number) {
 
 FlowBuilder::FlowBuilder(const Style& style, const FontSet& fonts, Hyphenator* hyphenator, core::DiagSink* diags,
                          std::string base_dir)
-    : m_style(style), m_fonts(fonts), m_hyph(hyphenator), m_diags(diags), m_base_dir(std::move(base_dir)) {}
+    : m_style(style), m_fonts(fonts), m_hyph(hyphenator), m_diags(diags), m_base_dir(std::move(base_dir)) {
+    add_element(m_own_tree, "Document", -1);
+}
 
 Length FlowBuilder::leading_of(const ParaOpts& o) const {
     if (o.leading > 0) return o.leading;
@@ -78,6 +81,7 @@ void FlowBuilder::page_break() {
 
 void FlowBuilder::box(FlowItem item) {
     item.kind = ItemKind::Box;
+    tag(item, m_cur);
     for (auto& m : m_pending_marks) item.marks.push_back(std::move(m));
     m_pending_marks.clear();
     m_in.items.push_back(std::move(item));
@@ -163,6 +167,9 @@ int FlowBuilder::paragraph(const std::vector<Span>& spans, Length x, Length widt
     const Length leading = leading_of(o);
     const Length base = baseline_in_box(o);
     const std::size_t n = ls.size();
+    const bool own = !holds_text(node(m_cur).type);  // one P, on however many pages
+    if (own) open("P");
+    for (int f : footnotes) note_for(f);
     for (std::size_t k = 0; k < n; ++k) {
         FlowItem item;
         item.height = leading;
@@ -173,6 +180,7 @@ int FlowBuilder::paragraph(const std::vector<Span>& spans, Length x, Length widt
         if (n == 1) item.keep_with_next = o.keep_with_next;
         box(std::move(item));
     }
+    if (own) close();
     return static_cast<int>(n);
 }
 
@@ -202,7 +210,9 @@ void FlowBuilder::block(const model::Block& b, Length x, Length width) {
             ParaOpts o;
             o.face = m_style.subheading_face;
             o.keep_with_next = true;
+            open(heading_type(m_level + 1));
             paragraph(spans(b.inlines, o, &fn), x, width, o, fn);
+            close();
             break;
         }
         case model::Block::Kind::List: list(b, x, width); break;
@@ -233,6 +243,7 @@ void FlowBuilder::list(const model::Block& b, Length x, Length width) {
         return;
     }
     ++m_list_depth;
+    open("L");
     int number = b.list_start;
     bool first = true;
     for (const auto& it : b.items) {
@@ -244,7 +255,12 @@ void FlowBuilder::list(const model::Block& b, Length x, Length width) {
         else
             label = m_list_depth % 2 == 1 ? U"\u2022" : U"\u2013";
         const std::size_t start = m_in.items.size();
+        open("LI");
+        const int lbl = element("Lbl");
+        open("LBody");
         blocks(it.blocks, x + indent, width - indent);
+        close();
+        close();
         // The label goes on the first line of the item, right-aligned before the text.
         for (std::size_t i = start; i < m_in.items.size(); ++i) {
             FlowItem& item = m_in.items[i];
@@ -254,14 +270,18 @@ void FlowBuilder::list(const model::Block& b, Length x, Length width) {
             Length w = 0;
             for (const auto& r : runs) w = std::max(w, r.x + r.width);
             const Length base = item.baseline > 0 ? item.baseline : baseline_in_box(o);
+            std::vector<DrawOp> label_ops;
             for (auto& r : runs) {
                 r.x += x + indent - gap - w;
                 r.y = -base;
-                item.ops.emplace_back(std::move(r));
+                r.element = lbl;
+                label_ops.emplace_back(std::move(r));
             }
+            item.ops.insert(item.ops.begin(), label_ops.begin(), label_ops.end());  // Lbl before LBody
             break;
         }
     }
+    close();
     --m_list_depth;
 }
 
@@ -301,7 +321,9 @@ void FlowBuilder::image(const model::Block& b, Length x, Length width) {
     FlowItem item;
     item.height = h;
     item.ops.emplace_back(Image{x, -h, w, h, path, b.alt, b.loc});
+    node(open("Figure")).alt = b.alt;
     box(std::move(item));
+    close();
 }
 
 void FlowBuilder::label_row(std::string_view label, const std::vector<std::vector<Span>>& values, Length x,
@@ -314,7 +336,17 @@ void FlowBuilder::label_row(std::string_view label, const std::vector<std::vecto
     const std::size_t start = m_in.items.size();
     ParaOpts vo;
     vo.hanging = hanging;
-    for (const auto& v : values) paragraph(v, value_x, right - value_x, vo);
+    int label_el = -1, value_el = -1;
+    label_cells(node(m_cur).type, label_el, value_el);
+    m_open.push_back(m_cur);
+    m_cur = value_el;
+    for (const auto& v : values) {  // a TD or LBody holds a P per value (a name per line)
+        const bool own = node(value_el).type != "P";
+        if (own) open("P");
+        paragraph(v, value_x, right - value_x, vo);
+        if (own) close();
+    }
+    close();
     // Make sure every label line has a box to sit in.
     std::size_t boxes = m_in.items.size() - start;
     for (; boxes < label_lines.size(); ++boxes) {
@@ -326,7 +358,10 @@ void FlowBuilder::label_row(std::string_view label, const std::vector<std::vecto
     const std::size_t n = m_in.items.size() - start;
     for (std::size_t i = 0; i < label_lines.size(); ++i) {
         FlowItem& item = m_in.items[start + i];
-        emit_line(label_lines[i], x, -item.baseline, item.ops);
+        std::vector<DrawOp> label_ops;  // the label reads first
+        emit_line(label_lines[i], x, -item.baseline, label_ops);
+        stamp(label_ops, 0, label_el);
+        item.ops.insert(item.ops.begin(), label_ops.begin(), label_ops.end());
     }
     // Keep the label's lines together, and at least two value lines with the label.
     for (std::size_t i = 0; i < n; ++i) {
@@ -363,6 +398,7 @@ void FlowBuilder::footnote(int id, const model::Inlines& text) {
 }
 
 FlowInput FlowBuilder::take() {
+    stamp_footnotes();
     FlowInput out = std::move(m_in);
     m_in = FlowInput{};
     return out;

@@ -8,6 +8,7 @@
 #include "layout/text.hpp"
 #include "model/text.hpp"
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -96,6 +97,24 @@ public:
     /// Bold for Regular text (table headers). Nested builders inherit it.
     void set_embolden(bool on) { m_embolden = on; }
 
+    // Logical structure (layout/structure.hpp, flow_structure.cpp). Node 0 is the Document; the
+    // text and images of every box added belong to the current element (paragraph() opens a P
+    // unless the current element holds text itself, image() a Figure, list() L/LI/Lbl/LBody,
+    // table() Table/THead/TBody/TR/TH/TD, a link a Link under its paragraph).
+    /// Opens a new element of `type` under the current one and makes it current; returns it.
+    int open(std::string type);
+    /// Makes the parent of the element last opened current again.
+    void close();
+    /// A new element of `type` under `parent` (-2: the current one), not entered.
+    int element(std::string type, int parent = -2);
+    [[nodiscard]] int current() const { return m_cur; }
+    StructNode& node(int id) { return (*m_tree)[static_cast<std::size_t>(id)]; }
+    /// A heading H`level` (1..6) holding the lines of `utf8`; later subheadings go one deeper.
+    void heading(int level, std::string_view utf8, Length x, Length width, const ParaOpts& o);
+    void set_heading_level(int level) { m_level = level; }
+    /// The structure built so far (footnote lines are stamped with their Note by take()).
+    std::vector<StructNode> take_structure();
+
 private:
     /// False (after reporting, or throwing core::Error exit 1 without a sink) when `width` < `min`.
     bool room(Length width, Length min, const core::SourceLoc& loc, const std::string& what, const std::string& hint);
@@ -114,6 +133,18 @@ private:
     std::vector<OutlineEntry> m_pending_marks;
     int m_list_depth = 0;
     bool m_embolden = false;
+
+    void tag(FlowItem& item, int node);  ///< stamps a box's ops with `node`, its links with Link elements
+    void note_for(int footnote);         ///< the Note of a footnote reference
+    void stamp_footnotes();              ///< footnote lines → their Note (take())
+    void label_cells(const std::string& container, int& label, int& value);  ///< label_row's elements
+    std::vector<StructNode> m_own_tree;
+    std::vector<StructNode>* m_tree = &m_own_tree;  ///< shared with nested (table cell) builders
+    std::map<int, int> m_own_notes;
+    std::map<int, int>* m_notes = &m_own_notes;  ///< footnote id → its Note element
+    int m_cur = 0;
+    std::vector<int> m_open;
+    int m_level = 1;  ///< level of the last heading
 };
 
 }  // namespace kansli::layout

@@ -21,7 +21,7 @@ void item_section(FlowBuilder& fb, const Style& s, const std::string& label, con
     lo.size = s.kallelse.item_label;
     lo.keep_with_next = true;
     fb.glue(s.spacing.paragraph_gap);
-    fb.text(label, x, width, lo);
+    fb.heading(3, label, x, width, lo);
     fb.blocks(blocks, x, width);
 }
 
@@ -44,20 +44,22 @@ void agenda_item(FlowBuilder& fb, const model::AgendaItem& item, const ComposeCo
     const std::vector<Line> lines = fb.lines(fb.spans(item.title, t), width - time_w, t);
     const Length leading = s.sizes.leading;
     const Length base = fb.baseline_in_box(t);
+    fb.open("H2");  // number, title and time: the ärende's heading
     for (std::size_t i = 0; i < lines.size(); ++i) {
         FlowItem box;
         box.height = leading;
         box.baseline = base;
         box.keep_with_next = true;
-        FlowBuilder::emit_line(lines[i], x, -base, box.ops);
-        if (i == 0) {
+        if (i == 0)  // the number reads first
             put_text_right(box.ops, number, FaceStyle::Bold, s.sizes.body, s.colours.text, x - s.kallelse.number_gap,
                            -base, cx.fonts);
-            if (!time.empty())
-                put_text_right(box.ops, time, FaceStyle::Regular, s.sizes.body, s.colours.text, right, -base, cx.fonts);
-        }
+        FlowBuilder::emit_line(lines[i], x, -base, box.ops);
+        if (i == 0 && !time.empty())
+            put_text_right(box.ops, time, FaceStyle::Regular, s.sizes.body, s.colours.text, right, -base, cx.fonts);
         fb.box(std::move(box));
     }
+    fb.close();
+    fb.set_heading_level(2);
     if (!item.presenters.empty()) {
         std::string who;
         for (const auto& p : item.presenters) who += (who.empty() ? "" : ", ") + p;
@@ -83,7 +85,7 @@ void agenda_item(FlowBuilder& fb, const model::AgendaItem& item, const ComposeCo
         lo.size = s.kallelse.item_label;
         lo.keep_with_next = true;
         fb.glue(s.spacing.paragraph_gap);
-        fb.text(s.label("beslutsunderlag"), x, width, lo);
+        fb.heading(3, s.label("beslutsunderlag"), x, width, lo);
         fb.list(list, x, width);
     }
 }
@@ -104,6 +106,7 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
     title.size = s.sizes.heading_number;
     title.keep_with_next = true;
     fb.at(k.header.loc);
+    const int h1 = fb.element("H1");  // page 1's header block (the template draws it)
     fb.text(k.header.organ, left, s.text_width(), title);
     fb.glue(s.spacing.section_gap);
     auto row = [&](const std::string& label, const std::string& value) {
@@ -111,6 +114,7 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
         fb.label_row(label, {fb.spans(value, ParaOpts{})}, left, value_x, right);
         fb.glue(s.kallelse.row_gap);
     };
+    fb.open("Table");  // date, time, place: TR with TH (Scope Row) and TD
     row(s.label("datum"), core::format_date(k.header.date));
     if (k.header.start_minutes) {
         std::string time = model::format_hhmm(*k.header.start_minutes);
@@ -118,6 +122,7 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
         row(s.label("tid"), time);
     }
     row(s.label("plats"), k.header.place);
+    fb.close();
     if (!k.introduction.empty()) {
         fb.glue(s.spacing.section_gap);
         fb.blocks(k.introduction, left, s.text_width());
@@ -129,7 +134,7 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
     h.face = FaceStyle::Bold;
     h.size = s.sizes.heading_title;
     h.keep_with_next = true;
-    fb.text(s.label("arendelista"), left, s.text_width(), h);
+    fb.heading(2, s.label("arendelista"), left, s.text_width(), h);
     std::string group;
     for (const auto& entry : k.agenda) {
         const std::string& g = std::visit(
@@ -168,8 +173,10 @@ PageSet compose_kallelse(const model::Kallelse& k, const ComposeContext& cx) {
                    s.label("kallelse"),
                    s.label("motesdatum"),
                    core::format_date(k.header.date),
-                   false};
+                   false,
+                   h1};
     paginate_uniform(ps, fb.take(), s, cx.fonts, t, left);
+    ps.structure = fb.take_structure();
     return ps;
 }
 

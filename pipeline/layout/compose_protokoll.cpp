@@ -5,6 +5,7 @@
 #include "layout/blocks.hpp"
 #include "layout/compose.hpp"
 #include "layout/page_template.hpp"
+#include "layout/protokoll_page1.hpp"
 
 #include <map>
 
@@ -30,132 +31,6 @@ std::string describe(const model::Person& p, const Style& s, bool with_ranges) {
     return out;
 }
 
-/// One signature line on page 1: label, line, name under it, and the slot exactly at the line.
-struct SigEntry {
-    std::string label;
-    std::string field;
-    std::string role;
-    std::string name;
-};
-
-std::vector<SigEntry> signature_entries(const model::Protokoll& p, const Style& s, std::vector<std::string>& order) {
-    int justerare = 0;
-    for (const auto& sig : p.justering.signatories)
-        if (sig.role == model::SignerRole::Justerare) ++justerare;
-    std::vector<SigEntry> all;
-    int j = 0;
-    for (const auto& sig : p.justering.signatories) {
-        SigEntry e;
-        e.name = name_with_party(sig.name, sig.party);
-        e.role = model::role_name(sig.role);
-        switch (sig.role) {
-            case model::SignerRole::Sekreterare:
-                e.label = s.label("sekreterare");
-                e.field = core::role_label(sig.role);
-                break;
-            case model::SignerRole::Ordforande:
-                e.label = s.label("ordforande");
-                e.field = core::role_label(sig.role);
-                break;
-            case model::SignerRole::Justerare:
-                e.label = s.label("justerande");
-                e.field = std::string(core::role_label(sig.role)) + (justerare > 1 ? " " + std::to_string(++j) : "");
-                break;
-            case model::SignerRole::Unknown: continue;
-        }
-        order.push_back(e.field);
-        all.push_back(std::move(e));
-    }
-    // Shown in the order of <underskrifter>, the order they sign in (under the style's label).
-    return all;
-}
-
-Length anslag_height(const Style& s) {
-    const ProtokollGeometry& g = s.protokoll;
-    return 2 * g.anslag_padding + s.sizes.anslag_title + g.anslag_title_gap + 5 * g.anslag_row + g.anslag_footer_gap;
-}
-
-Length page1_block_height(const Style& s, std::size_t signers) {
-    const ProtokollGeometry& g = s.protokoll;
-    return g.signature_first_line + static_cast<Length>(signers) * g.signature_pitch + g.anslag_gap + anslag_height(s);
-}
-
-/// Draws the signature lines with the first at `top` - signature_first_line; returns the y of
-/// the last line (of where it would be, with no signer).
-Length draw_signature_lines(std::vector<DrawOp>& ops, const std::vector<SigEntry>& sigs, const Style& s,
-                            const FontSet& f, Length top) {
-    const ProtokollGeometry& g = s.protokoll;
-    const auto& c = s.colours;
-    const Length left = s.text_left();
-    put_text(ops, s.label("underskrifter"), FaceStyle::Bold, s.sizes.anslag_text, c.text, left,
-             top - g.signature_heading_drop, f);
-    Length y = top - g.signature_first_line;
-    const Length lx = left + g.signature_line_offset;
-    const Length lw = std::min(s.spacing.signature_line_width, s.text_right() - lx);
-    for (const auto& e : sigs) {
-        ops.emplace_back(Rule{lx, y, lx + lw, y, g.signature_line_weight, c.signature_line});
-        put_text(ops, e.label, FaceStyle::Bold, g.signature_text, c.text, left, y - g.signature_text_drop, f);
-        put_text(ops, e.name, FaceStyle::Regular, g.signature_text, c.text, lx, y - g.signature_text_drop, f);
-        ops.emplace_back(SigSlot{lx, y, lw, g.signature_slot_height, e.field, e.role, e.name});
-        y -= g.signature_pitch;
-    }
-    return y + g.signature_pitch;
-}
-
-/// Draws the ANSLAG/BEVIS box with its top at `btop`; a date the source does not give becomes an
-/// empty text field on its row's rule, for `kansli anslag` to fill after the justering.
-void draw_anslag(Page& page, const model::Protokoll& p, const Style& s, const FontSet& f, Length btop) {
-    std::vector<DrawOp>& ops = page.ops;
-    const ProtokollGeometry& g = s.protokoll;
-    const auto& c = s.colours;
-    const Length right = s.text_right();
-    const Length small = s.sizes.anslag_text;
-    const Length h = anslag_height(s);
-    const Length bx = s.text_left() - g.anslag_outset;
-    ops.emplace_back(Box{bx, btop - h, right - bx, h, g.anslag_weight, c.box, false, {}});
-    const Length in = bx + g.anslag_padding;
-    Length by = btop - g.anslag_padding - s.sizes.anslag_title;
-    put_text(ops, s.label("anslag"), FaceStyle::Bold, s.sizes.anslag_title, c.text, in, by, f);
-    by -= g.anslag_title_gap;
-    put_text(ops, s.label("anslag_text", {{"board", p.anslag.board}}), FaceStyle::Regular, small, c.text, in, by, f);
-    const auto date = [](const std::optional<core::Date>& d) { return d ? core::format_date(*d) : std::string(); };
-    const std::pair<const char*, std::string> rows[] = {
-        {"organ", p.header.organ},
-        {"sammantradesdatum", core::format_date(p.header.date)},
-        {"anslag_uppsatt", date(p.anslag.posted)},
-        {"anslag_nedtaget", date(p.anslag.removed)},
-        {"forvaringsplats", p.anslag.storage},
-    };
-    const Length vx = in + g.anslag_value_column;
-    for (const auto& [key, value] : rows) {
-        by -= g.anslag_row;
-        put_text(ops, s.label(key), FaceStyle::Regular, small, c.text, in, by, f);
-        put_text(ops, value, FaceStyle::Regular, small, c.text, vx, by, f);
-        const bool posted = std::string_view(key) == "anslag_uppsatt";
-        if (value.empty() && (posted || std::string_view(key) == "anslag_nedtaget")) {
-            // sign/'s appearance sets one line at (height - 4 pt) / 1.2, 2 pt in from the left,
-            // its baseline 2 pt + the size below the top: this box puts the date at the value
-            // column, in the label's size, on the label's baseline.
-            const Length fh = small * 6 / 5 + core::pt(4);
-            page.text_fields.push_back(TextFieldSlot{
-                vx - core::pt(2), by - (fh - core::pt(2) - small), right - g.anslag_padding - vx + core::pt(2), fh,
-                posted ? core::kAnslagPostedField : core::kAnslagRemovedField, s.label(key), small});
-        }
-        ops.emplace_back(Rule{vx, by - g.anslag_rule_drop, right - g.anslag_padding, by - g.anslag_rule_drop,
-                              g.anslag_rule_weight, c.signature_line});
-    }
-    by -= g.anslag_footer_gap;
-    const std::string signed_with = p.anslag.signed_with.empty() ? s.label("signerat_med") : p.anslag.signed_with;
-    put_text(ops, signed_with, FaceStyle::Italic, small, c.text, in, by, f);
-}
-
-/// Draws the signature lines and the ANSLAG/BEVIS box with their top at `top` on page 1.
-void draw_page1_block(Page& page, const model::Protokoll& p, const std::vector<SigEntry>& sigs, const Style& s,
-                      const FontSet& f, Length top) {
-    const Length last_line = draw_signature_lines(page.ops, sigs, s, f, top);
-    draw_anslag(page, p, s, f, last_line - s.protokoll.anslag_line_drop - s.protokoll.anslag_gap);
-}
-
 void section(FlowBuilder& fb, const Style& s, const std::string& label, const model::Blocks& blocks) {
     if (blocks.empty()) return;
     ParaOpts lo;
@@ -163,7 +38,7 @@ void section(FlowBuilder& fb, const Style& s, const std::string& label, const mo
     lo.size = s.sizes.section_label;
     lo.keep_with_next = true;
     fb.glue(s.spacing.section_gap);
-    fb.text(label, s.text_left(), s.text_width(), lo);
+    fb.heading(3, label, s.text_left(), s.text_width(), lo);
     fb.blocks(blocks, s.text_left(), s.text_width());
 }
 
@@ -173,7 +48,7 @@ void label_only(FlowBuilder& fb, const Style& s, const std::string& label) {
     lo.size = s.sizes.section_label;
     lo.keep_with_next = true;
     fb.glue(s.spacing.section_gap);
-    fb.text(label, s.text_left(), s.text_width(), lo);
+    fb.heading(3, label, s.text_left(), s.text_width(), lo);
 }
 
 void plain_lines(FlowBuilder& fb, const Style& s, const std::vector<std::string>& lines, ParaOpts o = {}) {
@@ -200,10 +75,13 @@ void paragraph_heading(FlowBuilder& fb, const model::Paragraph& par, const Style
     h.size = s.sizes.heading_number;
     h.keep_with_next = true;
     h.hyphenate = false;
+    fb.open("H2");  // "§ n" and the title: one heading
     fb.text(number, left, width, h);
     fb.glue(s.spacing.heading_gap);
     h.size = s.sizes.heading_title;
     fb.text(par.title, left, width, h);
+    fb.close();
+    fb.set_heading_level(2);
     if (!par.diarienummer.empty()) {
         ParaOpts d;
         d.size = s.sizes.note;
@@ -328,6 +206,7 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people
         if (p.header.end_minutes) place += "-" + model::format_hhmm(*p.header.end_minutes);
     }
     fb.at(p.header.loc);
+    fb.open("Table");  // the attendance: a TR per row, the label a TH (Scope Row)
     row(s.label("plats_och_tid"), {place});
     fb.at(p.attendance.loc);
     // A wrapped entry continues indented, so "… ersätter X (Ordförande)" never reads as a member.
@@ -347,6 +226,7 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people
         range = {p.paragraphs.front().number, p.paragraphs.back().number};
     }
     row(s.label("omfattar"), {model::format_range(range)});
+    fb.close();
 }
 
 /// The ärendelista on a page of its own: "§ n  title" per paragraph, under its group.
@@ -358,9 +238,10 @@ void arendelista(FlowBuilder& fb, const model::Protokoll& p, const Style& s) {
     h.face = FaceStyle::Bold;
     h.size = s.sizes.heading_title;
     h.keep_with_next = true;
-    fb.text(s.label("arendelista"), left, s.text_width(), h);
+    fb.heading(2, s.label("arendelista"), left, s.text_width(), h);
     fb.glue(s.spacing.heading_gap);
     std::string group;
+    bool in_list = false;  // one LI per §: Lbl "§ n", LBody the title; a group's name between lists
     const Length number_col = left + s.protokoll.arendelista_number_column;
     for (const auto& par : p.paragraphs) {
         if (s.arendelista_groups && par.group != group && !par.group.empty()) {
@@ -368,13 +249,18 @@ void arendelista(FlowBuilder& fb, const model::Protokoll& p, const Style& s) {
             g.face = FaceStyle::Bold;
             g.keep_with_next = true;
             fb.glue(s.spacing.paragraph_gap);
+            if (in_list) fb.close();
+            in_list = false;
             fb.text(par.group, left, s.text_width(), g);
         }
         group = par.group;
         ParaOpts o;
         fb.at(par.loc);
+        if (!in_list) fb.open("L");
+        in_list = true;
         fb.label_row("§" + std::to_string(par.number), {fb.spans(par.title, o)}, left, number_col, s.text_right());
     }
+    if (in_list) fb.close();
 }
 
 }  // namespace
@@ -387,7 +273,9 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
         for (const auto& person : *group)
             if (!person.id.empty()) people.by_id.emplace(person.id, &person);
 
+    const int h1 = fb.element("H1");  // page 1's header block (the template draws it)
     page1_rows(fb, p, people, s);
+    const int page1_block = fb.element("Div");  // signature lines and ANSLAG/BEVIS, drawn below
     arendelista(fb, p, s);
     for (std::size_t i = 0; i < p.paragraphs.size(); ++i) {
         const auto& par = p.paragraphs[i];
@@ -402,7 +290,8 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
                    s.label("protokoll"),
                    s.label("motesdatum"),
                    core::format_date(p.header.date),
-                   true};
+                   true,
+                   h1};
     const Length block = page1_block_height(s, sigs.size());
     const BodyArea normal = body_area(s, t);
     const BodyArea first = body_area(s, t, block);
@@ -412,7 +301,8 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
         std::move(in), [&](int page) { return page == 0 ? first : normal; }, fs);
     ps.pages = std::move(r.pages);
     ps.outline = std::move(r.outline);
-    draw_page1_block(ps.pages.front(), p, sigs, s, cx.fonts, first.bottom);
+    ps.structure = fb.take_structure();
+    draw_page1_block(ps.pages.front(), p, sigs, s, cx.fonts, first.bottom, ps.structure, page1_block);
     apply_template(ps, s, cx.fonts, t);
     return ps;
 }

@@ -1,5 +1,7 @@
 #include "layout/flow.hpp"
 
+#include "layout/structure.hpp"
+
 #include <algorithm>
 
 namespace kansli::layout {
@@ -217,6 +219,7 @@ private:
         if (header.height <= 0 || header.height + item.height > empty_room()) return;
         FlowItem copy = header;
         copy.marks.clear();
+        make_artifacts(copy.ops);  // the repetition is pagination; the first header row is the THead
         place(copy);
     }
 

@@ -1,5 +1,7 @@
 #include "layout/page_template.hpp"
 
+#include "layout/structure.hpp"
+
 #include <algorithm>
 
 namespace kansli::layout {
@@ -65,6 +67,7 @@ void apply_template(PageSet& ps, const Style& s, const FontSet& fonts, const Pag
             put_text_right(ops, t.date, FaceStyle::Regular, s.sizes.header_date, c.text, right, top - kDateBaseline,
                            fonts);
         }
+        if (i == 0) stamp(ops, 0, t.title_element);
         const Length rule_y = top - p.header_height;
         ops.emplace_back(Rule{left, rule_y, right, rule_y, core::pt(0.5), c.rule});
         // Footer: the two boxes of a protokoll page, and the page number at the right.

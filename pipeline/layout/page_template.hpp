@@ -18,6 +18,7 @@ struct PageTemplate {
     std::string date_label;     ///< "Mötesdatum", tiny, under the kind
     std::string date;           ///< "2023-02-24", under the label
     bool footer_boxes = false;  ///< "Justerandes sign" and "Utdragsbestyrkande" (protokoll)
+    int title_element = -1;     ///< page 1's header text belongs to it (the H1); other pages: artifacts
 };
 
 /// The body area every page of this template leaves free (`extra_bottom` reserved above the

@@ -40,6 +40,7 @@ struct TextRun {
     std::vector<Length> kern;
     Length width = 0;           ///< advance width of the whole run including kern (for tests/links)
     bool hyphen_added = false;  ///< the run ends in a hyphen inserted by line breaking (not in the source)
+    int element = -1;           ///< PageSet::structure index it belongs to; -1: a pagination artifact
 };
 
 /// A straight line.
@@ -64,12 +65,14 @@ struct Image {
     std::string path;
     std::string alt;
     core::SourceLoc loc;  ///< the <bild> element, for render's errors about the file
+    int element = -1;     ///< its Figure in PageSet::structure; -1: an artifact
 };
 
 /// A clickable link area.
 struct Link {
     Length x = 0, y = 0, w = 0, h = 0;
     std::string uri;
+    int element = -1;  ///< its Link element in PageSet::structure (the annotation's OBJR goes there)
 };
 
 /// Where a signature goes: render/ makes an empty AcroForm signature field (/FT /Sig, no /V)
@@ -79,6 +82,7 @@ struct SigSlot {
     std::string field_name;   ///< e.g. "Sekreterare", "Justerare", "Ordförande", "Part region"
     std::string role;         ///< "sekreterare" | "justerare" | "ordförande" | "part"
     std::string signer_name;  ///< expected signer, as printed under the line
+    int element = -1;         ///< its Form element in PageSet::structure (the widget's OBJR goes there)
 };
 
 using DrawOp = std::variant<TextRun, Rule, Box, Image, Link, SigSlot>;
@@ -124,6 +128,17 @@ struct Metadata {
     core::Instant created;  ///< from --date / SOURCE_DATE_EPOCH, never the clock
 };
 
+/// One element of the logical structure (ISO 32000-1 14.7, 14.8.4 standard types only).
+/// Rules and boxes are always artifacts; a TextRun or Image with element -1 is a pagination
+/// artifact (running header, footer, page number, a repeated table header).
+struct StructNode {
+    std::string type;   ///< "Document", "H1".."H6", "P", "L", "LI", "Lbl", "LBody", "Table", "THead",
+                        ///< "TBody", "TR", "TH", "TD", "Figure", "Link", "Note", "Form", "Sect"
+    int parent = -1;    ///< index of the parent; -1 only for node 0, the Document
+    std::string alt;    ///< Figure: the alternate description (/Alt)
+    std::string scope;  ///< TH: "Row" or "Column" (/A << /O /Table /Scope … >>)
+};
+
 struct PageSet {
     std::vector<Page> pages;
     std::vector<FontRef> fonts;
@@ -131,6 +146,9 @@ struct PageSet {
     std::vector<AppendedPdf> appended;       ///< appended after all pages, in order
     std::vector<std::string> signing_order;  ///< field names of the SigSlots in required signing order
     Metadata meta;
+    /// The logical structure in reading (= source) order: node 0 is the Document, every node's
+    /// parent comes before it, siblings are in creation order. Empty: an untagged PDF.
+    std::vector<StructNode> structure;
 };
 
 }  // namespace kansli::layout

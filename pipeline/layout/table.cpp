@@ -1,6 +1,7 @@
 // Tables: wrapped cells holding blocks, one flow box per row, the header row repeated on each
 // page, rows split between cell lines only when a row is taller than a page.
 #include "layout/blocks.hpp"
+#include "layout/structure.hpp"
 
 #include <algorithm>
 #include <numeric>
@@ -62,10 +63,19 @@ void FlowBuilder::table(const model::Block& b, Length x, Length width) {
 
     auto layout_row = [&](const std::vector<model::TableCell>& cells, bool header) {
         RowBox row;
+        const int tr = element("TR");
         std::vector<std::set<Length>> bounds(ncols);
         std::vector<Length> ends(ncols, 0);
-        for (std::size_t c = 0; c < ncols && c < cells.size(); ++c) {
+        for (std::size_t c = 0; c < ncols; ++c) {
+            // Every row has ncols cells in the structure (a short row gets empty TDs).
+            const int cell = element(header ? "TH" : "TD", tr);
+            if (header) node(cell).scope = "Column";
+            if (c >= cells.size()) continue;
             FlowBuilder sub(m_style, m_fonts, m_hyph, m_diags, m_base_dir);
+            sub.m_tree = m_tree;
+            sub.m_notes = m_notes;
+            sub.m_cur = cell;
+            sub.m_level = m_level;
             sub.set_embolden(header || m_embolden);
             sub.m_list_depth = m_list_depth;
             sub.m_at = cells[c].loc;
@@ -112,7 +122,9 @@ void FlowBuilder::table(const model::Block& b, Length x, Length width) {
     header_item.table = table_id;
     header_item.table_header = true;
     header_item.keep_with_next = true;
+    open("Table");
     if (!b.header.empty()) {
+        open("THead");
         RowBox h = layout_row(b.header, true);
         header_item.height = h.height;
         header_item.ops.emplace_back(
@@ -123,8 +135,11 @@ void FlowBuilder::table(const model::Block& b, Length x, Length width) {
         header_item.footnotes = std::move(h.footnotes);
     }
     m_in.table_headers.push_back(header_item);
-    if (!b.header.empty()) box(header_item);
-
+    if (!b.header.empty()) {
+        box(header_item);
+        close();
+    }
+    open("TBody");
     for (std::size_t r = 0; r < b.rows.size(); ++r) {
         RowBox row = layout_row(b.rows[r].cells, false);
         FlowItem item;
@@ -138,6 +153,8 @@ void FlowBuilder::table(const model::Block& b, Length x, Length width) {
         item.footnotes = std::move(row.footnotes);
         box(std::move(item));
     }
+    close();
+    close();
 }
 
 }  // namespace kansli::layout

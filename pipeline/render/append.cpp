@@ -1,6 +1,7 @@
 #include "render/append.hpp"
 
 #include "core/diagnostic.hpp"
+#include "render/foreign_structure.hpp"
 
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
@@ -122,6 +123,7 @@ void merge_appended(QPDF& out, std::vector<Appended>& attachments) {
     for (auto& a : attachments) {
         try {
             drop_signature_widgets(a.pdf.pages);
+            drop_foreign_structure_keys(a.pdf.pages);
             const std::size_t first = out.getAllPages().size();
             for (const OH& p : a.pdf.pages) out.addPage(p, false);
             first_page[QPDFObjGen(a.placeholder, 0)] = out.getAllPages().at(first);
@@ -135,7 +137,9 @@ void merge_appended(QPDF& out, std::vector<Appended>& attachments) {
 core::Bytes write_merged(QPDF& out, const std::vector<Appended>& attachments, bool pdfa_syntax) {
     QPDFWriter w(out);
     w.setOutputMemory();
-    w.setObjectStreamMode(qpdf_o_disable);  // a classic xref table, as PoDoFo writes
+    // Object streams: the structure tree's ~350 small objects would add half the file's size as
+    // separate objects (PDF/A-2 allows object streams, ISO 19005-2 6.1.3 only forbids them in PDF/A-1).
+    w.setObjectStreamMode(qpdf_o_generate);
     w.setDecodeLevel(qpdf_dl_none);         // attachments' streams are copied, never decoded
     w.setStaticID(true);                    // render() sets a content-derived /ID
     // ISO 19005-2 6.1.7.1: an end-of-line before "endstream", not counted in /Length.

@@ -1,6 +1,7 @@
 #include "render/content.hpp"
 
 #include "render/pdf_text.hpp"
+#include "render/tagging.hpp"
 
 #include <optional>
 
@@ -21,11 +22,16 @@ void append_color(std::string& out, const layout::Color& c, const char* op) {
 
 class Writer final {
 public:
-    Writer(FontTable& fonts, ImageTable& images, PageResources& used)
-        : m_fonts(fonts), m_images(images), m_used(used) {}
+    Writer(FontTable& fonts, ImageTable& images, PageResources& used, Tagging* tags, std::size_t page)
+        : m_fonts(fonts),
+          m_images(images),
+          m_used(used),
+          m_tags(tags && tags->active() ? tags : nullptr),
+          m_page(page) {}
 
     void operator()(const layout::TextRun& t) {
         if (t.text.empty()) return;
+        mark(t.element);
         if (!m_in_text) {
             m_out += "BT\n";
             m_in_text = true;
@@ -69,6 +75,7 @@ public:
 
     void operator()(const layout::Rule& r) {
         end_text();
+        mark(-1);
         m_out += "q\n";
         append_pt(m_out, r.thickness);
         m_out += " w\n";
@@ -86,6 +93,7 @@ public:
     void operator()(const layout::Box& b) {
         if (!b.filled && b.stroke <= 0) return;
         end_text();
+        mark(-1);
         m_out += "q\n";
         if (b.filled) append_color(m_out, b.fill_color, "rg");
         if (b.stroke > 0) {
@@ -105,6 +113,7 @@ public:
 
     void operator()(const layout::Image& im) {
         end_text();
+        mark(im.element);
         std::size_t index = m_images.use(im.path, im.loc);
         m_used.images.insert(index);
         m_out += "q\n";
@@ -125,12 +134,40 @@ public:
 
     std::string finish() {
         end_text();
+        close_marked();
         return std::move(m_out);
     }
 
 private:
+    /// Puts what follows into the marked content of `element` (an MCID of its element) or of a
+    /// pagination artifact (-1). Sequences nest with BT/ET: one begun in a text object ends in it.
+    void mark(int element) {
+        if (!m_tags) return;
+        const int e = m_tags->is_element(element) ? element : -1;
+        if (m_marked && m_element == e) return;
+        if (m_marked && !m_marked_in_text && m_in_text) end_text();
+        close_marked();
+        if (e < 0) {
+            m_out += "/Artifact <</Type /Pagination>> BDC\n";
+        } else {
+            m_out += '/';
+            m_out += m_tags->type(e);
+            m_out += " <</MCID ";
+            m_out += std::to_string(m_tags->mark(m_page, e));
+            m_out += ">> BDC\n";
+        }
+        m_marked = true;
+        m_marked_in_text = m_in_text;
+        m_element = e;
+    }
+    void close_marked() {
+        if (!m_marked) return;
+        m_out += "EMC\n";
+        m_marked = false;
+    }
     void end_text() {
         if (!m_in_text) return;
+        if (m_marked && m_marked_in_text) close_marked();
         m_out += "ET\n";
         m_in_text = false;
         m_fill.reset();
@@ -149,12 +186,18 @@ private:
     std::optional<layout::FontId> m_font;
     Length m_size = -1;
     std::optional<layout::Color> m_fill;
+    Tagging* m_tags;
+    std::size_t m_page;
+    bool m_marked = false;          ///< a BDC is open
+    bool m_marked_in_text = false;  ///< … and it began inside BT/ET
+    int m_element = -1;
 };
 
 }  // namespace
 
-std::string page_content(const layout::Page& page, FontTable& fonts, ImageTable& images, PageResources& used) {
-    Writer w(fonts, images, used);
+std::string page_content(const layout::Page& page, FontTable& fonts, ImageTable& images, PageResources& used,
+                         Tagging* tags, std::size_t index) {
+    Writer w(fonts, images, used, tags, index);
     for (const auto& op : page.ops) std::visit(w, op);
     return w.finish();
 }

@@ -6,6 +6,7 @@
 #include "render/fonts.hpp"
 #include "render/images.hpp"
 
+#include <cstddef>
 #include <set>
 #include <string>
 
@@ -17,9 +18,13 @@ struct PageResources {
     std::set<std::size_t> images;  ///< ImageTable indexes
 };
 
+class Tagging;
+
 /// Writes the painting ops of `page` (TextRun, Rule, Box, Image; Link and SigSlot are
-/// annotations and are skipped) as PDF content-stream operators. Throws what FontTable and
-/// ImageTable throw.
-std::string page_content(const layout::Page& page, FontTable& fonts, ImageTable& images, PageResources& used);
+/// annotations and are skipped) as PDF content-stream operators; with `tags`, each op inside
+/// the marked content of its element (an MCID of page `index`) or of a pagination artifact.
+/// Throws what FontTable and ImageTable throw.
+std::string page_content(const layout::Page& page, FontTable& fonts, ImageTable& images, PageResources& used,
+                         Tagging* tags = nullptr, std::size_t index = 0);
 
 }  // namespace kansli::render

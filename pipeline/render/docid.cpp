@@ -28,7 +28,17 @@ std::size_t next_hex32(const core::Bytes& b, std::size_t from, std::size_t end) 
 
 void set_content_id(core::Bytes& pdf) {
     std::string_view view(reinterpret_cast<const char*>(pdf.data()), pdf.size());
-    const std::size_t trailer = view.rfind("trailer");
+    // The /ID is in the trailer after the last xref table, or in the dictionary of the last
+    // cross-reference stream: both begin where the last startxref points.
+    const std::size_t startxref = view.rfind("startxref");
+    std::size_t trailer = std::string_view::npos;
+    if (startxref != std::string_view::npos) {
+        std::size_t at = startxref + 9, offset = 0;
+        while (at < view.size() && (view[at] == ' ' || view[at] == '\r' || view[at] == '\n')) ++at;
+        for (; at < view.size() && view[at] >= '0' && view[at] <= '9' && offset < view.size(); ++at)
+            offset = offset * 10 + static_cast<std::size_t>(view[at] - '0');
+        if (offset < startxref) trailer = offset;
+    }
     const std::size_t id = trailer == std::string_view::npos ? trailer : view.find("/ID", trailer);
     const std::size_t first = id == std::string_view::npos ? id : next_hex32(pdf, id, std::min(pdf.size(), id + 40));
     const std::size_t second =

@@ -11,6 +11,7 @@
 #include "render/images.hpp"
 #include "render/metadata.hpp"
 #include "render/outline.hpp"
+#include "render/tagging.hpp"
 
 #include <podofo/podofo.h>
 
@@ -37,7 +38,8 @@ PoDoFo::PdfDictionary name_refs(const std::vector<std::pair<std::string, PoDoFo:
 /// exactly as CreatePage numbers them.
 std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const layout::PageSet& ps, std::size_t index,
                                            FontTable& fonts, ImageTable& images, PoDoFo::PdfAcroForm* form,
-                                           const PoDoFo::PdfString& date, std::vector<std::string>& field_names) {
+                                           const PoDoFo::PdfString& date, std::vector<std::string>& field_names,
+                                           Tagging& tags) {
     const layout::Page& src = ps.pages[index];
     if (src.width <= 0 || src.height <= 0) {
         throw core::Error(core::ExitCode::Invalid, "render", {}, "page " + std::to_string(index + 1) + " has no size",
@@ -46,7 +48,7 @@ std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const la
     auto page = std::make_unique<PoDoFo::PdfPage>(
         PoDoFo::PdfRect(0, 0, core::to_pt(src.width), core::to_pt(src.height)), &doc.GetObjects());
     PageResources used;
-    const std::string content = page_content(src, fonts, images, used);
+    const std::string content = page_content(src, fonts, images, used, &tags, index);
     page->GetContentsForAppending()->GetStream()->Set(content.data(), static_cast<PoDoFo::pdf_long>(content.size()));
 
     auto& res = page->GetResources()->GetDictionary();
@@ -63,6 +65,7 @@ std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const la
     add_links(*page, src, date);
     if (form) add_signature_fields(doc, *form, *page, src, date, field_names);
     if (form) add_text_fields(doc, *form, *page, src, date, field_names);
+    tags.annotations(*page, index, src);
     return page;
 }
 
@@ -99,18 +102,20 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     FontTable fonts(doc, ps.fonts);
     ImageTable images(doc, limits.max_image_bytes, limits.max_png_pixels_total);
     std::vector<std::string> field_names;
+    Tagging tags(ps.structure);
     std::vector<std::unique_ptr<PoDoFo::PdfPage>> pages;  // ours, kept for the outline
     std::vector<PoDoFo::PdfObject*> page_objects;
     std::vector<PoDoFo::PdfPage*> page_wrappers;
     pages.reserve(ps.pages.size());
     for (std::size_t i = 0; i < ps.pages.size(); ++i) {
-        pages.push_back(draw_page(doc, ps, i, fonts, images, form, date, field_names));
+        pages.push_back(draw_page(doc, ps, i, fonts, images, form, date, field_names, tags));
         page_objects.push_back(pages.back()->GetObject());
         page_wrappers.push_back(pages.back().get());
     }
     // One flat /Kids array, as CreatePage builds it, in one pass (sets /Parent and /Count).
     doc.GetPagesTree()->InsertPages(PoDoFo::ePdfPageInsertionPoint_InsertBeforeFirstPage, page_objects);
     fonts.finish();
+    tags.finish(doc, page_objects);
     if (!ps.signing_order.empty()) add_signing_order(doc, ps.signing_order, field_names);
 
     std::vector<Bookmark> marks;
@@ -145,7 +150,9 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     doc.Write(&device);
     const auto* data = reinterpret_cast<const std::uint8_t*>(buffer.GetBuffer());
     out.bytes.assign(data, data + device.GetLength());
-    if (!appended.empty() || pdfa) out.bytes = rewrite_with_qpdf(out.bytes, appended, pdfa, icc);
+    // One qpdf pass: attachments merged, PDF/A conformance, object streams (the tagging's ~350
+    // small objects), ISO 19005-2 6.1 syntax.
+    out.bytes = rewrite_with_qpdf(out.bytes, appended, pdfa, icc);
     if (out.bytes.size() > static_cast<std::size_t>(INT_MAX)) {
         throw core::Error(core::ExitCode::Usage, "render", {}, "the PDF would be larger than 2 GB",
                           "append fewer or smaller documents");

@@ -41,7 +41,8 @@ struct RenderOptions {
 /// page as TJ adjustments. Adds the outline, document info and XMP metadata (dates from
 /// pages.meta.created, UTC), /Lang, one empty AcroForm signature field per SigSlot, the catalog
 /// entry /KANS_SigningOrder, and appends the pages of every PageSet::appended PDF.
-/// Output is a classic-xref PDF whose bytes depend only on `pages` (and the files it names);
+/// Tagged (PageSet::structure: marked content, structure tree, /MarkInfo); objects that are not
+/// streams are packed in object streams with an xref stream. Its bytes depend only on `pages` (and the files it names);
 /// the /ID is a hash of the content.
 ///
 /// Throws core::Error: exit 2 (I/O) when a font or appended PDF cannot be read or is larger

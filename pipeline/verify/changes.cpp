@@ -97,7 +97,20 @@ public:
         for (const auto& p : va) {
             if (p.page.isIndirect() && sb.contains(p.page.getObjGen())) both.insert(p.page.getObjGen());
         }
+        std::set<QPDFObjGen> annots;  // of pages in both revisions, in both /Annots
+        for (const auto& p : va) {
+            if (!both.contains(p.page.getObjGen())) continue;
+            OH aa = OH(p.page).getKey("/Annots"), ab = m_b.getObjectByObjGen(p.page.getObjGen()).getKey("/Annots");
+            if (!aa.isArray() || !ab.isArray()) continue;
+            std::set<QPDFObjGen> in_b;
+            for (int i = 0; i < ab.getArrayNItems() && i < 100000; ++i)
+                if (ab.getArrayItem(i).isIndirect()) in_b.insert(ab.getArrayItem(i).getObjGen());
+            for (int i = 0; i < aa.getArrayNItems() && i < 100000; ++i)
+                if (aa.getArrayItem(i).isIndirect() && in_b.contains(aa.getArrayItem(i).getObjGen()))
+                    annots.insert(aa.getArrayItem(i).getObjGen());
+        }
         m_cmp.set_pages(std::move(both));
+        m_cmp.set_annotations(std::move(annots));
         catalog(ca, cb);
         pages(va, vb);
         fields(ca.getKey("/AcroForm"), cb.getKey("/AcroForm"));

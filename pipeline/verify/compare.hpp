@@ -26,6 +26,10 @@ public:
 
     /// Objects that are pages of the page tree in both revisions (compared one by one by Analysis).
     void set_pages(std::set<QPDFObjGen> pages) { m_pages = std::move(pages); }
+    /// Annotations of pages in both revisions: Analysis::annots diffs each one itself (depth 0);
+    /// reached from elsewhere (the structure tree's OBJRs) they compare by identity, or signing
+    /// a widget would "change" the /StructTreeRoot that names it.
+    void set_annotations(std::set<QPDFObjGen> annots) { m_annots = std::move(annots); }
 
     /// The two revisions compared (`a` the earlier; both prefixes of one file). From then on an
     /// object whose cross-reference entries are identical in both (same offset; or same slot of
@@ -52,6 +56,7 @@ public:
             // Only real pages of both page trees: any other dictionary that says /Type /Page (a
             // font or resources dictionary prepared by an attacker) is compared deeply.
             if (m_pages.contains(a.getObjGen())) return true;
+            if (depth > 0 && m_annots.contains(a.getObjGen())) return true;
             auto [it, fresh] = m_memo.try_emplace(a.getObjGen(), true);  // assume equal while in progress (cycles)
             if (!fresh) return it->second;
             const bool r = same_bytes(a.getObjGen()) ? same_references(b, depth) : same_direct(a, b, depth);
@@ -188,6 +193,7 @@ private:
     std::size_t m_budget;
     std::map<QPDFObjGen, bool> m_memo;
     std::set<QPDFObjGen> m_pages;
+    std::set<QPDFObjGen> m_annots;
     std::map<QPDFObjGen, QPDFXRefEntry> m_xa, m_xb;
     QPDF* m_qa = nullptr;
     QPDF* m_qb = nullptr;

@@ -1,0 +1,56 @@
+// Tagged PDF (ISO 32000-1 14.7-14.8, ISO 14289-1, ISO 19005-2 level A) from
+// layout::PageSet::structure: marked content in the content streams (an MCID per element and
+// page run, /Artifact for pagination), the structure tree in reading order, the parent tree,
+// the OBJRs and /StructParent of link and widget annotations, /MarkInfo (internal to render/).
+#pragma once
+
+#include "layout/pageset.hpp"
+
+#include <podofo/podofo.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kansli::render {
+
+class Tagging final {
+public:
+    /// `nodes` must outlive this; empty: untagged (content.cpp writes no marked content).
+    explicit Tagging(const std::vector<layout::StructNode>& nodes);
+
+    [[nodiscard]] bool active() const { return !m_nodes.empty(); }
+    /// True when `element` names a node (else the op is an artifact).
+    [[nodiscard]] bool is_element(int element) const;
+    /// The structure type of `element` (the tag of its marked content).
+    [[nodiscard]] const std::string& type(int element) const;
+    /// The next MCID of page `page` (0-based, content order) for `element`.
+    int mark(std::size_t page, int element);
+    /// After the page's annotations were made from `src`: each Link annotation gets its Link
+    /// element's OBJR, /StructParent and /Contents (the link's text), each widget its Form's
+    /// OBJR; a page with annotations gets /Tabs /S.
+    void annotations(PoDoFo::PdfPage& page, std::size_t index, const layout::Page& src);
+    /// Writes the structure tree, the parent tree, /StructParents and /MarkInfo. `pages` are the
+    /// document's own pages in order.
+    void finish(PoDoFo::PdfMemDocument& doc, const std::vector<PoDoFo::PdfObject*>& pages);
+
+private:
+    struct Kid {
+        std::uint64_t seq = 0;  ///< content order over the whole document
+        std::size_t page = 0;
+        int mcid = -1;                       ///< marked content, or
+        PoDoFo::PdfObject* annot = nullptr;  ///< an annotation (OBJR)
+    };
+    PoDoFo::PdfArray kids(std::size_t node, const std::vector<PoDoFo::PdfObject*>& elems,
+                          const std::vector<PoDoFo::PdfObject*>& pages, const std::vector<std::uint64_t>& first,
+                          const std::vector<std::vector<std::size_t>>& children) const;
+
+    const std::vector<layout::StructNode>& m_nodes;
+    std::vector<std::vector<Kid>> m_content;                   ///< per element, in content order
+    std::vector<std::vector<int>> m_page_mcids;                ///< per page: the element of each MCID
+    std::vector<std::pair<PoDoFo::PdfObject*, int>> m_annots;  ///< annotation, element
+    std::uint64_t m_seq = 0;
+};
+
+}  // namespace kansli::render
