@@ -29,7 +29,7 @@ TEST_CASE("render: qpdf --check finds no errors; PDF 1.7; small objects in objec
     std::string head(r.bytes.begin(), r.bytes.begin() + 8);
     CHECK(head == "%PDF-1.7");
     std::string all(r.bytes.begin(), r.bytes.end());
-    // The structure tree's hundreds of small dictionaries are packed (render/pack.hpp).
+    // The structure tree's hundreds of small dictionaries are packed into object streams (render/append.cpp, write_merged).
     CHECK(all.find("/ObjStm") != std::string::npos);
     CHECK(all.find("/XRef") != std::string::npos);
     CHECK(all.find("\nxref\n") == std::string::npos);
