@@ -38,6 +38,12 @@ void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::si
         r.intact = r.valid;
         return;
     }
+    if (!der.empty() && std::all_of(der.begin(), der.end(), [](std::uint8_t c) { return c == 0; })) {
+        r.valid = {FacetStatus::Indeterminate,
+                   "prepared for an external key, not signed: /Contents is empty (kansli sign --complete)"};
+        r.intact = r.valid;
+        return;
+    }
     const auto* b = r.byte_range;
     const Span parts[2] = {pdf.subspan(0, static_cast<std::size_t>(b[1])),
                            pdf.subspan(static_cast<std::size_t>(b[2]), end - static_cast<std::size_t>(b[2]))};
