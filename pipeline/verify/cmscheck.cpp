@@ -39,9 +39,9 @@ void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::si
         return;
     }
     if (!der.empty() && std::all_of(der.begin(), der.end(), [](std::uint8_t c) { return c == 0; })) {
-        r.valid = {FacetStatus::Indeterminate,
+        // A prepared field (kansli sign --prepare) or a forgery: there is no signature to verify.
+        r.valid = {FacetStatus::Failed,
                    "prepared for an external key, not signed: /Contents is empty (kansli sign --complete)"};
-        r.intact = r.valid;
         return;
     }
     const auto* b = r.byte_range;
