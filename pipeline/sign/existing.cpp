@@ -2,6 +2,8 @@
 
 #include "cms/decode.hpp"
 
+#include <botan/hash.h>
+
 #include <span>
 
 namespace kansli::sign::detail {
@@ -71,6 +73,14 @@ std::optional<ByteRange> checked_byte_range(const core::Bytes& pdf, OH v, std::s
     }
     if (!why.empty()) return std::nullopt;
     return r;
+}
+
+core::Bytes range_digest(const core::Bytes& pdf, std::size_t hole_begin, std::size_t hole_end) {
+    auto hash = Botan::HashFunction::create_or_throw("SHA-256");
+    hash->update(pdf.data(), hole_begin);
+    hash->update(pdf.data() + hole_end, pdf.size() - hole_end);
+    const auto digest = hash->final();
+    return core::Bytes(digest.begin(), digest.end());
 }
 
 bool is_prepared(OH v) {

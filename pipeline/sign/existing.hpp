@@ -23,6 +23,9 @@ using ByteRange = std::array<std::int64_t, 4>;
 /// `pdf` and its hole [a, b) is exactly the hex-string /Contents of `v`; else nullopt and `why`.
 std::optional<ByteRange> checked_byte_range(const core::Bytes& pdf, OH v, std::string& why);
 
+/// SHA-256 of pdf[0, hole_begin) and pdf[hole_end, end): what a signature with that hole signs.
+core::Bytes range_digest(const core::Bytes& pdf, std::size_t hole_begin, std::size_t hole_end);
+
 /// True when the /Contents of the signature dictionary `v` is all zero bytes: the field was
 /// prepared (kansli sign --prepare) and is waiting for its external signature.
 bool is_prepared(OH v);

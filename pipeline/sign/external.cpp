@@ -5,8 +5,6 @@
 #include "sign/existing.hpp"
 #include "sign/fields.hpp"
 
-#include <botan/hash.h>
-
 #include <cstring>
 
 namespace kansli::sign {
@@ -62,7 +60,7 @@ ReopenedPdf reopen_opened(const core::Bytes& pdf) {
     std::string why;
     const auto r = detail::checked_byte_range(pdf, v, why);
     if (!r) refuse("the prepared signature of \"" + f.name + "\": " + why, kPrepareHint);
-    const auto [a, b, c, d] = *r;
+    const auto [zero, b, c, d] = *r;  // checked_byte_range: zero == 0
     if (static_cast<std::size_t>(c + d) != pdf.size()) {
         refuse("the prepared signature does not end the file: bytes were appended after --prepare",
                "complete the file kansli sign --prepare wrote, unchanged");
@@ -79,15 +77,11 @@ ReopenedPdf reopen_opened(const core::Bytes& pdf) {
     out.prepared.pdf = pdf;
     out.prepared.hole_begin = static_cast<std::size_t>(b);
     out.prepared.hole_end = static_cast<std::size_t>(c);
-    auto hash = Botan::HashFunction::create_or_throw("SHA-256");
-    hash->update(pdf.data(), static_cast<std::size_t>(b));
-    hash->update(pdf.data() + c, static_cast<std::size_t>(d));
-    const auto digest = hash->final();
-    out.prepared.content_digest.assign(digest.begin(), digest.end());
+    out.prepared.content_digest = detail::range_digest(pdf, out.prepared.hole_begin, out.prepared.hole_end);
     out.prepared.field = f.name;
     out.signer_name = detail::utf8_of(v.getKey("/Name"));
     out.time = prepared_time(v);
-    (void)a;
+    (void)zero;
     return out;
 }
 
@@ -113,7 +107,9 @@ core::Bytes complete_external(ReopenedPdf reopened, const core::Bytes& signature
         throw core::Error(core::ExitCode::Usage, "sign", {}, "complete_external needs the signer's certificate");
     }
     if (req.signer_name != reopened.signer_name) {
-        refuse("the file was prepared for " + reopened.signer_name + ", but the certificate names " +
+        refuse("the file was prepared for " +
+                   (reopened.signer_name.empty() ? std::string("a certificate without a CN") : reopened.signer_name) +
+                   ", but the certificate names " +
                    (req.signer_name.empty() ? std::string("nobody (no CN)") : req.signer_name),
                "complete with the certificate given to --prepare");
     }

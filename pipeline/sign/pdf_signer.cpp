@@ -16,8 +16,6 @@
 #include "sign/update_writer.hpp"
 #include "pdf/text_string.hpp"
 
-#include <botan/hash.h>
-
 #include <cstring>
 #include <map>
 #include <tuple>
@@ -219,15 +217,6 @@ std::pair<std::size_t, std::size_t> patch(core::Bytes& out, std::size_t sig_at, 
     return {hole_begin, hole_end};
 }
 
-// Step 4, hash: SHA-256 over both ranges.
-core::Bytes range_digest(const core::Bytes& out, std::size_t hole_begin, std::size_t hole_end) {
-    auto hash = Botan::HashFunction::create_or_throw("SHA-256");
-    hash->update(out.data(), hole_begin);
-    hash->update(out.data() + hole_end, out.size() - hole_end);
-    const auto digest = hash->final();
-    return core::Bytes(digest.begin(), digest.end());
-}
-
 PreparedPdf prepare_opened(detail::Document& d, const core::Bytes& pdf, const SignRequest& req) {
     QPDF& q = *d.qpdf;
     const auto fields = detail::signature_fields(q);
@@ -245,7 +234,7 @@ PreparedPdf prepare_opened(detail::Document& d, const core::Bytes& pdf, const Si
     const std::size_t sig_at =
         offsets.at(sig.getObjectID()) + detail::UpdateWriter::header(sig.getObjectID(), 0).size();
     std::tie(p.hole_begin, p.hole_end) = patch(p.pdf, sig_at, reserved);
-    p.content_digest = range_digest(p.pdf, p.hole_begin, p.hole_end);
+    p.content_digest = detail::range_digest(p.pdf, p.hole_begin, p.hole_end);  // step 4, hash
     p.field = target.name;
     p.new_field = !target.index;
 
