@@ -58,7 +58,7 @@ PrepareOutcome prepare_file(const SignConfig& cfg, std::string digest_path) {
     sign::PreparedPdf prepared = located(cfg.input, "", [&] { return sign::prepare_pdf(pdf, req); });
 
     PrepareOutcome o;
-    o.digest = sign::external_digest(prepared, id.certificate());
+    o.digest = sign::external_digest(prepared, req);
     o.field = prepared.field;
     o.digest_path = digest_path;
     core::write_file_atomic(cfg.output, prepared.pdf);

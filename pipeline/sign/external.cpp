@@ -87,8 +87,9 @@ ReopenedPdf reopen_opened(const core::Bytes& pdf) {
 
 }  // namespace
 
-core::Bytes external_digest(const PreparedPdf& prepared, const core::Bytes& certificate) {
-    return cms::signed_attributes_digest(cms::encode_signed_attributes(prepared.content_digest, certificate));
+core::Bytes external_digest(const PreparedPdf& prepared, const SignRequest& req) {
+    return cms::signed_attributes_digest(
+        cms::encode_signed_attributes(signed_data_input(req, prepared.content_digest)));
 }
 
 ReopenedPdf reopen_prepared(const core::Bytes& pdf) {
@@ -113,7 +114,7 @@ core::Bytes complete_external(ReopenedPdf reopened, const core::Bytes& signature
                    (req.signer_name.empty() ? std::string("nobody (no CN)") : req.signer_name),
                "complete with the certificate given to --prepare");
     }
-    const core::Bytes attrs = cms::encode_signed_attributes(reopened.prepared.content_digest, req.certificate);
+    const core::Bytes attrs = cms::encode_signed_attributes(signed_data_input(req, reopened.prepared.content_digest));
     core::Bytes der = cms::check_external_signature(attrs, signature, req.certificate);
     cms::PresetSigner preset(req.signer->algorithm(), req.signer->max_signature_size(),
                              cms::signed_attributes_digest(attrs), std::move(der));

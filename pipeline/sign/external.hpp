@@ -22,9 +22,10 @@
 
 namespace kansli::sign {
 
-/// The digest an external key signs for `prepared` and the DER signer certificate: SHA-256 of
-/// the DER SignedAttributes SET (RFC 5652 §5.4) the CMS will carry.
-[[nodiscard]] core::Bytes external_digest(const PreparedPdf& prepared, const core::Bytes& certificate);
+/// The digest an external key signs for `prepared` and req's certificate: SHA-256 of the DER
+/// SignedAttributes SET (RFC 5652 §5.4) the CMS will carry (cms::encode_signed_attributes of
+/// signed_data_input(req, prepared.content_digest)).
+[[nodiscard]] core::Bytes external_digest(const PreparedPdf& prepared, const SignRequest& req);
 
 /// A prepared PDF read back, and what its signature dictionary says.
 struct ReopenedPdf {

@@ -20,7 +20,7 @@ core::Bytes hand_off(const core::Bytes& pdf, const std::string& who, sign::Role 
     sign::Identity cert_only = sign::Identity::certificate_only(
         core::read_file(test::source("keys/demo/" + who + ".cert.pem")), who + ".cert.pem");
     const sign::PreparedPdf prepared = sign::prepare_pdf(pdf, test::sign_request(cert_only, role, time));
-    const core::Bytes digest = sign::external_digest(prepared, cert_only.certificate());
+    const core::Bytes digest = sign::external_digest(prepared, test::sign_request(cert_only, role, time));
     REQUIRE(digest.size() == 32);
     const core::Bytes signature = card.sign_digest(digest);
     sign::ReopenedPdf reopened = sign::reopen_prepared(prepared.pdf);
