@@ -13,6 +13,9 @@
 #include <unistd.h>
 
 namespace kansli::cli {
+
+int run_sign_external(const cxxopts::ParseResult& args, job::SignConfig& cfg);  // cmd_sign_external.cpp
+
 namespace {
 
 // Reads one line from the terminal with echo off. Only called when stdin is a tty.
@@ -56,7 +59,11 @@ int run_sign(int argc, char** argv, const Context& ctx) {
         "passphrase-file", "file whose first line is the key passphrase (else KANSLI_PASSPHRASE, else a prompt)",
         cxxopts::value<std::string>())("any-order", "ignore the signing order stored in the PDF")(
         "tsa", "URL of an RFC 3161 time-stamping authority: adds a signature time-stamp (PAdES B-T)",
-        cxxopts::value<std::string>())("h,help", "show this help")("input", "", cxxopts::value<std::string>());
+        cxxopts::value<std::string>())("prepare", "write the PDF ready for an external key, and the digest it signs")(
+        "digest-out", "with --prepare: where the 32-byte digest goes (default OUT.pdf.digest)",
+        cxxopts::value<std::string>())("complete", "put SIG.bin, the external key's signature, into a prepared PDF",
+                                       cxxopts::value<std::string>())("h,help", "show this help")(
+        "input", "", cxxopts::value<std::string>());
     // clang-format on
     options.parse_positional({"input"});
     cxxopts::ParseResult args;
@@ -75,8 +82,9 @@ int run_sign(int argc, char** argv, const Context& ctx) {
 #ifdef KANSLI_LEAN
     if (args.count("tsa")) return run_in_full(argc, argv, ctx);  // HTTP lives in kansli-full
 #endif
+    const bool external = args.count("prepare") || args.count("complete") || args.count("digest-out");
     for (const char* required : {"input", "output", "key", "cert"}) {
-        if (!args.count(required)) {
+        if (!args.count(required) && !(external && std::string(required) == "key")) {
             std::cerr << "kansli sign: missing "
                       << (std::string(required) == "input" ? "IN.pdf" : std::string("--") + required) << "\n"
                       << options.help();
@@ -90,7 +98,7 @@ int run_sign(int argc, char** argv, const Context& ctx) {
     job::SignConfig cfg;
     cfg.input = args["input"].as<std::string>();
     cfg.output = args["output"].as<std::string>();
-    cfg.key_path = args["key"].as<std::string>();
+    if (args.count("key")) cfg.key_path = args["key"].as<std::string>();
     cfg.cert_path = args["cert"].as<std::string>();
     if (args.count("role")) cfg.role = args["role"].as<std::string>();
     if (args.count("field")) cfg.field = args["field"].as<std::string>();
@@ -106,6 +114,7 @@ int run_sign(int argc, char** argv, const Context& ctx) {
 #endif
     cfg.time = resolve_time(
         args.count("date") ? std::optional<std::string>(args["date"].as<std::string>()) : std::nullopt, ctx);
+    if (external) return run_sign_external(args, cfg);  // --prepare / --complete: no key here
 
     if (args.count("passphrase-file")) cfg.passphrase_file = args["passphrase-file"].as<std::string>();
     job::check_sign_output(cfg);  // before a passphrase is asked for: nothing is read over

@@ -10,6 +10,7 @@
 #include <exception>
 #include <map>
 #include <memory>
+#include <set>
 
 namespace kansli::cms {
 namespace {
@@ -98,6 +99,14 @@ private:
 
 std::string oid_of(const Tlv& t) {
     if (t.tag != kOid || t.content.empty()) malformed("object identifier expected");
+    // Botan 2.19 decodes an unterminated last arc (final byte >= 0x80) and arcs padded with 0x80
+    // to the same OID as the proper encoding: refuse both, or a changed byte would go unnoticed.
+    for (std::size_t i = 0; i < t.content.size(); ++i) {
+        const bool arc_start = i == 0 || !(t.content[i - 1] & 0x80);
+        if ((arc_start && t.content[i] == 0x80) || (i + 1 == t.content.size() && (t.content[i] & 0x80))) {
+            malformed("object identifier not in DER");
+        }
+    }
     Botan::OID oid;
     Botan::BER_Decoder(t.whole.data(), t.whole.size()).decode(oid);
     return oid.to_string();
@@ -361,6 +370,80 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content,
     return res;
 }
 
+// ---- the fields the signature does not cover: versions and digestAlgorithms (RFC 5652 §5) ------
+// A flipped byte there changes no signed byte, so each is checked against what it describes.
+struct VersionFacts {
+    bool other_format = false;  ///< an `other` CertificateChoice or RevocationInfoChoice: version 5
+    bool attr_cert_v2 = false;  ///< a v2AttrCert: version 4
+    bool v3 = false;            ///< a v1AttrCert, a SignerInfo v3 or an eContentType other than id-data: 3
+};
+
+int small_integer(const Tlv& t, const std::string& what) {
+    if (t.tag != kInteger || t.content.size() != 1 || (t.content[0] & 0x80))
+        malformed(what + " is not a small INTEGER");
+    return t.content[0];
+}
+
+// SignerInfo version: 1 with issuerAndSerialNumber, 3 with subjectKeyIdentifier (RFC 5652 §5.3).
+bool signer_info_is_v3(const Tlv& si) {
+    Reader r(si.content);
+    const int v = small_integer(r.next("SignerInfo version"), "the SignerInfo version");
+    const std::uint8_t sid = r.next("sid").tag;
+    const int want = sid == kSequence ? 1 : sid == kCtx0Prim ? 3 : 0;
+    if (want == 0) malformed("unknown SignerIdentifier");
+    if (v != want) {
+        malformed("SignerInfo version " + std::to_string(v) + " where its signer identifier requires " +
+                  std::to_string(want) + " (RFC 5652 §5.3)");
+    }
+    return v == 3;
+}
+
+// SignedData version as RFC 5652 §5.1 derives it from the content of the SignedData.
+void check_version(const Tlv& version, const VersionFacts& f) {
+    const int want = f.other_format ? 5 : f.attr_cert_v2 ? 4 : f.v3 ? 3 : 1;
+    const int v = small_integer(version, "the SignedData version");
+    if (v != want) {
+        malformed("SignedData version " + std::to_string(v) + " where RFC 5652 §5.1 requires " + std::to_string(want));
+    }
+}
+
+// digestAlgorithms: the Botan names of the listed hashes we know (each SignerInfo's must be here).
+std::set<std::string> listed_digests(const Tlv& set) {
+    std::set<std::string> names;
+    Reader r(set.content);
+    for (std::size_t n = 0; r.more(); ++n) {
+        if (n >= 16) malformed("too many digestAlgorithms");
+        const AlgId a = alg_id(r.next("digestAlgorithms"));
+        if (a.has_params && !a.null_params) malformed("unexpected digest algorithm parameters");
+        if (auto name = hash_name(a.oid)) names.insert(*name);
+    }
+    return names;
+}
+
+// certificates [0] IMPLICIT CertificateSet, crls [1] IMPLICIT RevocationInfoChoices: X.509 ones are
+// kept; the other choices only count for the version.
+void read_certificates_and_crls(Reader& sd, CmsResult& out, VersionFacts& facts) {
+    if (sd.peek_tag() == kCtx0) {
+        Reader cr(sd.next("certificates").content);
+        while (cr.more()) {
+            Tlv c = cr.next("certificate");
+            facts.other_format |= c.tag == 0xA3;  // other [3] IMPLICIT OtherCertificateFormat
+            facts.attr_cert_v2 |= c.tag == 0xA2;  // v2AttrCert [2] IMPLICIT AttributeCertificateV2
+            facts.v3 |= c.tag == 0xA1;            // v1AttrCert [1] IMPLICIT (obsolete)
+            if (c.tag != kSequence) continue;     // other CertificateChoices are not used
+            out.certificates.emplace_back(Bytes(c.whole.begin(), c.whole.end()));
+        }
+    }
+    if (sd.peek_tag() == kCtx1) {
+        Reader rr(sd.next("crls").content);
+        while (rr.more()) {
+            Tlv c = rr.next("crl");
+            facts.other_format |= c.tag == 0xA1;  // other [1] IMPLICIT OtherRevocationInfoFormat
+            if (c.tag == kSequence) out.crls.emplace_back(Bytes(c.whole.begin(), c.whole.end()));
+        }
+    }
+}
+
 }  // namespace
 
 const char* to_string(CmsStatus s) {
@@ -399,8 +482,10 @@ CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std
         if (oid_of(cir.next("contentType")) != oid::kSignedData) malformed("not SignedData");
         Reader wrap(cir.expect(kCtx0, "content").content);
         Reader sd(wrap.expect(kSequence, "SignedData").content);
-        sd.expect(kInteger, "version");
-        sd.expect(kSet, "digestAlgorithms");
+        const Tlv version = sd.expect(kInteger, "version");
+        const std::set<std::string> digests = listed_digests(sd.expect(kSet, "digestAlgorithms"));
+        VersionFacts facts;
+        facts.v3 = options.encapsulated_type != nullptr && std::string(options.encapsulated_type) != oid::kData;
         Reader eci(sd.expect(kSequence, "encapContentInfo").content);
         Span econtent;
         if (options.encapsulated_type) {  // eContent [0] EXPLICIT OCTET STRING, required
@@ -414,21 +499,7 @@ CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std
             if (oid_of(eci.next("eContentType")) != oid::kData) malformed("eContentType is not id-data");
             if (eci.more()) malformed("eContent present: a detached signature was expected");
         }
-        if (sd.peek_tag() == kCtx0) {
-            Reader cr(sd.next("certificates").content);
-            while (cr.more()) {
-                Tlv c = cr.next("certificate");
-                if (c.tag != kSequence) continue;  // other CertificateChoices are ignored
-                out.certificates.emplace_back(Bytes(c.whole.begin(), c.whole.end()));
-            }
-        }
-        if (sd.peek_tag() == kCtx1) {
-            Reader rr(sd.next("crls").content);
-            while (rr.more()) {
-                Tlv c = rr.next("crl");
-                if (c.tag == kSequence) out.crls.emplace_back(Bytes(c.whole.begin(), c.whole.end()));
-            }
-        }
+        read_certificates_and_crls(sd, out, facts);
         Reader sis(sd.expect(kSet, "signerInfos").content);
         if (sd.more()) malformed("extra data in SignedData");
         std::vector<Tlv> infos;
@@ -442,9 +513,12 @@ CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std
         if (infos.size() > 1 && !options.allow_same_signer_repeats) {
             malformed(std::to_string(infos.size()) + " SignerInfos where exactly one is allowed");
         }
+        for (const auto& si : infos) facts.v3 |= signer_info_is_v3(si);
+        check_version(version, facts);
         std::optional<SignerInfoCheck> first;
         for (const auto& si : infos) {
             SignerInfoCheck c = check_signer_info(si, content, out.certificates, options, keys, out);
+            if (!digests.contains(c.digest)) malformed("digestAlgorithms does not list the SignerInfo's " + c.digest);
             if (first && c.cert->BER_encode() != first->cert->BER_encode()) {
                 malformed("SignerInfos by different signers in one signature");
             }

@@ -205,6 +205,10 @@ core::Bytes encode_signed_attributes(const core::Bytes& content_digest, const co
     return signed_attributes(content_digest, signer_id(signer_certificate), nullptr);
 }
 
+core::Bytes encode_signed_attributes(const SignedDataInput& in) {
+    return signed_attributes(in.content_digest, signer_id(in.signer_certificate), in.content_type);
+}
+
 core::Bytes encode_signed_data(const SignedDataInput& in, Signer& signer) {
     check_algorithm(signer.algorithm());
     const SignerId id = signer_id(in.signer_certificate);

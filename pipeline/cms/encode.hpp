@@ -55,6 +55,10 @@ struct SignedDataInput {
 [[nodiscard]] core::Bytes encode_signed_attributes(const core::Bytes& content_digest,
                                                    const core::Bytes& signer_certificate);
 
+/// The DER signed attributes (universal SET) that encode_signed_data(in, …) signs, from everything
+/// `in` puts there: the bytes an external key's signature covers (sign --prepare / --complete).
+[[nodiscard]] core::Bytes encode_signed_attributes(const SignedDataInput& in);
+
 /// Encodes a complete DER ContentInfo holding SignedData, calling signer.sign_digest() once.
 /// Throws core::Error (exit 1) on a bad certificate, a bad digest or a signer failure.
 [[nodiscard]] core::Bytes encode_signed_data(const SignedDataInput& in, Signer& signer);

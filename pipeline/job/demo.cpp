@@ -6,6 +6,7 @@
 #include "job/demo_ltv.hpp"
 #include "job/demo_inspect.hpp"
 #include "job/demo_structure.hpp"
+#include "job/external_demo.hpp"
 #include "job/sign.hpp"
 #include "job/verify.hpp"
 #include "tsa/client.hpp"
@@ -220,6 +221,13 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
     out << "\n3. Sign the överenskommelse by every party (fictional representatives)\n";
     const std::string signed_avtal =
         sign_chain((dir / "overenskommelse-2025.pdf").string(), parties, keys, sign_start, "Undertecknande", out);
+
+    const std::size_t last = parties.size() - 1;  // who signs once more, with a key kansli never holds
+    status |= run_external_demo(
+        {(dir / "overenskommelse-2025.signerad-").string() + std::to_string(last) + ".pdf", signed_avtal, keys.string(),
+         parties[last].key, parties[last].field, parties[last].place, "Undertecknande",
+         core::Instant{sign_start.seconds + static_cast<std::int64_t>(last) * kHour}},
+        out);
 
     out << "\n4. Verify (trust: the demo root; revocation: the demo CRLs)\n\n";
     VerifyJob vj;

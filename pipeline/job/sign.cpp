@@ -23,31 +23,28 @@ void check_sign_output(const SignConfig& cfg) {
     inputs.check_output(cfg.output);
 }
 
-SignOutcome sign_file(const SignConfig& cfg) {
-    std::optional<sign::Role> role;
-    if (!cfg.role.empty()) {
-        role = sign::parse_role(cfg.role);
-        if (!role) {
-            throw core::Error(core::ExitCode::Usage, "usage", {}, "unknown role '" + cfg.role + "'",
-                              "use sekreterare, justerare or ordförande, or --field NAME");
-        }
+namespace {
+
+std::optional<sign::Role> parse_role_option(const std::string& role) {
+    if (role.empty()) return std::nullopt;
+    auto r = sign::parse_role(role);
+    if (!r) {
+        throw core::Error(core::ExitCode::Usage, "usage", {}, "unknown role '" + role + "'",
+                          "use sekreterare, justerare or ordförande, or --field NAME");
     }
-    check_sign_output(cfg);
-    const core::Bytes pdf = core::read_file(cfg.input);
-    const core::Bytes key_pem = core::read_file(cfg.key_path, std::size_t{1} << 20);
-    const core::Bytes cert_pem = core::read_file(cfg.cert_path, std::size_t{1} << 20);
+    return r;
+}
 
-    core::DiagSink diags;
-    sign::Identity id = sign::Identity::load(key_pem, cert_pem, cfg.passphrase, diags, cfg.key_path, cfg.cert_path);
-    id.check_valid_at(cfg.time);
+}  // namespace
 
+sign::SignRequest sign_request(const SignConfig& cfg, sign::Identity& id, core::DiagSink& diags) {
     sign::SignRequest req;
     req.signer = &id;
     req.certificate = id.certificate();
     req.chain = id.chain();
     req.signer_name = id.common_name();
     req.organization = id.organization();
-    req.role = role.value_or(sign::Role::Unknown);
+    req.role = parse_role_option(cfg.role).value_or(sign::Role::Unknown);
     req.field = cfg.field;
     req.reason = cfg.reason;
     req.location = cfg.location;
@@ -70,6 +67,20 @@ SignOutcome sign_file(const SignConfig& cfg) {
         };
         req.unsigned_attributes_reserve = cfg.timestamp_reserve;
     }
+    return req;
+}
+
+SignOutcome sign_file(const SignConfig& cfg) {
+    (void)parse_role_option(cfg.role);  // a usage error before any file is read
+    check_sign_output(cfg);
+    const core::Bytes pdf = core::read_file(cfg.input);
+    const core::Bytes key_pem = core::read_file(cfg.key_path, std::size_t{1} << 20);
+    const core::Bytes cert_pem = core::read_file(cfg.cert_path, std::size_t{1} << 20);
+
+    core::DiagSink diags;
+    sign::Identity id = sign::Identity::load(key_pem, cert_pem, cfg.passphrase, diags, cfg.key_path, cfg.cert_path);
+    id.check_valid_at(cfg.time);
+    const sign::SignRequest req = sign_request(cfg, id, diags);
     core::Bytes out;
     try {
         out = sign::sign_pdf(pdf, req);

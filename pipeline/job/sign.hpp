@@ -4,6 +4,7 @@
 #include "core/diagnostic.hpp"
 #include "core/files.hpp"
 #include "core/time.hpp"
+#include "sign/identity.hpp"
 #include "sign/pdf_signer.hpp"
 
 #include <functional>
@@ -46,6 +47,11 @@ struct SignOutcome {
 /// Throws core::Error (exit 2) when cfg.output would replace a file the signing reads (the PDF,
 /// key, certificate, passphrase file, appearance font) or is not a regular file (core/files.hpp).
 void check_sign_output(const SignConfig& cfg);
+
+/// The request sign_file makes for `cfg` and `id` (also that of --prepare/--complete, job/sign_external.hpp):
+/// role, field, texts, time, appearance font (a warning in `diags` when missing), time-stamp wiring.
+/// `cfg`, `id` and `diags` must outlive it. Throws core::Error (exit 2) on an unknown role.
+sign::SignRequest sign_request(const SignConfig& cfg, sign::Identity& id, core::DiagSink& diags);
 
 /// Signs cfg.input into cfg.output ("-": standard output). Throws core::Error: exit 2 for usage and I/O (unreadable
 /// files, output = input, unknown role), exit 1 for refusals (wrong passphrase, key/certificate

@@ -3,6 +3,8 @@
 #include "cms/decode.hpp"
 #include "cms/timestamp.hpp"
 
+#include <botan/hash.h>
+
 #include <span>
 
 namespace kansli::sign::detail {
@@ -39,40 +41,77 @@ bool hole_matches(const core::Bytes& pdf, std::size_t begin, std::size_t end, co
     return k == expected.size();
 }
 
+}  // namespace
+
+std::optional<ByteRange> checked_byte_range(const core::Bytes& pdf, OH v, std::string& why) {
+    OH br = v.getKey("/ByteRange");
+    OH contents = v.getKey("/Contents");
+    why.clear();
+    if (!br.isArray() || br.getArrayNItems() != 4) why = "/ByteRange is not an array of 4 numbers";
+    if (why.empty() && !contents.isString()) why = "/Contents is not a hex string";
+    if (!why.empty()) return std::nullopt;
+    ByteRange r{};
+    for (int i = 0; i < 4; ++i) {
+        OH e = br.getArrayItem(i);
+        if (!e.isInteger() || e.getIntValue() < 0) {
+            why = "/ByteRange holds a non-number or a negative number";
+            return std::nullopt;
+        }
+        r[static_cast<std::size_t>(i)] = e.getIntValue();
+    }
+    const auto size = static_cast<std::int64_t>(pdf.size());
+    if (r[0] != 0 || r[1] < 2 || r[2] <= r[1] || r[3] < 0 || r[2] > size || r[3] > size - r[2]) {
+        why = "/ByteRange is out of bounds";
+    } else if (pdf[static_cast<std::size_t>(r[1])] != '<' || pdf[static_cast<std::size_t>(r[2] - 1)] != '>') {
+        why = "the /ByteRange hole is not the hex string /Contents";
+    } else {
+        // The hole must be exactly this dictionary's /Contents, written as a hex string.
+        const std::string s = contents.getStringValue();
+        if (!hole_matches(pdf, static_cast<std::size_t>(r[1]) + 1, static_cast<std::size_t>(r[2]) - 1,
+                          core::Bytes(s.begin(), s.end()))) {
+            why = "the /ByteRange hole is not this signature's hex /Contents";
+        }
+    }
+    if (!why.empty()) return std::nullopt;
+    return r;
+}
+
+core::Bytes range_digest(const core::Bytes& pdf, std::size_t hole_begin, std::size_t hole_end) {
+    auto hash = Botan::HashFunction::create_or_throw("SHA-256");
+    hash->update(pdf.data(), hole_begin);
+    hash->update(pdf.data() + hole_end, pdf.size() - hole_end);
+    const auto digest = hash->final();
+    return core::Bytes(digest.begin(), digest.end());
+}
+
+bool is_prepared(OH v) {
+    OH contents = detail::key_of(v, "/Contents");
+    if (!contents.isString()) return false;
+    const std::string s = contents.getStringValue();
+    return !s.empty() && s.find_first_not_of('\0') == std::string::npos;
+}
+
+namespace {
+
 std::string check_one(const core::Bytes& pdf, const SigField& f) {
     OH field = f.field;
     OH v = field.getKey("/V");
     if (!v.isDictionary()) return "its /V is not a signature dictionary";
-    OH br = v.getKey("/ByteRange");
-    OH contents = v.getKey("/Contents");
-    if (!br.isArray() || br.getArrayNItems() != 4) return "/ByteRange is not an array of 4 numbers";
-    if (!contents.isString()) return "/Contents is not a hex string";
-    std::int64_t r[4];
-    for (int i = 0; i < 4; ++i) {
-        OH e = br.getArrayItem(i);
-        if (!e.isInteger() || e.getIntValue() < 0) return "/ByteRange holds a non-number or a negative number";
-        r[i] = e.getIntValue();
-    }
-    const auto size = static_cast<std::int64_t>(pdf.size());
-    if (r[0] != 0 || r[1] < 2 || r[2] <= r[1] || r[3] < 0 || r[2] > size || r[3] > size - r[2]) {
-        return "/ByteRange is out of bounds";
-    }
-    if (pdf[static_cast<std::size_t>(r[1])] != '<' || pdf[static_cast<std::size_t>(r[2] - 1)] != '>') {
-        return "the /ByteRange hole is not the hex string /Contents";
-    }
-    // The hole must be exactly this dictionary's /Contents, written as a hex string.
-    const std::string s = contents.getStringValue();
-    const core::Bytes cms(s.begin(), s.end());
-    if (!hole_matches(pdf, static_cast<std::size_t>(r[1]) + 1, static_cast<std::size_t>(r[2]) - 1, cms)) {
-        return "the /ByteRange hole is not this signature's hex /Contents";
-    }
+    if (is_prepared(v)) return "it is prepared for an external key but not signed (kansli sign --complete)";
+    std::string why;
+    const auto r = checked_byte_range(pdf, v, why);
+    if (!r) return why;
+    const core::Bytes cms = [&] {
+        const std::string s = v.getKey("/Contents").getStringValue();
+        return core::Bytes(s.begin(), s.end());
+    }();
     const std::span<const std::uint8_t> ranges[2] = {
-        std::span<const std::uint8_t>(pdf.data(), static_cast<std::size_t>(r[1])),
-        std::span<const std::uint8_t>(pdf.data() + r[2], static_cast<std::size_t>(r[3]))};
+        std::span<const std::uint8_t>(pdf.data(), static_cast<std::size_t>((*r)[1])),
+        std::span<const std::uint8_t>(pdf.data() + (*r)[2], static_cast<std::size_t>((*r)[3]))};
     OH sub = v.getKey("/SubFilter");
     if (sub.isName() && sub.getName() == "/ETSI.RFC3161") {  // a document time-stamp over the ranges
-        core::Bytes data(pdf.begin(), pdf.begin() + r[1]);
-        data.insert(data.end(), pdf.begin() + r[2], pdf.begin() + r[2] + r[3]);
+        core::Bytes data(pdf.begin(), pdf.begin() + (*r)[1]);
+        data.insert(data.end(), pdf.begin() + (*r)[2], pdf.begin() + (*r)[2] + (*r)[3]);
         const auto tc = cms::tsp::check_token_over(cms, data);
         return tc.problem.empty() ? std::string() : "its document time-stamp does not check out: " + tc.problem;
     }

@@ -32,6 +32,52 @@ core::Bytes der_of(const Botan::X509_Certificate& c) {
     return core::Bytes(v.begin(), v.end());
 }
 
+struct KeyType {
+    cms::SignatureAlgorithm algorithm = cms::SignatureAlgorithm::Unknown;
+    std::size_t max_sig = 0;
+};
+
+// The signature algorithm and size of a key kansli signs with: RSA of 2048 bits or more, ECDSA P-256.
+KeyType key_type(const Botan::Public_Key& key, const std::string& path) {
+    const std::string algo = key.algo_name();
+    if (algo == "RSA") {
+        if (key.key_length() < 2048) fail(path, "RSA keys shorter than 2048 bits are refused");
+        return {cms::SignatureAlgorithm::RsaPkcs1Sha256, (key.key_length() + 7) / 8};
+    }
+    if (algo == "ECDSA") {
+        const auto* ec = dynamic_cast<const Botan::ECDSA_PublicKey*>(&key);
+        if (!ec || ec->domain().get_curve_oid() != Botan::OID(kP256)) {
+            fail(path, "only the ECDSA curve P-256 is supported");
+        }
+        return {cms::SignatureAlgorithm::EcdsaP256Sha256, 72};  // SEQUENCE { INTEGER r, INTEGER s }, each <= 33 bytes
+    }
+    fail(path, "unsupported key type " + algo, "use an RSA (2048 bits or more) or an ECDSA P-256 key");
+}
+
+struct CertFacts {
+    core::Bytes cert;
+    std::vector<core::Bytes> chain;
+    std::string cn;
+    std::string organization;
+    core::Instant not_before;
+    core::Instant not_after;
+};
+
+// The signer certificate (first) and its chain (no self-signed root), and what is read from it.
+CertFacts cert_facts(const std::vector<Botan::X509_Certificate>& certs) {
+    const auto& leaf = certs.front();
+    CertFacts f;
+    f.cert = der_of(leaf);
+    for (std::size_t i = 1; i < certs.size(); ++i) {
+        if (!certs[i].is_self_signed()) f.chain.push_back(der_of(certs[i]));
+    }
+    f.cn = leaf.subject_dn().get_first_attribute("CN");
+    f.organization = leaf.subject_dn().get_first_attribute("O");
+    f.not_before = core::Instant{static_cast<std::int64_t>(leaf.not_before().time_since_epoch())};
+    f.not_after = core::Instant{static_cast<std::int64_t>(leaf.not_after().time_since_epoch())};
+    return f;
+}
+
 }  // namespace
 
 bool is_encrypted_key_pem(const core::Bytes& key_pem) {
@@ -42,20 +88,29 @@ struct Identity::Impl {
     Botan::System_RNG rng;  // the kernel RNG: no DRBG seeding cost per process
     std::unique_ptr<Botan::Private_Key> key;
     std::unique_ptr<Botan::PK_Signer> signer;
-    cms::SignatureAlgorithm algorithm = cms::SignatureAlgorithm::Unknown;
-    std::size_t max_sig = 0;
-    core::Bytes cert;
-    std::vector<core::Bytes> chain;
-    std::string cn;
-    std::string organization;
-    core::Instant not_before;
-    core::Instant not_after;
+    KeyType type;
+    CertFacts facts;
 };
 
 Identity::Identity(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Identity::Identity(Identity&&) noexcept = default;
 Identity& Identity::operator=(Identity&&) noexcept = default;
 Identity::~Identity() = default;
+
+Identity Identity::certificate_only(const core::Bytes& cert_pem, const std::string& cert_path) {
+    auto impl = std::make_unique<Impl>();
+    auto certs = cms::parse_certificates(
+        cert_pem, cert_path, {core::ExitCode::Invalid, "key", "give the signer certificate first, then its chain"});
+    std::unique_ptr<Botan::Public_Key> key;
+    try {
+        key = certs.front().load_subject_public_key();
+    } catch (const std::exception& e) {
+        fail(cert_path, std::string("cannot read the certificate's public key: ") + e.what());
+    }
+    impl->type = key_type(*key, cert_path);
+    impl->facts = cert_facts(certs);
+    return Identity(std::move(impl));
+}
 
 Identity Identity::load(const core::Bytes& key_pem, const core::Bytes& cert_pem,
                         const std::optional<std::string>& passphrase, core::DiagSink& diags,
@@ -88,22 +143,12 @@ Identity Identity::load(const core::Bytes& key_pem, const core::Bytes& cert_pem,
     }
 
     const std::string algo = impl->key->algo_name();
+    impl->type = key_type(*impl->key, key_path);
     if (algo == "RSA") {
-        impl->algorithm = cms::SignatureAlgorithm::RsaPkcs1Sha256;
-        impl->max_sig = (impl->key->key_length() + 7) / 8;
-        if (impl->key->key_length() < 2048) fail(key_path, "RSA keys shorter than 2048 bits are refused");
         impl->signer = std::make_unique<Botan::PK_Signer>(*impl->key, impl->rng, "EMSA3(Raw,SHA-256)");
-    } else if (algo == "ECDSA") {
-        const auto* ec = dynamic_cast<const Botan::ECDSA_PrivateKey*>(impl->key.get());
-        if (!ec || ec->domain().get_curve_oid() != Botan::OID(kP256)) {
-            fail(key_path, "only the ECDSA curve P-256 is supported");
-        }
-        impl->algorithm = cms::SignatureAlgorithm::EcdsaP256Sha256;
-        impl->max_sig = 72;  // SEQUENCE { INTEGER r, INTEGER s }, each up to 33 bytes
+    } else {
         // "Raw": the input is already the SHA-256 digest; the nonce is RFC 6979 (deterministic).
         impl->signer = std::make_unique<Botan::PK_Signer>(*impl->key, impl->rng, "Raw", Botan::DER_SEQUENCE);
-    } else {
-        fail(key_path, "unsupported key type " + algo, "use an RSA (2048 bits or more) or an ECDSA P-256 key");
     }
 
     auto certs = cms::parse_certificates(
@@ -127,27 +172,25 @@ Identity Identity::load(const core::Bytes& key_pem, const core::Bytes& cert_pem,
     } catch (const std::exception& e) {
         fail(cert_path, std::string("cannot read the certificate's public key: ") + e.what());
     }
-    impl->cert = der_of(leaf);
-    for (std::size_t i = 1; i < certs.size(); ++i) {
-        if (!certs[i].is_self_signed()) impl->chain.push_back(der_of(certs[i]));
-    }
-    impl->cn = leaf.subject_dn().get_first_attribute("CN");
-    impl->organization = leaf.subject_dn().get_first_attribute("O");
-    impl->not_before = core::Instant{static_cast<std::int64_t>(leaf.not_before().time_since_epoch())};
-    impl->not_after = core::Instant{static_cast<std::int64_t>(leaf.not_after().time_since_epoch())};
+    impl->facts = cert_facts(certs);
     return Identity(std::move(impl));
 }
 
-cms::SignatureAlgorithm Identity::algorithm() const { return m_impl->algorithm; }
-std::size_t Identity::max_signature_size() const { return m_impl->max_sig; }
-const core::Bytes& Identity::certificate() const { return m_impl->cert; }
-const std::vector<core::Bytes>& Identity::chain() const { return m_impl->chain; }
-const std::string& Identity::common_name() const { return m_impl->cn; }
-const std::string& Identity::organization() const { return m_impl->organization; }
-core::Instant Identity::not_before() const { return m_impl->not_before; }
-core::Instant Identity::not_after() const { return m_impl->not_after; }
+cms::SignatureAlgorithm Identity::algorithm() const { return m_impl->type.algorithm; }
+std::size_t Identity::max_signature_size() const { return m_impl->type.max_sig; }
+const core::Bytes& Identity::certificate() const { return m_impl->facts.cert; }
+const std::vector<core::Bytes>& Identity::chain() const { return m_impl->facts.chain; }
+const std::string& Identity::common_name() const { return m_impl->facts.cn; }
+const std::string& Identity::organization() const { return m_impl->facts.organization; }
+core::Instant Identity::not_before() const { return m_impl->facts.not_before; }
+core::Instant Identity::not_after() const { return m_impl->facts.not_after; }
 
 core::Bytes Identity::sign_digest(const core::Bytes& digest) {
+    if (!m_impl->signer) {
+        throw core::Error(core::ExitCode::Invalid, "key", {},
+                          "no private key: the certificate of " + m_impl->facts.cn + " was given without its key",
+                          "an external key signs the digest of kansli sign --prepare; then kansli sign --complete");
+    }
     try {
         const auto sig = m_impl->signer->sign_message(digest.data(), digest.size(), m_impl->rng);
         return core::Bytes(sig.begin(), sig.end());
@@ -157,10 +200,11 @@ core::Bytes Identity::sign_digest(const core::Bytes& digest) {
 }
 
 void Identity::check_valid_at(core::Instant t) const {
-    if (t < m_impl->not_before || t > m_impl->not_after) {
+    if (t < m_impl->facts.not_before || t > m_impl->facts.not_after) {
         throw core::Error(core::ExitCode::Invalid, "certificate", {},
-                          "the certificate of " + m_impl->cn + " is not valid at " + core::format_iso(t) + " (valid " +
-                              core::format_iso(m_impl->not_before) + " to " + core::format_iso(m_impl->not_after) + ")",
+                          "the certificate of " + m_impl->facts.cn + " is not valid at " + core::format_iso(t) +
+                              " (valid " + core::format_iso(m_impl->facts.not_before) + " to " +
+                              core::format_iso(m_impl->facts.not_after) + ")",
                           "use a certificate valid at the signing time, or a --date inside its validity");
     }
 }

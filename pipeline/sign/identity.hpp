@@ -28,6 +28,11 @@ public:
                          const std::optional<std::string>& passphrase, core::DiagSink& diags,
                          const std::string& key_path = "key", const std::string& cert_path = "certificate");
 
+    /// The certificate without its private key (kansli sign --prepare/--complete: the key is on a
+    /// card or in an HSM): algorithm() and max_signature_size() from its public key, with the same
+    /// key-type refusals as load(); sign_digest() throws core::Error (exit 1).
+    static Identity certificate_only(const core::Bytes& cert_pem, const std::string& cert_path = "certificate");
+
     Identity(Identity&&) noexcept;
     Identity& operator=(Identity&&) noexcept;
     ~Identity() override;

@@ -19,10 +19,10 @@
 #include "sign/xmp_dates.hpp"
 #include "pdf/text_string.hpp"
 
-#include <botan/hash.h>
-
 #include <cstring>
 #include <map>
+#include <tuple>
+#include <utility>
 #include <string_view>
 
 namespace kansli::sign {
@@ -192,26 +192,7 @@ std::pair<std::size_t, std::size_t> patch(core::Bytes& out, std::size_t sig_at, 
     return {hole_begin, hole_end};
 }
 
-// Step 4, hash: SHA-256 over both ranges, the CMS over that digest, hex into the hole.
-void hash_and_sign(core::Bytes& out, std::pair<std::size_t, std::size_t> hole, std::size_t reserved,
-                   cms::SignedDataInput& in, const SignRequest& req) {
-    const auto [hole_begin, hole_end] = hole;
-    auto hash = Botan::HashFunction::create_or_throw("SHA-256");
-    hash->update(out.data(), hole_begin);
-    hash->update(out.data() + hole_end, out.size() - hole_end);
-    const auto digest = hash->final();
-    in.content_digest.assign(digest.begin(), digest.end());
-    const core::Bytes cms =
-        req.document_timestamp ? req.document_timestamp(in.content_digest) : cms::encode_signed_data(in, *req.signer);
-    if (cms.size() > reserved) refuse("internal error: the CMS outgrew its dry-run size");
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    for (std::size_t i = 0; i < cms.size(); ++i) {
-        out[hole_begin + 1 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] >> 4]);
-        out[hole_begin + 2 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] & 0xF]);
-    }
-}
-
-core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignRequest& req) {
+PreparedPdf prepare_opened(detail::Document& d, const core::Bytes& pdf, const SignRequest& req) {
     QPDF& q = *d.qpdf;
     const auto fields = detail::signature_fields(q);
     const detail::Target target = req.document_timestamp ? detail::document_timestamp_target(pdf, fields)
@@ -221,37 +202,38 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
     detail::UpdateWriter writer;
     Changed changed;
     OH sig = prepare(q, fields, target, req, writer, changed);
-    cms::SignedDataInput in;
-    in.content_digest = core::Bytes(32, 0);
-    in.signer_certificate = req.certificate;
-    in.chain = req.chain;
-    in.unsigned_attributes = req.unsigned_attributes;  // e.g. the signature time-stamp (B-T)
-    in.unsigned_attributes_reserve = req.unsigned_attributes_reserve;
-    const Reserved reserved = reserve(q, sig, req, in, writer, changed, ti);
+    const Reserved reserved = reserve(q, sig, req, signed_data_input(req, core::Bytes(32, 0)), writer, changed, ti);
 
     std::map<int, std::size_t> offsets;
-    core::Bytes out = writer.finish(pdf, ti, offsets);
+    PreparedPdf p;
+    p.pdf = writer.finish(pdf, ti, offsets);
     const std::size_t sig_at =
         offsets.at(sig.getObjectID()) + detail::UpdateWriter::header(sig.getObjectID(), 0).size();
-    hash_and_sign(out, patch(out, sig_at, reserved), reserved.reserve, in, req);
+    std::tie(p.hole_begin, p.hole_end) = patch(p.pdf, sig_at, reserved);
+    p.content_digest = detail::range_digest(p.pdf, p.hole_begin, p.hole_end);  // step 4, hash
+    p.field = target.name;
+    p.new_field = !target.index;
 
     // The incremental update must leave every earlier byte as it was.
-    if (out.size() <= pdf.size() || std::memcmp(out.data(), pdf.data(), pdf.size()) != 0) {
+    if (p.pdf.size() <= pdf.size() || std::memcmp(p.pdf.data(), pdf.data(), pdf.size()) != 0) {
         refuse("internal error: the update changed bytes of the original file");
     }
-    if (req.diags) {
-        req.diags->add({core::Severity::Note,
-                        "sign",
-                        {},
-                        "signed field \"" + target.name + "\"" + (target.index ? "" : " (new, invisible)"),
-                        {}});
-    }
-    return out;
+    return p;
 }
 
 }  // namespace
 
-core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req) {
+cms::SignedDataInput signed_data_input(const SignRequest& req, const core::Bytes& content_digest) {
+    cms::SignedDataInput in;
+    in.content_digest = content_digest;
+    in.signer_certificate = req.certificate;
+    in.chain = req.chain;
+    in.unsigned_attributes = req.unsigned_attributes;  // e.g. the signature time-stamp (B-T)
+    in.unsigned_attributes_reserve = req.unsigned_attributes_reserve;
+    return in;
+}
+
+PreparedPdf prepare_pdf(const core::Bytes& pdf, const SignRequest& req) {
     if ((!req.signer || req.certificate.empty()) && !req.document_timestamp) {
         throw core::Error(core::ExitCode::Usage, "sign", {}, "sign_pdf needs a signer and its certificate");
     }
@@ -262,12 +244,51 @@ core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req) {
     }
     try {
         detail::Document doc = detail::open_document(pdf);
-        return sign_opened(doc, pdf, req);
+        return prepare_opened(doc, pdf, req);
     } catch (const core::Error&) {
         throw;
-    } catch (const std::exception& e) {  // qpdf (QPDFExc, logic_error), std::bad_alloc, Botan from the CMS step
+    } catch (const std::exception& e) {  // qpdf (QPDFExc, logic_error), std::bad_alloc
         refuse(std::string("cannot process the PDF: ") + e.what());
     }
+}
+
+core::Bytes complete_pdf(PreparedPdf prepared, const SignRequest& req) {
+    core::Bytes& out = prepared.pdf;
+    if ((!req.signer && !req.document_timestamp) || prepared.hole_end < prepared.hole_begin + 2 ||
+        prepared.hole_end > out.size()) {
+        throw core::Error(core::ExitCode::Usage, "sign", {}, "complete_pdf needs a signer and a prepared PDF");
+    }
+    core::Bytes cms;
+    try {
+        // A document time-stamp (B-LTA) puts the TSA's token over the digest where a signature puts its CMS.
+        cms = req.document_timestamp ? req.document_timestamp(prepared.content_digest)
+                                     : cms::encode_signed_data(signed_data_input(req, prepared.content_digest), *req.signer);
+    } catch (const core::Error&) {
+        throw;
+    } catch (const std::exception& e) {  // Botan
+        refuse(std::string("cannot make the CMS signature: ") + e.what());
+    }
+    const std::size_t reserved = (prepared.hole_end - prepared.hole_begin - 2) / 2;
+    if (cms.size() > reserved) {
+        refuse("the CMS signature (" + std::to_string(cms.size()) + " bytes) does not fit the " +
+                   std::to_string(reserved) + " bytes reserved in /Contents",
+               "a time-stamp needs room reserved when the file is prepared (kansli sign --prepare --tsa URL)");
+    }
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    for (std::size_t i = 0; i < cms.size(); ++i) {
+        out[prepared.hole_begin + 1 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] >> 4]);
+        out[prepared.hole_begin + 2 + 2 * i] = static_cast<std::uint8_t>(kHex[cms[i] & 0xF]);
+    }
+    return std::move(out);
+}
+
+core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req) {
+    PreparedPdf prepared = prepare_pdf(pdf, req);
+    const std::string note =
+        "signed field \"" + prepared.field + "\"" + (prepared.new_field ? " (new, invisible)" : "");
+    core::Bytes out = complete_pdf(std::move(prepared), req);
+    if (req.diags) req.diags->add({core::Severity::Note, "sign", {}, note, {}});
+    return out;
 }
 
 }  // namespace kansli::sign

@@ -73,4 +73,30 @@ struct SignRequest {
 /// input and request ⇒ same bytes (for a deterministic signer).
 [[nodiscard]] core::Bytes sign_pdf(const core::Bytes& pdf, const SignRequest& req);
 
+// sign_pdf in its two halves, which `kansli sign --prepare` / `--complete` run in two processes
+// with the private key elsewhere (sign/external.hpp): prepare → reserve → patch → hash, then
+// [the signature] → the CMS into /Contents. sign_pdf(pdf, req) = complete_pdf(prepare_pdf(pdf, req), req).
+
+/// The PDF with its whole signature revision written, /ByteRange filled and /Contents all zeros.
+struct PreparedPdf {
+    core::Bytes pdf;
+    std::size_t hole_begin = 0;  ///< offset of the '<' of /Contents
+    std::size_t hole_end = 0;    ///< offset after its '>'
+    core::Bytes content_digest;  ///< SHA-256 of the two byte ranges (the CMS message digest)
+    std::string field;           ///< name of the field being signed
+    bool new_field = false;      ///< a new invisible field was added
+};
+
+/// Everything of sign_pdf before the signature: the same refusals; req.signer gives only its
+/// algorithm() and max_signature_size() (the size reserved), never sign_digest().
+[[nodiscard]] PreparedPdf prepare_pdf(const core::Bytes& pdf, const SignRequest& req);
+
+/// The CMS by req.signer over prepared.content_digest, hex into the hole. Throws core::Error
+/// (exit 1) when the signer refuses or the CMS does not fit the reserved /Contents.
+[[nodiscard]] core::Bytes complete_pdf(PreparedPdf prepared, const SignRequest& req);
+
+/// The CMS encoder's input for `req` (certificate, chain, unsigned attributes): one place for
+/// both halves, so that a completed signature is the one a one-step signature would be.
+[[nodiscard]] cms::SignedDataInput signed_data_input(const SignRequest& req, const core::Bytes& content_digest);
+
 }  // namespace kansli::sign

@@ -42,6 +42,12 @@ void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::si
         r.intact = r.valid;
         return;
     }
+    if (!der.empty() && std::all_of(der.begin(), der.end(), [](std::uint8_t c) { return c == 0; })) {
+        // A prepared field (kansli sign --prepare) or a forgery: there is no signature to verify.
+        r.valid = {FacetStatus::Failed,
+                   "prepared for an external key, not signed: /Contents is empty (kansli sign --complete)"};
+        return;
+    }
     cms::DecodeOptions o;
     o.require_ess = cades;
     o.allow_same_signer_repeats = !cades;

@@ -15,6 +15,8 @@ TEST_CASE("kansli demo builds, signs in order and verifies every bundled example
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("Demo complete") != std::string::npos);
     CHECK(r.out.find("ordförande first is refused") != std::string::npos);
+    // The avtal's last party signs once more through --prepare / --complete (sign_external.hpp).
+    CHECK(r.out.find("byte-identical to the one-step signature") != std::string::npos);
     for (const char* pdf : {"protokoll-2023-02-24.pdf", "kallelse-2022-12-02.pdf", "kallelse-2025.pdf",
                             "overenskommelse-2025.pdf", "protokoll-2023-02-24.signerad.pdf",
                             "protokoll-2023-02-24.signerad.anslag.pdf", "overenskommelse-2025.signerad.pdf"}) {
