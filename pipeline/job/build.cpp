@@ -3,6 +3,7 @@
 #include "core/files.hpp"
 #include "job/load.hpp"
 #include "job/paths.hpp"
+#include "job/proof.hpp"
 #include "layout/compose.hpp"
 #include "layout/fonts.hpp"
 #include "layout/hyphenate.hpp"
@@ -60,8 +61,9 @@ BuildResult build(const BuildRequest& req) {
     // Cheap: libhyphen parses its dictionary (~7 ms) only if a paragraph can use a hyphen, which
     // in ragged-right text is rare (none of the examples).
     layout::Hyphenator hyphenator;
-    const layout::PageSet pages = layout::compose(*doc, style, fonts, &hyphenator, req.time, &sink);
+    layout::PageSet pages = layout::compose(*doc, style, fonts, &hyphenator, req.time, &sink);
     if (sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
+    add_protokoll_proof(*doc, {style, fonts, &hyphenator, nullptr, doc->base_dir}, pages);  // issue 12
 
     inputs_of(req, style_path, style, pages).check_output(result.output);
     const render::RenderedPdf pdf = render::render(pages);

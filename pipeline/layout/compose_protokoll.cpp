@@ -4,6 +4,7 @@
 #include "layout/blocks.hpp"
 #include "layout/compose.hpp"
 #include "layout/page_template.hpp"
+#include "layout/utdrag.hpp"
 
 #include <map>
 
@@ -58,6 +59,7 @@ std::vector<SigEntry> signature_entries(const model::Protokoll& p, const Style& 
                 e.label = s.label("justerande");
                 e.field = std::string(core::role_label(sig.role)) + (justerare > 1 ? " " + std::to_string(++j) : "");
                 break;
+            case model::SignerRole::Utdragsbestyrkande:  // not a signer of the protokoll itself
             case model::SignerRole::Unknown: continue;
         }
         order.push_back(e.field);
@@ -397,5 +399,15 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
     apply_template(ps, s, cx.fonts, t);
     return ps;
 }
+
+void protokoll_paragraph(FlowBuilder& fb, const model::Protokoll& p, const model::Paragraph& par, const Style& s) {
+    People people;
+    for (const auto* group : {&p.attendance.members, &p.attendance.substitutes, &p.attendance.others})
+        for (const auto& person : *group)
+            if (!person.id.empty()) people.by_id.emplace(person.id, &person);
+    paragraph_page(fb, par, people, s);
+}
+
+std::string describe_person(const model::Person& p, const Style& s) { return describe(p, s, false); }
 
 }  // namespace kansli::layout

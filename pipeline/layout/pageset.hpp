@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -121,6 +122,9 @@ struct PageSet {
     std::vector<AppendedPdf> appended;       ///< appended after all pages, in order
     std::vector<std::string> signing_order;  ///< field names of the SigSlots in required signing order
     Metadata meta;
+    /// kansli's own data, written as Flate streams in the catalog's /KANS_Data dictionary under
+    /// these names (pdf/kansli_data.hpp: the § proof root, the source, an extract's proof).
+    std::vector<std::pair<std::string, std::string>> kansli_data;
 };
 
 }  // namespace kansli::layout

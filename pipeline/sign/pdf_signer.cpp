@@ -10,6 +10,7 @@
 #include "sign/document.hpp"
 #include "sign/existing.hpp"
 #include "sign/fields.hpp"
+#include "sign/proof_root.hpp"
 #include "sign/font_embed.hpp"
 #include "sign/serialize.hpp"
 #include "sign/target.hpp"
@@ -250,6 +251,7 @@ core::Bytes sign_opened(detail::Document& d, const core::Bytes& pdf, const SignR
     in.chain = req.chain;
     in.unsigned_attributes = req.unsigned_attributes;  // e.g. the signature time-stamp (B-T)
     in.unsigned_attributes_reserve = req.unsigned_attributes_reserve;
+    in.extra_signed_attributes = detail::paragraph_root_attributes(q);  // a protokoll's § proof root
     const Reserved reserved = reserve(q, sig, req, in, writer, changed, ti);
 
     std::map<int, std::size_t> offsets;
