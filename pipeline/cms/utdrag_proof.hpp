@@ -19,6 +19,10 @@
 
 namespace kansli::cms {
 
+/// The first line of the leaf data (job/proof.hpp describes the leaves).
+inline constexpr const char* kMeetingLeafTag = "kansli-utdrag-meeting-v1\n";
+inline constexpr const char* kParagraphLeafTag = "kansli-utdrag-paragraf-v1\n";
+
 struct ProofLeaf {
     std::uint64_t index = 0;
     std::string data;  ///< the leaf's bytes (job/proof.hpp: a header line, then the proof text)

@@ -27,6 +27,10 @@ void resolve_files(model::Document& doc, core::DiagSink& sink) {
     });
 }
 
+std::optional<model::Document> load_text(std::string_view text, const std::string& path,
+                                         const source::SchemaSet& schemas, core::DiagSink& sink,
+                                         const source::ParseLimits& limits, const std::string& root);
+
 }  // namespace
 
 std::optional<model::Document> load_document(const std::string& path, const source::SchemaSet& schemas,
@@ -34,6 +38,20 @@ std::optional<model::Document> load_document(const std::string& path, const sour
                                              const std::string& root) {
     const core::Bytes bytes = core::read_file(path, limits.max_bytes);
     const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    return load_text(text, path, schemas, sink, limits, root);
+}
+
+std::optional<model::Document> load_document_text(std::string_view text, const std::string& path,
+                                                  const source::SchemaSet& schemas, core::DiagSink& sink,
+                                                  const std::string& root) {
+    return load_text(text, path, schemas, sink, {}, root);
+}
+
+namespace {
+
+std::optional<model::Document> load_text(std::string_view text, const std::string& path,
+                                         const source::SchemaSet& schemas, core::DiagSink& sink,
+                                         const source::ParseLimits& limits, const std::string& root) {
     auto tree = source::parse_xml(text, path, sink, limits);
     if (!tree) return std::nullopt;
     if (!schemas.validate(*tree, sink)) return std::nullopt;
@@ -45,6 +63,8 @@ std::optional<model::Document> load_document(const std::string& path, const sour
     if (sink.has_errors()) return std::nullopt;
     return doc;
 }
+
+}  // namespace
 
 std::optional<model::Document> load_document(const std::string& path, const std::string& schemas_dir,
                                              core::DiagSink& sink, const std::string& root) {

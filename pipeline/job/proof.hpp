@@ -9,6 +9,7 @@
 #pragma once
 
 #include "cms/merkle.hpp"
+#include "cms/utdrag_proof.hpp"
 #include "layout/compose.hpp"
 #include "model/document.hpp"
 
@@ -17,8 +18,8 @@
 
 namespace kansli::job {
 
-inline constexpr const char* kMeetingLeafTag = "kansli-utdrag-meeting-v1\n";
-inline constexpr const char* kParagraphLeafTag = "kansli-utdrag-paragraf-v1\n";
+using cms::kMeetingLeafTag;
+using cms::kParagraphLeafTag;
 
 struct ProtokollProof {
     std::vector<std::string> leaves;  ///< leaf data, as above

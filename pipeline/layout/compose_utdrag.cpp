@@ -143,10 +143,12 @@ PageSet compose_utdrag(const model::Protokoll& p, const UtdragOptions& o, const 
     PageSet ps;
     const PageTemplate t = utdrag_template(p, s);
     paginate_uniform(ps, fb.take(), s, cx.fonts, t, s.text_left());
+    cx.fonts.fill_fonts(ps);
     ps.signing_order = {kUtdragField};
     ps.meta.title = s.label("protokollsutdrag") + " " + p.header.organ + " " + core::format_date(p.header.date);
     ps.meta.author = t.organisation;
     ps.meta.subject = p.header.organ;
+    ps.meta.language = "sv-SE";
     return ps;
 }
 

@@ -10,6 +10,7 @@
 #include "verify/revisions.hpp"
 #include "verify/scan.hpp"
 #include "verify/sigfields.hpp"
+#include "verify/utdrag_check.hpp"
 #include "verify/xref.hpp"
 #include "pdf/reader.hpp"
 
@@ -260,6 +261,7 @@ VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& fi
         }
         rep.reason = rep.verdict == Verdict::Passed ? "every signature passed" : "not every signature passed";
     }
+    check_extract_proof(pdf, options, rep);  // a protokollsutdrag (issue 12)
     return rep;
 }
 
