@@ -34,7 +34,8 @@ std::string hex(const cms::Hash& h) { return Botan::hex_encode(h.data(), h.size(
 
 std::vector<cms::Hash> leaf_hashes(std::size_t n) {
     std::vector<cms::Hash> out;
-    for (std::size_t i = 0; i < n; ++i) out.push_back(cms::merkle_leaf_hash(kLeaves[i % kLeaves.size()] + std::to_string(i / 8)));
+    for (std::size_t i = 0; i < n; ++i)
+        out.push_back(cms::merkle_leaf_hash(kLeaves[i % kLeaves.size()] + std::to_string(i / 8)));
     return out;
 }
 
@@ -89,7 +90,11 @@ TEST_CASE("merkle: the root attribute is 2.25.<uuid> with one 32-byte OCTET STRI
     // SEQUENCE { OID 2.25.120132306985079343803119048589250433791, SET { OCTET STRING } }: the OID
     // bytes are 0x69 (2*40+25) then the UUID's integer in base 128.
     const std::string h = Botan::hex_encode(der.data(), der.size(), false);
-    CHECK(h.rfind("303a0614" "6981b4e0d281debdf2b0819fda99c18dbad2a57f" "3122" "0420", 0) == 0);
+    CHECK(h.rfind("303a0614"
+                  "6981b4e0d281debdf2b0819fda99c18dbad2a57f"
+                  "3122"
+                  "0420",
+                  0) == 0);
     CHECK(cms::paragraph_root_of_value(std::vector<std::uint8_t>(der.end() - 34, der.end())) == root);
     CHECK_FALSE(cms::paragraph_root_of_value({0x04, 0x01, 0x00}));
     CHECK_THROWS(cms::paragraph_root_attribute(cms::Hash(31, 0)));
