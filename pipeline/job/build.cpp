@@ -41,6 +41,7 @@ core::InputFiles inputs_of(const BuildRequest& req, const std::string& style_pat
 BuildResult build(const BuildRequest& req) {
     BuildResult result;
     result.output = req.output.empty() ? default_pdf_path(req.input) : req.output;
+    if (req.omedelbart && req.output.empty()) result.output = omedelbar_path(result.output);
     // Before any work: the common mistake of naming the source (or the style) as output, and
     // outputs that are not regular files.
     {
@@ -61,9 +62,11 @@ BuildResult build(const BuildRequest& req) {
     // Cheap: libhyphen parses its dictionary (~7 ms) only if a paragraph can use a hyphen, which
     // in ragged-right text is rare (none of the examples).
     layout::Hyphenator hyphenator;
-    layout::PageSet pages = layout::compose(*doc, style, fonts, &hyphenator, req.time, &sink);
+    const layout::ComposeContext cx{style, fonts, &hyphenator, &sink, doc->base_dir};
+    layout::PageSet pages = req.omedelbart ? compose_omedelbar(*doc, cx, req.time)  // issue 12
+                                           : layout::compose(*doc, style, fonts, &hyphenator, req.time, &sink);
     if (sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
-    add_protokoll_proof(*doc, {style, fonts, &hyphenator, nullptr, doc->base_dir}, pages);  // issue 12
+    if (!req.omedelbart) add_protokoll_proof(*doc, {style, fonts, &hyphenator, nullptr, doc->base_dir}, pages);
 
     inputs_of(req, style_path, style, pages).check_output(result.output);
     const render::RenderedPdf pdf = render::render(pages);

@@ -2,6 +2,7 @@
 
 #include "core/diagnostic.hpp"
 #include "job/build.hpp"
+#include "job/demo_utdrag.hpp"
 #include "job/sign.hpp"
 #include "job/verify.hpp"
 #include "tsa/client.hpp"
@@ -205,6 +206,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
     const VerifyJobResult vr = run_verify(vj);
     for (const auto& report : vr.reports) out << verify::to_text(report) << "\n";
     if (vr.exit_code != 0) status = 1;
+    if (demo_utdrag(cfg.home, signed_protokoll, dir.string(), keys.string(), cfg.time, out) != 0) status = 1;
 
     out << (status == 0 ? "Demo complete: every PDF built, signed in order and verified.\n"
                         : "Demo FAILED: see above.\n")

@@ -1,5 +1,6 @@
 #include "job/proof.hpp"
 
+#include "core/diagnostic.hpp"
 #include "core/files.hpp"
 #include "layout/utdrag.hpp"
 #include "pdf/kansli_data.hpp"
@@ -29,6 +30,31 @@ void add_protokoll_proof(const model::Document& doc, const layout::ComposeContex
     const core::Bytes source = core::read_file(doc.path, std::size_t{16} << 20);
     pages.kansli_data.emplace_back(pdf::kDataProofRoot, std::string(proof.root.begin(), proof.root.end()));
     pages.kansli_data.emplace_back(pdf::kDataSource, std::string(source.begin(), source.end()));
+}
+
+layout::PageSet compose_omedelbar(const model::Document& doc, const layout::ComposeContext& cx, core::Instant created) {
+    const auto* p = std::get_if<model::Protokoll>(&doc.body);
+    if (!p) {
+        throw core::Error(
+            core::ExitCode::Invalid, "build", core::SourceLoc{doc.path, 0, 0},
+            "--omedelbart makes the document of a protokoll's omedelbart justerade §§, and this is no protokoll");
+    }
+    layout::UtdragOptions o;
+    o.paragraphs = layout::omedelbart_justerade(*p);
+    o.omedelbar = true;
+    if (o.paragraphs.empty()) {
+        throw core::Error(core::ExitCode::Invalid, "build", core::SourceLoc{doc.path, 0, 0},
+                          "the protokoll has no § marked justering=\"omedelbart-justerad\"",
+                          "mark the §§ justerade at the meeting, or build without --omedelbart");
+    }
+    layout::PageSet ps = layout::compose_utdrag(*p, o, cx);
+    ps.meta.created = created;
+    return ps;
+}
+
+std::string omedelbar_path(const std::string& pdf) {
+    const auto dot = pdf.rfind(".pdf");
+    return (dot == std::string::npos ? pdf : pdf.substr(0, dot)) + ".omedelbart.pdf";
 }
 
 std::size_t leaf_index_of(const model::Protokoll& p, int number) {

@@ -34,6 +34,14 @@ ProtokollProof compute_proof(const model::Protokoll& p, const layout::ComposeCon
 /// pages.kansli_data (pdf/kansli_data.hpp). Other kinds: nothing.
 void add_protokoll_proof(const model::Document& doc, const layout::ComposeContext& cx, layout::PageSet& pages);
 
+/// `kansli build --omedelbart`: the separate document of the omedelbart justerade §§ of a
+/// protokoll, to be signed at the meeting by its justerare and ordförande. Throws core::Error
+/// (exit 1) for another kind of document or a protokoll without such §§.
+layout::PageSet compose_omedelbar(const model::Document& doc, const layout::ComposeContext& cx, core::Instant created);
+
+/// "x.pdf" → "x.omedelbart.pdf".
+std::string omedelbar_path(const std::string& pdf);
+
 /// The leaf index of § `number`, or 0 when `p` has no such §.
 std::size_t leaf_index_of(const model::Protokoll& p, int number);
 

@@ -333,6 +333,7 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people
         range = {p.paragraphs.front().number, p.paragraphs.back().number};
     }
     row(s.label("omfattar"), {model::format_range(range)});
+    omedelbar_reference(fb, p, s);  // issue 12: the separate document of the omedelbart justerade §§
 }
 
 /// The ärendelista on a page of its own: "§ n  title" per paragraph, under its group.

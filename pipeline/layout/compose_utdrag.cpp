@@ -94,6 +94,39 @@ void certifier_block(FlowBuilder& fb, const UtdragOptions& o, const Style& s) {
     fb.box(std::move(item));
 }
 
+/// The justerare and the ordförande sign the omedelbart justerade §§ at the meeting.
+void omedelbar_block(FlowBuilder& fb, const model::Protokoll& p, const Style& s, std::vector<std::string>& order) {
+    const ProtokollGeometry& g = s.protokoll;
+    const Length left = s.text_left();
+    fb.glue(s.spacing.section_gap * 2);
+    ParaOpts lo;
+    lo.face = FaceStyle::Bold;
+    lo.keep_with_next = true;
+    fb.text(s.label("omedelbar_intyg"), left, s.text_width(), lo);
+    int justerare = 0, nth = 0;
+    for (const auto& sig : p.justering.signatories) justerare += sig.role == core::SignerRole::Justerare ? 1 : 0;
+    for (const auto& sig : p.justering.signatories) {
+        if (sig.role != core::SignerRole::Justerare && sig.role != core::SignerRole::Ordforande) continue;
+        std::string field = core::role_label(sig.role);
+        if (sig.role == core::SignerRole::Justerare && justerare > 1) field += " " + std::to_string(++nth);
+        const std::string name = name_with_party(sig.name, sig.party);
+        FlowItem item;
+        item.height = g.signature_pitch;
+        item.keep_with_next = true;
+        const Length y = -g.signature_first_line;
+        const Length lx = left + g.signature_line_offset;
+        const Length lw = std::min(s.spacing.signature_line_width, s.text_right() - lx);
+        item.ops.emplace_back(Rule{lx, y, lx + lw, y, g.signature_line_weight, s.colours.signature_line});
+        put_text(item.ops, s.label(sig.role == core::SignerRole::Justerare ? "justerande" : "ordforande"),
+                 FaceStyle::Bold, g.signature_text, s.colours.text, left, y - g.signature_text_drop, fb.fonts());
+        put_text(item.ops, name, FaceStyle::Regular, g.signature_text, s.colours.text, lx, y - g.signature_text_drop,
+                 fb.fonts());
+        item.ops.emplace_back(SigSlot{lx, y, lw, g.signature_slot_height, field, core::role_name(sig.role), name});
+        order.push_back(field);
+        fb.box(std::move(item));
+    }
+}
+
 std::string runs_text(const std::vector<FlowItem>& items) {
     std::string out;
     for (const auto& item : items) {
@@ -108,6 +141,22 @@ std::string runs_text(const std::vector<FlowItem>& items) {
 }
 
 }  // namespace
+
+std::vector<int> omedelbart_justerade(const model::Protokoll& p) {
+    std::vector<int> out;
+    for (const auto& par : p.paragraphs)
+        if (par.justering == model::JusteringKind::OmedelbartJusterad) out.push_back(par.number);
+    return out;
+}
+
+void omedelbar_reference(FlowBuilder& fb, const model::Protokoll& p, const Style& s) {
+    const std::vector<int> numbers = omedelbart_justerade(p);
+    if (numbers.empty()) return;
+    const Length left = s.text_left();
+    fb.label_row(s.label("omedelbart_justerade"), {fb.spans(numbers_text(numbers), ParaOpts{})}, left,
+                 left + s.spacing.label_column, s.text_right());
+    fb.glue(s.protokoll.row_gap);
+}
 
 std::string meeting_proof_text(const model::Protokoll& p, const Style& s) {
     const PageTemplate t = utdrag_template(p, s);
@@ -138,13 +187,17 @@ PageSet compose_utdrag(const model::Protokoll& p, const UtdragOptions& o, const 
         }
         protokoll_paragraph(fb, p, *it, s);
     }
-    certifier_block(fb, o, s);
+    std::vector<std::string> order;
+    if (o.omedelbar)
+        omedelbar_block(fb, p, s, order);
+    else
+        certifier_block(fb, o, s);
 
     PageSet ps;
     const PageTemplate t = utdrag_template(p, s);
     paginate_uniform(ps, fb.take(), s, cx.fonts, t, s.text_left());
     cx.fonts.fill_fonts(ps);
-    ps.signing_order = {kUtdragField};
+    ps.signing_order = o.omedelbar ? order : std::vector<std::string>{kUtdragField};
     ps.meta.title = s.label("protokollsutdrag") + " " + p.header.organ + " " + core::format_date(p.header.date);
     ps.meta.author = t.organisation;
     ps.meta.subject = p.header.organ;

@@ -13,7 +13,7 @@
 namespace kansli::layout {
 namespace {
 
-constexpr std::array<std::string_view, 67> kLabelKeys = {
+constexpr std::array<std::string_view, 69> kLabelKeys = {
     "protokoll",
     "kallelse",
     "motesdatum",
@@ -64,6 +64,8 @@ constexpr std::array<std::string_view, 67> kLabelKeys = {
     "utdrag_omfattar",
     "utdrag_justerat_av",
     "utdrag_intyg",
+    "omedelbar_intyg",
+    "omedelbart_justerade",
     "foredragande",
     "arendebeskrivning",
     "datum",

@@ -19,6 +19,9 @@ struct UtdragOptions {
     std::vector<int> paragraphs;  ///< § numbers, each in the protokoll
     std::string certifier;        ///< the name under the Utdragsbestyrkande line (normally the sekreterare)
     std::string recipient;        ///< the one recipient this copy is for ("" = none named)
+    /// The separate document of the omedelbart justerade §§ (`kansli build --omedelbart`): signed
+    /// at the meeting by the justerare and the ordförande of <underskrifter> instead of a certifier.
+    bool omedelbar = false;
 };
 
 /// Lays out the extract. Throws core::Error (exit 1) for a § number the protokoll does not have.
@@ -31,6 +34,13 @@ std::vector<std::string> paragraph_proof_texts(const model::Protokoll& p, const 
 /// The proof text of the meeting (leaf 0): organisation, organ and date, one per line, as the
 /// running header of the protokoll and of an extract prints them.
 std::string meeting_proof_text(const model::Protokoll& p, const Style& s);
+
+/// The § numbers of `p` marked justering="omedelbart-justerad", in document order.
+std::vector<int> omedelbart_justerade(const model::Protokoll& p);
+
+/// Page 1 of the full protokoll: the row naming the omedelbart justerade §§ and the separate
+/// document they were justerade in (nothing when there are none).
+void omedelbar_reference(FlowBuilder& fb, const model::Protokoll& p, const Style& s);
 
 // Shared with compose_protokoll.cpp (defined there).
 void protokoll_paragraph(FlowBuilder& fb, const model::Protokoll& p, const model::Paragraph& par, const Style& s);
