@@ -250,3 +250,36 @@ TEST_CASE("utdrag: refused unless the protokoll is justerat; per recipient; from
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("--protokoll SIGNED.pdf") != std::string::npos);
 }
+
+TEST_CASE("build --omedelbart: the omedelbart justerade §§ for the justerare and ordförande", "[cli][utdrag]") {
+    const std::string dir = test::temp_dir("omedelbart");
+    std::string xml = slurp(test::source("templates/examples/protokoll-2023-02-24.xml"));
+    const auto um = xml.find("<rubrik>Avtal Ungdomsmottagningen (UM)</rubrik>");
+    const auto open = xml.rfind("<paragraf>", um);
+    REQUIRE(open != std::string::npos);
+    xml.replace(open, 10, "<paragraf justering=\"omedelbart-justerad\">");
+    std::ofstream(dir + "/p.xml") << xml;
+    run_ok({"build", dir + "/p.xml", "--omedelbart", "--date", "2023-02-24T16:00:00Z"});
+    run_ok({"build", dir + "/p.xml", "--date", "2023-02-24T16:00:00Z"});
+    const auto doc = test::run({"pdftotext", "-layout", dir + "/p.omedelbart.pdf", "-"}).out;
+    CHECK(doc.find("PROTOKOLLSUTDRAG") != std::string::npos);
+    CHECK(doc.find("Paragrafen är omedelbart justerad") != std::string::npos);
+    CHECK(doc.find("Paragraferna justeras omedelbart vid sammanträdet") != std::string::npos);
+    const auto full = test::run({"pdftotext", "-layout", dir + "/p.pdf", "-"}).out;
+    CHECK(full.find("Omedelbart justerade i") != std::string::npos);
+    // Signed at the meeting by the justerare, then the ordförande; the sekreterare has no field.
+    sign(dir + "/p.omedelbart.pdf", dir + "/o1.pdf", "bjorn-sandal", "justerare", "2023-02-24T16:30:00Z");
+    sign(dir + "/o1.pdf", dir + "/o2.pdf", "katarina-nyberg-finn", "ordförande", "2023-02-24T16:40:00Z");
+    const auto rep = verify_file(dir + "/o2.pdf");
+    CHECK(rep.verdict == verify::Verdict::Passed);
+    CHECK(rep.signatures.size() == 2);
+    const auto r =
+        test::kansli({"sign", dir + "/o2.pdf", "-o", dir + "/o3.pdf", "--key", keys("christian-ahren.key.pem"),
+                      "--cert", keys("christian-ahren.cert.pem"), "--role", "sekreterare"},
+                     kPass);
+    CHECK(r.exit_code != 0);
+    // Without an omedelbart justerad §, --omedelbart is refused.
+    CHECK(test::kansli({"build", test::source("templates/examples/protokoll-2023-02-24.xml"), "--omedelbart", "-o",
+                        dir + "/none.pdf"})
+              .exit_code == 1);
+}
