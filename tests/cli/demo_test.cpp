@@ -21,10 +21,12 @@ TEST_CASE("kansli demo builds, signs in order and verifies every bundled example
         INFO(pdf);
         CHECK(fs::is_regular_file(fs::path(out) / pdf));
     }
-    // Nothing failed: the report lists 3 + 9 passed signatures and two passed files.
+    // Nothing failed: the report lists 3 + 9 passed signatures, two passed files and the four
+    // certified extracts per recipient (issue 12), each with its proof line.
     std::size_t passed = 0;
     for (auto p = r.out.find(": passed"); p != std::string::npos; p = r.out.find(": passed", p + 1)) ++passed;
-    CHECK(passed == 3 + 9 + 2);
+    CHECK(passed == 3 + 9 + 2 + 4);
+    CHECK(r.out.find("§10 is word for word as in the protokoll of 2023-02-24 justerat by") != std::string::npos);
     CHECK(r.out.find("failed") == std::string::npos);
     // The protokoll's three signatures are time-stamped by the demo TSA (B-T), the avtal's are B-B.
     std::size_t bt = 0;
@@ -35,7 +37,8 @@ TEST_CASE("kansli demo builds, signs in order and verifies every bundled example
     // nonce from the imprint and its TSA starts from a fresh serial file).
     const std::string again = t::temp_dir("demo-again");
     REQUIRE(t::kansli({"demo", "--out", again, "--date", "2023-03-01T09:00:00Z"}).exit_code == 0);
-    for (const char* pdf : {"overenskommelse-2025.signerad.pdf", "protokoll-2023-02-24.signerad.pdf"}) {
+    for (const char* pdf : {"overenskommelse-2025.signerad.pdf", "protokoll-2023-02-24.signerad.pdf",
+                            "utdrag/utdrag-fredagsgruppen.bestyrkt.pdf"}) {
         INFO(pdf);
         CHECK(t::run({"cmp", out + "/" + pdf, again + "/" + pdf}).exit_code == 0);
     }
