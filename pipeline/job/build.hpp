@@ -11,16 +11,18 @@
 namespace kansli::job {
 
 struct BuildRequest {
-    std::string input;        ///< XML source
-    std::string output;       ///< PDF to write; empty = beside the input, with ".pdf"
-    std::string home;         ///< kansli home: schemas/ and templates/ are found here
-    std::string style;        ///< style file; empty = <home>/templates/style/region-jh.conf
-    std::string root;         ///< folder outside which no file the document names is read (--root);
-                              ///< empty = the folder of the input
-    bool omedelbart = false;  ///< the separate document of a protokoll's omedelbart justerade §§
-                              ///< (layout/utdrag.hpp); default output "<stem>.omedelbart.pdf"
-    core::Instant time;       ///< build time for the PDF's dates (resolved by the CLI: --date,
-                              ///< SOURCE_DATE_EPOCH, else the clock); never read here
+    std::string input;   ///< XML source
+    std::string output;  ///< PDF to write; empty = beside the input, with ".pdf"
+    std::string home;    ///< kansli home: schemas/ and templates/ are found here
+    std::string style;   ///< style file; empty = <home>/templates/style/region-jh.conf
+    std::string root;    ///< folder outside which no file the document names is read (--root);
+                         ///< empty = the folder of the input
+    core::Instant time;  ///< build time for the PDF's dates (resolved by the CLI: --date,
+                         ///< SOURCE_DATE_EPOCH, else the clock); never read here
+
+    /// The separate document of a protokoll's omedelbart justerade §§ (layout/utdrag.hpp);
+    /// default output "<stem>.omedelbart.pdf".
+    bool omedelbart = false;
 };
 
 struct BuildResult {
