@@ -45,30 +45,54 @@ struct Signer {
     std::string role, name;
 };
 
-/// Finds `text` in `pages` from (page, offset): whole on one page, or as the end of one page and
-/// continuing on the next ones (each piece contiguous). Advances the cursor past it.
-bool find_on_pages(const std::vector<std::u32string>& pages, std::u32string text, std::size_t& page,
-                   std::size_t& offset) {
+constexpr std::size_t kMaxPageText = std::size_t{8} << 20;  ///< code points shown by all pages together
+constexpr std::size_t kMaxPieces = 500;                     ///< pages one § may span
+
+struct Match {
+    bool full = false;  ///< `t` occurs in p[from..): end is just after it
+    std::size_t end = 0;
+    std::size_t tail = 0;  ///< else: the longest end of p[from..) that begins `t`
+};
+
+/// Knuth–Morris–Pratt, linear in |p| + |t| (hostile pages must not make the search quadratic).
+Match kmp(const std::u32string& p, std::size_t from, const std::u32string& t) {
+    std::vector<std::size_t> pi(t.size(), 0);
+    for (std::size_t i = 1, k = 0; i < t.size(); ++i) {
+        while (k > 0 && t[i] != t[k]) k = pi[k - 1];
+        if (t[i] == t[k]) ++k;
+        pi[i] = k;
+    }
+    std::size_t q = 0;
+    for (std::size_t j = from; j < p.size(); ++j) {
+        while (q > 0 && p[j] != t[q]) q = pi[q - 1];
+        if (p[j] == t[q]) ++q;
+        if (q == t.size()) return {true, j + 1, 0};
+    }
+    return {false, p.size(), q};
+}
+
+/// Finds `text` in `pages` from (page, offset): whole on one page, or as the end of one page (at
+/// least `min_first` code points: the § heading and title, so that frame text such as page 1's
+/// "§5" cannot stand in for them) continuing on the next ones, each piece contiguous. Advances
+/// the cursor past it.
+bool find_on_pages(const std::vector<std::u32string>& pages, std::u32string text, std::size_t min_first,
+                   std::size_t& page, std::size_t& offset) {
     bool started = false;
+    std::size_t pieces = 0;
     for (; page < pages.size() && !text.empty(); ++page, offset = 0) {
-        const std::u32string& p = pages[page];
-        if (const auto at = p.find(text, offset); at != std::u32string::npos) {
-            offset = at + text.size();
+        const Match m = kmp(pages[page], offset, text);
+        if (m.full) {
+            offset = m.end;
             return true;
         }
-        // The text runs to the end of this page: its longest tail that begins the text.
-        std::size_t j = offset;
-        for (; j < p.size(); ++j) {
-            if (p[j] == text[0] && p.size() - j < text.size() && text.compare(0, p.size() - j, p, j) == 0) break;
-        }
-        if (j < p.size()) {
-            text.erase(0, p.size() - j);
+        if (m.tail > 0 && (started || m.tail >= min_first) && ++pieces <= kMaxPieces) {
+            text.erase(0, m.tail);
             started = true;
         } else if (started) {
             return false;  // a page in the middle that does not continue the text
         }
     }
-    return text.empty();
+    return false;
 }
 
 std::string check(std::span<const std::uint8_t> bytes, const VerifyOptions& options, const std::string& proof_der,
@@ -140,7 +164,12 @@ std::string check(std::span<const std::uint8_t> bytes, const VerifyOptions& opti
     }
     // 4. What the pages show.
     std::vector<std::u32string> pages = pdf::page_texts(doc, pdf::default_limits(), used);
-    for (auto& p : pages) p = strip(p);
+    std::size_t shown = 0;
+    for (auto& p : pages) {
+        p = strip(p);
+        shown += p.size();
+    }
+    if (shown > kMaxPageText) fail("the extract's pages show more than 8388608 characters");
     for (std::size_t i = 1; i < 4; ++i) {
         if (pages.empty() || pages[0].find(strip(core::to_u32(meeting[i]))) == std::u32string::npos) {
             fail("page 1 does not show \"" + core::escape_for_display(meeting[i]) + "\" of the meeting");
@@ -150,7 +179,11 @@ std::string check(std::span<const std::uint8_t> bytes, const VerifyOptions& opti
     for (std::size_t i = 1; i < proof->leaves.size(); ++i) {
         const std::string& data = proof->leaves[i].data;
         const std::size_t body = data.find('\n', std::string(cms::kParagraphLeafTag).size()) + 1;
-        if (!find_on_pages(pages, strip(core::to_u32(std::string_view(data).substr(body))), page, offset)) {
+        const auto body_lines = lines_of(data.substr(body));
+        const std::size_t min_first =
+            strip(core::to_u32(body_lines.empty() ? "" : body_lines[0] + (body_lines.size() > 1 ? body_lines[1] : "")))
+                .size();
+        if (!find_on_pages(pages, strip(core::to_u32(std::string_view(data).substr(body))), min_first, page, offset)) {
             fail("the pages do not show " + numbers[i - 1] + " as the protokoll has it (changed, or out of order)");
         }
     }
