@@ -19,6 +19,7 @@ int run_build(int argc, char** argv, const Context& ctx) {
     options.positional_help("FILE.xml");
     // clang-format off: one option per line reads better than the formatter's call chain
     options.add_options()("h,help", "show this help")(
+        "omedelbart", "a protokoll: build the separate document of its omedelbart justerade §§ (NAME.omedelbart.pdf)")(
         "o,output", "PDF to write (default: beside FILE.xml, with .pdf; - for standard output)",
         cxxopts::value<std::string>())(
         "date",
@@ -56,6 +57,7 @@ int run_build(int argc, char** argv, const Context& ctx) {
     if (args.count("output")) req.output = args["output"].as<std::string>();
     if (args.count("style")) req.style = args["style"].as<std::string>();
     if (args.count("root")) req.root = args["root"].as<std::string>();
+    req.omedelbart = args.count("omedelbart") > 0;
     req.home = ctx.home;
     const std::string profile = args["profile"].as<std::string>();
     if (profile != "pdfa" && profile != "plain") {

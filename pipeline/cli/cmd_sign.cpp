@@ -51,8 +51,9 @@ int run_sign(int argc, char** argv, const Context& ctx) {
                           cxxopts::value<std::string>())("key", "private key, PKCS#8 PEM (encrypted PBES2 preferred)",
                                                          cxxopts::value<std::string>())(
         "cert", "certificate PEM: the signer's first, then the chain", cxxopts::value<std::string>())(
-        "role", "sekreterare | justerare | ordförande: picks the field", cxxopts::value<std::string>())(
-        "field", "name (/T) of the signature field to fill", cxxopts::value<std::string>())(
+        "role", "sekreterare | justerare | ordförande | utdragsbestyrkande: picks the field",
+        cxxopts::value<std::string>())("field", "name (/T) of the signature field to fill",
+                                       cxxopts::value<std::string>())(
         "reason", "/Reason of the signature", cxxopts::value<std::string>())("location", "/Location of the signature",
                                                                              cxxopts::value<std::string>())(
         "date", "signing time, ISO 8601 (default SOURCE_DATE_EPOCH, else now)", cxxopts::value<std::string>())(

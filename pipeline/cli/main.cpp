@@ -32,12 +32,14 @@ constexpr kansli::cli::CommandFn run_build = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_utdrag = kansli::cli::run_in_full;
 #else
 constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_validate;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_build;
 constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_demo;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_tsa;
 constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_anslag;
+constexpr kansli::cli::CommandFn run_utdrag = kansli::cli::run_utdrag;
 #endif
 
 constexpr Entry kCommands[] = {
@@ -51,6 +53,7 @@ constexpr Entry kCommands[] = {
     {"keys", kansli::cli::run_keys, "make the demo PKI (never for real use)"},
     {"demo", run_demo, "run the whole pipeline on the bundled examples"},
     {"tsa", run_tsa, "serve RFC 3161 time-stamps over HTTP (tsa serve)"},
+    {"utdrag", run_utdrag, "make a protokollsutdrag that proves itself"},
 };
 
 }  // namespace

@@ -97,19 +97,31 @@ private:
     int m_nesting = 0;
 };
 
+// Dotted form of an OBJECT IDENTIFIER with arcs of any size: Botan 2's OID holds 32-bit arcs,
+// and private OIDs under 2.25 (ITU-T X.667: a UUID as one arc) have 128-bit arcs.
 std::string oid_of(const Tlv& t) {
-    if (t.tag != kOid || t.content.empty()) malformed("object identifier expected");
-    // Botan 2.19 decodes an unterminated last arc (final byte >= 0x80) and arcs padded with 0x80
-    // to the same OID as the proper encoding: refuse both, or a changed byte would go unnoticed.
+    if (t.tag != kOid || t.content.empty() || t.content.size() > 64) malformed("object identifier expected");
+    std::string out;
+    Botan::BigInt arc = 0;
     for (std::size_t i = 0; i < t.content.size(); ++i) {
-        const bool arc_start = i == 0 || !(t.content[i - 1] & 0x80);
-        if ((arc_start && t.content[i] == 0x80) || (i + 1 == t.content.size() && (t.content[i] & 0x80))) {
-            malformed("object identifier not in DER");
+        const std::uint8_t b = t.content[i];
+        if (arc == 0 && b == 0x80) malformed("object identifier arc not minimally encoded");
+        arc <<= 7;
+        arc += b & 0x7f;
+        if (b & 0x80) {
+            if (i + 1 == t.content.size()) malformed("object identifier truncated");
+            continue;
         }
+        if (out.empty()) {  // the first subidentifier holds two arcs: 40 * X + Y (X = 2 for Y >= 40)
+            const int top = arc < 40 ? 0 : arc < 80 ? 1 : 2;
+            out =
+                std::to_string(top) + "." + (arc - Botan::BigInt(static_cast<std::uint64_t>(40 * top))).to_dec_string();
+        } else {
+            out += "." + arc.to_dec_string();
+        }
+        arc = 0;
     }
-    Botan::OID oid;
-    Botan::BER_Decoder(t.whole.data(), t.whole.size()).decode(oid);
-    return oid.to_string();
+    return out;
 }
 
 struct AlgId {
@@ -269,6 +281,7 @@ Bytes check_signed_attributes(const Tlv& attrs, std::span<const Span> content, c
             malformed("content-type is not the eContentType");
         } else if (type == oid::kMessageDigest) {
             if (v.tag != kOctetString) malformed("message-digest is not an OCTET STRING");
+            if (opt.content_absent) continue;
             const Bytes h = hash_of(res.digest, content);
             const bool match = std::equal(h.begin(), h.end(), v.content.begin(), v.content.end());
             out.digest_matches = out.digest_matches.value_or(true) && match;
@@ -280,6 +293,8 @@ Bytes check_signed_attributes(const Tlv& attrs, std::span<const Span> content, c
             collect_adbe_crls(v, out);
         } else if (type == oid::kSigningTime) {
             out.warnings.push_back("signing-time attribute present (PAdES puts the claimed time in /M)");
+        } else if (type != oid::kContentType) {
+            out.other_signed_attributes.push_back({type, {std::vector<std::uint8_t>(v.whole.begin(), v.whole.end())}});
         }
     }
     if (!seen.contains(oid::kContentType)) malformed("content-type attribute missing");

@@ -48,6 +48,10 @@ struct DecodeOptions {
     /// attribute must be this OID and eContent must be present; the message digest is checked over
     /// eContent (the `content` spans are ignored) and CmsResult::econtent holds it. Null: detached id-data.
     const char* encapsulated_type = nullptr;
+    /// The signed content is not at hand (a protokollsutdrag carries the protokoll's signatures,
+    /// not the protokoll): the message digest is not compared (digest_matches stays unset);
+    /// everything else, the signature over the signed attributes included, is checked.
+    bool content_absent = false;
 };
 
 /// One unsigned attribute of the SignerInfo: its type and the DER of each value.
@@ -72,6 +76,9 @@ struct CmsResult {
     std::vector<std::uint8_t> econtent;                  ///< eContent (DecodeOptions::encapsulated_type only)
     std::vector<std::uint8_t> signature_value;           ///< the (first) SignerInfo's signature OCTET STRING
     std::vector<UnsignedAttribute> unsigned_attributes;  ///< of the first SignerInfo, in file order
+    /// Signed attributes of the SignerInfo(s) other than those checked here (e.g. the § proof
+    /// root, cms/merkle.hpp), in file order; covered by the signature when status is Ok.
+    std::vector<UnsignedAttribute> other_signed_attributes;
 };
 
 /// Verifies a detached CMS SignedData `der` (trailing zero padding allowed) over the

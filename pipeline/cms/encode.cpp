@@ -63,7 +63,8 @@ SignerId signer_id(const core::Bytes& cert_der) {
 //       issuerSerial  IssuerSerial OPTIONAL }
 //   IssuerSerial ::= SEQUENCE { issuer GeneralNames, serialNumber CertificateSerialNumber }
 //   GeneralNames ::= SEQUENCE OF GeneralName;  GeneralName ::= CHOICE { ... directoryName [4] Name ... }
-core::Bytes signed_attributes(const core::Bytes& content_digest, const SignerId& id, const char* content_type) {
+core::Bytes signed_attributes(const core::Bytes& content_digest, const SignerId& id, const char* content_type,
+                              const std::vector<core::Bytes>& extra = {}) {
     if (content_digest.size() != 32) fail("the content digest must be 32 bytes (SHA-256)");
     std::vector<std::uint8_t> out;
     Botan::DER_Encoder der(out);
@@ -99,8 +100,9 @@ core::Bytes signed_attributes(const core::Bytes& content_digest, const SignerId&
         .end_cons()
         .end_cons()
         .end_cons()
-        .end_cons()
         .end_cons();
+    for (const auto& a : extra) der.raw_bytes(a);  // each one element of the SET (sorted as DER)
+    der.end_cons();
     return core::Bytes(out.begin(), out.end());
 }
 
@@ -212,7 +214,7 @@ core::Bytes encode_signed_attributes(const SignedDataInput& in) {
 core::Bytes encode_signed_data(const SignedDataInput& in, Signer& signer) {
     check_algorithm(signer.algorithm());
     const SignerId id = signer_id(in.signer_certificate);
-    core::Bytes attrs = signed_attributes(in.content_digest, id, in.content_type);
+    core::Bytes attrs = signed_attributes(in.content_digest, id, in.content_type, in.extra_signed_attributes);
     const core::Bytes signature = signer.sign_digest(sha256(attrs.data(), attrs.size()));
     if (signature.empty() || signature.size() > signer.max_signature_size()) {
         fail("the signer returned a signature of unexpected size " + std::to_string(signature.size()));
@@ -235,7 +237,7 @@ std::size_t max_signed_data_size(const SignedDataInput& in, const Signer& signer
     const SignerId id = signer_id(in.signer_certificate);
     core::Bytes digest = in.content_digest;
     digest.resize(32);
-    core::Bytes attrs = signed_attributes(digest, id, in.content_type);
+    core::Bytes attrs = signed_attributes(digest, id, in.content_type, in.extra_signed_attributes);
     // 0xFF bytes keep the placeholder's length encoding as large as the real one can be.
     const core::Bytes placeholder(signer.max_signature_size(), 0xFF);
     // Unsigned attributes: one placeholder Attribute larger than the reserve (an OCTET STRING of

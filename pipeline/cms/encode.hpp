@@ -48,6 +48,9 @@ struct SignedDataInput {
     /// Their total size must stay within unsigned_attributes_reserve (max_signed_data_size counts it).
     std::function<std::vector<core::Bytes>(const core::Bytes& signature_value)> unsigned_attributes{};
     std::size_t unsigned_attributes_reserve = 0;
+    /// Further signed attributes, each the DER of one Attribute SEQUENCE (e.g. the § proof root of
+    /// a protokoll, cms/merkle.hpp); empty for PAdES signatures of other documents.
+    std::vector<core::Bytes> extra_signed_attributes{};
 };
 
 /// The DER signed attributes as a universal SET (tag 0x31): the bytes that are hashed and signed.

@@ -22,6 +22,7 @@ std::optional<SignerRole> parse_role(std::string_view s) {
     if (lower == "sekreterare") return SignerRole::Sekreterare;
     if (lower == "justerare") return SignerRole::Justerare;
     if (lower == "ordförande" || lower == "ordforande") return SignerRole::Ordforande;
+    if (lower == "utdragsbestyrkande") return SignerRole::Utdragsbestyrkande;
     return std::nullopt;
 }
 
@@ -30,6 +31,7 @@ const char* role_name(SignerRole r) {
         case SignerRole::Sekreterare: return "sekreterare";
         case SignerRole::Justerare: return "justerare";
         case SignerRole::Ordforande: return "ordförande";
+        case SignerRole::Utdragsbestyrkande: return "utdragsbestyrkande";
         case SignerRole::Unknown: break;
     }
     return "";
@@ -40,6 +42,7 @@ const char* role_label(SignerRole r) {
         case SignerRole::Sekreterare: return "Sekreterare";
         case SignerRole::Justerare: return "Justerare";
         case SignerRole::Ordforande: return "Ordförande";
+        case SignerRole::Utdragsbestyrkande: return "Utdragsbestyrkande";
         case SignerRole::Unknown: break;
     }
     return "";
@@ -52,6 +55,7 @@ SignerRole role_in_field_name(std::string_view field) {
     if (low.find("ordförande") != std::string::npos || low.find("ordforande") != std::string::npos) {
         return SignerRole::Ordforande;
     }
+    if (low.find("utdragsbestyrkande") != std::string::npos) return SignerRole::Utdragsbestyrkande;
     return SignerRole::Unknown;
 }
 

@@ -8,9 +8,11 @@
 
 namespace kansli::core {
 
-enum class SignerRole : std::uint8_t { Unknown = 0, Sekreterare, Justerare, Ordforande };
+/// Utdragsbestyrkande: the certifier of a protokollsutdrag (`kansli utdrag`), normally the sekreterare.
+enum class SignerRole : std::uint8_t { Unknown = 0, Sekreterare, Justerare, Ordforande, Utdragsbestyrkande };
 
-/// "sekreterare", "justerare", "ordförande" (also "ordforande"), case-insensitive for ASCII and Ö.
+/// "sekreterare", "justerare", "ordförande" (also "ordforande"), "utdragsbestyrkande",
+/// case-insensitive for ASCII and Ö.
 [[nodiscard]] std::optional<SignerRole> parse_role(std::string_view s);
 
 /// The source attribute value and verify's "role": "sekreterare", "justerare", "ordförande"; "" for Unknown.

@@ -3,6 +3,7 @@
 #include "core/files.hpp"
 #include "job/load.hpp"
 #include "job/paths.hpp"
+#include "job/proof.hpp"
 #include "layout/compose.hpp"
 #include "layout/fonts.hpp"
 #include "layout/hyphenate.hpp"
@@ -78,8 +79,14 @@ layout::PageSet compose_source(const std::string& input, const Shared& sh, core:
                                std::vector<std::string>& sources) {
     auto doc = load_document(input, sh.schemas, sink, {}, sh.req.root);
     if (!doc || sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
-    layout::PageSet pages = layout::compose(*doc, sh.style, sh.fonts, &sh.hyphenator, sh.req.time, &sink);
+    // --omedelbart makes the separate document of the top source's omedelbart justerade §§.
+    const bool omedelbart = sh.req.omedelbart && sources.empty() && input == sh.req.input;
+    const layout::ComposeContext cx{sh.style, sh.fonts, &sh.hyphenator, &sink, doc->base_dir};
+    layout::PageSet pages = omedelbart
+                                ? compose_omedelbar(*doc, cx, sh.req.time)  // issue 12
+                                : layout::compose(*doc, sh.style, sh.fonts, &sh.hyphenator, sh.req.time, &sink);
     if (sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
+    if (!omedelbart) add_protokoll_proof(*doc, {sh.style, sh.fonts, &sh.hyphenator, nullptr, doc->base_dir}, pages);
     for (auto& a : pages.appended) {
         if (!model::is_source_attachment(a.path)) continue;
         sources.push_back(a.path);
@@ -96,6 +103,7 @@ layout::PageSet compose_source(const std::string& input, const Shared& sh, core:
 BuildResult build(const BuildRequest& req) {
     BuildResult result;
     result.output = req.output.empty() ? default_pdf_path(req.input) : req.output;
+    if (req.omedelbart && req.output.empty()) result.output = omedelbar_path(result.output);
     // Before any work: the common mistake of naming the source (or the style) as output, and
     // outputs that are not regular files.
     {

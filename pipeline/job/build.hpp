@@ -20,6 +20,10 @@ struct BuildRequest {
     bool plain = false;  ///< --profile plain: no PDF/A-2a / PDF/UA-1 (render::Profile::Plain)
     core::Instant time;  ///< build time for the PDF's dates (resolved by the CLI: --date,
                          ///< SOURCE_DATE_EPOCH, else the clock); never read here
+
+    /// The separate document of a protokoll's omedelbart justerade §§ (layout/utdrag.hpp);
+    /// default output "<stem>.omedelbart.pdf".
+    bool omedelbart = false;
 };
 
 struct BuildResult {

@@ -7,6 +7,7 @@
 #include "job/demo_inspect.hpp"
 #include "job/demo_structure.hpp"
 #include "job/external_demo.hpp"
+#include "job/demo_utdrag.hpp"
 #include "job/sign.hpp"
 #include "job/verify.hpp"
 #include "tsa/client.hpp"
@@ -243,6 +244,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
 
     built.insert(built.end(), {signed_protokoll, signed_avtal});
     demo_inspect(built, out, status);
+    if (demo_utdrag(cfg.home, signed_protokoll, dir.string(), keys.string(), cfg.time, out) != 0) status = 1;
 
     out << (status == 0 ? "Demo complete: every PDF built, signed in order and verified.\n"
                         : "Demo FAILED: see above.\n")

@@ -31,9 +31,18 @@ void resolve_files(model::Document& doc, core::DiagSink& sink) {
     });
 }
 
+std::optional<model::Document> load_text(std::string_view text, const std::string& path,
+                                         const source::SchemaSet& schemas, core::DiagSink& sink,
+                                         const source::ParseLimits& limits, const std::string& root,
+                                         std::vector<std::string>& stack);
+
 std::optional<model::Document> load_checked(const std::string& path, const source::SchemaSet& schemas,
                                             core::DiagSink& sink, const source::ParseLimits& limits,
-                                            const std::string& root, std::vector<std::string>& stack);
+                                            const std::string& root, std::vector<std::string>& stack) {
+    const core::Bytes bytes = core::read_file(path, limits.max_bytes);
+    const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    return load_text(text, path, schemas, sink, limits, root, stack);
+}
 
 /// Each beslutsunderlag that is a kansli source (fil="….xml") is loaded the same way, its own
 /// findings reported in its own file; a cycle or more than kMaxSourceDepth levels is an error.
@@ -70,11 +79,10 @@ void check_sources(const model::Document& doc, const source::SchemaSet& schemas,
     });
 }
 
-std::optional<model::Document> load_checked(const std::string& path, const source::SchemaSet& schemas,
-                                            core::DiagSink& sink, const source::ParseLimits& limits,
-                                            const std::string& root, std::vector<std::string>& stack) {
-    const core::Bytes bytes = core::read_file(path, limits.max_bytes);
-    const std::string_view text(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+std::optional<model::Document> load_text(std::string_view text, const std::string& path,
+                                         const source::SchemaSet& schemas, core::DiagSink& sink,
+                                         const source::ParseLimits& limits, const std::string& root,
+                                         std::vector<std::string>& stack) {
     auto tree = source::parse_xml(text, path, sink, limits);
     if (!tree) return std::nullopt;
     if (!schemas.validate(*tree, sink)) return std::nullopt;
@@ -97,6 +105,14 @@ std::optional<model::Document> load_document(const std::string& path, const sour
     std::error_code ec;
     std::vector<std::string> stack{std::filesystem::weakly_canonical(path, ec).string()};
     return load_checked(path, schemas, sink, limits, root, stack);
+}
+
+std::optional<model::Document> load_document_text(std::string_view text, const std::string& path,
+                                                  const source::SchemaSet& schemas, core::DiagSink& sink,
+                                                  const std::string& root) {
+    std::error_code ec;
+    std::vector<std::string> stack{std::filesystem::weakly_canonical(path, ec).string()};
+    return load_text(text, path, schemas, sink, {}, root, stack);
 }
 
 std::optional<model::Document> load_document(const std::string& path, const std::string& schemas_dir,

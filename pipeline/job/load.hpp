@@ -28,6 +28,12 @@ std::optional<model::Document> load_document(const std::string& path, const sour
                                              core::DiagSink& sink, const source::ParseLimits& limits = {},
                                              const std::string& root = {});
 
+/// Same, from `text` already read (e.g. the source a protokoll PDF carries); `path` names it in
+/// diagnostics and its folder is the document's folder.
+std::optional<model::Document> load_document_text(std::string_view text, const std::string& path,
+                                                  const source::SchemaSet& schemas, core::DiagSink& sink,
+                                                  const std::string& root = {});
+
 /// Same, loading the schemas from `schemas_dir` first (throws core::Error, exit 2, when they
 /// cannot be loaded). Prefer the SchemaSet overload when loading several documents.
 std::optional<model::Document> load_document(const std::string& path, const std::string& schemas_dir,

@@ -6,6 +6,7 @@
 #include "layout/compose.hpp"
 #include "layout/page_template.hpp"
 #include "layout/protokoll_page1.hpp"
+#include "layout/utdrag.hpp"
 
 #include <map>
 
@@ -226,6 +227,7 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const People& people
         range = {p.paragraphs.front().number, p.paragraphs.back().number};
     }
     row(s.label("omfattar"), {model::format_range(range)});
+    omedelbar_reference(fb, p, s);  // issue 12: the separate document of the omedelbart justerade §§
     fb.close();
 }
 
@@ -306,5 +308,15 @@ PageSet compose_protokoll(const model::Protokoll& p, const ComposeContext& cx) {
     apply_template(ps, s, cx.fonts, t);
     return ps;
 }
+
+void protokoll_paragraph(FlowBuilder& fb, const model::Protokoll& p, const model::Paragraph& par, const Style& s) {
+    People people;
+    for (const auto* group : {&p.attendance.members, &p.attendance.substitutes, &p.attendance.others})
+        for (const auto& person : *group)
+            if (!person.id.empty()) people.by_id.emplace(person.id, &person);
+    paragraph_page(fb, par, people, s, false);  // the § alone: its group's heading is not part of its proof
+}
+
+std::string describe_person(const model::Person& p, const Style& s) { return describe(p, s, false); }
 
 }  // namespace kansli::layout

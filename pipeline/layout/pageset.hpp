@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -149,6 +150,9 @@ struct PageSet {
     /// The logical structure in reading (= source) order: node 0 is the Document, every node's
     /// parent comes before it, siblings are in creation order. Empty: an untagged PDF.
     std::vector<StructNode> structure;
+    /// kansli's own data, written as Flate streams in the catalog's /KANS_Data dictionary under
+    /// these names (pdf/kansli_data.hpp: the § proof root, the source, an extract's proof).
+    std::vector<std::pair<std::string, std::string>> kansli_data;
 };
 
 }  // namespace kansli::layout

@@ -33,6 +33,7 @@ std::vector<SigEntry> signature_entries(const model::Protokoll& p, const Style& 
                 e.label = s.label("justerande");
                 e.field = std::string(core::role_label(sig.role)) + (justerare > 1 ? " " + std::to_string(++j) : "");
                 break;
+            case model::SignerRole::Utdragsbestyrkande:  // not a signer of the protokoll itself
             case model::SignerRole::Unknown: continue;
         }
         order.push_back(e.field);

@@ -13,7 +13,7 @@
 namespace kansli::layout {
 namespace {
 
-constexpr std::array<std::string_view, 63> kLabelKeys = {
+constexpr std::array<std::string_view, 69> kLabelKeys = {
     "protokoll",
     "kallelse",
     "motesdatum",
@@ -60,6 +60,12 @@ constexpr std::array<std::string_view, 63> kLabelKeys = {
     "expedieras_till",
     "paragraf_justerad",
     "paragraf_omedelbart_justerad",
+    "protokollsutdrag",
+    "utdrag_omfattar",
+    "utdrag_justerat_av",
+    "utdrag_intyg",
+    "omedelbar_intyg",
+    "omedelbart_justerade",
     "foredragande",
     "arendebeskrivning",
     "datum",

@@ -9,6 +9,7 @@
 #include "render/docid.hpp"
 #include "render/fonts.hpp"
 #include "render/images.hpp"
+#include "render/kansli_data.hpp"
 #include "render/metadata.hpp"
 #include "render/outline.hpp"
 #include "render/tagging.hpp"
@@ -117,6 +118,7 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     fonts.finish();
     tags.finish(doc, page_objects);
     if (!ps.signing_order.empty()) add_signing_order(doc, ps.signing_order, field_names);
+    if (!ps.kansli_data.empty()) add_kansli_data(doc, ps.kansli_data);
 
     std::vector<Bookmark> marks;
     marks.reserve(ps.outline.size() + ps.appended.size());

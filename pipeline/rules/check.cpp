@@ -1,6 +1,7 @@
 #include "rules/check.hpp"
 
 #include "rules/common_rules.hpp"
+#include "rules/omedelbar_rules.hpp"
 #include "rules/protokoll_rules.hpp"
 
 #include <algorithm>
@@ -35,6 +36,7 @@ bool check_document(const model::Document& doc, core::DiagSink& out) {
             check_replacements(*p, sink);
             check_votes(*p, sink);
             check_participation(*p, sink);
+            check_omedelbar(*p, sink);  // issue 12
         }
     } else if (const auto* k = std::get_if<model::Kallelse>(&doc.body)) {
         check_header(k->header, sink);

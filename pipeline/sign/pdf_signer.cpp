@@ -11,6 +11,7 @@
 #include "sign/existing.hpp"
 #include "sign/fields.hpp"
 #include "sign/ltv_parts.hpp"
+#include "sign/proof_root.hpp"
 #include "sign/font_embed.hpp"
 #include "sign/serialize.hpp"
 #include "sign/target.hpp"
@@ -202,7 +203,10 @@ PreparedPdf prepare_opened(detail::Document& d, const core::Bytes& pdf, const Si
     detail::UpdateWriter writer;
     Changed changed;
     OH sig = prepare(q, fields, target, req, writer, changed);
-    const Reserved reserved = reserve(q, sig, req, signed_data_input(req, core::Bytes(32, 0)), writer, changed, ti);
+    // A protokoll's § proof root (issue 12) is signed by every signature of it: part of the
+    // signed attributes from the dry run on, and carried to complete_pdf in the PreparedPdf.
+    const std::vector<core::Bytes> extra = detail::paragraph_root_attributes(q);
+    const Reserved reserved = reserve(q, sig, req, signed_data_input(req, core::Bytes(32, 0), extra), writer, changed, ti);
 
     std::map<int, std::size_t> offsets;
     PreparedPdf p;
@@ -212,6 +216,7 @@ PreparedPdf prepare_opened(detail::Document& d, const core::Bytes& pdf, const Si
     std::tie(p.hole_begin, p.hole_end) = patch(p.pdf, sig_at, reserved);
     p.content_digest = detail::range_digest(p.pdf, p.hole_begin, p.hole_end);  // step 4, hash
     p.field = target.name;
+    p.extra_signed_attributes = extra;
     p.new_field = !target.index;
 
     // The incremental update must leave every earlier byte as it was.
@@ -223,9 +228,11 @@ PreparedPdf prepare_opened(detail::Document& d, const core::Bytes& pdf, const Si
 
 }  // namespace
 
-cms::SignedDataInput signed_data_input(const SignRequest& req, const core::Bytes& content_digest) {
+cms::SignedDataInput signed_data_input(const SignRequest& req, const core::Bytes& content_digest,
+                                       const std::vector<core::Bytes>& extra_signed_attributes) {
     cms::SignedDataInput in;
     in.content_digest = content_digest;
+    in.extra_signed_attributes = extra_signed_attributes;
     in.signer_certificate = req.certificate;
     in.chain = req.chain;
     in.unsigned_attributes = req.unsigned_attributes;  // e.g. the signature time-stamp (B-T)
@@ -262,7 +269,8 @@ core::Bytes complete_pdf(PreparedPdf prepared, const SignRequest& req) {
     try {
         // A document time-stamp (B-LTA) puts the TSA's token over the digest where a signature puts its CMS.
         cms = req.document_timestamp ? req.document_timestamp(prepared.content_digest)
-                                     : cms::encode_signed_data(signed_data_input(req, prepared.content_digest), *req.signer);
+                                     : cms::encode_signed_data(
+                  signed_data_input(req, prepared.content_digest, prepared.extra_signed_attributes), *req.signer);
     } catch (const core::Error&) {
         throw;
     } catch (const std::exception& e) {  // Botan

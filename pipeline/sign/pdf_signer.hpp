@@ -85,6 +85,7 @@ struct PreparedPdf {
     core::Bytes content_digest;  ///< SHA-256 of the two byte ranges (the CMS message digest)
     std::string field;           ///< name of the field being signed
     bool new_field = false;      ///< a new invisible field was added
+    std::vector<core::Bytes> extra_signed_attributes;  ///< e.g. a protokoll's § proof root (sign/proof_root.hpp)
 };
 
 /// Everything of sign_pdf before the signature: the same refusals; req.signer gives only its
@@ -97,6 +98,7 @@ struct PreparedPdf {
 
 /// The CMS encoder's input for `req` (certificate, chain, unsigned attributes): one place for
 /// both halves, so that a completed signature is the one a one-step signature would be.
-[[nodiscard]] cms::SignedDataInput signed_data_input(const SignRequest& req, const core::Bytes& content_digest);
+[[nodiscard]] cms::SignedDataInput signed_data_input(const SignRequest& req, const core::Bytes& content_digest,
+                                                   const std::vector<core::Bytes>& extra_signed_attributes = {});
 
 }  // namespace kansli::sign

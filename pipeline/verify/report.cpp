@@ -35,6 +35,10 @@ void facet_line(std::string& out, const char* name, const Facet& f) {
 std::string to_text(const VerifyReport& r) {
     std::string out = e(r.file) + ": " + to_string(r.verdict) + " (" + e(r.reason) + ")\n";
     for (const auto& p : r.problems) out += "  problem: " + e(p) + "\n";
+    if (r.extract_proof.status != FacetStatus::NotChecked) {  // detail: already escaped
+        out += "  protokollsutdrag: " + std::string(to_string(r.extract_proof.status)) + " — " +
+               r.extract_proof.detail + "\n";
+    }
     std::size_t n = 0;
     for (const auto& s : r.signatures) {
         out += (s.kind == "signature" ? "  signature " : "  document time-stamp ") + std::to_string(++n) + ": " +
@@ -65,7 +69,8 @@ std::string to_json(const std::vector<VerifyReport>& reports) {
         out += i ? ",\n " : "\n ";
         out += "{\"file\": " + q(r.file) + ", \"verdict\": " + q(to_string(r.verdict)) +
                ", \"reason\": " + q(r.reason) + ", \"revisions\": " + std::to_string(r.revisions) +
-               ", \"problems\": " + list(r.problems) + ", \"signatures\": [";
+               ", \"problems\": " + list(r.problems) + ", \"extract_proof\": " + facet(r.extract_proof) +
+               ", \"signatures\": [";
         for (std::size_t j = 0; j < r.signatures.size(); ++j) {
             const auto& s = r.signatures[j];
             out += j ? ",\n   " : "\n   ";

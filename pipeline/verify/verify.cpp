@@ -12,6 +12,7 @@
 #include "verify/scan.hpp"
 #include "verify/sigfields.hpp"
 #include "verify/timestamp.hpp"
+#include "verify/utdrag_check.hpp"
 #include "verify/xref.hpp"
 #include "pdf/reader.hpp"
 
@@ -269,6 +270,7 @@ VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& fi
         }
         rep.reason = rep.verdict == Verdict::Passed ? "every signature passed" : "not every signature passed";
     }
+    check_extract_proof(pdf, options, rep);  // a protokollsutdrag (issue 12)
     return rep;
 }
 

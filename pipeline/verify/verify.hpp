@@ -105,6 +105,9 @@ struct VerifyReport {
     std::size_t revisions = 0;
     Verdict verdict = Verdict::Unknown;
     std::string reason;
+    /// A protokollsutdrag's proof (verify/utdrag_check.hpp): ok with the statement of what it
+    /// proves as detail; failed or indeterminate with the reason; not-checked when there is none.
+    Facet extract_proof;
 };
 
 struct VerifyOptions {

@@ -26,7 +26,8 @@ TEST_CASE("kansli demo builds, signs in order and verifies every bundled example
     // Nothing failed: the report lists 3 + 3 + 9 passed signatures and three passed files.
     std::size_t passed = 0;
     for (auto p = r.out.find(": passed"); p != std::string::npos; p = r.out.find(": passed", p + 1)) ++passed;
-    CHECK(passed == 3 + 3 + 9 + 3);  // two protokoll, the avtal
+    CHECK(passed == 3 + 3 + 9 + 3 + 4);  // two protokoll, the avtal; four certified extracts (issue 12)
+    CHECK(r.out.find("§10 is word for word as in the protokoll of 2023-02-24 justerat by") != std::string::npos);
     CHECK(r.out.find("failed") == std::string::npos);
     // The protokoll verified is the one with its ANSLAG dates filled after the justering.
     CHECK(r.out.find("ANSLAG dates filled: page 1: Anslag uppsatt = ") != std::string::npos);
@@ -48,6 +49,7 @@ TEST_CASE("kansli demo builds, signs in order and verifies every bundled example
     REQUIRE(t::kansli({"demo", "--out", again, "--date", "2023-03-01T09:00:00Z"}).exit_code == 0);
     for (const char* pdf : {"overenskommelse-2025.signerad.pdf", "protokoll-2023-02-24.signerad.pdf",
                             "protokoll-2023-02-24.signerad.lta.pdf"}) {
+                            "utdrag/utdrag-fredagsgruppen.bestyrkt.pdf"}) {
         INFO(pdf);
         CHECK(t::run({"cmp", out + "/" + pdf, again + "/" + pdf}).exit_code == 0);
     }
