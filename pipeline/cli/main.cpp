@@ -31,11 +31,13 @@ constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_archive = kansli::cli::run_in_full;
 #else
 constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_validate;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_build;
 constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_demo;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_tsa;
+constexpr kansli::cli::CommandFn run_archive = kansli::cli::run_archive;
 #endif
 
 constexpr Entry kCommands[] = {
@@ -46,6 +48,7 @@ constexpr Entry kCommands[] = {
     {"keys", kansli::cli::run_keys, "make the demo PKI (never for real use)"},
     {"demo", run_demo, "run the whole pipeline on the bundled examples"},
     {"tsa", run_tsa, "serve RFC 3161 time-stamps over HTTP (tsa serve)"},
+    {"archive", run_archive, "ingest signed documents as E-ARK packages; search, check"},
 };
 
 }  // namespace
