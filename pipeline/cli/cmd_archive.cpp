@@ -2,6 +2,7 @@
 #include "archive/check.hpp"
 #include "archive/ingest.hpp"
 #include "archive/inputs.hpp"
+#include "archive/merge.hpp"
 #include "archive/search.hpp"
 #include "cli/command.hpp"
 
@@ -155,6 +156,45 @@ int check(int argc, char** argv, const Context& ctx) {
     return res.drifts.empty() ? 0 : 1;
 }
 
+int merge(int argc, char** argv, const Context&) {
+    cxxopts::Options o("kansli archive merge", "Fold shard archives (from ingest --shard K/N) into one archive.");
+    // clang-format off
+    o.add_options()
+        ("archive", "the archive folder to merge into (made when missing)", cxxopts::value<std::string>())
+        ("h,help", "show this help")
+        ("shards", "shard archive folders", cxxopts::value<Strings>());
+    // clang-format on
+    o.parse_positional({"shards"});
+    o.positional_help("SHARD...");
+    const auto r = o.parse(argc, argv);
+    if (r.count("help") || !r.count("archive") || !r.count("shards")) {
+        (r.count("help") ? std::cout : std::cerr) << o.help();
+        return r.count("help") ? 0 : 2;
+    }
+    archive::merge(r["archive"].as<std::string>(), many(r, "shards"), std::cout);
+    return 0;
+}
+
+int export_(int argc, char** argv, const Context&) {
+    cxxopts::Options o("kansli archive export", "Copy one package out of the archive: a folder, or a .zip.");
+    // clang-format off
+    o.add_options()
+        ("archive", "the archive folder", cxxopts::value<std::string>())
+        ("o,output", "OUT (a new folder) or OUT.zip", cxxopts::value<std::string>())
+        ("h,help", "show this help")
+        ("id", "OBJID or the SHA-256 of the signed PDF", cxxopts::value<Strings>());
+    // clang-format on
+    o.parse_positional({"id"});
+    o.positional_help("ID");
+    const auto r = o.parse(argc, argv);
+    if (r.count("help") || !r.count("archive") || !r.count("output") || many(r, "id").size() != 1) {
+        (r.count("help") ? std::cout : std::cerr) << o.help();
+        return r.count("help") ? 0 : 2;
+    }
+    archive::export_package(r["archive"].as<std::string>(), many(r, "id").front(), r["output"].as<std::string>());
+    return 0;
+}
+
 }  // namespace
 
 int run_archive(int argc, char** argv, const Context& ctx) {
@@ -163,7 +203,9 @@ int run_archive(int argc, char** argv, const Context& ctx) {
         "                            [--shard K/N] [--json]\n"
         "       kansli archive search --archive DIR [TEXT] [--organ O] [--from D] [--to D] [--signer NAME]\n"
         "                            [--paragraf N] [--json]\n"
-        "       kansli archive check --archive DIR [--at TIME] [--json]\n";
+        "       kansli archive check --archive DIR [--at TIME] [--json]\n"
+        "       kansli archive export --archive DIR ID -o OUT[.zip]\n"
+        "       kansli archive merge --archive DIR SHARD...\n";
     if (argc < 2 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0) {
         (argc < 2 ? std::cerr : std::cout) << kUsage;
         return argc < 2 ? 2 : 0;
@@ -173,6 +215,8 @@ int run_archive(int argc, char** argv, const Context& ctx) {
         if (sub == "ingest") return ingest(argc - 1, argv + 1, ctx);
         if (sub == "search") return search(argc - 1, argv + 1, ctx);
         if (sub == "check") return check(argc - 1, argv + 1, ctx);
+        if (sub == "merge") return merge(argc - 1, argv + 1, ctx);
+        if (sub == "export") return export_(argc - 1, argv + 1, ctx);
     } catch (const cxxopts::exceptions::exception& e) {
         std::cerr << "kansli archive " << sub << ": " << e.what() << "\n";
         return 2;
