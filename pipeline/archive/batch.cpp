@@ -35,9 +35,9 @@ struct Rng {
     bool chance(int percent) { return below(100) < percent; }
 };
 
-constexpr std::array<const char*, 6> kOrgans = {
-    "Sociala vård och omsorgsgruppen", "Hälso- och sjukvårdsnämnden",   "Regionala utvecklingsnämnden",
-    "Patientnämnden",                  "Kultur- och bildningsnämnden", "Samverkansberedningen"};
+constexpr std::array<const char*, 6> kOrgans = {"Sociala vård och omsorgsgruppen", "Hälso- och sjukvårdsnämnden",
+                                                "Regionala utvecklingsnämnden",    "Patientnämnden",
+                                                "Kultur- och bildningsnämnden",    "Samverkansberedningen"};
 
 /// Members that the example's §§ never name (the others move motions or sign).
 constexpr std::array<const char*, 7> kOptionalMembers = {"ah", "gn", "ks", "mo", "gpw", "bn", "ee"};
@@ -71,11 +71,12 @@ std::string drop_line(std::string s, const std::string& needle) {
 core::Date meeting_date(Rng& rng, core::Instant time) {
     const int last_year = core::date_of(time).year - 1;
     const int first_year = std::max(2020, last_year - 4);
-    if (last_year < first_year) core::throw_io("--date", "must be in 2021 or later for --batch (the demo certificates start in 2020)");
+    if (last_year < first_year)
+        core::throw_io("--date", "must be in 2021 or later for --batch (the demo certificates start in 2020)");
     static constexpr std::array<int, 4> kMonths = {2, 9, 10, 11};
     for (;;) {
-        core::Date d{first_year + rng.below(last_year - first_year + 1), kMonths[static_cast<std::size_t>(rng.below(4))],
-                     1 + rng.below(28)};
+        core::Date d{first_year + rng.below(last_year - first_year + 1),
+                     kMonths[static_cast<std::size_t>(rng.below(4))], 1 + rng.below(28)};
         const int wd = core::weekday(d);
         if (wd >= 1 && wd <= 3) return d;  // Tuesday to Thursday: no holiday falls there in these months
     }

@@ -58,8 +58,9 @@ void check_package(const std::string& dir, const std::string& objid, const std::
         const std::string sha = sha256_hex(b);
         actual[r.path] = sha;
         if (sha != r.sha256 || static_cast<long long>(b.size()) != r.size) {
-            out.push_back({objid, r.path, "changed: SHA-256 " + sha + ", " + std::to_string(b.size()) +
-                                              " bytes; registered " + r.sha256 + ", " + std::to_string(r.size)});
+            out.push_back({objid, r.path,
+                           "changed: SHA-256 " + sha + ", " + std::to_string(b.size()) + " bytes; registered " +
+                               r.sha256 + ", " + std::to_string(r.size)});
         }
     }
     for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
@@ -69,13 +70,15 @@ void check_package(const std::string& dir, const std::string& objid, const std::
         if (!listed.count(r)) out.push_back({objid, r, "unexpected file (not in the register)"});
     }
     // The METS files must state what the register states.
-    for (const auto& [mets, prefix] : std::vector<std::pair<std::string, std::string>>{
-             {"METS.xml", ""}, {"representations/rep1/METS.xml", "representations/rep1/"},
-             {"representations/rep2/METS.xml", "representations/rep2/"}}) {
+    for (const auto& [mets, prefix] :
+         std::vector<std::pair<std::string, std::string>>{{"METS.xml", ""},
+                                                          {"representations/rep1/METS.xml", "representations/rep1/"},
+                                                          {"representations/rep2/METS.xml", "representations/rep2/"}}) {
         if (!actual.count(mets)) continue;
         const core::Bytes b = core::read_file((root / mets).string());
         for (const auto& [href, sum] : mets_checksums(std::string(b.begin(), b.end()))) {
-            const auto r = std::find_if(rows.begin(), rows.end(), [&](const FileRow& x) { return x.path == prefix + href; });
+            const auto r =
+                std::find_if(rows.begin(), rows.end(), [&](const FileRow& x) { return x.path == prefix + href; });
             if (r == rows.end() || r->sha256 != sum) out.push_back({objid, prefix + href, "differs from " + mets});
         }
     }
@@ -84,8 +87,9 @@ void check_package(const std::string& dir, const std::string& objid, const std::
         const core::Bytes pdf = core::read_file((root / r.path).string(), vo.max_bytes);
         const verify::VerifyReport rep = verify::verify_pdf(pdf, r.path, vo);
         if (rep.verdict != verify::Verdict::Passed) {
-            out.push_back({objid, r.path, std::string("signatures ") + verify::to_string(rep.verdict) + " at " +
-                                              core::format_iso(vo.at) + ": " + rep.reason});
+            out.push_back({objid, r.path,
+                           std::string("signatures ") + verify::to_string(rep.verdict) + " at " +
+                               core::format_iso(vo.at) + ": " + rep.reason});
         }
     }
 }
@@ -148,8 +152,8 @@ CheckResult check(const CheckConfig& cfg) {
             for (std::size_t i = next++; i < packages.size(); i = next++) {
                 std::vector<Drift> found;
                 try {
-                    check_package(cfg.archive_dir, packages[i].first, packages[i].second, rows[packages[i].first],
-                                  vo, found);
+                    check_package(cfg.archive_dir, packages[i].first, packages[i].second, rows[packages[i].first], vo,
+                                  found);
                 } catch (const core::Error& e) {
                     found.push_back({packages[i].first, "", std::string("unreadable: ") + e.what()});
                 }
@@ -163,7 +167,8 @@ CheckResult check(const CheckConfig& cfg) {
               [](const Drift& a, const Drift& b) { return std::tie(a.objid, a.file) < std::tie(b.objid, b.file); });
     reg.exec("BEGIN");
     for (const auto& [objid, path] : packages) {
-        const bool ok = std::none_of(res.drifts.begin(), res.drifts.end(), [&](const Drift& d) { return d.objid == objid; });
+        const bool ok =
+            std::none_of(res.drifts.begin(), res.drifts.end(), [&](const Drift& d) { return d.objid == objid; });
         reg.add_event(core::format_iso(cfg.at), objid, "fixity check", ok ? "success" : "failure",
                       ok ? "every SHA-256 and signature as registered" : "drift: see kansli archive check");
     }
@@ -173,15 +178,16 @@ CheckResult check(const CheckConfig& cfg) {
 
 std::string check_text(const CheckResult& r) {
     std::string out;
-    for (const auto& d : r.drifts) out += "DRIFT  " + d.objid + (d.file.empty() ? "" : "/" + d.file) + "  " + d.what + "\n";
+    for (const auto& d : r.drifts)
+        out += "DRIFT  " + d.objid + (d.file.empty() ? "" : "/" + d.file) + "  " + d.what + "\n";
     out += std::to_string(r.packages) + " packages, " + std::to_string(r.files) + " files checked: " +
            (r.drifts.empty() ? std::string("no drift") : std::to_string(r.drifts.size()) + " drifted") + "\n";
     return out;
 }
 
 std::string check_json(const CheckResult& r) {
-    std::string out = "{\"packages\": " + std::to_string(r.packages) + ", \"files\": " + std::to_string(r.files) +
-                      ", \"drifts\": [";
+    std::string out =
+        "{\"packages\": " + std::to_string(r.packages) + ", \"files\": " + std::to_string(r.files) + ", \"drifts\": [";
     for (std::size_t i = 0; i < r.drifts.size(); ++i) {
         const auto& d = r.drifts[i];
         out += std::string(i ? ", " : "") + "{\"objid\": " + json_quote(d.objid) + ", \"file\": " + json_quote(d.file) +

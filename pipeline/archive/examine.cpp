@@ -84,9 +84,8 @@ void describe(Record& rec, const model::Document& doc) {
         rec.organ = h->organ;
         rec.date = core::format_date(h->date);
     }
-    model::for_each_file(doc, [&](model::FileKind, const std::string& path, const core::SourceLoc&) {
-        rec.handlingar.push_back(path);
-    });
+    model::for_each_file(
+        doc, [&](model::FileKind, const std::string& path, const core::SourceLoc&) { rec.handlingar.push_back(path); });
 }
 
 /// Rebuilds the source with the build date stored in the PDF and compares it with the first

@@ -17,10 +17,10 @@ namespace kansli::archive {
 using IngestStep = std::function<std::string(Record& rec)>;
 
 struct ExamineConfig {
-    std::string home;               ///< schemas and templates for the rebuild
-    verify::VerifyOptions verify;   ///< trust anchors, CRLs, time
-    IngestStep preflight;           ///< empty: not run (until `kansli inspect` exists)
-    IngestStep lta;                 ///< empty: not run (until `kansli ltv` exists; only with --tsa)
+    std::string home;              ///< schemas and templates for the rebuild
+    verify::VerifyOptions verify;  ///< trust anchors, CRLs, time
+    IngestStep preflight;          ///< empty: not run (until `kansli inspect` exists)
+    IngestStep lta;                ///< empty: not run (until `kansli ltv` exists; only with --tsa)
 };
 
 /// Fills `rec` from rec.pdf_path (and the source beside it): reads, verifies, rebuilds and

@@ -31,8 +31,9 @@ struct ArchiveLock {
     explicit ArchiveLock(const std::string& dir) {
         const std::string path = dir + "/.lock";
         fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0) core::throw_io(path, std::string("cannot create the lock: ") + std::strerror(errno),
-                                   "is the archive read-only?");
+        if (fd < 0)
+            core::throw_io(path, std::string("cannot create the lock: ") + std::strerror(errno),
+                           "is the archive read-only?");
         if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
             ::close(fd);
             core::throw_io(dir, "another ingest or merge is running on this archive");
@@ -96,13 +97,12 @@ void report(Shared& sh, Outcome o, const Record& rec, const std::string& detail)
     if (sh.cfg.json) {
         sh.out << outcome_json(o, rec, detail) << "\n";
     } else if (sh.cfg.progress) {
-        const double secs =
-            std::chrono::duration<double>(std::chrono::steady_clock::now() - sh.start).count();
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - sh.start).count();
         const double rate = secs > 0 ? static_cast<double>(sh.done) / secs : 0;
         const double eta = rate > 0 ? static_cast<double>(sh.files.size() - sh.done) / rate : 0;
         char buf[160];
-        std::snprintf(buf, sizeof buf, "\r%zu/%zu  %.1f/s  ETA %.0f s  quarantined %zu  ", sh.done,
-                      sh.files.size(), rate, eta, sh.sum.quarantined);
+        std::snprintf(buf, sizeof buf, "\r%zu/%zu  %.1f/s  ETA %.0f s  quarantined %zu  ", sh.done, sh.files.size(),
+                      rate, eta, sh.sum.quarantined);
         sh.out << buf << std::flush;
         if (o == Outcome::Quarantined || o == Outcome::Error) sh.out << "\n" << outcome_line(o, rec, detail) << "\n";
     } else {
@@ -141,7 +141,8 @@ void one(Shared& sh, std::size_t index, const std::string& scratch) {
         if (!rec.accepted) {
             const bool first = quarantine(sh, rec);
             std::lock_guard lock(sh.mu);
-            if (first) sh.reg.add_event(core::format_iso(rec.ingested), rec.objid, "quarantine", "failure", rec.failure);
+            if (first)
+                sh.reg.add_event(core::format_iso(rec.ingested), rec.objid, "quarantine", "failure", rec.failure);
             report(sh, Outcome::Quarantined, rec, rec.failure);
             return;
         }
@@ -174,8 +175,7 @@ void one(Shared& sh, std::size_t index, const std::string& scratch) {
             rec.failure = "cannot read the file: " + why;
             try {
                 quarantine(sh, rec);
-            } catch (const core::Error&) {
-            }
+            } catch (const core::Error&) {}
         }
         report(sh, input_fault ? Outcome::Quarantined : Outcome::Error, rec, why);
     }
@@ -221,8 +221,8 @@ IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
     const IngestSummary& s = sh.sum;
     if (cfg.json) {
         out << "{\"summary\": {\"archived\": " << s.archived << ", \"exists\": " << s.existing
-            << ", \"quarantined\": " << s.quarantined << ", \"errors\": " << s.errors << ", \"other_shards\": "
-            << s.skipped << "}}\n";
+            << ", \"quarantined\": " << s.quarantined << ", \"errors\": " << s.errors
+            << ", \"other_shards\": " << s.skipped << "}}\n";
     } else {
         out << "Summary: " << s.archived << " archived, " << s.existing << " already there, " << s.quarantined
             << " quarantined (" << (dir / "karantän").string() << "), " << s.errors << " errors";

@@ -13,13 +13,13 @@ namespace kansli::archive {
 struct IngestConfig {
     std::vector<std::string> inputs;  ///< files and folders
     std::string archive_dir;
-    unsigned jobs = 1;                ///< worker threads
-    unsigned shard = 1, shards = 1;   ///< take the documents whose identity hashes to `shard` of `shards`
-    bool json = false;                ///< JSON lines instead of text lines
-    bool progress = false;            ///< a progress line (a terminal) instead of a line per document
-    ExamineConfig examine;            ///< home, verification options, the optional steps
+    unsigned jobs = 1;               ///< worker threads
+    unsigned shard = 1, shards = 1;  ///< take the documents whose identity hashes to `shard` of `shards`
+    bool json = false;               ///< JSON lines instead of text lines
+    bool progress = false;           ///< a progress line (a terminal) instead of a line per document
+    ExamineConfig examine;           ///< home, verification options, the optional steps
     PackageConfig package;
-    core::Instant now;                ///< ingest time written into packages and register (injected)
+    core::Instant now;  ///< ingest time written into packages and register (injected)
 };
 
 struct IngestSummary {

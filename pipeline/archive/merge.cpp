@@ -67,6 +67,11 @@ std::size_t merge(const std::string& archive_dir, const std::vector<std::string>
             }
             ++added;
         }
+        // Quarantined documents have no package: their events are copied once.
+        reg.exec(
+            "INSERT INTO events(time, objid, type, outcome, detail) SELECT time, objid, type, outcome, detail "
+            "FROM shard.events e WHERE e.type = 'quarantine' AND NOT EXISTS (SELECT 1 FROM events t "
+            "WHERE t.objid = e.objid AND t.type = 'quarantine') ORDER BY e.id");
         reg.exec("DETACH DATABASE shard");
         for (const char* sub : {"trust", "karantän"}) {
             for (const auto& e : fs::directory_iterator(fs::path(shard) / sub, ec)) {

@@ -36,8 +36,8 @@ std::string href(const std::string& path) {
 }
 
 void header(XmlOut& x, const Record& rec, const PackageConfig* cfg) {
-    x.open("mets:metsHdr", attr("CREATEDATE", created(rec)) + attr("RECORDSTATUS", "NEW") +
-                               attr("csip:OAISPACKAGETYPE", "SIP"));
+    x.open("mets:metsHdr",
+           attr("CREATEDATE", created(rec)) + attr("RECORDSTATUS", "NEW") + attr("csip:OAISPACKAGETYPE", "SIP"));
     x.open("mets:agent", attr("ROLE", "CREATOR") + attr("TYPE", "OTHER") + attr("OTHERTYPE", "SOFTWARE"));
     x.leaf("mets:name", "kansli");
     x.leaf("mets:note", kansli_version(), attr("csip:NOTETYPE", "SOFTWARE VERSION"));
@@ -107,8 +107,8 @@ std::string root_mets(const Record& rec, const PackageConfig& cfg, const std::ve
     }
     if (premis) {
         x.open("mets:amdSec");
-        x.open("mets:digiprovMD", attr("ID", "digiprov-premis") + attr("CREATED", created(rec)) +
-                                      attr("STATUS", "CURRENT"));
+        x.open("mets:digiprovMD",
+               attr("ID", "digiprov-premis") + attr("CREATED", created(rec)) + attr("STATUS", "CURRENT"));
         x.empty("mets:mdRef", href(premis->path) + attr("MDTYPE", "PREMIS") + attr("MIMETYPE", premis->mime) +
                                   attr("SIZE", std::to_string(premis->size)) + attr("CREATED", created(rec)) +
                                   attr("CHECKSUM", premis->sha256) + attr("CHECKSUMTYPE", "SHA-256"));
@@ -194,8 +194,9 @@ std::string meeting_xml(const Record& rec) {
     x.close("paragrafer");
     x.open("underskrifter");
     for (const auto& s : rec.signatures) {
-        x.leaf("underskrift", s.signer, attr("roll", s.role) + attr("fält", s.field) + attr("tid", s.time) +
-                                            attr("nivå", s.level) + attr("utfall", s.verdict));
+        x.leaf("underskrift", s.signer,
+               attr("roll", s.role) + attr("fält", s.field) + attr("tid", s.time) + attr("nivå", s.level) +
+                   attr("utfall", s.verdict));
     }
     x.close("underskrifter");
     x.close("möte");

@@ -108,9 +108,11 @@ std::vector<PackageFile> write_package(const Record& rec, const PackageConfig& c
     w.put("documentation/verification.json", rec.report_json);
     w.put("documentation/rebuild.txt", std::string(to_string(rec.rebuild)) + ": " + rec.rebuild_detail + "\n");
     const fs::path schemas = fs::path(cfg.home) / "schemas";
-    for (const char* s : kArchiveSchemas) w.put(std::string("schemas/") + s, core::read_file((schemas / "archive" / s).string()));
+    for (const char* s : kArchiveSchemas)
+        w.put(std::string("schemas/") + s, core::read_file((schemas / "archive" / s).string()));
     if (!rec.source_path.empty()) {
-        for (const char* s : kSourceSchemas) w.put(std::string("schemas/") + s, core::read_file((schemas / s).string()));
+        for (const char* s : kSourceSchemas)
+            w.put(std::string("schemas/") + s, core::read_file((schemas / s).string()));
     }
     w.put("metadata/descriptive/meeting.xml", meeting_xml(rec));
     w.put("metadata/preservation/premis.xml", premis_xml(rec, objects));

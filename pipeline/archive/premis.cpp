@@ -52,10 +52,11 @@ void event(XmlOut& x, const Record& rec, const Event& e, const std::vector<Packa
 std::string premis_xml(const Record& rec, const std::vector<PackageFile>& objects) {
     std::string out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
     XmlOut x(out);
-    x.open("premis:premis", " xmlns:premis=\"http://www.loc.gov/premis/v3\""
-                            " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
-                            " xsi:schemaLocation=\"http://www.loc.gov/premis/v3 ../../schemas/premis-v3-0.xsd\"" +
-                                attr("version", "3.0"));
+    x.open("premis:premis",
+           " xmlns:premis=\"http://www.loc.gov/premis/v3\""
+           " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+           " xsi:schemaLocation=\"http://www.loc.gov/premis/v3 ../../schemas/premis-v3-0.xsd\"" +
+               attr("version", "3.0"));
     for (const auto& o : objects) {
         x.open("premis:object", attr("xsi:type", "premis:file"));
         identifier(x, "object", o.path);
@@ -76,20 +77,22 @@ std::string premis_xml(const Record& rec, const std::vector<PackageFile>& object
         x.close("premis:object");
     }
     std::vector<PackageFile> pdf(objects.begin(), objects.begin() + (objects.empty() ? 0 : 1));
-    event(x, rec, {"event-signature-verification", "validation",
-                   "kansli verify: every signature of the PDF (coverage, integrity, CMS, chain, identity, "
-                   "modifications, time-stamps)",
-                   verify::to_string(rec.report.verdict), rec.report_text},
+    event(x, rec,
+          {"event-signature-verification", "validation",
+           "kansli verify: every signature of the PDF (coverage, integrity, CMS, chain, identity, "
+           "modifications, time-stamps)",
+           verify::to_string(rec.report.verdict), rec.report_text},
           pdf);
-    event(x, rec, {"event-rebuild-comparison", "validation",
-                   "kansli build of the source with the build date stored in the PDF, compared byte for byte "
-                   "with the signed PDF's first revision",
-                   to_string(rec.rebuild), rec.rebuild_detail},
+    event(x, rec,
+          {"event-rebuild-comparison", "validation",
+           "kansli build of the source with the build date stored in the PDF, compared byte for byte "
+           "with the signed PDF's first revision",
+           to_string(rec.rebuild), rec.rebuild_detail},
           objects);
     event(x, rec, {"event-message-digest", "message digest calculation", "SHA-256 of every file", "success", ""},
           objects);
-    event(x, rec, {"event-ingestion", "ingestion", "kansli archive ingest: E-ARK SIP (CSIP 2.1.0, SIP 2.1.0)",
-                   "success", ""},
+    event(x, rec,
+          {"event-ingestion", "ingestion", "kansli archive ingest: E-ARK SIP (CSIP 2.1.0, SIP 2.1.0)", "success", ""},
           objects);
     x.open("premis:agent");
     identifier(x, "agent", "agent-kansli");

@@ -36,15 +36,15 @@ const char* to_string(Rebuild r);
 
 struct Record {
     // Input
-    std::string pdf_path;     ///< the signed PDF as given
-    std::string source_path;  ///< the source XML beside it (same stem), or ""
+    std::string pdf_path;                 ///< the signed PDF as given
+    std::string source_path;              ///< the source XML beside it (same stem), or ""
     std::vector<std::string> handlingar;  ///< files the source names (absolute, checked beneath its folder)
     core::Bytes pdf;
     core::Bytes source;
     // Identity
-    std::string sha256;    ///< of the signed PDF: the version
-    std::string doc_id;    ///< the document across versions: its trailer /ID[0] (hex), else sha256
-    std::string objid;     ///< package id and folder name (from sha256)
+    std::string sha256;  ///< of the signed PDF: the version
+    std::string doc_id;  ///< the document across versions: its trailer /ID[0] (hex), else sha256
+    std::string objid;   ///< package id and folder name (from sha256)
     // Verification
     verify::VerifyReport report;
     std::string report_text, report_json;
@@ -58,7 +58,7 @@ struct Record {
     std::vector<ParagraphFact> paragraphs;
     // Verdict
     bool accepted = false;
-    std::string failure;  ///< why not (first reason)
+    std::string failure;     ///< why not (first reason)
     core::Instant ingested;  ///< the ingest time (injected)
 };
 

@@ -63,7 +63,8 @@ bool Stmt::step() {
 }
 std::string Stmt::text(int col) const {
     const auto* p = sqlite3_column_text(m_stmt, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)))
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)))
              : std::string();
 }
 long long Stmt::integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
@@ -121,30 +122,64 @@ void Register::add(const Record& rec, const std::string& path, const std::vector
     exec("BEGIN IMMEDIATE");
     try {
         Stmt(m_db, "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)")
-            .bind(1, rec.doc_id).bind(2, rec.kind).bind(3, rec.organisation).bind(4, rec.organ).bind(5, rec.date)
+            .bind(1, rec.doc_id)
+            .bind(2, rec.kind)
+            .bind(3, rec.organisation)
+            .bind(4, rec.organ)
+            .bind(5, rec.date)
             .run();
         Stmt(m_db, "INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .bind(1, rec.sha256).bind(2, rec.doc_id).bind(3, static_cast<long long>(rec.report.revisions))
-            .bind(4, rec.source_path.empty() ? std::string() : std::filesystem::path(rec.source_path).filename().string())
-            .bind(5, to_string(rec.rebuild)).bind(6, rec.rebuild_detail).bind(7, rec.built_at).bind(8, when)
+            .bind(1, rec.sha256)
+            .bind(2, rec.doc_id)
+            .bind(3, static_cast<long long>(rec.report.revisions))
+            .bind(4,
+                  rec.source_path.empty() ? std::string() : std::filesystem::path(rec.source_path).filename().string())
+            .bind(5, to_string(rec.rebuild))
+            .bind(6, rec.rebuild_detail)
+            .bind(7, rec.built_at)
+            .bind(8, when)
             .run();
-        Stmt(m_db, "INSERT INTO packages VALUES (?, ?, ?, ?)").bind(1, rec.objid).bind(2, rec.sha256).bind(3, path)
-            .bind(4, when).run();
+        Stmt(m_db, "INSERT INTO packages VALUES (?, ?, ?, ?)")
+            .bind(1, rec.objid)
+            .bind(2, rec.sha256)
+            .bind(3, path)
+            .bind(4, when)
+            .run();
         for (const auto& file : files) {
-            Stmt(m_db, "INSERT INTO files VALUES (?, ?, ?, ?, ?)").bind(1, rec.objid).bind(2, file.path)
-                .bind(3, file.mime).bind(4, static_cast<long long>(file.size)).bind(5, file.sha256).run();
+            Stmt(m_db, "INSERT INTO files VALUES (?, ?, ?, ?, ?)")
+                .bind(1, rec.objid)
+                .bind(2, file.path)
+                .bind(3, file.mime)
+                .bind(4, static_cast<long long>(file.size))
+                .bind(5, file.sha256)
+                .run();
         }
         for (std::size_t i = 0; i < rec.signatures.size(); ++i) {
             const auto& s = rec.signatures[i];
-            Stmt(m_db, "INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?, ?)").bind(1, rec.sha256)
-                .bind(2, static_cast<long long>(i + 1)).bind(3, s.signer).bind(4, s.role).bind(5, s.field)
-                .bind(6, s.time).bind(7, s.level).bind(8, s.verdict).run();
+            Stmt(m_db, "INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(1, rec.sha256)
+                .bind(2, static_cast<long long>(i + 1))
+                .bind(3, s.signer)
+                .bind(4, s.role)
+                .bind(5, s.field)
+                .bind(6, s.time)
+                .bind(7, s.level)
+                .bind(8, s.verdict)
+                .run();
         }
         for (const auto& p : rec.paragraphs) {
-            Stmt(m_db, "INSERT OR IGNORE INTO paragraphs VALUES (?, ?, ?, ?)").bind(1, rec.sha256).bind(2, p.number)
-                .bind(3, p.title).bind(4, p.text).run();
-            Stmt(m_db, "INSERT INTO paragraphs_fts VALUES (?, ?, ?, ?)").bind(1, p.title).bind(2, p.text)
-                .bind(3, rec.sha256).bind(4, p.number).run();
+            Stmt(m_db, "INSERT OR IGNORE INTO paragraphs VALUES (?, ?, ?, ?)")
+                .bind(1, rec.sha256)
+                .bind(2, p.number)
+                .bind(3, p.title)
+                .bind(4, p.text)
+                .run();
+            Stmt(m_db, "INSERT INTO paragraphs_fts VALUES (?, ?, ?, ?)")
+                .bind(1, p.title)
+                .bind(2, p.text)
+                .bind(3, rec.sha256)
+                .bind(4, p.number)
+                .run();
         }
         add_event(when, rec.objid, "ingestion", "success",
                   "verification " + std::string(verify::to_string(rec.report.verdict)) + "; rebuild " +
@@ -158,8 +193,13 @@ void Register::add(const Record& rec, const std::string& path, const std::vector
 
 void Register::add_event(const std::string& time, const std::string& objid, const std::string& type,
                          const std::string& outcome, const std::string& detail) {
-    Stmt(m_db, "INSERT INTO events(time, objid, type, outcome, detail) VALUES (?, ?, ?, ?, ?)").bind(1, time)
-        .bind(2, objid).bind(3, type).bind(4, outcome).bind(5, detail).run();
+    Stmt(m_db, "INSERT INTO events(time, objid, type, outcome, detail) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, time)
+        .bind(2, objid)
+        .bind(3, type)
+        .bind(4, outcome)
+        .bind(5, detail)
+        .run();
 }
 
 std::vector<std::pair<std::string, std::string>> Register::packages() const {

@@ -53,9 +53,9 @@ std::string outcome_json(Outcome o, const Record& rec, const std::string& detail
     std::string sigs = "[";
     for (std::size_t i = 0; i < rec.signatures.size(); ++i) {
         const auto& s = rec.signatures[i];
-        sigs += std::string(i ? ", " : "") + "{\"signer\": " + json_quote(s.signer) + ", \"role\": " +
-                json_quote(s.role) + ", \"time\": " + json_quote(s.time) + ", \"level\": " + json_quote(s.level) +
-                ", \"verdict\": " + json_quote(s.verdict) + "}";
+        sigs += std::string(i ? ", " : "") + "{\"signer\": " + json_quote(s.signer) +
+                ", \"role\": " + json_quote(s.role) + ", \"time\": " + json_quote(s.time) +
+                ", \"level\": " + json_quote(s.level) + ", \"verdict\": " + json_quote(s.verdict) + "}";
     }
     sigs += "]";
     return "{\"file\": " + json_quote(rec.pdf_path) + ", \"outcome\": " + json_quote(to_string(o)) +

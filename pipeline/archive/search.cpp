@@ -36,16 +36,19 @@ std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery&
     const bool by_para = !q.text.empty() || q.paragraf;
     std::string sql;
     if (!q.text.empty()) {
-        sql = "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, snippet(paragraphs_fts, 1, '[', ']', '…', 12) "
-              "FROM paragraphs_fts f JOIN versions v ON v.sha256 = f.version JOIN documents d ON d.id = v.document_id "
-              "JOIN packages p ON p.version = v.sha256 WHERE paragraphs_fts MATCH ?1";
+        sql =
+            "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, snippet(paragraphs_fts, 1, '[', ']', '…', 12) "
+            "FROM paragraphs_fts f JOIN versions v ON v.sha256 = f.version JOIN documents d ON d.id = v.document_id "
+            "JOIN packages p ON p.version = v.sha256 WHERE paragraphs_fts MATCH ?1";
     } else if (q.paragraf) {
-        sql = "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, '' FROM paragraphs f "
-              "JOIN versions v ON v.sha256 = f.version JOIN documents d ON d.id = v.document_id "
-              "JOIN packages p ON p.version = v.sha256 WHERE 1";
+        sql =
+            "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, '' FROM paragraphs f "
+            "JOIN versions v ON v.sha256 = f.version JOIN documents d ON d.id = v.document_id "
+            "JOIN packages p ON p.version = v.sha256 WHERE 1";
     } else {
-        sql = "SELECT p.objid, d.organ, d.date, d.kind, 0, '', '' FROM versions v "
-              "JOIN documents d ON d.id = v.document_id JOIN packages p ON p.version = v.sha256 WHERE 1";
+        sql =
+            "SELECT p.objid, d.organ, d.date, d.kind, 0, '', '' FROM versions v "
+            "JOIN documents d ON d.id = v.document_id JOIN packages p ON p.version = v.sha256 WHERE 1";
     }
     if (!q.organ.empty()) sql += " AND d.organ = ?2";
     if (!q.from.empty()) sql += " AND d.date >= ?3";
@@ -66,8 +69,8 @@ std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery&
     s.bind(7, static_cast<long long>(q.limit));
     std::vector<SearchHit> hits;
     while (s.step()) {
-        hits.push_back({s.text(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)), s.text(5),
-                        s.text(6)});
+        hits.push_back(
+            {s.text(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)), s.text(5), s.text(6)});
     }
     return hits;
 }
@@ -88,10 +91,10 @@ std::string hits_json(const std::vector<SearchHit>& hits) {
     std::string out = "[";
     for (std::size_t i = 0; i < hits.size(); ++i) {
         const auto& h = hits[i];
-        out += std::string(i ? ",\n " : "") + "{\"objid\": " + json_quote(h.objid) + ", \"organ\": " +
-               json_quote(h.organ) + ", \"date\": " + json_quote(h.date) + ", \"kind\": " + json_quote(h.kind) +
-               ", \"paragraf\": " + std::to_string(h.number) + ", \"title\": " + json_quote(h.title) +
-               ", \"snippet\": " + json_quote(h.snippet) + "}";
+        out += std::string(i ? ",\n " : "") + "{\"objid\": " + json_quote(h.objid) +
+               ", \"organ\": " + json_quote(h.organ) + ", \"date\": " + json_quote(h.date) +
+               ", \"kind\": " + json_quote(h.kind) + ", \"paragraf\": " + std::to_string(h.number) +
+               ", \"title\": " + json_quote(h.title) + ", \"snippet\": " + json_quote(h.snippet) + "}";
     }
     return out + "]\n";
 }

@@ -9,10 +9,10 @@
 namespace kansli::archive {
 
 struct SearchQuery {
-    std::string text;    ///< words, all must occur (title or text of one §); "" = any
-    std::string organ;   ///< exact organ name, or ""
-    std::string from, to;  ///< meeting dates YYYY-MM-DD, inclusive, or ""
-    std::string signer;  ///< a signer's name (substring, case as stored), or ""
+    std::string text;             ///< words, all must occur (title or text of one §); "" = any
+    std::string organ;            ///< exact organ name, or ""
+    std::string from, to;         ///< meeting dates YYYY-MM-DD, inclusive, or ""
+    std::string signer;           ///< a signer's name (substring, case as stored), or ""
     std::optional<int> paragraf;  ///< § number
     std::size_t limit = 100;
 };

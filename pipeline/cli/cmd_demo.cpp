@@ -20,8 +20,8 @@ int run_demo(int argc, char** argv, const Context& ctx) {
         "o,out", "folder for the results (default: out/ under the kansli home)", cxxopts::value<std::string>())(
         "date",
         "the demo's now, ISO 8601 (default SOURCE_DATE_EPOCH, else now): build and signatures precede it, hours apart",
-        cxxopts::value<std::string>())(
-        "batch", "make N varied signed protokoll (source + PDF) for the archive instead", cxxopts::value<std::size_t>());
+        cxxopts::value<std::string>())("batch", "make N varied signed protokoll (source + PDF) for the archive instead",
+                                       cxxopts::value<std::size_t>());
     // clang-format on
     cxxopts::ParseResult args;
     try {
