@@ -83,7 +83,28 @@ struct Shared {
     IngestSummary sum;
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
     std::size_t done = 0;
+    /// Packages in place but not yet registered: registered after one syncfs, in groups.
+    std::vector<std::pair<Record, std::vector<PackageFile>>> pending;
+    std::set<std::string> pending_ids;
 };
+
+constexpr std::size_t kGroup = 32;
+
+/// Makes every package written so far durable (one syncfs for the archive's file system), then
+/// registers each in its own transaction. sh.mu is held.
+void flush(Shared& sh) {
+    if (sh.pending.empty()) return;
+    const int fd = ::open(sh.cfg.archive_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || ::syncfs(fd) != 0) {
+        const int err = errno;
+        if (fd >= 0) ::close(fd);
+        core::throw_io(sh.cfg.archive_dir, std::string("cannot sync the archive: ") + std::strerror(err));
+    }
+    ::close(fd);
+    for (const auto& [rec, files] : sh.pending) sh.reg.add(rec, "packages/" + rec.objid, files);
+    sh.pending.clear();
+    sh.pending_ids.clear();
+}
 
 void report(Shared& sh, Outcome o, const Record& rec, const std::string& detail) {
     // sh.mu is held
@@ -124,15 +145,17 @@ bool quarantine(Shared& sh, const Record& rec) {
 
 void one(Shared& sh, std::size_t index, const std::string& scratch) {
     Record rec;
+    bool read = false;
     rec.pdf_path = sh.files[index];
     rec.ingested = sh.cfg.now;
     try {
         rec.pdf = core::read_file(rec.pdf_path, sh.cfg.examine.verify.max_bytes);
+        read = true;
         rec.sha256 = sha256_hex(rec.pdf);
         rec.objid = objid_from_sha256(rec.sha256);
         {
             std::lock_guard lock(sh.mu);
-            if (sh.reg.has_version(rec.sha256)) {
+            if (sh.pending_ids.count(rec.objid) || sh.reg.has_version(rec.sha256)) {
                 report(sh, Outcome::Exists, rec, "already archived: nothing done");
                 return;
             }
@@ -155,22 +178,26 @@ void one(Shared& sh, std::size_t index, const std::string& scratch) {
         if (ec) core::throw_io(tmp.string(), "cannot create the package folder: " + ec.message());
         const auto files = write_package(rec, sh.cfg.package, tmp.string());
         std::lock_guard lock(sh.mu);
-        if (sh.reg.has_version(rec.sha256)) {  // the same file twice in one batch
+        if (sh.pending_ids.count(rec.objid) || sh.reg.has_version(rec.sha256)) {  // the same file twice
             fs::remove_all(tmp, ec);
             report(sh, Outcome::Exists, rec, "already archived: nothing done");
             return;
         }
         fs::rename(tmp, target, ec);
         if (ec) core::throw_io(target.string(), "cannot move the package into place: " + ec.message());
-        sh.reg.add(rec, "packages/" + rec.objid, files);
         report(sh, Outcome::Archived, rec, "");
+        rec.pdf.clear();
+        rec.source.clear();
+        sh.pending_ids.insert(rec.objid);
+        sh.pending.emplace_back(std::move(rec), files);
+        if (sh.pending.size() >= kGroup) flush(sh);
     } catch (const core::Error& e) {
         const auto& d = e.diagnostics();
         std::string why = d.empty() ? std::string(e.what()) : d.front().message;
         if (!d.empty() && !d.front().loc.file.empty()) why = d.front().loc.file + ": " + why;
         std::lock_guard lock(sh.mu);
         // An unreadable input is the document's fault (quarantined); the archive's I/O is ours.
-        const bool input_fault = rec.pdf.empty();
+        const bool input_fault = !read;
         if (input_fault) {
             rec.failure = "cannot read the file: " + why;
             try {
@@ -216,6 +243,10 @@ IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
         });
     }
     for (auto& t : workers) t.join();
+    {
+        std::lock_guard guard(sh.mu);
+        flush(sh);
+    }
     fs::remove_all(dir / ".tmp", ec);
     if (cfg.progress) out << "\n";
     const IngestSummary& s = sh.sum;
