@@ -2,8 +2,7 @@
 
 #include "archive/digest.hpp"
 #include "core/files.hpp"
-#include "job/build.hpp"
-#include "job/load.hpp"
+#include "archive/rebuild.hpp"
 #include "render/metadata.hpp"
 #include "verify/pdfdate.hpp"
 #include "verify/report.hpp"
@@ -90,7 +89,7 @@ void describe(Record& rec, const model::Document& doc) {
 
 /// Rebuilds the source with the build date stored in the PDF and compares it with the first
 /// revision. Sets rec.rebuild and its detail.
-void rebuild(Record& rec, const std::string& home, const std::string& scratch_dir) {
+void rebuild(Record& rec, const model::Document& doc, const std::string& home) {
     const std::string_view pdf = as_text(rec.pdf);
     const std::string producer = between(pdf, "<pdf:Producer>", "</pdf:Producer>");
     rec.built_at = between(pdf, "<xmp:CreateDate>", "</xmp:CreateDate>");
@@ -105,13 +104,9 @@ void rebuild(Record& rec, const std::string& home, const std::string& scratch_di
         rec.rebuild_detail = "the PDF holds no readable build date (xmp:CreateDate)";
         return;
     }
-    job::BuildRequest req;
-    req.input = rec.source_path;
-    req.output = (fs::path(scratch_dir) / "rebuild.pdf").string();
-    req.home = home;
-    req.time = *when;
+    core::Bytes built;
     try {
-        job::build(req);
+        built = build_bytes(doc, home, *when);
     } catch (const core::Error& e) {
         const auto& d = e.diagnostics();
         const std::string why = d.empty() ? std::string(e.what()) : d.front().message;
@@ -124,9 +119,6 @@ void rebuild(Record& rec, const std::string& home, const std::string& scratch_di
         }
         return;
     }
-    const core::Bytes built = core::read_file(req.output);
-    std::error_code ec;
-    fs::remove(req.output, ec);
     const bool prefix = built.size() <= rec.pdf.size() && std::equal(built.begin(), built.end(), rec.pdf.begin());
     const bool revision_end = prefix && (built.size() == rec.pdf.size() || as_text(built).ends_with("%%EOF\n"));
     rec.rebuild = prefix && revision_end ? Rebuild::Identical : Rebuild::Differs;
@@ -157,7 +149,7 @@ std::string source_beside(const std::string& pdf_path) {
     return fs::is_regular_file(xml, ec) ? xml.string() : std::string();
 }
 
-void examine(Record& rec, const ExamineConfig& cfg, const std::string& scratch_dir) {
+void examine(Record& rec, const ExamineConfig& cfg) {
     rec.pdf = core::read_file(rec.pdf_path, cfg.verify.max_bytes);
     rec.sha256 = sha256_hex(rec.pdf);
     rec.objid = objid_from_sha256(rec.sha256);
@@ -176,10 +168,10 @@ void examine(Record& rec, const ExamineConfig& cfg, const std::string& scratch_d
     if (!rec.source_path.empty()) {
         rec.source = core::read_file(rec.source_path, std::size_t{16} << 20);
         core::DiagSink sink;
-        const auto doc = job::load_document(rec.source_path, (fs::path(cfg.home) / "schemas").string(), sink);
+        const auto doc = load_source(rec.source_path, cfg.home, sink);
         if (doc) {
             describe(rec, *doc);
-            rebuild(rec, cfg.home, scratch_dir);
+            rebuild(rec, *doc, cfg.home);
         } else {
             rec.rebuild = Rebuild::Differs;
             const auto& d = sink.diagnostics();

@@ -1,5 +1,5 @@
 // One document through the checks of ingest: verify every signature, rebuild from the source
-// and compare, describe. No file is written except the rebuild's scratch PDF in `scratch_dir`.
+// (in memory) and compare, describe. No file is written.
 #pragma once
 
 #include "archive/record.hpp"
@@ -27,7 +27,7 @@ struct ExamineConfig {
 /// compares, describes. rec.accepted is true when every signature passed and the rebuild is
 /// identical, not made (with the reason) or there is no source. Never throws for bad input:
 /// the reason goes to rec.failure. Throws core::Error only for I/O errors of the archive itself.
-void examine(Record& rec, const ExamineConfig& cfg, const std::string& scratch_dir);
+void examine(Record& rec, const ExamineConfig& cfg);
 
 /// The source XML beside a signed PDF: "X.pdf" → "X.xml", "X.signerad.pdf" → "X.xml"; "" if none.
 std::string source_beside(const std::string& pdf_path);

@@ -143,7 +143,7 @@ bool quarantine(Shared& sh, const Record& rec) {
     return write_folder(dir / "karantän" / ".tmp" / name, dir / "karantän" / name, files);
 }
 
-void one(Shared& sh, std::size_t index, const std::string& scratch) {
+void one(Shared& sh, std::size_t index) {
     Record rec;
     bool read = false;
     rec.pdf_path = sh.files[index];
@@ -160,7 +160,7 @@ void one(Shared& sh, std::size_t index, const std::string& scratch) {
                 return;
             }
         }
-        examine(rec, sh.cfg.examine, scratch);
+        examine(rec, sh.cfg.examine);
         if (!rec.accepted) {
             const bool first = quarantine(sh, rec);
             std::lock_guard lock(sh.mu);
@@ -235,11 +235,8 @@ IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
     const unsigned n = std::max(1u, std::min<unsigned>(cfg.jobs, static_cast<unsigned>(sh.files.size())));
     std::vector<std::thread> workers;
     for (unsigned w = 0; w < n; ++w) {
-        workers.emplace_back([&sh, &dir, w] {
-            const std::string scratch = (dir / ".tmp" / ("worker-" + std::to_string(w))).string();
-            std::error_code e;
-            fs::create_directories(scratch, e);
-            for (std::size_t i = sh.next++; i < sh.files.size(); i = sh.next++) one(sh, i, scratch);
+        workers.emplace_back([&sh] {
+            for (std::size_t i = sh.next++; i < sh.files.size(); i = sh.next++) one(sh, i);
         });
     }
     for (auto& t : workers) t.join();
