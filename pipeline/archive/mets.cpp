@@ -36,14 +36,16 @@ std::string href(const std::string& path) {
 }
 
 void header(XmlOut& x, const Record& rec, const PackageConfig* cfg) {
-    x.open("mets:metsHdr",
-           attr("CREATEDATE", created(rec)) + attr("RECORDSTATUS", "NEW") + attr("csip:OAISPACKAGETYPE", "SIP"));
+    x.open("mets:metsHdr", attr("CREATEDATE", created(rec)) + attr("LASTMODDATE", created(rec)) +
+                               attr("RECORDSTATUS", "NEW") + attr("csip:OAISPACKAGETYPE", "SIP"));
     x.open("mets:agent", attr("ROLE", "CREATOR") + attr("TYPE", "OTHER") + attr("OTHERTYPE", "SOFTWARE"));
     x.leaf("mets:name", "kansli");
     x.leaf("mets:note", kansli_version(), attr("csip:NOTETYPE", "SOFTWARE VERSION"));
     x.close("mets:agent");
     if (cfg) {
         const std::string org = cfg->archivist.empty() ? rec.organisation : cfg->archivist;
+        // The organisation as ARCHIVIST and as submitter (SIP), with its IDENTIFICATIONCODE. Not as
+        // a CREATOR: CSIP12-16 reserve that role for the software.
         for (const char* role : {"ARCHIVIST", "SUBMITTER"}) {
             const bool other = std::string(role) == "SUBMITTER";
             x.open("mets:agent", attr("ROLE", other ? "OTHER" : role) +
@@ -60,7 +62,7 @@ void header(XmlOut& x, const Record& rec, const PackageConfig* cfg) {
 }
 
 std::string mets_open(const Record& rec, const std::string& objid, const std::string& label) {
-    return std::string(kNamespaces) + attr("OBJID", objid) + attr("LABEL", label) + attr("TYPE", "OTHER") +
+    return std::string(kNamespaces) + attr("OBJID", objid) + attr("LABEL", label) + attr("TYPE", "Other") +
            attr("csip:OTHERTYPE", "Signed meeting documents") + attr("csip:CONTENTINFORMATIONTYPE", "OTHER") +
            attr("csip:OTHERCONTENTINFORMATIONTYPE", "kansli-" + rec.kind) + attr("PROFILE", kProfile);
 }
@@ -120,7 +122,12 @@ std::string root_mets(const Record& rec, const PackageConfig& cfg, const std::ve
         const std::string use = group == "documentation" ? "Documentation"
                                 : group == "schemas"     ? "Schemas"
                                                          : "Representations/" + group.substr(16);
-        x.open("mets:fileGrp", attr("ID", id_of("grp-", group)) + attr("USE", use));
+        // CSIP62/63: a representation's file group states its content information type.
+        const std::string cit = group.rfind("representations/", 0) == 0
+                                    ? attr("csip:CONTENTINFORMATIONTYPE", "OTHER") +
+                                          attr("csip:OTHERCONTENTINFORMATIONTYPE", "kansli-" + rec.kind)
+                                    : std::string();
+        x.open("mets:fileGrp", attr("ID", id_of("grp-", group)) + attr("USE", use) + cit);
         for (const auto* f : list) {
             x.open("mets:file", file_attrs(rec, *f, "file-"));
             x.empty("mets:FLocat", href(f->path));

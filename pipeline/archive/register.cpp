@@ -35,6 +35,8 @@ CREATE VIRTUAL TABLE paragraphs_fts USING fts5(title, text, version UNINDEXED, n
 CREATE TABLE events(id INTEGER PRIMARY KEY, time TEXT NOT NULL, objid TEXT NOT NULL, type TEXT NOT NULL,
   outcome TEXT NOT NULL, detail TEXT NOT NULL);
 CREATE INDEX documents_organ_date ON documents(organ, date);
+CREATE INDEX documents_date ON documents(date);
+CREATE INDEX versions_document ON versions(document_id);
 )SQL";
 
 [[noreturn]] void fail(sqlite3* db, const std::string& what) {

@@ -38,17 +38,18 @@ std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery&
     if (!q.text.empty()) {
         sql =
             "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, snippet(paragraphs_fts, 1, '[', ']', '…', 12) "
-            "FROM paragraphs_fts f JOIN versions v ON v.sha256 = f.version JOIN documents d ON d.id = v.document_id "
+            "FROM paragraphs_fts f CROSS JOIN versions v ON v.sha256 = f.version CROSS JOIN documents d ON d.id = "
+            "v.document_id "
             "JOIN packages p ON p.version = v.sha256 WHERE paragraphs_fts MATCH ?1";
     } else if (q.paragraf) {
         sql =
-            "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, '' FROM paragraphs f "
-            "JOIN versions v ON v.sha256 = f.version JOIN documents d ON d.id = v.document_id "
+            "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, '' FROM documents d "
+            "CROSS JOIN versions v ON v.document_id = d.id CROSS JOIN paragraphs f ON f.version = v.sha256 "
             "JOIN packages p ON p.version = v.sha256 WHERE 1";
     } else {
         sql =
-            "SELECT p.objid, d.organ, d.date, d.kind, 0, '', '' FROM versions v "
-            "JOIN documents d ON d.id = v.document_id JOIN packages p ON p.version = v.sha256 WHERE 1";
+            "SELECT p.objid, d.organ, d.date, d.kind, 0, '', '' FROM documents d "
+            "CROSS JOIN versions v ON v.document_id = d.id JOIN packages p ON p.version = v.sha256 WHERE 1";
     }
     if (!q.organ.empty()) sql += " AND d.organ = ?2";
     if (!q.from.empty()) sql += " AND d.date >= ?3";

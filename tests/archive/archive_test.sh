@@ -56,6 +56,18 @@ grep -q '<premis:eventOutcome>passed</premis:eventOutcome>' "$P/metadata/preserv
 pdf=$(ls "$P"/representations/rep1/data/*.pdf)
 grep -q "CHECKSUM=\"$(sha256sum "$pdf" | cut -d' ' -f1)\"" "$P/METS.xml" || fail "METS checksum of the PDF"
 
+step "E-ARK CSIP 2.1.0 and SIP 2.1.0 Schematron (xsltproc, ISO skeleton) on every root METS"
+set +e
+bash "$SRC/tests/archive/schematron.sh" "$SRC/tests/data/archive/schematron" "$W/A/packages"/uuid-*/METS.xml >"$W/sch.txt"
+rc=$?
+set -e
+if [ $rc -eq 77 ]; then
+  echo "   skipped: $(cat "$W/sch.txt")"
+else
+  [ $rc -eq 0 ] || { cat "$W/sch.txt"; fail "Schematron"; }
+  tail -1 "$W/sch.txt"
+fi
+
 dump() {  # the register's content, order-independent (event ids depend on thread timing)
   for t in documents versions packages files signatures paragraphs; do
     sqlite3 "$1/register.sqlite" "SELECT * FROM $t ORDER BY 1, 2"
