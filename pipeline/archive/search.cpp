@@ -36,8 +36,9 @@ std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery&
     const bool by_para = !q.text.empty() || q.paragraf;
     std::string sql;
     if (!q.text.empty()) {
+        // The snippet is made for the hits kept, not for every match (see the outer query below).
         sql =
-            "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, snippet(paragraphs_fts, 1, '[', ']', '…', 12) "
+            "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, f.rowid "
             "FROM paragraphs_fts f CROSS JOIN versions v ON v.sha256 = f.version CROSS JOIN documents d ON d.id = "
             "v.document_id "
             "JOIN packages p ON p.version = v.sha256 WHERE paragraphs_fts MATCH ?1";
@@ -60,6 +61,12 @@ std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery&
     if (q.paragraf) sql += " AND f.number = ?6";
     sql += by_para ? " ORDER BY d.date, d.organ, f.number" : " ORDER BY d.date, d.organ";
     sql += " LIMIT ?7";
+    if (!q.text.empty()) {
+        sql = "WITH hits(objid, organ, date, kind, number, title, rid) AS (" + sql +
+              ") SELECT h.objid, h.organ, h.date, h.kind, h.number, h.title, "
+              "snippet(paragraphs_fts, 1, '[', ']', '…', 12) FROM hits h JOIN paragraphs_fts ON paragraphs_fts.rowid "
+              "= h.rid WHERE paragraphs_fts MATCH ?1 ORDER BY h.date, h.organ, h.number";
+    }
     Stmt s(reg.db(), sql);
     if (!q.text.empty()) s.bind(1, fts_query(q.text));
     if (!q.organ.empty()) s.bind(2, q.organ);
