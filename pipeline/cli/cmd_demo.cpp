@@ -1,5 +1,7 @@
 // kansli demo [--out DIR] [--date ISO-8601]: the whole pipeline on the bundled examples.
 #include "cli/command.hpp"
+#include "archive/batch.hpp"
+#include "archive/demo_step.hpp"
 #include "job/demo.hpp"
 
 #include <cxxopts.hpp>
@@ -18,7 +20,8 @@ int run_demo(int argc, char** argv, const Context& ctx) {
         "o,out", "folder for the results (default: out/ under the kansli home)", cxxopts::value<std::string>())(
         "date",
         "the demo's now, ISO 8601 (default SOURCE_DATE_EPOCH, else now): build and signatures precede it, hours apart",
-        cxxopts::value<std::string>());
+        cxxopts::value<std::string>())("batch", "make N varied signed protokoll (source + PDF) for the archive instead",
+                                       cxxopts::value<std::size_t>());
     // clang-format on
     cxxopts::ParseResult args;
     try {
@@ -41,7 +44,11 @@ int run_demo(int argc, char** argv, const Context& ctx) {
     std::optional<std::string> date;
     if (args.count("date")) date = args["date"].as<std::string>();
     cfg.time = resolve_time(date, ctx);
-    return job::run_demo(cfg, std::cout);
+    if (args.count("batch")) {
+        return archive::run_batch({cfg.home, cfg.out_dir, args["batch"].as<std::size_t>(), cfg.time}, std::cout);
+    }
+    const int status = job::run_demo(cfg, std::cout);
+    return archive::demo_step(cfg.home, cfg.out_dir, cfg.time, std::cout) == 0 ? status : 1;
 }
 
 }  // namespace kansli::cli

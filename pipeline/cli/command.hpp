@@ -35,6 +35,7 @@ int run_demo(int argc, char** argv, const Context& ctx);
 int run_tsa(int argc, char** argv, const Context& ctx);     ///< kansli-full only
 int run_anslag(int argc, char** argv, const Context& ctx);  ///< kansli-full only
 int run_utdrag(int argc, char** argv, const Context& ctx);  ///< kansli-full only
+int run_archive(int argc, char** argv, const Context& ctx);  ///< kansli-full only
 #ifdef KANSLI_LEAN
 /// The lean binary hands a command to kansli-full beside it (execv, same arguments).
 int run_in_full(int argc, char** argv, const Context& ctx);

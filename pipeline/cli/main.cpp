@@ -33,6 +33,7 @@ constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_utdrag = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_archive = kansli::cli::run_in_full;
 #else
 constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_validate;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_build;
@@ -40,6 +41,7 @@ constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_demo;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_tsa;
 constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_anslag;
 constexpr kansli::cli::CommandFn run_utdrag = kansli::cli::run_utdrag;
+constexpr kansli::cli::CommandFn run_archive = kansli::cli::run_archive;
 #endif
 
 constexpr Entry kCommands[] = {
@@ -54,6 +56,7 @@ constexpr Entry kCommands[] = {
     {"demo", run_demo, "run the whole pipeline on the bundled examples"},
     {"tsa", run_tsa, "serve RFC 3161 time-stamps over HTTP (tsa serve)"},
     {"utdrag", run_utdrag, "make a protokollsutdrag that proves itself"},
+    {"archive", run_archive, "ingest signed documents as E-ARK packages; search, check"},
 };
 
 }  // namespace

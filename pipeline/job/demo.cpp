@@ -75,6 +75,7 @@ std::vector<fs::path> build_order(const fs::path& dir) {
     std::vector<fs::path> first, middle, last;
     for (const auto& e : fs::recursive_directory_iterator(dir)) {
         if (!e.is_regular_file() || e.path().extension() != ".xml") continue;
+        if (*fs::relative(e.path(), dir).begin() == "arkiv") continue;  // the archive step's packages
         const std::string name = e.path().filename().string();
         if (e.path().parent_path() != dir) {
             first.push_back(e.path());

@@ -24,6 +24,9 @@ THIRD_PARTY = {  # include prefix -> the CMake target that provides it
     "libxml/": "PkgConfig::LIBXML2",
     "hyphen.h": "HYPHEN_LIB",
     "httplib.h": "PkgConfig::HTTPLIB",
+    "sqlite3.h": "PkgConfig::SQLITE3",
+    "archive.h": "PkgConfig::LIBARCHIVE",
+    "archive_entry.h": "PkgConfig::LIBARCHIVE",
 }
 INCLUDE = re.compile(r'^\s*#\s*include\s*([<"])([^>"]+)[>"]')
 

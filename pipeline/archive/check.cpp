@@ -1,0 +1,199 @@
+#include "archive/check.hpp"
+
+#include "archive/digest.hpp"
+#include "archive/register.hpp"
+#include "archive/report.hpp"
+#include "core/files.hpp"
+#include "verify/verify.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace kansli::archive {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FileRow {
+    std::string path, sha256;
+    long long size = 0;
+};
+
+/// CHECKSUM="…" and the xlink:href="…" that follows, for every mets:file of a METS text we wrote.
+std::map<std::string, std::string> mets_checksums(const std::string& mets) {
+    std::map<std::string, std::string> out;
+    for (auto p = mets.find("<mets:file "); p != std::string::npos; p = mets.find("<mets:file ", p + 1)) {
+        const auto c = mets.find("CHECKSUM=\"", p);
+        const auto h = mets.find("xlink:href=\"", p);
+        if (c == std::string::npos || h == std::string::npos) break;
+        out[mets.substr(h + 12, mets.find('"', h + 12) - h - 12)] = mets.substr(c + 10, 64);
+    }
+    return out;
+}
+
+void check_package(const std::string& dir, const std::string& objid, const std::string& rel,
+                   const std::vector<FileRow>& rows, const verify::VerifyOptions& vo, std::vector<Drift>& out) {
+    const fs::path root = fs::path(dir) / rel;
+    std::error_code ec;
+    if (!fs::is_directory(root, ec)) {
+        out.push_back({objid, "", "missing package (" + root.string() + ")"});
+        return;
+    }
+    std::set<std::string> listed;
+    std::map<std::string, std::string> actual;
+    for (const auto& r : rows) {
+        listed.insert(r.path);
+        const fs::path p = root / r.path;
+        if (!fs::is_regular_file(p, ec)) {
+            out.push_back({objid, r.path, "missing file"});
+            continue;
+        }
+        const core::Bytes b = core::read_file(p.string(), std::size_t{1} << 30);
+        const std::string sha = sha256_hex(b);
+        actual[r.path] = sha;
+        if (sha != r.sha256 || static_cast<long long>(b.size()) != r.size) {
+            out.push_back({objid, r.path,
+                           "changed: SHA-256 " + sha + ", " + std::to_string(b.size()) + " bytes; registered " +
+                               r.sha256 + ", " + std::to_string(r.size)});
+        }
+    }
+    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+         it.increment(ec)) {
+        if (it->is_directory()) continue;
+        const std::string r = fs::relative(it->path(), root).string();
+        if (!listed.count(r)) out.push_back({objid, r, "unexpected file (not in the register)"});
+    }
+    // The METS files must state what the register states.
+    for (const auto& [mets, prefix] :
+         std::vector<std::pair<std::string, std::string>>{{"METS.xml", ""},
+                                                          {"representations/rep1/METS.xml", "representations/rep1/"},
+                                                          {"representations/rep2/METS.xml", "representations/rep2/"}}) {
+        if (!actual.count(mets)) continue;
+        const core::Bytes b = core::read_file((root / mets).string());
+        for (const auto& [href, sum] : mets_checksums(std::string(b.begin(), b.end()))) {
+            const auto r =
+                std::find_if(rows.begin(), rows.end(), [&](const FileRow& x) { return x.path == prefix + href; });
+            if (r == rows.end() || r->sha256 != sum) out.push_back({objid, prefix + href, "differs from " + mets});
+        }
+    }
+    for (const auto& r : rows) {
+        if (r.path.rfind("representations/rep1/data/", 0) != 0 || !actual.count(r.path)) continue;
+        const core::Bytes pdf = core::read_file((root / r.path).string(), vo.max_bytes);
+        const verify::VerifyReport rep = verify::verify_pdf(pdf, r.path, vo);
+        if (rep.verdict != verify::Verdict::Passed) {
+            out.push_back({objid, r.path,
+                           std::string("signatures ") + verify::to_string(rep.verdict) + " at " +
+                               core::format_iso(vo.at) + ": " + rep.reason});
+        }
+    }
+}
+
+}  // namespace
+
+void keep_trust(const std::string& archive_dir, const std::vector<std::string>& anchors,
+                const std::vector<std::string>& crls) {
+    const fs::path dir = fs::path(archive_dir) / "trust";
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    for (const auto& [list, prefix] : {std::pair{&anchors, "anchor-"}, std::pair{&crls, "crl-"}}) {
+        for (const auto& f : *list) {
+            const core::Bytes b = core::read_file(f, std::size_t{16} << 20);
+            const fs::path to = dir / (std::string(prefix) + sha256_hex(b).substr(0, 16) + ".pem");
+            if (!fs::exists(to, ec)) core::write_file_atomic(to.string(), b);
+        }
+    }
+}
+
+void load_trust(const std::string& archive_dir, std::vector<std::string>& anchors, std::vector<std::string>& crls) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(fs::path(archive_dir) / "trust", ec)) {
+        const std::string name = e.path().filename().string();
+        if (name.rfind("anchor-", 0) == 0) anchors.push_back(e.path().string());
+        if (name.rfind("crl-", 0) == 0) crls.push_back(e.path().string());
+    }
+    std::sort(anchors.begin(), anchors.end());
+    std::sort(crls.begin(), crls.end());
+}
+
+CheckResult check(const CheckConfig& cfg) {
+    Register reg = Register::open(cfg.archive_dir, false);
+    verify::VerifyOptions vo;
+    vo.at = cfg.at;
+    std::vector<std::string> anchors, crls;
+    load_trust(cfg.archive_dir, anchors, crls);
+    for (const auto& a : anchors) {
+        auto c = verify::load_certificates(a);
+        vo.trust.insert(vo.trust.end(), c.begin(), c.end());
+    }
+    for (const auto& f : crls) {
+        auto c = verify::load_crls(f);
+        vo.crls.insert(vo.crls.end(), c.begin(), c.end());
+    }
+    const auto packages = reg.packages();
+    std::map<std::string, std::vector<FileRow>> rows;
+    {
+        Stmt s(reg.db(), "SELECT objid, path, sha256, size FROM files ORDER BY objid, path");
+        while (s.step()) rows[s.text(0)].push_back({s.text(1), s.text(2), s.integer(3)});
+    }
+    CheckResult res;
+    res.packages = packages.size();
+    for (const auto& [k, v] : rows) res.files += v.size();
+    std::atomic<std::size_t> next{0};
+    std::mutex mu;
+    std::vector<std::thread> workers;
+    for (unsigned w = 0; w < std::max(1u, cfg.jobs); ++w) {
+        workers.emplace_back([&] {
+            for (std::size_t i = next++; i < packages.size(); i = next++) {
+                std::vector<Drift> found;
+                try {
+                    check_package(cfg.archive_dir, packages[i].first, packages[i].second, rows[packages[i].first], vo,
+                                  found);
+                } catch (const core::Error& e) {
+                    found.push_back({packages[i].first, "", std::string("unreadable: ") + e.what()});
+                }
+                std::lock_guard lock(mu);
+                res.drifts.insert(res.drifts.end(), found.begin(), found.end());
+            }
+        });
+    }
+    for (auto& t : workers) t.join();
+    std::sort(res.drifts.begin(), res.drifts.end(),
+              [](const Drift& a, const Drift& b) { return std::tie(a.objid, a.file) < std::tie(b.objid, b.file); });
+    reg.exec("BEGIN");
+    for (const auto& [objid, path] : packages) {
+        const bool ok =
+            std::none_of(res.drifts.begin(), res.drifts.end(), [&](const Drift& d) { return d.objid == objid; });
+        reg.add_event(core::format_iso(cfg.at), objid, "fixity check", ok ? "success" : "failure",
+                      ok ? "every SHA-256 and signature as registered" : "drift: see kansli archive check");
+    }
+    reg.exec("COMMIT");
+    return res;
+}
+
+std::string check_text(const CheckResult& r) {
+    std::string out;
+    for (const auto& d : r.drifts)
+        out += "DRIFT  " + d.objid + (d.file.empty() ? "" : "/" + d.file) + "  " + d.what + "\n";
+    out += std::to_string(r.packages) + " packages, " + std::to_string(r.files) + " files checked: " +
+           (r.drifts.empty() ? std::string("no drift") : std::to_string(r.drifts.size()) + " drifted") + "\n";
+    return out;
+}
+
+std::string check_json(const CheckResult& r) {
+    std::string out =
+        "{\"packages\": " + std::to_string(r.packages) + ", \"files\": " + std::to_string(r.files) + ", \"drifts\": [";
+    for (std::size_t i = 0; i < r.drifts.size(); ++i) {
+        const auto& d = r.drifts[i];
+        out += std::string(i ? ", " : "") + "{\"objid\": " + json_quote(d.objid) + ", \"file\": " + json_quote(d.file) +
+               ", \"what\": " + json_quote(d.what) + "}";
+    }
+    return out + "]}\n";
+}
+
+}  // namespace kansli::archive

@@ -1,0 +1,263 @@
+#include "archive/ingest.hpp"
+
+#include "archive/digest.hpp"
+#include "archive/inputs.hpp"
+#include "archive/register.hpp"
+#include "archive/report.hpp"
+#include "core/files.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <mutex>
+#include <ostream>
+#include <set>
+#include <sys/file.h>
+#include <thread>
+#include <unistd.h>
+
+namespace kansli::archive {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// Holds DIR/.lock (flock) for the life of the ingest.
+struct ArchiveLock {
+    int fd = -1;
+    explicit ArchiveLock(const std::string& dir) {
+        const std::string path = dir + "/.lock";
+        fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (fd < 0)
+            core::throw_io(path, std::string("cannot create the lock: ") + std::strerror(errno),
+                           "is the archive read-only?");
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            ::close(fd);
+            core::throw_io(dir, "another ingest or merge is running on this archive");
+        }
+    }
+    ~ArchiveLock() { ::close(fd); }
+};
+
+/// Removes what an interrupted run left: the scratch folder and package folders no row names.
+void recover(const Register& reg, const fs::path& dir) {
+    std::error_code ec;
+    fs::remove_all(dir / ".tmp", ec);
+    std::set<std::string> known;
+    for (const auto& [objid, path] : reg.packages()) known.insert(path);
+    for (const auto& e : fs::directory_iterator(dir / "packages", ec)) {
+        const std::string rel = "packages/" + e.path().filename().string();
+        if (!known.count(rel)) fs::remove_all(e.path(), ec);
+    }
+    fs::remove_all(dir / "karantän" / ".tmp", ec);
+}
+
+/// Writes `files` (name → bytes) into a fresh folder and renames it to `target`. False (nothing
+/// done) when `target` exists.
+bool write_folder(const fs::path& scratch, const fs::path& target,
+                  const std::vector<std::pair<std::string, std::string>>& files) {
+    std::error_code ec;
+    if (fs::exists(target, ec)) return false;
+    fs::remove_all(scratch, ec);
+    fs::create_directories(scratch, ec);
+    if (ec) core::throw_io(scratch.string(), "cannot create the folder: " + ec.message());
+    for (const auto& [name, bytes] : files) core::write_file_atomic((scratch / name).string(), bytes);
+    fs::create_directories(target.parent_path(), ec);
+    fs::rename(scratch, target, ec);
+    if (ec && !fs::exists(target)) core::throw_io(target.string(), "cannot move into place: " + ec.message());
+    return true;
+}
+
+struct Shared {
+    Shared(const IngestConfig& c, std::ostream& o, Register& r, std::vector<std::string> f)
+        : cfg(c), out(o), reg(r), files(std::move(f)) {}
+    const IngestConfig& cfg;
+    std::ostream& out;
+    Register& reg;
+    std::vector<std::string> files;
+    std::atomic<std::size_t> next{0};
+    std::mutex mu;  ///< the register and the output
+    IngestSummary sum;
+    std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
+    std::size_t done = 0;
+    /// Packages in place but not yet registered: registered after one syncfs, in groups.
+    std::vector<std::pair<Record, std::vector<PackageFile>>> pending;
+    std::set<std::string> pending_ids;
+};
+
+constexpr std::size_t kGroup = 32;
+
+/// Makes every package written so far durable (one syncfs for the archive's file system), then
+/// registers each in its own transaction. sh.mu is held.
+void flush(Shared& sh) {
+    if (sh.pending.empty()) return;
+    const int fd = ::open(sh.cfg.archive_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || ::syncfs(fd) != 0) {
+        const int err = errno;
+        if (fd >= 0) ::close(fd);
+        core::throw_io(sh.cfg.archive_dir, std::string("cannot sync the archive: ") + std::strerror(err));
+    }
+    ::close(fd);
+    for (const auto& [rec, files] : sh.pending) sh.reg.add(rec, "packages/" + rec.objid, files);
+    sh.pending.clear();
+    sh.pending_ids.clear();
+}
+
+void report(Shared& sh, Outcome o, const Record& rec, const std::string& detail) {
+    // sh.mu is held
+    ++sh.done;
+    switch (o) {
+        case Outcome::Archived: ++sh.sum.archived; break;
+        case Outcome::Exists: ++sh.sum.existing; break;
+        case Outcome::Quarantined: ++sh.sum.quarantined; break;
+        case Outcome::Error: ++sh.sum.errors; break;
+    }
+    if (sh.cfg.json) {
+        sh.out << outcome_json(o, rec, detail) << "\n";
+    } else if (sh.cfg.progress) {
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - sh.start).count();
+        const double rate = secs > 0 ? static_cast<double>(sh.done) / secs : 0;
+        const double eta = rate > 0 ? static_cast<double>(sh.files.size() - sh.done) / rate : 0;
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "\r%zu/%zu  %.1f/s  ETA %.0f s  quarantined %zu  ", sh.done, sh.files.size(),
+                      rate, eta, sh.sum.quarantined);
+        sh.out << buf << std::flush;
+        if (o == Outcome::Quarantined || o == Outcome::Error) sh.out << "\n" << outcome_line(o, rec, detail) << "\n";
+    } else {
+        sh.out << outcome_line(o, rec, detail) << "\n";
+    }
+}
+
+bool quarantine(Shared& sh, const Record& rec) {
+    const fs::path dir = fs::path(sh.cfg.archive_dir);
+    const std::string name = rec.objid.empty() ? "unreadable-" + sha256_hex(rec.pdf_path).substr(0, 16) : rec.objid;
+    std::vector<std::pair<std::string, std::string>> files = {
+        {"reason.txt", rec.failure + "\n"},
+        {"verification.txt", rec.report_text},
+        {"verification.json", rec.report_json},
+        {"rebuild.txt", std::string(to_string(rec.rebuild)) + ": " + rec.rebuild_detail + "\n"},
+        {"file.txt", rec.pdf_path + "\n"}};
+    return write_folder(dir / "karantän" / ".tmp" / name, dir / "karantän" / name, files);
+}
+
+void one(Shared& sh, std::size_t index) {
+    Record rec;
+    bool read = false;
+    rec.pdf_path = sh.files[index];
+    rec.ingested = sh.cfg.now;
+    try {
+        rec.pdf = core::read_file(rec.pdf_path, sh.cfg.examine.verify.max_bytes);
+        read = true;
+        rec.sha256 = sha256_hex(rec.pdf);
+        rec.objid = objid_from_sha256(rec.sha256);
+        {
+            std::lock_guard lock(sh.mu);
+            if (sh.pending_ids.count(rec.objid) || sh.reg.has_version(rec.sha256)) {
+                report(sh, Outcome::Exists, rec, "already archived: nothing done");
+                return;
+            }
+        }
+        examine(rec, sh.cfg.examine);
+        if (!rec.accepted) {
+            const bool first = quarantine(sh, rec);
+            std::lock_guard lock(sh.mu);
+            if (first)
+                sh.reg.add_event(core::format_iso(rec.ingested), rec.objid, "quarantine", "failure", rec.failure);
+            report(sh, Outcome::Quarantined, rec, rec.failure);
+            return;
+        }
+        const fs::path dir = fs::path(sh.cfg.archive_dir);
+        const fs::path tmp = dir / ".tmp" / rec.objid;
+        const fs::path target = dir / "packages" / rec.objid;
+        std::error_code ec;
+        fs::remove_all(tmp, ec);
+        fs::create_directories(tmp, ec);
+        if (ec) core::throw_io(tmp.string(), "cannot create the package folder: " + ec.message());
+        const auto files = write_package(rec, sh.cfg.package, tmp.string());
+        std::lock_guard lock(sh.mu);
+        if (sh.pending_ids.count(rec.objid) || sh.reg.has_version(rec.sha256)) {  // the same file twice
+            fs::remove_all(tmp, ec);
+            report(sh, Outcome::Exists, rec, "already archived: nothing done");
+            return;
+        }
+        fs::rename(tmp, target, ec);
+        if (ec) core::throw_io(target.string(), "cannot move the package into place: " + ec.message());
+        report(sh, Outcome::Archived, rec, "");
+        rec.pdf.clear();
+        rec.source.clear();
+        sh.pending_ids.insert(rec.objid);
+        sh.pending.emplace_back(std::move(rec), files);
+        if (sh.pending.size() >= kGroup) flush(sh);
+    } catch (const core::Error& e) {
+        const auto& d = e.diagnostics();
+        std::string why = d.empty() ? std::string(e.what()) : d.front().message;
+        if (!d.empty() && !d.front().loc.file.empty()) why = d.front().loc.file + ": " + why;
+        std::lock_guard lock(sh.mu);
+        // An unreadable input is the document's fault (quarantined); the archive's I/O is ours.
+        const bool input_fault = !read;
+        if (input_fault) {
+            rec.failure = "cannot read the file: " + why;
+            try {
+                quarantine(sh, rec);
+            } catch (const core::Error&) {}
+        }
+        report(sh, input_fault ? Outcome::Quarantined : Outcome::Error, rec, why);
+    }
+}
+
+}  // namespace
+
+IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
+    const fs::path dir = fs::path(cfg.archive_dir);
+    std::error_code ec;
+    fs::create_directories(dir / "packages", ec);
+    if (ec) core::throw_io(dir.string(), "cannot create the archive: " + ec.message(), "is it read-only?");
+    const ArchiveLock lock(dir.string());
+    Register reg = Register::open(dir.string(), true);
+    recover(reg, dir);
+    Shared sh(cfg, out, reg, find_inputs(cfg.inputs, dir.string()));
+    if (cfg.shards > 1) {
+        std::vector<std::string> mine;
+        for (auto& f : sh.files) {
+            // The identity is the PDF's content hash: a byte-identical file lands in one shard.
+            const core::Bytes b = core::read_file(f, cfg.examine.verify.max_bytes);
+            if (shard_of(sha256_hex(b), cfg.shards) == cfg.shard) {
+                mine.push_back(f);
+            } else {
+                ++sh.sum.skipped;
+            }
+        }
+        sh.files = std::move(mine);
+    }
+    const unsigned n = std::max(1u, std::min<unsigned>(cfg.jobs, static_cast<unsigned>(sh.files.size())));
+    std::vector<std::thread> workers;
+    for (unsigned w = 0; w < n; ++w) {
+        workers.emplace_back([&sh] {
+            for (std::size_t i = sh.next++; i < sh.files.size(); i = sh.next++) one(sh, i);
+        });
+    }
+    for (auto& t : workers) t.join();
+    {
+        std::lock_guard guard(sh.mu);
+        flush(sh);
+    }
+    fs::remove_all(dir / ".tmp", ec);
+    if (cfg.progress) out << "\n";
+    const IngestSummary& s = sh.sum;
+    if (cfg.json) {
+        out << "{\"summary\": {\"archived\": " << s.archived << ", \"exists\": " << s.existing
+            << ", \"quarantined\": " << s.quarantined << ", \"errors\": " << s.errors
+            << ", \"other_shards\": " << s.skipped << "}}\n";
+    } else {
+        out << "Summary: " << s.archived << " archived, " << s.existing << " already there, " << s.quarantined
+            << " quarantined (" << (dir / "karantän").string() << "), " << s.errors << " errors";
+        if (cfg.shards > 1) out << "; " << s.skipped << " in other shards";
+        out << "\n";
+    }
+    return s;
+}
+
+}  // namespace kansli::archive

@@ -1,0 +1,128 @@
+#include "archive/package.hpp"
+
+#include "archive/digest.hpp"
+#include "archive/mets.hpp"
+#include "archive/premis.hpp"
+#include "core/files.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <unistd.h>
+
+namespace kansli::archive {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+/// The archive's own XSDs (schemas/archive/ of the kansli home) copied into every package.
+constexpr const char* kArchiveSchemas[] = {"mets.xsd", "xlink.xsd", "premis-v3-0.xsd", "DILCISExtensionMETS.xsd"};
+/// kansli's source schemas, copied when the package holds a source (rep2).
+constexpr const char* kSourceSchemas[] = {"common.xsd", "protokoll.xsd", "kallelse.xsd", "avtal.xsd"};
+
+class Writer {
+public:
+    explicit Writer(std::string dir) : m_dir(std::move(dir)) {}
+
+    PackageFile put(const std::string& rel, std::string_view bytes) {
+        const fs::path p = fs::path(m_dir) / rel;
+        std::error_code ec;
+        fs::create_directories(p.parent_path(), ec);
+        if (ec) core::throw_io(p.parent_path().string(), "cannot create the folder: " + ec.message());
+        const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+        if (fd < 0) core::throw_io(p.string(), std::string("cannot create the file: ") + std::strerror(errno));
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) {
+                const int err = errno;
+                ::close(fd);
+                core::throw_io(p.string(), std::string("cannot write the file: ") + std::strerror(err),
+                               "is the disk full or the archive read-only?");
+            }
+            done += static_cast<std::size_t>(n);
+        }
+        // No fsync here: ingest syncs the file system once before it registers a group of packages
+        // (archive/ingest.cpp), so no row ever names a file that a power cut could lose.
+        if (::close(fd) != 0) {
+            core::throw_io(p.string(), std::string("cannot write the file: ") + std::strerror(errno));
+        }
+        PackageFile f{rel, mime_of(rel), bytes.size(), sha256_hex(bytes)};
+        m_files.push_back(f);
+        return f;
+    }
+    PackageFile put(const std::string& rel, const core::Bytes& b) {
+        return put(rel, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+    }
+    std::vector<PackageFile>& files() { return m_files; }
+
+private:
+    std::string m_dir;
+    std::vector<PackageFile> m_files;
+};
+
+std::vector<PackageFile> relative_to(const std::vector<PackageFile>& files, const std::string& prefix) {
+    std::vector<PackageFile> out;
+    for (auto f : files) {
+        f.path = f.path.substr(prefix.size());
+        out.push_back(f);
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string mime_of(const std::string& path) {
+    const std::string ext = fs::path(path).extension().string();
+    if (ext == ".pdf") return "application/pdf";
+    if (ext == ".xml" || ext == ".xsd") return "text/xml";
+    if (ext == ".json") return "application/json";
+    if (ext == ".png") return "image/png";
+    if (ext == ".jpg" || ext == ".jpeg") return "image/jpeg";
+    if (ext == ".txt") return "text/plain";
+    return "application/octet-stream";
+}
+
+std::vector<PackageFile> write_package(const Record& rec, const PackageConfig& cfg, const std::string& dir) {
+    Writer w(dir);
+    // Representations first: PREMIS describes their data files.
+    const std::string rep1 = "representations/rep1/";
+    std::vector<PackageFile> rep1_files{w.put(rep1 + "data/" + fs::path(rec.pdf_path).filename().string(), rec.pdf)};
+    std::vector<PackageFile> objects = rep1_files;
+    std::vector<PackageFile> rep2_files;
+    const std::string rep2 = "representations/rep2/";
+    if (!rec.source_path.empty()) {
+        rep2_files.push_back(w.put(rep2 + "data/" + fs::path(rec.source_path).filename().string(), rec.source));
+        for (std::size_t i = 0; i < rec.handlingar.size(); ++i) {
+            const std::string name = std::to_string(i + 1) + "-" + fs::path(rec.handlingar[i]).filename().string();
+            rep2_files.push_back(w.put(rep2 + "data/handlingar/" + name, core::read_file(rec.handlingar[i])));
+        }
+        objects.insert(objects.end(), rep2_files.begin(), rep2_files.end());
+    }
+    w.put(rep1 + "METS.xml", representation_mets(rec, "rep1", relative_to(rep1_files, rep1)));
+    if (!rep2_files.empty()) w.put(rep2 + "METS.xml", representation_mets(rec, "rep2", relative_to(rep2_files, rep2)));
+
+    w.put("documentation/verification.txt", rec.report_text);
+    w.put("documentation/verification.json", rec.report_json);
+    w.put("documentation/rebuild.txt", std::string(to_string(rec.rebuild)) + ": " + rec.rebuild_detail + "\n");
+    const fs::path schemas = fs::path(cfg.home) / "schemas";
+    for (const char* s : kArchiveSchemas)
+        w.put(std::string("schemas/") + s, core::read_file((schemas / "archive" / s).string()));
+    if (!rec.source_path.empty()) {
+        for (const char* s : kSourceSchemas)
+            w.put(std::string("schemas/") + s, core::read_file((schemas / s).string()));
+    }
+    w.put("metadata/descriptive/meeting.xml", meeting_xml(rec));
+    w.put("metadata/preservation/premis.xml", premis_xml(rec, objects));
+    std::vector<PackageFile> files = w.files();
+    std::sort(files.begin(), files.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+    const PackageFile root = w.put("METS.xml", root_mets(rec, cfg, files));
+    files.insert(files.begin(), root);
+    return files;
+}
+
+}  // namespace kansli::archive

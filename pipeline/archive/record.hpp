@@ -1,0 +1,65 @@
+// What ingest learns about one document: the facts the package and the register are made of.
+#pragma once
+
+#include "core/diagnostic.hpp"
+#include "core/files.hpp"
+#include "core/time.hpp"
+#include "verify/verify.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace kansli::archive {
+
+struct ParagraphFact {
+    int number = 0;
+    std::string title;
+    std::string text;  ///< plain text of summary, proposal, motions, decision (for full-text search)
+};
+
+struct SignatureFact {
+    std::string signer, role, field, time, level, verdict;
+};
+
+/// One file of a package, as the METS fileSec and the register describe it.
+struct PackageFile {
+    std::string path;  ///< relative to the package root, '/' separated
+    std::string mime;
+    std::uint64_t size = 0;
+    std::string sha256;
+};
+
+/// The outcome of rebuilding the source and comparing it with the first revision.
+enum class Rebuild : std::uint8_t { NoSource, Identical, Differs, NotMade };
+const char* to_string(Rebuild r);
+
+struct Record {
+    // Input
+    std::string pdf_path;                 ///< the signed PDF as given
+    std::string source_path;              ///< the source XML beside it (same stem), or ""
+    std::vector<std::string> handlingar;  ///< files the source names (absolute, checked beneath its folder)
+    core::Bytes pdf;
+    core::Bytes source;
+    // Identity
+    std::string sha256;  ///< of the signed PDF: the version
+    std::string doc_id;  ///< the document across versions: its trailer /ID[0] (hex), else sha256
+    std::string objid;   ///< package id and folder name (from sha256)
+    // Verification
+    verify::VerifyReport report;
+    std::string report_text, report_json;
+    std::vector<SignatureFact> signatures;
+    // Rebuild
+    Rebuild rebuild = Rebuild::NoSource;
+    std::string rebuild_detail;
+    std::string built_at;  ///< the build date stored in the PDF (ISO 8601), or ""
+    // Description (from the source when there is one)
+    std::string kind = "okänd", organisation, organ, date;
+    std::vector<ParagraphFact> paragraphs;
+    // Verdict
+    bool accepted = false;
+    std::string failure;     ///< why not (first reason)
+    core::Instant ingested;  ///< the ingest time (injected)
+};
+
+}  // namespace kansli::archive

@@ -1,0 +1,214 @@
+#include "archive/register.hpp"
+
+#include "core/diagnostic.hpp"
+
+#include <filesystem>
+#include <sqlite3.h>
+
+namespace kansli::archive {
+
+namespace {
+
+constexpr const char* kSchema = R"SQL(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+INSERT INTO meta VALUES ('schema_version', '1'), ('application', 'kansli archive');
+CREATE TABLE documents(id TEXT PRIMARY KEY, kind TEXT NOT NULL, organisation TEXT NOT NULL,
+  organ TEXT NOT NULL, date TEXT NOT NULL);
+CREATE TABLE versions(sha256 TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
+  revisions INTEGER NOT NULL, source TEXT NOT NULL, rebuild TEXT NOT NULL, rebuild_detail TEXT NOT NULL,
+  built_at TEXT NOT NULL, ingested TEXT NOT NULL);
+CREATE VIEW version_links AS SELECT v.sha256 AS sha256,
+  (SELECT p.sha256 FROM versions p WHERE p.document_id = v.document_id AND p.revisions < v.revisions
+   ORDER BY p.revisions DESC, p.sha256 LIMIT 1) AS previous FROM versions v;
+CREATE TABLE packages(objid TEXT PRIMARY KEY, version TEXT NOT NULL UNIQUE REFERENCES versions(sha256),
+  path TEXT NOT NULL, created TEXT NOT NULL);
+CREATE TABLE files(objid TEXT NOT NULL REFERENCES packages(objid), path TEXT NOT NULL, mime TEXT NOT NULL,
+  size INTEGER NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY(objid, path));
+CREATE TABLE signatures(version TEXT NOT NULL REFERENCES versions(sha256), seq INTEGER NOT NULL,
+  signer TEXT NOT NULL, role TEXT NOT NULL, field TEXT NOT NULL, time TEXT NOT NULL, level TEXT NOT NULL,
+  verdict TEXT NOT NULL, PRIMARY KEY(version, seq));
+CREATE INDEX signatures_signer ON signatures(signer);
+CREATE TABLE paragraphs(version TEXT NOT NULL REFERENCES versions(sha256), number INTEGER NOT NULL,
+  title TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(version, number));
+CREATE VIRTUAL TABLE paragraphs_fts USING fts5(title, text, version UNINDEXED, number UNINDEXED,
+  tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE events(id INTEGER PRIMARY KEY, time TEXT NOT NULL, objid TEXT NOT NULL, type TEXT NOT NULL,
+  outcome TEXT NOT NULL, detail TEXT NOT NULL);
+CREATE INDEX documents_organ_date ON documents(organ, date);
+CREATE INDEX documents_date ON documents(date);
+CREATE INDEX versions_document ON versions(document_id);
+)SQL";
+
+[[noreturn]] void fail(sqlite3* db, const std::string& what) {
+    core::throw_io("register.sqlite", what + ": " + (db ? sqlite3_errmsg(db) : "out of memory"));
+}
+
+}  // namespace
+
+Stmt::Stmt(sqlite3* db, const std::string& sql) : m_db(db) {
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK) fail(db, "cannot prepare a query");
+}
+Stmt::~Stmt() { sqlite3_finalize(m_stmt); }
+Stmt& Stmt::bind(int i, const std::string& v) {
+    sqlite3_bind_text(m_stmt, i, v.data(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+Stmt& Stmt::bind(int i, long long v) {
+    sqlite3_bind_int64(m_stmt, i, v);
+    return *this;
+}
+bool Stmt::step() {
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    fail(m_db, "query failed");
+}
+std::string Stmt::text(int col) const {
+    const auto* p = sqlite3_column_text(m_stmt, col);
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)))
+             : std::string();
+}
+long long Stmt::integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
+
+Register Register::open(const std::string& archive_dir, bool create) {
+    const std::string path = archive_dir + "/register.sqlite";
+    std::error_code ec;
+    const bool exists = std::filesystem::exists(path, ec);
+    if (!exists && !create) core::throw_io(archive_dir, "is not a kansli archive (no register.sqlite)");
+    if (create) std::filesystem::create_directories(archive_dir, ec);
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_FULLMUTEX;
+    if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        core::throw_io(path, "cannot open the register: " + msg, "is the archive read-only?");
+    }
+    Register r(db);
+    sqlite3_busy_timeout(db, 10000);
+    r.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    if (!exists) {
+        r.exec(std::string("BEGIN;") + kSchema + "COMMIT;");
+    } else {
+        Stmt s(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+        if (!s.step() || s.text(0) != "1") {
+            core::throw_io(path, "the register has schema version " + s.text(0) + "; this kansli reads version 1");
+        }
+    }
+    return r;
+}
+
+Register::~Register() { sqlite3_close(m_db); }
+Register::Register(Register&& o) noexcept : m_db(o.m_db) { o.m_db = nullptr; }
+Register& Register::operator=(Register&& o) noexcept {
+    std::swap(m_db, o.m_db);
+    return *this;
+}
+
+void Register::exec(const std::string& sql) const {
+    char* err = nullptr;
+    if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        const std::string msg = err ? err : "unknown error";
+        sqlite3_free(err);
+        core::throw_io("register.sqlite", "cannot update the register: " + msg, "is the disk full or read-only?");
+    }
+}
+
+bool Register::has_version(const std::string& sha256) const {
+    Stmt s(m_db, "SELECT 1 FROM packages WHERE version = ?");
+    return s.bind(1, sha256).step();
+}
+
+void Register::add(const Record& rec, const std::string& path, const std::vector<PackageFile>& files) {
+    const std::string when = core::format_iso(rec.ingested);
+    exec("BEGIN IMMEDIATE");
+    try {
+        Stmt(m_db, "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)")
+            .bind(1, rec.doc_id)
+            .bind(2, rec.kind)
+            .bind(3, rec.organisation)
+            .bind(4, rec.organ)
+            .bind(5, rec.date)
+            .run();
+        Stmt(m_db, "INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(1, rec.sha256)
+            .bind(2, rec.doc_id)
+            .bind(3, static_cast<long long>(rec.report.revisions))
+            .bind(4,
+                  rec.source_path.empty() ? std::string() : std::filesystem::path(rec.source_path).filename().string())
+            .bind(5, to_string(rec.rebuild))
+            .bind(6, rec.rebuild_detail)
+            .bind(7, rec.built_at)
+            .bind(8, when)
+            .run();
+        Stmt(m_db, "INSERT INTO packages VALUES (?, ?, ?, ?)")
+            .bind(1, rec.objid)
+            .bind(2, rec.sha256)
+            .bind(3, path)
+            .bind(4, when)
+            .run();
+        for (const auto& file : files) {
+            Stmt(m_db, "INSERT INTO files VALUES (?, ?, ?, ?, ?)")
+                .bind(1, rec.objid)
+                .bind(2, file.path)
+                .bind(3, file.mime)
+                .bind(4, static_cast<long long>(file.size))
+                .bind(5, file.sha256)
+                .run();
+        }
+        for (std::size_t i = 0; i < rec.signatures.size(); ++i) {
+            const auto& s = rec.signatures[i];
+            Stmt(m_db, "INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .bind(1, rec.sha256)
+                .bind(2, static_cast<long long>(i + 1))
+                .bind(3, s.signer)
+                .bind(4, s.role)
+                .bind(5, s.field)
+                .bind(6, s.time)
+                .bind(7, s.level)
+                .bind(8, s.verdict)
+                .run();
+        }
+        for (const auto& p : rec.paragraphs) {
+            Stmt(m_db, "INSERT OR IGNORE INTO paragraphs VALUES (?, ?, ?, ?)")
+                .bind(1, rec.sha256)
+                .bind(2, p.number)
+                .bind(3, p.title)
+                .bind(4, p.text)
+                .run();
+            Stmt(m_db, "INSERT INTO paragraphs_fts VALUES (?, ?, ?, ?)")
+                .bind(1, p.title)
+                .bind(2, p.text)
+                .bind(3, rec.sha256)
+                .bind(4, p.number)
+                .run();
+        }
+        add_event(when, rec.objid, "ingestion", "success",
+                  "verification " + std::string(verify::to_string(rec.report.verdict)) + "; rebuild " +
+                      to_string(rec.rebuild));
+        exec("COMMIT");
+    } catch (...) {
+        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        throw;
+    }
+}
+
+void Register::add_event(const std::string& time, const std::string& objid, const std::string& type,
+                         const std::string& outcome, const std::string& detail) {
+    Stmt(m_db, "INSERT INTO events(time, objid, type, outcome, detail) VALUES (?, ?, ?, ?, ?)")
+        .bind(1, time)
+        .bind(2, objid)
+        .bind(3, type)
+        .bind(4, outcome)
+        .bind(5, detail)
+        .run();
+}
+
+std::vector<std::pair<std::string, std::string>> Register::packages() const {
+    std::vector<std::pair<std::string, std::string>> out;
+    Stmt s(m_db, "SELECT objid, path FROM packages ORDER BY objid");
+    while (s.step()) out.emplace_back(s.text(0), s.text(1));
+    return out;
+}
+
+}  // namespace kansli::archive

@@ -1,0 +1,77 @@
+// The register: one SQLite database (DIR/register.sqlite, WAL) describing every package.
+//
+// Schema version 1 (meta.schema_version = 1):
+//   meta(key PK, value)
+//   documents(id PK, kind, organisation, organ, date)        id: the PDF's trailer /ID[0] (hex)
+//   versions(sha256 PK, document_id → documents, revisions, source, rebuild, rebuild_detail,
+//            built_at, ingested)                             a version = one signed PDF's bytes
+//   version_links VIEW (sha256, previous)                    previous: the version of the same
+//            document with the most revisions below this one's (an ANSLAG fill or LTA renewal
+//            appends revisions), whatever the order of ingest
+//   packages(objid PK, version UNIQUE → versions, path, created)
+//   files(objid → packages, path, mime, size, sha256; PK (objid, path))   fixity of every file
+//   signatures(version, seq, signer, role, field, time, level, verdict; PK (version, seq))
+//   paragraphs(version, number, title, text; PK (version, number))
+//   paragraphs_fts FTS5(title, text, version UNINDEXED, number UNINDEXED)  unicode61, å ä ö kept
+//   events(id PK, time, objid, type, outcome, detail)         ingestion, quarantine, fixity check
+#pragma once
+
+#include "archive/record.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace kansli::archive {
+
+class Register {
+public:
+    /// Opens DIR/register.sqlite, creating it (and DIR) with the schema when `create`. Throws
+    /// core::Error (exit 2) when it cannot be opened, or has another schema version.
+    static Register open(const std::string& archive_dir, bool create);
+    ~Register();
+    Register(Register&&) noexcept;
+    Register& operator=(Register&&) noexcept;
+
+    [[nodiscard]] bool has_version(const std::string& sha256) const;
+    /// Registers a package in one transaction: document (if new), version, package, files,
+    /// signatures, §§ and the ingestion event. `path` is the package folder relative to DIR.
+    void add(const Record& rec, const std::string& path, const std::vector<PackageFile>& files);
+    void add_event(const std::string& time, const std::string& objid, const std::string& type,
+                   const std::string& outcome, const std::string& detail);
+    /// objid → package path, every package registered.
+    [[nodiscard]] std::vector<std::pair<std::string, std::string>> packages() const;
+
+    /// Runs `sql` (no result rows); throws core::Error (exit 2) with SQLite's message.
+    void exec(const std::string& sql) const;
+    [[nodiscard]] sqlite3* db() const { return m_db; }
+
+private:
+    explicit Register(sqlite3* db) : m_db(db) {}
+    sqlite3* m_db = nullptr;
+};
+
+/// A prepared statement: bind by position (1-based), step, read columns.
+class Stmt {
+public:
+    Stmt(sqlite3* db, const std::string& sql);
+    ~Stmt();
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    Stmt& bind(int i, const std::string& v);
+    Stmt& bind(int i, long long v);
+    /// True while there is a row; throws core::Error on an error.
+    bool step();
+    void run() { step(); }
+    [[nodiscard]] std::string text(int col) const;
+    [[nodiscard]] long long integer(int col) const;
+
+private:
+    sqlite3* m_db;
+    sqlite3_stmt* m_stmt = nullptr;
+};
+
+}  // namespace kansli::archive

@@ -1,0 +1,47 @@
+#include "archive/xml_out.hpp"
+
+namespace kansli::archive {
+
+std::string xml_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        switch (c) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            default:
+                if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
+        }
+    }
+    return out;
+}
+
+std::string attr(std::string_view name, std::string_view value) {
+    return " " + std::string(name) + "=\"" + xml_escape(value) + "\"";
+}
+
+void XmlOut::open(std::string_view name, const std::string& attrs) {
+    m_out.append(static_cast<std::size_t>(m_depth) * 2, ' ');
+    m_out += "<" + std::string(name) + attrs + ">\n";
+    ++m_depth;
+}
+
+void XmlOut::close(std::string_view name) {
+    --m_depth;
+    m_out.append(static_cast<std::size_t>(m_depth) * 2, ' ');
+    m_out += "</" + std::string(name) + ">\n";
+}
+
+void XmlOut::leaf(std::string_view name, std::string_view text, const std::string& attrs) {
+    m_out.append(static_cast<std::size_t>(m_depth) * 2, ' ');
+    m_out += "<" + std::string(name) + attrs + ">" + xml_escape(text) + "</" + std::string(name) + ">\n";
+}
+
+void XmlOut::empty(std::string_view name, const std::string& attrs) {
+    m_out.append(static_cast<std::size_t>(m_depth) * 2, ' ');
+    m_out += "<" + std::string(name) + attrs + "/>\n";
+}
+
+}  // namespace kansli::archive

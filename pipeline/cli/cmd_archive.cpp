@@ -1,0 +1,228 @@
+// kansli archive ingest|search|check|export|merge: the archive of Samordningskansliet.
+#include "archive/check.hpp"
+#include "archive/ingest.hpp"
+#include "archive/inputs.hpp"
+#include "archive/merge.hpp"
+#include "archive/search.hpp"
+#include "cli/command.hpp"
+
+#include <cxxopts.hpp>
+
+#include <cstring>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+namespace kansli::cli {
+
+namespace {
+
+using Strings = std::vector<std::string>;
+
+Strings many(const cxxopts::ParseResult& r, const char* name) {
+    return r.count(name) ? r[name].as<Strings>() : Strings{};
+}
+
+unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+core::Instant at_option(const cxxopts::ParseResult& r, const Context& ctx) {
+    std::optional<std::string> at;
+    if (r.count("at")) at = r["at"].as<std::string>();
+    return resolve_time(at, ctx);
+}
+
+int ingest(int argc, char** argv, const Context& ctx) {
+    cxxopts::Options o("kansli archive ingest",
+                       "Verify, rebuild, package (E-ARK SIP) and register signed documents.\n"
+                       "Exit 0 all archived (or already there), 1 some quarantined, 2 usage or I/O error.");
+    // clang-format off
+    o.add_options()
+        ("archive", "the archive folder", cxxopts::value<std::string>())
+        ("j,jobs", "worker threads (default: the cores)", cxxopts::value<unsigned>())
+        ("trust", "trust anchor certificate (repeatable)", cxxopts::value<Strings>())
+        ("crl", "certificate revocation list (repeatable)", cxxopts::value<Strings>())
+        ("at", "verification time (default SOURCE_DATE_EPOCH, else now)", cxxopts::value<std::string>())
+        ("shard", "K/N: only the documents whose identity hashes to K of N", cxxopts::value<std::string>())
+        ("organisation", "the ARCHIVIST organisation (default: the document's)", cxxopts::value<std::string>())
+        ("organisation-number", "its organisation number (METS IDENTIFICATIONCODE)", cxxopts::value<std::string>())
+        ("json", "JSON lines, one per document, then a summary")
+        ("h,help", "show this help")
+        ("inputs", "signed PDFs or folders", cxxopts::value<Strings>());
+    // clang-format on
+    o.parse_positional({"inputs"});
+    o.positional_help("INPUT...");
+    const auto r = o.parse(argc, argv);
+    if (r.count("help")) {
+        std::cout << o.help();
+        return 0;
+    }
+    if (!r.count("archive") || !r.count("inputs")) {
+        std::cerr << "kansli archive ingest: give INPUT... and --archive DIR\n" << o.help();
+        return 2;
+    }
+    archive::IngestConfig cfg;
+    cfg.inputs = many(r, "inputs");
+    cfg.archive_dir = r["archive"].as<std::string>();
+    cfg.jobs = r.count("jobs") ? std::max(1u, r["jobs"].as<unsigned>()) : default_jobs();
+    if (r.count("shard")) std::tie(cfg.shard, cfg.shards) = archive::parse_shard(r["shard"].as<std::string>());
+    cfg.json = r.count("json") > 0;
+    cfg.progress = !cfg.json && ::isatty(STDOUT_FILENO);
+    cfg.now = at_option(r, ctx);
+    cfg.examine.home = ctx.home;
+    cfg.examine.verify.at = cfg.now;
+    const Strings trust = many(r, "trust"), crls = many(r, "crl");
+    for (const auto& t : trust) {
+        auto c = verify::load_certificates(t);
+        cfg.examine.verify.trust.insert(cfg.examine.verify.trust.end(), c.begin(), c.end());
+    }
+    for (const auto& f : crls) {
+        auto c = verify::load_crls(f);
+        cfg.examine.verify.crls.insert(cfg.examine.verify.crls.end(), c.begin(), c.end());
+    }
+    // Merge point for the lead: cfg.examine.preflight = <kansli inspect>; with --tsa,
+    // cfg.examine.lta = <kansli ltv> (archive/examine.hpp, IngestStep).
+    cfg.package.home = ctx.home;
+    if (r.count("organisation")) cfg.package.archivist = r["organisation"].as<std::string>();
+    if (r.count("organisation-number")) cfg.package.archivist_number = r["organisation-number"].as<std::string>();
+    archive::keep_trust(cfg.archive_dir, trust, crls);
+    return archive::ingest(cfg, std::cout).exit_code();
+}
+
+int search(int argc, char** argv, const Context&) {
+    cxxopts::Options o("kansli archive search", "Search the register: § titles and texts, organ, date, signer.");
+    // clang-format off
+    o.add_options()
+        ("archive", "the archive folder", cxxopts::value<std::string>())
+        ("organ", "the organ, exactly", cxxopts::value<std::string>())
+        ("from", "meetings on or after YYYY-MM-DD", cxxopts::value<std::string>())
+        ("to", "meetings on or before YYYY-MM-DD", cxxopts::value<std::string>())
+        ("signer", "a signer's name (part of it)", cxxopts::value<std::string>())
+        ("paragraf", "§ number", cxxopts::value<int>())
+        ("limit", "at most this many hits (default 100)", cxxopts::value<std::size_t>())
+        ("json", "print the hits as JSON")
+        ("h,help", "show this help")
+        ("text", "words (all must occur in one §)", cxxopts::value<Strings>());
+    // clang-format on
+    o.parse_positional({"text"});
+    o.positional_help("[TEXT...]");
+    const auto r = o.parse(argc, argv);
+    if (r.count("help") || !r.count("archive")) {
+        (r.count("help") ? std::cout : std::cerr) << o.help();
+        return r.count("help") ? 0 : 2;
+    }
+    archive::SearchQuery q;
+    for (const auto& w : many(r, "text")) q.text += (q.text.empty() ? "" : " ") + w;
+    if (r.count("organ")) q.organ = r["organ"].as<std::string>();
+    for (const char* d : {"from", "to"}) {
+        if (!r.count(d)) continue;
+        const std::string v = r[d].as<std::string>();
+        if (!core::parse_date(v)) {
+            std::cerr << "kansli archive search: --" << d << " '" << v << "' is not a date YYYY-MM-DD\n";
+            return 2;
+        }
+        (std::strcmp(d, "from") == 0 ? q.from : q.to) = v;
+    }
+    if (r.count("signer")) q.signer = r["signer"].as<std::string>();
+    if (r.count("paragraf")) q.paragraf = r["paragraf"].as<int>();
+    if (r.count("limit")) q.limit = r["limit"].as<std::size_t>();
+    const auto hits = archive::search(r["archive"].as<std::string>(), q);
+    std::cout << (r.count("json") ? archive::hits_json(hits) : archive::hits_text(hits));
+    return 0;
+}
+
+int check(int argc, char** argv, const Context& ctx) {
+    cxxopts::Options o("kansli archive check",
+                       "Recompute every file's SHA-256 against the register and the METS, re-verify every\n"
+                       "signature at --at. Exit 0 no drift, 1 drift (each named), 2 usage or I/O error.");
+    // clang-format off
+    o.add_options()
+        ("archive", "the archive folder", cxxopts::value<std::string>())
+        ("at", "re-verify the signatures at this time (default SOURCE_DATE_EPOCH, else now)", cxxopts::value<std::string>())
+        ("j,jobs", "worker threads (default: the cores)", cxxopts::value<unsigned>())
+        ("json", "print the result as JSON")
+        ("h,help", "show this help");
+    // clang-format on
+    const auto r = o.parse(argc, argv);
+    if (r.count("help") || !r.count("archive")) {
+        (r.count("help") ? std::cout : std::cerr) << o.help();
+        return r.count("help") ? 0 : 2;
+    }
+    archive::CheckConfig cfg;
+    cfg.archive_dir = r["archive"].as<std::string>();
+    cfg.at = at_option(r, ctx);
+    cfg.jobs = r.count("jobs") ? std::max(1u, r["jobs"].as<unsigned>()) : default_jobs();
+    const auto res = archive::check(cfg);
+    std::cout << (r.count("json") ? archive::check_json(res) : archive::check_text(res));
+    return res.drifts.empty() ? 0 : 1;
+}
+
+int merge(int argc, char** argv, const Context&) {
+    cxxopts::Options o("kansli archive merge", "Fold shard archives (from ingest --shard K/N) into one archive.");
+    // clang-format off
+    o.add_options()
+        ("archive", "the archive folder to merge into (made when missing)", cxxopts::value<std::string>())
+        ("h,help", "show this help")
+        ("shards", "shard archive folders", cxxopts::value<Strings>());
+    // clang-format on
+    o.parse_positional({"shards"});
+    o.positional_help("SHARD...");
+    const auto r = o.parse(argc, argv);
+    if (r.count("help") || !r.count("archive") || !r.count("shards")) {
+        (r.count("help") ? std::cout : std::cerr) << o.help();
+        return r.count("help") ? 0 : 2;
+    }
+    archive::merge(r["archive"].as<std::string>(), many(r, "shards"), std::cout);
+    return 0;
+}
+
+int export_(int argc, char** argv, const Context&) {
+    cxxopts::Options o("kansli archive export", "Copy one package out of the archive: a folder, or a .zip.");
+    // clang-format off
+    o.add_options()
+        ("archive", "the archive folder", cxxopts::value<std::string>())
+        ("o,output", "OUT (a new folder) or OUT.zip", cxxopts::value<std::string>())
+        ("h,help", "show this help")
+        ("id", "OBJID or the SHA-256 of the signed PDF", cxxopts::value<Strings>());
+    // clang-format on
+    o.parse_positional({"id"});
+    o.positional_help("ID");
+    const auto r = o.parse(argc, argv);
+    if (r.count("help") || !r.count("archive") || !r.count("output") || many(r, "id").size() != 1) {
+        (r.count("help") ? std::cout : std::cerr) << o.help();
+        return r.count("help") ? 0 : 2;
+    }
+    archive::export_package(r["archive"].as<std::string>(), many(r, "id").front(), r["output"].as<std::string>());
+    return 0;
+}
+
+}  // namespace
+
+int run_archive(int argc, char** argv, const Context& ctx) {
+    static constexpr const char* kUsage =
+        "Usage: kansli archive ingest INPUT... --archive DIR [-j N] [--trust CA...] [--crl F...] [--at T]\n"
+        "                            [--shard K/N] [--json]\n"
+        "       kansli archive search --archive DIR [TEXT] [--organ O] [--from D] [--to D] [--signer NAME]\n"
+        "                            [--paragraf N] [--json]\n"
+        "       kansli archive check --archive DIR [--at TIME] [--json]\n"
+        "       kansli archive export --archive DIR ID -o OUT[.zip]\n"
+        "       kansli archive merge --archive DIR SHARD...\n";
+    if (argc < 2 || std::strcmp(argv[1], "-h") == 0 || std::strcmp(argv[1], "--help") == 0) {
+        (argc < 2 ? std::cerr : std::cout) << kUsage;
+        return argc < 2 ? 2 : 0;
+    }
+    const std::string sub = argv[1];
+    try {
+        if (sub == "ingest") return ingest(argc - 1, argv + 1, ctx);
+        if (sub == "search") return search(argc - 1, argv + 1, ctx);
+        if (sub == "check") return check(argc - 1, argv + 1, ctx);
+        if (sub == "merge") return merge(argc - 1, argv + 1, ctx);
+        if (sub == "export") return export_(argc - 1, argv + 1, ctx);
+    } catch (const cxxopts::exceptions::exception& e) {
+        std::cerr << "kansli archive " << sub << ": " << e.what() << "\n";
+        return 2;
+    }
+    std::cerr << "kansli archive: unknown subcommand '" << sub << "'\n" << kUsage;
+    return 2;
+}
+
+}  // namespace kansli::cli
