@@ -5,6 +5,9 @@
 #include "archive/merge.hpp"
 #include "archive/search.hpp"
 #include "cli/command.hpp"
+#include "inspect/inspect.hpp"
+#include "job/ltv.hpp"
+#include "tsa/client.hpp"
 
 #include <cxxopts.hpp>
 
@@ -43,6 +46,7 @@ int ingest(int argc, char** argv, const Context& ctx) {
         ("crl", "certificate revocation list (repeatable)", cxxopts::value<Strings>())
         ("at", "verification time (default SOURCE_DATE_EPOCH, else now)", cxxopts::value<std::string>())
         ("shard", "K/N: only the documents whose identity hashes to K of N", cxxopts::value<std::string>())
+        ("tsa", "RFC 3161 TSA URL: make each document PAdES B-LTA at ingest (kansli ltv)", cxxopts::value<std::string>())
         ("organisation", "the ARCHIVIST organisation (default: the document's)", cxxopts::value<std::string>())
         ("organisation-number", "its organisation number (METS IDENTIFICATIONCODE)", cxxopts::value<std::string>())
         ("json", "JSON lines, one per document, then a summary")
@@ -79,8 +83,40 @@ int ingest(int argc, char** argv, const Context& ctx) {
         auto c = verify::load_crls(f);
         cfg.examine.verify.crls.insert(cfg.examine.verify.crls.end(), c.begin(), c.end());
     }
-    // Merge point for the lead: cfg.examine.preflight = <kansli inspect>; with --tsa,
-    // cfg.examine.lta = <kansli ltv> (archive/examine.hpp, IngestStep).
+    // The PDF's conformance claims (kansli inspect): a broken claim quarantines the document.
+    cfg.examine.preflight = [](archive::Record& rec) -> std::string {
+        try {
+            const inspect::Report rep = inspect::inspect(rec.pdf, rec.pdf_path);
+            if (!rep.broken()) return {};
+            for (const auto& res : rep.results)
+                if (res.claimed && !res.findings.empty())
+                    return "inspect: " + res.check.clause + ": " + res.findings.front().message;
+            return "inspect: a claimed conformance is broken";
+        } catch (const std::exception& e) {
+            return std::string("inspect: the PDF is refused: ") + e.what();
+        }
+    };
+    if (r.count("tsa")) {
+        // PAdES B-LTA at ingest (kansli ltv): the archived version is the one with the DSS and
+        // the document time-stamp. An injected time derives the nonce from the imprint (deterministic).
+        cfg.examine.lta = [url = r["tsa"].as<std::string>(), trust, crls, now = cfg.now,
+                           injected = ctx.source_date.has_value()](archive::Record& rec) -> std::string {
+            job::LtvConfig lc;
+            lc.trust = trust;
+            lc.crls = crls;
+            lc.time = now;
+            lc.timestamp = [url, injected](const cms::tsp::Imprint& imprint) {
+                return tsa::request_timestamp(url, imprint, 10, injected);
+            };
+            try {
+                job::LtvOutcome outcome;
+                rec.pdf = job::ltv_bytes(rec.pdf, lc, outcome);
+                return {};
+            } catch (const std::exception& e) {
+                return std::string("ltv: ") + e.what();
+            }
+        };
+    }
     cfg.package.home = ctx.home;
     if (r.count("organisation")) cfg.package.archivist = r["organisation"].as<std::string>();
     if (r.count("organisation-number")) cfg.package.archivist_number = r["organisation-number"].as<std::string>();

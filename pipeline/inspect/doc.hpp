@@ -75,5 +75,6 @@ std::vector<Check> syntax_checks();
 std::vector<Check> metadata_checks();
 std::vector<Check> font_checks();
 std::vector<Check> annotation_checks();
+std::vector<Check> structure_checks();  ///< pdf::check_structure (checks_structure.cpp)
 
 }  // namespace kansli::inspect

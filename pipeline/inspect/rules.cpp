@@ -59,7 +59,7 @@ std::vector<SignatureField> signature_fields(const Doc& d, const std::vector<std
 
 std::vector<Check> all_checks() {
     std::vector<Check> all;
-    for (auto family : {syntax_checks, metadata_checks, font_checks, annotation_checks}) {
+    for (auto family : {syntax_checks, metadata_checks, font_checks, annotation_checks, structure_checks}) {
         for (auto& c : family()) all.push_back(std::move(c));
     }
     return all;

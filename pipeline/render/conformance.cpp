@@ -142,8 +142,11 @@ Claims decide_claims(const RenderOptions& options, std::vector<Appended>& attach
     if (options.profile != Profile::PdfA) return {};
     Claims c{true, true};
     for (auto& a : attachments) {
-        const std::string why = non_conformance(a);
-        if (why.empty()) continue;
+        // Appended pages keep their content but not their structure tree (render/foreign_structure):
+        // even a tagged PDF/A-2 attachment becomes untagged pages here, which neither level A nor
+        // PDF/UA allows. Never claim what is not true.
+        std::string why = non_conformance(a);
+        if (why.empty()) why = "its pages lose their tagging when appended (the structure trees are not merged)";
         c = {};
         warnings.push_back({core::Severity::Warning,
                             "pdfa",
