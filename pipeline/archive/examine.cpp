@@ -89,7 +89,7 @@ void describe(Record& rec, const model::Document& doc) {
 
 /// Rebuilds the source with the build date stored in the PDF and compares it with the first
 /// revision. Sets rec.rebuild and its detail.
-void rebuild(Record& rec, const model::Document& doc, const std::string& home) {
+void rebuild(Record& rec, const std::string& home) {
     const std::string_view pdf = as_text(rec.pdf);
     const std::string producer = between(pdf, "<pdf:Producer>", "</pdf:Producer>");
     rec.built_at = between(pdf, "<xmp:CreateDate>", "</xmp:CreateDate>");
@@ -106,7 +106,7 @@ void rebuild(Record& rec, const model::Document& doc, const std::string& home) {
     }
     core::Bytes built;
     try {
-        built = build_bytes(doc, home, *when);
+        built = build_bytes(rec.source_path, home, *when);
     } catch (const core::Error& e) {
         const auto& d = e.diagnostics();
         const std::string why = d.empty() ? std::string(e.what()) : d.front().message;
@@ -171,7 +171,7 @@ void examine(Record& rec, const ExamineConfig& cfg) {
         const auto doc = load_source(rec.source_path, cfg.home, sink);
         if (doc) {
             describe(rec, *doc);
-            rebuild(rec, *doc, cfg.home);
+            rebuild(rec, cfg.home);
         } else {
             rec.rebuild = Rebuild::Differs;
             const auto& d = sink.diagnostics();

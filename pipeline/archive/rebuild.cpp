@@ -1,5 +1,6 @@
 #include "archive/rebuild.hpp"
 
+#include "job/build.hpp"
 #include "job/load.hpp"
 #include "job/paths.hpp"
 #include "layout/compose.hpp"
@@ -15,14 +16,10 @@ namespace kansli::archive {
 
 namespace {
 
-/// What a build loads that does not depend on the document, kept per thread (none of it is
-/// shared between threads).
+/// The schemas, loaded once per thread for describing sources (none of it is shared between threads).
 struct Kit {
     std::string home;
     std::optional<source::SchemaSet> schemas;
-    std::optional<layout::Style> style;
-    std::unique_ptr<layout::FontSet> fonts;
-    std::unique_ptr<layout::Hyphenator> hyphenator;
 };
 
 Kit& kit(const std::string& home) {
@@ -42,15 +39,14 @@ std::optional<model::Document> load_source(const std::string& path, const std::s
     return job::load_document(path, *k.schemas, sink);
 }
 
-core::Bytes build_bytes(const model::Document& doc, const std::string& home, core::Instant time) {
-    Kit& k = kit(home);
-    if (!k.style) k.style = layout::load_style(job::Home{home}.default_style());
-    if (!k.fonts) k.fonts = std::make_unique<layout::FontSet>(layout::FontSet::load(layout::font_paths(*k.style)));
-    if (!k.hyphenator) k.hyphenator = std::make_unique<layout::Hyphenator>();
-    core::DiagSink sink;
-    const layout::PageSet pages = layout::compose(doc, *k.style, *k.fonts, k.hyphenator.get(), time, &sink);
-    if (sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
-    return render::render(pages).bytes;
+core::Bytes build_bytes(const std::string& source, const std::string& home, core::Instant time) {
+    // The one build pipeline (job::build_bytes), so that the comparison is with what `kansli
+    // build` writes: PDF/A conformance pass, the § proof, appended sources and all.
+    job::BuildRequest req;
+    req.input = source;
+    req.home = home;
+    req.time = time;
+    return job::build_bytes(req);
 }
 
 }  // namespace kansli::archive

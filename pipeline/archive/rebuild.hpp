@@ -16,8 +16,9 @@ namespace kansli::archive {
 /// job::load_document with this thread's SchemaSet for `home` (loaded on first use).
 std::optional<model::Document> load_source(const std::string& path, const std::string& home, core::DiagSink& sink);
 
-/// The PDF `kansli build` writes for `doc` at `time` with the default style of `home`. Throws
-/// core::Error as job::build does (exit 1 broken attachment or image, exit 2 style/fonts/I/O).
-core::Bytes build_bytes(const model::Document& doc, const std::string& home, core::Instant time);
+/// The PDF `kansli build` writes for the source at `time` with the default style of `home`
+/// (job::build_bytes). Throws core::Error as job::build does (exit 1 invalid source, broken
+/// attachment or image; exit 2 style/fonts/I/O).
+core::Bytes build_bytes(const std::string& source, const std::string& home, core::Instant time);
 
 }  // namespace kansli::archive

@@ -11,6 +11,7 @@
 #include "render/render.hpp"
 
 #include <filesystem>
+#include <functional>
 #include <vector>
 
 #include <stdlib.h>
@@ -98,23 +99,11 @@ layout::PageSet compose_source(const std::string& input, const Shared& sh, core:
     return pages;
 }
 
-}  // namespace
-
-BuildResult build(const BuildRequest& req) {
-    BuildResult result;
-    result.output = req.output.empty() ? default_pdf_path(req.input) : req.output;
-    if (req.omedelbart && req.output.empty()) result.output = omedelbar_path(result.output);
-    // Before any work: the common mistake of naming the source (or the style) as output, and
-    // outputs that are not regular files.
-    {
-        core::InputFiles early;
-        early.add(req.input, "its own source file");
-        early.add(req.style, "the style file");
-        early.check_output(result.output);
-    }
-
+/// The build in memory: load, lay out (appended sources built first), render. `check` gets the
+/// files read and the render options before rendering (build() checks its output against them).
+render::RenderedPdf render_request(const BuildRequest& req, core::DiagSink& sink,
+                                   const std::function<void(const core::InputFiles&)>& check) {
     const Home home{req.home};
-    core::DiagSink sink;
     const auto schemas = source::SchemaSet::load(home.schemas());
     const std::string style_path = req.style.empty() ? home.default_style() : req.style;
     const layout::Style style = layout::load_style(style_path);
@@ -135,8 +124,33 @@ BuildResult build(const BuildRequest& req) {
         options.icc_profile = render::find_srgb_profile();
         inputs.add(options.icc_profile, "the ICC profile");
     }
-    inputs.check_output(result.output);
-    const render::RenderedPdf pdf = render::render(pages, {}, options);
+    if (check) check(inputs);
+    return render::render(pages, {}, options);
+}
+
+}  // namespace
+
+core::Bytes build_bytes(const BuildRequest& req) {
+    core::DiagSink sink;
+    return render_request(req, sink, {}).bytes;
+}
+
+BuildResult build(const BuildRequest& req) {
+    BuildResult result;
+    result.output = req.output.empty() ? default_pdf_path(req.input) : req.output;
+    if (req.omedelbart && req.output.empty()) result.output = omedelbar_path(result.output);
+    // Before any work: the common mistake of naming the source (or the style) as output, and
+    // outputs that are not regular files.
+    {
+        core::InputFiles early;
+        early.add(req.input, "its own source file");
+        early.add(req.style, "the style file");
+        early.check_output(result.output);
+    }
+
+    core::DiagSink sink;
+    const render::RenderedPdf pdf =
+        render_request(req, sink, [&](const core::InputFiles& inputs) { inputs.check_output(result.output); });
     core::write_file_atomic(result.output, pdf.bytes);
     result.pages = pdf.page_count;
     result.bytes = pdf.bytes.size();

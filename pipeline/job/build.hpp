@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/diagnostic.hpp"
+#include "core/files.hpp"
 #include "core/time.hpp"
 
 #include <cstddef>
@@ -42,5 +43,9 @@ struct BuildResult {
 /// uses (attachments, images), or a failed write. On any failure no output file is written
 /// and an existing one is left untouched.
 BuildResult build(const BuildRequest& req);
+
+/// The bytes build() would write for `req` (req.output is ignored; nothing is written): the one
+/// build pipeline, for callers that compare (the archive's rebuild check).
+core::Bytes build_bytes(const BuildRequest& req);
 
 }  // namespace kansli::job

@@ -95,6 +95,7 @@ struct TextFieldSlot {
     std::string field_name;             ///< /T, e.g. "Anslag uppsatt"
     std::string tooltip;                ///< /TU, e.g. "Datum för anslags uppsättande"
     Length font_size = 0;               ///< for /DA
+    int element = -1;                   ///< its Form structure element (tagging), or -1
 };
 
 struct Page {

@@ -111,6 +111,7 @@ void draw_anslag(Page& page, const model::Protokoll& p, const Style& s, const Fo
         const int el = add_element(tree, type, parent);
         if (std::string_view(type) == "TH") tree[static_cast<std::size_t>(el)].scope = "Row";
         stamp(ops, from, el);
+        return el;
     };
     put(s.label("anslag"), FaceStyle::Bold, s.sizes.anslag_title, in, by, sect, "P");
     by -= g.anslag_title_gap;
@@ -129,7 +130,7 @@ void draw_anslag(Page& page, const model::Protokoll& p, const Style& s, const Fo
         by -= g.anslag_row;
         const int tr = add_element(tree, "TR", table);
         put(s.label(key), FaceStyle::Regular, small, in, by, tr, "TH");
-        put(value, FaceStyle::Regular, small, vx, by, tr, "TD");
+        const int td = put(value, FaceStyle::Regular, small, vx, by, tr, "TD");
         const bool posted = std::string_view(key) == "anslag_uppsatt";
         if (value.empty() && (posted || std::string_view(key) == "anslag_nedtaget")) {
             // sign/'s appearance sets one line at (height - 4 pt) / 1.2, 2 pt in from the left,
@@ -138,7 +139,8 @@ void draw_anslag(Page& page, const model::Protokoll& p, const Style& s, const Fo
             const Length fh = small * 6 / 5 + core::pt(4);
             page.text_fields.push_back(TextFieldSlot{
                 vx - core::pt(2), by - (fh - core::pt(2) - small), right - g.anslag_padding - vx + core::pt(2), fh,
-                posted ? core::kAnslagPostedField : core::kAnslagRemovedField, s.label(key), small});
+                posted ? core::kAnslagPostedField : core::kAnslagRemovedField, s.label(key), small,
+                add_element(tree, "Form", td)});  // its widget's OBJR (render/tagging.cpp)
         }
         ops.emplace_back(Rule{vx, by - g.anslag_rule_drop, right - g.anslag_padding, by - g.anslag_rule_drop,
                               g.anslag_rule_weight, c.signature_line});

@@ -34,6 +34,16 @@ int Tagging::mark(std::size_t page, int element) {
     return mcid;
 }
 
+namespace {
+
+bool is_text_field(PoDoFo::PdfAnnotation& a) {
+    const auto& d = a.GetObject()->GetDictionary();
+    const PoDoFo::PdfObject* ft = d.GetKey("FT");
+    return ft != nullptr && ft->IsName() && ft->GetName().GetName() == "Tx";
+}
+
+}  // namespace
+
 void Tagging::annotations(PoDoFo::PdfPage& page, std::size_t index, const layout::Page& src) {
     if (!active()) return;
     std::vector<const layout::Link*> links;
@@ -42,7 +52,7 @@ void Tagging::annotations(PoDoFo::PdfPage& page, std::size_t index, const layout
         if (const auto* l = std::get_if<layout::Link>(&op); l && !l->uri.empty()) links.push_back(l);
         if (const auto* s = std::get_if<layout::SigSlot>(&op)) slots.push_back(s);
     }
-    std::size_t next_link = 0, next_slot = 0;
+    std::size_t next_link = 0, next_slot = 0, next_text = 0;
     const int n = page.GetNumAnnots();
     for (int i = 0; i < n; ++i) {
         PoDoFo::PdfAnnotation* a = page.GetAnnotation(i);
@@ -57,6 +67,9 @@ void Tagging::annotations(PoDoFo::PdfPage& page, std::size_t index, const layout
                     text += t->text;
             a->GetObject()->GetDictionary().AddKey("Contents",
                                                    text_string(text.empty() ? link.uri : core::to_utf8(text)));
+        } else if (a->GetType() == PoDoFo::ePdfAnnotation_Widget && is_text_field(*a) &&
+                   next_text < src.text_fields.size()) {
+            element = src.text_fields[next_text++].element;  // an ANSLAG date: a Form in its TD
         } else if (a->GetType() == PoDoFo::ePdfAnnotation_Widget && next_slot < slots.size()) {
             const layout::SigSlot& slot = *slots[next_slot++];
             element = slot.element;
