@@ -143,10 +143,9 @@ def main():
         build(os.path.join(EXAMPLES, "protokoll-2023-02-24.xml"), plain, "--profile", "plain")
         code, rep = inspect(plain)
         check(code == 0 and rep["claims"]["pdfa_part"] == 0, "plain claims nothing, exit 0")
-        check(b"1 0 obj<<" in open(plain, "rb").read(), "plain is PoDoFo's own output")
-        for clause in ["ISO 19005-2 6.1.6, 6.1.7.1, 6.1.9", "ISO 19005-2 6.2.3, 6.2.4.3",
+        for clause in ["ISO 19005-2 6.2.3, 6.2.4.3",
                        "ISO 19005-2 6.2.11.4.2, ISO 14289-1 7.21.4.2", "ISO 19005-2 6.3.3"]:
-            check(clause in failing_clauses(rep), f"plain output fails {clause} (obj syntax, intent, CIDSet, AP)")
+            check(clause in failing_clauses(rep), f"plain output fails {clause} (intent, CIDSet, AP)")
 
         # One mutation per rule family: inspect must exit 1 and name the clause.
         cases = [
@@ -165,9 +164,16 @@ def main():
             ("print flag", b"/F 4 /FT /Sig", b"/F 6 /FT /Sig", "ISO 19005-2 6.3.2"),
             ("appearance", b"/AP << /N", b"/XP << /N", "ISO 19005-2 6.3.3"),
         ]
+        # The built file packs its dictionaries into object streams: mutate a copy that qpdf wrote
+        # with every object on its own (streams preserved, the 6.1 syntax kept).
+        unpacked = os.path.join(tmp, "unpacked.pdf")
+        run("qpdf", "--object-streams=disable", "--stream-data=preserve", "--newline-before-endstream",
+            "--static-id", protokoll, unpacked)
+        code, rep = inspect(unpacked)
+        check(code == 0 and not failing_clauses(rep), f"the unpacked copy passes: {rep and failing_clauses(rep)}")
         for name, old, new, clause in cases:
             bad = os.path.join(tmp, "bad.pdf")
-            mutate(protokoll, bad, old, new)
+            mutate(unpacked, bad, old, new)
             code, rep = inspect(bad)
             check(code == 1 and rep and clause in failing_clauses(rep),
                   f"mutation '{name}': exit {code}, failing {rep and failing_clauses(rep)}; wanted {clause}")
