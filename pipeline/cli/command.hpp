@@ -32,9 +32,9 @@ int run_verify(int argc, char** argv, const Context& ctx);
 int run_inspect(int argc, char** argv, const Context& ctx);
 int run_keys(int argc, char** argv, const Context& ctx);
 int run_demo(int argc, char** argv, const Context& ctx);
-int run_tsa(int argc, char** argv, const Context& ctx);     ///< kansli-full only
-int run_anslag(int argc, char** argv, const Context& ctx);  ///< kansli-full only
-int run_utdrag(int argc, char** argv, const Context& ctx);  ///< kansli-full only
+int run_tsa(int argc, char** argv, const Context& ctx);      ///< kansli-full only
+int run_anslag(int argc, char** argv, const Context& ctx);   ///< kansli-full only
+int run_utdrag(int argc, char** argv, const Context& ctx);   ///< kansli-full only
 int run_archive(int argc, char** argv, const Context& ctx);  ///< kansli-full only
 #ifdef KANSLI_LEAN
 /// The lean binary hands a command to kansli-full beside it (execv, same arguments).

@@ -83,9 +83,8 @@ layout::PageSet compose_source(const std::string& input, const Shared& sh, core:
     // --omedelbart makes the separate document of the top source's omedelbart justerade §§.
     const bool omedelbart = sh.req.omedelbart && sources.empty() && input == sh.req.input;
     const layout::ComposeContext cx{sh.style, sh.fonts, &sh.hyphenator, &sink, doc->base_dir};
-    layout::PageSet pages = omedelbart
-                                ? compose_omedelbar(*doc, cx, sh.req.time)  // issue 12
-                                : layout::compose(*doc, sh.style, sh.fonts, &sh.hyphenator, sh.req.time, &sink);
+    layout::PageSet pages = omedelbart ? compose_omedelbar(*doc, cx, sh.req.time)  // issue 12
+                                       : layout::compose(*doc, sh.style, sh.fonts, &sh.hyphenator, sh.req.time, &sink);
     if (sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
     if (!omedelbart) add_protokoll_proof(*doc, {sh.style, sh.fonts, &sh.hyphenator, nullptr, doc->base_dir}, pages);
     for (auto& a : pages.appended) {

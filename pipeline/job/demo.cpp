@@ -136,6 +136,45 @@ std::string second_protokoll(const fs::path& dir, const fs::path& keys, core::In
     return demo_anslag(signed_pdf, now, out);
 }
 
+/// Builds every example (attachments first) at `time`; returns the PDFs written.
+std::vector<std::string> build_all(const fs::path& dir, const std::string& home, core::Instant time,
+                                   std::ostream& out) {
+    std::vector<std::string> built;
+    for (const auto& xml : build_order(dir)) {
+        BuildRequest req;
+        req.input = xml.string();
+        req.home = home;
+        req.time = time;
+        const BuildResult r = build(req);
+        built.push_back(r.output);
+        for (const auto& d : r.diagnostics) out << "    " << d.message << "\n";  // e.g. no PDF/A claim
+        out << "  " << r.output << ": " << r.pages << (r.pages == 1 ? " page" : " pages") << "\n";
+    }
+    return built;
+}
+
+/// The ordförande signing before the sekreterare must be refused (the signing order in the PDF).
+bool out_of_order_refused(const std::string& protokoll, const fs::path& dir, const fs::path& keys, core::Instant time,
+                          std::ostream& out) {
+    try {
+        SignConfig wrong;
+        wrong.input = protokoll;
+        wrong.output = (dir / "out-of-order.pdf").string();
+        wrong.key_path = (keys / "katarina-nyberg-finn.key.pem").string();
+        wrong.cert_path = (keys / "katarina-nyberg-finn.cert.pem").string();
+        wrong.passphrase = kDemoPassphrase;
+        wrong.role = "ordförande";
+        wrong.time = time;
+        sign_file(wrong);
+        out << "  ERROR: signing as ordförande before the sekreterare was not refused\n";
+        return false;
+    } catch (const core::Error& e) {
+        out << "  ordförande first is refused, as it must be:\n    "
+            << (e.diagnostics().empty() ? std::string(e.what()) : e.diagnostics().front().message) << "\n";
+        return true;
+    }
+}
+
 }  // namespace
 
 int run_demo(const DemoConfig& cfg, std::ostream& out) {
@@ -153,17 +192,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
     const std::vector<DemoSigner> parties = avtal_parties();
     const std::int64_t steps = static_cast<std::int64_t>(parties.size()) + 2;
     const core::Instant build_time{cfg.time.seconds - steps * kHour};
-    std::vector<std::string> built;
-    for (const auto& xml : build_order(dir)) {
-        BuildRequest req;
-        req.input = xml.string();
-        req.home = cfg.home;
-        req.time = build_time;
-        const BuildResult r = build(req);
-        built.push_back(r.output);
-        for (const auto& d : r.diagnostics) out << "    " << d.message << "\n";  // e.g. no PDF/A claim
-        out << "  " << r.output << ": " << r.pages << (r.pages == 1 ? " page" : " pages") << "\n";
-    }
+    std::vector<std::string> built = build_all(dir, cfg.home, build_time, out);
 
     // The demo TSA, in this process on a free loopback port, for the protokoll's B-T signatures;
     // its clock reads cfg.time (after every signature).
@@ -192,22 +221,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
         << "   by the demo TSA at " << tsa_server.url() << "\n";
     const std::string protokoll = (dir / "protokoll-2023-02-24.pdf").string();
     const core::Instant sign_start{build_time.seconds + kHour};
-    try {
-        SignConfig wrong;
-        wrong.input = protokoll;
-        wrong.output = (dir / "out-of-order.pdf").string();
-        wrong.key_path = (keys / "katarina-nyberg-finn.key.pem").string();
-        wrong.cert_path = (keys / "katarina-nyberg-finn.cert.pem").string();
-        wrong.passphrase = kDemoPassphrase;
-        wrong.role = "ordförande";
-        wrong.time = sign_start;
-        sign_file(wrong);
-        out << "  ERROR: signing as ordförande before the sekreterare was not refused\n";
-        status = 1;
-    } catch (const core::Error& e) {
-        out << "  ordförande first is refused, as it must be:\n    "
-            << (e.diagnostics().empty() ? std::string(e.what()) : e.diagnostics().front().message) << "\n";
-    }
+    if (!out_of_order_refused(protokoll, dir, keys, sign_start, out)) status = 1;
     const std::string signed_protokoll = sign_chain(protokoll,
                                                     {{"christian-ahren", "sekreterare", "", ""},
                                                      {"bjorn-sandal", "justerare", "", ""},

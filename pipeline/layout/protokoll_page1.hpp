@@ -30,7 +30,7 @@ Length page1_block_height(const Style& s, std::size_t signers);
 
 /// Draws the signature lines and the ANSLAG/BEVIS box with their top at `top` on page 1; their
 /// elements (a Sect each) go under `sect` in `tree`.
-void draw_page1_block(Page& page, const model::Protokoll& p, const std::vector<SigEntry>& sigs,
-                      const Style& s, const FontSet& f, Length top, std::vector<StructNode>& tree, int sect);
+void draw_page1_block(Page& page, const model::Protokoll& p, const std::vector<SigEntry>& sigs, const Style& s,
+                      const FontSet& f, Length top, std::vector<StructNode>& tree, int sect);
 
 }  // namespace kansli::layout

@@ -140,8 +140,8 @@ core::Bytes write_merged(QPDF& out, const std::vector<Appended>& attachments, bo
     // Object streams: the structure tree's ~350 small objects would add half the file's size as
     // separate objects (PDF/A-2 allows object streams, ISO 19005-2 6.1.3 only forbids them in PDF/A-1).
     w.setObjectStreamMode(qpdf_o_generate);
-    w.setDecodeLevel(qpdf_dl_none);         // attachments' streams are copied, never decoded
-    w.setStaticID(true);                    // render() sets a content-derived /ID
+    w.setDecodeLevel(qpdf_dl_none);  // attachments' streams are copied, never decoded
+    w.setStaticID(true);             // render() sets a content-derived /ID
     // ISO 19005-2 6.1.7.1: an end-of-line before "endstream", not counted in /Length.
     w.setNewlineBeforeEndstream(pdfa_syntax);
     try {

@@ -90,8 +90,8 @@ ReopenedPdf reopen_opened(const core::Bytes& pdf) {
 }  // namespace
 
 core::Bytes external_digest(const PreparedPdf& prepared, const SignRequest& req) {
-    return cms::signed_attributes_digest(
-        cms::encode_signed_attributes(signed_data_input(req, prepared.content_digest, prepared.extra_signed_attributes)));
+    return cms::signed_attributes_digest(cms::encode_signed_attributes(
+        signed_data_input(req, prepared.content_digest, prepared.extra_signed_attributes)));
 }
 
 ReopenedPdf reopen_prepared(const core::Bytes& pdf) {
@@ -116,7 +116,8 @@ core::Bytes complete_external(ReopenedPdf reopened, const core::Bytes& signature
                    (req.signer_name.empty() ? std::string("nobody (no CN)") : req.signer_name),
                "complete with the certificate given to --prepare");
     }
-    const core::Bytes attrs = cms::encode_signed_attributes(signed_data_input(req, reopened.prepared.content_digest, reopened.prepared.extra_signed_attributes));
+    const core::Bytes attrs = cms::encode_signed_attributes(
+        signed_data_input(req, reopened.prepared.content_digest, reopened.prepared.extra_signed_attributes));
     core::Bytes der = cms::check_external_signature(attrs, signature, req.certificate);
     cms::PresetSigner preset(req.signer->algorithm(), req.signer->max_signature_size(),
                              cms::signed_attributes_digest(attrs), std::move(der));
@@ -126,9 +127,9 @@ core::Bytes complete_external(ReopenedPdf reopened, const core::Bytes& signature
         SignRequest bare = req;
         bare.unsigned_attributes = nullptr;
         bare.unsigned_attributes_reserve = 0;
-        const std::size_t base =
-            cms::max_signed_data_size(signed_data_input(bare, reopened.prepared.content_digest,
-                                                        reopened.prepared.extra_signed_attributes), preset);
+        const std::size_t base = cms::max_signed_data_size(
+            signed_data_input(bare, reopened.prepared.content_digest, reopened.prepared.extra_signed_attributes),
+            preset);
         const std::size_t capacity = (reopened.prepared.hole_end - reopened.prepared.hole_begin - 2) / 2;
         constexpr std::size_t kMinRoom = 1024, kOverhead = 64;
         if (capacity < base + kMinRoom) {

@@ -206,7 +206,8 @@ PreparedPdf prepare_opened(detail::Document& d, const core::Bytes& pdf, const Si
     // A protokoll's § proof root (issue 12) is signed by every signature of it: part of the
     // signed attributes from the dry run on, and carried to complete_pdf in the PreparedPdf.
     const std::vector<core::Bytes> extra = detail::paragraph_root_attributes(q);
-    const Reserved reserved = reserve(q, sig, req, signed_data_input(req, core::Bytes(32, 0), extra), writer, changed, ti);
+    const Reserved reserved =
+        reserve(q, sig, req, signed_data_input(req, core::Bytes(32, 0), extra), writer, changed, ti);
 
     std::map<int, std::size_t> offsets;
     PreparedPdf p;
@@ -268,9 +269,10 @@ core::Bytes complete_pdf(PreparedPdf prepared, const SignRequest& req) {
     core::Bytes cms;
     try {
         // A document time-stamp (B-LTA) puts the TSA's token over the digest where a signature puts its CMS.
-        cms = req.document_timestamp ? req.document_timestamp(prepared.content_digest)
-                                     : cms::encode_signed_data(
-                  signed_data_input(req, prepared.content_digest, prepared.extra_signed_attributes), *req.signer);
+        cms = req.document_timestamp
+                  ? req.document_timestamp(prepared.content_digest)
+                  : cms::encode_signed_data(
+                        signed_data_input(req, prepared.content_digest, prepared.extra_signed_attributes), *req.signer);
     } catch (const core::Error&) {
         throw;
     } catch (const std::exception& e) {  // Botan

@@ -80,11 +80,11 @@ struct SignRequest {
 /// The PDF with its whole signature revision written, /ByteRange filled and /Contents all zeros.
 struct PreparedPdf {
     core::Bytes pdf;
-    std::size_t hole_begin = 0;  ///< offset of the '<' of /Contents
-    std::size_t hole_end = 0;    ///< offset after its '>'
-    core::Bytes content_digest;  ///< SHA-256 of the two byte ranges (the CMS message digest)
-    std::string field;           ///< name of the field being signed
-    bool new_field = false;      ///< a new invisible field was added
+    std::size_t hole_begin = 0;                        ///< offset of the '<' of /Contents
+    std::size_t hole_end = 0;                          ///< offset after its '>'
+    core::Bytes content_digest;                        ///< SHA-256 of the two byte ranges (the CMS message digest)
+    std::string field;                                 ///< name of the field being signed
+    bool new_field = false;                            ///< a new invisible field was added
     std::vector<core::Bytes> extra_signed_attributes;  ///< e.g. a protokoll's § proof root (sign/proof_root.hpp)
 };
 
@@ -99,6 +99,6 @@ struct PreparedPdf {
 /// The CMS encoder's input for `req` (certificate, chain, unsigned attributes): one place for
 /// both halves, so that a completed signature is the one a one-step signature would be.
 [[nodiscard]] cms::SignedDataInput signed_data_input(const SignRequest& req, const core::Bytes& content_digest,
-                                                   const std::vector<core::Bytes>& extra_signed_attributes = {});
+                                                     const std::vector<core::Bytes>& extra_signed_attributes = {});
 
 }  // namespace kansli::sign

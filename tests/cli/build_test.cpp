@@ -158,8 +158,8 @@ TEST_CASE("kansli build: kallelse with handlingar appends the beslutsunderlag PD
     {
         const std::string k = dir + "/kallelse-2022-12-02.xml";
         const std::string text = slurp(k);
-        std::ofstream(k, std::ios::trunc) << std::regex_replace(text, std::regex(R"re(fil="([^"]+)\.xml")re"),
-                                                                "fil=\"$1.pdf\"");
+        std::ofstream(k, std::ios::trunc)
+            << std::regex_replace(text, std::regex(R"re(fil="([^"]+)\.xml")re"), "fil=\"$1.pdf\"");
     }
     int attached_pages = 0;
     std::vector<std::string> attachments;
