@@ -1,6 +1,8 @@
 // What ingest, search and check print: JSON strings, a document's line, the progress line.
 #pragma once
 
+#include "core/utf8.hpp"
+
 #include "archive/record.hpp"
 
 #include <string>
@@ -8,7 +10,7 @@
 namespace kansli::archive {
 
 /// `s` as a JSON string literal (quotes included; control characters escaped; UTF-8 kept).
-std::string json_quote(const std::string& s);
+using core::json_quote;  ///< the one JSON string quoter (core/utf8.hpp)
 
 /// The outcome of one document of an ingest.
 enum class Outcome : std::uint8_t { Archived, Exists, Quarantined, Error };
