@@ -8,6 +8,7 @@
 #include "sign/serialize.hpp"
 
 #include <botan/hash.h>
+#include <botan/hex.h>
 #include <qpdf/Buffer.hh>
 
 #include <algorithm>
@@ -144,13 +145,7 @@ std::string vri_key(const core::Bytes& contents) {
     auto h = Botan::HashFunction::create_or_throw("SHA-1");
     h->update(contents.data(), contents.size());
     const auto d = h->final();
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string s;
-    for (auto c : d) {
-        s += kHex[c >> 4];
-        s += kHex[c & 15];
-    }
-    return s;
+    return Botan::hex_encode(d);  // uppercase, as the VRI keys are written
 }
 
 std::vector<EmbeddedSignature> embedded_signatures(const core::Bytes& pdf) {
