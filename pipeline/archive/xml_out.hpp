@@ -1,14 +1,14 @@
 // A minimal XML writer for the package's METS and PREMIS: escaping and indentation only.
 #pragma once
 
+#include "core/utf8.hpp"
+
 #include <string>
 #include <string_view>
 
 namespace kansli::archive {
 
-/// Text or attribute value escaped for XML 1.0 (& < > " and control characters other than
-/// tab and newline dropped: XML 1.0 cannot hold them).
-std::string xml_escape(std::string_view s);
+using core::xml_escape;
 
 /// Appends `<name attrs>` … `</name>` with two-space indentation.
 class XmlOut {

@@ -25,19 +25,13 @@ int run_anslag(int argc, char** argv, const Context& ctx) {
     // clang-format on
     options.parse_positional({"input"});
     cxxopts::ParseResult args;
-    try {
-        args = options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "kansli anslag: " << e.what() << "\n";
-        return 2;
-    }
-    if (args.count("help")) {
-        std::cout << options.help()
-                  << "\nnedtagande = the day after the appeal period: three weeks from --uppsatt (Kommunallagen 13 kap."
-                     " 5 §),\nmoved to the next working day (lag 1930:173).\n"
-                     "Exit codes: 0 filled, 1 refused (not justerat, dates outside the law), 2 usage or I/O.\n";
-        return 0;
-    }
+    if (const auto done = parse_command_line(
+            options, argc, argv,
+            "\nnedtagande = the day after the appeal period: three weeks from --uppsatt (Kommunallagen 13 kap."
+            " 5 §),\nmoved to the next working day (lag 1930:173).\n"
+            "Exit codes: 0 filled, 1 refused (not justerat, dates outside the law), 2 usage or I/O.\n",
+            args))
+        return *done;
     if (!args.count("input") || !args.count("uppsatt")) {
         std::cerr << "kansli anslag: give SIGNED.pdf and --uppsatt YYYY-MM-DD\n" << options.help();
         return 2;

@@ -37,16 +37,7 @@ int run_build(int argc, char** argv, const Context& ctx) {
     // clang-format on
     options.parse_positional({"file"});
     cxxopts::ParseResult args;
-    try {
-        args = options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "kansli build: " << e.what() << "\n\n" << options.help();
-        return static_cast<int>(core::ExitCode::Usage);
-    }
-    if (args.count("help")) {
-        std::cout << options.help();
-        return 0;
-    }
+    if (const auto done = parse_command_line(options, argc, argv, "", args)) return *done;
     if (args.count("file") != 1 || args["file"].as<std::vector<std::string>>().size() != 1) {
         std::cerr << "kansli build: give exactly one source file\n\n" << options.help();
         return static_cast<int>(core::ExitCode::Usage);

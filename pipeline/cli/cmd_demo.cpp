@@ -24,16 +24,7 @@ int run_demo(int argc, char** argv, const Context& ctx) {
                                        cxxopts::value<std::size_t>());
     // clang-format on
     cxxopts::ParseResult args;
-    try {
-        args = options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "kansli demo: " << e.what() << "\n\n" << options.help();
-        return static_cast<int>(core::ExitCode::Usage);
-    }
-    if (args.count("help")) {
-        std::cout << options.help();
-        return 0;
-    }
+    if (const auto done = parse_command_line(options, argc, argv, "", args)) return *done;
     if (!args.unmatched().empty()) {
         std::cerr << "kansli demo: unexpected argument '" << args.unmatched().front() << "'\n\n" << options.help();
         return static_cast<int>(core::ExitCode::Usage);

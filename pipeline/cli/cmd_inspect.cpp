@@ -19,16 +19,7 @@ int run_inspect(int argc, char** argv, const Context&) {
         "file", "PDF file", cxxopts::value<std::vector<std::string>>());
     options.parse_positional({"file"});
     cxxopts::ParseResult args;
-    try {
-        args = options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "kansli inspect: " << e.what() << "\n\n" << options.help();
-        return static_cast<int>(core::ExitCode::Usage);
-    }
-    if (args.count("help")) {
-        std::cout << options.help();
-        return 0;
-    }
+    if (const auto done = parse_command_line(options, argc, argv, "", args)) return *done;
     if (!args.count("file") || args["file"].as<std::vector<std::string>>().size() != 1) {
         std::cerr << "kansli inspect: give exactly one PDF\n\n" << options.help();
         return static_cast<int>(core::ExitCode::Usage);

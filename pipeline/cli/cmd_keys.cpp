@@ -19,16 +19,9 @@ int run_keys(int argc, char** argv, const Context&) {
     // clang-format on
     options.parse_positional({"what"});
     cxxopts::ParseResult args;
-    try {
-        args = options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "kansli keys: " << e.what() << "\n";
-        return 2;
-    }
-    if (args.count("help")) {
-        std::cout << options.help() << "\nThe keys are encrypted with the passphrase 'kansli-demo'.\n";
-        return 0;
-    }
+    if (const auto done = parse_command_line(options, argc, argv,
+                                             "\nThe keys are encrypted with the passphrase 'kansli-demo'.\n", args))
+        return *done;
     if (!args.count("what") || args["what"].as<std::string>() != "demo") {
         std::cerr << "kansli keys: say 'kansli keys demo [--out DIR]'\n";
         return 2;

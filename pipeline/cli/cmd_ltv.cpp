@@ -33,18 +33,12 @@ int run_ltv(int argc, char** argv, const Context& ctx) {
     // clang-format on
     options.parse_positional({"input"});
     cxxopts::ParseResult args;
-    try {
-        args = options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "kansli ltv: " << e.what() << "\n";
-        return 2;
-    }
-    if (args.count("help")) {
-        std::cout << options.help()
-                  << "\nExit codes: 0 written; 1 refused (unsigned or broken input, no path to a trust anchor,\n"
-                     "a missing or foreign CRL, a bad time-stamp reply); 2 usage or I/O (TSA unreachable).\n";
-        return 0;
-    }
+    if (const auto done = parse_command_line(
+            options, argc, argv,
+            "\nExit codes: 0 written; 1 refused (unsigned or broken input, no path to a trust anchor,\n"
+            "a missing or foreign CRL, a bad time-stamp reply); 2 usage or I/O (TSA unreachable).\n",
+            args))
+        return *done;
 #ifdef KANSLI_LEAN
     if (args.count("tsa")) return run_in_full(argc, argv, ctx);  // HTTP lives in kansli-full
 #endif

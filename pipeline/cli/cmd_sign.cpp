@@ -68,18 +68,12 @@ int run_sign(int argc, char** argv, const Context& ctx) {
     // clang-format on
     options.parse_positional({"input"});
     cxxopts::ParseResult args;
-    try {
-        args = options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "kansli sign: " << e.what() << "\n";
-        return 2;
-    }
-    if (args.count("help")) {
-        std::cout << options.help()
-                  << "\nThe passphrase is never taken from the command line.\n"
-                     "Exit codes: 0 signed, 1 refused (order, existing signature, key, certificate), 2 usage or I/O.\n";
-        return 0;
-    }
+    if (const auto done = parse_command_line(
+            options, argc, argv,
+            "\nThe passphrase is never taken from the command line.\n"
+            "Exit codes: 0 signed, 1 refused (order, existing signature, key, certificate), 2 usage or I/O.\n",
+            args))
+        return *done;
 #ifdef KANSLI_LEAN
     if (args.count("tsa")) return run_in_full(argc, argv, ctx);  // HTTP lives in kansli-full
 #endif

@@ -56,16 +56,9 @@ int run_tsa(int argc, char** argv, const Context& ctx) {
     // clang-format on
     options.parse_positional({"what"});
     cxxopts::ParseResult args;
-    try {
-        args = options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "kansli tsa: " << e.what() << "\n";
-        return 2;
-    }
-    if (args.count("help")) {
-        std::cout << options.help() << "\nPrints the URL to use on stdout, then serves until SIGINT or SIGTERM.\n";
-        return 0;
-    }
+    if (const auto done = parse_command_line(
+            options, argc, argv, "\nPrints the URL to use on stdout, then serves until SIGINT or SIGTERM.\n", args))
+        return *done;
     if (!args.count("what") || args["what"].as<std::string>() != "serve" || !args.count("key") || !args.count("cert")) {
         std::cerr << "kansli tsa: say 'kansli tsa serve --key KEY.pem --cert CERT.pem'\n";
         return 2;

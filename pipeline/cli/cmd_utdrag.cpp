@@ -56,19 +56,13 @@ int run_utdrag(int argc, char** argv, const Context& ctx) {
     options.parse_positional({"file"});
     options.positional_help("SIGNED.pdf|SOURCE.xml");
     cxxopts::ParseResult args;
-    try {
-        args = options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "kansli utdrag: " << e.what() << "\n\n" << options.help();
-        return 2;
-    }
-    if (args.count("help")) {
-        std::cout << options.help()
-                  << "\nThe protokoll must be justerat: every justering signature present and passing kansli verify\n"
-                     "(give --trust and --crl as for verify). Exit codes: 0 written; 1 not justerat, a § the\n"
-                     "protokoll lacks, or a source that does not give the signed § proof root; 2 usage or I/O.\n";
-        return 0;
-    }
+    if (const auto done = parse_command_line(
+            options, argc, argv,
+            "\nThe protokoll must be justerat: every justering signature present and passing kansli verify\n"
+            "(give --trust and --crl as for verify). Exit codes: 0 written; 1 not justerat, a § the\n"
+            "protokoll lacks, or a source that does not give the signed § proof root; 2 usage or I/O.\n",
+            args))
+        return *done;
     if (args.count("file") != 1 || args["file"].as<std::vector<std::string>>().size() != 1) {
         std::cerr << "kansli utdrag: give exactly one SIGNED.pdf or SOURCE.xml\n\n" << options.help();
         return 2;

@@ -24,16 +24,7 @@ int run_validate(int argc, char** argv, const Context& ctx) {
     // clang-format on
     options.parse_positional({"files"});
     cxxopts::ParseResult args;
-    try {
-        args = options.parse(argc, argv);
-    } catch (const cxxopts::exceptions::exception& e) {
-        std::cerr << "kansli validate: " << e.what() << "\n\n" << options.help();
-        return static_cast<int>(core::ExitCode::Usage);
-    }
-    if (args.count("help")) {
-        std::cout << options.help();
-        return 0;
-    }
+    if (const auto done = parse_command_line(options, argc, argv, "", args)) return *done;
     if (!args.count("files")) {
         std::cerr << "kansli validate: no input files\n\n" << options.help();
         return static_cast<int>(core::ExitCode::Usage);

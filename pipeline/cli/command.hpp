@@ -4,6 +4,7 @@
 #include "core/diagnostic.hpp"
 #include "core/time.hpp"
 
+#include <cxxopts.hpp>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -40,6 +41,12 @@ int run_archive(int argc, char** argv, const Context& ctx);  ///< kansli-full on
 /// The lean binary hands a command to kansli-full beside it (execv, same arguments).
 int run_in_full(int argc, char** argv, const Context& ctx);
 #endif
+
+/// Parses a subcommand's argv with `options` into `args`. Returns the exit code when the command
+/// ends here: 2 after a parse error (printed as "<program>: what" and the help, on stderr), 0 after
+/// --help (the help, then `help_tail`, on stdout); std::nullopt when the command goes on.
+std::optional<int> parse_command_line(cxxopts::Options& options, int argc, char** argv, const char* help_tail,
+                                      cxxopts::ParseResult& args);
 
 /// Prints diagnostics to `out`, one block each, and a count line when there are several.
 void print_diagnostics(std::ostream& out, const std::vector<core::Diagnostic>& diags);

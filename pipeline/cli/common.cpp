@@ -1,5 +1,6 @@
 #include "cli/command.hpp"
 
+#include <iostream>
 #include <ostream>
 
 namespace kansli::cli {
@@ -34,6 +35,21 @@ core::Instant resolve_time(const std::optional<std::string>& date_option, const 
     }
     if (ctx.source_date) return *ctx.source_date;
     return ctx.now;
+}
+
+std::optional<int> parse_command_line(cxxopts::Options& options, int argc, char** argv, const char* help_tail,
+                                      cxxopts::ParseResult& args) {
+    try {
+        args = options.parse(argc, argv);
+    } catch (const cxxopts::exceptions::exception& e) {
+        std::cerr << options.program() << ": " << e.what() << "\n\n" << options.help();
+        return static_cast<int>(core::ExitCode::Usage);
+    }
+    if (args.count("help")) {
+        std::cout << options.help() << help_tail;
+        return 0;
+    }
+    return std::nullopt;
 }
 
 }  // namespace kansli::cli

@@ -4,6 +4,8 @@
 // only simple properties. Shared by render (attachments' claims), sign (the dates) and inspect.
 #pragma once
 
+#include "core/utf8.hpp"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -30,8 +32,6 @@ struct XmpClaims {
 /// (escaped), element or attribute form; false when the property does not occur (xmp unchanged).
 bool replace_xmp_property(std::string& xmp, std::string_view name, std::string_view value);
 
-/// `s` escaped for XML text and attribute values (& < > "); control characters other than tab and
-/// line feed, which XML 1.0 forbids, are dropped.
-[[nodiscard]] std::string xml_escape(std::string_view s);
+using core::xml_escape;
 
 }  // namespace kansli::pdf
