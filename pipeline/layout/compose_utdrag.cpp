@@ -62,11 +62,14 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const UtdragOptions&
     fb.at(p.attendance.loc);
     row(s.label("beslutande"), taking_part(p.attendance.members));
     row(s.label("ovriga"), taking_part(p.attendance.others));
+    // The separate document of the omedelbart justerade §§ is justerat at the meeting by the
+    // justerare and the ordförande alone (omedelbar_block); an extract names every signer.
     std::vector<std::string> signers;
     for (const auto& sig : p.justering.signatories) {
+        if (o.omedelbar && sig.role == core::SignerRole::Sekreterare) continue;
         signers.push_back(name_with_party(sig.name, sig.party) + " (" + core::role_name(sig.role) + ")");
     }
-    row(s.label("utdrag_justerat_av"), signers);
+    row(s.label(o.omedelbar ? "omedelbart_justerat_av" : "utdrag_justerat_av"), signers);
     row(s.label("utdrag_omfattar"), {numbers_text(o.paragraphs)});
     if (!o.recipient.empty()) row(s.label("expedieras_till"), {o.recipient});
 }

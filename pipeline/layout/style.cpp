@@ -13,7 +13,7 @@
 namespace kansli::layout {
 namespace {
 
-constexpr std::array<std::string_view, 69> kLabelKeys = {
+constexpr std::array<std::string_view, 70> kLabelKeys = {
     "protokoll",
     "kallelse",
     "motesdatum",
@@ -63,6 +63,7 @@ constexpr std::array<std::string_view, 69> kLabelKeys = {
     "protokollsutdrag",
     "utdrag_omfattar",
     "utdrag_justerat_av",
+    "omedelbart_justerat_av",
     "utdrag_intyg",
     "omedelbar_intyg",
     "omedelbart_justerade",
