@@ -2,6 +2,7 @@
 // its three justering signers, extracts made, certified and verified; then each tamper case
 // (a glyph on a page, the carried § text, a § of another meeting, a forged inclusion path, a byte
 // of an original SignerInfo) must fail. Checked with qpdf, pdftotext, pdfsig and openssl too.
+#include "cms/decode.hpp"
 #include "cms/utdrag_proof.hpp"
 #include "core/files.hpp"
 #include "support/tools.hpp"
@@ -148,6 +149,56 @@ TEST_CASE("utdrag: an extract of a justerat protokoll proves its §§ and is cer
     CHECK(v.exit_code == 0);
     CHECK(v.out.find("protokollsutdrag: ok — §5, §7 are word for word") != std::string::npos);
     CHECK(test::run({"pdfsig", "-nocert", certified}).out.find("Signature is Valid.") != std::string::npos);
+}
+
+TEST_CASE("utdrag: the original signers in signing order, not in the order of the form fields", "[cli][utdrag]") {
+    // The form's fields follow <underskrifter> (sekreterare, justerare, ordförande); with
+    // --any-order the justerare signs first, then the sekreterare, then the ordförande.
+    const std::string dir = test::temp_dir("utdrag-order");
+    std::ofstream(dir + "/p.xml") << slurp(test::source("templates/examples/protokoll-2023-02-24.xml"));
+    run_ok({"build", dir + "/p.xml", "--date", "2023-03-01T08:00:00Z"});
+    const std::vector<std::pair<std::string, std::string>> order = {
+        {"bjorn-sandal", "justerare"}, {"christian-ahren", "sekreterare"}, {"katarina-nyberg-finn", "ordförande"}};
+    std::string in = dir + "/p.pdf";
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const std::string out = dir + "/s" + std::to_string(i + 1) + ".pdf";
+        run_ok({"sign", in, "-o", out, "--key", keys(order[i].first + ".key.pem"), "--cert",
+                keys(order[i].first + ".cert.pem"), "--role", order[i].second, "--any-order", "--date",
+                "2023-03-01T1" + std::to_string(i) + ":00:00Z"});
+        in = out;
+    }
+    {
+        QPDF q;  // the precondition: field order differs from signing order
+        q.processFile(in.c_str());
+        std::vector<std::string> fields;
+        for (auto f : q.getRoot().getKey("/AcroForm").getKey("/Fields").getArrayAsVector())
+            if (f.getKey("/FT").isName() && f.getKey("/FT").getName() == "/Sig")
+                fields.push_back(f.getKey("/T").getUTF8Value());
+        REQUIRE(fields == std::vector<std::string>{"Sekreterare", "Justerare", "Ordförande"});
+    }
+    const std::string extract = dir + "/u.pdf";
+    const auto ta = trust_args();
+    std::vector<std::string> args = {"utdrag", in,      "--paragrafer", "5",
+                                     "-o",     extract, "--date",       "2023-03-02T08:00:00Z"};
+    args.insert(args.end(), ta.begin(), ta.end());
+    run_ok(args);
+    // The carried SignerInfos are in signing order.
+    std::vector<std::string> carried;
+    for (const auto& der : proof_of(extract).signatures) {
+        cms::DecodeOptions o;
+        o.content_absent = true;
+        const cms::CmsResult r = cms::verify_detached(der, {}, o);
+        REQUIRE(r.signer);
+        carried.push_back(r.signer->subject_info("X520.CommonName").at(0));
+    }
+    CHECK(carried == std::vector<std::string>{"Björn Sandal", "Christian Åhrén", "Katarina Nyberg Finn"});
+    const std::string certified = dir + "/bestyrkt.pdf";
+    sign(extract, certified, "christian-ahren", "utdragsbestyrkande", "2023-03-02T09:00:00Z");
+    const auto rep = verify_file(certified);
+    CHECK(rep.verdict == verify::Verdict::Passed);
+    CHECK(rep.extract_proof.detail ==
+          "§5 is word for word as in the protokoll of 2023-02-24 justerat by Björn Sandal (justerare), "
+          "Christian Åhrén (sekreterare), Katarina Nyberg Finn (ordförande)");
 }
 
 TEST_CASE("utdrag: tampered extracts fail, each with its reason", "[cli][utdrag]") {
