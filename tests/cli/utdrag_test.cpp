@@ -151,6 +151,29 @@ TEST_CASE("utdrag: an extract of a justerat protokoll proves its §§ and is cer
     CHECK(test::run({"pdfsig", "-nocert", certified}).out.find("Signature is Valid.") != std::string::npos);
 }
 
+TEST_CASE("utdrag: the §§ in the protokoll's order, each once; a § it lacks is refused", "[cli][utdrag]") {
+    Fixture f;
+    const auto ta = trust_args();
+    auto with_trust = [&](std::vector<std::string> args) {
+        args.insert(args.end(), ta.begin(), ta.end());
+        return test::kansli(args);
+    };
+    auto r = with_trust(
+        {"utdrag", f.protokoll, "--paragrafer", "7,5,7", "-o", f.dir + "/again.pdf", "--date", "2023-03-02T08:00:00Z"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(test::run({"pdftotext", "-layout", f.dir + "/again.pdf", "-"}).out.find("§5, §7\n") != std::string::npos);
+    CHECK(proof_of(f.dir + "/again.pdf").leaves.size() == 3);  // the meeting, §5, §7
+    for (const std::string& extra : {std::string("-o"), std::string("--per-mottagare")}) {
+        const std::string out = f.dir + "/missing" + extra;
+        r = with_trust({"utdrag", f.protokoll, "--paragrafer", "10,99", extra, out, "--date", "2023-03-02T08:00:00Z"});
+        INFO(extra << ": " << r.err);
+        CHECK(r.exit_code == 1);
+        CHECK(r.err.find("error: the protokoll has no §99") != std::string::npos);
+        CHECK(r.err.find("hint: its §§ are §1 to §15") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(out));
+    }
+}
+
 TEST_CASE("utdrag: the original signers in signing order, not in the order of the form fields", "[cli][utdrag]") {
     // The form's fields follow <underskrifter> (sekreterare, justerare, ordförande); with
     // --any-order the justerare signs first, then the sekreterare, then the ordförande.
