@@ -156,8 +156,10 @@ void omedelbar_reference(FlowBuilder& fb, const model::Protokoll& p, const Style
     const std::vector<int> numbers = omedelbart_justerade(p);
     if (numbers.empty()) return;
     const Length left = s.text_left();
-    fb.label_row(s.label("omedelbart_justerade"), {fb.spans(numbers_text(numbers), ParaOpts{})}, left,
-                 left + s.spacing.label_column, s.text_right());
+    // One line ("Omedelbart justerade   §46 i särskilt protokollsutdrag"): page 1 is often full.
+    const std::string value = s.label("omedelbart_justerade_i", {{"paragrafer", numbers_text(numbers)}});
+    fb.label_row(s.label("omedelbart_justerade"), {fb.spans(value, ParaOpts{})}, left, left + s.spacing.label_column,
+                 s.text_right());
     fb.glue(s.protokoll.row_gap);
 }
 

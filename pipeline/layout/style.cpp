@@ -13,7 +13,7 @@
 namespace kansli::layout {
 namespace {
 
-constexpr std::array<std::string_view, 70> kLabelKeys = {
+constexpr std::array<std::string_view, 71> kLabelKeys = {
     "protokoll",
     "kallelse",
     "motesdatum",
@@ -67,6 +67,7 @@ constexpr std::array<std::string_view, 70> kLabelKeys = {
     "utdrag_intyg",
     "omedelbar_intyg",
     "omedelbart_justerade",
+    "omedelbart_justerade_i",
     "foredragande",
     "arendebeskrivning",
     "datum",

@@ -26,9 +26,12 @@ void second_example(const std::string& out, const std::string& log) {
     CHECK(text.find("Paragrafen är omedelbart justerad") != std::string::npos);
     CHECK(text.find("Protokollet justerat av") == std::string::npos);  // no sekreterare at the meeting
     CHECK(t::run({"pdfsig", "-nocert", omedelbart}).out.find("Signature is Valid.") != std::string::npos);
-    // The full protokoll refers to it.
+    // The full protokoll refers to it, on page 1 (which it still fits: the ärendelista is page 2).
     const auto full = t::run({"pdftotext", "-layout", (dir / "protokoll-2025-11-14.pdf").string(), "-"}).out;
-    CHECK(full.find("Omedelbart justerade i") != std::string::npos);
+    const auto page2 = full.find('\f');
+    CHECK(full.find("§46 i särskilt protokollsutdrag") < page2);
+    CHECK(full.find("ÄRENDELISTA") > page2);
+    CHECK(full.find("ÄRENDELISTA") < full.find('\f', page2 + 1));
     // Five recipients; the region gets both §§ sent to it, in one extract.
     CHECK(log.find("§46, §47 are word for word as in the protokoll of 2025-11-14 justerat by Christian Åhrén "
                    "(sekreterare), Tomas Fjällgren (justerare), Ingrid Sveding (ordförande)") != std::string::npos);
