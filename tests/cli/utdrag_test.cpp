@@ -348,6 +348,17 @@ TEST_CASE("build --omedelbart: the omedelbart justerade §§ for the justerare a
     const auto rep = verify_file(dir + "/o2.pdf");
     CHECK(rep.verdict == verify::Verdict::Passed);
     CHECK(rep.signatures.size() == 2);
+    // It claims PDF/A-2A and PDF/UA-1 as every build does, so it is tagged (it was not), signed too;
+    // pdfinfo shows each signature line as a Sect with its Form.
+    for (const char* f : {"/p.omedelbart.pdf", "/o2.pdf"}) {
+        const auto inspect = test::kansli({"inspect", dir + f});
+        INFO(f << ": " << inspect.out);
+        CHECK(inspect.exit_code == 0);
+        CHECK(inspect.out.find("PDF/UA-1    claimed, every check passed") != std::string::npos);
+    }
+    const auto tree = test::run({"pdfinfo", "-struct-text", dir + "/o2.pdf"}).out;
+    CHECK(tree.find("Sect") != std::string::npos);
+    CHECK(tree.find("\"Björn Sandal (S)\"") != std::string::npos);
     const auto r =
         test::kansli({"sign", dir + "/o2.pdf", "-o", dir + "/o3.pdf", "--key", keys("christian-ahren.key.pem"),
                       "--cert", keys("christian-ahren.cert.pem"), "--role", "sekreterare"},
