@@ -4,6 +4,7 @@
 #include "job/anslag.hpp"
 #include "job/build.hpp"
 #include "job/demo_ltv.hpp"
+#include "job/demo_second.hpp"
 #include "job/demo_inspect.hpp"
 #include "job/demo_structure.hpp"
 #include "job/external_demo.hpp"
@@ -260,6 +261,7 @@ int run_demo(const DemoConfig& cfg, std::ostream& out) {
     built.insert(built.end(), {signed_protokoll, signed_avtal});
     demo_inspect(built, out, status);
     if (demo_utdrag(cfg.home, signed_protokoll, dir.string(), keys.string(), cfg.time, out) != 0) status = 1;
+    status |= demo_second_protokoll({cfg.home, dir, keys, second, {build_time.seconds + 20 * 60}, cfg.time}, out);
 
     out << (status == 0 ? "Demo complete: every PDF built, signed in order and verified.\n"
                         : "Demo FAILED: see above.\n")

@@ -8,15 +8,13 @@
 
 namespace kansli::job {
 
-int demo_utdrag(const std::string& home, const std::string& signed_protokoll, const std::string& dir,
-                const std::string& keys_dir, core::Instant time, std::ostream& out) {
+int utdrag_per_recipient(const std::string& home, const std::string& signed_protokoll, const std::string& out_dir,
+                         const std::string& keys_dir, core::Instant time, std::ostream& out) {
     namespace fs = std::filesystem;
     const fs::path keys(keys_dir);
-    out << "\n5. Protokollsutdrag per recipient of \"Expedieras till\", certified by the sekreterare\n"
-        << "   (Utdragsbestyrkande) and verified against the protokoll's own signers\n";
     UtdragRequest req;
     req.input = signed_protokoll;
-    req.per_recipient_dir = (fs::path(dir) / "utdrag").string();
+    req.per_recipient_dir = out_dir;
     req.home = home;
     req.trust = {(keys / "root.cert.pem").string()};
     req.crls = {(keys / "issuing.crl.pem").string(), (keys / "root.crl.pem").string()};
@@ -46,6 +44,14 @@ int demo_utdrag(const std::string& home, const std::string& signed_protokoll, co
             << r.extract_proof.detail << "\n";
     }
     return vr.exit_code == 0 ? 0 : 1;
+}
+
+int demo_utdrag(const std::string& home, const std::string& signed_protokoll, const std::string& dir,
+                const std::string& keys_dir, core::Instant time, std::ostream& out) {
+    out << "\n5. Protokollsutdrag per recipient of \"Expedieras till\", certified by the sekreterare\n"
+        << "   (Utdragsbestyrkande) and verified against the protokoll's own signers\n";
+    return utdrag_per_recipient(home, signed_protokoll, (std::filesystem::path(dir) / "utdrag").string(), keys_dir,
+                                time, out);
 }
 
 }  // namespace kansli::job

@@ -87,16 +87,35 @@ void write_extract(const detail::JusteratProtokoll& j, const UtdragRequest& req,
     core::write_file_atomic(output, render::render_pdf(ps));
 }
 
+/// The §§ of the extract(s) in the protokoll's order, each once: those of req.paragraphs (every
+/// one must be in the protokoll, also with --per-mottagare), or when none are given every § (with
+/// --per-mottagare: every § that names a recipient).
+std::vector<int> chosen_paragraphs(const detail::JusteratProtokoll& j, const UtdragRequest& req) {
+    const auto& pars = j.protokoll->paragraphs;
+    for (int n : req.paragraphs) {
+        if (std::none_of(pars.begin(), pars.end(), [n](const model::Paragraph& p) { return p.number == n; })) {
+            throw core::Error(core::ExitCode::Invalid, "utdrag", core::SourceLoc{j.pdf_path, 0, 0},
+                              "the protokoll has no §" + std::to_string(n),
+                              pars.empty() ? std::string("name §§ of the protokoll in --paragrafer")
+                                           : "its §§ are §" + std::to_string(pars.front().number) + " to §" +
+                                                 std::to_string(pars.back().number));
+        }
+    }
+    std::vector<int> chosen;
+    for (const auto& par : pars) {
+        const bool named = std::find(req.paragraphs.begin(), req.paragraphs.end(), par.number) != req.paragraphs.end();
+        if (req.paragraphs.empty() ? (!par.recipients.empty() || req.per_recipient_dir.empty()) : named)
+            chosen.push_back(par.number);
+    }
+    return chosen;
+}
+
 }  // namespace
 
 UtdragResult make_utdrag(const UtdragRequest& req) {
     UtdragResult result;
     const detail::JusteratProtokoll j = detail::open_justerat(req);
-    std::vector<int> chosen = req.paragraphs;
-    if (chosen.empty()) {
-        for (const auto& par : j.protokoll->paragraphs)
-            if (!par.recipients.empty() || req.per_recipient_dir.empty()) chosen.push_back(par.number);
-    }
+    const std::vector<int> chosen = chosen_paragraphs(j, req);
     if (req.per_recipient_dir.empty()) {
         const fs::path pdf(j.pdf_path);
         std::string stem = pdf.stem().string();

@@ -8,6 +8,7 @@
 #include "pdf/reader.hpp"
 #include "verify/verify.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace kansli::job::detail {
@@ -44,22 +45,34 @@ void check_justerat(const std::string& file, const model::Protokoll& p, const ve
     }
 }
 
-/// The CMS of every signature field whose role is a justering role, in the order of the fields.
+/// The CMS of every signature field whose role is a justering role, in signing order: the order of
+/// the revisions they close (the end b + c of each /ByteRange [0 a b c]), not the order of the
+/// fields, which `--any-order` signing does not follow. Called after verify_pdf passed every
+/// justering signature, so each /ByteRange is checked.
 std::vector<core::Bytes> justering_cms(const core::Bytes& bytes) {
-    std::vector<core::Bytes> out;
+    std::vector<std::pair<long long, core::Bytes>> found;
     pdf::Opened doc = pdf::open(bytes, pdf::default_limits());
     QPDFObjectHandle fields = doc.qpdf->getRoot().getKey("/AcroForm");
     fields = fields.isDictionary() ? fields.getKey("/Fields") : QPDFObjectHandle::newNull();
-    if (!fields.isArray()) return out;
+    if (!fields.isArray()) return {};
     for (QPDFObjectHandle f : fields.getArrayAsVector()) {
         if (!f.isDictionary()) continue;
         QPDFObjectHandle t = f.getKey("/T"), v = f.getKey("/V");
         if (!t.isString() || !v.isDictionary() || !v.getKey("/Contents").isString()) continue;
         const core::SignerRole role = core::role_in_field_name(t.getUTF8Value());
         if (!is_justering_role(core::role_name(role))) continue;
+        QPDFObjectHandle br = v.getKey("/ByteRange");
+        long long end = 0;
+        if (br.isArray() && br.getArrayNItems() == 4 && br.getArrayItem(2).isInteger() &&
+            br.getArrayItem(3).isInteger()) {
+            end = br.getArrayItem(2).getIntValue() + br.getArrayItem(3).getIntValue();
+        }
         const std::string c = v.getKey("/Contents").getStringValue();
-        out.emplace_back(c.begin(), c.end());
+        found.emplace_back(end, core::Bytes(c.begin(), c.end()));
     }
+    std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<core::Bytes> out;
+    for (auto& [end, der] : found) out.push_back(std::move(der));
     return out;
 }
 

@@ -3,6 +3,7 @@
 #include "core/diagnostic.hpp"
 #include "core/utf8.hpp"
 #include "layout/page_template.hpp"
+#include "layout/structure.hpp"
 #include "layout/utdrag.hpp"
 
 #include <algorithm>
@@ -26,13 +27,14 @@ std::string numbers_text(const std::vector<int>& numbers) {
     return out;
 }
 
-PageTemplate utdrag_template(const model::Protokoll& p, const Style& s) {
+PageTemplate utdrag_template(const model::Protokoll& p, const Style& s, int h1 = -1) {
     return PageTemplate{p.header.organisation.empty() ? s.organisation : p.header.organisation,
                         p.header.organ,
                         s.label("protokollsutdrag"),
                         s.label("motesdatum"),
                         core::format_date(p.header.date),
-                        false};
+                        false,
+                        h1};
 }
 
 void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const UtdragOptions& o, const Style& s) {
@@ -58,17 +60,34 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const UtdragOptions&
         if (p.header.end_minutes) place += "-" + model::format_hhmm(*p.header.end_minutes);
     }
     fb.at(p.header.loc);
+    fb.open("Table");  // as the protokoll's page 1: a TR per row, the label a TH
     row(s.label("plats_och_tid"), {place});
     fb.at(p.attendance.loc);
     row(s.label("beslutande"), taking_part(p.attendance.members));
     row(s.label("ovriga"), taking_part(p.attendance.others));
+    // The separate document of the omedelbart justerade §§ is justerat at the meeting by the
+    // justerare and the ordförande alone (omedelbar_block); an extract names every signer.
     std::vector<std::string> signers;
     for (const auto& sig : p.justering.signatories) {
+        if (o.omedelbar && sig.role == core::SignerRole::Sekreterare) continue;
         signers.push_back(name_with_party(sig.name, sig.party) + " (" + core::role_name(sig.role) + ")");
     }
-    row(s.label("utdrag_justerat_av"), signers);
+    row(s.label(o.omedelbar ? "omedelbart_justerat_av" : "utdrag_justerat_av"), signers);
     row(s.label("utdrag_omfattar"), {numbers_text(o.paragraphs)});
     if (!o.recipient.empty()) row(s.label("expedieras_till"), {o.recipient});
+    fb.close();
+}
+
+/// A signature line's elements (as the avtal's): a Sect holding a P per text (the role, the name)
+/// and a Form for its slot (the widget's OBJR, from render).
+void signature_elements(FlowBuilder& fb, std::vector<DrawOp>& ops) {
+    const int sect = fb.element("Sect");
+    std::vector<std::pair<std::size_t, int>> runs;  // (op, its P) in reading order
+    for (std::size_t i = 0; i < ops.size(); ++i)
+        if (std::holds_alternative<TextRun>(ops[i])) runs.emplace_back(i, fb.element("P", sect));
+    for (auto it = runs.rbegin(); it != runs.rend(); ++it) stamp(ops, it->first, it->second);  // each its own
+    for (auto& op : ops)
+        if (auto* slot = std::get_if<SigSlot>(&op)) slot->element = fb.element("Form", sect);
 }
 
 /// The certifier's statement, line, name and empty signature field, kept together.
@@ -91,6 +110,7 @@ void certifier_block(FlowBuilder& fb, const UtdragOptions& o, const Style& s) {
     put_text(item.ops, o.certifier, FaceStyle::Regular, g.signature_text, s.colours.text, lx, y - g.signature_text_drop,
              fb.fonts());
     item.ops.emplace_back(SigSlot{lx, y, lw, g.signature_slot_height, kUtdragField, "utdragsbestyrkande", o.certifier});
+    signature_elements(fb, item.ops);
     fb.box(std::move(item));
 }
 
@@ -122,6 +142,7 @@ void omedelbar_block(FlowBuilder& fb, const model::Protokoll& p, const Style& s,
         put_text(item.ops, name, FaceStyle::Regular, g.signature_text, s.colours.text, lx, y - g.signature_text_drop,
                  fb.fonts());
         item.ops.emplace_back(SigSlot{lx, y, lw, g.signature_slot_height, field, core::role_name(sig.role), name});
+        signature_elements(fb, item.ops);
         order.push_back(field);
         fb.box(std::move(item));
     }
@@ -153,8 +174,10 @@ void omedelbar_reference(FlowBuilder& fb, const model::Protokoll& p, const Style
     const std::vector<int> numbers = omedelbart_justerade(p);
     if (numbers.empty()) return;
     const Length left = s.text_left();
-    fb.label_row(s.label("omedelbart_justerade"), {fb.spans(numbers_text(numbers), ParaOpts{})}, left,
-                 left + s.spacing.label_column, s.text_right());
+    // One line ("Omedelbart justerade   §46 i särskilt protokollsutdrag"): page 1 is often full.
+    const std::string value = s.label("omedelbart_justerade_i", {{"paragrafer", numbers_text(numbers)}});
+    fb.label_row(s.label("omedelbart_justerade"), {fb.spans(value, ParaOpts{})}, left, left + s.spacing.label_column,
+                 s.text_right());
     fb.glue(s.protokoll.row_gap);
 }
 
@@ -177,6 +200,7 @@ std::vector<std::string> paragraph_proof_texts(const model::Protokoll& p, const 
 PageSet compose_utdrag(const model::Protokoll& p, const UtdragOptions& o, const ComposeContext& cx) {
     const Style& s = cx.style;
     FlowBuilder fb(s, cx.fonts, cx.hyphenator, cx.diags, cx.base_dir);
+    const int h1 = fb.element("H1");  // page 1's header block (the template draws it)
     page1_rows(fb, p, o, s);
     for (int n : o.paragraphs) {
         const auto it = std::find_if(p.paragraphs.begin(), p.paragraphs.end(),
@@ -194,8 +218,9 @@ PageSet compose_utdrag(const model::Protokoll& p, const UtdragOptions& o, const 
         certifier_block(fb, o, s);
 
     PageSet ps;
-    const PageTemplate t = utdrag_template(p, s);
+    const PageTemplate t = utdrag_template(p, s, h1);
     paginate_uniform(ps, fb.take(), s, cx.fonts, t, s.text_left());
+    ps.structure = fb.take_structure();
     cx.fonts.fill_fonts(ps);
     ps.signing_order = o.omedelbar ? order : std::vector<std::string>{kUtdragField};
     ps.meta.title = s.label("protokollsutdrag") + " " + p.header.organ + " " + core::format_date(p.header.date);

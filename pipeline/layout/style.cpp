@@ -13,7 +13,7 @@
 namespace kansli::layout {
 namespace {
 
-constexpr std::array<std::string_view, 69> kLabelKeys = {
+constexpr std::array<std::string_view, 71> kLabelKeys = {
     "protokoll",
     "kallelse",
     "motesdatum",
@@ -63,9 +63,11 @@ constexpr std::array<std::string_view, 69> kLabelKeys = {
     "protokollsutdrag",
     "utdrag_omfattar",
     "utdrag_justerat_av",
+    "omedelbart_justerat_av",
     "utdrag_intyg",
     "omedelbar_intyg",
     "omedelbart_justerade",
+    "omedelbart_justerade_i",
     "foredragande",
     "arendebeskrivning",
     "datum",

@@ -95,20 +95,17 @@ bool find_on_pages(const std::vector<std::u32string>& pages, std::u32string text
     return false;
 }
 
-std::string check(std::span<const std::uint8_t> bytes, const VerifyOptions& options, const std::string& proof_der,
-                  pdf::Opened& doc, pdf::Usage& used) {
-    std::string why;
-    const auto proof = cms::decode_utdrag_proof(proof_der, why);
-    if (!proof) fail(why);
-    if (proof->root.size() != 32) fail("the extract's proof root is not 32 bytes");
-    if (proof->leaves.size() < 2 || proof->leaves[0].index != 0 ||
-        proof->leaves[0].data.rfind(cms::kMeetingLeafTag, 0) != 0) {
+/// 1 and 2: the proof decodes, starts with the meeting, and every carried leaf leads to the root.
+/// Returns the carried § numbers ("§35"), for the messages.
+std::vector<std::string> check_leaves(const cms::UtdragProof& proof) {
+    if (proof.root.size() != 32) fail("the extract's proof root is not 32 bytes");
+    if (proof.leaves.size() < 2 || proof.leaves[0].index != 0 ||
+        proof.leaves[0].data.rfind(cms::kMeetingLeafTag, 0) != 0) {
         fail("the extract's proof does not start with the meeting and hold at least one §");
     }
-    // 2. Inclusion paths.
     std::vector<std::string> numbers;
-    for (std::size_t i = 0; i < proof->leaves.size(); ++i) {
-        const auto& leaf = proof->leaves[i];
+    for (std::size_t i = 0; i < proof.leaves.size(); ++i) {
+        const auto& leaf = proof.leaves[i];
         const auto lines = lines_of(leaf.data);
         std::string what = i == 0 ? "the meeting" : (lines.size() > 1 ? lines[1] : "a §");
         if (i > 0) {
@@ -116,13 +113,16 @@ std::string check(std::span<const std::uint8_t> bytes, const VerifyOptions& opti
             numbers.push_back(core::escape_for_display(what));
         }
         const auto root =
-            cms::merkle_root_from_path(leaf.index, proof->tree_size, cms::merkle_leaf_hash(leaf.data), leaf.path);
-        if (!root || *root != proof->root) {
+            cms::merkle_root_from_path(leaf.index, proof.tree_size, cms::merkle_leaf_hash(leaf.data), leaf.path);
+        if (!root || *root != proof.root) {
             fail("the inclusion path of " + core::escape_for_display(what) + " does not lead to the signed root");
         }
     }
-    // 3. The original signatures.
-    const auto meeting = lines_of(proof->leaves[0].data);
+    return numbers;
+}
+
+/// The signers the meeting leaf names ("signer:<role>:<name>" lines after organisation, organ, date).
+std::vector<Signer> listed_signers(const std::vector<std::string>& meeting) {
     std::vector<Signer> listed;
     for (std::size_t i = 4; i < meeting.size(); ++i) {
         const auto& l = meeting[i];
@@ -131,9 +131,18 @@ std::string check(std::span<const std::uint8_t> bytes, const VerifyOptions& opti
         listed.push_back({l.substr(7, colon - 7), l.substr(colon + 1)});
     }
     if (listed.empty() || meeting.size() < 4) fail("the meeting leaf names no signer");
+    return listed;
+}
+
+/// 3: every carried signature verifies over its signed attributes, signs the root, chains to a
+/// trust anchor and is by a listed signer; every listed signer signed. Returns the listed signers
+/// in the order of the carried signatures: the order they signed the protokoll in (job/utdrag).
+std::vector<Signer> check_signatures(const cms::UtdragProof& proof, const std::vector<Signer>& listed,
+                                     const VerifyOptions& options) {
     ChainValidator chain(options);
     std::vector<bool> signed_by(listed.size(), false);
-    for (const auto& der : proof->signatures) {
+    std::vector<Signer> in_order;
+    for (const auto& der : proof.signatures) {
         cms::DecodeOptions o;
         o.content_absent = true;
         o.require_ess = true;
@@ -145,7 +154,7 @@ std::string check(std::span<const std::uint8_t> bytes, const VerifyOptions& opti
         bool root_ok = false;
         for (const auto& a : r.other_signed_attributes)
             if (a.oid == cms::kParagraphRootOid && a.values.size() == 1)
-                root_ok = cms::paragraph_root_of_value(a.values[0]) == proof->root;
+                root_ok = cms::paragraph_root_of_value(a.values[0]) == proof.root;
         if (!root_ok) fail("the signature of " + core::escape_for_display(name) + " does not sign this extract's root");
         std::vector<Botan::X509_Certificate> extra = r.certificates;
         extra.insert(extra.end(), options.extra.begin(), options.extra.end());
@@ -155,14 +164,22 @@ std::string check(std::span<const std::uint8_t> bytes, const VerifyOptions& opti
         }
         bool matched = false;
         for (std::size_t i = 0; i < listed.size() && !matched; ++i) {
-            if (!signed_by[i] && core::same_person(listed[i].name, name)) matched = signed_by[i] = true;
+            if (!signed_by[i] && core::same_person(listed[i].name, name)) {
+                matched = signed_by[i] = true;
+                in_order.push_back(listed[i]);
+            }
         }
         if (!matched) fail(core::escape_for_display(name) + " signed, but is not a signer of this protokoll");
     }
     for (std::size_t i = 0; i < listed.size(); ++i) {
         if (!signed_by[i]) fail("the extract carries no signature by " + core::escape_for_display(listed[i].name));
     }
-    // 4. What the pages show.
+    return in_order;
+}
+
+/// 4: page 1 shows the meeting, and the pages show each carried § as laid out, in order.
+void check_pages(const cms::UtdragProof& proof, const std::vector<std::string>& meeting,
+                 const std::vector<std::string>& numbers, pdf::Opened& doc, pdf::Usage& used) {
     std::vector<std::u32string> pages = pdf::page_texts(doc, pdf::default_limits(), used);
     std::size_t shown = 0;
     for (auto& p : pages) {
@@ -176,8 +193,8 @@ std::string check(std::span<const std::uint8_t> bytes, const VerifyOptions& opti
         }
     }
     std::size_t page = 0, offset = 0;
-    for (std::size_t i = 1; i < proof->leaves.size(); ++i) {
-        const std::string& data = proof->leaves[i].data;
+    for (std::size_t i = 1; i < proof.leaves.size(); ++i) {
+        const std::string& data = proof.leaves[i].data;
         const std::size_t body = data.find('\n', std::string(cms::kParagraphLeafTag).size()) + 1;
         const auto body_lines = lines_of(data.substr(body));
         const std::size_t min_first =
@@ -187,14 +204,25 @@ std::string check(std::span<const std::uint8_t> bytes, const VerifyOptions& opti
             fail("the pages do not show " + numbers[i - 1] + " as the protokoll has it (changed, or out of order)");
         }
     }
-    (void)bytes;
+}
+
+/// Steps 1 to 4 (the header of this file); returns the report line: "§35, §39 are word for word as
+/// in the protokoll of <date> justerat by A (sekreterare), …", the signers in signing order.
+std::string check(const VerifyOptions& options, const std::string& proof_der, pdf::Opened& doc, pdf::Usage& used) {
+    std::string why;
+    const auto proof = cms::decode_utdrag_proof(proof_der, why);
+    if (!proof) fail(why);
+    const std::vector<std::string> numbers = check_leaves(*proof);
+    const auto meeting = lines_of(proof->leaves[0].data);
+    const std::vector<Signer> signers = check_signatures(*proof, listed_signers(meeting), options);
+    check_pages(*proof, meeting, numbers, doc, used);
     std::string out;
     for (const auto& n : numbers) out += (out.empty() ? "" : ", ") + n;
     out += (numbers.size() == 1 ? " is" : " are") + std::string(" word for word as in the protokoll of ") +
            core::escape_for_display(meeting[3]) + " justerat by ";
-    for (std::size_t i = 0; i < listed.size(); ++i) {
-        out += (i ? ", " : "") + core::escape_for_display(listed[i].name) + " (" +
-               core::escape_for_display(listed[i].role) + ")";
+    for (std::size_t i = 0; i < signers.size(); ++i) {
+        out += (i ? ", " : "") + core::escape_for_display(signers[i].name) + " (" +
+               core::escape_for_display(signers[i].role) + ")";
     }
     return out;
 }
@@ -207,7 +235,7 @@ void check_extract_proof(std::span<const std::uint8_t> pdf, const VerifyOptions&
         pdf::Usage used;
         const auto proof = pdf::kansli_data(*doc.qpdf, pdf::kDataUtdragProof, pdf::default_limits(), used);
         if (!proof) return;
-        rep.extract_proof = {FacetStatus::Ok, check(pdf, options, *proof, doc, used)};
+        rep.extract_proof = {FacetStatus::Ok, check(options, *proof, doc, used)};
     } catch (const Fail& f) {
         rep.extract_proof = {f.status, f.reason};
     } catch (const std::exception& e) {

@@ -7,7 +7,9 @@
 //  3. Every carried justering signature (CMS with its certificates) verifies over its signed
 //     attributes (Botan's PK_Verifier, cms/decode with content_absent), signs that very root in the
 //     attribute 2.25.<uuid>, its signer's chain validates (verify/chain.hpp, Botan's PKIX) and its
-//     signer is a signer the meeting leaf names; every signer it names has such a signature.
+//     signer is a signer the meeting leaf names; every signer it names has such a signature. The
+//     report names them in the order of the carried signatures, which `kansli utdrag` puts in
+//     signing order (the order of the revisions they close in the protokoll, job/utdrag_source).
 //  4. What a reader sees: the text each page shows (pdf/page_text.hpp, through the fonts'
 //     ToUnicode; white space ignored) holds the meeting's organisation, organ and date on page 1 and
 //     each § as laid out, in order, contiguous on each page it spans.

@@ -2,6 +2,7 @@
 // its three justering signers, extracts made, certified and verified; then each tamper case
 // (a glyph on a page, the carried § text, a § of another meeting, a forged inclusion path, a byte
 // of an original SignerInfo) must fail. Checked with qpdf, pdftotext, pdfsig and openssl too.
+#include "cms/decode.hpp"
 #include "cms/utdrag_proof.hpp"
 #include "core/files.hpp"
 #include "support/tools.hpp"
@@ -150,6 +151,79 @@ TEST_CASE("utdrag: an extract of a justerat protokoll proves its §§ and is cer
     CHECK(test::run({"pdfsig", "-nocert", certified}).out.find("Signature is Valid.") != std::string::npos);
 }
 
+TEST_CASE("utdrag: the §§ in the protokoll's order, each once; a § it lacks is refused", "[cli][utdrag]") {
+    Fixture f;
+    const auto ta = trust_args();
+    auto with_trust = [&](std::vector<std::string> args) {
+        args.insert(args.end(), ta.begin(), ta.end());
+        return test::kansli(args);
+    };
+    auto r = with_trust(
+        {"utdrag", f.protokoll, "--paragrafer", "7,5,7", "-o", f.dir + "/again.pdf", "--date", "2023-03-02T08:00:00Z"});
+    REQUIRE(r.exit_code == 0);
+    CHECK(test::run({"pdftotext", "-layout", f.dir + "/again.pdf", "-"}).out.find("§5, §7\n") != std::string::npos);
+    CHECK(proof_of(f.dir + "/again.pdf").leaves.size() == 3);  // the meeting, §5, §7
+    for (const std::string& extra : {std::string("-o"), std::string("--per-mottagare")}) {
+        const std::string out = f.dir + "/missing" + extra;
+        r = with_trust({"utdrag", f.protokoll, "--paragrafer", "10,99", extra, out, "--date", "2023-03-02T08:00:00Z"});
+        INFO(extra << ": " << r.err);
+        CHECK(r.exit_code == 1);
+        CHECK(r.err.find("error: the protokoll has no §99") != std::string::npos);
+        CHECK(r.err.find("hint: its §§ are §1 to §15") != std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(out));
+    }
+}
+
+TEST_CASE("utdrag: the original signers in signing order, not in the order of the form fields", "[cli][utdrag]") {
+    // The form's fields follow <underskrifter> (sekreterare, justerare, ordförande); with
+    // --any-order the justerare signs first, then the sekreterare, then the ordförande.
+    const std::string dir = test::temp_dir("utdrag-order");
+    std::ofstream(dir + "/p.xml") << slurp(test::source("templates/examples/protokoll-2023-02-24.xml"));
+    run_ok({"build", dir + "/p.xml", "--date", "2023-03-01T08:00:00Z"});
+    const std::vector<std::pair<std::string, std::string>> order = {
+        {"bjorn-sandal", "justerare"}, {"christian-ahren", "sekreterare"}, {"katarina-nyberg-finn", "ordförande"}};
+    std::string in = dir + "/p.pdf";
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const std::string out = dir + "/s" + std::to_string(i + 1) + ".pdf";
+        run_ok({"sign", in, "-o", out, "--key", keys(order[i].first + ".key.pem"), "--cert",
+                keys(order[i].first + ".cert.pem"), "--role", order[i].second, "--any-order", "--date",
+                "2023-03-01T1" + std::to_string(i) + ":00:00Z"});
+        in = out;
+    }
+    {
+        QPDF q;  // the precondition: field order differs from signing order
+        q.processFile(in.c_str());
+        std::vector<std::string> fields;
+        for (auto f : q.getRoot().getKey("/AcroForm").getKey("/Fields").getArrayAsVector())
+            if (f.getKey("/FT").isName() && f.getKey("/FT").getName() == "/Sig")
+                fields.push_back(f.getKey("/T").getUTF8Value());
+        REQUIRE(fields == std::vector<std::string>{"Sekreterare", "Justerare", "Ordförande"});
+    }
+    const std::string extract = dir + "/u.pdf";
+    const auto ta = trust_args();
+    std::vector<std::string> args = {"utdrag", in,      "--paragrafer", "5",
+                                     "-o",     extract, "--date",       "2023-03-02T08:00:00Z"};
+    args.insert(args.end(), ta.begin(), ta.end());
+    run_ok(args);
+    // The carried SignerInfos are in signing order.
+    std::vector<std::string> carried;
+    for (const auto& der : proof_of(extract).signatures) {
+        cms::DecodeOptions o;
+        o.content_absent = true;
+        const cms::CmsResult r = cms::verify_detached(der, {}, o);
+        REQUIRE(r.signer);
+        carried.push_back(r.signer->subject_info("X520.CommonName").at(0));
+    }
+    CHECK(carried == std::vector<std::string>{"Björn Sandal", "Christian Åhrén", "Katarina Nyberg Finn"});
+    const std::string certified = dir + "/bestyrkt.pdf";
+    sign(extract, certified, "christian-ahren", "utdragsbestyrkande", "2023-03-02T09:00:00Z");
+    const auto rep = verify_file(certified);
+    CHECK(rep.verdict == verify::Verdict::Passed);
+    CHECK(rep.extract_proof.detail ==
+          "§5 is word for word as in the protokoll of 2023-02-24 justerat by Björn Sandal (justerare), "
+          "Christian Åhrén (sekreterare), Katarina Nyberg Finn (ordförande)");
+}
+
 TEST_CASE("utdrag: tampered extracts fail, each with its reason", "[cli][utdrag]") {
     Fixture f;
     const std::string other = signed_protokoll(f.dir, "2023-03-10");
@@ -266,13 +340,25 @@ TEST_CASE("build --omedelbart: the omedelbart justerade §§ for the justerare a
     CHECK(doc.find("Paragrafen är omedelbart justerad") != std::string::npos);
     CHECK(doc.find("Paragraferna justeras omedelbart vid sammanträdet") != std::string::npos);
     const auto full = test::run({"pdftotext", "-layout", dir + "/p.pdf", "-"}).out;
-    CHECK(full.find("Omedelbart justerade i") != std::string::npos);
+    CHECK(full.find("Omedelbart justerade") != std::string::npos);
+    CHECK(full.find("§10 i särskilt protokollsutdrag") != std::string::npos);
     // Signed at the meeting by the justerare, then the ordförande; the sekreterare has no field.
     sign(dir + "/p.omedelbart.pdf", dir + "/o1.pdf", "bjorn-sandal", "justerare", "2023-02-24T16:30:00Z");
     sign(dir + "/o1.pdf", dir + "/o2.pdf", "katarina-nyberg-finn", "ordförande", "2023-02-24T16:40:00Z");
     const auto rep = verify_file(dir + "/o2.pdf");
     CHECK(rep.verdict == verify::Verdict::Passed);
     CHECK(rep.signatures.size() == 2);
+    // It claims PDF/A-2A and PDF/UA-1 as every build does, so it is tagged (it was not), signed too;
+    // pdfinfo shows each signature line as a Sect with its Form.
+    for (const char* f : {"/p.omedelbart.pdf", "/o2.pdf"}) {
+        const auto inspect = test::kansli({"inspect", dir + f});
+        INFO(f << ": " << inspect.out);
+        CHECK(inspect.exit_code == 0);
+        CHECK(inspect.out.find("PDF/UA-1    claimed, every check passed") != std::string::npos);
+    }
+    const auto tree = test::run({"pdfinfo", "-struct-text", dir + "/o2.pdf"}).out;
+    CHECK(tree.find("Sect") != std::string::npos);
+    CHECK(tree.find("\"Björn Sandal (S)\"") != std::string::npos);
     const auto r =
         test::kansli({"sign", dir + "/o2.pdf", "-o", dir + "/o3.pdf", "--key", keys("christian-ahren.key.pem"),
                       "--cert", keys("christian-ahren.cert.pem"), "--role", "sekreterare"},
