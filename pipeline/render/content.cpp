@@ -149,6 +149,7 @@ public:
     void operator()(const layout::Image& im) {
         end_text();
         mark(im.element);
+        if (m_tags) m_tags->painted(im.element, im.x, im.y, im.w, im.h);
         std::size_t index = m_images.use(im.path, im.loc);
         m_used.images.insert(index);
         m_out += "q\n";

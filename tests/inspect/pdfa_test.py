@@ -177,6 +177,16 @@ def main():
             code, rep = inspect(bad)
             check(code == 1 and rep and clause in failing_clauses(rep),
                   f"mutation '{name}': exit {code}, failing {rep and failing_clauses(rep)}; wanted {clause}")
+        # The avtal's Figure: a Layout /BBox (ISO 32000-1 14.8.5.4.3); without it inspect fails.
+        unpacked_avtal = os.path.join(tmp, "unpacked-avtal.pdf")
+        run("qpdf", "--object-streams=disable", "--stream-data=preserve", "--newline-before-endstream",
+            "--static-id", avtal, unpacked_avtal)
+        check(b"/S /Figure" in open(unpacked_avtal, "rb").read(), "the avtal has a Figure")
+        bad = os.path.join(tmp, "bad.pdf")
+        mutate(unpacked_avtal, bad, b"/O /Layout", b"/O /Layoux")
+        code, rep = inspect(bad)
+        found = [f["clause"] for c in (rep or {}).get("checks", []) for f in c["findings"]]
+        check(code == 1 and "ISO 32000-1 14.8.5.4.3" in found, f"Figure without /BBox: exit {code}, {found}")
         # Length-changing mutations through qpdf's QDF form.
         bad = os.path.join(tmp, "bad.pdf")
         mutate_qdf(protokoll, bad, b"/SigFlags 1", b"/SigFlags 1 /NeedAppearances true", tmp)
