@@ -155,7 +155,7 @@ def main():
             ("output intent", b"/GTS_PDFA1", b"/GTS_PDFX1", "ISO 19005-2 6.2.3, 6.2.4.3"),
             ("pdfaid", b"pdfaid:conformance>A<", b"pdfaid:conformance>Z<", "ISO 19005-2 6.6.4"),
             ("extension schema", b"pdfaSchema:prefix>pdfuaid<", b"pdfaSchema:prefix>pdfuaix<",
-             "ISO 19005-2 6.6.2.3"),
+             "ISO 19005-2 6.6.2.3.1"),
             ("xpacket", b"\xef\xbb\xbf\" id=\"W5M0", b"\xef\xbb\xbf\" bytes=\"1", "ISO 19005-2 6.6.2.1"),
             ("dates", b"<xmp:ModifyDate>2023", b"<xmp:ModifyDate>2024", "ISO 32000-1 14.3.3 (kansli)"),
             ("embedded", b"/FontFile2", b"/FontFileX", "ISO 19005-2 6.2.11.4.1, ISO 14289-1 7.21.4.1"),
