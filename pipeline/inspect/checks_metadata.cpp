@@ -200,7 +200,7 @@ std::vector<Check> metadata_checks() {
          output_intent},
         {"ISO 19005-2 6.6.2.1", "an XMP metadata stream in the catalog, UTF-8, xpacket without bytes/encoding", PdfA,
          metadata_stream},
-        {"ISO 19005-2 6.6.2.3", "an extension schema for every non-predefined schema used (pdfuaid)", PdfA,
+        {"ISO 19005-2 6.6.2.3.1", "an extension schema for every non-predefined schema used (pdfuaid)", PdfA,
          extension_schema},
         {"ISO 19005-2 6.6.4", "pdfaid:part 2 and pdfaid:conformance A, B or U", PdfA, identification},
         {"ISO 32000-1 14.3.3 (kansli)", "Info dates, producer, creator tool, keywords equal their XMP properties",

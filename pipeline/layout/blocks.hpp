@@ -118,6 +118,10 @@ public:
 private:
     /// False (after reporting, or throwing core::Error exit 1 without a sink) when `width` < `min`.
     bool room(Length width, Length min, const core::SourceLoc& loc, const std::string& what, const std::string& hint);
+    struct TableRow;  ///< one laid-out table row (table.cpp)
+    /// Lays out one row of `cells` in the columns `cols` (left edge, width), a TR of TH or TD.
+    TableRow table_row(const std::vector<model::TableCell>& cells, bool header,
+                       const std::vector<std::pair<Length, Length>>& cols);
 
     [[nodiscard]] Length size_of(const ParaOpts& o) const { return o.size > 0 ? o.size : m_style.sizes.body; }
     [[nodiscard]] Length leading_of(const ParaOpts& o) const;

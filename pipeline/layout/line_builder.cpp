@@ -113,6 +113,10 @@ Line LineBuilder::make(const Breakpoint* from, std::size_t to_index, bool first)
         run->hyphen_added = true;
         line.hyphenated = true;
     }
+    if (!line.runs.empty() && !line.runs.back().hyphen_added && to.end < m_atoms.size()) {
+        const AtomKind k = m_atoms[to.end].kind;
+        line.runs.back().joins_next = k != AtomKind::Space && k != AtomKind::Newline;
+    }
     finish_line(line, x0, start);
     return line;
 }

@@ -41,7 +41,10 @@ struct TextRun {
     std::vector<Length> kern;
     Length width = 0;           ///< advance width of the whole run including kern (for tests/links)
     bool hyphen_added = false;  ///< the run ends in a hyphen inserted by line breaking (not in the source)
-    int element = -1;           ///< PageSet::structure index it belongs to; -1: a pagination artifact
+    /// The run ends a line broken where the source has no space (after a hyphen, inside a word
+    /// too wide for the line): the text goes on at the next line without one (text extraction).
+    bool joins_next = false;
+    int element = -1;  ///< PageSet::structure index it belongs to; -1: a pagination artifact
 };
 
 /// A straight line.

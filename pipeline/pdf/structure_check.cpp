@@ -122,6 +122,26 @@ private:
     std::set<QPDFObjGen> m_seen;
 };
 
+/// True when the attributes `a` (a dictionary or an array of them, with revision numbers) hold
+/// a Layout-owned /BBox of four numbers.
+bool has_bbox(QPDFObjectHandle a) {
+    std::vector<QPDFObjectHandle> attrs;
+    if (a.isArray()) {
+        for (auto& x : a.aitems()) attrs.push_back(x);
+    } else {
+        attrs.push_back(a);
+    }
+    for (auto& x : attrs) {
+        if (!x.isDictionary() || name_of(x.getKey("/O")) != "Layout") continue;
+        QPDFObjectHandle b = x.getKey("/BBox");
+        if (!b.isArray() || b.getArrayNItems() != 4) continue;
+        bool numbers = true;
+        for (auto& v : b.aitems()) numbers = numbers && v.isNumber();
+        if (numbers) return true;
+    }
+    return false;
+}
+
 void Checker::walk(QPDFObjectHandle str) {
     // Pre-order (document order), without recursion: (handle, inherited page).
     std::vector<std::pair<QPDFObjectHandle, int>> todo;
@@ -167,6 +187,9 @@ void Checker::element(QPDFObjectHandle e, int inherited, std::vector<std::pair<Q
         const bool alt = e.getKey("/Alt").isString() && !e.getKey("/Alt").getUTF8Value().empty();
         const bool actual = e.getKey("/ActualText").isString();
         if (!alt && !actual) add("ISO 14289-1 7.3", "struct.figure-alt", page, "a Figure has no /Alt");
+        if (!has_bbox(e.getKey("/A")))
+            add("ISO 32000-1 14.8.5.4.3", "struct.figure-bbox", page,
+                "a Figure has no /BBox Layout attribute (four numbers)");
     }
     if (t == "TH") {
         bool scope = false;

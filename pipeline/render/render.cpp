@@ -40,7 +40,7 @@ PoDoFo::PdfDictionary name_refs(const std::vector<std::pair<std::string, PoDoFo:
 std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const layout::PageSet& ps, std::size_t index,
                                            FontTable& fonts, ImageTable& images, PoDoFo::PdfAcroForm* form,
                                            const PoDoFo::PdfString& date, std::vector<std::string>& field_names,
-                                           Tagging& tags) {
+                                           Tagging& tags, const std::vector<std::vector<RunJoin>>& joins) {
     const layout::Page& src = ps.pages[index];
     if (src.width <= 0 || src.height <= 0) {
         throw core::Error(core::ExitCode::Invalid, "render", {}, "page " + std::to_string(index + 1) + " has no size",
@@ -49,7 +49,7 @@ std::unique_ptr<PoDoFo::PdfPage> draw_page(PoDoFo::PdfMemDocument& doc, const la
     auto page = std::make_unique<PoDoFo::PdfPage>(
         PoDoFo::PdfRect(0, 0, core::to_pt(src.width), core::to_pt(src.height)), &doc.GetObjects());
     PageResources used;
-    const std::string content = page_content(src, fonts, images, used, &tags, index);
+    const std::string content = page_content(src, fonts, images, used, &tags, index, &joins[index]);
     page->GetContentsForAppending()->GetStream()->Set(content.data(), static_cast<PoDoFo::pdf_long>(content.size()));
 
     auto& res = page->GetResources()->GetDictionary();
@@ -108,8 +108,9 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     std::vector<PoDoFo::PdfObject*> page_objects;
     std::vector<PoDoFo::PdfPage*> page_wrappers;
     pages.reserve(ps.pages.size());
+    const auto joins = text_joins(ps);
     for (std::size_t i = 0; i < ps.pages.size(); ++i) {
-        pages.push_back(draw_page(doc, ps, i, fonts, images, form, date, field_names, tags));
+        pages.push_back(draw_page(doc, ps, i, fonts, images, form, date, field_names, tags, joins));
         page_objects.push_back(pages.back()->GetObject());
         page_wrappers.push_back(pages.back().get());
     }

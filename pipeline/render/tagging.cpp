@@ -17,7 +17,16 @@ constexpr std::uint64_t kNoContent = std::numeric_limits<std::uint64_t>::max();
 
 }  // namespace
 
-Tagging::Tagging(const std::vector<layout::StructNode>& nodes) : m_nodes(nodes), m_content(nodes.size()) {}
+Tagging::Tagging(const std::vector<layout::StructNode>& nodes)
+    : m_nodes(nodes), m_content(nodes.size()), m_boxes(nodes.size()) {}
+
+void Tagging::painted(int element, core::Length x, core::Length y, core::Length w, core::Length h) {
+    if (!is_element(element)) return;
+    Box& b = m_boxes[static_cast<std::size_t>(element)];
+    const core::Length x1 = x + std::max<core::Length>(w, 0), y1 = y + std::max<core::Length>(h, 0);
+    b = b.set ? Box{std::min(b.x0, x), std::min(b.y0, y), std::max(b.x1, x1), std::max(b.y1, y1), true}
+              : Box{x, y, x1, y1, true};
+}
 
 bool Tagging::is_element(int element) const {
     return element >= 0 && static_cast<std::size_t>(element) < m_nodes.size();
@@ -150,6 +159,15 @@ void Tagging::finish(PoDoFo::PdfMemDocument& doc, const std::vector<PoDoFo::PdfO
             PoDoFo::PdfDictionary a;
             a.AddKey("O", PdfName("Table"));
             a.AddKey("Scope", PdfName(node.scope));
+            d.AddKey("A", a);
+        } else if (m_boxes[i].set) {
+            // The Layout attribute /BBox of a Figure: what it paints, in default user space.
+            const Box& b = m_boxes[i];
+            PoDoFo::PdfArray box;
+            for (core::Length v : {b.x0, b.y0, b.x1, b.y1}) box.push_back(core::to_pt(v));
+            PoDoFo::PdfDictionary a;
+            a.AddKey("O", PdfName("Layout"));
+            a.AddKey("BBox", box);
             d.AddKey("A", a);
         }
         PoDoFo::PdfArray k = kids(i, elems, pages, first, children);

@@ -27,6 +27,9 @@ public:
     [[nodiscard]] const std::string& type(int element) const;
     /// The next MCID of page `page` (0-based, content order) for `element`.
     int mark(std::size_t page, int element);
+    /// Records that `element` paints the rectangle (an image): its /BBox Layout attribute
+    /// (ISO 32000-1 14.8.5.4.3, required for a Figure) is the union of what it paints.
+    void painted(int element, core::Length x, core::Length y, core::Length w, core::Length h);
     /// After the page's annotations were made from `src`: each Link annotation gets its Link
     /// element's OBJR, /StructParent and /Contents (the link's text), each widget its Form's
     /// OBJR; a page with annotations gets /Tabs /S.
@@ -51,6 +54,11 @@ private:
     std::vector<std::vector<int>> m_page_mcids;                ///< per page: the element of each MCID
     std::vector<std::pair<PoDoFo::PdfObject*, int>> m_annots;  ///< annotation, element
     std::uint64_t m_seq = 0;
+    struct Box {
+        core::Length x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+        bool set = false;
+    };
+    std::vector<Box> m_boxes;  ///< per element: what it paints (images)
 };
 
 }  // namespace kansli::render

@@ -155,7 +155,7 @@ def main():
             ("output intent", b"/GTS_PDFA1", b"/GTS_PDFX1", "ISO 19005-2 6.2.3, 6.2.4.3"),
             ("pdfaid", b"pdfaid:conformance>A<", b"pdfaid:conformance>Z<", "ISO 19005-2 6.6.4"),
             ("extension schema", b"pdfaSchema:prefix>pdfuaid<", b"pdfaSchema:prefix>pdfuaix<",
-             "ISO 19005-2 6.6.2.3"),
+             "ISO 19005-2 6.6.2.3.1"),
             ("xpacket", b"\xef\xbb\xbf\" id=\"W5M0", b"\xef\xbb\xbf\" bytes=\"1", "ISO 19005-2 6.6.2.1"),
             ("dates", b"<xmp:ModifyDate>2023", b"<xmp:ModifyDate>2024", "ISO 32000-1 14.3.3 (kansli)"),
             ("embedded", b"/FontFile2", b"/FontFileX", "ISO 19005-2 6.2.11.4.1, ISO 14289-1 7.21.4.1"),
@@ -177,6 +177,16 @@ def main():
             code, rep = inspect(bad)
             check(code == 1 and rep and clause in failing_clauses(rep),
                   f"mutation '{name}': exit {code}, failing {rep and failing_clauses(rep)}; wanted {clause}")
+        # The avtal's Figure: a Layout /BBox (ISO 32000-1 14.8.5.4.3); without it inspect fails.
+        unpacked_avtal = os.path.join(tmp, "unpacked-avtal.pdf")
+        run("qpdf", "--object-streams=disable", "--stream-data=preserve", "--newline-before-endstream",
+            "--static-id", avtal, unpacked_avtal)
+        check(b"/S /Figure" in open(unpacked_avtal, "rb").read(), "the avtal has a Figure")
+        bad = os.path.join(tmp, "bad.pdf")
+        mutate(unpacked_avtal, bad, b"/O /Layout", b"/O /Layoux")
+        code, rep = inspect(bad)
+        found = [f["clause"] for c in (rep or {}).get("checks", []) for f in c["findings"]]
+        check(code == 1 and "ISO 32000-1 14.8.5.4.3" in found, f"Figure without /BBox: exit {code}, {found}")
         # Length-changing mutations through qpdf's QDF form.
         bad = os.path.join(tmp, "bad.pdf")
         mutate_qdf(protokoll, bad, b"/SigFlags 1", b"/SigFlags 1 /NeedAppearances true", tmp)
