@@ -43,8 +43,10 @@ KeyCache::KeyCache() = default;
 KeyCache::~KeyCache() = default;
 
 KeyCache& KeyCache::process() {
-    static KeyCache cache;
-    return cache;
+    // Never destroyed: its keys hold BigInts from Botan's locked-memory pool, a static that may
+    // be gone when exit() runs the destructors (found by ThreadSanitizer: a write to freed memory).
+    static KeyCache* const cache = new KeyCache;
+    return *cache;
 }
 
 void KeyCache::clear() {

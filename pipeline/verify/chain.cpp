@@ -85,8 +85,8 @@ public:
     }
 
     static Results& process() {
-        static Results r;
-        return r;
+        static Results* const r = new Results;  // never destroyed, like cms::KeyCache::process()
+        return *r;
     }
 
 private:
