@@ -307,7 +307,8 @@ Bytes check_signed_attributes(const Tlv& attrs, std::span<const Span> content, c
 // The signature algorithm and the signer's key: a known algorithm whose hash is the digest
 // algorithm, a key of that type and of at least kMinKeyStrength. Returns the key and sets
 // res.sigalg; `sig_hash` receives the hash the signature uses.
-VerifyKey& signer_key(const AlgId& sigalg, KeyCache& keys, SignerInfoCheck& res, std::string& sig_hash) {
+std::shared_ptr<const VerifyKey> signer_key(const AlgId& sigalg, KeyCache& keys, SignerInfoCheck& res,
+                                            std::string& sig_hash) {
     static const std::map<std::string, std::pair<std::string, std::string>> kSig = {
         {oid::kRsaEncryption, {"RSA", ""}},
         {oid::kSha256WithRsa, {"RSA", "SHA-256"}},
@@ -325,7 +326,8 @@ VerifyKey& signer_key(const AlgId& sigalg, KeyCache& keys, SignerInfoCheck& res,
     if (sig_hash != res.digest) malformed("signature algorithm hash differs from the digest algorithm");
     if (sigalg.has_params && !sigalg.null_params) malformed("unexpected signature algorithm parameters");
 
-    VerifyKey& key = keys.key_of(*res.cert);
+    std::shared_ptr<const VerifyKey> held = keys.key_of(*res.cert);
+    const VerifyKey& key = *held;
     if (!key.valid() || key.algo_name() != key_alg) {
         fail(CmsStatus::BadSignature, "the signer certificate's key is not " + key_alg);
     }
@@ -337,7 +339,7 @@ VerifyKey& signer_key(const AlgId& sigalg, KeyCache& keys, SignerInfoCheck& res,
                                          std::to_string(kMinKeyStrength) + " are required, e.g. RSA 2048 or P-256)");
     }
     res.sigalg = key_alg + "/" + (key_alg == "ECDSA" ? "EMSA1(" : "EMSA3(") + sig_hash + ")";
-    return key;
+    return held;
 }
 
 SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content,
@@ -376,7 +378,8 @@ SignerInfoCheck check_signer_info(const Tlv& si, std::span<const Span> content,
     if (!res.has_ess && attrs) out.warnings.push_back("no signing-certificate(-v2) attribute");
 
     std::string sig_hash;
-    VerifyKey& key = signer_key(sigalg, keys, res, sig_hash);
+    const std::shared_ptr<const VerifyKey> held = signer_key(sigalg, keys, res, sig_hash);
+    const VerifyKey& key = *held;
     const Span signed_attrs(signed_bytes.data(), signed_bytes.size());
     const bool sig_ok = attrs ? key.verify(sig_hash, std::span<const Span>(&signed_attrs, 1), signature.content)
                               : key.verify(sig_hash, content, signature.content);

@@ -33,15 +33,42 @@ bool VerifyKey::verify(const std::string& hash, std::span<const std::span<const 
     }
 }
 
+// One cached key: parsed by the first thread that asks for it, outside the cache's lock.
+struct KeyCache::Entry {
+    std::once_flag once;
+    std::shared_ptr<const VerifyKey> key;
+};
+
 KeyCache::KeyCache() = default;
 KeyCache::~KeyCache() = default;
 
-VerifyKey& KeyCache::key_of(const Botan::X509_Certificate& cert) {
+KeyCache& KeyCache::process() {
+    // Never destroyed: its keys hold BigInts from Botan's locked-memory pool, a static that may
+    // be gone when exit() runs the destructors (found by ThreadSanitizer: a write to freed memory).
+    static KeyCache* const cache = new KeyCache;
+    return *cache;
+}
+
+void KeyCache::clear() {
+    const std::lock_guard lock(m_mutex);
+    m_keys.clear();
+}
+
+std::shared_ptr<const VerifyKey> KeyCache::key_of(const Botan::X509_Certificate& cert) {
     const auto& bits = cert.subject_public_key_bits();
     std::string spki(bits.begin(), bits.end());
-    auto it = m_keys.find(spki);
-    if (it == m_keys.end()) it = m_keys.emplace(std::move(spki), std::make_unique<VerifyKey>(cert)).first;
-    return *it->second;
+    std::shared_ptr<Entry> entry;
+    {
+        const std::lock_guard lock(m_mutex);
+        auto it = m_keys.find(spki);
+        if (it == m_keys.end()) {
+            if (m_keys.size() >= kMaxKeys) m_keys.clear();
+            it = m_keys.emplace(std::move(spki), std::make_shared<Entry>()).first;
+        }
+        entry = it->second;
+    }
+    std::call_once(entry->once, [&] { entry->key = std::make_shared<const VerifyKey>(cert); });
+    return entry->key;
 }
 
 }  // namespace kansli::cms

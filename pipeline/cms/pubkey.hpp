@@ -1,11 +1,13 @@
-// Public keys for verification, parsed once per verification run and shared by the CMS signer
-// check of every signature of a document.
+// Public keys for verification, parsed once per process (KeyCache::process()) and shared by the
+// CMS signer checks of every signature and every document verified in it.
 //
 // Every CMS signature is verified by Botan itself (Botan::PK_Verifier: RSA PKCS#1 v1.5 as EMSA3,
 // ECDSA as EMSA1 with a DER SEQUENCE { r, s }); certificates and CRLs are verified inside Botan's
 // x509_path_validate (verify/chain.cpp). What this file adds is only the cache: constructing a
-// Botan RSA key sets up Montgomery parameters (~2.3 M instructions), so a key that signs several
-// signatures of one document is parsed once per KeyCache.
+// Botan RSA key sets up Montgomery parameters (~7 M instructions for RSA-3072: a constant-time
+// division), so a key that signs several signatures (or documents) is parsed once per KeyCache.
+// KeyCache is thread-safe (verify checks the signatures of a document concurrently); a VerifyKey
+// is immutable once loaded and Botan's verification of a const key may run in several threads.
 #pragma once
 
 #include <botan/pk_keys.h>
@@ -15,6 +17,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 
@@ -40,6 +43,9 @@ public:
     /// Botan's estimated_strength() of the key (bits of security); 0 when invalid.
     [[nodiscard]] std::size_t estimated_strength() const;
 
+    /// The Botan key (null when invalid), e.g. for X509_Object::check_signature.
+    [[nodiscard]] const Botan::Public_Key* key() const { return m_key.get(); }
+
     /// Verifies `signature` over the concatenation of `message` with Botan::PK_Verifier, hashed
     /// with `hash` (a Botan hash name, e.g. "SHA-256"): RSA as EMSA3(hash) with the signature as a
     /// big-endian integer; ECDSA as EMSA1(hash) with a DER SEQUENCE { r, s }. False for any other
@@ -52,20 +58,32 @@ private:
     std::string m_algo;
 };
 
-/// Keys by SubjectPublicKeyInfo, each parsed once.
+/// Keys by SubjectPublicKeyInfo, each parsed once (thread-safe; concurrent requests for the same
+/// key parse it once). At most kMaxKeys are kept: a further new key empties the cache first, so
+/// hostile input with many keys costs bounded memory (keys handed out stay alive with their users).
 class KeyCache {
 public:
+    static constexpr std::size_t kMaxKeys = 1024;
+
     KeyCache();
     ~KeyCache();
     KeyCache(const KeyCache&) = delete;
     KeyCache& operator=(const KeyCache&) = delete;
 
+    /// The one cache of the process: verify's signatures, chains and time-stamps of every document.
+    static KeyCache& process();
+
     /// The key of `cert` (parsed on first request for its SubjectPublicKeyInfo). Never throws
     /// for bad keys (see VerifyKey::valid()).
-    VerifyKey& key_of(const Botan::X509_Certificate& cert);
+    std::shared_ptr<const VerifyKey> key_of(const Botan::X509_Certificate& cert);
+
+    /// Forgets every key (tests and benchmarks: a cold start).
+    void clear();
 
 private:
-    std::map<std::string, std::unique_ptr<VerifyKey>> m_keys;  ///< by SubjectPublicKeyInfo DER
+    struct Entry;
+    std::mutex m_mutex;
+    std::map<std::string, std::shared_ptr<Entry>> m_keys;  ///< by SubjectPublicKeyInfo DER
 };
 
 }  // namespace kansli::cms

@@ -1,11 +1,15 @@
 #include "verify/chain.hpp"
 
 #include <botan/certstor.h>
+#include <botan/hash.h>
 #include <botan/x509path.h>
 
 #include <algorithm>
 #include <chrono>
 #include <exception>
+#include <future>
+#include <map>
+#include <mutex>
 
 namespace kansli::verify {
 namespace {
@@ -44,14 +48,67 @@ void append_der(std::string& key, const std::vector<std::uint8_t>& der) {
     key.append(der.begin(), der.end());
 }
 
+// The process's results by SHA-256 of their inputs. The first request for a key runs the
+// validation outside the lock; concurrent requests for it wait on its future. At most kMax
+// results are kept (a new one empties a full cache: bounded memory on hostile input).
+class Results {
+public:
+    static constexpr std::size_t kMax = 4096;
+
+    template <typename Run>
+    ChainResult get(const std::string& key, Run run) {
+        std::shared_future<ChainResult> done;
+        std::promise<ChainResult> mine;
+        {
+            const std::lock_guard lock(m_mutex);
+            if (auto it = m_results.find(key); it != m_results.end()) {
+                done = it->second;
+            } else {
+                if (m_results.size() >= kMax) m_results.clear();
+                m_results.emplace(key, mine.get_future().share());
+            }
+        }
+        if (done.valid()) return done.get();
+        bool cacheable = true;
+        ChainResult out = run(cacheable);
+        mine.set_value(out);
+        if (!cacheable) {  // an exception (e.g. out of memory) is not a property of the inputs
+            const std::lock_guard lock(m_mutex);
+            m_results.erase(key);
+        }
+        return out;
+    }
+
+    void clear() {
+        const std::lock_guard lock(m_mutex);
+        m_results.clear();
+    }
+
+    static Results& process() {
+        static Results* const r = new Results;  // never destroyed, like cms::KeyCache::process()
+        return *r;
+    }
+
+private:
+    std::mutex m_mutex;
+    std::map<std::string, std::shared_future<ChainResult>> m_results;
+};
+
 }  // namespace
 
 ChainValidator::ChainValidator(const VerifyOptions& options, cms::KeyCache* keys)
-    : m_opt(options), m_keys(keys ? keys : &m_own_keys) {}
+    : m_opt(options), m_keys(keys ? keys : &cms::KeyCache::process()) {
+    // Everything that decides a validation besides the certificates and CRLs of the request.
+    m_inputs = "kansli-chain-1|at " + std::to_string(options.at.seconds) + "|strength " + std::to_string(kMinStrength) +
+               "|trust ";
+    for (const auto& t : options.trust) append_der(m_inputs, t.BER_encode());
+    m_inputs += "|crls ";
+    for (const auto& c : options.crls) append_der(m_inputs, c.BER_encode());
+}
 
 ChainResult ChainValidator::validate(const Botan::X509_Certificate& signer,
                                      const std::vector<Botan::X509_Certificate>& extra,
-                                     const std::vector<Botan::X509_CRL>& crls) {
+                                     const std::vector<Botan::X509_CRL>& crls) const {
     ChainResult out;
     if (m_opt.trust.empty()) {
         out.code = Code::CANNOT_ESTABLISH_TRUST;
@@ -66,12 +123,25 @@ ChainResult ChainValidator::validate(const Botan::X509_Certificate& signer,
         for (const auto& e : extra) {
             if (std::find(end_certs.begin(), end_certs.end(), e) == end_certs.end()) end_certs.push_back(e);
         }
-        std::string key;
+        std::string key = m_inputs + "|certs ";
         for (const auto& c : end_certs) append_der(key, c.BER_encode());
-        key += '|';
+        key += "|crls ";
         for (const auto& c : crls) append_der(key, c.BER_encode());
-        if (auto it = m_results.find(key); it != m_results.end()) return it->second;
+        const auto digest = Botan::HashFunction::create_or_throw("SHA-256")->process(key);
+        return Results::process().get(std::string(digest.begin(), digest.end()),
+                                      [&](bool& cacheable) { return run(end_certs, crls, cacheable); });
+    } catch (const std::exception& e) {
+        out.code = Code::SIGNATURE_ERROR;
+        out.text = e.what();
+        out.facet = {FacetStatus::Indeterminate, std::string("path validation error: ") + e.what()};
+    }
+    return out;
+}
 
+ChainResult ChainValidator::run(const std::vector<Botan::X509_Certificate>& end_certs,
+                                const std::vector<Botan::X509_CRL>& crls, bool& cacheable) const {
+    ChainResult out;
+    try {
         // Trust anchors and every CRL in one store: Botan's check_crl asks the trusted stores for
         // the CRL of each certificate (and verifies it with the issuer in the path).
         Botan::Certificate_Store_In_Memory store;
@@ -88,13 +158,18 @@ ChainResult ChainValidator::validate(const Botan::X509_Certificate& signer,
         out.code = res.result();
         out.text = res.result_string();
         out.facet = facet_of(out.code, out.text, require_revocation, m_opt.at);
-        m_results.emplace(std::move(key), out);
     } catch (const std::exception& e) {
+        cacheable = false;
         out.code = Code::SIGNATURE_ERROR;
         out.text = e.what();
         out.facet = {FacetStatus::Indeterminate, std::string("path validation error: ") + e.what()};
     }
     return out;
+}
+
+void clear_process_caches() {
+    Results::process().clear();
+    cms::KeyCache::process().clear();
 }
 
 Facet validate_chain(const Botan::X509_Certificate& signer, const std::vector<Botan::X509_Certificate>& extra,

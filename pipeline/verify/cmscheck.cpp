@@ -1,6 +1,7 @@
 #include "verify/cmscheck.hpp"
 
 #include "cms/decode.hpp"
+#include "verify/parallel.hpp"
 
 #include <algorithm>
 #include <string>
@@ -13,12 +14,11 @@ using Span = std::span<const std::uint8_t>;
 
 // /Cert belongs to adbe.x509.rsa_sha1; with a CMS signature it must be absent or the signer's
 // own certificate (first element of an array), or a viewer could display a different signer.
-bool cert_key_matches(OH& sig, SignatureReport& r, const Botan::X509_Certificate& signer) {
-    if (!sig.hasKey("/Cert")) return true;
-    OH c = sig.getKey("/Cert");
-    if (c.isArray() && c.getArrayNItems() > 0) c = c.getArrayItem(0);
-    if (!c.isString()) return false;
-    const std::string der = c.getStringValue();
+bool cert_key_matches(const SigCert& cert, SignatureReport& r, const Botan::X509_Certificate& signer) {
+    if (cert.error) std::rethrow_exception(cert.error);
+    if (!cert.present) return true;
+    if (!cert.is_string) return false;
+    const std::string& der = cert.der;
     const auto own = signer.BER_encode();
     r.warnings.push_back("the signature dictionary carries /Cert");
     return der.size() == own.size() && std::equal(own.begin(), own.end(), der.begin(), [](std::uint8_t x, char y) {
@@ -28,8 +28,38 @@ bool cert_key_matches(OH& sig, SignatureReport& r, const Botan::X509_Certificate
 
 }  // namespace
 
-void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::size_t end, QPDFObjectHandle sig,
-                         ChainValidator& chain, const std::vector<Botan::X509_CRL>& dss_crls,
+SigCert read_sig_cert(QPDFObjectHandle sig) {
+    SigCert out;
+    try {
+        if (!sig.hasKey("/Cert")) return out;
+        out.present = true;
+        OH c = sig.getKey("/Cert");
+        if (c.isArray() && c.getArrayNItems() > 0) c = c.getArrayItem(0);
+        out.is_string = c.isString();
+        if (out.is_string) out.der = c.getStringValue();
+    } catch (...) {
+        out.error = std::current_exception();
+    }
+    return out;
+}
+
+void check_all_cms(Span pdf, std::vector<CmsCheck>& checks, const ChainValidator& chain,
+                   const std::vector<Botan::X509_CRL>& dss_crls, const std::vector<Botan::X509_Certificate>& extra,
+                   std::vector<SignatureReport>& reports, TimestampChecker* timestamps, std::size_t threads) {
+    run_indexed(checks.size(), threads, [&](std::size_t i) {
+        CmsCheck& c = checks[i];
+        SignatureReport& r = reports[c.index];
+        try {
+            check_cms_and_chain(pdf, c.der, c.end, c.cert, chain, dss_crls, extra, r, timestamps);
+        } catch (const std::exception& e) {
+            c.threw = true;
+            if (r.coverage.status == FacetStatus::NotChecked) r.coverage = {FacetStatus::Failed, e.what()};
+        }
+    });
+}
+
+void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::size_t end, const SigCert& cert,
+                         const ChainValidator& chain, const std::vector<Botan::X509_CRL>& dss_crls,
                          const std::vector<Botan::X509_Certificate>& extra_certs, SignatureReport& r,
                          TimestampChecker* timestamps) {
     const bool cades = r.sub_filter == "ETSI.CAdES.detached";
@@ -66,7 +96,7 @@ void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::si
                        : res.signer->subject_info("X520.CommonName").front();
         r.signer_dn = res.signer->subject_dn().to_string();
     }
-    if (res.status == cms::CmsStatus::Ok && !cert_key_matches(sig, r, *res.signer)) {
+    if (res.status == cms::CmsStatus::Ok && !cert_key_matches(cert, r, *res.signer)) {
         r.valid = {FacetStatus::Failed,
                    "/Cert names another certificate than the CMS signer (a viewer may show it as the signer)"};
         return;

@@ -45,8 +45,8 @@ std::vector<Cert> path_of(const Botan::X509_Certificate& signer, const std::vect
 bool crl_of(const Botan::X509_CRL& crl, const Botan::X509_Certificate& cert, const Botan::X509_Certificate& issuer) {
     if (crl.issuer_dn() != cert.issuer_dn()) return false;
     try {
-        std::unique_ptr<Botan::Public_Key> key(issuer.subject_public_key());
-        return crl.check_signature(*key);
+        const auto key = cms::KeyCache::process().key_of(issuer);  // parsed once per process
+        return key->valid() && crl.check_signature(*key->key());
     } catch (const std::exception&) {
         return false;
     }

@@ -8,6 +8,7 @@
 #include "verify/cmscheck.hpp"
 #include "verify/coverage.hpp"
 #include "verify/dss.hpp"
+#include "verify/parallel.hpp"
 #include "verify/revisions.hpp"
 #include "verify/scan.hpp"
 #include "verify/sigfields.hpp"
@@ -81,6 +82,12 @@ public:
             m_pending.emplace_back();
             rep.signatures.push_back(check_signature(s));
         }
+        // The CMS, chain and time-stamp checks: independent per signature, on a few threads.
+        check_all_cms(m_pdf, m_cms, m_chain, m_dss_crls, m_extra, rep.signatures, &m_timestamps,
+                      verify_threads(m_opt.threads, m_cms.size()));
+        for (const auto& c : m_cms) {
+            if (c.threw) m_pending[c.index] = {};
+        }
         apply_document_timestamps(rep.signatures);  // B-LTA
         // Changes after each signature, once every signature's own bytes are checked: a later
         // revision may draw a signature widget only when it verifiably signs that field.
@@ -144,8 +151,8 @@ private:
         r.role = role_of(s.name);
         try {
             if (auto covered = check_coverage(s.value, m_pdf, m_marks, *m_revisions, m_opt.max_depth, r)) {
-                check_cms_and_chain(m_pdf, covered->cms, covered->end, s.value, m_chain, m_dss_crls, m_extra, r,
-                                    &m_timestamps);
+                // checked by run() with the others (check_all_cms); its modifications only if that passes
+                m_cms.push_back({m_pending.size() - 1, std::move(covered->cms), covered->end, read_sig_cert(s.value)});
                 m_pending.back() = {covered->dict, covered->revision, covered->pdf, true};
             }
         } catch (const std::exception& e) {
@@ -242,6 +249,7 @@ private:
     std::vector<Botan::X509_CRL> m_dss_crls;
     std::vector<Botan::X509_Certificate> m_extra;  ///< --cert and the /DSS certificates
     std::vector<SignedRevision> m_pending;  ///< per signature in field order: its revision once its coverage passed
+    std::vector<CmsCheck> m_cms;            ///< the signatures whose coverage passed, for check_all_cms
 };
 
 }  // namespace

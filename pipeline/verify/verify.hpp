@@ -119,6 +119,7 @@ struct VerifyOptions {
     std::size_t max_bytes = std::size_t{128} << 20;
     std::size_t max_depth = 64;              ///< lexical nesting cap of << and [
     std::size_t compare_budget = 2'000'000;  ///< object nodes compared per signature
+    std::size_t threads = 0;  ///< for the signatures' CMS, chain and time-stamp checks; 0: verify_threads()
 };
 
 /// Verifies every signature of one PDF held in memory. Never throws for bad PDF content: all

@@ -2,16 +2,20 @@
 //  0. cold: this program run again as a fresh child process (N times, at most 20): loading the trust
 //     anchors and CRLs, then the first verify_pdf of the process (what a `kansli verify` process
 //     pays: first use of Botan, qpdf and the allocator) and a second one (warm);
-//  1. in-process: verify_pdf N times — wall and CPU ms per document;
+//  1. in-process: verify_pdf N times — wall and CPU ms per document; once with the process's
+//     caches of keys and path validations warm (what a second document of the same signers costs),
+//     once with them cleared before each run (what the first document of a process costs, minus
+//     the one-off start-up of Botan and qpdf);
 //  2. the floor: the cryptography alone (hash of each signature's signed bytes, one public-key
 //     verification per signature, each distinct certificate and CRL signature checked once) —
 //     what a verifier cannot avoid;
 //  3. the whole process: fork/exec `kansli verify` N times — wall and CPU ms per run;
 //  4. `pdfsig -nocert` on the same file, N times, for comparison.
-// Usage: bench_verify [N] [file.pdf] [in-process]; bench_verify --cold-child file.pdf (one cold run)   (trust: tests/data/verify/pki, time 2030-01-01T00:00:00Z)
+// Usage: bench_verify [N] [file.pdf] [in-process|in-process-cleared]; bench_verify --cold-child file.pdf (one cold run)   (trust: tests/data/verify/pki, time 2030-01-01T00:00:00Z)
 #include "core/files.hpp"
 #include "support/tools.hpp"
 #include "bench_util.hpp"
+#include "verify/chain.hpp"
 #include "verify/verify.hpp"
 
 #include <botan/hash.h>
@@ -174,7 +178,8 @@ int main(int argc, char** argv) {
     // Cold figures first, from fresh child processes (this process is still untouched by it).
     char self[4096] = {};
     const ssize_t len = ::readlink("/proc/self/exe", self, sizeof self - 1);
-    const bool in_process = argc > 3 && std::string(argv[3]) == "in-process";
+    const bool clear_each = argc > 3 && std::string(argv[3]) == "in-process-cleared";
+    const bool in_process = clear_each || (argc > 3 && std::string(argv[3]) == "in-process");
     const ColdTimes ct = len > 0 && !in_process
                              ? cold(std::string(self, static_cast<std::size_t>(len)), file, std::min(n, 20))
                              : ColdTimes{};
@@ -190,6 +195,7 @@ int main(int argc, char** argv) {
 
     std::vector<double> wall, cpu;
     for (int i = 0; i < n; ++i) {
+        if (clear_each) verify::clear_process_caches();
         const auto t0 = Clock::now();
         const double c0 = cpu_ms();
         const auto r = verify::verify_pdf(pdf, file, o);
@@ -200,6 +206,15 @@ int main(int argc, char** argv) {
             return 1;
         }
     }
+    std::vector<double> cleared_wall, cleared_cpu;
+    for (int i = 0; i < n && !in_process; ++i) {
+        verify::clear_process_caches();
+        const auto t0 = Clock::now();
+        const double c0 = cpu_ms();
+        (void)verify::verify_pdf(pdf, file, o);
+        cleared_wall.push_back(ms_since(t0));
+        cleared_cpu.push_back(cpu_ms() - c0);
+    }
     if (ct.runs > 0) {
         std::printf(
             "cold, %d fresh processes (median / min ms): load trust anchors and CRLs %.2f / %.2f; first verify_pdf "
@@ -209,7 +224,8 @@ int main(int argc, char** argv) {
             ct.first_cpu.median, ct.second_cpu.median);
     }
     if (in_process) {  // for profilers: skip the rest
-        std::printf("in-process verify_pdf: %.2f ms median\n", stats(wall).median);
+        std::printf("in-process verify_pdf%s: %.2f ms median\n", clear_each ? " (caches cleared)" : "",
+                    stats(wall).median);
         return 0;
     }
     std::vector<double> floor;
@@ -240,6 +256,8 @@ int main(int argc, char** argv) {
 
     std::printf("%d runs each                                   median ms   min ms   CPU ms\n", n);
     std::printf("  in-process verify_pdf                        %8.2f %8.2f %8.2f\n", w.median, w.min, c.median);
+    std::printf("  in-process verify_pdf, caches cleared        %8.2f %8.2f %8.2f\n", stats(cleared_wall).median,
+                stats(cleared_wall).min, stats(cleared_cpu).median);
     std::printf("  crypto floor (hashes + public-key ops)       %8.2f %8.2f\n", fl.median, fl.min);
     std::printf("  process `kansli verify`                      %8.2f %8.2f %8.2f%s\n", pk.wall.median, pk.wall.min,
                 pk.cpu_mean, pk.failures ? "  (unexpected exit codes!)" : "");

@@ -102,14 +102,15 @@ TEST_CASE("pubkey: each distinct key is parsed once per cache", "[cms][pubkey]")
     const auto certs = fixture_certs();
     KeyCache cache;
     for (const auto& c : certs) {
-        VerifyKey& key = cache.key_of(c);
+        const auto held = cache.key_of(c);
+        const VerifyKey& key = *held;
         REQUIRE(key.valid());
         CHECK(key.estimated_strength() >= 110);
         CHECK((key.algo_name() == "RSA" || key.algo_name() == "ECDSA"));
-        CHECK(&cache.key_of(Botan::X509_Certificate(c.BER_encode())) == &key);  // same SPKI, same key
+        CHECK(cache.key_of(Botan::X509_Certificate(c.BER_encode())).get() == &key);  // same SPKI, same key
     }
     // impostor.pem and sekreterare.pem share a name, not a key.
-    CHECK(&cache.key_of(certs[8]) != &cache.key_of(certs[2]));
+    CHECK(cache.key_of(certs[8]) != cache.key_of(certs[2]));
 }
 
 TEST_CASE("pubkey: RSA, P-256 and P-384 signatures verify, mutated ones are refused", "[cms][pubkey]") {
