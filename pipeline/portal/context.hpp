@@ -61,8 +61,8 @@ std::optional<Session> current_session(Portal& p, const httplib::Request& req);
 /// For pages (api=false: 303 to /login) and /api/* (401): the session, or nullopt with `res`
 /// answered. `role` non-empty: only that role (403 otherwise). State-changing requests (POST)
 /// must carry the session's CSRF token (field "csrf" or header X-CSRF-Token), else 403.
-std::optional<Session> require(Portal& p, const httplib::Request& req, httplib::Response& res,
-                               const std::string& role, bool api = false);
+std::optional<Session> require(Portal& p, const httplib::Request& req, httplib::Response& res, const std::string& role,
+                               bool api = false);
 /// Diagnostics as <ul class="errors">: FILE:LINE:COL: message, then the hint.
 std::string errors_html(const std::vector<core::Diagnostic>& errors);
 /// The hidden CSRF input of a form.

@@ -76,7 +76,8 @@ void configure(Portal& p) {
                             "text/plain; charset=utf-8");
         }
     });
-    http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
+    http.Get("/healthz",
+             [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
     add_static_routes(p);
     add_login_routes(p);
     add_secretary_routes(p);
@@ -88,16 +89,15 @@ void configure(Portal& p) {
 
 }  // namespace
 
-bool is_loopback(const std::string& host) {
-    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
+bool is_loopback(const std::string& host) { return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0; }
 
 Server::Server(const PortalConfig& cfg) {
     auto [host, port] = parse_listen(cfg.listen);
     const bool tls = !cfg.tls_cert.empty() || !cfg.tls_key.empty();
     if (tls && (cfg.tls_cert.empty() || cfg.tls_key.empty())) usage("--tls-cert and --tls-key go together");
     if (!is_loopback(host) && !tls) {
-        usage("refusing to listen on " + host + " without TLS: passwords and session cookies would cross the network in clear",
+        usage("refusing to listen on " + host +
+                  " without TLS: passwords and session cookies would cross the network in clear",
               "give --tls-cert CERT.pem --tls-key KEY.pem, or listen on 127.0.0.1");
     }
     if (!cfg.clock) usage("the portal needs a clock");
@@ -127,7 +127,8 @@ Server::Server(const PortalConfig& cfg) {
         port = p.http->bind_to_any_port(host);
         if (port <= 0) core::throw_io(cfg.listen, "cannot listen on " + host, "is the address one of this machine's?");
     } else if (!p.http->bind_to_port(host, port)) {
-        core::throw_io(cfg.listen, "cannot listen on " + cfg.listen, "is the port in use? --listen 127.0.0.1:0 picks a free one");
+        core::throw_io(cfg.listen, "cannot listen on " + cfg.listen,
+                       "is the port in use? --listen 127.0.0.1:0 picks a free one");
     }
     p.port = port;
     p.audit("-", "start", "");
