@@ -158,7 +158,7 @@ void add_server_options(cxxopts::Options& options, const char* default_listen) {
         "crl", "CRL for verification (repeatable)", cxxopts::value<std::vector<std::string>>())(
         "verify-rate", "POST /api/verify per minute per client address (0: unlimited)",
         cxxopts::value<int>()->default_value("600"))("threads", "HTTP worker threads",
-                                                     cxxopts::value<unsigned>()->default_value("8"))(
+                                                     cxxopts::value<unsigned>()->default_value("64"))(
         "max-upload", "largest request body in bytes (413 beyond)",
         cxxopts::value<std::size_t>()->default_value("33554432"))("h,help", "show this help");
 }

@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,12 @@ struct Server::Impl {
     RateLimit verify_rate;
     verify::VerifyOptions verify_options;  ///< trust anchors and CRLs, loaded once (read-only afterwards)
     std::mutex work_mutex;                 ///< build, sign, archive: one at a time
+    struct CachedReport {
+        verify::VerifyReport report;
+        std::int64_t at = 0;
+    };
+    std::mutex report_cache_mutex;
+    std::map<std::string, CachedReport> report_cache;  ///< by SHA-256 of the PDF (registrar.cpp)
     std::unique_ptr<httplib::Server> http;
     bool tls = false;
     std::string host;

@@ -13,6 +13,8 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
+#include <mutex>
 
 namespace kansli::portal {
 namespace {
@@ -75,11 +77,44 @@ std::string verify_form(const Session& s) {
 
 }  // namespace
 
+namespace {
+
+// Reports of recently verified bytes, for kReuseSeconds: the same file posted again (a registrar
+// re-checking, many clients checking one published protokoll) costs a SHA-256 instead of a
+// verification. A report depends on the bytes, the trust anchors and CRLs (fixed while the
+// portal runs) and the time; within a minute only a certificate or CRL expiring in that very
+// minute could change it. At most kMaxReports entries (oldest dropped).
+constexpr std::int64_t kReuseSeconds = 60;
+constexpr std::size_t kMaxReports = 64;
+
+}  // namespace
+
 verify::VerifyReport verify_upload(Portal& p, const std::string& pdf, const std::string& name) {
-    verify::VerifyOptions opt = p.verify_options;  // shares the loaded certificates (copy-on-write in Botan)
-    opt.at = core::Instant{p.now()};
-    return verify::verify_pdf(
+    const std::string key = pdf_sha256(pdf);
+    const std::int64_t now = p.now();
+    {
+        std::lock_guard<std::mutex> g(p.report_cache_mutex);
+        const auto it = p.report_cache.find(key);
+        if (it != p.report_cache.end() && now >= it->second.at && now - it->second.at < kReuseSeconds) {
+            verify::VerifyReport r = it->second.report;
+            r.file = name;
+            return r;
+        }
+    }
+    verify::VerifyOptions opt = p.verify_options;  // the loaded certificates are shared, not re-read
+    opt.at = core::Instant{now};
+    verify::VerifyReport r = verify::verify_pdf(
         std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>(pdf.data()), pdf.size()), name, opt);
+    std::lock_guard<std::mutex> g(p.report_cache_mutex);
+    if (p.report_cache.size() >= kMaxReports) {
+        auto oldest = p.report_cache.begin();
+        for (auto it = p.report_cache.begin(); it != p.report_cache.end(); ++it) {
+            if (it->second.at < oldest->second.at) oldest = it;
+        }
+        p.report_cache.erase(oldest);
+    }
+    p.report_cache[key] = Portal::CachedReport{r, now};
+    return r;
 }
 
 std::string pdf_sha256(const std::string& pdf) {

@@ -21,7 +21,7 @@ struct PortalConfig {
     std::size_t max_verify = 16u << 20;     ///< bytes of a PDF to /api/verify or /registrator; beyond: 413
     int verify_per_minute = 600;            ///< POST /api/verify per client address (0: unlimited)
     std::int64_t session_lifetime = 8 * 3600;
-    unsigned threads = 8;  ///< worker threads of the HTTP server
+    unsigned threads = 64;  ///< HTTP worker threads (a keep-alive connection holds one)
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost".
