@@ -305,6 +305,19 @@ def test_registrar(base, pdf):
         check("Katarina Nyberg Finn" in text and "GODKÄND" in text, "pdftotext reads signers and verdict on the page")
 
 
+def test_archive(base, doc):
+    c = Client(base)
+    c.login("arkiv")
+    _, _, page = c.get("/arkiv")
+    check(f'action="/arkiv/overlamna/{doc}"'.encode() in page, "the archivist sees the justerat document")
+    status, _, page = c.post_form(f"/arkiv/overlamna/{doc}", {"csrf": c.csrf})
+    check(status == 200 and b"archived" in page, f"hand-over to the archive's ingest ({status})")
+    _, _, page = c.get("/arkiv")
+    check(b"Arkiverade</h2><ul class=\"documents\"><li>" in page, "the document is listed as arkiverad")
+    status, _, page = c.get("/arkiv/sok?q=" + urllib.parse.quote("psykisk"))
+    check(status == 200 and b'<ol class="hits"><li>' in page, "search in the archive finds §§")
+
+
 def test_passwords_and_audit(base_proc):
     pw = "pw-" + secrets.token_hex(12)
     r = subprocess.run([EXE, "portal", "user", "add", "--data", DATA, "testsignerare", "--role", "registrar"],
@@ -357,6 +370,7 @@ def main():
                                   "--crl", os.path.join(HOME, "keys/demo/issuing.crl.pem"), "-"],
                                  input=pdf, capture_output=True)
         test_registrar(base, pdf)
+        test_archive(base, doc)
         test_rate_limit(base, pdf)
         test_passwords_and_audit(proc)
         test_throttle(base)
