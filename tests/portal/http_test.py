@@ -350,6 +350,28 @@ def test_audit_tamper():
     check(r.returncode == 1 and "entry 3" in r.stdout, f"a tampered row is found: {r.stdout.strip()}")
 
 
+def test_listen_and_tls():
+    r = subprocess.run([EXE, "portal", "--data", os.path.join(WORK, "tls"), "--listen", "0.0.0.0:0"],
+                       capture_output=True, text=True, timeout=30)
+    check(r.returncode == 2 and "without TLS" in r.stderr, "a non-loopback --listen without TLS is refused (exit 2)")
+    key, crt = os.path.join(WORK, "tls.key"), os.path.join(WORK, "tls.crt")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt, "-days", "2",
+                    "-subj", "/CN=localhost"], check=True, capture_output=True)
+    proc = subprocess.Popen([EXE, "portal", "--data", os.path.join(WORK, "tls"), "--listen", "127.0.0.1:0",
+                             "--tls-cert", crt, "--tls-key", key], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = proc.stdout.readline().split("listening on ")[-1].strip()
+        check(url.startswith("https://"), f"with --tls-cert/--tls-key the portal serves HTTPS ({url})")
+        import ssl
+        ctx = ssl.create_default_context(cafile=crt)
+        ctx.check_hostname = False
+        with urllib.request.urlopen(url + "login", context=ctx, timeout=30) as r:
+            check("Secure" in r.headers.get("Set-Cookie", ""), "cookies are Secure under TLS")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
@@ -379,6 +401,7 @@ def main():
         proc.wait(timeout=30)
     check(proc.returncode == 0, "the portal stops cleanly on SIGTERM")
     test_audit_tamper()
+    test_listen_and_tls()
     print(f"{len(FAILURES)} failure(s)")
     return 1 if FAILURES else 0
 
