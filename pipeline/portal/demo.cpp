@@ -79,7 +79,7 @@ int demo_step(const std::string& home, const std::string& out_dir, core::Instant
     const bool ok = health && health->status == 200 && res && res->status == 200 &&
                     res->body.find("\"verdict\": \"passed\"") != std::string::npos;
     out << "  " << server.url() << "healthz: " << (health ? health->body.substr(0, 2) : "no answer")
-        << "; /api/verify: " << (ok ? "passed" : "NOT passed") << "\n";
+        << "; POST /api/verify gives the verdict " << (ok ? "passed" : "NOT passed") << "\n";
     return ok ? 0 : 1;
 }
 
