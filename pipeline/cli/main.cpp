@@ -89,7 +89,8 @@ void usage(std::ostream& out) {
         << ": Swedish meeting documents (kallelse, protokoll, avtal) to signed, verifiable PDFs\n\n"
            "Usage: kansli COMMAND [OPTIONS] [ARGS]\n\nCommands:\n";
     for (const auto& c : kCommands) {
-        out << "  " << c.name << std::string(std::strlen(c.name) < 12 ? 12 - std::strlen(c.name) : 1, ' ') << c.summary << "\n";
+        out << "  " << c.name << std::string(std::strlen(c.name) < 12 ? 12 - std::strlen(c.name) : 1, ' ') << c.summary
+            << "\n";
     }
     out << "\nRun 'kansli COMMAND --help' for a command's options; 'kansli --paths' shows where the data is read.\n"
            "Exit codes: 0 ok, 1 invalid input or failed verification, 2 usage or I/O error.\n";
