@@ -37,6 +37,9 @@ int run_tsa(int argc, char** argv, const Context& ctx);      ///< kansli-full on
 int run_anslag(int argc, char** argv, const Context& ctx);   ///< kansli-full only
 int run_utdrag(int argc, char** argv, const Context& ctx);   ///< kansli-full only
 int run_archive(int argc, char** argv, const Context& ctx);  ///< kansli-full only
+/// kansli-full only: the signing portal (cmd_portal.cpp).
+int run_portal(int argc, char** argv, const Context& ctx);
+int run_portal_demo(int argc, char** argv, const Context& ctx);
 #ifdef KANSLI_LEAN
 /// The lean binary hands a command to kansli-full beside it (execv, same arguments).
 int run_in_full(int argc, char** argv, const Context& ctx);
