@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Load benchmark of the portal's public verification endpoint (issue 14): C concurrent clients
-(default 50), each a thread with its own keep-alive HTTP connection, post the signed example
+(default 50), each a thread opening a connection per request (--keep-alive: one connection each), post the signed example
 protokoll to POST /api/verify (multipart field `pdf`) until N requests (default 10,000) are done.
 Reports p50/p95/p99/max latency, throughput, errors (any status but 200, any body that is not the
 verify JSON), and the server's RSS (VmRSS from /proc/PID/status) sampled every 1,000 requests,
@@ -94,7 +94,7 @@ def multipart(pdf_bytes):
 
 
 class Load:
-    def __init__(self, url, body, ctype, total, pid, every):
+    def __init__(self, url, body, ctype, total, pid, every, keep_alive=False):
         u = urllib.parse.urlsplit(url)
         self.host, self.port = u.hostname, u.port
         self.body, self.ctype = body, ctype
@@ -106,6 +106,10 @@ class Load:
         self.errors = []
         self.rss = []  # (requests done, KiB)
         self.reconnects = 0
+        self.keep_alive = keep_alive
+        self.headers = {"Content-Type": ctype}
+        if not keep_alive:
+            self.headers["Connection"] = "close"
 
     def next_ticket(self):
         with self.lock:
@@ -131,7 +135,7 @@ class Load:
             t0 = time.perf_counter()
             error = None
             try:
-                conn.request("POST", "/api/verify", self.body, {"Content-Type": self.ctype})
+                conn.request("POST", "/api/verify", self.body, self.headers)
                 resp = conn.getresponse()
                 data = resp.read()
                 if resp.status != 200:
@@ -140,11 +144,12 @@ class Load:
                     doc = json.loads(data)
                     if not isinstance(doc, (dict, list)):
                         error = "not the verify JSON: %r" % data[:200]
-                if resp.getheader("Connection", "").lower() == "close":
+                if not self.keep_alive or resp.getheader("Connection", "").lower() == "close":
                     conn.close()
                     conn = None
-                    with self.lock:
-                        self.reconnects += 1
+                    if self.keep_alive:
+                        with self.lock:
+                            self.reconnects += 1
             except (OSError, http.client.HTTPException, ValueError) as e:
                 error = "%s: %s" % (type(e).__name__, e)
                 conn.close()
@@ -170,6 +175,8 @@ def main():
     ap.add_argument("--rss-every", type=int, default=1000)
     ap.add_argument("--rss-slack", type=float, default=16.0, help="allowed RSS growth after the first sample, MiB")
     ap.add_argument("--p95-target-ms", type=float, default=100.0)
+    ap.add_argument("--keep-alive", action="store_true",
+                    help="reuse each client's connection (cpp-httplib then pins a worker thread per connection)")
     ap.add_argument("--pdf")
     ap.add_argument("--url")
     ap.add_argument("--pid", type=int)
@@ -196,7 +203,7 @@ def main():
         warm.client()
         if warm.errors:
             sys.exit("bench: warm-up request failed: %s" % warm.errors[0])
-        load = Load(url, body, ctype, a.requests, pid, a.rss_every)
+        load = Load(url, body, ctype, a.requests, pid, a.rss_every, a.keep_alive)
         rss0 = rss_kib(pid)
         cpu0 = os.times()
         threads = [threading.Thread(target=load.client) for _ in range(a.clients)]
@@ -209,7 +216,7 @@ def main():
         cpu1 = os.times()
         lat = sorted(x * 1000.0 for x in load.latencies)
         figures = {
-            "clients": a.clients, "requests": load.done, "pdf_bytes": len(pdf_bytes), "wall_s": round(wall, 2),
+            "clients": a.clients, "keep_alive": a.keep_alive, "requests": load.done, "pdf_bytes": len(pdf_bytes), "wall_s": round(wall, 2),
             "throughput_rps": round(load.done / wall, 1), "errors": len(load.errors),
             "first_errors": load.errors[:5], "reconnects": load.reconnects,
             "p50_ms": round(percentile(lat, 50), 2), "p95_ms": round(percentile(lat, 95), 2),

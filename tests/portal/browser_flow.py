@@ -266,10 +266,11 @@ class Flow:
                  (len(rows), len(cli["signatures"])))
         for row, s in zip(rows, cli["signatures"]):
             bu.check(s["signer"] in row.text, "report row %r does not name %s" % (row.text, s["signer"]))
-        # The verdict words: the page is Swedish, the JSON English; both must agree on pass/fail.
-        passed = bool(re.search(r"godkänd|giltig|passed|gick igenom", verdict, re.I)) and \
-            not re.search(r"underkänd|ogiltig|failed", verdict, re.I)
-        bu.check(passed, "the page's verdict %r disagrees with kansli verify's %r" % (verdict, cli["verdict"]))
+        # The page's verdict (Swedish word and its class) is kansli verify's.
+        word = {"passed": "Godkänd", "failed": "Underkänd"}.get(cli["verdict"], "Obestämd")
+        cls = self.d.find_element(By.ID, "verdict").get_attribute("class")
+        bu.check(word in verdict and cls == "verdict-" + cli["verdict"],
+                 "the page's verdict %r (%s) disagrees with kansli verify's %r" % (verdict, cls, cli["verdict"]))
         href = self.d.find_element(By.ID, "json").get_attribute("href")
         page_json = json.loads(bu.session_opener(self.d).open(href, timeout=60).read())
         page_json = page_json[0] if isinstance(page_json, list) else page_json
