@@ -36,6 +36,8 @@ int run_tsa(int argc, char** argv, const Context& ctx);      ///< kansli-full on
 int run_anslag(int argc, char** argv, const Context& ctx);   ///< kansli-full only
 int run_utdrag(int argc, char** argv, const Context& ctx);   ///< kansli-full only
 int run_archive(int argc, char** argv, const Context& ctx);  ///< kansli-full only
+int run_portal(int argc, char** argv, const Context& ctx);       ///< kansli-full only
+int run_portal_demo(int argc, char** argv, const Context& ctx);  ///< kansli-full only
 #ifdef KANSLI_LEAN
 /// The lean binary hands a command to kansli-full beside it (execv, same arguments).
 int run_in_full(int argc, char** argv, const Context& ctx);

@@ -34,6 +34,8 @@ constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_utdrag = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_archive = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_portal = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_portal_demo = kansli::cli::run_in_full;
 #else
 constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_validate;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_build;
@@ -42,6 +44,8 @@ constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_tsa;
 constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_anslag;
 constexpr kansli::cli::CommandFn run_utdrag = kansli::cli::run_utdrag;
 constexpr kansli::cli::CommandFn run_archive = kansli::cli::run_archive;
+constexpr kansli::cli::CommandFn run_portal = kansli::cli::run_portal;
+constexpr kansli::cli::CommandFn run_portal_demo = kansli::cli::run_portal_demo;
 #endif
 
 constexpr Entry kCommands[] = {
@@ -57,6 +61,8 @@ constexpr Entry kCommands[] = {
     {"tsa", run_tsa, "serve RFC 3161 time-stamps over HTTP (tsa serve)"},
     {"utdrag", run_utdrag, "make a protokollsutdrag that proves itself"},
     {"archive", run_archive, "ingest signed documents as E-ARK packages; search, check"},
+    {"portal", run_portal, "the signing portal (web): portal --data DIR; user add; audit"},
+    {"portal-demo", run_portal_demo, "the portal with demo accounts and keys on a free port"},
 };
 
 }  // namespace
@@ -83,7 +89,7 @@ void usage(std::ostream& out) {
         << ": Swedish meeting documents (kallelse, protokoll, avtal) to signed, verifiable PDFs\n\n"
            "Usage: kansli COMMAND [OPTIONS] [ARGS]\n\nCommands:\n";
     for (const auto& c : kCommands) {
-        out << "  " << c.name << std::string(10 - std::strlen(c.name), ' ') << c.summary << "\n";
+        out << "  " << c.name << std::string(std::strlen(c.name) < 12 ? 12 - std::strlen(c.name) : 1, ' ') << c.summary << "\n";
     }
     out << "\nRun 'kansli COMMAND --help' for a command's options; 'kansli --paths' shows where the data is read.\n"
            "Exit codes: 0 ok, 1 invalid input or failed verification, 2 usage or I/O error.\n";

@@ -1,5 +1,6 @@
 #include "job/sign_external.hpp"
 
+#include "cms/encode.hpp"
 #include "sign/external.hpp"
 
 #include <utility>
@@ -59,6 +60,8 @@ PrepareOutcome prepare_file(const SignConfig& cfg, std::string digest_path) {
 
     PrepareOutcome o;
     o.digest = sign::external_digest(prepared, req);
+    o.signed_attributes = cms::encode_signed_attributes(
+        sign::signed_data_input(req, prepared.content_digest, prepared.extra_signed_attributes));
     o.field = prepared.field;
     o.digest_path = digest_path;
     core::write_file_atomic(cfg.output, prepared.pdf);

@@ -15,6 +15,9 @@ struct PrepareOutcome {
     SignOutcome sign;         ///< diagnostics, the certificate's CN, sizes
     std::string field;        ///< the field prepared
     core::Bytes digest;       ///< the 32 bytes the external key signs
+    /// The DER SignedAttributes (SET OF, tag 0x31) whose SHA-256 is `digest`: what a signer that
+    /// hashes the data itself (WebCrypto) signs.
+    core::Bytes signed_attributes;
     std::string digest_path;  ///< where they were written
 };
 
