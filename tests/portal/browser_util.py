@@ -2,6 +2,7 @@
 chromium, chromium-driver, python3-selenium), a portal server on a free loopback port, login and
 screenshot helpers. Used by browser_test.py and websign_test.py (run with /usr/bin/python3)."""
 
+import base64
 import http.cookiejar
 import os
 import re
@@ -119,15 +120,17 @@ class Shots:
 
     def take(self, driver, name):
         self.n += 1
-        # Size the window to the whole page so the PNG holds all of it (headless allows any size).
-        height = driver.execute_script("return Math.max(document.body.scrollHeight, 600)")
-        driver.set_window_size(1280, min(int(height) + 40, 6000))
+        # The whole page, beyond the viewport (Chromium's DevTools protocol), at most 8000 px high.
+        size = driver.execute_cdp_cmd("Page.getLayoutMetrics", {})["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": size["width"], "height": min(size["height"], 8000), "scale": 1}
+        shot = driver.execute_cdp_cmd("Page.captureScreenshot",
+                                      {"format": "png", "captureBeyondViewport": True, "clip": clip})
         path = os.path.join(self.folder, "%02d-%s.png" % (self.n, name))
-        check(driver.save_screenshot(path), "screenshot %s failed" % path)
+        with open(path, "wb") as f:
+            f.write(base64.b64decode(shot["data"]))
         with open(path, "rb") as f:
             check(f.read(8) == b"\x89PNG\r\n\x1a\n", "screenshot %s is not a PNG" % path)
         self.names.append(os.path.basename(path))
-        driver.set_window_size(1280, 1400)
         return path
 
 
