@@ -85,6 +85,13 @@ def rss_kib(pid):
     return -1
 
 
+def cpu_seconds(pid):
+    """utime + stime of process pid (all its threads), from /proc/PID/stat."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def multipart(pdf_bytes):
     boundary = "kansli-bench-" + os.urandom(8).hex()
     body = (("--%s\r\nContent-Disposition: form-data; name=\"pdf\"; filename=\"protokoll.pdf\"\r\n"
@@ -205,6 +212,7 @@ def main():
             sys.exit("bench: warm-up request failed: %s" % warm.errors[0])
         load = Load(url, body, ctype, a.requests, pid, a.rss_every, a.keep_alive)
         rss0 = rss_kib(pid)
+        server_cpu0 = cpu_seconds(pid)
         cpu0 = os.times()
         threads = [threading.Thread(target=load.client) for _ in range(a.clients)]
         t0 = time.perf_counter()
@@ -214,6 +222,7 @@ def main():
             t.join()
         wall = time.perf_counter() - t0
         cpu1 = os.times()
+        server_cpu_ms = (cpu_seconds(pid) - server_cpu0) * 1000.0 / max(load.done, 1)
         lat = sorted(x * 1000.0 for x in load.latencies)
         figures = {
             "clients": a.clients, "keep_alive": a.keep_alive, "requests": load.done, "pdf_bytes": len(pdf_bytes), "wall_s": round(wall, 2),
@@ -223,7 +232,7 @@ def main():
             "p99_ms": round(percentile(lat, 99), 2), "max_ms": round(lat[-1], 2) if lat else None,
             "rss_before_kib": rss0, "rss_kib": load.rss,
             "client_cpu_s": round((cpu1.user - cpu0.user) + (cpu1.system - cpu0.system), 2),
-            "cores": os.cpu_count(), "loadavg_before": open("/proc/loadavg").read().split()[:3],
+            "server_cpu_ms_per_request": round(server_cpu_ms, 2), "cores": os.cpu_count(), "loadavg_before": open("/proc/loadavg").read().split()[:3],
         }
         samples = [k for _, k in load.rss]
         growth_mib = (max(samples) - samples[0]) / 1024.0 if samples else 0.0
@@ -235,8 +244,8 @@ def main():
                "met" if figures["p95_ms"] <= a.p95_target_ms else "NOT met"))
         print("  server RSS MiB (every %d): %s; growth after the first sample %.1f MiB" %
               (a.rss_every, " ".join("%.1f" % (k / 1024.0) for k in samples), growth_mib))
-        print("  client CPU %.1f s; %d cores; load average before %s; reconnects %d" %
-              (figures["client_cpu_s"], figures["cores"], " ".join(figures["loadavg_before"]), load.reconnects))
+        print("  server CPU %.1f ms per request; client CPU %.1f s; %d cores; load average before %s; reconnects %d" %
+              (server_cpu_ms, figures["client_cpu_s"], figures["cores"], " ".join(figures["loadavg_before"]), load.reconnects))
         for e in load.errors[:5]:
             print("  error: " + e)
         if a.json:
