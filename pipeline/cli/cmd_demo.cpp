@@ -3,6 +3,7 @@
 #include "archive/batch.hpp"
 #include "archive/demo_step.hpp"
 #include "job/demo.hpp"
+#include "portal/demo.hpp"
 
 #include <cxxopts.hpp>
 
@@ -48,7 +49,8 @@ int run_demo(int argc, char** argv, const Context& ctx) {
         return archive::run_batch({cfg.home, cfg.out_dir, args["batch"].as<std::size_t>(), cfg.time}, std::cout);
     }
     const int status = job::run_demo(cfg, std::cout);
-    return archive::demo_step(cfg.home, cfg.out_dir, cfg.time, std::cout) == 0 ? status : 1;
+    const int archived = archive::demo_step(cfg.home, cfg.out_dir, cfg.time, std::cout);
+    return archived == 0 && portal::demo_step(cfg.home, cfg.out_dir, cfg.time, std::cout) == 0 ? status : 1;
 }
 
 }  // namespace kansli::cli

@@ -61,7 +61,8 @@ cxxopts::ParseResult parse(cxxopts::Options& options, int argc, char** argv) {
 }
 
 int user_add(int argc, char** argv, const Context& ctx) {
-    cxxopts::Options options("kansli portal user add", "Add or update a portal account (password from the terminal or stdin).");
+    cxxopts::Options options("kansli portal user add",
+                             "Add or update a portal account (password from the terminal or stdin).");
     options.add_options()("data", "the portal's data folder", cxxopts::value<std::string>())(
         "role", "sekreterare | signer | registrar | arkiv", cxxopts::value<std::string>())(
         "person", "the full name documents use (signers: as in <underskrifter>)", cxxopts::value<std::string>())(
@@ -98,7 +99,8 @@ int user_add(int argc, char** argv, const Context& ctx) {
 
 int audit(int argc, char** argv) {
     cxxopts::Options options("kansli portal audit", "Check the audit log's hash chain.");
-    options.add_options()("data", "the portal's data folder", cxxopts::value<std::string>())("h,help", "show this help");
+    options.add_options()("data", "the portal's data folder", cxxopts::value<std::string>())("h,help",
+                                                                                             "show this help");
     const auto args = parse(options, argc, argv);
     if (args.count("help") || !args.count("data")) {
         std::cout << options.help();
@@ -117,13 +119,20 @@ int audit(int argc, char** argv) {
     return 0;
 }
 
-// Serves until SIGINT/SIGTERM; `ready` (may be empty) is told the URL.
-int serve(const portal::PortalConfig& cfg, const std::string& ready_file) {
+// SIGINT/SIGTERM go to one waiting thread: blocked before any thread starts (Botan may start its
+// pool while the demo accounts' passwords are hashed), so every thread inherits the mask.
+sigset_t block_stop_signals() {
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    return stop_signals;
+}
+
+// Serves until SIGINT/SIGTERM; `ready` (may be empty) is told the URL.
+int serve(const portal::PortalConfig& cfg, const std::string& ready_file) {
+    sigset_t stop_signals = block_stop_signals();
     portal::Server server(cfg);
     std::thread waiter([&] {
         int sig = 0;
@@ -142,14 +151,16 @@ int serve(const portal::PortalConfig& cfg, const std::string& ready_file) {
 void add_server_options(cxxopts::Options& options, const char* default_listen) {
     options.add_options()("data", "the portal's data folder", cxxopts::value<std::string>())(
         "listen", "HOST:PORT (port 0: a free one); not loopback only with TLS",
-        cxxopts::value<std::string>()->default_value(default_listen))("tls-cert", "TLS certificate PEM", cxxopts::value<std::string>())(
-        "tls-key", "TLS key PEM (unencrypted)", cxxopts::value<std::string>())(
+        cxxopts::value<std::string>()->default_value(default_listen))(
+        "tls-cert", "TLS certificate PEM", cxxopts::value<std::string>())("tls-key", "TLS key PEM (unencrypted)",
+                                                                          cxxopts::value<std::string>())(
         "trust", "trust anchor for verification (repeatable)", cxxopts::value<std::vector<std::string>>())(
         "crl", "CRL for verification (repeatable)", cxxopts::value<std::vector<std::string>>())(
-        "verify-rate", "POST /api/verify per minute per client address (0: unlimited)", cxxopts::value<int>()->default_value("600"))(
-        "threads", "HTTP worker threads", cxxopts::value<unsigned>()->default_value("8"))(
-        "max-upload", "largest request body in bytes (413 beyond)", cxxopts::value<std::size_t>()->default_value("33554432"))(
-        "h,help", "show this help");
+        "verify-rate", "POST /api/verify per minute per client address (0: unlimited)",
+        cxxopts::value<int>()->default_value("600"))("threads", "HTTP worker threads",
+                                                     cxxopts::value<unsigned>()->default_value("64"))(
+        "max-upload", "largest request body in bytes (413 beyond)",
+        cxxopts::value<std::size_t>()->default_value("33554432"))("h,help", "show this help");
 }
 
 portal::PortalConfig server_config(const cxxopts::ParseResult& args, const Context& ctx) {
@@ -172,10 +183,13 @@ portal::PortalConfig server_config(const cxxopts::ParseResult& args, const Conte
 }  // namespace
 
 int run_portal(int argc, char** argv, const Context& ctx) {
-    if (argc > 2 && std::string(argv[1]) == "user" && std::string(argv[2]) == "add") return user_add(argc - 2, argv + 2, ctx);
+    if (argc > 2 && std::string(argv[1]) == "user" && std::string(argv[2]) == "add")
+        return user_add(argc - 2, argv + 2, ctx);
     if (argc > 1 && std::string(argv[1]) == "audit") return audit(argc - 1, argv + 1);
-    cxxopts::Options options("kansli portal", "The signing portal: kansli portal --data DIR [--listen 127.0.0.1:8080]\n"
-                                              "Also: kansli portal user add --data DIR NAME --role ROLE; kansli portal audit --data DIR");
+    cxxopts::Options options(
+        "kansli portal",
+        "The signing portal: kansli portal --data DIR [--listen 127.0.0.1:8080]\n"
+        "Also: kansli portal user add --data DIR NAME --role ROLE; kansli portal audit --data DIR");
     add_server_options(options, "127.0.0.1:8080");
     const auto args = parse(options, argc, argv);
     if (args.count("help")) {
@@ -197,12 +211,14 @@ int run_portal_demo(int argc, char** argv, const Context& ctx) {
         std::cout << options.help();
         return 0;
     }
+    block_stop_signals();
     portal::PortalConfig cfg = server_config(args, ctx);
     if (cfg.data_dir.empty()) cfg.data_dir = ctx.home + "/out/portal-demo";
     if (cfg.trust.empty()) cfg.trust = portal::demo_trust(ctx.home);
     if (cfg.crls.empty()) cfg.crls = portal::demo_crls(ctx.home);
     const auto logins = portal::add_demo_users(cfg.data_dir, ctx.home, wall_clock());
-    std::cout << "kansli portal-demo: data in " << cfg.data_dir << "; logins (password 'kansli-demo' for all, DEMO ONLY):\n";
+    std::cout << "kansli portal-demo: data in " << cfg.data_dir
+              << "; logins (password 'kansli-demo' for all, DEMO ONLY):\n";
     for (const auto& l : logins) std::cout << "  " << l.name << " (" << l.role << ", " << l.person << ")\n";
     std::cout << "Upload templates/examples/protokoll-2023-02-24.xml as sekreterare. Stop with Ctrl-C.\n";
     const char* ready = std::getenv("KANSLI_PORTAL_DEMO_READY_FILE");

@@ -208,8 +208,7 @@ core::Bytes encode_signed_attributes(const core::Bytes& content_digest, const co
 }
 
 core::Bytes encode_signed_attributes(const SignedDataInput& in) {
-    return signed_attributes(in.content_digest, signer_id(in.signer_certificate), in.content_type,
-                             in.extra_signed_attributes);
+    return signed_attributes(in.content_digest, signer_id(in.signer_certificate), in.content_type, in.extra_signed_attributes);
 }
 
 core::Bytes encode_signed_data(const SignedDataInput& in, Signer& signer) {

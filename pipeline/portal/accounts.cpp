@@ -134,9 +134,9 @@ std::string sha256_hex(const std::string& data) {
 }
 
 bool same_secret(const std::string& a, const std::string& b) {
-    return a.size() == b.size() && Botan::constant_time_compare(reinterpret_cast<const std::uint8_t*>(a.data()),
-                                                                reinterpret_cast<const std::uint8_t*>(b.data()),
-                                                                a.size());
+    return a.size() == b.size() &&
+           Botan::constant_time_compare(reinterpret_cast<const std::uint8_t*>(a.data()),
+                                        reinterpret_cast<const std::uint8_t*>(b.data()), a.size());
 }
 
 std::string create_session(Db& db, std::int64_t user_id, std::int64_t now, std::int64_t lifetime) {

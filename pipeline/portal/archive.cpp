@@ -12,8 +12,11 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string search_form(const std::string& q) {
-    return "<form id=\"sok\" method=\"get\" action=\"/arkiv/sok\" role=\"search\"><p><label for=\"q\">Sök i arkivet</label> "
-           "<input type=\"search\" id=\"q\" name=\"q\" value=\"" + esc(q) + "\" maxlength=\"200\"> <button type=\"submit\">Sök"
+    return "<form id=\"sok\" method=\"get\" action=\"/arkiv/sok\" role=\"search\"><p><label for=\"q\">Sök i "
+           "arkivet</label> "
+           "<input type=\"search\" id=\"q\" name=\"q\" value=\"" +
+           esc(q) +
+           "\" maxlength=\"200\"> <button type=\"submit\">Sök"
            "</button></p></form>";
 }
 
@@ -47,7 +50,8 @@ std::string hand_over(Portal& p, const User& u, const DocInfo& d) {
         q.bind(1, d.id);
         q.step();
     }
-    audit_append(p.db, AuditEntry{p.now(), u.name, ok ? "archive" : "archive-refused", d.id + "/v" + std::to_string(d.version), d.sha256});
+    audit_append(p.db, AuditEntry{p.now(), u.name, ok ? "archive" : "archive-refused",
+                                  d.id + "/v" + std::to_string(d.version), d.sha256});
     tx.commit();
     return out.str();
 }
@@ -60,12 +64,15 @@ void add_archive_routes(Portal& p) {
         if (!s) return;
         std::string body = "<h2>Justerade dokument</h2><ul class=\"documents\">";
         for (const auto& d : documents(p, "justerad")) {
-            body += "<li><a href=\"/dokument/" + d.id + "\">" + esc(d.title) + "</a> <form id=\"overlamna\" method=\"post\" "
-                    "action=\"/arkiv/overlamna/" + d.id + "\">" + csrf_input(*s) +
+            body += "<li><a href=\"/dokument/" + d.id + "\">" + esc(d.title) +
+                    "</a> <form id=\"overlamna\" method=\"post\" "
+                    "action=\"/arkiv/overlamna/" +
+                    d.id + "\">" + csrf_input(*s) +
                     "<button type=\"submit\">Överlämna till arkivet</button></form></li>";
         }
         body += "</ul><h2>Arkiverade</h2><ul class=\"documents\">";
-        for (const auto& d : documents(p, "arkiverad")) body += "<li>" + esc(d.title) + " <code>" + d.sha256 + "</code></li>";
+        for (const auto& d : documents(p, "arkiverad"))
+            body += "<li>" + esc(d.title) + " <code>" + d.sha256 + "</code></li>";
         page(res, "Arkiv", body + "</ul>" + search_form({}), &*s);
     });
     p.http->Post(R"(/arkiv/overlamna/([0-9a-f]{32}))", [&p](const httplib::Request& req, httplib::Response& res) {
@@ -77,7 +84,8 @@ void add_archive_routes(Portal& p) {
             return;
         }
         const std::string lines = hand_over(p, s->user, *d);
-        page(res, "Överlämning", "<pre class=\"ingest\">" + esc(lines) + "</pre><p><a href=\"/arkiv\">Tillbaka</a></p>", &*s);
+        page(res, "Överlämning", "<pre class=\"ingest\">" + esc(lines) + "</pre><p><a href=\"/arkiv\">Tillbaka</a></p>",
+             &*s);
     });
     p.http->Get("/arkiv/sok", [&p](const httplib::Request& req, httplib::Response& res) {
         const auto s = require(p, req, res, "arkiv");
@@ -101,10 +109,11 @@ void add_archive_routes(Portal& p) {
         }
         body += "<ol class=\"hits\">";
         for (const auto& h : hits) {
-            body += "<li>" + esc(h.organ) + " " + esc(h.date) + (h.number ? " §" + std::to_string(h.number) : "") + ": " +
-                    esc(h.title) + "<br>" + esc(h.snippet) + "</li>";
+            body += "<li>" + esc(h.organ) + " " + esc(h.date) + (h.number ? " §" + std::to_string(h.number) : "") +
+                    ": " + esc(h.title) + "<br>" + esc(h.snippet) + "</li>";
         }
-        page(res, "Sök i arkivet", body + "</ol><p class=\"message\">" + std::to_string(hits.size()) + " träffar.</p>", &*s);
+        page(res, "Sök i arkivet", body + "</ol><p class=\"message\">" + std::to_string(hits.size()) + " träffar.</p>",
+             &*s);
     });
 }
 

@@ -37,7 +37,8 @@ std::int64_t audit_append(Db& db, const AuditEntry& e) {
             prev = last.text(1);
         }
     }
-    Stmt ins(db.handle(), "INSERT INTO audit(seq, time, who, what, object, sha256, prev, hash) VALUES(?,?,?,?,?,?,?,?)");
+    Stmt ins(db.handle(),
+             "INSERT INTO audit(seq, time, who, what, object, sha256, prev, hash) VALUES(?,?,?,?,?,?,?,?)");
     ins.bind(1, static_cast<long long>(seq)).bind(2, static_cast<long long>(e.time)).bind(3, e.who).bind(4, e.what);
     ins.bind(5, e.object).bind(6, e.sha256).bind(7, prev).bind(8, entry_hash(prev, seq, e));
     ins.step();

@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -25,6 +26,12 @@ struct Server::Impl {
     RateLimit verify_rate;
     verify::VerifyOptions verify_options;  ///< trust anchors and CRLs, loaded once (read-only afterwards)
     std::mutex work_mutex;                 ///< build, sign, archive: one at a time
+    struct CachedReport {
+        verify::VerifyReport report;
+        std::int64_t at = 0;
+    };
+    std::mutex report_cache_mutex;
+    std::map<std::string, CachedReport> report_cache;  ///< by SHA-256 of the PDF (registrar.cpp)
     std::unique_ptr<httplib::Server> http;
     bool tls = false;
     std::string host;
@@ -61,8 +68,8 @@ std::optional<Session> current_session(Portal& p, const httplib::Request& req);
 /// For pages (api=false: 303 to /login) and /api/* (401): the session, or nullopt with `res`
 /// answered. `role` non-empty: only that role (403 otherwise). State-changing requests (POST)
 /// must carry the session's CSRF token (field "csrf" or header X-CSRF-Token), else 403.
-std::optional<Session> require(Portal& p, const httplib::Request& req, httplib::Response& res,
-                               const std::string& role, bool api = false);
+std::optional<Session> require(Portal& p, const httplib::Request& req, httplib::Response& res, const std::string& role,
+                               bool api = false);
 /// Diagnostics as <ul class="errors">: FILE:LINE:COL: message, then the hint.
 std::string errors_html(const std::vector<core::Diagnostic>& errors);
 /// The hidden CSRF input of a form.

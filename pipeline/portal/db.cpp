@@ -59,7 +59,8 @@ bool Stmt::step() {
 }
 std::string Stmt::text(int col) const {
     const auto* p = sqlite3_column_text(m_stmt, col);
-    return p ? std::string(reinterpret_cast<const char*>(p), static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)))
+    return p ? std::string(reinterpret_cast<const char*>(p),
+                           static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)))
              : std::string();
 }
 long long Stmt::integer(int col) const { return sqlite3_column_int64(m_stmt, col); }

@@ -33,13 +33,15 @@ std::vector<DemoLogin> add_demo_users(const std::string& data_dir, const std::st
                                      {"registrator", "registrar", "Registratorn"},
                                      {"arkiv", "arkiv", "Arkivarien"}};
     // The signatories of templates/examples/protokoll-2023-02-24.xml, with their demo keys.
-    const std::vector<std::pair<std::string, std::string>> signers = {
-        {"christian-ahren", "Christian Åhrén"}, {"bjorn-sandal", "Björn Sandal"}, {"katarina-nyberg-finn", "Katarina Nyberg Finn"}};
+    const std::vector<std::pair<std::string, std::string>> signers = {{"christian-ahren", "Christian Åhrén"},
+                                                                      {"bjorn-sandal", "Björn Sandal"},
+                                                                      {"katarina-nyberg-finn", "Katarina Nyberg Finn"}};
     for (const auto& l : logins) add_user(db, data_dir, NewUser{l.name, l.role, l.person, kDemoPassword, {}, {}}, now);
     for (const auto& [stem, person] : signers) {
         const std::string keys = home + "/keys/demo/" + stem;
         add_user(db, data_dir,
-                 NewUser{stem, "signer", person, kDemoPassword, text_of(keys + ".cert.pem") + text_of(home + "/keys/demo/issuing.cert.pem"),
+                 NewUser{stem, "signer", person, kDemoPassword,
+                         text_of(keys + ".cert.pem") + text_of(home + "/keys/demo/issuing.cert.pem"),
                          text_of(keys + ".key.pem")},
                  now);
         logins.push_back({stem, "signer", person});
@@ -71,12 +73,13 @@ int demo_step(const std::string& home, const std::string& out_dir, core::Instant
     httplib::Client client("127.0.0.1", server.port());
     const auto health = client.Get("/healthz");
     const core::Bytes bytes = core::read_file(pdf);
-    httplib::MultipartFormDataItems items = {{"pdf", std::string(bytes.begin(), bytes.end()), "protokoll.pdf", "application/pdf"}};
+    httplib::MultipartFormDataItems items = {
+        {"pdf", std::string(bytes.begin(), bytes.end()), "protokoll.pdf", "application/pdf"}};
     const auto res = client.Post("/api/verify", items);
     const bool ok = health && health->status == 200 && res && res->status == 200 &&
                     res->body.find("\"verdict\": \"passed\"") != std::string::npos;
-    out << "  " << server.url() << "healthz: " << (health ? health->body.substr(0, 2) : "no answer") << "; /api/verify: "
-        << (ok ? "passed" : "NOT passed") << "\n";
+    out << "  " << server.url() << "healthz: " << (health ? health->body.substr(0, 2) : "no answer")
+        << "; /api/verify: " << (ok ? "passed" : "NOT passed") << "\n";
     return ok ? 0 : 1;
 }
 

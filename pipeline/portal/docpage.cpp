@@ -21,7 +21,8 @@ std::string history(Portal& p, const DocInfo& d) {
         out += "<li>Version " + std::to_string(v) + "<ul>";
         for (const auto& t : tasks(p, d.id, v)) out += "<li class=\"task-state\">" + task_line(t) + "</li>";
         for (const auto& c : comments(p, d.id)) {
-            if (c.version == v) out += "<li class=\"comment\">Avvisad av " + esc(c.author) + ": " + esc(c.text) + "</li>";
+            if (c.version == v)
+                out += "<li class=\"comment\">Avvisad av " + esc(c.author) + ": " + esc(c.text) + "</li>";
         }
         out += "</ul></li>";
     }
@@ -30,7 +31,8 @@ std::string history(Portal& p, const DocInfo& d) {
 
 std::string previews(const DocInfo& d) {
     if (d.pages <= 0) return {};
-    std::string out = "<h2>Förhandsvisning</h2><p><a href=\"/dokument/" + d.id + "/pdf\">Hämta PDF</a></p><div class=\"previews\">";
+    std::string out =
+        "<h2>Förhandsvisning</h2><p><a href=\"/dokument/" + d.id + "/pdf\">Hämta PDF</a></p><div class=\"previews\">";
     for (int n = 1; n <= d.pages; ++n) {
         out += "<img class=\"preview\" src=\"/dokument/" + d.id + "/sida/" + std::to_string(n) + ".png\" alt=\"Sida " +
                std::to_string(n) + " av " + std::to_string(d.pages) + "\">";
@@ -41,24 +43,31 @@ std::string previews(const DocInfo& d) {
 std::string signer_actions(Portal& p, const Session& s, const DocInfo& d) {
     const auto t = turn(p, d.id, d.version);
     if (!t) return {};
-    if (!core::same_person(t->person, s.user.person)) return "<p class=\"message\">Väntar på " + esc(t->person) + ".</p>";
+    if (!core::same_person(t->person, s.user.person))
+        return "<p class=\"message\">Väntar på " + esc(t->person) + ".</p>";
     const std::string base = "/dokument/" + d.id;
     std::string out = "<h2>Din tur att signera</h2>";
     if (s.user.has_key) {
-        out += "<form id=\"signera-form\" method=\"post\" action=\"" + base + "/signera\">" + csrf_input(s) +
-               "<p><label for=\"passphrase\">Lösenfras till din nyckel</label> <input type=\"password\" id=\"passphrase\" "
-               "name=\"passphrase\" autocomplete=\"off\" required></p><p><button type=\"submit\" id=\"signera\">Signera"
-               "</button></p></form>";
+        out +=
+            "<form id=\"signera-form\" method=\"post\" action=\"" + base + "/signera\">" + csrf_input(s) +
+            "<p><label for=\"passphrase\">Lösenfras till din nyckel</label> <input type=\"password\" id=\"passphrase\" "
+            "name=\"passphrase\" autocomplete=\"off\" required></p><p><button type=\"submit\" id=\"signera\">Signera"
+            "</button></p></form>";
     }
-    out += "<section id=\"websign\" data-prepare-url=\"/api" + base + "/prepare\" data-complete-url=\"/api" + base +
-           "/complete\" data-csrf=\"" + esc(s.csrf) +
-           "\"><h3>Signera i webbläsaren</h3><p><label for=\"websign-key\">Din nyckel (PKCS#8 PEM)</label> <input type=\"file\" "
-           "id=\"websign-key\" accept=\".pem,.key,.p8\"></p><p><label for=\"websign-passphrase\">Lösenfras</label> <input "
-           "type=\"password\" id=\"websign-passphrase\" autocomplete=\"off\"></p><p><button type=\"button\" "
-           "id=\"websign-button\">Signera i webbläsaren</button></p><p id=\"websign-status\" role=\"status\"></p></section>";
+    out +=
+        "<section id=\"websign\" data-prepare-url=\"/api" + base + "/prepare\" data-complete-url=\"/api" + base +
+        "/complete\" data-csrf=\"" + esc(s.csrf) +
+        "\"><h3>Signera i webbläsaren</h3><p><label for=\"websign-key\">Din nyckel (PKCS#8 PEM)</label> <input "
+        "type=\"file\" "
+        "id=\"websign-key\" accept=\".pem,.key,.p8\"></p><p><label for=\"websign-passphrase\">Lösenfras</label> <input "
+        "type=\"password\" id=\"websign-passphrase\" autocomplete=\"off\"></p><p><button type=\"button\" "
+        "id=\"websign-button\">Signera i webbläsaren</button></p><p id=\"websign-status\" "
+        "role=\"status\"></p></section>";
     out += "<form id=\"avvisa-form\" method=\"post\" action=\"" + base + "/avvisa\">" + csrf_input(s) +
-           "<p><label for=\"kommentar\">Kommentar till sekreteraren</label><br><textarea id=\"kommentar\" name=\"kommentar\" "
-           "rows=\"4\" cols=\"60\" required></textarea></p><p><button type=\"submit\" id=\"avvisa\">Avvisa</button></p></form>";
+           "<p><label for=\"kommentar\">Kommentar till sekreteraren</label><br><textarea id=\"kommentar\" "
+           "name=\"kommentar\" "
+           "rows=\"4\" cols=\"60\" required></textarea></p><p><button type=\"submit\" "
+           "id=\"avvisa\">Avvisa</button></p></form>";
     return out;
 }
 
@@ -74,11 +83,13 @@ std::string secretary_actions(const Session& s, const DocInfo& d) {
                "<button type=\"submit\" id=\"skicka\">Skicka för signering</button></form>";
     }
     if (d.state == "avvisad" || d.state == "validerad" || d.state == "byggd") {
-        out += "<form id=\"ny-version-form\" method=\"post\" action=\"" + base + "/ny-version\" enctype=\"multipart/form-data\">" +
-               csrf_input(s) +
-               "<p><label for=\"source\">Ny version av källfilen (XML)</label> <input type=\"file\" name=\"source\" id=\"source\" "
+        out += "<form id=\"ny-version-form\" method=\"post\" action=\"" + base +
+               "/ny-version\" enctype=\"multipart/form-data\">" + csrf_input(s) +
+               "<p><label for=\"source\">Ny version av källfilen (XML)</label> <input type=\"file\" name=\"source\" "
+               "id=\"source\" "
                "accept=\".xml\" required></p><p><label for=\"handlingar\">Handlingar</label> <input type=\"file\" "
-               "name=\"handlingar\" id=\"handlingar\" multiple></p><p><button type=\"submit\" id=\"ny-version\">Ladda upp ny "
+               "name=\"handlingar\" id=\"handlingar\" multiple></p><p><button type=\"submit\" id=\"ny-version\">Ladda "
+               "upp ny "
                "version</button></p></form>";
     }
     return out;
@@ -105,7 +116,8 @@ void document_page(Portal& p, const httplib::Request& req, httplib::Response& re
 }
 
 // A file of the current version by number only: the id and n come from the route's regex.
-void send_file(Portal& p, const httplib::Request& req, httplib::Response& res, const std::string& rel, const char* type) {
+void send_file(Portal& p, const httplib::Request& req, httplib::Response& res, const std::string& rel,
+               const char* type) {
     const auto s = require(p, req, res, {});
     if (!s) return;
     const auto d = doc_info(p, req.matches[1].str());
@@ -123,49 +135,55 @@ void send_file(Portal& p, const httplib::Request& req, httplib::Response& res, c
 }  // namespace
 
 void add_signer_routes(Portal& p) {
-    p.http->Get(R"(/dokument/([0-9a-f]{32}))", [&p](const httplib::Request& req, httplib::Response& res) { document_page(p, req, res); });
+    p.http->Get(R"(/dokument/([0-9a-f]{32}))",
+                [&p](const httplib::Request& req, httplib::Response& res) { document_page(p, req, res); });
     p.http->Get(R"(/dokument/([0-9a-f]{32})/pdf)", [&p](const httplib::Request& req, httplib::Response& res) {
         send_file(p, req, res, "current.pdf", "application/pdf");
     });
-    p.http->Get(R"(/dokument/([0-9a-f]{32})/sida/([1-9][0-9]{0,3})\.png)", [&p](const httplib::Request& req, httplib::Response& res) {
-        send_file(p, req, res, "previews/p" + req.matches[2].str() + ".png", "image/png");
-    });
+    p.http->Get(R"(/dokument/([0-9a-f]{32})/sida/([1-9][0-9]{0,3})\.png)",
+                [&p](const httplib::Request& req, httplib::Response& res) {
+                    send_file(p, req, res, "previews/p" + req.matches[2].str() + ".png", "image/png");
+                });
     p.http->Get("/signera", [&p](const httplib::Request& req, httplib::Response& res) {
         const auto s = require(p, req, res, "signer");
         if (!s) return;
-        std::string mine = "<h2>Din tur</h2><ul class=\"tasks\">", waiting = "<h2>Väntar på andra</h2><ul class=\"waiting-list\">";
+        std::string mine = "<h2>Din tur</h2><ul class=\"tasks\">",
+                    waiting = "<h2>Väntar på andra</h2><ul class=\"waiting-list\">";
         for (const auto& d : documents(p, "signering")) {
             const auto t = turn(p, d.id, d.version);
             if (!t) continue;
             bool involved = false;
-            for (const auto& x : tasks(p, d.id, d.version)) involved = involved || core::same_person(x.person, s->user.person);
+            for (const auto& x : tasks(p, d.id, d.version))
+                involved = involved || core::same_person(x.person, s->user.person);
             if (!involved) continue;
             const std::string link = "<a href=\"/dokument/" + d.id + "\">" + esc(d.title) + "</a>";
             if (core::same_person(t->person, s->user.person)) {
                 mine += "<li class=\"task\" data-doc=\"" + d.id + "\">" + link + "</li>";
             } else {
-                waiting += "<li class=\"waiting\" data-doc=\"" + d.id + "\">" + link + " – väntar på " + esc(t->person) + "</li>";
+                waiting += "<li class=\"waiting\" data-doc=\"" + d.id + "\">" + link + " – väntar på " +
+                           esc(t->person) + "</li>";
             }
         }
         page(res, "Att signera", mine + "</ul>" + waiting + "</ul>", &*s);
     });
     const auto act = [&p](const char* path, bool sign) {
-        p.http->Post(std::string(R"(/dokument/([0-9a-f]{32})/)") + path, [&p, sign](const httplib::Request& req, httplib::Response& res) {
-            const auto s = require(p, req, res, "signer");
-            if (!s) return;
-            const std::string id = req.matches[1].str();
-            try {
-                if (sign) {
-                    sign_with_keystore(p, s->user, id, field(req, "passphrase"));
-                } else {
-                    reject(p, s->user, id, field(req, "kommentar"));
-                }
-            } catch (const core::Error& e) {
-                page(res, "Det gick inte", errors_html(e.diagnostics()), &*s, 409);
-                return;
-            }
-            redirect(res, "/dokument/" + id);
-        });
+        p.http->Post(std::string(R"(/dokument/([0-9a-f]{32})/)") + path,
+                     [&p, sign](const httplib::Request& req, httplib::Response& res) {
+                         const auto s = require(p, req, res, "signer");
+                         if (!s) return;
+                         const std::string id = req.matches[1].str();
+                         try {
+                             if (sign) {
+                                 sign_with_keystore(p, s->user, id, field(req, "passphrase"));
+                             } else {
+                                 reject(p, s->user, id, field(req, "kommentar"));
+                             }
+                         } catch (const core::Error& e) {
+                             page(res, "Det gick inte", errors_html(e.diagnostics()), &*s, 409);
+                             return;
+                         }
+                         redirect(res, "/dokument/" + id);
+                     });
     };
     act("signera", true);
     act("avvisa", false);

@@ -11,7 +11,9 @@ std::string home_of(const std::string& role) {
     return "/arkiv";
 }
 
-std::string cookie_attrs(const Portal& p) { return std::string("; Path=/; HttpOnly; SameSite=Strict") + (p.tls ? "; Secure" : ""); }
+std::string cookie_attrs(const Portal& p) {
+    return std::string("; Path=/; HttpOnly; SameSite=Strict") + (p.tls ? "; Secure" : "");
+}
 
 // The login form: before there is a session, its CSRF token is a double-submit cookie.
 void login_form(Portal& p, httplib::Response& res, int status, const std::string& error) {
@@ -19,12 +21,15 @@ void login_form(Portal& p, httplib::Response& res, int status, const std::string
     res.set_header("Set-Cookie", "kansli_login_csrf=" + token + cookie_attrs(p));
     std::string body;
     if (!error.empty()) body += "<ul class=\"errors\"><li>" + esc(error) + "</li></ul>";
-    body += "<form id=\"login\" method=\"post\" action=\"/login\">"
-            "<input type=\"hidden\" name=\"csrf\" value=\"" + token + "\">"
-            "<p><label for=\"name\">Användarnamn</label> <input id=\"name\" name=\"name\" autocomplete=\"username\" "
-            "required></p><p><label for=\"password\">Lösenord</label> <input id=\"password\" name=\"password\" "
-            "type=\"password\" autocomplete=\"current-password\" required></p>"
-            "<p><button type=\"submit\" id=\"login-submit\">Logga in</button></p></form>";
+    body +=
+        "<form id=\"login\" method=\"post\" action=\"/login\">"
+        "<input type=\"hidden\" name=\"csrf\" value=\"" +
+        token +
+        "\">"
+        "<p><label for=\"name\">Användarnamn</label> <input id=\"name\" name=\"name\" autocomplete=\"username\" "
+        "required></p><p><label for=\"password\">Lösenord</label> <input id=\"password\" name=\"password\" "
+        "type=\"password\" autocomplete=\"current-password\" required></p>"
+        "<p><button type=\"submit\" id=\"login-submit\">Logga in</button></p></form>";
     page(res, "Logga in", body, nullptr, status);
 }
 
@@ -46,7 +51,8 @@ void post_login(Portal& p, const httplib::Request& req, httplib::Response& res) 
         login_form(p, res, 429, "För många misslyckade inloggningar. Försök igen om " + std::to_string(wait) + " s.");
         return;
     }
-    const auto user = name.size() <= 64 && password.size() <= 1024 ? check_password(p.db, name, password) : std::nullopt;
+    const auto user =
+        name.size() <= 64 && password.size() <= 1024 ? check_password(p.db, name, password) : std::nullopt;
     if (!user) {
         p.throttle.failed(name_key, now);
         p.throttle.failed(addr_key, now);

@@ -14,6 +14,7 @@ verify::VerifyReport verify_upload(Portal& p, const std::string& pdf, const std:
 std::string pdf_sha256(const std::string& pdf);
 /// A printable A4 verification page (PDF bytes): file, document SHA-256, time of the check, the
 /// verdict, and per signature: signer, role, time, level, verdict.
-std::string verification_pdf(const verify::VerifyReport& report, const std::string& sha256, const std::string& checked_at);
+std::string verification_pdf(const verify::VerifyReport& report, const std::string& sha256,
+                             const std::string& checked_at);
 
 }  // namespace kansli::portal

@@ -17,8 +17,8 @@ std::string upload_form(const Session& s) {
 std::string doc_list(Portal& p) {
     std::string out = "<h2>Dokument</h2><ul class=\"documents\">";
     for (const auto& d : documents(p)) {
-        out += "<li><a href=\"/dokument/" + d.id + "\">" + esc(d.title) + "</a> – version " + std::to_string(d.version) +
-               ", <span class=\"state\">" + esc(d.state) + "</span></li>";
+        out += "<li><a href=\"/dokument/" + d.id + "\">" + esc(d.title) + "</a> – version " +
+               std::to_string(d.version) + ", <span class=\"state\">" + esc(d.state) + "</span></li>";
     }
     return out + "</ul>";
 }
@@ -52,40 +52,44 @@ void add_secretary_routes(Portal& p) {
         if (!doc.empty()) {
             const auto info = doc_info(p, doc);
             if (!info || (info->state != "avvisad" && info->state != "validerad" && info->state != "byggd")) {
-                message_page(res, 409, "Ny version", "Bara ett avvisat eller ännu inte skickat dokument får en ny version.", &*s);
+                message_page(res, 409, "Ny version",
+                             "Bara ett avvisat eller ännu inte skickat dokument får en ny version.", &*s);
                 return;
             }
         }
         const Intake in = intake(p, s->user, doc, source, handlingar);
         if (!in.errors.empty()) {
             page(res, "Valideringsfel",
-                 "<p class=\"message\">Källfilen " + esc(source.filename) + " har fel; rätta dem och ladda upp igen.</p>" +
-                     errors_html(in.errors) + upload_form(*s),
+                 "<p class=\"message\">Källfilen " + esc(source.filename) +
+                     " har fel; rätta dem och ladda upp igen.</p>" + errors_html(in.errors) + upload_form(*s),
                  &*s, 422);
             return;
         }
         redirect(res, "/dokument/" + in.doc_id);
     };
-    p.http->Post("/sekreterare/ladda-upp", [upload](const httplib::Request& req, httplib::Response& res) { upload(req, res, {}); });
-    p.http->Post(R"(/dokument/([0-9a-f]{32})/ny-version)",
-                 [upload](const httplib::Request& req, httplib::Response& res) { upload(req, res, req.matches[1].str()); });
+    p.http->Post("/sekreterare/ladda-upp",
+                 [upload](const httplib::Request& req, httplib::Response& res) { upload(req, res, {}); });
+    p.http->Post(
+        R"(/dokument/([0-9a-f]{32})/ny-version)",
+        [upload](const httplib::Request& req, httplib::Response& res) { upload(req, res, req.matches[1].str()); });
     const auto action = [&p](const char* path, void (*fn)(Portal&, const User&, const std::string&)) {
-        p.http->Post(std::string(R"(/dokument/([0-9a-f]{32})/)") + path, [&p, fn](const httplib::Request& req, httplib::Response& res) {
-            const auto s = require(p, req, res, "sekreterare");
-            if (!s) return;
-            const std::string id = req.matches[1].str();
-            if (!doc_info(p, id)) {
-                message_page(res, 404, "Finns inte", "Dokumentet finns inte.", &*s);
-                return;
-            }
-            try {
-                fn(p, s->user, id);
-            } catch (const core::Error& e) {
-                page(res, "Det gick inte", errors_html(e.diagnostics()), &*s, 409);
-                return;
-            }
-            redirect(res, "/dokument/" + id);
-        });
+        p.http->Post(std::string(R"(/dokument/([0-9a-f]{32})/)") + path,
+                     [&p, fn](const httplib::Request& req, httplib::Response& res) {
+                         const auto s = require(p, req, res, "sekreterare");
+                         if (!s) return;
+                         const std::string id = req.matches[1].str();
+                         if (!doc_info(p, id)) {
+                             message_page(res, 404, "Finns inte", "Dokumentet finns inte.", &*s);
+                             return;
+                         }
+                         try {
+                             fn(p, s->user, id);
+                         } catch (const core::Error& e) {
+                             page(res, "Det gick inte", errors_html(e.diagnostics()), &*s, 409);
+                             return;
+                         }
+                         redirect(res, "/dokument/" + id);
+                     });
     };
     action("bygg", build_version);
     action("skicka", send_for_signing);

@@ -4,6 +4,10 @@
 #include "core/files.hpp"
 #include "portal/context.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <charconv>
 #include <filesystem>
 
@@ -47,7 +51,7 @@ void add_static_routes(Portal& p) {
 
 void configure(Portal& p) {
     auto& http = *p.http;
-    const unsigned threads = p.cfg.threads ? p.cfg.threads : 8;
+    const unsigned threads = p.cfg.threads ? p.cfg.threads : 64;
     http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
     http.set_payload_max_length(p.cfg.max_upload);  // beyond: 413 before the body is read
     http.set_keep_alive_max_count(100000);
@@ -76,7 +80,8 @@ void configure(Portal& p) {
                             "text/plain; charset=utf-8");
         }
     });
-    http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
+    http.Get("/healthz",
+             [](const httplib::Request&, httplib::Response& res) { res.set_content("ok\n", "text/plain"); });
     add_static_routes(p);
     add_login_routes(p);
     add_secretary_routes(p);
@@ -86,18 +91,36 @@ void configure(Portal& p) {
     add_archive_routes(p);
 }
 
+// cpp-httplib 0.11 (Debian's, compiled) listens with a backlog of 5: 50 clients connecting at once
+// overflow it and the kernel drops their SYNs (a 1 s retransmit each). Linux lets listen() be
+// called again on a listening socket to change its backlog; the socket is found among our own
+// descriptors as the one accepting on `port`.
+void widen_backlog(int port) {
+    for (int fd = 0; fd < 1024; ++fd) {
+        int accepting = 0;
+        socklen_t len = sizeof accepting;
+        if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &accepting, &len) != 0 || !accepting) continue;
+        sockaddr_storage addr{};
+        socklen_t alen = sizeof addr;
+        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &alen) != 0) continue;
+        const int bound = addr.ss_family == AF_INET    ? ntohs(reinterpret_cast<sockaddr_in*>(&addr)->sin_port)
+                          : addr.ss_family == AF_INET6 ? ntohs(reinterpret_cast<sockaddr_in6*>(&addr)->sin6_port)
+                                                       : -1;
+        if (bound == port) ::listen(fd, 1024);
+    }
+}
+
 }  // namespace
 
-bool is_loopback(const std::string& host) {
-    return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
-}
+bool is_loopback(const std::string& host) { return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0; }
 
 Server::Server(const PortalConfig& cfg) {
     auto [host, port] = parse_listen(cfg.listen);
     const bool tls = !cfg.tls_cert.empty() || !cfg.tls_key.empty();
     if (tls && (cfg.tls_cert.empty() || cfg.tls_key.empty())) usage("--tls-cert and --tls-key go together");
     if (!is_loopback(host) && !tls) {
-        usage("refusing to listen on " + host + " without TLS: passwords and session cookies would cross the network in clear",
+        usage("refusing to listen on " + host +
+                  " without TLS: passwords and session cookies would cross the network in clear",
               "give --tls-cert CERT.pem --tls-key KEY.pem, or listen on 127.0.0.1");
     }
     if (!cfg.clock) usage("the portal needs a clock");
@@ -127,9 +150,11 @@ Server::Server(const PortalConfig& cfg) {
         port = p.http->bind_to_any_port(host);
         if (port <= 0) core::throw_io(cfg.listen, "cannot listen on " + host, "is the address one of this machine's?");
     } else if (!p.http->bind_to_port(host, port)) {
-        core::throw_io(cfg.listen, "cannot listen on " + cfg.listen, "is the port in use? --listen 127.0.0.1:0 picks a free one");
+        core::throw_io(cfg.listen, "cannot listen on " + cfg.listen,
+                       "is the port in use? --listen 127.0.0.1:0 picks a free one");
     }
     p.port = port;
+    widen_backlog(port);
     p.audit("-", "start", "");
 }
 

@@ -11,17 +11,17 @@
 namespace kansli::portal {
 
 struct PortalConfig {
-    std::string data_dir;                    ///< DIR: portal.sqlite, files/, keys/, reports/
-    std::string home;                        ///< kansli home (schemas, templates, fonts)
-    std::string listen = "127.0.0.1:8080";   ///< HOST:PORT; port 0 picks a free one
-    std::string tls_cert, tls_key;           ///< PEM files: HTTPS when both are set
-    std::vector<std::string> trust, crls;    ///< verification's trust anchors and CRLs (loaded once)
-    std::function<std::int64_t()> clock;     ///< Unix seconds (injected by the CLI)
-    std::size_t max_upload = 32u << 20;      ///< bytes of one request body; beyond: 413
-    std::size_t max_verify = 16u << 20;      ///< bytes of a PDF to /api/verify or /registrator; beyond: 413
-    int verify_per_minute = 600;             ///< POST /api/verify per client address (0: unlimited)
+    std::string data_dir;                   ///< DIR: portal.sqlite, files/, keys/, reports/
+    std::string home;                       ///< kansli home (schemas, templates, fonts)
+    std::string listen = "127.0.0.1:8080";  ///< HOST:PORT; port 0 picks a free one
+    std::string tls_cert, tls_key;          ///< PEM files: HTTPS when both are set
+    std::vector<std::string> trust, crls;   ///< verification's trust anchors and CRLs (loaded once)
+    std::function<std::int64_t()> clock;    ///< Unix seconds (injected by the CLI)
+    std::size_t max_upload = 32u << 20;     ///< bytes of one request body; beyond: 413
+    std::size_t max_verify = 16u << 20;     ///< bytes of a PDF to /api/verify or /registrator; beyond: 413
+    int verify_per_minute = 600;            ///< POST /api/verify per client address (0: unlimited)
     std::int64_t session_lifetime = 8 * 3600;
-    unsigned threads = 8;                    ///< worker threads of the HTTP server
+    unsigned threads = 64;  ///< HTTP worker threads (a keep-alive connection holds one)
 };
 
 /// True for 127.0.0.0/8, ::1 and "localhost".

@@ -18,7 +18,8 @@ namespace {
 std::vector<Task> tasks(Portal& p, const std::string& id, long long version) {
     std::lock_guard<std::mutex> g(p.db.mutex());
     Stmt q(p.db.handle(),
-           "SELECT seq, role, field, person, state, done_by, done_at FROM tasks WHERE doc_id=? AND version=? ORDER BY seq");
+           "SELECT seq, role, field, person, state, done_by, done_at FROM tasks WHERE doc_id=? AND version=? ORDER BY "
+           "seq");
     q.bind(1, id).bind(2, version);
     std::vector<Task> out;
     while (q.step()) out.push_back({q.integer(0), q.text(1), q.text(2), q.text(3), q.text(4), q.text(5), q.integer(6)});
@@ -52,7 +53,8 @@ void record_signature(Portal& p, const User& u, const std::string& id, const Tas
     const std::string sha = file_sha256(dir + "/current.pdf");
     std::lock_guard<std::mutex> g(p.db.mutex());
     Tx tx(p.db);
-    Stmt q(p.db.handle(), "UPDATE tasks SET state='signerad', done_by=?, done_at=? WHERE doc_id=? AND version=? AND seq=?");
+    Stmt q(p.db.handle(),
+           "UPDATE tasks SET state='signerad', done_by=?, done_at=? WHERE doc_id=? AND version=? AND seq=?");
     q.bind(1, u.name).bind(2, static_cast<long long>(p.now())).bind(3, id).bind(4, info->version).bind(5, t.seq);
     q.step();
     Stmt left(p.db.handle(), "SELECT count(*) FROM tasks WHERE doc_id=? AND version=? AND state<>'signerad'");
@@ -67,8 +69,10 @@ void record_signature(Portal& p, const User& u, const std::string& id, const Tas
         d.bind(1, id);
         d.step();
     }
-    audit_append(p.db, AuditEntry{p.now(), u.name, "sign", id + "/v" + std::to_string(info->version) + "#" + std::to_string(t.seq), sha});
-    if (done) audit_append(p.db, AuditEntry{p.now(), u.name, "justerad", id + "/v" + std::to_string(info->version), sha});
+    audit_append(p.db, AuditEntry{p.now(), u.name, "sign",
+                                  id + "/v" + std::to_string(info->version) + "#" + std::to_string(t.seq), sha});
+    if (done)
+        audit_append(p.db, AuditEntry{p.now(), u.name, "justerad", id + "/v" + std::to_string(info->version), sha});
     tx.commit();
 }
 
@@ -99,9 +103,11 @@ void reject(Portal& p, const User& u, const std::string& id, const std::string& 
     if (!info) refuse("dokumentet finns inte");
     if (info->state != "signering") refuse("dokumentet väntar inte på underskrifter");
     bool mine = false;
-    for (const auto& t : tasks(p, id, info->version)) mine = mine || (t.state == "väntar" && core::same_person(t.person, u.person));
+    for (const auto& t : tasks(p, id, info->version))
+        mine = mine || (t.state == "väntar" && core::same_person(t.person, u.person));
     if (u.role != "signer" || !mine) refuse("bara den som ska signera dokumentet kan avvisa det");
-    if (comment.empty() || comment.size() > 10000) refuse("skriv en kommentar (högst 10 000 tecken) om varför dokumentet avvisas");
+    if (comment.empty() || comment.size() > 10000)
+        refuse("skriv en kommentar (högst 10 000 tecken) om varför dokumentet avvisas");
     std::lock_guard<std::mutex> g(p.db.mutex());
     Tx tx(p.db);
     Stmt c(p.db.handle(), "INSERT INTO comments(doc_id, version, author, time, text) VALUES(?,?,?,?,?)");

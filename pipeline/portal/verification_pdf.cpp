@@ -9,16 +9,17 @@ namespace {
 
 const char* verdict_sv(verify::Verdict v) {
     switch (v) {
-    case verify::Verdict::Passed: return "GODKÄND";
-    case verify::Verdict::Failed: return "UNDERKÄND";
-    default: return "OBESTÄMD";
+        case verify::Verdict::Passed: return "GODKÄND";
+        case verify::Verdict::Failed: return "UNDERKÄND";
+        default: return "OBESTÄMD";
     }
 }
 
 class Writer {
 public:
-    Writer() : m_font(m_doc.CreateFont("Helvetica", false, PoDoFo::PdfEncodingFactory::GlobalWinAnsiEncodingInstance(),
-                                       PoDoFo::PdfFontCache::eFontCreationFlags_AutoSelectBase14, false)) {
+    Writer()
+        : m_font(m_doc.CreateFont("Helvetica", false, PoDoFo::PdfEncodingFactory::GlobalWinAnsiEncodingInstance(),
+                                  PoDoFo::PdfFontCache::eFontCreationFlags_AutoSelectBase14, false)) {
         new_page();
     }
     void line(const std::string& text, double size = 10, double gap = 4) {
@@ -64,8 +65,11 @@ std::string verification_pdf(const verify::VerifyReport& r, const std::string& s
     w.line(std::string("Resultat: ") + verdict_sv(r.verdict) + (r.reason.empty() ? "" : " – " + r.reason), 12, 8);
     int n = 0;
     for (const auto& s : r.signatures) {
-        w.line(std::to_string(++n) + ". " + (s.signer.empty() ? "(okänd)" : s.signer) + (s.role.empty() ? "" : ", " + s.role), 11, 10);
-        w.line("   Fält: " + s.field + "   Tid: " + s.signing_time + "   Nivå: " + (s.level.empty() ? "-" : "PAdES " + s.level));
+        w.line(std::to_string(++n) + ". " + (s.signer.empty() ? "(okänd)" : s.signer) +
+                   (s.role.empty() ? "" : ", " + s.role),
+               11, 10);
+        w.line("   Fält: " + s.field + "   Tid: " + s.signing_time +
+               "   Nivå: " + (s.level.empty() ? "-" : "PAdES " + s.level));
         w.line(std::string("   Resultat: ") + verdict_sv(s.verdict) + (s.reason.empty() ? "" : " – " + s.reason));
     }
     for (const auto& p : r.problems) w.line("Problem: " + p);

@@ -8,12 +8,12 @@ std::string esc(std::string_view s) {
     out.reserve(s.size());
     for (const char c : s) {
         switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&#39;"; break;
-        default: out += c;
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += c;
         }
     }
     return out;
@@ -62,13 +62,13 @@ std::string nav(const Session& s) {
 
 }  // namespace
 
-void page(httplib::Response& res, const std::string& title, const std::string& body, const Session* session,
-          int status, const std::string& scripts) {
+void page(httplib::Response& res, const std::string& title, const std::string& body, const Session* session, int status,
+          const std::string& scripts) {
     res.status = status;
-    std::string html = "<!doctype html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
-                       "content=\"width=device-width, initial-scale=1\"><title>" +
-                       esc(title) +
-                       " – kansli</title><link rel=\"stylesheet\" href=\"/static/portal.css\"></head><body>";
+    std::string html =
+        "<!doctype html>\n<html lang=\"sv\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+        "content=\"width=device-width, initial-scale=1\"><title>" +
+        esc(title) + " – kansli</title><link rel=\"stylesheet\" href=\"/static/portal.css\"></head><body>";
     if (session) html += nav(*session);
     html += "<main><h1>" + esc(title) + "</h1>\n" + body + "</main>";
     html += "<script src=\"/static/app.js\"></script>" + scripts + "</body></html>\n";
@@ -98,8 +98,8 @@ std::optional<Session> current_session(Portal& p, const httplib::Request& req) {
     return find_session(p.db, token, p.now());
 }
 
-std::optional<Session> require(Portal& p, const httplib::Request& req, httplib::Response& res,
-                               const std::string& role, bool api) {
+std::optional<Session> require(Portal& p, const httplib::Request& req, httplib::Response& res, const std::string& role,
+                               bool api) {
     auto s = current_session(p, req);
     if (!s) {
         if (api) {
@@ -146,6 +146,8 @@ std::string errors_html(const std::vector<core::Diagnostic>& errors) {
     return out + "</ul>";
 }
 
-std::string csrf_input(const Session& s) { return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(s.csrf) + "\">"; }
+std::string csrf_input(const Session& s) {
+    return "<input type=\"hidden\" name=\"csrf\" value=\"" + esc(s.csrf) + "\">";
+}
 
 }  // namespace kansli::portal

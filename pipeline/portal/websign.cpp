@@ -122,19 +122,21 @@ void complete(Portal& p, const Session& s, const std::string& id, const std::str
 
 void add_websign_routes(Portal& p) {
     const auto route = [&p](const char* what, bool is_prepare) {
-        p.http->Post(std::string(R"(/api/dokument/([0-9a-f]{32})/)") + what, [&p, is_prepare](const httplib::Request& req, httplib::Response& res) {
-            const auto s = require(p, req, res, "signer", true);
-            if (!s) return;
-            try {
-                if (is_prepare) {
-                    prepare(p, *s, req.matches[1].str(), res);
-                } else {
-                    complete(p, *s, req.matches[1].str(), req.body, res);
-                }
-            } catch (const core::Error& e) {
-                json_error(res, 409, e.diagnostics().empty() ? "refused" : e.diagnostics().front().message);
-            }
-        });
+        p.http->Post(std::string(R"(/api/dokument/([0-9a-f]{32})/)") + what,
+                     [&p, is_prepare](const httplib::Request& req, httplib::Response& res) {
+                         const auto s = require(p, req, res, "signer", true);
+                         if (!s) return;
+                         try {
+                             if (is_prepare) {
+                                 prepare(p, *s, req.matches[1].str(), res);
+                             } else {
+                                 complete(p, *s, req.matches[1].str(), req.body, res);
+                             }
+                         } catch (const core::Error& e) {
+                             json_error(res, 409,
+                                        e.diagnostics().empty() ? "refused" : e.diagnostics().front().message);
+                         }
+                     });
     };
     route("prepare", true);
     route("complete", false);

@@ -30,11 +30,10 @@ namespace {
 // dot, a known extension. Anything else is refused (never mangled into something else).
 std::string handling_name(const std::string& client) {
     std::string n = client.substr(client.find_last_of("/\\") + 1);
-    const bool ok = !n.empty() && n.size() <= 100 && n[0] != '.' &&
-                    std::all_of(n.begin(), n.end(), [](char c) {
-                        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                               c == '_' || c == '-';
-                    });
+    const bool ok = !n.empty() && n.size() <= 100 && n[0] != '.' && std::all_of(n.begin(), n.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    });
     const auto dot = n.rfind('.');
     const std::string ext = dot == std::string::npos ? "" : n.substr(dot);
     if (!ok || (ext != ".pdf" && ext != ".xml" && ext != ".png" && ext != ".jpg" && ext != ".jpeg")) return {};
@@ -50,14 +49,16 @@ void relocate(std::vector<core::Diagnostic>& diags, const std::string& dir, cons
             d.loc.file = d.loc.file.substr(dir.size() + 1);
         }
         for (std::string* s : {&d.message, &d.hint}) {
-            for (auto pos = s->find(dir + "/"); pos != std::string::npos; pos = s->find(dir + "/")) s->erase(pos, dir.size() + 1);
+            for (auto pos = s->find(dir + "/"); pos != std::string::npos; pos = s->find(dir + "/"))
+                s->erase(pos, dir.size() + 1);
         }
     }
 }
 
 std::string title_of(const model::Document& doc, const std::string& fallback) {
     std::string t = job::describe(doc);
-    if (const auto* pk = std::get_if<model::Protokoll>(&doc.body)) t = pk->header.organ + ", protokoll " + core::format_date(pk->header.date);
+    if (const auto* pk = std::get_if<model::Protokoll>(&doc.body))
+        t = pk->header.organ + ", protokoll " + core::format_date(pk->header.date);
     return t.empty() ? fallback : t;
 }
 
@@ -112,9 +113,12 @@ Intake intake(Portal& p, const User& u, const std::string& doc_id, const Upload&
     for (const auto& h : handlingar) {
         const std::string n = handling_name(h.filename);
         if (n.empty()) {
-            res.errors.push_back({core::Severity::Error, "upload", {h.filename, 0, 0},
-                                  "a handling's file name must be letters, digits, '.', '_', '-' ending in .pdf, .xml, .png or .jpg",
-                                  "rename the file and upload it again"});
+            res.errors.push_back(
+                {core::Severity::Error,
+                 "upload",
+                 {h.filename, 0, 0},
+                 "a handling's file name must be letters, digits, '.', '_', '-' ending in .pdf, .xml, .png or .jpg",
+                 "rename the file and upload it again"});
             continue;
         }
         core::write_file_atomic(tmp + "/handlingar/" + n, h.content);
@@ -132,18 +136,22 @@ Intake intake(Portal& p, const User& u, const std::string& doc_id, const Upload&
         for (const auto& d : sink.diagnostics()) {
             if (d.severity == core::Severity::Error) res.errors.push_back(d);
         }
-        if (res.errors.empty()) res.errors.push_back({core::Severity::Error, "source", {source.filename, 0, 0}, "the source is invalid", {}});
+        if (res.errors.empty())
+            res.errors.push_back(
+                {core::Severity::Error, "source", {source.filename, 0, 0}, "the source is invalid", {}});
         relocate(res.errors, tmp, source.filename.empty() ? "source.xml" : source.filename);
         return res;
     }
-    const std::string kind = doc->kind() == model::DocKind::Protokoll ? "protokoll"
-                             : doc->kind() == model::DocKind::Kallelse ? "kallelse" : "avtal";
+    const std::string kind = doc->kind() == model::DocKind::Protokoll  ? "protokoll"
+                             : doc->kind() == model::DocKind::Kallelse ? "kallelse"
+                                                                       : "avtal";
     std::lock_guard<std::mutex> g(p.db.mutex());
     Tx tx(p.db);
     res.doc_id = doc_id.empty() ? random_hex(16) : doc_id;
     res.version = 1;
     if (doc_id.empty()) {
-        Stmt q(p.db.handle(), "INSERT INTO documents(id, title, kind, state, version, created_by, created) VALUES(?,?,?,?,1,?,?)");
+        Stmt q(p.db.handle(),
+               "INSERT INTO documents(id, title, kind, state, version, created_by, created) VALUES(?,?,?,?,1,?,?)");
         q.bind(1, res.doc_id).bind(2, title_of(*doc, source.filename)).bind(3, kind).bind(4, "validerad");
         q.bind(5, u.name).bind(6, static_cast<long long>(p.now()));
         q.step();
@@ -155,7 +163,8 @@ Intake intake(Portal& p, const User& u, const std::string& doc_id, const Upload&
         Stmt old(p.db.handle(), "UPDATE versions SET state='ersatt' WHERE doc_id=? AND n=?");
         old.bind(1, doc_id).bind(2, res.version - 1);
         old.step();
-        Stmt voided(p.db.handle(), "UPDATE tasks SET state='makulerad' WHERE doc_id=? AND version=? AND state<>'makulerad'");
+        Stmt voided(p.db.handle(),
+                    "UPDATE tasks SET state='makulerad' WHERE doc_id=? AND version=? AND state<>'makulerad'");
         voided.bind(1, doc_id).bind(2, res.version - 1);
         voided.step();
         Stmt d(p.db.handle(), "UPDATE documents SET version=?, state='validerad', title=? WHERE id=?");
@@ -181,7 +190,8 @@ std::optional<DocInfo> doc_info(Portal& p, const std::string& id) {
            "versions v ON v.doc_id = d.id AND v.n = d.version WHERE d.id=?");
     q.bind(1, id);
     if (!q.step()) return std::nullopt;
-    return DocInfo{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.integer(5), static_cast<int>(q.integer(6)), q.text(7)};
+    return DocInfo{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.integer(5), static_cast<int>(q.integer(6)),
+                   q.text(7)};
 }
 
 std::vector<DocInfo> documents(Portal& p, const std::string& state) {
@@ -192,7 +202,8 @@ std::vector<DocInfo> documents(Portal& p, const std::string& state) {
     q.bind(1, state).bind(2, state);
     std::vector<DocInfo> out;
     while (q.step()) {
-        out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.integer(5), static_cast<int>(q.integer(6)), q.text(7)});
+        out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.integer(5),
+                       static_cast<int>(q.integer(6)), q.text(7)});
     }
     return out;
 }
@@ -246,7 +257,8 @@ void send_for_signing(Portal& p, const User& u, const std::string& id) {
         const auto doc = job::load_document(dir + "/source.xml", p.cfg.home + "/schemas", sink, dir);
         if (!doc) refuse("källan kan inte läsas längre");
         if (const auto* pk = std::get_if<model::Protokoll>(&doc->body)) {
-            for (const auto& s : pk->justering.signatories) ts.push_back({0, core::role_name(s.role), "", s.name, "", "", 0});
+            for (const auto& s : pk->justering.signatories)
+                ts.push_back({0, core::role_name(s.role), "", s.name, "", "", 0});
         } else if (const auto* av = std::get_if<model::Avtal>(&doc->body)) {
             for (const auto& s : av->signatures) ts.push_back({0, "", "Part " + s.party_ref, s.name, "", "", 0});
         }
@@ -255,7 +267,8 @@ void send_for_signing(Portal& p, const User& u, const std::string& id) {
     std::lock_guard<std::mutex> g(p.db.mutex());
     Tx tx(p.db);
     for (std::size_t i = 0; i < ts.size(); ++i) {
-        Stmt q(p.db.handle(), "INSERT INTO tasks(doc_id, version, seq, role, field, person, state) VALUES(?,?,?,?,?,?,'väntar')");
+        Stmt q(p.db.handle(),
+               "INSERT INTO tasks(doc_id, version, seq, role, field, person, state) VALUES(?,?,?,?,?,?,'väntar')");
         q.bind(1, id).bind(2, info->version).bind(3, static_cast<long long>(i + 1)).bind(4, ts[i].role);
         q.bind(5, ts[i].field).bind(6, ts[i].person);
         q.step();
