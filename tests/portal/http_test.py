@@ -305,6 +305,19 @@ def test_registrar(base, pdf):
         check("Katarina Nyberg Finn" in text and "GODKÄND" in text, "pdftotext reads signers and verdict on the page")
 
 
+def test_archive(base, doc):
+    c = Client(base)
+    c.login("arkiv")
+    _, _, page = c.get("/arkiv")
+    check(f'action="/arkiv/overlamna/{doc}"'.encode() in page, "the archivist sees the justerat document")
+    status, _, page = c.post_form(f"/arkiv/overlamna/{doc}", {"csrf": c.csrf})
+    check(status == 200 and b"archived" in page, f"hand-over to the archive's ingest ({status})")
+    _, _, page = c.get("/arkiv")
+    check(b"Arkiverade</h2><ul class=\"documents\"><li>" in page, "the document is listed as arkiverad")
+    status, _, page = c.get("/arkiv/sok?q=" + urllib.parse.quote("psykisk"))
+    check(status == 200 and b'<ol class="hits"><li>' in page, "search in the archive finds §§")
+
+
 def test_passwords_and_audit(base_proc):
     pw = "pw-" + secrets.token_hex(12)
     r = subprocess.run([EXE, "portal", "user", "add", "--data", DATA, "testsignerare", "--role", "registrar"],
@@ -337,6 +350,28 @@ def test_audit_tamper():
     check(r.returncode == 1 and "entry 3" in r.stdout, f"a tampered row is found: {r.stdout.strip()}")
 
 
+def test_listen_and_tls():
+    r = subprocess.run([EXE, "portal", "--data", os.path.join(WORK, "tls"), "--listen", "0.0.0.0:0"],
+                       capture_output=True, text=True, timeout=30)
+    check(r.returncode == 2 and "without TLS" in r.stderr, "a non-loopback --listen without TLS is refused (exit 2)")
+    key, crt = os.path.join(WORK, "tls.key"), os.path.join(WORK, "tls.crt")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", crt, "-days", "2",
+                    "-subj", "/CN=localhost"], check=True, capture_output=True)
+    proc = subprocess.Popen([EXE, "portal", "--data", os.path.join(WORK, "tls"), "--listen", "127.0.0.1:0",
+                             "--tls-cert", crt, "--tls-key", key], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        url = proc.stdout.readline().split("listening on ")[-1].strip()
+        check(url.startswith("https://"), f"with --tls-cert/--tls-key the portal serves HTTPS ({url})")
+        import ssl
+        ctx = ssl.create_default_context(cafile=crt)
+        ctx.check_hostname = False
+        with urllib.request.urlopen(url + "login", context=ctx, timeout=30) as r:
+            check("Secure" in r.headers.get("Set-Cookie", ""), "cookies are Secure under TLS")
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+
+
 def main():
     shutil.rmtree(WORK, ignore_errors=True)
     os.makedirs(WORK)
@@ -357,6 +392,7 @@ def main():
                                   "--crl", os.path.join(HOME, "keys/demo/issuing.crl.pem"), "-"],
                                  input=pdf, capture_output=True)
         test_registrar(base, pdf)
+        test_archive(base, doc)
         test_rate_limit(base, pdf)
         test_passwords_and_audit(proc)
         test_throttle(base)
@@ -365,6 +401,7 @@ def main():
         proc.wait(timeout=30)
     check(proc.returncode == 0, "the portal stops cleanly on SIGTERM")
     test_audit_tamper()
+    test_listen_and_tls()
     print(f"{len(FAILURES)} failure(s)")
     return 1 if FAILURES else 0
 
