@@ -6,6 +6,10 @@ Reports p50/p95/p99/max latency, throughput, errors (any status but 200, any bod
 verify JSON), and the server's RSS (VmRSS from /proc/PID/status) sampled every 1,000 requests,
 which must stay flat (growth after the first sample ≤ --rss-slack MiB, default 16).
 
+Every request posts the same bytes, so after the first one the server answers from its report
+cache (identical bytes reused for 60 s): the figures are those of the cached path; the cost of a
+verification itself is what bench_verify measures (in-process).
+
 It starts `kansli portal --data TMP --listen 127.0.0.1:0 --verify-rate 0` itself (the rate limit
 off, as the server offers for this), or measures a running server with --url and --pid. The signed
 PDF is built and signed here by the kansli CLI from templates/examples/protokoll-2023-02-24.xml
