@@ -198,6 +198,18 @@ class Flow:
         self.d.find_element(By.ID, "websign-passphrase").clear()
         self.d.find_element(By.ID, "websign-passphrase").send_keys(PASS)
         self.shot("websign-%s" % self.logins[i])
+        # Record every fetch the page makes (in sessionStorage, which survives the redirect) to check
+        # that neither the key nor the passphrase leaves the browser.
+        self.d.execute_script("""
+            sessionStorage.setItem('sent', '[]');
+            var original = window.fetch;
+            window.fetch = function (url, opts) {
+              var sent = JSON.parse(sessionStorage.getItem('sent'));
+              sent.push({url: String(url), body: String((opts && opts.body) || ''),
+                         headers: JSON.stringify((opts && opts.headers) || {})});
+              sessionStorage.setItem('sent', JSON.stringify(sent));
+              return original.apply(this, arguments);
+            };""")
         self.d.find_element(By.ID, "websign-button").click()
         WebDriverWait(self.d, bu.WAIT * 2).until(
             lambda d: "websign-status" not in d.page_source or d.find_element(By.ID, "websign-status").text.startswith("Fel"))
@@ -206,6 +218,16 @@ class Flow:
                  "websign did not complete: %s" % (self.d.find_elements(By.ID, "websign-status") and
                                                    self.d.find_element(By.ID, "websign-status").text))
         self.shot("websigned-%s" % self.logins[i])
+        sent = json.loads(self.d.execute_script("return sessionStorage.getItem('sent')") or "[]")
+        urls = [x["url"] for x in sent]
+        bu.check(urls == ["/api/dokument/%s/prepare" % self.doc, "/api/dokument/%s/complete" % self.doc],
+                 "websign made other requests than prepare + complete: %s" % urls)
+        key_b64 = "".join(open(key).read().splitlines()[1:-1])
+        for x in sent:
+            blob = x["body"] + x["headers"]
+            bu.check(PASS not in blob and key_b64[:40] not in blob and key_b64[-40:] not in blob,
+                     "websign sent the key or the passphrase: %s" % blob[:200])
+        print("ok: websign sent only prepare + complete, neither key nor passphrase")
 
     def reject(self, i, comment):
         self.open_task(i, "reject")
