@@ -19,19 +19,16 @@ std::string summary(const std::vector<Diagnostic>& diags) {
 }
 }  // namespace
 
+std::string format_location(const SourceLoc& loc) {
+    if (loc.file.empty()) return {};
+    std::string out = loc.file;
+    if (loc.line > 0) out += ":" + std::to_string(loc.line) + ":" + std::to_string(loc.col > 0 ? loc.col : 1);
+    return out;
+}
+
 std::string format(const Diagnostic& d) {
     std::string out;
-    if (!d.loc.file.empty()) {
-        out += d.loc.file;
-        out += ':';
-        if (d.loc.line > 0) {
-            out += std::to_string(d.loc.line);
-            out += ':';
-            out += std::to_string(d.loc.col > 0 ? d.loc.col : 1);
-            out += ':';
-        }
-        out += ' ';
-    }
+    if (!d.loc.file.empty()) out += format_location(d.loc) + ": ";
     out += severity_name(d.severity);
     out += ": ";
     out += d.message;

@@ -26,6 +26,9 @@ struct Diagnostic {
     std::string hint;     ///< optional: how to fix it
 };
 
+/// "file:line:col" (a column 0, unknown, as 1), "file" without a line, "" without a file.
+std::string format_location(const SourceLoc& loc);
+
 /// "file:line:col: error: message" plus an indented "hint: ..." line when there is a hint.
 std::string format(const Diagnostic& d);
 

@@ -40,7 +40,7 @@ std::string escape_for_display(std::string_view untrusted);
 /// \t or \u00XX; every other byte as it is (UTF-8 stays UTF-8). The one JSON string encoder.
 std::string json_quote(std::string_view s);
 
-/// `s` escaped for XML (and HTML) text and attribute values: & < > " as entities; control
+/// `s` escaped for XML (and HTML) text and attribute values: & < > " ' as entities; control
 /// characters other than tab and line feed, which XML 1.0 forbids, are dropped. The one XML
 /// escaper (XMP, METS/PREMIS, the portal's pages).
 [[nodiscard]] std::string xml_escape(std::string_view s);

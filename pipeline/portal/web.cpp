@@ -1,23 +1,10 @@
+#include "core/diagnostic.hpp"
 #include "core/utf8.hpp"
 #include "portal/context.hpp"
 
 namespace kansli::portal {
 
-std::string esc(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (const char c : s) {
-        switch (c) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += c;
-        }
-    }
-    return out;
-}
+std::string esc(std::string_view s) { return core::xml_escape(s); }
 
 std::string field(const httplib::Request& req, const std::string& name) {
     if (req.has_param(name)) return req.get_param_value(name);
@@ -137,8 +124,7 @@ std::optional<Session> require(Portal& p, const httplib::Request& req, httplib::
 std::string errors_html(const std::vector<core::Diagnostic>& errors) {
     std::string out = "<ul class=\"errors\">";
     for (const auto& d : errors) {
-        std::string where = d.loc.file;
-        if (d.loc.line > 0) where += ":" + std::to_string(d.loc.line) + ":" + std::to_string(d.loc.col);
+        const std::string where = core::format_location(d.loc);
         out += "<li>" + esc(where.empty() ? d.message : where + ": " + d.message);
         if (!d.hint.empty()) out += "<br><span class=\"hint\">Tips: " + esc(d.hint) + "</span>";
         out += "</li>";

@@ -107,9 +107,6 @@ class Flow:
             line, col, message = expect_error
             errs = bu.errors(self.d)
             want = ":%d:%d:" % (line, col)
-            if col == 1 and not any(want in e for e in errs) and any(":%d:0:" % line in e for e in errs):
-                print("WARNING: known portal bug 1 (portal-contract.md): column 0 shown where kansli validate says 1")
-                want = ":%d:0:" % line
             bu.check(any(want in e for e in errs), "the validation error %s was not shown; errors: %s; page: %s" %
                      (want, errs, bu.page_text(self.d)[:800]))
             core = message.split(": ", 1)[-1][:40]
