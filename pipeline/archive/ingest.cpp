@@ -4,8 +4,11 @@
 #include "archive/inputs.hpp"
 #include "archive/register.hpp"
 #include "archive/report.hpp"
+#include "archive/zip.hpp"
 #include "core/files.hpp"
+#include "verify/chain.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -84,7 +87,12 @@ struct Shared {
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
     std::size_t done = 0;
     /// Packages in place but not yet registered: registered after one syncfs, in groups.
-    std::vector<std::pair<Record, std::vector<PackageFile>>> pending;
+    struct Pending {
+        Record rec;
+        std::vector<PackageFile> files;
+        std::string path;  ///< packages/<OBJID> or packages/<OBJID>.zip
+    };
+    std::vector<Pending> pending;
     std::set<std::string> pending_ids;
 };
 
@@ -101,7 +109,7 @@ void flush(Shared& sh) {
         core::throw_io(sh.cfg.archive_dir, std::string("cannot sync the archive: ") + std::strerror(err));
     }
     ::close(fd);
-    for (const auto& [rec, files] : sh.pending) sh.reg.add(rec, "packages/" + rec.objid, files);
+    for (const auto& p : sh.pending) sh.reg.add(p.rec, p.path, p.files);
     sh.pending.clear();
     sh.pending_ids.clear();
 }
@@ -143,6 +151,19 @@ bool quarantine(Shared& sh, const Record& rec) {
     return write_folder(dir / "karantän" / ".tmp" / name, dir / "karantän" / name, files);
 }
 
+/// The package folder `tmp` as `tmp`.zip (entries OBJID/<path> in path order, times = ingest
+/// time: the bytes `archive export OUT.zip` gives); the folder is removed. Returns the ZIP's path.
+fs::path zip_package(const fs::path& tmp, const Record& rec, const std::vector<PackageFile>& files) {
+    std::vector<std::string> rels;
+    for (const auto& f : files) rels.push_back(f.path);
+    std::sort(rels.begin(), rels.end());
+    const fs::path zip = tmp.string() + ".zip";
+    core::write_file_atomic(zip.string(), zip_folder(tmp.string(), rels, rec.objid, rec.ingested));
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    return zip;
+}
+
 void one(Shared& sh, std::size_t index) {
     Record rec;
     bool read = false;
@@ -171,25 +192,28 @@ void one(Shared& sh, std::size_t index) {
         }
         const fs::path dir = fs::path(sh.cfg.archive_dir);
         const fs::path tmp = dir / ".tmp" / rec.objid;
-        const fs::path target = dir / "packages" / rec.objid;
+        const std::string rel = "packages/" + rec.objid + (sh.cfg.zip ? ".zip" : "");
+        const fs::path target = dir / rel;
         std::error_code ec;
         fs::remove_all(tmp, ec);
         fs::create_directories(tmp, ec);
         if (ec) core::throw_io(tmp.string(), "cannot create the package folder: " + ec.message());
         const auto files = write_package(rec, sh.cfg.package, tmp.string());
+        fs::path made = tmp;
+        if (sh.cfg.zip) made = zip_package(tmp, rec, files);
         std::lock_guard lock(sh.mu);
         if (sh.pending_ids.count(rec.objid) || sh.reg.has_version(rec.sha256)) {  // the same file twice
-            fs::remove_all(tmp, ec);
+            fs::remove_all(made, ec);
             report(sh, Outcome::Exists, rec, "already archived: nothing done");
             return;
         }
-        fs::rename(tmp, target, ec);
+        fs::rename(made, target, ec);
         if (ec) core::throw_io(target.string(), "cannot move the package into place: " + ec.message());
         report(sh, Outcome::Archived, rec, "");
         rec.pdf.clear();
         rec.source.clear();
         sh.pending_ids.insert(rec.objid);
-        sh.pending.emplace_back(std::move(rec), files);
+        sh.pending.push_back({std::move(rec), files, rel});
         if (sh.pending.size() >= kGroup) flush(sh);
     } catch (const core::Error& e) {
         const auto& d = e.diagnostics();
@@ -216,9 +240,12 @@ IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
     fs::create_directories(dir / "packages", ec);
     if (ec) core::throw_io(dir.string(), "cannot create the archive: " + ec.message(), "is it read-only?");
     const ArchiveLock lock(dir.string());
+    IngestConfig run = cfg;  // one chain cache for the whole run: each (chain, time) validated once
+    if (!run.examine.verify.shared_cache)
+        run.examine.verify.shared_cache = std::make_shared<verify::SharedChainCache>();
     Register reg = Register::open(dir.string(), true);
     recover(reg, dir);
-    Shared sh(cfg, out, reg, find_inputs(cfg.inputs, dir.string()));
+    Shared sh(run, out, reg, find_inputs(cfg.inputs, dir.string()));
     if (cfg.shards > 1) {
         std::vector<std::string> mine;
         for (auto& f : sh.files) {

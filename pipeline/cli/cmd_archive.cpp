@@ -50,6 +50,7 @@ int ingest(int argc, char** argv, const Context& ctx) {
         ("organisation", "the ARCHIVIST organisation (default: the document's)", cxxopts::value<std::string>())
         ("organisation-number", "its organisation number (METS IDENTIFICATIONCODE)", cxxopts::value<std::string>())
         ("json", "JSON lines, one per document, then a summary")
+        ("zip", "write each package as DIR/packages/<OBJID>.zip (the bytes archive export OUT.zip gives)")
         ("h,help", "show this help")
         ("inputs", "signed PDFs or folders", cxxopts::value<Strings>());
     // clang-format on
@@ -70,6 +71,7 @@ int ingest(int argc, char** argv, const Context& ctx) {
     cfg.jobs = r.count("jobs") ? std::max(1u, r["jobs"].as<unsigned>()) : default_jobs();
     if (r.count("shard")) std::tie(cfg.shard, cfg.shards) = archive::parse_shard(r["shard"].as<std::string>());
     cfg.json = r.count("json") > 0;
+    cfg.zip = r.count("zip") > 0;
     cfg.progress = !cfg.json && ::isatty(STDOUT_FILENO);
     cfg.now = at_option(r, ctx);
     cfg.examine.home = ctx.home;
@@ -236,7 +238,7 @@ int export_(int argc, char** argv, const Context&) {
 int run_archive(int argc, char** argv, const Context& ctx) {
     static constexpr const char* kUsage =
         "Usage: kansli archive ingest INPUT... --archive DIR [-j N] [--trust CA...] [--crl F...] [--at T]\n"
-        "                            [--shard K/N] [--json]\n"
+        "                            [--shard K/N] [--json] [--zip]\n"
         "       kansli archive search --archive DIR [TEXT] [--organ O] [--from D] [--to D] [--signer NAME]\n"
         "                            [--paragraf N] [--json]\n"
         "       kansli archive check --archive DIR [--at TIME] [--json]\n"

@@ -39,6 +39,7 @@ KeyCache::~KeyCache() = default;
 VerifyKey& KeyCache::key_of(const Botan::X509_Certificate& cert) {
     const auto& bits = cert.subject_public_key_bits();
     std::string spki(bits.begin(), bits.end());
+    const std::lock_guard lock(m_mu);
     auto it = m_keys.find(spki);
     if (it == m_keys.end()) it = m_keys.emplace(std::move(spki), std::make_unique<VerifyKey>(cert)).first;
     return *it->second;

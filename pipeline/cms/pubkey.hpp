@@ -15,6 +15,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 
@@ -52,7 +53,7 @@ private:
     std::string m_algo;
 };
 
-/// Keys by SubjectPublicKeyInfo, each parsed once.
+/// Keys by SubjectPublicKeyInfo, each parsed once. Thread-safe (a key, once made, is only read).
 class KeyCache {
 public:
     KeyCache();
@@ -65,6 +66,7 @@ public:
     VerifyKey& key_of(const Botan::X509_Certificate& cert);
 
 private:
+    std::mutex m_mu;
     std::map<std::string, std::unique_ptr<VerifyKey>> m_keys;  ///< by SubjectPublicKeyInfo DER
 };
 

@@ -46,8 +46,23 @@ void append_der(std::string& key, const std::vector<std::uint8_t>& der) {
 
 }  // namespace
 
+std::optional<ChainResult> SharedChainCache::find(const std::string& key) {
+    const std::lock_guard lock(m_mu);
+    const auto it = m_results.find(key);
+    if (it == m_results.end()) return std::nullopt;
+    return it->second;
+}
+
+void SharedChainCache::put(const std::string& key, const ChainResult& result) {
+    const std::lock_guard lock(m_mu);
+    m_results.emplace(key, result);
+}
+
 ChainValidator::ChainValidator(const VerifyOptions& options, cms::KeyCache* keys)
-    : m_opt(options), m_keys(keys ? keys : &m_own_keys) {}
+    : m_opt(options),
+      m_keys(keys                   ? keys
+             : options.shared_cache ? &options.shared_cache->keys()
+                                    : &m_own_keys) {}
 
 ChainResult ChainValidator::validate(const Botan::X509_Certificate& signer,
                                      const std::vector<Botan::X509_Certificate>& extra,
@@ -71,6 +86,19 @@ ChainResult ChainValidator::validate(const Botan::X509_Certificate& signer,
         key += '|';
         for (const auto& c : crls) append_der(key, c.BER_encode());
         if (auto it = m_results.find(key); it != m_results.end()) return it->second;
+        if (m_opt.shared_cache) {
+            if (m_context.empty()) {
+                m_context = std::to_string(m_opt.at.seconds) + '|';
+                for (const auto& t : m_opt.trust) append_der(m_context, t.BER_encode());
+                m_context += '|';
+                for (const auto& c : m_opt.crls) append_der(m_context, c.BER_encode());
+                m_context += '|';
+            }
+            if (auto hit = m_opt.shared_cache->find(m_context + key)) {
+                m_results.emplace(key, *hit);
+                return *hit;
+            }
+        }
 
         // Trust anchors and every CRL in one store: Botan's check_crl asks the trusted stores for
         // the CRL of each certificate (and verifies it with the issuer in the path).
@@ -88,6 +116,7 @@ ChainResult ChainValidator::validate(const Botan::X509_Certificate& signer,
         out.code = res.result();
         out.text = res.result_string();
         out.facet = facet_of(out.code, out.text, require_revocation, m_opt.at);
+        if (m_opt.shared_cache) m_opt.shared_cache->put(m_context + key, out);
         m_results.emplace(std::move(key), out);
     } catch (const std::exception& e) {
         out.code = Code::SIGNATURE_ERROR;

@@ -16,6 +16,8 @@
 #include <botan/x509cert.h>
 
 #include <map>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +28,22 @@ struct ChainResult {
     Botan::Certificate_Status_Code code = Botan::Certificate_Status_Code::OK;
     std::string text;  ///< Botan's result_string()
     Facet facet;
+};
+
+/// Chain results and keys shared by the ChainValidators of one run across documents and threads
+/// (kansli archive ingest and check): Botan's x509_path_validate of the same certificates against
+/// the same trust anchors and CRLs at the same time gives the same result, so each distinct
+/// (chain, anchors, CRLs, time) is validated once per run. The key holds all of them (DER).
+class SharedChainCache {
+public:
+    std::optional<ChainResult> find(const std::string& key);
+    void put(const std::string& key, const ChainResult& result);
+    cms::KeyCache& keys() { return m_keys; }
+
+private:
+    std::mutex m_mu;
+    std::map<std::string, ChainResult> m_results;
+    cms::KeyCache m_keys;
 };
 
 class ChainValidator {
@@ -53,6 +71,7 @@ private:
     cms::KeyCache m_own_keys;
     cms::KeyCache* m_keys;                         ///< m_own_keys or the caller's (for the CMS signer check)
     std::map<std::string, ChainResult> m_results;  ///< by (signer, extra, CRLs) DER
+    std::string m_context;                         ///< time, anchors and base CRLs (DER): the shared cache's key prefix
 };
 
 /// Validates one chain with a fresh ChainValidator (see there).

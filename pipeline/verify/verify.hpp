@@ -58,6 +58,7 @@
 #include <botan/x509cert.h>
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -110,6 +111,8 @@ struct VerifyReport {
     Facet extract_proof;
 };
 
+class SharedChainCache;  // verify/chain.hpp
+
 struct VerifyOptions {
     std::vector<Botan::X509_Certificate> trust;      ///< trust anchors; none → chain Indeterminate
     std::vector<Botan::X509_Certificate> extra;      ///< untrusted intermediates (--cert)
@@ -119,6 +122,8 @@ struct VerifyOptions {
     std::size_t max_bytes = std::size_t{128} << 20;
     std::size_t max_depth = 64;              ///< lexical nesting cap of << and [
     std::size_t compare_budget = 2'000'000;  ///< object nodes compared per signature
+    /// Chain results and keys shared by every document of one run (kansli archive); null: per document.
+    std::shared_ptr<SharedChainCache> shared_cache;
 };
 
 /// Verifies every signature of one PDF held in memory. Never throws for bad PDF content: all
