@@ -82,7 +82,8 @@ struct Shared {
     Register& reg;
     std::vector<std::string> files;
     std::atomic<std::size_t> next{0};
-    std::mutex mu;  ///< the register and the output
+    std::atomic<bool> stop{false};  ///< an I/O error of the archive (full disk, read-only): no more documents
+    std::mutex mu;                  ///< the register and the output
     IngestSummary sum;
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
     std::size_t done = 0;
@@ -109,7 +110,14 @@ void flush(Shared& sh) {
         core::throw_io(sh.cfg.archive_dir, std::string("cannot sync the archive: ") + std::strerror(err));
     }
     ::close(fd);
-    for (const auto& p : sh.pending) sh.reg.add(p.rec, p.path, p.files);
+    std::size_t added = 0;
+    try {
+        for (; added < sh.pending.size(); ++added)
+            sh.reg.add(sh.pending[added].rec, sh.pending[added].path, sh.pending[added].files);
+    } catch (...) {
+        sh.pending.erase(sh.pending.begin(), sh.pending.begin() + static_cast<std::ptrdiff_t>(added));
+        throw;  // the rest stay in place unregistered: the next run removes them
+    }
     sh.pending.clear();
     sh.pending_ids.clear();
 }
@@ -228,7 +236,21 @@ void one(Shared& sh, std::size_t index) {
                 quarantine(sh, rec);
             } catch (const core::Error&) {}
         }
+        if (!input_fault) {
+            why += " (hint: " +
+                   (d.empty() || d.front().hint.empty() ? std::string("is the disk full or the archive read-only?")
+                                                        : d.front().hint) +
+                   ")";
+        }
         report(sh, input_fault ? Outcome::Quarantined : Outcome::Error, rec, why);
+        if (!input_fault) {
+            // The archive's own I/O failed (a full disk, a read-only archive): the next documents
+            // would fail the same way. What this one wrote is removed; nothing of it is registered.
+            sh.stop = true;
+            std::error_code ec;
+            fs::remove_all(fs::path(sh.cfg.archive_dir) / ".tmp" / rec.objid, ec);
+            fs::remove(fs::path(sh.cfg.archive_dir) / ".tmp" / (rec.objid + ".zip"), ec);
+        }
     }
 }
 
@@ -263,16 +285,21 @@ IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
     std::vector<std::thread> workers;
     for (unsigned w = 0; w < n; ++w) {
         workers.emplace_back([&sh] {
-            for (std::size_t i = sh.next++; i < sh.files.size(); i = sh.next++) one(sh, i);
+            for (std::size_t i = sh.next++; i < sh.files.size() && !sh.stop; i = sh.next++) one(sh, i);
         });
     }
     for (auto& t : workers) t.join();
-    {
+    try {
         std::lock_guard guard(sh.mu);
         flush(sh);
+    } catch (const core::Error&) {
+        fs::remove_all(dir / ".tmp", ec);  // packages in place but unregistered: the next run removes them
+        throw;
     }
     fs::remove_all(dir / ".tmp", ec);
     if (cfg.progress) out << "\n";
+    if (sh.stop)
+        out << "Stopped after an I/O error of the archive: " << (sh.files.size() - sh.done) << " documents not tried\n";
     const IngestSummary& s = sh.sum;
     if (cfg.json) {
         out << "{\"summary\": {\"archived\": " << s.archived << ", \"exists\": " << s.existing

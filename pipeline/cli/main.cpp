@@ -33,7 +33,7 @@ constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_utdrag = kansli::cli::run_in_full;
-constexpr kansli::cli::CommandFn run_archive = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_archive = kansli::cli::run_archive_lean;
 #else
 constexpr kansli::cli::CommandFn run_validate = kansli::cli::run_validate;
 constexpr kansli::cli::CommandFn run_build = kansli::cli::run_build;
