@@ -31,8 +31,6 @@ INSERT INTO paragraphs SELECT p.version || '-' || k.i, p.number, p.title, p.text
 INSERT INTO paragraphs_fts(title, text, version, number) SELECT title, text, version, number FROM paragraphs
   WHERE version LIKE '%-%';
 COMMIT;
-INSERT INTO paragraphs_fts(paragraphs_fts) VALUES ('optimize');
-ANALYZE;
 SQL
 echo "search register: $(sqlite3 "$TO/register.sqlite" 'SELECT count(*) FROM versions') documents," \
   "$(sqlite3 "$TO/register.sqlite" 'SELECT count(*) FROM paragraphs') §§"
