@@ -130,16 +130,6 @@ void rebuild(Record& rec, const std::string& home) {
 
 }  // namespace
 
-const char* to_string(Rebuild r) {
-    switch (r) {
-        case Rebuild::NoSource: return "no-source";
-        case Rebuild::Identical: return "identical";
-        case Rebuild::Differs: return "differs";
-        case Rebuild::NotMade: return "not-made";
-    }
-    return "unknown";
-}
-
 std::string source_beside(const std::string& pdf_path) {
     fs::path p(pdf_path);
     std::string stem = p.stem().string();
