@@ -3,7 +3,9 @@
 #include "archive/digest.hpp"
 #include "archive/register.hpp"
 #include "archive/report.hpp"
+#include "archive/zip.hpp"
 #include "core/files.hpp"
+#include "verify/chain.hpp"
 #include "verify/verify.hpp"
 
 #include <algorithm>
@@ -11,6 +13,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -37,36 +40,65 @@ std::map<std::string, std::string> mets_checksums(const std::string& mets) {
     return out;
 }
 
+/// The files of one package: a folder read file by file, or a ZIP (ingest --zip) read whole.
+struct PackageFiles {
+    fs::path root;
+    std::optional<std::map<std::string, core::Bytes>> zip;
+    [[nodiscard]] bool has(const std::string& rel) const {
+        std::error_code ec;
+        return zip ? zip->count(rel) > 0 : fs::is_regular_file(root / rel, ec);
+    }
+    core::Bytes take(const std::string& rel) {
+        return zip ? std::move(zip->at(rel)) : core::read_file((root / rel).string(), std::size_t{1} << 30);
+    }
+    [[nodiscard]] std::vector<std::string> present() const {
+        std::vector<std::string> out;
+        if (zip) {
+            for (const auto& [rel, b] : *zip) out.push_back(rel);
+            return out;
+        }
+        std::error_code ec;
+        for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
+             it.increment(ec)) {
+            if (!it->is_directory()) out.push_back(fs::relative(it->path(), root).string());
+        }
+        return out;
+    }
+};
+
 void check_package(const std::string& dir, const std::string& objid, const std::string& rel,
                    const std::vector<FileRow>& rows, const verify::VerifyOptions& vo, std::vector<Drift>& out) {
-    const fs::path root = fs::path(dir) / rel;
+    PackageFiles pkg{fs::path(dir) / rel, std::nullopt};
     std::error_code ec;
-    if (!fs::is_directory(root, ec)) {
-        out.push_back({objid, "", "missing package (" + root.string() + ")"});
+    const bool zipped = rel.ends_with(".zip");
+    if (zipped ? !fs::is_regular_file(pkg.root, ec) : !fs::is_directory(pkg.root, ec)) {
+        out.push_back({objid, "", "missing package (" + pkg.root.string() + ")"});
         return;
     }
+    if (zipped) pkg.zip = read_zip(pkg.root.string(), objid, std::size_t{4} << 30);
+    const std::vector<std::string> present = pkg.present();  // before take() empties ZIP entries
     std::set<std::string> listed;
     std::map<std::string, std::string> actual;
+    std::map<std::string, core::Bytes> kept;  ///< the METS and signed PDFs, read once: hashed, then parsed
     for (const auto& r : rows) {
         listed.insert(r.path);
-        const fs::path p = root / r.path;
-        if (!fs::is_regular_file(p, ec)) {
+        if (!pkg.has(r.path)) {
             out.push_back({objid, r.path, "missing file"});
             continue;
         }
-        const core::Bytes b = core::read_file(p.string(), std::size_t{1} << 30);
+        core::Bytes b = pkg.take(r.path);
         const std::string sha = sha256_hex(b);
         actual[r.path] = sha;
-        if (sha != r.sha256 || static_cast<long long>(b.size()) != r.size) {
+        const std::size_t size = b.size();
+        if (r.path.ends_with("METS.xml") || r.path.rfind("representations/rep1/data/", 0) == 0)
+            kept[r.path] = std::move(b);
+        if (sha != r.sha256 || static_cast<long long>(size) != r.size) {
             out.push_back({objid, r.path,
-                           "changed: SHA-256 " + sha + ", " + std::to_string(b.size()) + " bytes; registered " +
-                               r.sha256 + ", " + std::to_string(r.size)});
+                           "changed: SHA-256 " + sha + ", " + std::to_string(size) + " bytes; registered " + r.sha256 +
+                               ", " + std::to_string(r.size)});
         }
     }
-    for (auto it = fs::recursive_directory_iterator(root, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-        if (it->is_directory()) continue;
-        const std::string r = fs::relative(it->path(), root).string();
+    for (const auto& r : present) {
         if (!listed.count(r)) out.push_back({objid, r, "unexpected file (not in the register)"});
     }
     // The METS files must state what the register states.
@@ -75,7 +107,7 @@ void check_package(const std::string& dir, const std::string& objid, const std::
                                                           {"representations/rep1/METS.xml", "representations/rep1/"},
                                                           {"representations/rep2/METS.xml", "representations/rep2/"}}) {
         if (!actual.count(mets)) continue;
-        const core::Bytes b = core::read_file((root / mets).string());
+        const core::Bytes& b = kept[mets];
         for (const auto& [href, sum] : mets_checksums(std::string(b.begin(), b.end()))) {
             const auto r =
                 std::find_if(rows.begin(), rows.end(), [&](const FileRow& x) { return x.path == prefix + href; });
@@ -84,8 +116,7 @@ void check_package(const std::string& dir, const std::string& objid, const std::
     }
     for (const auto& r : rows) {
         if (r.path.rfind("representations/rep1/data/", 0) != 0 || !actual.count(r.path)) continue;
-        const core::Bytes pdf = core::read_file((root / r.path).string(), vo.max_bytes);
-        const verify::VerifyReport rep = verify::verify_pdf(pdf, r.path, vo);
+        const verify::VerifyReport rep = verify::verify_pdf(kept[r.path], r.path, vo);
         if (rep.verdict != verify::Verdict::Passed) {
             out.push_back({objid, r.path,
                            std::string("signatures ") + verify::to_string(rep.verdict) + " at " +
@@ -125,6 +156,7 @@ CheckResult check(const CheckConfig& cfg) {
     Register reg = Register::open(cfg.archive_dir, false);
     verify::VerifyOptions vo;
     vo.at = cfg.at;
+    // verify's process caches validate each (chain, time) once per run (verify/chain.cpp)
     std::vector<std::string> anchors, crls;
     load_trust(cfg.archive_dir, anchors, crls);
     for (const auto& a : anchors) {

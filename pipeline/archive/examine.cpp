@@ -130,16 +130,6 @@ void rebuild(Record& rec, const std::string& home) {
 
 }  // namespace
 
-const char* to_string(Rebuild r) {
-    switch (r) {
-        case Rebuild::NoSource: return "no-source";
-        case Rebuild::Identical: return "identical";
-        case Rebuild::Differs: return "differs";
-        case Rebuild::NotMade: return "not-made";
-    }
-    return "unknown";
-}
-
 std::string source_beside(const std::string& pdf_path) {
     fs::path p(pdf_path);
     std::string stem = p.stem().string();
@@ -150,9 +140,11 @@ std::string source_beside(const std::string& pdf_path) {
 }
 
 void examine(Record& rec, const ExamineConfig& cfg) {
-    rec.pdf = core::read_file(rec.pdf_path, cfg.verify.max_bytes);
-    rec.sha256 = sha256_hex(rec.pdf);
-    rec.objid = objid_from_sha256(rec.sha256);
+    if (rec.sha256.empty()) {  // the caller may have read and hashed it already (one read each)
+        rec.pdf = core::read_file(rec.pdf_path, cfg.verify.max_bytes);
+        rec.sha256 = sha256_hex(rec.pdf);
+        rec.objid = objid_from_sha256(rec.sha256);
+    }
     rec.doc_id = trailer_id(as_text(rec.pdf));
     if (rec.doc_id.empty()) rec.doc_id = rec.sha256;
     rec.report = verify::verify_pdf(rec.pdf, rec.pdf_path, cfg.verify);

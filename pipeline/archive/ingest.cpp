@@ -4,8 +4,11 @@
 #include "archive/inputs.hpp"
 #include "archive/register.hpp"
 #include "archive/report.hpp"
+#include "archive/zip.hpp"
 #include "core/files.hpp"
+#include "verify/chain.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <chrono>
@@ -79,12 +82,18 @@ struct Shared {
     Register& reg;
     std::vector<std::string> files;
     std::atomic<std::size_t> next{0};
-    std::mutex mu;  ///< the register and the output
+    std::atomic<bool> stop{false};  ///< an I/O error of the archive (full disk, read-only): no more documents
+    std::mutex mu;                  ///< the register and the output
     IngestSummary sum;
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
     std::size_t done = 0;
     /// Packages in place but not yet registered: registered after one syncfs, in groups.
-    std::vector<std::pair<Record, std::vector<PackageFile>>> pending;
+    struct Pending {
+        Record rec;
+        std::vector<PackageFile> files;
+        std::string path;  ///< packages/<OBJID> or packages/<OBJID>.zip
+    };
+    std::vector<Pending> pending;
     std::set<std::string> pending_ids;
 };
 
@@ -101,7 +110,14 @@ void flush(Shared& sh) {
         core::throw_io(sh.cfg.archive_dir, std::string("cannot sync the archive: ") + std::strerror(err));
     }
     ::close(fd);
-    for (const auto& [rec, files] : sh.pending) sh.reg.add(rec, "packages/" + rec.objid, files);
+    std::size_t added = 0;
+    try {
+        for (; added < sh.pending.size(); ++added)
+            sh.reg.add(sh.pending[added].rec, sh.pending[added].path, sh.pending[added].files);
+    } catch (...) {
+        sh.pending.erase(sh.pending.begin(), sh.pending.begin() + static_cast<std::ptrdiff_t>(added));
+        throw;  // the rest stay in place unregistered: the next run removes them
+    }
     sh.pending.clear();
     sh.pending_ids.clear();
 }
@@ -143,6 +159,19 @@ bool quarantine(Shared& sh, const Record& rec) {
     return write_folder(dir / "karantän" / ".tmp" / name, dir / "karantän" / name, files);
 }
 
+/// The package folder `tmp` as `tmp`.zip (entries OBJID/<path> in path order, times = ingest
+/// time: the bytes `archive export OUT.zip` gives); the folder is removed. Returns the ZIP's path.
+fs::path zip_package(const fs::path& tmp, const Record& rec, const std::vector<PackageFile>& files) {
+    std::vector<std::string> rels;
+    for (const auto& f : files) rels.push_back(f.path);
+    std::sort(rels.begin(), rels.end());
+    const fs::path zip = tmp.string() + ".zip";
+    core::write_file_atomic(zip.string(), zip_folder(tmp.string(), rels, rec.objid, rec.ingested));
+    std::error_code ec;
+    fs::remove_all(tmp, ec);
+    return zip;
+}
+
 void one(Shared& sh, std::size_t index) {
     Record rec;
     bool read = false;
@@ -171,25 +200,28 @@ void one(Shared& sh, std::size_t index) {
         }
         const fs::path dir = fs::path(sh.cfg.archive_dir);
         const fs::path tmp = dir / ".tmp" / rec.objid;
-        const fs::path target = dir / "packages" / rec.objid;
+        const std::string rel = "packages/" + rec.objid + (sh.cfg.zip ? ".zip" : "");
+        const fs::path target = dir / rel;
         std::error_code ec;
         fs::remove_all(tmp, ec);
         fs::create_directories(tmp, ec);
         if (ec) core::throw_io(tmp.string(), "cannot create the package folder: " + ec.message());
         const auto files = write_package(rec, sh.cfg.package, tmp.string());
+        fs::path made = tmp;
+        if (sh.cfg.zip) made = zip_package(tmp, rec, files);
         std::lock_guard lock(sh.mu);
         if (sh.pending_ids.count(rec.objid) || sh.reg.has_version(rec.sha256)) {  // the same file twice
-            fs::remove_all(tmp, ec);
+            fs::remove_all(made, ec);
             report(sh, Outcome::Exists, rec, "already archived: nothing done");
             return;
         }
-        fs::rename(tmp, target, ec);
+        fs::rename(made, target, ec);
         if (ec) core::throw_io(target.string(), "cannot move the package into place: " + ec.message());
         report(sh, Outcome::Archived, rec, "");
         rec.pdf.clear();
         rec.source.clear();
         sh.pending_ids.insert(rec.objid);
-        sh.pending.emplace_back(std::move(rec), files);
+        sh.pending.push_back({std::move(rec), files, rel});
         if (sh.pending.size() >= kGroup) flush(sh);
     } catch (const core::Error& e) {
         const auto& d = e.diagnostics();
@@ -204,7 +236,21 @@ void one(Shared& sh, std::size_t index) {
                 quarantine(sh, rec);
             } catch (const core::Error&) {}
         }
+        if (!input_fault) {
+            why += " (hint: " +
+                   (d.empty() || d.front().hint.empty() ? std::string("is the disk full or the archive read-only?")
+                                                        : d.front().hint) +
+                   ")";
+        }
         report(sh, input_fault ? Outcome::Quarantined : Outcome::Error, rec, why);
+        if (!input_fault) {
+            // The archive's own I/O failed (a full disk, a read-only archive): the next documents
+            // would fail the same way. What this one wrote is removed; nothing of it is registered.
+            sh.stop = true;
+            std::error_code ec;
+            fs::remove_all(fs::path(sh.cfg.archive_dir) / ".tmp" / rec.objid, ec);
+            fs::remove(fs::path(sh.cfg.archive_dir) / ".tmp" / (rec.objid + ".zip"), ec);
+        }
     }
 }
 
@@ -236,16 +282,21 @@ IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
     std::vector<std::thread> workers;
     for (unsigned w = 0; w < n; ++w) {
         workers.emplace_back([&sh] {
-            for (std::size_t i = sh.next++; i < sh.files.size(); i = sh.next++) one(sh, i);
+            for (std::size_t i = sh.next++; i < sh.files.size() && !sh.stop; i = sh.next++) one(sh, i);
         });
     }
     for (auto& t : workers) t.join();
-    {
+    try {
         std::lock_guard guard(sh.mu);
         flush(sh);
+    } catch (const core::Error&) {
+        fs::remove_all(dir / ".tmp", ec);  // packages in place but unregistered: the next run removes them
+        throw;
     }
     fs::remove_all(dir / ".tmp", ec);
     if (cfg.progress) out << "\n";
+    if (sh.stop)
+        out << "Stopped after an I/O error of the archive: " << (sh.files.size() - sh.done) << " documents not tried\n";
     const IngestSummary& s = sh.sum;
     if (cfg.json) {
         out << "{\"summary\": {\"archived\": " << s.archived << ", \"exists\": " << s.existing

@@ -17,6 +17,7 @@ struct IngestConfig {
     unsigned shard = 1, shards = 1;  ///< take the documents whose identity hashes to `shard` of `shards`
     bool json = false;               ///< JSON lines instead of text lines
     bool progress = false;           ///< a progress line (a terminal) instead of a line per document
+    bool zip = false;                ///< each package as DIR/packages/<OBJID>.zip instead of a folder
     ExamineConfig examine;           ///< home, verification options, the optional steps
     PackageConfig package;
     core::Instant now;  ///< ingest time written into packages and register (injected)

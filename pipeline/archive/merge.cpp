@@ -1,10 +1,9 @@
 #include "archive/merge.hpp"
 
 #include "archive/register.hpp"
+#include "archive/zip.hpp"
 #include "core/files.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
 #include <filesystem>
 #include <ostream>
 
@@ -98,46 +97,37 @@ void export_package(const std::string& archive_dir, const std::string& id, const
     }
     const std::string objid = s.text(0);
     const fs::path root = fs::path(archive_dir) / s.text(1);
+    const bool zipped = s.text(1).ends_with(".zip");  // ingest --zip
     const auto created = core::parse_instant(s.text(2));
+    std::error_code ec;
     if (!out.ends_with(".zip")) {
-        std::error_code ec;
         if (fs::exists(out, ec)) core::throw_io(out, "exists; refusing to write over it");
-        copy_tree(root, fs::path(out + ".tmp-export"), fs::path(out));
+        if (!zipped) {
+            copy_tree(root, fs::path(out + ".tmp-export"), fs::path(out));
+            return;
+        }
+        const fs::path scratch(out + ".tmp-export");
+        fs::remove_all(scratch, ec);
+        for (const auto& [rel, bytes] : read_zip(root.string(), objid, std::size_t{4} << 30)) {
+            const fs::path to = scratch / rel;
+            if (rel.empty() || rel.find("..") != std::string::npos || fs::path(rel).is_absolute())
+                core::throw_io(root.string(), "the ZIP holds an unsafe entry name: " + rel);
+            fs::create_directories(to.parent_path(), ec);
+            core::write_file_atomic(to.string(), bytes);
+        }
+        fs::rename(scratch, out, ec);
+        if (ec) core::throw_io(out, "cannot move the package into place: " + ec.message());
+        return;
+    }
+    if (zipped) {  // the archived ZIP is already the export (the same bytes as a folder package gives)
+        core::write_file_atomic(out, core::read_file(root.string(), std::size_t{4} << 30));
         return;
     }
     Stmt files(reg.db(), "SELECT path FROM files WHERE objid = ? ORDER BY path");
     files.bind(1, objid);
-    struct archive* a = archive_write_new();
-    archive_write_set_format_zip(a);
-    std::string bytes;
-    archive_write_open(
-        a, &bytes, nullptr,
-        [](struct archive*, void* user, const void* buf, size_t n) -> la_ssize_t {
-            static_cast<std::string*>(user)->append(static_cast<const char*>(buf), n);
-            return static_cast<la_ssize_t>(n);
-        },
-        nullptr);
-    while (files.step()) {
-        const std::string rel = files.text(0);
-        const core::Bytes b = core::read_file((root / rel).string(), std::size_t{1} << 30);
-        struct archive_entry* e = archive_entry_new();
-        archive_entry_set_pathname(e, (objid + "/" + rel).c_str());
-        archive_entry_set_size(e, static_cast<la_int64_t>(b.size()));
-        archive_entry_set_filetype(e, AE_IFREG);
-        archive_entry_set_perm(e, 0644);
-        archive_entry_set_mtime(e, created ? created->seconds : 0, 0);
-        if (archive_write_header(a, e) != ARCHIVE_OK ||
-            archive_write_data(a, b.data(), b.size()) != static_cast<la_ssize_t>(b.size())) {
-            const std::string err = archive_error_string(a) ? archive_error_string(a) : "?";
-            archive_entry_free(e);
-            archive_write_free(a);
-            core::throw_io(out, "cannot write the ZIP: " + err);
-        }
-        archive_entry_free(e);
-    }
-    archive_write_close(a);
-    archive_write_free(a);
-    core::write_file_atomic(out, bytes);
+    std::vector<std::string> rels;
+    while (files.step()) rels.push_back(files.text(0));
+    core::write_file_atomic(out, zip_folder(root.string(), rels, objid, created.value_or(core::Instant{})));
 }
 
 }  // namespace kansli::archive

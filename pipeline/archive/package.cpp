@@ -10,6 +10,9 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <unistd.h>
 
 namespace kansli::archive {
@@ -27,7 +30,8 @@ class Writer {
 public:
     explicit Writer(std::string dir) : m_dir(std::move(dir)) {}
 
-    PackageFile put(const std::string& rel, std::string_view bytes) {
+    /// Writes `bytes` to `rel`; `sha256` is their hash when the caller knows it, else "".
+    PackageFile put(const std::string& rel, std::string_view bytes, const std::string& sha256 = {}) {
         const fs::path p = fs::path(m_dir) / rel;
         std::error_code ec;
         fs::create_directories(p.parent_path(), ec);
@@ -51,12 +55,12 @@ public:
         if (::close(fd) != 0) {
             core::throw_io(p.string(), std::string("cannot write the file: ") + std::strerror(errno));
         }
-        PackageFile f{rel, mime_of(rel), bytes.size(), sha256_hex(bytes)};
+        PackageFile f{rel, mime_of(rel), bytes.size(), sha256.empty() ? sha256_hex(bytes) : sha256};
         m_files.push_back(f);
         return f;
     }
-    PackageFile put(const std::string& rel, const core::Bytes& b) {
-        return put(rel, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()));
+    PackageFile put(const std::string& rel, const core::Bytes& b, const std::string& sha256 = {}) {
+        return put(rel, std::string_view(reinterpret_cast<const char*>(b.data()), b.size()), sha256);
     }
     std::vector<PackageFile>& files() { return m_files; }
 
@@ -64,6 +68,26 @@ private:
     std::string m_dir;
     std::vector<PackageFile> m_files;
 };
+
+/// A schema file's bytes and SHA-256, read and hashed once per process (the same XSDs go into
+/// every package).
+struct Schema {
+    core::Bytes bytes;
+    std::string sha256;
+};
+
+const Schema& schema_file(const std::string& path) {
+    static std::mutex mu;
+    static std::map<std::string, std::unique_ptr<Schema>> cache;
+    const std::lock_guard lock(mu);
+    auto& slot = cache[path];
+    if (!slot) {
+        core::Bytes b = core::read_file(path);
+        std::string sha = sha256_hex(b);
+        slot = std::make_unique<Schema>(Schema{std::move(b), std::move(sha)});
+    }
+    return *slot;
+}
 
 std::vector<PackageFile> relative_to(const std::vector<PackageFile>& files, const std::string& prefix) {
     std::vector<PackageFile> out;
@@ -91,7 +115,8 @@ std::vector<PackageFile> write_package(const Record& rec, const PackageConfig& c
     Writer w(dir);
     // Representations first: PREMIS describes their data files.
     const std::string rep1 = "representations/rep1/";
-    std::vector<PackageFile> rep1_files{w.put(rep1 + "data/" + fs::path(rec.pdf_path).filename().string(), rec.pdf)};
+    std::vector<PackageFile> rep1_files{
+        w.put(rep1 + "data/" + fs::path(rec.pdf_path).filename().string(), rec.pdf, rec.sha256)};
     std::vector<PackageFile> objects = rep1_files;
     std::vector<PackageFile> rep2_files;
     const std::string rep2 = "representations/rep2/";
@@ -110,11 +135,15 @@ std::vector<PackageFile> write_package(const Record& rec, const PackageConfig& c
     w.put("documentation/verification.json", rec.report_json);
     w.put("documentation/rebuild.txt", std::string(to_string(rec.rebuild)) + ": " + rec.rebuild_detail + "\n");
     const fs::path schemas = fs::path(cfg.home) / "schemas";
-    for (const char* s : kArchiveSchemas)
-        w.put(std::string("schemas/") + s, core::read_file((schemas / "archive" / s).string()));
+    for (const char* s : kArchiveSchemas) {
+        const Schema& x = schema_file((schemas / "archive" / s).string());
+        w.put(std::string("schemas/") + s, x.bytes, x.sha256);
+    }
     if (!rec.source_path.empty()) {
-        for (const char* s : kSourceSchemas)
-            w.put(std::string("schemas/") + s, core::read_file((schemas / s).string()));
+        for (const char* s : kSourceSchemas) {
+            const Schema& x = schema_file((schemas / s).string());
+            w.put(std::string("schemas/") + s, x.bytes, x.sha256);
+        }
     }
     w.put("metadata/descriptive/meeting.xml", meeting_xml(rec));
     w.put("metadata/preservation/premis.xml", premis_xml(rec, objects));

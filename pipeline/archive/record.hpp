@@ -32,7 +32,17 @@ struct PackageFile {
 
 /// The outcome of rebuilding the source and comparing it with the first revision.
 enum class Rebuild : std::uint8_t { NoSource, Identical, Differs, NotMade };
-const char* to_string(Rebuild r);
+/// "no-source", "identical", "differs", "not-made". Inline: the register (linked by the lean
+/// binary's search) needs it without the rebuild's code.
+inline const char* to_string(Rebuild r) {
+    switch (r) {
+        case Rebuild::NoSource: return "no-source";
+        case Rebuild::Identical: return "identical";
+        case Rebuild::Differs: return "differs";
+        case Rebuild::NotMade: return "not-made";
+    }
+    return "unknown";
+}
 
 struct Record {
     // Input

@@ -2,7 +2,9 @@
 
 #include "core/diagnostic.hpp"
 
+#include <cstdio>
 #include <filesystem>
+#include <unistd.h>
 #include <sqlite3.h>
 
 namespace kansli::archive {
@@ -94,6 +96,41 @@ Register Register::open(const std::string& archive_dir, bool create) {
         if (!s.step() || s.text(0) != "1") {
             core::throw_io(path, "the register has schema version " + s.text(0) + "; this kansli reads version 1");
         }
+    }
+    return r;
+}
+
+Register Register::open_read_only(const std::string& archive_dir) {
+    const std::string path = archive_dir + "/register.sqlite";
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) core::throw_io(archive_dir, "is not a kansli archive (no register.sqlite)");
+    // A WAL database needs its -shm file; where the folder cannot be written nobody writes the
+    // register either, so it is opened immutable (no locks, no -shm).
+    const bool writable = ::access(archive_dir.c_str(), W_OK) == 0;
+    std::string uri = "file:";
+    for (const char c : path) {
+        if (c == '?' || c == '#' || c == '%') {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            uri += buf;
+        } else {
+            uri += c;
+        }
+    }
+    uri += writable ? "?mode=ro" : "?mode=ro&immutable=1";
+    sqlite3* db = nullptr;
+    const int flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+    if (sqlite3_open_v2(uri.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+        const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        core::throw_io(path, "cannot open the register: " + msg);
+    }
+    Register r(db);
+    sqlite3_busy_timeout(db, 10000);
+    r.exec("PRAGMA mmap_size=268435456;");
+    Stmt s(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!s.step() || s.text(0) != "1") {
+        core::throw_io(path, "the register has schema version " + s.text(0) + "; this kansli reads version 1");
     }
     return r;
 }

@@ -32,16 +32,15 @@ std::string fts_query(const std::string& text) {
 }  // namespace
 
 std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery& q) {
-    const Register reg = Register::open(archive_dir, false);
+    const Register reg = Register::open_read_only(archive_dir);
     const bool by_para = !q.text.empty() || q.paragraf;
     std::string sql;
     if (!q.text.empty()) {
         // The snippet is made for the hits kept, not for every match (see the outer query below).
         sql =
-            "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, f.rowid "
+            "SELECT v.sha256, d.organ, d.date, d.kind, f.number, f.title, f.rowid "
             "FROM paragraphs_fts f CROSS JOIN versions v ON v.sha256 = f.version CROSS JOIN documents d ON d.id = "
-            "v.document_id "
-            "JOIN packages p ON p.version = v.sha256 WHERE paragraphs_fts MATCH ?1";
+            "v.document_id WHERE paragraphs_fts MATCH ?1";
     } else if (q.paragraf) {
         sql =
             "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, '' FROM documents d "
@@ -62,10 +61,12 @@ std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery&
     sql += by_para ? " ORDER BY d.date, d.organ, f.number" : " ORDER BY d.date, d.organ";
     sql += " LIMIT ?7";
     if (!q.text.empty()) {
-        sql = "WITH hits(objid, organ, date, kind, number, title, rid) AS (" + sql +
-              ") SELECT h.objid, h.organ, h.date, h.kind, h.number, h.title, "
+        // The package (objid) is looked up for the hits kept only.
+        sql = "WITH hits(version, organ, date, kind, number, title, rid) AS (" + sql +
+              ") SELECT p.objid, h.organ, h.date, h.kind, h.number, h.title, "
               "snippet(paragraphs_fts, 1, '[', ']', '…', 12) FROM hits h JOIN paragraphs_fts ON paragraphs_fts.rowid "
-              "= h.rid WHERE paragraphs_fts MATCH ?1 ORDER BY h.date, h.organ, h.number";
+              "= h.rid JOIN packages p ON p.version = h.version WHERE paragraphs_fts MATCH ?1 "
+              "ORDER BY h.date, h.organ, h.number";
     }
     Stmt s(reg.db(), sql);
     if (!q.text.empty()) s.bind(1, fts_query(q.text));

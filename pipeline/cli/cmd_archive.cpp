@@ -3,7 +3,6 @@
 #include "archive/ingest.hpp"
 #include "archive/inputs.hpp"
 #include "archive/merge.hpp"
-#include "archive/search.hpp"
 #include "cli/command.hpp"
 #include "inspect/inspect.hpp"
 #include "job/ltv.hpp"
@@ -50,6 +49,7 @@ int ingest(int argc, char** argv, const Context& ctx) {
         ("organisation", "the ARCHIVIST organisation (default: the document's)", cxxopts::value<std::string>())
         ("organisation-number", "its organisation number (METS IDENTIFICATIONCODE)", cxxopts::value<std::string>())
         ("json", "JSON lines, one per document, then a summary")
+        ("zip", "write each package as DIR/packages/<OBJID>.zip (the bytes archive export OUT.zip gives)")
         ("h,help", "show this help")
         ("inputs", "signed PDFs or folders", cxxopts::value<Strings>());
     // clang-format on
@@ -70,6 +70,7 @@ int ingest(int argc, char** argv, const Context& ctx) {
     cfg.jobs = r.count("jobs") ? std::max(1u, r["jobs"].as<unsigned>()) : default_jobs();
     if (r.count("shard")) std::tie(cfg.shard, cfg.shards) = archive::parse_shard(r["shard"].as<std::string>());
     cfg.json = r.count("json") > 0;
+    cfg.zip = r.count("zip") > 0;
     cfg.progress = !cfg.json && ::isatty(STDOUT_FILENO);
     cfg.now = at_option(r, ctx);
     cfg.examine.home = ctx.home;
@@ -122,48 +123,6 @@ int ingest(int argc, char** argv, const Context& ctx) {
     if (r.count("organisation-number")) cfg.package.archivist_number = r["organisation-number"].as<std::string>();
     archive::keep_trust(cfg.archive_dir, trust, crls);
     return archive::ingest(cfg, std::cout).exit_code();
-}
-
-int search(int argc, char** argv, const Context&) {
-    cxxopts::Options o("kansli archive search", "Search the register: § titles and texts, organ, date, signer.");
-    // clang-format off
-    o.add_options()
-        ("archive", "the archive folder", cxxopts::value<std::string>())
-        ("organ", "the organ, exactly", cxxopts::value<std::string>())
-        ("from", "meetings on or after YYYY-MM-DD", cxxopts::value<std::string>())
-        ("to", "meetings on or before YYYY-MM-DD", cxxopts::value<std::string>())
-        ("signer", "a signer's name (part of it)", cxxopts::value<std::string>())
-        ("paragraf", "§ number", cxxopts::value<int>())
-        ("limit", "at most this many hits (default 100)", cxxopts::value<std::size_t>())
-        ("json", "print the hits as JSON")
-        ("h,help", "show this help")
-        ("text", "words (all must occur in one §)", cxxopts::value<Strings>());
-    // clang-format on
-    o.parse_positional({"text"});
-    o.positional_help("[TEXT...]");
-    const auto r = o.parse(argc, argv);
-    if (r.count("help") || !r.count("archive")) {
-        (r.count("help") ? std::cout : std::cerr) << o.help();
-        return r.count("help") ? 0 : 2;
-    }
-    archive::SearchQuery q;
-    for (const auto& w : many(r, "text")) q.text += (q.text.empty() ? "" : " ") + w;
-    if (r.count("organ")) q.organ = r["organ"].as<std::string>();
-    for (const char* d : {"from", "to"}) {
-        if (!r.count(d)) continue;
-        const std::string v = r[d].as<std::string>();
-        if (!core::parse_date(v)) {
-            std::cerr << "kansli archive search: --" << d << " '" << v << "' is not a date YYYY-MM-DD\n";
-            return 2;
-        }
-        (std::strcmp(d, "from") == 0 ? q.from : q.to) = v;
-    }
-    if (r.count("signer")) q.signer = r["signer"].as<std::string>();
-    if (r.count("paragraf")) q.paragraf = r["paragraf"].as<int>();
-    if (r.count("limit")) q.limit = r["limit"].as<std::size_t>();
-    const auto hits = archive::search(r["archive"].as<std::string>(), q);
-    std::cout << (r.count("json") ? archive::hits_json(hits) : archive::hits_text(hits));
-    return 0;
 }
 
 int check(int argc, char** argv, const Context& ctx) {
@@ -236,7 +195,7 @@ int export_(int argc, char** argv, const Context&) {
 int run_archive(int argc, char** argv, const Context& ctx) {
     static constexpr const char* kUsage =
         "Usage: kansli archive ingest INPUT... --archive DIR [-j N] [--trust CA...] [--crl F...] [--at T]\n"
-        "                            [--shard K/N] [--json]\n"
+        "                            [--shard K/N] [--json] [--zip]\n"
         "       kansli archive search --archive DIR [TEXT] [--organ O] [--from D] [--to D] [--signer NAME]\n"
         "                            [--paragraf N] [--json]\n"
         "       kansli archive check --archive DIR [--at TIME] [--json]\n"
@@ -249,7 +208,7 @@ int run_archive(int argc, char** argv, const Context& ctx) {
     const std::string sub = argv[1];
     try {
         if (sub == "ingest") return ingest(argc - 1, argv + 1, ctx);
-        if (sub == "search") return search(argc - 1, argv + 1, ctx);
+        if (sub == "search") return run_archive_search(argc - 1, argv + 1, ctx);
         if (sub == "check") return check(argc - 1, argv + 1, ctx);
         if (sub == "merge") return merge(argc - 1, argv + 1, ctx);
         if (sub == "export") return export_(argc - 1, argv + 1, ctx);

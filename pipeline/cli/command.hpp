@@ -33,14 +33,17 @@ int run_verify(int argc, char** argv, const Context& ctx);
 int run_inspect(int argc, char** argv, const Context& ctx);
 int run_keys(int argc, char** argv, const Context& ctx);
 int run_demo(int argc, char** argv, const Context& ctx);
-int run_tsa(int argc, char** argv, const Context& ctx);      ///< kansli-full only
-int run_anslag(int argc, char** argv, const Context& ctx);   ///< kansli-full only
-int run_utdrag(int argc, char** argv, const Context& ctx);   ///< kansli-full only
-int run_archive(int argc, char** argv, const Context& ctx);  ///< kansli-full only
+int run_tsa(int argc, char** argv, const Context& ctx);             ///< kansli-full only
+int run_anslag(int argc, char** argv, const Context& ctx);          ///< kansli-full only
+int run_utdrag(int argc, char** argv, const Context& ctx);          ///< kansli-full only
+int run_archive(int argc, char** argv, const Context& ctx);         ///< kansli-full only
+int run_archive_search(int argc, char** argv, const Context& ctx);  ///< both binaries
 /// kansli-full only: the signing portal (cmd_portal.cpp).
 int run_portal(int argc, char** argv, const Context& ctx);
 int run_portal_demo(int argc, char** argv, const Context& ctx);
 #ifdef KANSLI_LEAN
+/// `archive search` in-process, every other archive subcommand in kansli-full.
+int run_archive_lean(int argc, char** argv, const Context& ctx);
 /// The lean binary hands a command to kansli-full beside it (execv, same arguments).
 int run_in_full(int argc, char** argv, const Context& ctx);
 #endif

@@ -33,7 +33,7 @@ constexpr kansli::cli::CommandFn run_demo = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_tsa = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_anslag = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_utdrag = kansli::cli::run_in_full;
-constexpr kansli::cli::CommandFn run_archive = kansli::cli::run_in_full;
+constexpr kansli::cli::CommandFn run_archive = kansli::cli::run_archive_lean;
 constexpr kansli::cli::CommandFn run_portal = kansli::cli::run_in_full;
 constexpr kansli::cli::CommandFn run_portal_demo = kansli::cli::run_in_full;
 #else

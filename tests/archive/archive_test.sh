@@ -162,6 +162,37 @@ grep -q "\"objid\": \"$(basename "${pk[2]}")\", \"file\": \"\", \"what\": \"miss
   fail "missing package not named"
 [ "$(grep -o '"objid"' "$W/check.json" | wc -l)" -eq 4 ] || { cat "$W/check.json"; fail "exactly 4 drifts expected"; }
 
+step "--zip: packages as ZIP files (unzip -t, xmllint on the METS inside), check and export work on them"
+"$KANSLI" archive ingest "$W/in"/000[1-3]-*.pdf --archive "$W/ZIP" --zip -j 2 "${TRUST[@]}" \
+  --organisation "Region Jämtland Härjedalen" --organisation-number 232100-0214 >"$W/zip.txt" ||
+  { cat "$W/zip.txt"; fail "ingest --zip"; }
+[ "$(ls "$W/ZIP/packages"/*.zip | wc -l)" -eq 3 ] || fail "expected 3 .zip packages"
+[ -z "$(find "$W/ZIP/packages" -mindepth 1 -type d)" ] || fail "--zip left a package folder"
+z=$(ls "$W/ZIP/packages"/*.zip | head -1)
+zid=$(basename "$z" .zip)
+unzip -tq "$z" >/dev/null || fail "unzip -t $z"
+rm -rf "$W/unz" && mkdir "$W/unz" && (cd "$W/unz" && unzip -q "$z")
+xmllint --nonet --noout --schema "$SRC/schemas/archive/package.xsd" "$W/unz/$zid/METS.xml" \
+  "$W/unz/$zid/representations/rep1/METS.xml" "$W/unz/$zid/metadata/preservation/premis.xml" 2>"$W/lint.txt" ||
+  { cat "$W/lint.txt"; fail "xmllint of the METS inside the ZIP"; }
+"$KANSLI" archive check --archive "$W/ZIP" >"$W/zcheck.txt" || { cat "$W/zcheck.txt"; fail "check of zipped packages"; }
+# The same package as a folder (the merged archive M) exported as a ZIP has the same bytes.
+"$KANSLI" archive export --archive "$W/ZIP" "$zid" -o "$W/zexp" || fail "export of a zipped package to a folder"
+cmp -s "$W/zexp/METS.xml" "$W/unz/$zid/METS.xml" || fail "exported folder differs from the ZIP"
+[ -d "$W/M/packages/$zid" ] || fail "no folder package $zid in the merged archive"
+"$KANSLI" archive export --archive "$W/M" "$zid" -o "$W/from-folder.zip" || fail "export of a folder package as ZIP"
+cmp -s "$W/from-folder.zip" "$z" || fail "--zip package and exported ZIP of the same package differ"
+# A ZIP entry changed: check names the package and the file.
+rm -rf "$W/tamper" && mkdir "$W/tamper" && (cd "$W/unz" && printf 'x' >>"$zid/documentation/rebuild.txt" &&
+  rm "$z" && zip -qX -r "$z" "$zid")
+set +e
+"$KANSLI" archive check --archive "$W/ZIP" --json >"$W/zcheck.json"
+rc=$?
+set -e
+[ $rc -eq 1 ] || fail "check of a changed ZIP exit $rc, expected 1"
+grep -q "\"objid\": \"$zid\", \"file\": \"documentation/rebuild.txt\", \"what\": \"changed" "$W/zcheck.json" ||
+  { cat "$W/zcheck.json"; fail "changed ZIP entry not named"; }
+
 step "usage errors exit 2"
 set +e
 "$KANSLI" archive ingest "$W/in" >/dev/null 2>&1; [ $? -eq 2 ] || fail "no --archive"
