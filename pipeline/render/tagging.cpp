@@ -199,7 +199,7 @@ void Tagging::write_tree(QPDF& out) const {
     for (std::size_t i = 0; i < n; ++i) {
         const layout::StructNode& node = m_nodes[i];
         OH d = elems[i];
-        d.replaceKey("/Type", name("StructElem"));
+        // No /Type /StructElem (optional, ISO 32000-1 table 323): 370 names less to write.
         d.replaceKey("/S", name(node.type));
         const int parent = node.parent;
         d.replaceKey("/P", i == 0 || parent < 0 ? root : elems[static_cast<std::size_t>(parent)]);
@@ -208,8 +208,10 @@ void Tagging::write_tree(QPDF& out) const {
         const Box& b = m_boxes[i];
         const std::array<double, 4> box{core::to_pt(b.x0), core::to_pt(b.y0), core::to_pt(b.x1), core::to_pt(b.y1)};
         if (!node.scope.empty() || b.set) d.replaceKey("/A", attributes(node, b.set, box));
+        // A single kid stands alone, not in an array (ISO 32000-1 table 323, /K).
         OH k = kids(out, i, elems, pages, first, children);
-        if (k.getArrayNItems() > 0) d.replaceKey("/K", k);
+        if (k.getArrayNItems() == 1) d.replaceKey("/K", k.getArrayItem(0));
+        if (k.getArrayNItems() > 1) d.replaceKey("/K", k);
     }
     // The parent tree: page i's MCIDs → their elements; each annotation → its element.
     std::vector<OH> nums;
