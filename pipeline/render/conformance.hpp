@@ -20,6 +20,8 @@
 
 namespace kansli::render {
 
+class Tagging;
+
 /// What the XMP claims.
 struct Claims {
     bool pdfa = false;   ///< PDF/A-2, level A (pdfaid:part 2, pdfaid:conformance A)
@@ -41,7 +43,8 @@ struct Claims {
 /// removed, an empty /AP /N form for every widget without one, /F 4 on every annotation, no
 /// /NeedAppearances) and ISO 19005-2 6.1 syntax. Throws core::Error as merge_appended; exit 2 when
 /// the ICC profile cannot be read or is not an RGB display or printer profile.
+/// `tags` (when given) writes its structure tree straight into qpdf's document (render/tagging).
 [[nodiscard]] core::Bytes rewrite_with_qpdf(const core::Bytes& rendered, std::vector<Appended>& attachments, bool pdfa,
-                                            const std::string& icc_profile);
+                                            const std::string& icc_profile, const Tagging* tags = nullptr);
 
 }  // namespace kansli::render

@@ -155,7 +155,7 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     out.bytes.assign(data, data + device.GetLength());
     // One qpdf pass: attachments merged, PDF/A conformance, object streams (the tagging's ~350
     // small objects), ISO 19005-2 6.1 syntax.
-    out.bytes = rewrite_with_qpdf(out.bytes, appended, pdfa, icc);
+    out.bytes = rewrite_with_qpdf(out.bytes, appended, pdfa, icc, &tags);
     if (out.bytes.size() > static_cast<std::size_t>(INT_MAX)) {
         throw core::Error(core::ExitCode::Usage, "render", {}, "the PDF would be larger than 2 GB",
                           "append fewer or smaller documents");

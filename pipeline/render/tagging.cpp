@@ -4,6 +4,7 @@
 #include "render/pdf_text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 
 namespace kansli::render {
@@ -39,7 +40,7 @@ int Tagging::mark(std::size_t page, int element) {
     auto& mcids = m_page_mcids[page];
     const int mcid = static_cast<int>(mcids.size());
     mcids.push_back(element);
-    m_content[static_cast<std::size_t>(element)].push_back(Kid{m_seq++, page, mcid, nullptr});
+    m_content[static_cast<std::size_t>(element)].push_back(Kid{m_seq++, page, mcid, {}});
     return mcid;
 }
 
@@ -88,55 +89,103 @@ void Tagging::annotations(PoDoFo::PdfPage& page, std::size_t index, const layout
             if (!d.HasKey("TU")) d.AddKey("TU", text_string("Underskrift: " + slot.field_name));
         }
         if (!is_element(element)) continue;
-        m_content[static_cast<std::size_t>(element)].push_back(Kid{m_seq++, index, -1, a->GetObject()});
-        m_annots.emplace_back(a->GetObject(), element);
+        m_content[static_cast<std::size_t>(element)].push_back(Kid{m_seq++, index, -1, a->GetObject()->Reference()});
+        m_annots.emplace_back(a->GetObject()->Reference(), element);
     }
     if (n > 0) page.GetObject()->GetDictionary().AddKey("Tabs", PdfName("S"));
 }
 
-PoDoFo::PdfArray Tagging::kids(std::size_t node, const std::vector<PoDoFo::PdfObject*>& elems,
-                               const std::vector<PoDoFo::PdfObject*>& pages, const std::vector<std::uint64_t>& first,
+namespace {
+
+using OH = QPDFObjectHandle;
+
+OH name(const std::string& n) { return OH::newName("/" + n); }
+
+OH object(QPDF& out, const PoDoFo::PdfReference& r) {
+    return out.getObjectByID(static_cast<int>(r.ObjectNumber()), r.GenerationNumber());
+}
+
+/// The attribute dictionary of an element: a TH's /Scope, else a Figure's Layout /BBox.
+OH attributes(const layout::StructNode& node, bool painted, const std::array<double, 4>& box) {
+    OH a = OH::newDictionary();
+    if (!node.scope.empty()) {
+        a.replaceKey("/O", name("Table"));
+        a.replaceKey("/Scope", name(node.scope));
+    } else if (painted) {
+        // The Layout attribute /BBox of a Figure: what it paints, in default user space.
+        std::vector<OH> v;
+        for (double x : box) v.push_back(OH::newReal(x, 3, true));
+        a.replaceKey("/O", name("Layout"));
+        a.replaceKey("/BBox", OH::newArray(v));
+    }
+    return a;
+}
+
+}  // namespace
+
+QPDFObjectHandle Tagging::kids(QPDF& out, std::size_t node, const std::vector<QPDFObjectHandle>& elems,
+                               const std::vector<QPDFObjectHandle>& pages, const std::vector<std::uint64_t>& first,
                                const std::vector<std::vector<std::size_t>>& children) const {
     // Child elements keep source order; the element's own content goes between them by content
     // order (the text of a P around its Link).
-    PoDoFo::PdfArray k;
+    std::vector<OH> k;
     const auto& own = m_content[node];
     const std::size_t pg = own.empty() ? 0 : own.front().page;
     std::size_t i = 0;
     auto put_own = [&](const Kid& kid) {
-        if (kid.annot) {
-            PoDoFo::PdfDictionary objr;
-            objr.AddKey(PdfName::KeyType, PdfName("OBJR"));
-            objr.AddKey("Obj", kid.annot->Reference());
-            objr.AddKey("Pg", pages[kid.page]->Reference());
+        if (kid.annot.ObjectNumber() != 0) {
+            OH objr = OH::newDictionary();
+            objr.replaceKey("/Type", name("OBJR"));
+            objr.replaceKey("/Obj", object(out, kid.annot));
+            objr.replaceKey("/Pg", pages[kid.page]);
             k.push_back(objr);
         } else if (kid.page == pg) {
-            k.push_back(static_cast<pdf_int64>(kid.mcid));
+            k.push_back(OH::newInteger(kid.mcid));
         } else {
-            PoDoFo::PdfDictionary mcr;
-            mcr.AddKey(PdfName::KeyType, PdfName("MCR"));
-            mcr.AddKey("Pg", pages[kid.page]->Reference());
-            mcr.AddKey("MCID", static_cast<pdf_int64>(kid.mcid));
+            OH mcr = OH::newDictionary();
+            mcr.replaceKey("/Type", name("MCR"));
+            mcr.replaceKey("/Pg", pages[kid.page]);
+            mcr.replaceKey("/MCID", OH::newInteger(kid.mcid));
             k.push_back(mcr);
         }
     };
     for (std::size_t c : children[node]) {
         for (; i < own.size() && own[i].seq < first[c]; ++i) put_own(own[i]);
-        k.push_back(elems[c]->Reference());
+        k.push_back(elems[c]);
     }
     for (; i < own.size(); ++i) put_own(own[i]);
-    return k;
+    return OH::newArray(k);
 }
 
 void Tagging::finish(PoDoFo::PdfMemDocument& doc, const std::vector<PoDoFo::PdfObject*>& pages) {
     if (!active()) return;
-    auto& objects = doc.GetObjects();
-    PoDoFo::PdfObject* root = objects.CreateObject("StructTreeRoot");
+    // Parent tree keys: the pages with marked content in order, then the annotations (write_tree
+    // numbers its entries the same way).
+    pdf_int64 key = 0;
+    m_pages.clear();
+    for (std::size_t p = 0; p < pages.size(); ++p) {
+        m_pages.push_back(pages[p]->Reference());
+        if (p >= m_page_mcids.size() || m_page_mcids[p].empty()) continue;
+        pages[p]->GetDictionary().AddKey("StructParents", key++);
+    }
+    for (const auto& entry : m_annots) {
+        doc.GetObjects().GetObject(entry.first)->GetDictionary().AddKey("StructParent", key++);
+    }
+    PoDoFo::PdfDictionary mark_info;
+    mark_info.AddKey("Marked", PoDoFo::PdfVariant(true));
+    doc.GetCatalog()->GetDictionary().AddKey("MarkInfo", mark_info);
+}
+
+void Tagging::write_tree(QPDF& out) const {
+    if (!active() || m_pages.empty()) return;
     const std::size_t n = m_nodes.size();
-    std::vector<PoDoFo::PdfObject*> elems(n);
+    std::vector<OH> pages;
+    for (const auto& r : m_pages) pages.push_back(object(out, r));
+    OH root = out.makeIndirectObject(OH::newDictionary());
+    std::vector<OH> elems(n);
     std::vector<std::vector<std::size_t>> children(n);
     for (std::size_t i = 0; i < n; ++i) {
-        elems[i] = objects.CreateObject("StructElem");
+        elems[i] = out.makeIndirectObject(OH::newDictionary());
         const int parent = m_nodes[i].parent;
         if (i > 0 && parent >= 0 && static_cast<std::size_t>(parent) < i)
             children[static_cast<std::size_t>(parent)].push_back(i);
@@ -149,57 +198,42 @@ void Tagging::finish(PoDoFo::PdfMemDocument& doc, const std::vector<PoDoFo::PdfO
     }
     for (std::size_t i = 0; i < n; ++i) {
         const layout::StructNode& node = m_nodes[i];
-        auto& d = elems[i]->GetDictionary();
-        d.AddKey("S", PdfName(node.type));
+        OH d = elems[i];
+        // No /Type /StructElem (optional, ISO 32000-1 table 323): 370 names less to write.
+        d.replaceKey("/S", name(node.type));
         const int parent = node.parent;
-        d.AddKey("P", i == 0 || parent < 0 ? root->Reference() : elems[static_cast<std::size_t>(parent)]->Reference());
-        if (!m_content[i].empty()) d.AddKey("Pg", pages[m_content[i].front().page]->Reference());
-        if (!node.alt.empty()) d.AddKey("Alt", text_string(node.alt));
-        if (!node.scope.empty()) {
-            PoDoFo::PdfDictionary a;
-            a.AddKey("O", PdfName("Table"));
-            a.AddKey("Scope", PdfName(node.scope));
-            d.AddKey("A", a);
-        } else if (m_boxes[i].set) {
-            // The Layout attribute /BBox of a Figure: what it paints, in default user space.
-            const Box& b = m_boxes[i];
-            PoDoFo::PdfArray box;
-            for (core::Length v : {b.x0, b.y0, b.x1, b.y1}) box.push_back(core::to_pt(v));
-            PoDoFo::PdfDictionary a;
-            a.AddKey("O", PdfName("Layout"));
-            a.AddKey("BBox", box);
-            d.AddKey("A", a);
-        }
-        PoDoFo::PdfArray k = kids(i, elems, pages, first, children);
-        if (!k.empty()) d.AddKey("K", k);
+        d.replaceKey("/P", i == 0 || parent < 0 ? root : elems[static_cast<std::size_t>(parent)]);
+        if (!m_content[i].empty()) d.replaceKey("/Pg", pages[m_content[i].front().page]);
+        if (!node.alt.empty()) d.replaceKey("/Alt", OH::newUnicodeString(node.alt));
+        const Box& b = m_boxes[i];
+        const std::array<double, 4> box{core::to_pt(b.x0), core::to_pt(b.y0), core::to_pt(b.x1), core::to_pt(b.y1)};
+        if (!node.scope.empty() || b.set) d.replaceKey("/A", attributes(node, b.set, box));
+        // A single kid stands alone, not in an array (ISO 32000-1 table 323, /K).
+        OH k = kids(out, i, elems, pages, first, children);
+        if (k.getArrayNItems() == 1) d.replaceKey("/K", k.getArrayItem(0));
+        if (k.getArrayNItems() > 1) d.replaceKey("/K", k);
     }
     // The parent tree: page i's MCIDs → their elements; each annotation → its element.
-    PoDoFo::PdfArray nums;
-    pdf_int64 key = 0;
-    for (std::size_t p = 0; p < pages.size(); ++p) {
+    std::vector<OH> nums;
+    long long key = 0;
+    for (std::size_t p = 0; p < m_pages.size(); ++p) {
         if (p >= m_page_mcids.size() || m_page_mcids[p].empty()) continue;
-        PoDoFo::PdfArray refs;
-        for (int e : m_page_mcids[p]) refs.push_back(elems[static_cast<std::size_t>(e)]->Reference());
-        pages[p]->GetDictionary().AddKey("StructParents", key);
-        nums.push_back(key++);
-        nums.push_back(refs);
+        std::vector<OH> refs;
+        for (int e : m_page_mcids[p]) refs.push_back(elems[static_cast<std::size_t>(e)]);
+        nums.push_back(OH::newInteger(key++));
+        nums.push_back(OH::newArray(refs));
     }
-    for (const auto& [annot, e] : m_annots) {
-        annot->GetDictionary().AddKey("StructParent", key);
-        nums.push_back(key++);
-        nums.push_back(elems[static_cast<std::size_t>(e)]->Reference());
+    for (const auto& entry : m_annots) {
+        nums.push_back(OH::newInteger(key++));
+        nums.push_back(elems[static_cast<std::size_t>(entry.second)]);
     }
-    PoDoFo::PdfObject* parent_tree = objects.CreateObject();
-    parent_tree->GetDictionary().AddKey("Nums", nums);
-    auto& r = root->GetDictionary();
-    r.AddKey("K", elems[0]->Reference());
-    r.AddKey("ParentTree", parent_tree->Reference());
-    r.AddKey("ParentTreeNextKey", key);
-    auto& catalog = doc.GetCatalog()->GetDictionary();
-    catalog.AddKey("StructTreeRoot", root->Reference());
-    PoDoFo::PdfDictionary mark_info;
-    mark_info.AddKey("Marked", PoDoFo::PdfVariant(true));
-    catalog.AddKey("MarkInfo", mark_info);
+    OH parent_tree = OH::newDictionary();
+    parent_tree.replaceKey("/Nums", OH::newArray(nums));
+    root.replaceKey("/Type", name("StructTreeRoot"));
+    root.replaceKey("/K", elems[0]);
+    root.replaceKey("/ParentTree", out.makeIndirectObject(parent_tree));
+    root.replaceKey("/ParentTreeNextKey", OH::newInteger(key));
+    out.getRoot().replaceKey("/StructTreeRoot", root);
 }
 
 }  // namespace kansli::render

@@ -7,6 +7,7 @@
 #include "layout/pageset.hpp"
 
 #include <podofo/podofo.h>
+#include <qpdf/QPDF.hh>
 
 #include <cstddef>
 #include <cstdint>
@@ -34,25 +35,29 @@ public:
     /// element's OBJR, /StructParent and /Contents (the link's text), each widget its Form's
     /// OBJR; a page with annotations gets /Tabs /S.
     void annotations(PoDoFo::PdfPage& page, std::size_t index, const layout::Page& src);
-    /// Writes the structure tree, the parent tree, /StructParents and /MarkInfo. `pages` are the
-    /// document's own pages in order.
+    /// Writes /StructParents, /StructParent and /MarkInfo with PoDoFo and notes the page objects.
+    /// `pages` are the document's own pages in order.
     void finish(PoDoFo::PdfMemDocument& doc, const std::vector<PoDoFo::PdfObject*>& pages);
+    /// Makes the structure tree and the parent tree in qpdf's copy of the PoDoFo output (whose
+    /// object numbers qpdf keeps): ~370 small objects PoDoFo need not write nor qpdf parse.
+    void write_tree(QPDF& out) const;
 
 private:
     struct Kid {
         std::uint64_t seq = 0;  ///< content order over the whole document
         std::size_t page = 0;
-        int mcid = -1;                       ///< marked content, or
-        PoDoFo::PdfObject* annot = nullptr;  ///< an annotation (OBJR)
+        int mcid = -1;                    ///< marked content, or
+        PoDoFo::PdfReference annot = {};  ///< an annotation (OBJR; object number 0: none)
     };
-    PoDoFo::PdfArray kids(std::size_t node, const std::vector<PoDoFo::PdfObject*>& elems,
-                          const std::vector<PoDoFo::PdfObject*>& pages, const std::vector<std::uint64_t>& first,
+    QPDFObjectHandle kids(QPDF& out, std::size_t node, const std::vector<QPDFObjectHandle>& elems,
+                          const std::vector<QPDFObjectHandle>& pages, const std::vector<std::uint64_t>& first,
                           const std::vector<std::vector<std::size_t>>& children) const;
 
     const std::vector<layout::StructNode>& m_nodes;
-    std::vector<std::vector<Kid>> m_content;                   ///< per element, in content order
-    std::vector<std::vector<int>> m_page_mcids;                ///< per page: the element of each MCID
-    std::vector<std::pair<PoDoFo::PdfObject*, int>> m_annots;  ///< annotation, element
+    std::vector<std::vector<Kid>> m_content;                     ///< per element, in content order
+    std::vector<std::vector<int>> m_page_mcids;                  ///< per page: the element of each MCID
+    std::vector<std::pair<PoDoFo::PdfReference, int>> m_annots;  ///< annotation, element
+    std::vector<PoDoFo::PdfReference> m_pages;                   ///< the document's own pages
     std::uint64_t m_seq = 0;
     struct Box {
         core::Length x0 = 0, y0 = 0, x1 = 0, y1 = 0;
