@@ -9,6 +9,7 @@ import subprocess
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
+from selenium.common.exceptions import JavascriptException, StaleElementReferenceException
 from selenium.webdriver.support.ui import WebDriverWait
 
 import browser_util as bu
@@ -208,8 +209,11 @@ class Flow:
               return original.apply(this, arguments);
             };""")
         self.d.find_element(By.ID, "websign-button").click()
-        WebDriverWait(self.d, bu.WAIT * 2).until(
-            lambda d: "websign-status" not in d.page_source or d.find_element(By.ID, "websign-status").text.startswith("Fel"))
+        # Done when the page has gone (the redirect after complete) or shows an error. One script
+        # call reads both at once: the page may be replaced between two WebDriver calls.
+        WebDriverWait(self.d, bu.WAIT * 2, ignored_exceptions=(StaleElementReferenceException, JavascriptException)).until(
+            lambda d: d.execute_script("var s = document.getElementById('websign-status');"
+                                       "return !s || s.textContent.indexOf('Fel') === 0;"))
         bu.wait_for(self.d, "main h1")
         bu.check(not self.d.find_elements(By.ID, "websign-button"),
                  "websign did not complete: %s" % (self.d.find_elements(By.ID, "websign-status") and
