@@ -17,6 +17,7 @@
 #pragma once
 
 #include "archive/record.hpp"
+#include "archive/stmt.hpp"
 
 #include <memory>
 #include <string>
@@ -55,26 +56,6 @@ public:
 private:
     explicit Register(sqlite3* db) : m_db(db) {}
     sqlite3* m_db = nullptr;
-};
-
-/// A prepared statement: bind by position (1-based), step, read columns.
-class Stmt {
-public:
-    Stmt(sqlite3* db, const std::string& sql);
-    ~Stmt();
-    Stmt(const Stmt&) = delete;
-    Stmt& operator=(const Stmt&) = delete;
-    Stmt& bind(int i, const std::string& v);
-    Stmt& bind(int i, long long v);
-    /// True while there is a row; throws core::Error on an error.
-    bool step();
-    void run() { step(); }
-    [[nodiscard]] std::string text(int col) const;
-    [[nodiscard]] long long integer(int col) const;
-
-private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_stmt = nullptr;
 };
 
 }  // namespace kansli::archive

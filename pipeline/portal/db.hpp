@@ -2,6 +2,8 @@
 // under one mutex (the portal's state changes are small; verification never touches it).
 #pragma once
 
+#include "archive/stmt.hpp"
+
 #include <mutex>
 #include <string>
 
@@ -10,23 +12,7 @@ struct sqlite3_stmt;
 
 namespace kansli::portal {
 
-/// One prepared statement; bind 1-based, step() → true while there is a row.
-class Stmt final {
-public:
-    Stmt(sqlite3* db, const std::string& sql);
-    ~Stmt();
-    Stmt(const Stmt&) = delete;
-    Stmt& operator=(const Stmt&) = delete;
-    Stmt& bind(int i, const std::string& v);
-    Stmt& bind(int i, long long v);
-    bool step();
-    [[nodiscard]] std::string text(int col) const;
-    [[nodiscard]] long long integer(int col) const;
-
-private:
-    sqlite3* m_db;
-    sqlite3_stmt* m_stmt = nullptr;
-};
+using archive::Stmt;  // the one SQLite statement wrapper
 
 class Db final {
 public:

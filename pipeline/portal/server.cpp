@@ -1,3 +1,4 @@
+#include "core/listen.hpp"
 #include "portal/server.hpp"
 
 #include "core/diagnostic.hpp"
@@ -8,7 +9,6 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
-#include <charconv>
 #include <filesystem>
 
 namespace kansli::portal {
@@ -16,20 +16,6 @@ namespace {
 
 [[noreturn]] void usage(const std::string& message, std::string hint = {}) {
     throw core::Error(core::ExitCode::Usage, "portal", {}, message, std::move(hint));
-}
-
-std::pair<std::string, int> parse_listen(const std::string& s) {
-    const auto colon = s.rfind(':');
-    if (colon == std::string::npos || colon == 0) usage("--listen '" + s + "' is not HOST:PORT", "e.g. 127.0.0.1:8080");
-    std::string host = s.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    int port = -1;
-    const char* first = s.data() + colon + 1;
-    const char* last = s.data() + s.size();
-    if (std::from_chars(first, last, port).ptr != last || port < 0 || port > 65535) {
-        usage("--listen '" + s + "': the port must be 0..65535");
-    }
-    return {host, port};
 }
 
 // The static files the pages use, by fixed name only: no client path reaches the file system.
@@ -112,13 +98,11 @@ void widen_backlog(int port) {
 
 }  // namespace
 
-bool is_loopback(const std::string& host) { return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0; }
-
 Server::Server(const PortalConfig& cfg) {
-    auto [host, port] = parse_listen(cfg.listen);
+    auto [host, port] = core::parse_listen(cfg.listen, "portal", "127.0.0.1:8080");
     const bool tls = !cfg.tls_cert.empty() || !cfg.tls_key.empty();
     if (tls && (cfg.tls_cert.empty() || cfg.tls_key.empty())) usage("--tls-cert and --tls-key go together");
-    if (!is_loopback(host) && !tls) {
+    if (!core::is_loopback(host) && !tls) {
         usage("refusing to listen on " + host +
                   " without TLS: passwords and session cookies would cross the network in clear",
               "give --tls-cert CERT.pem --tls-key KEY.pem, or listen on 127.0.0.1");

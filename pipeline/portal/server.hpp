@@ -24,9 +24,6 @@ struct PortalConfig {
     unsigned threads = 64;  ///< HTTP worker threads (a keep-alive connection holds one)
 };
 
-/// True for 127.0.0.0/8, ::1 and "localhost".
-bool is_loopback(const std::string& host);
-
 class Server {
 public:
     /// Opens the data folder, loads trust anchors and CRLs, binds the socket. Throws core::Error

@@ -1,3 +1,4 @@
+#include "core/listen.hpp"
 #include "tsa/server.hpp"
 
 #include "cms/timestamp.hpp"
@@ -9,7 +10,6 @@
 
 #include <botan/x509cert.h>
 
-#include <charconv>
 #include <mutex>
 
 namespace kansli::tsa {
@@ -19,21 +19,6 @@ using cms::tsp::Failure;
 
 [[noreturn]] void usage(const std::string& message, std::string hint = {}) {
     throw core::Error(core::ExitCode::Usage, "tsa", {}, message, std::move(hint));
-}
-
-// "host:port" or "[v6]:port" → (host, port).
-std::pair<std::string, int> parse_listen(const std::string& s) {
-    const auto colon = s.rfind(':');
-    if (colon == std::string::npos || colon == 0) usage("--listen '" + s + "' is not HOST:PORT", "e.g. 127.0.0.1:3180");
-    std::string host = s.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    int port = -1;
-    const char* first = s.data() + colon + 1;
-    const char* last = s.data() + s.size();
-    if (std::from_chars(first, last, port).ptr != last || port < 0 || port > 65535) {
-        usage("--listen '" + s + "': the port must be 0..65535");
-    }
-    return {host, port};
 }
 
 // A positive serial as minimal INTEGER content octets.
@@ -73,7 +58,7 @@ struct Server::Impl {
 };
 
 Server::Server(const ServerConfig& cfg) {
-    auto [host, port] = parse_listen(cfg.listen);  // before any file is touched
+    auto [host, port] = core::parse_listen(cfg.listen, "tsa", "127.0.0.1:3180");  // before any file is touched
     const core::Bytes key = core::read_file(cfg.key_path, std::size_t{1} << 20);
     core::Bytes certs = core::read_file(cfg.cert_path, std::size_t{1} << 20);
     for (const auto& p : cfg.chain_paths) {
