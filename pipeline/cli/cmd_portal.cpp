@@ -13,7 +13,6 @@
 #include <fstream>
 #include <iostream>
 #include <pthread.h>
-#include <termios.h>
 #include <thread>
 
 namespace kansli::cli {
@@ -29,20 +28,8 @@ std::string read_password(const Context& ctx, const std::string& name) {
         if (!line.empty() && line.back() == '\r') line.pop_back();
         return line;
     }
-    termios old_tio{};
-    const bool have_tio = ::tcgetattr(0, &old_tio) == 0;
-    if (have_tio) {
-        termios quiet = old_tio;
-        quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
-        ::tcsetattr(0, TCSAFLUSH, &quiet);
-    }
-    std::string a, b;
-    std::cerr << "Password for " << name << ": " << std::flush;
-    std::getline(std::cin, a);
-    std::cerr << "\nAgain: " << std::flush;
-    std::getline(std::cin, b);
-    if (have_tio) ::tcsetattr(0, TCSAFLUSH, &old_tio);
-    std::cerr << "\n";
+    const std::string a = read_secret_from_terminal("Password for " + name + ": ");
+    const std::string b = read_secret_from_terminal("Again: ");
     if (a != b) throw core::Error(core::ExitCode::Usage, "portal", {}, "the two passwords differ");
     return a;
 }

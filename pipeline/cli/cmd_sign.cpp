@@ -9,7 +9,6 @@
 #include <cxxopts.hpp>
 #include <cstdlib>
 #include <iostream>
-#include <termios.h>
 #include <unistd.h>
 
 namespace kansli::cli {
@@ -17,23 +16,6 @@ namespace kansli::cli {
 int run_sign_external(const cxxopts::ParseResult& args, job::SignConfig& cfg);  // cmd_sign_external.cpp
 
 namespace {
-
-// Reads one line from the terminal with echo off. Only called when stdin is a tty.
-std::string prompt_passphrase(const std::string& key_path) {
-    std::cerr << "Passphrase for " << key_path << ": " << std::flush;
-    termios old_tio{};
-    const bool have_tio = ::tcgetattr(0, &old_tio) == 0;
-    if (have_tio) {
-        termios quiet = old_tio;
-        quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
-        ::tcsetattr(0, TCSAFLUSH, &quiet);
-    }
-    std::string line;
-    std::getline(std::cin, line);
-    if (have_tio) ::tcsetattr(0, TCSAFLUSH, &old_tio);
-    std::cerr << "\n";
-    return line;
-}
 
 std::string first_line(const core::Bytes& b) {
     std::string s(b.begin(), b.end());
@@ -120,7 +102,7 @@ int run_sign(int argc, char** argv, const Context& ctx) {
         } else if (ctx.passphrase_env && !ctx.passphrase_env->empty()) {
             cfg.passphrase = ctx.passphrase_env;
         } else if (ctx.stdin_is_tty) {
-            cfg.passphrase = prompt_passphrase(cfg.key_path);
+            cfg.passphrase = read_secret_from_terminal("Passphrase for " + cfg.key_path + ": ");
         } else {
             std::cerr << "kansli sign: " << cfg.key_path
                       << " is encrypted: give --passphrase-file FILE or set KANSLI_PASSPHRASE\n";

@@ -54,6 +54,10 @@ int run_in_full(int argc, char** argv, const Context& ctx);
 std::optional<int> parse_command_line(cxxopts::Options& options, int argc, char** argv, const char* help_tail,
                                       cxxopts::ParseResult& args);
 
+/// Prints `prompt` on stderr and reads one line from the terminal with echo off (restored after).
+/// Only for a stdin that is a terminal; passphrases and passwords never come from argv.
+std::string read_secret_from_terminal(const std::string& prompt);
+
 /// Prints diagnostics to `out`, one block each, and a count line when there are several.
 void print_diagnostics(std::ostream& out, const std::vector<core::Diagnostic>& diags);
 

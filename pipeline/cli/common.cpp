@@ -1,6 +1,7 @@
 #include "cli/command.hpp"
 
 #include <iostream>
+#include <termios.h>
 #include <ostream>
 
 namespace kansli::cli {
@@ -50,6 +51,22 @@ std::optional<int> parse_command_line(cxxopts::Options& options, int argc, char*
         return 0;
     }
     return std::nullopt;
+}
+
+std::string read_secret_from_terminal(const std::string& prompt) {
+    std::cerr << prompt << std::flush;
+    termios old_tio{};
+    const bool have_tio = ::tcgetattr(0, &old_tio) == 0;
+    if (have_tio) {
+        termios quiet = old_tio;
+        quiet.c_lflag &= static_cast<tcflag_t>(~ECHO);
+        ::tcsetattr(0, TCSAFLUSH, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (have_tio) ::tcsetattr(0, TCSAFLUSH, &old_tio);
+    std::cerr << "\n";
+    return line;
 }
 
 }  // namespace kansli::cli
