@@ -40,11 +40,11 @@ PageTemplate utdrag_template(const model::Protokoll& p, const Style& s, int h1 =
 void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const UtdragOptions& o, const Style& s) {
     const Length left = s.text_left();
     const Length value_x = left + s.spacing.label_column;
-    auto row = [&](const std::string& label, const std::vector<std::string>& values) {
+    auto row = [&](const std::string& label, const std::vector<std::string>& values, Length hanging = 0) {
         if (values.empty()) return;
         std::vector<std::vector<Span>> v;
         for (const auto& text : values) v.push_back(fb.spans(text, ParaOpts{}));
-        fb.label_row(label, v, left, value_x, s.text_right());
+        fb.label_row(label, v, left, value_x, s.text_right(), hanging);
         fb.glue(s.protokoll.row_gap);
     };
     auto taking_part = [&](const std::vector<model::Person>& list) {
@@ -63,8 +63,9 @@ void page1_rows(FlowBuilder& fb, const model::Protokoll& p, const UtdragOptions&
     fb.open("Table");  // as the protokoll's page 1: a TR per row, the label a TH
     row(s.label("plats_och_tid"), {place});
     fb.at(p.attendance.loc);
-    row(s.label("beslutande"), taking_part(p.attendance.members));
-    row(s.label("ovriga"), taking_part(p.attendance.others));
+    // A wrapped entry continues indented, as on the protokoll's page 1.
+    row(s.label("beslutande"), taking_part(p.attendance.members), s.spacing.list_indent);
+    row(s.label("ovriga"), taking_part(p.attendance.others), s.spacing.list_indent);
     // The separate document of the omedelbart justerade §§ is justerat at the meeting by the
     // justerare and the ordförande alone (omedelbar_block); an extract names every signer.
     std::vector<std::string> signers;
