@@ -113,12 +113,7 @@ void reject(Portal& p, const User& u, const std::string& id, const std::string& 
     Stmt c(p.db.handle(), "INSERT INTO comments(doc_id, version, author, time, text) VALUES(?,?,?,?,?)");
     c.bind(1, id).bind(2, info->version).bind(3, u.person).bind(4, static_cast<long long>(p.now())).bind(5, comment);
     c.step();
-    Stmt d(p.db.handle(), "UPDATE documents SET state='avvisad' WHERE id=?");
-    d.bind(1, id);
-    d.step();
-    Stmt v(p.db.handle(), "UPDATE versions SET state='avvisad' WHERE doc_id=? AND n=?");
-    v.bind(1, id).bind(2, info->version);
-    v.step();
+    set_state(p, id, info->version, "avvisad");
     audit_append(p.db, AuditEntry{p.now(), u.name, "reject", id + "/v" + std::to_string(info->version), info->sha256});
     tx.commit();
 }

@@ -273,14 +273,18 @@ void send_for_signing(Portal& p, const User& u, const std::string& id) {
         q.bind(5, ts[i].field).bind(6, ts[i].person);
         q.step();
     }
-    Stmt d(p.db.handle(), "UPDATE documents SET state='signering' WHERE id=?");
-    d.bind(1, id);
-    d.step();
-    Stmt v(p.db.handle(), "UPDATE versions SET state='signering' WHERE doc_id=? AND n=?");
-    v.bind(1, id).bind(2, info->version);
-    v.step();
+    set_state(p, id, info->version, "signering");
     audit_append(p.db, AuditEntry{p.now(), u.name, "send", id + "/v" + std::to_string(info->version), info->sha256});
     tx.commit();
+}
+
+void set_state(Portal& p, const std::string& id, long long version, const std::string& state) {
+    Stmt d(p.db.handle(), "UPDATE documents SET state=? WHERE id=?");
+    d.bind(1, state).bind(2, id);
+    d.step();
+    Stmt v(p.db.handle(), "UPDATE versions SET state=? WHERE doc_id=? AND n=?");
+    v.bind(1, state).bind(2, id).bind(3, version);
+    v.step();
 }
 
 }  // namespace kansli::portal

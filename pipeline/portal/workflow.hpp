@@ -50,6 +50,9 @@ std::vector<Task> tasks(Portal& p, const std::string& id, long long version);
 void build_version(Portal& p, const User& u, const std::string& id);
 /// Creates the signing tasks in the order of the source's <underskrifter>.
 void send_for_signing(Portal& p, const User& u, const std::string& id);
+
+/// Sets the state of document `id` and of its `version` together (inside the caller's transaction).
+void set_state(Portal& p, const std::string& id, long long version, const std::string& state);
 /// The task whose turn it is, if any.
 std::optional<Task> turn(Portal& p, const std::string& id, long long version);
 /// Throws core::Error (exit 1) with a Swedish message when it is not `u`'s turn on `id`.
