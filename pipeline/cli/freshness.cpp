@@ -1,5 +1,6 @@
 #include "cli/freshness.hpp"
 
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -8,6 +9,9 @@
 #include <fcntl.h>
 #include <string>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <system_error>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -22,35 +26,75 @@ bool newer(const struct timespec& a, const struct timespec& b) {
 /// True when `path` (relative to dirfd) exists and is not newer than the stamp; a stat failure
 /// counts as stale (a vanished entry means the tree changed under us).
 bool entry_fresh(int dirfd, const char* path, const struct timespec& stamp, struct stat* st) {
-    return ::fstatat(dirfd, path, st, 0) == 0 && !newer(st->st_mtim, stamp);
+    return ::fstatat(dirfd, path, st, AT_SYMLINK_NOFOLLOW) == 0 && !newer(st->st_mtim, stamp);
 }
 
-/// Every non-dot entry of the folder `fd` is not newer than the stamp; with `descend`, the same
-/// one level down for each entry that is a folder. Closes fd.
-bool folder_fresh(int fd, const struct timespec& stamp, bool descend) {
-    DIR* dir = ::fdopendir(fd);
-    if (dir == nullptr) {
-        ::close(fd);
-        return false;
+/// The raw getdents64 record (glibc has no declaration of it before 2.30's <dirent.h> getdents64,
+/// and its DIR wrapper costs an fcntl and a malloc per folder).
+struct LinuxDirent64 {
+    ino64_t d_ino;
+    off64_t d_off;
+    unsigned short d_reclen;
+    unsigned char d_type;
+    char d_name[];
+};
+
+/// Calls `each(name, d_type)` for every non-dot entry of the folder `fd` until it returns false.
+/// Returns false on a read error or when `each` did. Does not close fd.
+template <typename Each>
+bool for_each_entry(int fd, Each&& each) {
+    alignas(8) char buf[16384];
+    for (;;) {
+        const long n = ::syscall(SYS_getdents64, fd, buf, sizeof buf);
+        if (n < 0) return false;
+        if (n == 0) return true;
+        for (long off = 0; off < n;) {
+            const auto* e = reinterpret_cast<const LinuxDirent64*>(buf + off);
+            off += e->d_reclen;
+            if (e->d_name[0] == '.') continue;
+            if (!each(e->d_name, e->d_type)) return false;
+        }
     }
-    bool fresh = true;
+}
+
+/// Every non-dot entry of pipeline/<name> (at `parent`) is not newer than the stamp.
+bool subfolder_fresh(int parent, const char* name, const struct timespec& stamp) {
+    const int fd = ::openat(parent, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return false;
     struct stat st;
-    while (fresh) {
-        errno = 0;
-        const dirent* e = ::readdir(dir);
-        if (e == nullptr) {
-            fresh = errno == 0;
-            break;
-        }
-        if (e->d_name[0] == '.') continue;
-        fresh = entry_fresh(::dirfd(dir), e->d_name, stamp, &st);
-        if (fresh && descend && S_ISDIR(st.st_mode)) {
-            const int sub = ::openat(::dirfd(dir), e->d_name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            fresh = sub >= 0 && folder_fresh(sub, stamp, false);
-        }
-    }
-    ::closedir(dir);
+    const bool fresh =
+        for_each_entry(fd, [&](const char* entry, unsigned char) { return entry_fresh(fd, entry, stamp, &st); });
+    ::close(fd);
     return fresh;
+}
+
+/// pipeline/ and pipeline/*/* against the stamp. Each stat is a system call (about 1.5-3 us on a
+/// virtual machine, ~420 of them), so the stage folders are shared between this thread and one
+/// more: the check's wall time halves on two cores. Either side stops at the first stale entry.
+bool pipeline_fresh(int pipeline, const struct timespec& stamp) {
+    std::vector<std::string> folders;
+    struct stat st;
+    bool fresh = for_each_entry(pipeline, [&](const char* name, unsigned char type) {
+        if (!entry_fresh(pipeline, name, stamp, &st)) return false;
+        if (type == DT_DIR || (type == DT_UNKNOWN && S_ISDIR(st.st_mode))) folders.emplace_back(name);
+        return true;
+    });
+    if (!fresh || folders.empty()) return fresh;
+    std::atomic<bool> stale{false};
+    auto share = [&](std::size_t first) {
+        for (std::size_t i = first; i < folders.size() && !stale.load(std::memory_order_relaxed); i += 2) {
+            if (!subfolder_fresh(pipeline, folders[i].c_str(), stamp)) stale.store(true, std::memory_order_relaxed);
+        }
+    };
+    std::thread other;
+    try {
+        other = std::thread(share, 1);
+    } catch (const std::system_error&) {
+        share(1);  // no thread to be had: do its share here
+    }
+    share(0);
+    if (other.joinable()) other.join();
+    return !stale.load();
 }
 
 bool tree_fresh(const char* root, const char* stamp_path) {
@@ -63,7 +107,8 @@ bool tree_fresh(const char* root, const char* stamp_path) {
                  entry_fresh(rootfd, "pipeline", stamp, &st);
     if (fresh) {
         const int fd = ::openat(rootfd, "pipeline", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        fresh = fd >= 0 && folder_fresh(fd, stamp, true);
+        fresh = fd >= 0 && pipeline_fresh(fd, stamp);
+        if (fd >= 0) ::close(fd);
     }
     ::close(rootfd);
     return fresh;

@@ -68,6 +68,16 @@ touch "$work/kansli"
 touch "$work/build/.packages-ok"  # no package look-up in a test
 run three built "the wrapper itself changed (its package list may have)"
 run three fresh "nothing changed"
+# The stage folders are shared between two threads (every other folder each): an in-place write
+# in each of several folders is seen, whichever thread reads that folder.
+for stage in a b c d; do mkdir "$work/pipeline/$stage"; printf '// %s\n' "$stage" >"$work/pipeline/$stage/x.hpp"; done
+run three built "four stage folders added"
+for stage in a b c d; do
+  sleep 0.01
+  printf '// %s, edited\n' "$stage" >"$work/pipeline/$stage/x.hpp"
+  run three built "a header written in place in pipeline/$stage"
+done
+run three fresh "nothing changed"
 
 if ((failures)); then echo "freshness_test: $failures failed"; exit 1; fi
 echo "freshness_test: all passed"
