@@ -173,6 +173,7 @@ CheckResult check(const CheckConfig& cfg) {
         Stmt s(reg.db(), "SELECT objid, path, sha256, size FROM files ORDER BY objid, path");
         while (s.step()) rows[s.text(0)].push_back({s.text(1), s.text(2), s.integer(3)});
     }
+    static const std::vector<FileRow> kNoRows;
     CheckResult res;
     res.packages = packages.size();
     for (const auto& [k, v] : rows) res.files += v.size();
@@ -183,9 +184,11 @@ CheckResult check(const CheckConfig& cfg) {
         workers.emplace_back([&] {
             for (std::size_t i = next++; i < packages.size(); i = next++) {
                 std::vector<Drift> found;
+                // find, not operator[]: the workers share `rows` and must not insert into it
+                const auto listed = rows.find(packages[i].first);
                 try {
-                    check_package(cfg.archive_dir, packages[i].first, packages[i].second, rows[packages[i].first], vo,
-                                  found);
+                    check_package(cfg.archive_dir, packages[i].first, packages[i].second,
+                                  listed == rows.end() ? kNoRows : listed->second, vo, found);
                 } catch (const core::Error& e) {
                     found.push_back({packages[i].first, "", std::string("unreadable: ") + e.what()});
                 }

@@ -83,7 +83,9 @@ struct Shared {
     std::vector<std::string> files;
     std::atomic<std::size_t> next{0};
     std::atomic<bool> stop{false};  ///< an I/O error of the archive (full disk, read-only): no more documents
-    std::mutex mu;                  ///< the register and the output
+    std::mutex mu;                  ///< the output, the summary and the pending packages
+    std::mutex reg_mu;              ///< the register: one caller at a time (taken after mu, never before)
+    std::mutex flush_mu;            ///< one syncfs and registration of a group at a time (taken without mu)
     IngestSummary sum;
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
     std::size_t done = 0;
@@ -99,27 +101,46 @@ struct Shared {
 
 constexpr std::size_t kGroup = 32;
 
-/// Makes every package written so far durable (one syncfs for the archive's file system), then
-/// registers each in its own transaction. sh.mu is held.
-void flush(Shared& sh) {
-    if (sh.pending.empty()) return;
-    const int fd = ::open(sh.cfg.archive_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0 || ::syncfs(fd) != 0) {
-        const int err = errno;
-        if (fd >= 0) ::close(fd);
-        core::throw_io(sh.cfg.archive_dir, std::string("cannot sync the archive: ") + std::strerror(err));
-    }
-    ::close(fd);
+/// Makes every package of `group` durable (one syncfs for the archive's file system), then
+/// registers each in its own transaction. Called without sh.mu, so that the other workers go on
+/// while the disk syncs; the group's OBJIDs stay in sh.pending_ids (duplicates are still seen)
+/// until they are registered.
+void flush(Shared& sh, std::vector<Shared::Pending> group) {
+    if (group.empty()) return;
+    const std::lock_guard flushing(sh.flush_mu);
     std::size_t added = 0;
+    const auto forget = [&] {
+        const std::lock_guard lock(sh.mu);
+        for (std::size_t i = 0; i < added; ++i) sh.pending_ids.erase(group[i].rec.objid);
+    };
     try {
-        for (; added < sh.pending.size(); ++added)
-            sh.reg.add(sh.pending[added].rec, sh.pending[added].path, sh.pending[added].files);
+        const int fd = ::open(sh.cfg.archive_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (fd < 0 || ::syncfs(fd) != 0) {
+            const int err = errno;
+            if (fd >= 0) ::close(fd);
+            core::throw_io(sh.cfg.archive_dir, std::string("cannot sync the archive: ") + std::strerror(err));
+        }
+        ::close(fd);
+        const std::lock_guard reg(sh.reg_mu);
+        for (; added < group.size(); ++added) sh.reg.add(group[added].rec, group[added].path, group[added].files);
     } catch (...) {
-        sh.pending.erase(sh.pending.begin(), sh.pending.begin() + static_cast<std::ptrdiff_t>(added));
+        forget();
         throw;  // the rest stay in place unregistered: the next run removes them
     }
-    sh.pending.clear();
-    sh.pending_ids.clear();
+    forget();
+}
+
+/// Takes the pending packages (sh.mu is held) for flush().
+std::vector<Shared::Pending> take_pending(Shared& sh) {
+    std::vector<Shared::Pending> group;
+    group.swap(sh.pending);
+    return group;
+}
+
+/// Whether the register holds the version (sh.mu is held).
+bool registered(Shared& sh, const std::string& sha256) {
+    const std::lock_guard reg(sh.reg_mu);
+    return sh.reg.has_version(sha256);
 }
 
 void report(Shared& sh, Outcome o, const Record& rec, const std::string& detail) {
@@ -184,7 +205,7 @@ void one(Shared& sh, std::size_t index) {
         rec.objid = objid_from_sha256(rec.sha256);
         {
             std::lock_guard lock(sh.mu);
-            if (sh.pending_ids.count(rec.objid) || sh.reg.has_version(rec.sha256)) {
+            if (sh.pending_ids.count(rec.objid) || registered(sh, rec.sha256)) {
                 report(sh, Outcome::Exists, rec, "already archived: nothing done");
                 return;
             }
@@ -193,8 +214,10 @@ void one(Shared& sh, std::size_t index) {
         if (!rec.accepted) {
             const bool first = quarantine(sh, rec);
             std::lock_guard lock(sh.mu);
-            if (first)
+            if (first) {
+                const std::lock_guard reg(sh.reg_mu);
                 sh.reg.add_event(core::format_iso(rec.ingested), rec.objid, "quarantine", "failure", rec.failure);
+            }
             report(sh, Outcome::Quarantined, rec, rec.failure);
             return;
         }
@@ -209,20 +232,24 @@ void one(Shared& sh, std::size_t index) {
         const auto files = write_package(rec, sh.cfg.package, tmp.string());
         fs::path made = tmp;
         if (sh.cfg.zip) made = zip_package(tmp, rec, files);
-        std::lock_guard lock(sh.mu);
-        if (sh.pending_ids.count(rec.objid) || sh.reg.has_version(rec.sha256)) {  // the same file twice
-            fs::remove_all(made, ec);
-            report(sh, Outcome::Exists, rec, "already archived: nothing done");
-            return;
+        std::vector<Shared::Pending> group;
+        {
+            std::lock_guard lock(sh.mu);
+            if (sh.pending_ids.count(rec.objid) || registered(sh, rec.sha256)) {  // the same file twice
+                fs::remove_all(made, ec);
+                report(sh, Outcome::Exists, rec, "already archived: nothing done");
+                return;
+            }
+            fs::rename(made, target, ec);
+            if (ec) core::throw_io(target.string(), "cannot move the package into place: " + ec.message());
+            report(sh, Outcome::Archived, rec, "");
+            rec.pdf.clear();
+            rec.source.clear();
+            sh.pending_ids.insert(rec.objid);
+            sh.pending.push_back({std::move(rec), files, rel});
+            if (sh.pending.size() >= kGroup) group = take_pending(sh);
         }
-        fs::rename(made, target, ec);
-        if (ec) core::throw_io(target.string(), "cannot move the package into place: " + ec.message());
-        report(sh, Outcome::Archived, rec, "");
-        rec.pdf.clear();
-        rec.source.clear();
-        sh.pending_ids.insert(rec.objid);
-        sh.pending.push_back({std::move(rec), files, rel});
-        if (sh.pending.size() >= kGroup) flush(sh);
+        flush(sh, std::move(group));
     } catch (const core::Error& e) {
         const auto& d = e.diagnostics();
         std::string why = d.empty() ? std::string(e.what()) : d.front().message;
@@ -287,8 +314,12 @@ IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
     }
     for (auto& t : workers) t.join();
     try {
-        std::lock_guard guard(sh.mu);
-        flush(sh);
+        std::vector<Shared::Pending> group;
+        {
+            std::lock_guard guard(sh.mu);
+            group = take_pending(sh);
+        }
+        flush(sh, std::move(group));
     } catch (const core::Error&) {
         fs::remove_all(dir / ".tmp", ec);  // packages in place but unregistered: the next run removes them
         throw;

@@ -105,11 +105,21 @@ Register Register::open_read_only(const std::string& archive_dir) {
     return r;
 }
 
-Register::~Register() { sqlite3_close(m_db); }
-Register::Register(Register&& o) noexcept : m_db(o.m_db) { o.m_db = nullptr; }
+Register::~Register() {
+    m_stmts.clear();
+    sqlite3_close(m_db);
+}
+Register::Register(Register&& o) noexcept : m_db(o.m_db), m_stmts(std::move(o.m_stmts)) { o.m_db = nullptr; }
 Register& Register::operator=(Register&& o) noexcept {
     std::swap(m_db, o.m_db);
+    std::swap(m_stmts, o.m_stmts);
     return *this;
+}
+
+Stmt& Register::cached(const char* sql) const {
+    auto& slot = m_stmts[sql];
+    if (!slot) slot = std::make_unique<Stmt>(m_db, sql);
+    return slot->reset();
 }
 
 void Register::exec(const std::string& sql) const {
@@ -122,22 +132,24 @@ void Register::exec(const std::string& sql) const {
 }
 
 bool Register::has_version(const std::string& sha256) const {
-    Stmt s(m_db, "SELECT 1 FROM packages WHERE version = ?");
-    return s.bind(1, sha256).step();
+    Stmt& s = cached("SELECT 1 FROM packages WHERE version = ?");
+    const bool found = s.bind(1, sha256).step();
+    s.reset();  // ends the read at once
+    return found;
 }
 
 void Register::add(const Record& rec, const std::string& path, const std::vector<PackageFile>& files) {
     const std::string when = core::format_iso(rec.ingested);
     exec("BEGIN IMMEDIATE");
     try {
-        Stmt(m_db, "INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)")
+        cached("INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)")
             .bind(1, rec.doc_id)
             .bind(2, rec.kind)
             .bind(3, rec.organisation)
             .bind(4, rec.organ)
             .bind(5, rec.date)
             .run();
-        Stmt(m_db, "INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        cached("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             .bind(1, rec.sha256)
             .bind(2, rec.doc_id)
             .bind(3, static_cast<long long>(rec.report.revisions))
@@ -148,14 +160,14 @@ void Register::add(const Record& rec, const std::string& path, const std::vector
             .bind(7, rec.built_at)
             .bind(8, when)
             .run();
-        Stmt(m_db, "INSERT INTO packages VALUES (?, ?, ?, ?)")
+        cached("INSERT INTO packages VALUES (?, ?, ?, ?)")
             .bind(1, rec.objid)
             .bind(2, rec.sha256)
             .bind(3, path)
             .bind(4, when)
             .run();
         for (const auto& file : files) {
-            Stmt(m_db, "INSERT INTO files VALUES (?, ?, ?, ?, ?)")
+            cached("INSERT INTO files VALUES (?, ?, ?, ?, ?)")
                 .bind(1, rec.objid)
                 .bind(2, file.path)
                 .bind(3, file.mime)
@@ -165,7 +177,7 @@ void Register::add(const Record& rec, const std::string& path, const std::vector
         }
         for (std::size_t i = 0; i < rec.signatures.size(); ++i) {
             const auto& s = rec.signatures[i];
-            Stmt(m_db, "INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            cached("INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
                 .bind(1, rec.sha256)
                 .bind(2, static_cast<long long>(i + 1))
                 .bind(3, s.signer)
@@ -177,13 +189,13 @@ void Register::add(const Record& rec, const std::string& path, const std::vector
                 .run();
         }
         for (const auto& p : rec.paragraphs) {
-            Stmt(m_db, "INSERT OR IGNORE INTO paragraphs VALUES (?, ?, ?, ?)")
+            cached("INSERT OR IGNORE INTO paragraphs VALUES (?, ?, ?, ?)")
                 .bind(1, rec.sha256)
                 .bind(2, p.number)
                 .bind(3, p.title)
                 .bind(4, p.text)
                 .run();
-            Stmt(m_db, "INSERT INTO paragraphs_fts VALUES (?, ?, ?, ?)")
+            cached("INSERT INTO paragraphs_fts VALUES (?, ?, ?, ?)")
                 .bind(1, p.title)
                 .bind(2, p.text)
                 .bind(3, rec.sha256)
@@ -202,7 +214,7 @@ void Register::add(const Record& rec, const std::string& path, const std::vector
 
 void Register::add_event(const std::string& time, const std::string& objid, const std::string& type,
                          const std::string& outcome, const std::string& detail) {
-    Stmt(m_db, "INSERT INTO events(time, objid, type, outcome, detail) VALUES (?, ?, ?, ?, ?)")
+    cached("INSERT INTO events(time, objid, type, outcome, detail) VALUES (?, ?, ?, ?, ?)")
         .bind(1, time)
         .bind(2, objid)
         .bind(3, type)

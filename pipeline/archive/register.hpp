@@ -19,6 +19,7 @@
 #include "archive/record.hpp"
 #include "archive/stmt.hpp"
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -55,7 +56,11 @@ public:
 
 private:
     explicit Register(sqlite3* db) : m_db(db) {}
+    /// The statement for `sql`, prepared on first use on this connection and reset for reuse
+    /// (ingest runs the same dozen statements for every document).
+    Stmt& cached(const char* sql) const;
     sqlite3* m_db = nullptr;
+    mutable std::map<std::string, std::unique_ptr<Stmt>> m_stmts;  ///< finalized before the close
 };
 
 }  // namespace kansli::archive

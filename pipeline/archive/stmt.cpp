@@ -38,6 +38,11 @@ std::string Stmt::text(int col) const {
                            static_cast<std::size_t>(sqlite3_column_bytes(m_stmt, col)))
              : std::string();
 }
+Stmt& Stmt::reset() {
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    return *this;
+}
 long long Stmt::integer(int col) const { return sqlite3_column_int64(m_stmt, col); }
 
 }  // namespace kansli::archive

@@ -21,6 +21,8 @@ public:
     /// True while there is a row; throws core::Error on an error.
     bool step();
     void run() { step(); }
+    /// Ready to run again (sqlite3_reset, bindings cleared): a statement prepared once and reused.
+    Stmt& reset();
     [[nodiscard]] std::string text(int col) const;
     [[nodiscard]] long long integer(int col) const;
 

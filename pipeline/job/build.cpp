@@ -12,6 +12,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include <stdlib.h>
@@ -103,7 +104,9 @@ layout::PageSet compose_source(const std::string& input, const Shared& sh, core:
 render::RenderedPdf render_request(const BuildRequest& req, core::DiagSink& sink,
                                    const std::function<void(const core::InputFiles&)>& check) {
     const Home home{req.home};
-    const auto schemas = source::SchemaSet::load(home.schemas());
+    std::optional<source::SchemaSet> own;
+    if (req.schemas == nullptr) own = source::SchemaSet::load(home.schemas());
+    const source::SchemaSet& schemas = req.schemas != nullptr ? *req.schemas : *own;
     const std::string style_path = req.style.empty() ? home.default_style() : req.style;
     const layout::Style style = layout::load_style(style_path);
     const layout::FontSet fonts = layout::FontSet::load(layout::font_paths(style));

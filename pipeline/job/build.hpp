@@ -9,6 +9,10 @@
 #include <string>
 #include <vector>
 
+namespace kansli::source {
+class SchemaSet;
+}
+
 namespace kansli::job {
 
 struct BuildRequest {
@@ -25,6 +29,10 @@ struct BuildRequest {
     /// The separate document of a protokoll's omedelbart justerade §§ (layout/utdrag.hpp);
     /// default output "<stem>.omedelbart.pdf".
     bool omedelbart = false;
+
+    /// Schemas already compiled from <home>/schemas (the archive's per-thread cache, keyed on the
+    /// files' bytes); null = compiled here for this build.
+    const source::SchemaSet* schemas = nullptr;
 };
 
 struct BuildResult {

@@ -1,0 +1,92 @@
+// The archive's per-thread schema cache (archive/rebuild.hpp): keyed on the schema files' bytes,
+// so a changed schema is compiled again (never a stale result), and a rebuild through the cache
+// gives the bytes of the plain build.
+#include "archive/rebuild.hpp"
+#include "core/files.hpp"
+#include "job/build.hpp"
+#include "support/tools.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace fs = std::filesystem;
+using namespace kansli;
+
+namespace {
+
+std::string text_of(const std::string& path) {
+    const core::Bytes b = core::read_file(path);
+    return {b.begin(), b.end()};
+}
+
+/// A kansli home holding only a copy of the source tree's schemas/.
+std::string home_with_schemas() {
+    const std::string home = test::temp_dir("schema-cache");
+    fs::copy(test::source("schemas"), fs::path(home) / "schemas", fs::copy_options::recursive);
+    return home;
+}
+
+bool loads(const std::string& source, const std::string& home) {
+    core::DiagSink sink;
+    return archive::load_source(source, home, sink).has_value() && !sink.has_errors();
+}
+
+}  // namespace
+
+TEST_CASE("schemas_key changes with any byte of a schema file and only then") {
+    const std::string home = home_with_schemas();
+    const std::string dir = home + "/schemas";
+    const std::string k1 = archive::schemas_key(dir);
+    CHECK(archive::schemas_key(dir) == k1);
+    const std::string xsd = text_of(dir + "/common.xsd");
+    core::write_file_atomic(dir + "/common.xsd", xsd + " ");
+    const std::string k2 = archive::schemas_key(dir);
+    CHECK(k2 != k1);
+    core::write_file_atomic(dir + "/common.xsd", xsd);
+    CHECK(archive::schemas_key(dir) == k1);
+    core::write_file_atomic(dir + "/extra.xsd", std::string("<x/>"));
+    CHECK(archive::schemas_key(dir) != k1);
+}
+
+TEST_CASE("a changed schema is compiled again, not served from the cache") {
+    const std::string home = home_with_schemas();
+    const std::string source = test::source("templates/examples/protokoll-2023-02-24.xml");
+    const std::string xsd_path = home + "/schemas/protokoll.xsd";
+    const std::string xsd = text_of(xsd_path);
+    REQUIRE(loads(source, home));
+    REQUIRE(loads(source, home));  // the cached set validates as the first did
+    // The same home, a schema whose root element is renamed: the protokoll no longer validates.
+    const std::string from = "<xs:element name=\"protokoll\"";
+    const auto at = xsd.find(from);
+    REQUIRE(at != std::string::npos);
+    std::string renamed = xsd;
+    renamed.replace(at, from.size(), "<xs:element name=\"protokollen\"");
+    core::write_file_atomic(xsd_path, renamed);
+    CHECK_FALSE(loads(source, home));
+    // And back: valid again (the cache follows the bytes both ways).
+    core::write_file_atomic(xsd_path, xsd);
+    CHECK(loads(source, home));
+    // A schema that does not compile is an error, never the set compiled before.
+    core::write_file_atomic(xsd_path, std::string("<xs:schema"));
+    CHECK_THROWS_AS(archive::thread_schemas(home), core::Error);
+    core::write_file_atomic(xsd_path, xsd);
+    CHECK(loads(source, home));
+}
+
+TEST_CASE("a rebuild with the cached schemas gives the bytes of the plain build") {
+    const std::string home = test::source("");
+    const std::string source = test::source("templates/examples/protokoll-2023-02-24.xml");
+    const core::Instant at{1767225600};
+    const core::Bytes cached = archive::build_bytes(source, home, at);
+    const core::Bytes again = archive::build_bytes(source, home, at);
+    job::BuildRequest req;
+    req.input = source;
+    req.home = home;
+    req.time = at;
+    const core::Bytes plain = job::build_bytes(req);
+    CHECK(cached.size() > 1000);
+    CHECK(cached == plain);
+    CHECK(again == plain);
+}
