@@ -5,6 +5,7 @@
 #include "archive/search_schema.hpp"
 #include "core/utf8.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace kansli::archive {
@@ -94,9 +95,11 @@ Plan document_plan(const SearchQuery& q, long long organ_code) {
                        where + " AND f.version = ps.version AND f.number = ?6"
                  : "SELECT ps.objid, ps.organ, ps.date, ps.kind, 0, '', '' FROM package_search ps WHERE " + where;
     p.hits += " ORDER BY ps.key DESC LIMIT ?7";
-    // The organ's name is not in the index: the shared last code reads the rows.
-    p.count = std::string("SELECT count(*) FROM package_search ps ") +
-              (organ_code >= kKeyOrganMask ? "" : "INDEXED BY package_search_filter ") + "WHERE " + where;
+    // Counted on an index (the signers' one only when they are asked for: it is the wider); the
+    // organ's name is in neither: the shared last code reads the rows.
+    const char* index = q.signer.empty() ? "INDEXED BY package_search_filter " : "INDEXED BY package_search_signers ";
+    p.count = std::string("SELECT count(*) FROM package_search ps ") + (organ_code >= kKeyOrganMask ? "" : index) +
+              "WHERE " + where;
     return p;
 }
 
@@ -124,7 +127,7 @@ Bindings bindings(const Register& reg, const SearchQuery& q) {
     s.step();
     if (!q.organ.empty()) {
         if (s.text(0).empty()) b.nothing = true;
-        b.organ_code = s.integer(0);
+        b.organ_code = std::min(s.integer(0), kKeyOrganMask);  // as the key holds it
     }
     if (!q.from.empty()) b.lo = s.integer(1);
     if (!q.to.empty()) b.hi = s.integer(2);
