@@ -54,29 +54,29 @@ std::string key_filter(const SearchQuery& q, long long organ_code, const std::st
 
 /// A §'s package row among those of its date and organ (its key's upper bits), read in key order
 /// rather than through the version index: the rows of neighbouring hits share pages.
-std::string same_package(const std::string& alias, const std::string& rid) {
+std::string same_package(const std::string& alias, const std::string& rid, const std::string& version) {
     const std::string shift = std::to_string(kKeyOrganShift);
     return alias + ".key BETWEEN ((" + rid + " >> " + shift + ") << " + shift + ") AND (" + rid + " | " +
-           std::to_string(kKeySlotMask) + ") AND " + alias + ".version = paragraph_search.version";
+           std::to_string(kKeySlotMask) + ") AND " + alias + ".version = " + version;
 }
 
 /// TEXT: the FTS5 index alone decides which §§ match and in which order (its rowid is the key), so
 /// the newest ?7 are read and the rest only counted.
 Plan text_plan(const SearchQuery& q, long long organ_code) {
-    const std::string in_package =
-        "EXISTS (SELECT 1 FROM package_search o NOT INDEXED WHERE " + same_package("o", "paragraph_search.rowid");
+    const std::string in_package = "EXISTS (SELECT 1 FROM package_search o NOT INDEXED WHERE " +
+                                   same_package("o", "paragraph_search.rowid", "paragraph_search.version");
     std::string where = "paragraph_search MATCH ?1 AND " +
                         key_filter(q, organ_code, "paragraph_search.rowid", in_package + " AND o.organ = ?2)");
     if (q.paragraf) where += " AND paragraph_search.number = ?6";
     if (!q.signer.empty()) where += " AND " + in_package + " AND instr(o.signers, ?5) > 0)";
     Plan p;
-    p.hits = "WITH hits(rid) AS (SELECT rowid FROM paragraph_search WHERE " + where +
-             " ORDER BY rowid DESC LIMIT ?7) "
-             "SELECT ps.objid, ps.organ, ps.date, ps.kind, paragraph_search.number, paragraph_search.title, "
-             "snippet(paragraph_search, 1, '[', ']', '…', 12) FROM hits h CROSS JOIN paragraph_search "
-             "CROSS JOIN package_search ps NOT INDEXED WHERE paragraph_search MATCH ?1 AND paragraph_search.rowid = "
-             "h.rid AND " +
-             same_package("ps", "h.rid") + " ORDER BY h.rid DESC";
+    // One FTS5 cursor yields the hits in key order, so the snippet is made for those kept only.
+    p.hits =
+        "SELECT ps.objid, ps.organ, ps.date, ps.kind, h.number, h.title, h.snippet FROM (SELECT rowid AS rid, "
+        "version, number, title, snippet(paragraph_search, 1, '[', ']', '…', 12) AS snippet FROM "
+        "paragraph_search WHERE " +
+        where + " ORDER BY rowid DESC LIMIT ?7) h CROSS JOIN package_search ps NOT INDEXED WHERE " +
+        same_package("ps", "h.rid", "h.version") + " ORDER BY h.rid DESC";
     p.count = "SELECT count(*) FROM paragraph_search WHERE " + where;
     return p;
 }
