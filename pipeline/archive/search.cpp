@@ -99,9 +99,11 @@ Plan document_plan(const SearchQuery& q, long long organ_code) {
                        where + " AND f.version = ps.version AND f.number = ?6"
                  : "SELECT ps.objid, ps.organ, ps.date, ps.kind, 0, '', '' FROM package_search ps WHERE " + where;
     p.hits += " ORDER BY ps.key DESC LIMIT ?7";
-    // Counted on an index (the signers' one only when they are asked for: it is the wider); the
-    // organ's name is in neither: the shared last code reads the rows.
-    const char* index = q.signer.empty() ? "INDEXED BY package_search_filter " : "INDEXED BY package_search_signers ";
+    // Counted on an index: the organ's (its code and key), else the signers' when they are asked for
+    // (the wider), else the narrowest. The organ's name is in none: the shared last code reads rows.
+    const char* index = !q.organ.empty()   ? "INDEXED BY package_search_organ "
+                        : q.signer.empty() ? "INDEXED BY package_search_filter "
+                                           : "INDEXED BY package_search_signers ";
     p.count = std::string("SELECT count(*) FROM package_search ps ") + (organ_code >= kKeyOrganMask ? "" : index) +
               "WHERE " + where;
     return p;

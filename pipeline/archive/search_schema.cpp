@@ -53,6 +53,7 @@ CREATE TABLE package_search(key INTEGER PRIMARY KEY, objid TEXT NOT NULL, organ 
 CREATE INDEX package_search_version ON package_search(version);
 CREATE INDEX package_search_filter ON package_search(key, first_no, last_no, n_no);
 CREATE INDEX package_search_signers ON package_search(key, first_no, last_no, n_no, signers);
+CREATE INDEX package_search_organ ON package_search((key >> 28) & 4095, key, first_no, last_no, n_no);
 CREATE TRIGGER paragraphs_fts_insert INSTEAD OF INSERT ON paragraphs_fts BEGIN
   )SQL" + add_organ_sql("NEW.version") +
            ";\n  INSERT INTO paragraph_search(rowid, title, text, version, number) SELECT " +
