@@ -52,6 +52,14 @@ std::string key_filter(const SearchQuery& q, long long organ_code, const std::st
     return organ_code >= kKeyOrganMask ? where + " AND " + organ_row : where;
 }
 
+/// The package (alias o) has a signer whose code is in the JSON array ?5 (signers stored ",3,17,").
+constexpr const char* kSignerIn =
+    " AND EXISTS (SELECT 1 FROM json_each(?5) j WHERE instr(o.signers, ',' || j.value || ',') > 0)";
+
+std::string with_alias(std::string cond, const std::string& alias) {
+    return cond.replace(cond.find("o.signers"), 1, alias);
+}
+
 /// A §'s package row among those of its date and organ (its key's upper bits), read in key order
 /// rather than through the version index: the rows of neighbouring hits share pages.
 std::string same_package(const std::string& alias, const std::string& rid, const std::string& version) {
@@ -68,7 +76,7 @@ Plan text_plan(const SearchQuery& q, long long organ_code) {
     std::string where = "paragraph_search MATCH ?1 AND " +
                         key_filter(q, organ_code, "paragraph_search.rowid", in_package + " AND o.organ = ?2)");
     if (q.paragraf) where += " AND paragraph_search.number = ?6";
-    if (!q.signer.empty()) where += " AND " + in_package + " AND instr(o.signers, ?5) > 0)";
+    if (!q.signer.empty()) where += " AND " + in_package + kSignerIn + ")";
     Plan p;
     // One FTS5 cursor yields the hits in key order, so the snippet is made for those kept only.
     p.hits =
@@ -91,7 +99,7 @@ Plan document_plan(const SearchQuery& q, long long organ_code) {
             " AND ?6 BETWEEN ps.first_no AND ps.last_no AND (ps.n_no = ps.last_no - ps.first_no + 1 OR EXISTS "
             "(SELECT 1 FROM paragraphs g WHERE g.version = ps.version AND g.number = ?6))";
     }
-    if (!q.signer.empty()) where += " AND instr(ps.signers, ?5) > 0";
+    if (!q.signer.empty()) where += with_alias(kSignerIn, "ps");
     Plan p;
     p.hits = q.paragraf
                  ? "SELECT ps.objid, ps.organ, ps.date, ps.kind, f.number, f.title, '' FROM package_search ps "
@@ -113,14 +121,20 @@ struct Bindings {
     std::string match;
     long long lo = 0, hi = std::numeric_limits<long long>::max();
     long long organ_code = 0;
-    bool nothing = false;  ///< an organ never archived, a signer over two lines: no hit, no query
+    std::string signer_codes;  ///< JSON array of the codes of the signers whose name has --signer
+    bool nothing = false;      ///< an organ never archived, no such signer: no hit, no query
 };
 
 /// The key range of --from/--to and the organ's code, computed by SQLite as the triggers do.
 Bindings bindings(const Register& reg, const SearchQuery& q) {
     Bindings b;
     b.match = fts_query(q.text);
-    b.nothing = q.signer.find('\n') != std::string::npos;  // signers are stored one per line
+    if (!q.signer.empty()) {
+        Stmt s(reg.db(), "SELECT json_group_array(code) FROM signers WHERE instr(name, ?1) > 0");
+        s.bind(1, q.signer).step();
+        b.signer_codes = s.text(0);
+        b.nothing = b.signer_codes == "[]";
+    }
     if (q.organ.empty() && q.from.empty() && q.to.empty()) return b;
     const std::string day = "max(0, min(65535, CAST(julianday(?%) - 2440587.5 AS INTEGER)))";
     std::string sql =
@@ -144,7 +158,7 @@ void bind_all(Stmt& s, const SearchQuery& q, const Bindings& b) {
     if (!b.match.empty()) s.bind(1, b.match);
     s.bind(3, b.lo).bind(4, b.hi);
     if (!q.organ.empty()) s.bind(2, q.organ).bind(8, b.organ_code);
-    if (!q.signer.empty()) s.bind(5, q.signer);
+    if (!q.signer.empty()) s.bind(5, b.signer_codes);
     if (q.paragraf) s.bind(6, static_cast<long long>(*q.paragraf));
     const auto max = static_cast<std::size_t>(std::numeric_limits<long long>::max());
     s.bind(7, static_cast<long long>(q.limit > max ? max : q.limit));

@@ -29,13 +29,15 @@ std::string add_organ_sql(const std::string& v) {
            v;
 }
 
-/// One package's row of package_search (its signers when they are already registered).
+/// One package's row of package_search (its signers' codes, ",3,17,", when they are already
+/// registered).
 std::string add_package_sql(const std::string& objid, const std::string& v) {
     return "INSERT INTO package_search(key, objid, organ, date, kind, version, signers, first_no, last_no, n_no) "
            "SELECT " +
            next_key_sql("package_search", "key") + ", " + objid + ", k.organ, k.date, k.kind, " + v +
-           ", coalesce((SELECT group_concat(signer, char(10)) || char(10) FROM signatures WHERE version = " + v +
-           "), ''), coalesce(n.lo, 0), coalesce(n.hi, -1), n.n FROM (" + base_sql(v) +
+           ", ',' || coalesce((SELECT group_concat(c.code, ',') || ',' FROM signatures s JOIN signers c ON c.name = "
+           "s.signer WHERE s.version = " +
+           v + "), ''), coalesce(n.lo, 0), coalesce(n.hi, -1), n.n FROM (" + base_sql(v) +
            ") k, (SELECT min(number) AS lo, max(number) AS hi, count(*) AS n FROM paragraphs WHERE version = " + v +
            ") n";
 }
@@ -43,6 +45,7 @@ std::string add_package_sql(const std::string& objid, const std::string& v) {
 std::string make_schema() {
     return R"SQL(
 CREATE TABLE organs(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE signers(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
 CREATE VIRTUAL TABLE paragraph_search USING fts5(title, text, version UNINDEXED, number UNINDEXED,
   tokenize = 'unicode61 remove_diacritics 0');
 CREATE VIEW paragraphs_fts(title, text, version, number) AS
@@ -68,7 +71,9 @@ CREATE TRIGGER package_search_insert AFTER INSERT ON packages BEGIN
            ";\n  " + add_package_sql("NEW.objid", "NEW.version") + R"SQL(;
 END;
 CREATE TRIGGER package_search_signer AFTER INSERT ON signatures BEGIN
-  UPDATE package_search SET signers = signers || NEW.signer || char(10) WHERE version = NEW.version;
+  INSERT OR IGNORE INTO signers(name) VALUES (NEW.signer);
+  UPDATE package_search SET signers = signers || (SELECT code FROM signers WHERE name = NEW.signer) || ','
+   WHERE version = NEW.version;
 END;
 )SQL";
 }
@@ -92,6 +97,7 @@ void migrate_search_schema_v1(sqlite3* db) {
     exec(
         "INSERT OR IGNORE INTO organs(name) SELECT d.organ FROM packages p JOIN versions v ON v.sha256 = p.version "
         "JOIN documents d ON d.id = v.document_id ORDER BY p.rowid");
+    exec("INSERT OR IGNORE INTO signers(name) SELECT signer FROM signatures ORDER BY rowid");
     exec(
         "INSERT INTO paragraphs_fts(title, text, version, number) "
         "SELECT title, text, version, number FROM paragraphs_fts_v1 ORDER BY rowid");

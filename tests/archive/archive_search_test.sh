@@ -127,7 +127,7 @@ sqlite3 "$R" "BEGIN;
     tokenize = 'unicode61 remove_diacritics 0');
   INSERT INTO fts_v1 SELECT f.title, f.text, f.version, f.number FROM paragraph_search f
     JOIN packages p ON p.version = f.version ORDER BY p.rowid, f.number;
-  DROP VIEW paragraphs_fts; DROP TABLE paragraph_search; DROP TABLE package_search; DROP TABLE organs;
+  DROP VIEW paragraphs_fts; DROP TABLE paragraph_search; DROP TABLE package_search; DROP TABLE organs; DROP TABLE signers;
   DROP TRIGGER package_search_insert; DROP TRIGGER package_search_signer;
   ALTER TABLE fts_v1 RENAME TO paragraphs_fts;
   UPDATE meta SET value = '1' WHERE key = 'schema_version'; COMMIT;"
