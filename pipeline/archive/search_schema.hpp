@@ -8,6 +8,10 @@
 //   bits 28..39  the organ's code (organs.code; 4095 is shared by every organ past 4094)
 //   bits  0..27  a slot, counted down from 2^28 - 1 for each (date, organ): in descending rowid
 //                order the document archived first comes first and its §§ in their order
+// package_search holds one row per package under a key of the same layout (slots counted per
+// date and organ as for §§), with what a search without TEXT shows and filters on: objid, organ,
+// date, kind, its signers' codes (",3,17,": signers.code) and the span and count of its § numbers.
+// Triggers keep it: on packages (the row), signatures (the codes) and the §§ view (the numbers).
 // Writers (ingest, merge) insert into the view paragraphs_fts(title, text, version, number), as in
 // schema version 1; its INSTEAD OF trigger gives the row its key. The document and version rows
 // must be there first (they are: one transaction writes documents, versions, then §§).
