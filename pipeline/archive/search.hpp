@@ -31,10 +31,10 @@ struct SearchResult {
     std::size_t total = 0;        ///< every match
 };
 
-/// The first q.limit hits. Order: newest meeting date first. With TEXT, the §§ of one date come
-/// grouped by organ and by document in the order they were archived, each document's §§ in order;
-/// without it, one date's hits by organ, then OBJID (§ number). Throws core::Error (exit 2) when the
-/// archive has no register or one this kansli cannot read.
+/// The first q.limit hits, newest first: meeting date descending; one date's hits grouped by
+/// organ; of one date and organ the document archived last first, and a document's §§ from the last
+/// to the first (reverse chronological throughout, so that the index yields them in that order).
+/// Throws core::Error (exit 2) when the archive has no register or one this kansli cannot read.
 std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery& q);
 /// The same hits and the count of every match (one more query over the index).
 SearchResult search_counted(const std::string& archive_dir, const SearchQuery& q);

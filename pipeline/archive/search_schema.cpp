@@ -17,10 +17,12 @@ std::string base_sql(const std::string& v) {
            v + " UNION ALL SELECT 0, '', '', '' LIMIT 1";
 }
 
-/// The next free key of (date, organ) in `table` (its key column `col`): one below the lowest.
-std::string next_key_sql(const std::string& table, const std::string& col) {
-    return "coalesce((SELECT min(" + col + ") - 1 FROM " + table + " WHERE " + col +
-           " BETWEEN k.base AND k.base + 268435455), k.base + 268435455)";
+/// The next package key of (date, organ): the next multiple of 2^14 above the highest (each
+/// package's §§ take the 2^14 keys from its own); past the last slot, beyond every key.
+std::string next_package_key_sql() {
+    return "(SELECT CASE WHEN n < k.base + 268435456 THEN n ELSE ((SELECT max(key) FROM package_search) >> 14) + 1 "
+           "<< 14 END FROM (SELECT coalesce((SELECT ((key >> 14) + 1) << 14 FROM package_search WHERE key BETWEEN "
+           "k.base AND k.base + 268435455 ORDER BY key DESC LIMIT 1), k.base) AS n))";
 }
 
 std::string add_organ_sql(const std::string& v) {
@@ -34,7 +36,7 @@ std::string add_organ_sql(const std::string& v) {
 std::string add_package_sql(const std::string& objid, const std::string& v) {
     return "INSERT INTO package_search(key, objid, organ, date, kind, version, signers, first_no, last_no, n_no) "
            "SELECT " +
-           next_key_sql("package_search", "key") + ", " + objid + ", k.organ, k.date, k.kind, " + v +
+           next_package_key_sql() + ", " + objid + ", k.organ, k.date, k.kind, " + v +
            ", ',' || coalesce((SELECT group_concat(c.code, ',') || ',' FROM signatures s JOIN signers c ON c.name = "
            "s.signer WHERE s.version = " +
            v + "), ''), coalesce(n.lo, 0), coalesce(n.hi, -1), n.n FROM (" + base_sql(v) +
@@ -58,10 +60,9 @@ CREATE INDEX package_search_filter ON package_search(key, first_no, last_no, n_n
 CREATE INDEX package_search_signers ON package_search(key, first_no, last_no, n_no, signers);
 CREATE INDEX package_search_organ ON package_search((key >> 28) & 4095, key, first_no, last_no, n_no);
 CREATE TRIGGER paragraphs_fts_insert INSTEAD OF INSERT ON paragraphs_fts BEGIN
-  )SQL" + add_organ_sql("NEW.version") +
-           ";\n  INSERT INTO paragraph_search(rowid, title, text, version, number) SELECT " +
-           next_key_sql("paragraph_search", "rowid") + ", NEW.title, NEW.text, NEW.version, NEW.number FROM (" +
-           base_sql("NEW.version") + R"SQL() k;
+  INSERT INTO paragraph_search(rowid, title, text, version, number)
+    SELECT CASE WHEN k.n < 16384 THEN k.key | k.n END, NEW.title, NEW.text, NEW.version, NEW.number
+    FROM (SELECT key, n_no AS n FROM package_search WHERE version = NEW.version UNION ALL SELECT 0, 16384 LIMIT 1) k;
   UPDATE package_search SET first_no = CASE n_no WHEN 0 THEN NEW.number ELSE min(first_no, NEW.number) END,
     last_no = CASE n_no WHEN 0 THEN NEW.number ELSE max(last_no, NEW.number) END, n_no = n_no + 1
    WHERE version = NEW.version;
@@ -98,15 +99,17 @@ void migrate_search_schema_v1(sqlite3* db) {
         "INSERT OR IGNORE INTO organs(name) SELECT d.organ FROM packages p JOIN versions v ON v.sha256 = p.version "
         "JOIN documents d ON d.id = v.document_id ORDER BY p.rowid");
     exec("INSERT OR IGNORE INTO signers(name) SELECT signer FROM signatures ORDER BY rowid");
-    exec(
-        "INSERT INTO paragraphs_fts(title, text, version, number) "
-        "SELECT title, text, version, number FROM paragraphs_fts_v1 ORDER BY rowid");
     {
         Stmt all(db, "SELECT objid, version FROM packages ORDER BY rowid");
         while (all.step()) {
             Stmt(db, add_package_sql("?1", "?2")).bind(1, all.text(0)).bind(2, all.text(1)).run();
         }
     }
+    // The §§ after their packages (their keys come from them), counted again as ingest counts them.
+    exec("UPDATE package_search SET first_no = 0, last_no = -1, n_no = 0");
+    exec(
+        "INSERT INTO paragraphs_fts(title, text, version, number) "
+        "SELECT title, text, version, number FROM paragraphs_fts_v1 ORDER BY rowid");
     exec("DROP TABLE paragraphs_fts_v1; UPDATE meta SET value = '2' WHERE key = 'schema_version';");
 }
 

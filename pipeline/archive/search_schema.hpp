@@ -6,15 +6,20 @@
 //   bits 40..55  the meeting date: days since 1970-01-01 (0 for a date before it or unreadable,
 //                at most 65535: the year 2149)
 //   bits 28..39  the organ's code (organs.code; 4095 is shared by every organ past 4094)
-//   bits  0..27  a slot, counted down from 2^28 - 1 for each (date, organ): in descending rowid
-//                order the document archived first comes first and its §§ in their order
-// package_search holds one row per package under a key of the same layout (slots counted per
-// date and organ as for §§), with what a search without TEXT shows and filters on: objid, organ,
-// date, kind, its signers' codes (",3,17,": signers.code) and the span and count of its § numbers.
+//   bits 14..27  the package's slot, counted up from 0 for each (date, organ)
+//   bits  0..13  the §'s place in its package, counted up from 0 as they are registered
+// In descending rowid order (newest first) the document archived last comes first, its §§ from
+// the last. A § is keyed from its package's row in package_search (key = the package's key | place,
+// no query of the FTS5 table, which would flush its pending terms); past 16,384 §§ in a document or
+// 16,384 documents of one date and organ, keys are taken beyond all others (those sort first).
+// package_search holds one row per package under its key (place bits 0), with what a search
+// without TEXT shows and filters on: objid, organ, date, kind, its signers' codes (",3,17,": signers.code) and the span and count of its § numbers.
 // Triggers keep it: on packages (the row), signatures (the codes) and the §§ view (the numbers).
 // Writers (ingest, merge) insert into the view paragraphs_fts(title, text, version, number), as in
-// schema version 1; its INSTEAD OF trigger gives the row its key. The document and version rows
-// must be there first (they are: one transaction writes documents, versions, then §§).
+// schema version 1; its INSTEAD OF trigger gives the row its key from its package's row, which must
+// be there first (it is: one transaction writes document, version, package, signatures, then §§;
+// a § without one gets a key beyond all others). The trigger is kept small: it is compiled
+// again each time a writer prepares its INSERT.
 #pragma once
 
 #include <string>

@@ -41,13 +41,13 @@ step "a register of 60 documents written as ingest writes them (document, versio
 } | sqlite3 "$R"
 
 # The expected answer from the plain tables: "DATE ORGAN §N OBJID" lines in the documented order
-# (newest date first; one date's hits by organ code, descending; a document's §§ in order).
+# (newest first: date, organ code, archive order, § number, all descending).
 expect() { # WHERE-clause over d (documents), p (packages), f (paragraphs or NULL), s (signer list)
   sqlite3 "$R" "SELECT d.date || '  ' || d.organ || '  ' || coalesce('§' || f.number || ' ' || f.title || '  ', '') || p.objid
     FROM documents d JOIN versions v ON v.document_id = d.id JOIN packages p ON p.version = v.sha256
     JOIN organs o ON o.name = d.organ $2
     JOIN (SELECT version, group_concat(signer, char(10)) AS s FROM signatures GROUP BY version) g ON g.version = v.sha256
-    WHERE $1 ORDER BY d.date DESC, o.code DESC, p.rowid, f.number"
+    WHERE $1 ORDER BY d.date DESC, o.code DESC, p.rowid DESC, f.number DESC"
 }
 check() { # NAME WHERE JOIN-OF-f -- ARGS...
   local name=$1 where=$2 join=$3
@@ -90,13 +90,13 @@ check "nothing" "0" "$F" -- --organ "No such organ"
 "$KANSLI" archive search --archive "$A" --limit 0 common | tail -1 | grep -q "^0 of $(sqlite3 "$R" 'SELECT count(*) FROM paragraphs') hits" ||
   fail "--limit 0 counts only"
 
-step "the documents of one date and organ: in the order they were archived, then their §§ in order"
+step "the documents of one date and organ: the last archived first, a document's §§ from the last"
 d1=$(sqlite3 "$R" "SELECT date FROM documents WHERE id = 'doc1'")
-"$KANSLI" archive search --archive "$A" --from "$d1" --to "$d1" | grep -o 'obj00[15]' | tr '\n' ' ' | grep -qx 'obj001 obj005 ' ||
-  fail "two meetings of Organ 1 on $d1: want obj001 then obj005"
+"$KANSLI" archive search --archive "$A" --from "$d1" --to "$d1" | grep -o 'obj00[15]' | tr '\n' ' ' | grep -qx 'obj005 obj001 ' ||
+  fail "two meetings of Organ 1 on $d1: want obj005 then obj001"
 "$KANSLI" archive search --archive "$A" --from "$d1" --to "$d1" common | grep -o '^[0-9-]*  Organ 1  §[0-9]* [^ ]* [0-9]*  obj00[15]' |
-  sed 's/.*§\([0-9]*\) .*\(obj00.\)/\1 \2/' | tr '\n' ' ' | grep -qx '11 obj001 12 obj001 51 obj005 ' ||
-  fail "their §§: want 11 12 of obj001, then 51 of obj005"
+  sed 's/.*§\([0-9]*\) .*\(obj00.\)/\1 \2/' | tr '\n' ' ' | grep -qx '51 obj005 12 obj001 11 obj001 ' ||
+  fail "their §§: want 51 of obj005, then 12 11 of obj001"
 
 step "an organ past the 4094th shares the last code: its filter reads the rows and stays exact"
 sqlite3 "$R" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 4100)
