@@ -1,5 +1,6 @@
 #include "archive/register.hpp"
 
+#include "archive/search_schema.hpp"
 #include "core/diagnostic.hpp"
 
 #include <cstdio>
@@ -13,7 +14,7 @@ namespace {
 
 constexpr const char* kSchema = R"SQL(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-INSERT INTO meta VALUES ('schema_version', '1'), ('application', 'kansli archive');
+INSERT INTO meta VALUES ('schema_version', '2'), ('application', 'kansli archive');
 CREATE TABLE documents(id TEXT PRIMARY KEY, kind TEXT NOT NULL, organisation TEXT NOT NULL,
   organ TEXT NOT NULL, date TEXT NOT NULL);
 CREATE TABLE versions(sha256 TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
@@ -32,14 +33,26 @@ CREATE TABLE signatures(version TEXT NOT NULL REFERENCES versions(sha256), seq I
 CREATE INDEX signatures_signer ON signatures(signer);
 CREATE TABLE paragraphs(version TEXT NOT NULL REFERENCES versions(sha256), number INTEGER NOT NULL,
   title TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(version, number));
-CREATE VIRTUAL TABLE paragraphs_fts USING fts5(title, text, version UNINDEXED, number UNINDEXED,
-  tokenize = 'unicode61 remove_diacritics 0');
 CREATE TABLE events(id INTEGER PRIMARY KEY, time TEXT NOT NULL, objid TEXT NOT NULL, type TEXT NOT NULL,
   outcome TEXT NOT NULL, detail TEXT NOT NULL);
 CREATE INDEX documents_organ_date ON documents(organ, date);
 CREATE INDEX documents_date ON documents(date);
 CREATE INDEX versions_document ON versions(document_id);
 )SQL";
+
+std::string schema_version(sqlite3* db, const std::string& path) {
+    Stmt s(db, "SELECT value FROM meta WHERE key = 'schema_version'");
+    if (!s.step()) core::throw_io(path, "the register has no schema version");
+    return s.text(0);
+}
+
+/// Version 1 is upgraded by any command that opens the register for writing.
+void check_schema_version(sqlite3* db, const std::string& path) {
+    const std::string v = schema_version(db, path);
+    if (v == "2") return;
+    core::throw_io(path, "the register has schema version " + v + "; this kansli reads version 2",
+                   v == "1" ? "kansli archive check (or ingest, merge) upgrades it to version 2" : "");
+}
 
 }  // namespace
 
@@ -60,13 +73,18 @@ Register Register::open(const std::string& archive_dir, bool create) {
     sqlite3_busy_timeout(db, 10000);
     r.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
     if (!exists) {
-        r.exec(std::string("BEGIN;") + kSchema + "COMMIT;");
-    } else {
-        Stmt s(db, "SELECT value FROM meta WHERE key = 'schema_version'");
-        if (!s.step() || s.text(0) != "1") {
-            core::throw_io(path, "the register has schema version " + s.text(0) + "; this kansli reads version 1");
+        r.exec(std::string("BEGIN;") + kSchema + search_schema() + "COMMIT;");
+    } else if (schema_version(db, path) == "1") {
+        r.exec("BEGIN IMMEDIATE");
+        try {
+            if (schema_version(db, path) == "1") migrate_search_schema_v1(db);
+            r.exec("COMMIT");
+        } catch (...) {
+            sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+            throw;
         }
     }
+    check_schema_version(db, path);
     return r;
 }
 
@@ -98,10 +116,7 @@ Register Register::open_read_only(const std::string& archive_dir) {
     Register r(db);
     sqlite3_busy_timeout(db, 10000);
     r.exec("PRAGMA mmap_size=268435456;");
-    Stmt s(db, "SELECT value FROM meta WHERE key = 'schema_version'");
-    if (!s.step() || s.text(0) != "1") {
-        core::throw_io(path, "the register has schema version " + s.text(0) + "; this kansli reads version 1");
-    }
+    check_schema_version(db, path);
     return r;
 }
 

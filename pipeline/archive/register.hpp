@@ -1,6 +1,7 @@
 // The register: one SQLite database (DIR/register.sqlite, WAL) describing every package.
 //
-// Schema version 1 (meta.schema_version = 1):
+// Schema version 2 (meta.schema_version = 2; a version 1 register is upgraded by the first command
+// that opens it for writing: check, ingest, merge):
 //   meta(key PK, value)
 //   documents(id PK, kind, organisation, organ, date)        id: the PDF's trailer /ID[0] (hex)
 //   versions(sha256 PK, document_id → documents, revisions, source, rebuild, rebuild_detail,
@@ -12,7 +13,11 @@
 //   files(objid → packages, path, mime, size, sha256; PK (objid, path))   fixity of every file
 //   signatures(version, seq, signer, role, field, time, level, verdict; PK (version, seq))
 //   paragraphs(version, number, title, text; PK (version, number))
-//   paragraphs_fts FTS5(title, text, version UNINDEXED, number UNINDEXED)  unicode61, å ä ö kept
+//   paragraphs_fts VIEW (title, text, version, number)      writers insert §§ here (as in version 1)
+//   paragraph_search FTS5(title, text, version UNINDEXED, number UNINDEXED)  unicode61, å ä ö kept;
+//            rowid = search key (date, organ, archive order): archive/search_schema.hpp
+//   package_search(key PK, objid, organ, date, kind, version, signers, first_no, last_no, n_no)
+//   organs(code PK, name), signers(code PK, name)            kept by triggers, for search only
 //   events(id PK, time, objid, type, outcome, detail)         ingestion, quarantine, fixity check
 #pragma once
 

@@ -2,7 +2,11 @@
 
 #include "archive/register.hpp"
 #include "archive/report.hpp"
+#include "archive/search_schema.hpp"
 #include "core/utf8.hpp"
+
+#include <algorithm>
+#include <limits>
 
 namespace kansli::archive {
 
@@ -29,60 +33,166 @@ std::string fts_query(const std::string& text) {
     return out;
 }
 
+// Parameters, the same numbers in every statement: ?1 FTS5 query, ?2 organ, ?3 ?4 lowest and
+// highest key, ?5 signer, ?6 § number, ?7 limit, ?8 organ code.
+
+/// The statements of one query: the hits (at most ?7, newest first) and the count of all.
+struct Plan {
+    std::string hits, count;
+};
+
+/// Conditions on a key column (date range, organ bits); `organ_row` checks the organ by name where
+/// the code is the shared last one.
+std::string key_filter(const SearchQuery& q, long long organ_code, const std::string& key,
+                       const std::string& organ_row) {
+    std::string where = key + " BETWEEN ?3 AND ?4";
+    if (q.organ.empty()) return where;
+    where +=
+        " AND ((" + key + " >> " + std::to_string(kKeyOrganShift) + ") & " + std::to_string(kKeyOrganMask) + ") = ?8";
+    return organ_code >= kKeyOrganMask ? where + " AND " + organ_row : where;
+}
+
+/// The package (alias o) has a signer whose code is in the JSON array ?5 (signers stored ",3,17,").
+constexpr const char* kSignerIn =
+    " AND EXISTS (SELECT 1 FROM json_each(?5) j WHERE instr(o.signers, ',' || j.value || ',') > 0)";
+
+std::string with_alias(std::string cond, const std::string& alias) {
+    return cond.replace(cond.find("o.signers"), 1, alias);
+}
+
+/// A §'s package row among those of its date and organ (its key's upper bits), read in key order
+/// rather than through the version index: the rows of neighbouring hits share pages.
+std::string same_package(const std::string& alias, const std::string& rid, const std::string& version) {
+    const std::string shift = std::to_string(kKeyOrganShift);
+    return alias + ".key BETWEEN ((" + rid + " >> " + shift + ") << " + shift + ") AND (" + rid + " | " +
+           std::to_string(kKeySlotMask) + ") AND " + alias + ".version = " + version;
+}
+
+/// TEXT: the FTS5 index alone decides which §§ match and in which order (its rowid is the key), so
+/// the newest ?7 are read and the rest only counted.
+Plan text_plan(const SearchQuery& q, long long organ_code) {
+    const std::string in_package = "EXISTS (SELECT 1 FROM package_search o NOT INDEXED WHERE " +
+                                   same_package("o", "paragraph_search.rowid", "paragraph_search.version");
+    std::string where = "paragraph_search MATCH ?1 AND " +
+                        key_filter(q, organ_code, "paragraph_search.rowid", in_package + " AND o.organ = ?2)");
+    if (q.paragraf) where += " AND paragraph_search.number = ?6";
+    if (!q.signer.empty()) where += " AND " + in_package + kSignerIn + ")";
+    Plan p;
+    // One FTS5 cursor yields the hits in key order, so the snippet is made for those kept only.
+    p.hits =
+        "SELECT ps.objid, ps.organ, ps.date, ps.kind, h.number, h.title, h.snippet FROM (SELECT rowid AS rid, "
+        "version, number, title, snippet(paragraph_search, 1, '[', ']', '…', 12) AS snippet FROM "
+        "paragraph_search WHERE " +
+        where + " ORDER BY rowid DESC LIMIT ?7) h CROSS JOIN package_search ps NOT INDEXED WHERE " +
+        same_package("ps", "h.rid", "h.version") + " ORDER BY h.rid DESC";
+    p.count = "SELECT count(*) FROM paragraph_search WHERE " + where;
+    return p;
+}
+
+/// Without TEXT: packages in key order from package_search, one row each with its signers and the
+/// span of its § numbers; counted over the narrow index package_search_filter. A § number is
+/// looked up in paragraphs only for a package whose numbers have gaps, and for the hits shown.
+Plan document_plan(const SearchQuery& q, long long organ_code) {
+    std::string where = key_filter(q, organ_code, "ps.key", "ps.organ = ?2");
+    if (q.paragraf) {
+        where +=
+            " AND ?6 BETWEEN ps.first_no AND ps.last_no AND (ps.n_no = ps.last_no - ps.first_no + 1 OR EXISTS "
+            "(SELECT 1 FROM paragraphs g WHERE g.version = ps.version AND g.number = ?6))";
+    }
+    if (!q.signer.empty()) where += with_alias(kSignerIn, "ps");
+    Plan p;
+    p.hits = q.paragraf
+                 ? "SELECT ps.objid, ps.organ, ps.date, ps.kind, f.number, f.title, '' FROM package_search ps "
+                   "CROSS JOIN paragraphs f WHERE " +
+                       where + " AND f.version = ps.version AND f.number = ?6"
+                 : "SELECT ps.objid, ps.organ, ps.date, ps.kind, 0, '', '' FROM package_search ps WHERE " + where;
+    p.hits += " ORDER BY ps.key DESC LIMIT ?7";
+    // Counted on an index: the organ's (its code and key), else the signers' when they are asked for
+    // (the wider), else the narrowest. The organ's name is in none: the shared last code reads rows.
+    const char* index = !q.organ.empty()   ? "INDEXED BY package_search_organ "
+                        : q.signer.empty() ? "INDEXED BY package_search_filter "
+                                           : "INDEXED BY package_search_signers ";
+    p.count = std::string("SELECT count(*) FROM package_search ps ") + (organ_code >= kKeyOrganMask ? "" : index) +
+              "WHERE " + where;
+    return p;
+}
+
+struct Bindings {
+    std::string match;
+    long long lo = 0, hi = std::numeric_limits<long long>::max();
+    long long organ_code = 0;
+    std::string signer_codes;  ///< JSON array of the codes of the signers whose name has --signer
+    bool nothing = false;      ///< an organ never archived, no such signer: no hit, no query
+};
+
+/// The key range of --from/--to and the organ's code, computed by SQLite as the triggers do.
+Bindings bindings(const Register& reg, const SearchQuery& q) {
+    Bindings b;
+    b.match = fts_query(q.text);
+    if (!q.signer.empty()) {
+        Stmt s(reg.db(), "SELECT json_group_array(code) FROM signers WHERE instr(name, ?1) > 0");
+        s.bind(1, q.signer).step();
+        b.signer_codes = s.text(0);
+        b.nothing = b.signer_codes == "[]";
+    }
+    if (q.organ.empty() && q.from.empty() && q.to.empty()) return b;
+    const std::string day = "max(0, min(65535, CAST(julianday(?%) - 2440587.5 AS INTEGER)))";
+    std::string sql =
+        "SELECT (SELECT code FROM organs WHERE name = ?1), (" + day + " << 40), ((" + day + " + 1) << 40) - 1";
+    sql.replace(sql.find("?%"), 2, "?2");
+    sql.replace(sql.find("?%"), 2, "?3");
+    Stmt s(reg.db(), sql);
+    s.bind(1, q.organ).bind(2, q.from.empty() ? std::string("1970-01-01") : q.from);
+    s.bind(3, q.to.empty() ? std::string("2149-06-06") : q.to);
+    s.step();
+    if (!q.organ.empty()) {
+        if (s.text(0).empty()) b.nothing = true;
+        b.organ_code = std::min(s.integer(0), kKeyOrganMask);  // as the key holds it
+    }
+    if (!q.from.empty()) b.lo = s.integer(1);
+    if (!q.to.empty()) b.hi = s.integer(2);
+    return b;
+}
+
+void bind_all(Stmt& s, const SearchQuery& q, const Bindings& b) {
+    if (!b.match.empty()) s.bind(1, b.match);
+    s.bind(3, b.lo).bind(4, b.hi);
+    if (!q.organ.empty()) s.bind(2, q.organ).bind(8, b.organ_code);
+    if (!q.signer.empty()) s.bind(5, b.signer_codes);
+    if (q.paragraf) s.bind(6, static_cast<long long>(*q.paragraf));
+    const auto max = static_cast<std::size_t>(std::numeric_limits<long long>::max());
+    s.bind(7, static_cast<long long>(q.limit > max ? max : q.limit));
+}
+
+SearchResult run(const std::string& archive_dir, const SearchQuery& q, bool count) {
+    const Register reg = Register::open_read_only(archive_dir);
+    const Bindings b = bindings(reg, q);
+    SearchResult r;
+    if (b.nothing) return r;
+    const Plan plan = b.match.empty() ? document_plan(q, b.organ_code) : text_plan(q, b.organ_code);
+    Stmt s(reg.db(), plan.hits);
+    bind_all(s, q, b);
+    while (s.step()) {
+        r.hits.push_back(
+            {s.text(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)), s.text(5), s.text(6)});
+    }
+    r.total = r.hits.size();
+    // Fewer hits than the limit: that was all of them, no count needed.
+    if (count && r.hits.size() == q.limit) {
+        Stmt c(reg.db(), plan.count);
+        bind_all(c, q, b);
+        if (c.step()) r.total = static_cast<std::size_t>(c.integer(0));
+    }
+    return r;
+}
+
 }  // namespace
 
 std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery& q) {
-    const Register reg = Register::open_read_only(archive_dir);
-    const bool by_para = !q.text.empty() || q.paragraf;
-    std::string sql;
-    if (!q.text.empty()) {
-        // The snippet is made for the hits kept, not for every match (see the outer query below).
-        sql =
-            "SELECT v.sha256, d.organ, d.date, d.kind, f.number, f.title, f.rowid "
-            "FROM paragraphs_fts f CROSS JOIN versions v ON v.sha256 = f.version CROSS JOIN documents d ON d.id = "
-            "v.document_id WHERE paragraphs_fts MATCH ?1";
-    } else if (q.paragraf) {
-        sql =
-            "SELECT p.objid, d.organ, d.date, d.kind, f.number, f.title, '' FROM documents d "
-            "CROSS JOIN versions v ON v.document_id = d.id CROSS JOIN paragraphs f ON f.version = v.sha256 "
-            "JOIN packages p ON p.version = v.sha256 WHERE 1";
-    } else {
-        sql =
-            "SELECT p.objid, d.organ, d.date, d.kind, 0, '', '' FROM documents d "
-            "CROSS JOIN versions v ON v.document_id = d.id JOIN packages p ON p.version = v.sha256 WHERE 1";
-    }
-    if (!q.organ.empty()) sql += " AND d.organ = ?2";
-    if (!q.from.empty()) sql += " AND d.date >= ?3";
-    if (!q.to.empty()) sql += " AND d.date <= ?4";
-    if (!q.signer.empty()) {
-        sql += " AND EXISTS (SELECT 1 FROM signatures s WHERE s.version = v.sha256 AND instr(s.signer, ?5) > 0)";
-    }
-    if (q.paragraf) sql += " AND f.number = ?6";
-    sql += by_para ? " ORDER BY d.date, d.organ, f.number" : " ORDER BY d.date, d.organ";
-    sql += " LIMIT ?7";
-    if (!q.text.empty()) {
-        // The package (objid) is looked up for the hits kept only.
-        sql = "WITH hits(version, organ, date, kind, number, title, rid) AS (" + sql +
-              ") SELECT p.objid, h.organ, h.date, h.kind, h.number, h.title, "
-              "snippet(paragraphs_fts, 1, '[', ']', '…', 12) FROM hits h JOIN paragraphs_fts ON paragraphs_fts.rowid "
-              "= h.rid JOIN packages p ON p.version = h.version WHERE paragraphs_fts MATCH ?1 "
-              "ORDER BY h.date, h.organ, h.number";
-    }
-    Stmt s(reg.db(), sql);
-    if (!q.text.empty()) s.bind(1, fts_query(q.text));
-    if (!q.organ.empty()) s.bind(2, q.organ);
-    if (!q.from.empty()) s.bind(3, q.from);
-    if (!q.to.empty()) s.bind(4, q.to);
-    if (!q.signer.empty()) s.bind(5, q.signer);
-    if (q.paragraf) s.bind(6, static_cast<long long>(*q.paragraf));
-    s.bind(7, static_cast<long long>(q.limit));
-    std::vector<SearchHit> hits;
-    while (s.step()) {
-        hits.push_back(
-            {s.text(0), s.text(1), s.text(2), s.text(3), static_cast<int>(s.integer(4)), s.text(5), s.text(6)});
-    }
-    return hits;
+    return run(archive_dir, q, false).hits;
 }
+
+SearchResult search_counted(const std::string& archive_dir, const SearchQuery& q) { return run(archive_dir, q, true); }
 
 std::string hits_text(const std::vector<SearchHit>& hits) {
     std::string out;
@@ -96,16 +206,25 @@ std::string hits_text(const std::vector<SearchHit>& hits) {
     return out;
 }
 
-std::string hits_json(const std::vector<SearchHit>& hits) {
-    std::string out = "[";
-    for (std::size_t i = 0; i < hits.size(); ++i) {
-        const auto& h = hits[i];
-        out += std::string(i ? ",\n " : "") + "{\"objid\": " + json_quote(h.objid) +
+std::string hits_text(const SearchResult& r) {
+    std::string out = hits_text(r.hits);
+    if (r.total <= r.hits.size()) return out;
+    out.erase(out.rfind(std::to_string(r.hits.size()) + " hit"));
+    return out + std::to_string(r.hits.size()) + " of " + std::to_string(r.total) +
+           " hits, newest first (--limit N shows more; --from, --to, --organ narrow the search)\n";
+}
+
+std::string hits_json(const SearchResult& r) {
+    std::string out =
+        "{\"total\": " + std::to_string(r.total) + ", \"shown\": " + std::to_string(r.hits.size()) + ", \"hits\": [";
+    for (std::size_t i = 0; i < r.hits.size(); ++i) {
+        const auto& h = r.hits[i];
+        out += std::string(i ? ",\n " : "\n ") + "{\"objid\": " + json_quote(h.objid) +
                ", \"organ\": " + json_quote(h.organ) + ", \"date\": " + json_quote(h.date) +
                ", \"kind\": " + json_quote(h.kind) + ", \"paragraf\": " + std::to_string(h.number) +
                ", \"title\": " + json_quote(h.title) + ", \"snippet\": " + json_quote(h.snippet) + "}";
     }
-    return out + "]\n";
+    return out + "]}\n";
 }
 
 }  // namespace kansli::archive

@@ -1,7 +1,9 @@
 // `kansli archive search`: full text over § titles and texts (FTS5), and by organ, meeting date,
-// signer and § number.
+// signer and § number. Results come newest meeting first, at most `limit` of them, with the number
+// of all matches when asked (search_counted).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,10 +26,24 @@ struct SearchHit {
     std::string snippet;
 };
 
-/// Throws core::Error (exit 2) when the archive has no register.
-std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery& q);
+struct SearchResult {
+    std::vector<SearchHit> hits;  ///< the first `limit` matches, newest meeting first
+    std::size_t total = 0;        ///< every match
+};
 
+/// The first q.limit hits, newest first: meeting date descending; one date's hits grouped by
+/// organ; of one date and organ the document archived last first, and a document's §§ from the last
+/// to the first (reverse chronological throughout, so that the index yields them in that order).
+/// Throws core::Error (exit 2) when the archive has no register or one this kansli cannot read.
+std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery& q);
+/// The same hits and the count of every match (one more query over the index).
+SearchResult search_counted(const std::string& archive_dir, const SearchQuery& q);
+
+/// "DATE  ORGAN  §N TITLE  OBJID", the snippet below, then "N hits".
 std::string hits_text(const std::vector<SearchHit>& hits);
-std::string hits_json(const std::vector<SearchHit>& hits);
+/// The same, ending "N hits" when all are shown, else "K of N hits, newest first (...)".
+std::string hits_text(const SearchResult& r);
+/// {"total": N, "shown": K, "hits": [{"objid", "organ", "date", "kind", "paragraf", "title", "snippet"}…]}
+std::string hits_json(const SearchResult& r);
 
 }  // namespace kansli::archive

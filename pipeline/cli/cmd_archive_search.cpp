@@ -31,7 +31,8 @@ int run_archive_search(int argc, char** argv, const Context&) {
         ("to", "meetings on or before YYYY-MM-DD", cxxopts::value<std::string>())
         ("signer", "a signer's name (part of it)", cxxopts::value<std::string>())
         ("paragraf", "§ number", cxxopts::value<int>())
-        ("limit", "at most this many hits (default 100)", cxxopts::value<std::size_t>())
+        ("limit", "show at most this many hits, newest first (default 20; 0: only count them)",
+         cxxopts::value<std::size_t>())
         ("json", "print the hits as JSON")
         ("h,help", "show this help")
         ("text", "words (all must occur in one §)", cxxopts::value<Strings>());
@@ -57,9 +58,9 @@ int run_archive_search(int argc, char** argv, const Context&) {
     }
     if (r.count("signer")) q.signer = r["signer"].as<std::string>();
     if (r.count("paragraf")) q.paragraf = r["paragraf"].as<int>();
-    if (r.count("limit")) q.limit = r["limit"].as<std::size_t>();
-    const auto hits = archive::search(r["archive"].as<std::string>(), q);
-    std::cout << (r.count("json") ? archive::hits_json(hits) : archive::hits_text(hits));
+    q.limit = r.count("limit") ? r["limit"].as<std::size_t>() : 20;
+    const auto found = archive::search_counted(r["archive"].as<std::string>(), q);
+    std::cout << (r.count("json") ? archive::hits_json(found) : archive::hits_text(found));
     return 0;
 }
 

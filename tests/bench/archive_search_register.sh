@@ -1,6 +1,7 @@
 #!/bin/bash
 # Makes a register of about TARGET documents for the search benchmark from a real one: copies of
 # its rows (documents, versions, packages, signatures, §§ and their FTS5 index) under new keys.
+# The source register must be of schema version 2 (kansli archive check upgrades one of version 1).
 # Only the register is copied (search reads nothing else); the real ingest of 10,000 documents is
 # too slow for a benchmark run on a shared machine. Usage: archive_search_register.sh FROM_ARCHIVE
 # TO_ARCHIVE [TARGET=10000]
@@ -10,6 +11,11 @@ TO=$2
 TARGET=${3:-10000}
 rm -rf "$TO" && mkdir -p "$TO"
 sqlite3 "$FROM/register.sqlite" ".backup '$TO/register.sqlite'"
+v=$(sqlite3 "$TO/register.sqlite" "SELECT value FROM meta WHERE key = 'schema_version'")
+if [ "$v" != 2 ]; then
+  echo "$FROM: register schema version $v; upgrade it first (kansli archive check --archive $FROM)" >&2
+  exit 2
+fi
 N=$(sqlite3 "$TO/register.sqlite" 'SELECT count(*) FROM versions')
 copies=$(( (TARGET + N - 1) / N - 1 ))
 sqlite3 "$TO/register.sqlite" <<SQL
@@ -28,8 +34,9 @@ INSERT INTO signatures SELECT s.version || '-' || k.i, s.seq, s.signer, s.role, 
 WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $copies)
 INSERT INTO paragraphs SELECT p.version || '-' || k.i, p.number, p.title, p.text FROM paragraphs p, k
   WHERE p.version NOT LIKE '%-%';
+-- Through the view, as ingest writes them: each document's §§ together and in order.
 INSERT INTO paragraphs_fts(title, text, version, number) SELECT title, text, version, number FROM paragraphs
-  WHERE version LIKE '%-%';
+  WHERE version LIKE '%-%' ORDER BY version, number;
 COMMIT;
 SQL
 echo "search register: $(sqlite3 "$TO/register.sqlite" 'SELECT count(*) FROM versions') documents," \

@@ -1,0 +1,116 @@
+#include "archive/search_schema.hpp"
+
+#include "archive/stmt.hpp"
+
+#include <sqlite3.h>
+
+namespace kansli::archive {
+
+namespace {
+
+/// The key base (date and organ bits) of the version `v`: 0 when it has no document row.
+std::string base_sql(const std::string& v) {
+    return "SELECT (max(0, min(65535, coalesce(CAST(julianday(d.date) - 2440587.5 AS INTEGER), 0))) << 40)"
+           " | (min(o.code, 4095) << 28) AS base, d.organ AS organ, d.date AS date, d.kind AS kind"
+           " FROM versions v JOIN documents d ON d.id = v.document_id JOIN organs o ON o.name = d.organ"
+           " WHERE v.sha256 = " +
+           v + " UNION ALL SELECT 0, '', '', '' LIMIT 1";
+}
+
+/// The next package key of (date, organ): the next multiple of 2^14 above the highest (each
+/// package's §§ take the 2^14 keys from its own); past the last slot, beyond every key.
+std::string next_package_key_sql() {
+    return "(SELECT CASE WHEN n < k.base + 268435456 THEN n ELSE ((SELECT max(key) FROM package_search) >> 14) + 1 "
+           "<< 14 END FROM (SELECT coalesce((SELECT ((key >> 14) + 1) << 14 FROM package_search WHERE key BETWEEN "
+           "k.base AND k.base + 268435455 ORDER BY key DESC LIMIT 1), k.base) AS n))";
+}
+
+std::string add_organ_sql(const std::string& v) {
+    return "INSERT OR IGNORE INTO organs(name) SELECT d.organ FROM versions v JOIN documents d ON d.id = "
+           "v.document_id WHERE v.sha256 = " +
+           v;
+}
+
+/// One package's row of package_search (its signers' codes, ",3,17,", when they are already
+/// registered).
+std::string add_package_sql(const std::string& objid, const std::string& v) {
+    return "INSERT INTO package_search(key, objid, organ, date, kind, version, signers, first_no, last_no, n_no) "
+           "SELECT " +
+           next_package_key_sql() + ", " + objid + ", k.organ, k.date, k.kind, " + v +
+           ", ',' || coalesce((SELECT group_concat(c.code, ',') || ',' FROM signatures s JOIN signers c ON c.name = "
+           "s.signer WHERE s.version = " +
+           v + "), ''), coalesce(n.lo, 0), coalesce(n.hi, -1), n.n FROM (" + base_sql(v) +
+           ") k, (SELECT min(number) AS lo, max(number) AS hi, count(*) AS n FROM paragraphs WHERE version = " + v +
+           ") n";
+}
+
+std::string make_schema() {
+    return R"SQL(
+CREATE TABLE organs(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE TABLE signers(code INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+CREATE VIRTUAL TABLE paragraph_search USING fts5(title, text, version UNINDEXED, number UNINDEXED,
+  tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIEW paragraphs_fts(title, text, version, number) AS
+  SELECT title, text, version, number FROM paragraph_search;
+CREATE TABLE package_search(key INTEGER PRIMARY KEY, objid TEXT NOT NULL, organ TEXT NOT NULL, date TEXT NOT NULL,
+  kind TEXT NOT NULL, version TEXT NOT NULL, signers TEXT NOT NULL, first_no INTEGER NOT NULL,
+  last_no INTEGER NOT NULL, n_no INTEGER NOT NULL);
+CREATE INDEX package_search_version ON package_search(version);
+CREATE INDEX package_search_filter ON package_search(key, first_no, last_no, n_no);
+CREATE INDEX package_search_signers ON package_search(key, first_no, last_no, n_no, signers);
+CREATE INDEX package_search_organ ON package_search((key >> 28) & 4095, key, first_no, last_no, n_no);
+CREATE TRIGGER paragraphs_fts_insert INSTEAD OF INSERT ON paragraphs_fts BEGIN
+  INSERT INTO paragraph_search(rowid, title, text, version, number)
+    SELECT CASE WHEN k.n < 16384 THEN k.key | k.n END, NEW.title, NEW.text, NEW.version, NEW.number
+    FROM (SELECT key, n_no AS n FROM package_search WHERE version = NEW.version UNION ALL SELECT 0, 16384 LIMIT 1) k;
+  UPDATE package_search SET first_no = CASE n_no WHEN 0 THEN NEW.number ELSE min(first_no, NEW.number) END,
+    last_no = CASE n_no WHEN 0 THEN NEW.number ELSE max(last_no, NEW.number) END, n_no = n_no + 1
+   WHERE version = NEW.version;
+END;
+CREATE TRIGGER package_search_insert AFTER INSERT ON packages BEGIN
+  )SQL" + add_organ_sql("NEW.version") +
+           ";\n  " + add_package_sql("NEW.objid", "NEW.version") + R"SQL(;
+END;
+CREATE TRIGGER package_search_signer AFTER INSERT ON signatures BEGIN
+  INSERT OR IGNORE INTO signers(name) VALUES (NEW.signer);
+  UPDATE package_search SET signers = signers || (SELECT code FROM signers WHERE name = NEW.signer) || ','
+   WHERE version = NEW.version;
+END;
+)SQL";
+}
+
+}  // namespace
+
+const std::string& search_schema() {
+    static const std::string s = make_schema();
+    return s;
+}
+
+void migrate_search_schema_v1(sqlite3* db) {
+    const auto exec = [db](const std::string& sql) {
+        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+            sqlite_fail(db, "cannot upgrade the register to schema version 2");
+        }
+    };
+    exec("ALTER TABLE paragraphs_fts RENAME TO paragraphs_fts_v1");
+    exec(search_schema());
+    // In the order they were registered, as ingest would have keyed them.
+    exec(
+        "INSERT OR IGNORE INTO organs(name) SELECT d.organ FROM packages p JOIN versions v ON v.sha256 = p.version "
+        "JOIN documents d ON d.id = v.document_id ORDER BY p.rowid");
+    exec("INSERT OR IGNORE INTO signers(name) SELECT signer FROM signatures ORDER BY rowid");
+    {
+        Stmt all(db, "SELECT objid, version FROM packages ORDER BY rowid");
+        while (all.step()) {
+            Stmt(db, add_package_sql("?1", "?2")).bind(1, all.text(0)).bind(2, all.text(1)).run();
+        }
+    }
+    // The §§ after their packages (their keys come from them), counted again as ingest counts them.
+    exec("UPDATE package_search SET first_no = 0, last_no = -1, n_no = 0");
+    exec(
+        "INSERT INTO paragraphs_fts(title, text, version, number) "
+        "SELECT title, text, version, number FROM paragraphs_fts_v1 ORDER BY rowid");
+    exec("DROP TABLE paragraphs_fts_v1; UPDATE meta SET value = '2' WHERE key = 'schema_version';");
+}
+
+}  // namespace kansli::archive
