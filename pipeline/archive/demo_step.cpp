@@ -40,7 +40,7 @@ int demo_step(const std::string& home, const std::string& out_dir, core::Instant
     SearchQuery q;
     q.text = "psykisk hälsa";
     q.limit = 5;
-    out << hits_text(search(cfg.archive_dir, q));
+    out << hits_text(search_counted(cfg.archive_dir, q));
     out << "\n   kansli archive check --archive " << cfg.archive_dir << "\n";
     const CheckResult c = check({cfg.archive_dir, time, 2});
     out << check_text(c);

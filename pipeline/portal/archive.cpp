@@ -100,20 +100,23 @@ void add_archive_routes(Portal& p) {
         archive::SearchQuery sq;
         sq.text = q;
         sq.limit = 50;
-        std::vector<archive::SearchHit> hits;
+        archive::SearchResult found;
         try {
-            hits = archive::search(p.cfg.data_dir + "/arkiv", sq);
+            found = archive::search_counted(p.cfg.data_dir + "/arkiv", sq);
         } catch (const core::Error& e) {
             page(res, "Sök i arkivet", body + errors_html(e.diagnostics()), &*s, 400);
             return;
         }
         body += "<ol class=\"hits\">";
-        for (const auto& h : hits) {
+        for (const auto& h : found.hits) {
             body += "<li>" + esc(h.organ) + " " + esc(h.date) + (h.number ? " §" + std::to_string(h.number) : "") +
                     ": " + esc(h.title) + "<br>" + esc(h.snippet) + "</li>";
         }
-        page(res, "Sök i arkivet", body + "</ol><p class=\"message\">" + std::to_string(hits.size()) + " träffar.</p>",
-             &*s);
+        const std::string count = found.hits.size() < found.total
+                                      ? "Visar " + std::to_string(found.hits.size()) + " av " +
+                                            std::to_string(found.total) + " träffar, nyaste först."
+                                      : std::to_string(found.total) + " träffar.";
+        page(res, "Sök i arkivet", body + "</ol><p class=\"message\">" + count + "</p>", &*s);
     });
 }
 

@@ -316,6 +316,9 @@ def test_archive(base, doc):
     check(b"Arkiverade</h2><ul class=\"documents\"><li>" in page, "the document is listed as arkiverad")
     status, _, page = c.get("/arkiv/sok?q=" + urllib.parse.quote("psykisk"))
     check(status == 200 and b'<ol class="hits"><li>' in page, "search in the archive finds §§")
+    shown = page.split(b'<ol class="hits">', 1)[1].split(b"</ol>", 1)[0].count(b"<li>")
+    check(f"<p class=\"message\">{shown} träffar.</p>".encode() in page,
+          f"the page says how many §§ matched ({shown} shown, all of them)")
 
 
 def test_passwords_and_audit(base_proc):
