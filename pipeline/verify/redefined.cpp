@@ -122,9 +122,22 @@ private:
         }
     }
 
-    void visit(OH o, const std::string& path, int depth, bool top) {
+    void spend(int depth) {
         if (m_budget == 0 || depth > 200) throw Budget{};
         --m_budget;
+    }
+
+    // A direct number, name, string, boolean or null: all visit() would do with it is spend one
+    // node at `depth`, so it is spent here without building its path (the paths of a font's
+    // /Widths or a /Nums array were most of this rule's work).
+    bool spent_on_scalar(OH x, int depth) {
+        if (x.isIndirect() || x.isArray() || x.isDictionary()) return false;
+        spend(depth);
+        return true;
+    }
+
+    void visit(OH o, const std::string& path, int depth, bool top) {
+        spend(depth);
         if (o.isIndirect() && !top) {
             const QPDFObjGen og = o.getObjGen();
             if (m_seen.contains(og)) return;
@@ -154,13 +167,16 @@ private:
         auto child = [&](const std::string& key) { return path.size() < 160 ? path + " " + key : path; };
         if (o.isArray()) {
             const int n = o.getArrayNItems();
-            for (int i = 0; i < n; ++i)
-                visit(o.getArrayItem(i), child("[" + std::to_string(i) + "]"), depth + 1, false);
+            for (int i = 0; i < n; ++i) {
+                OH x = o.getArrayItem(i);
+                if (!spent_on_scalar(x, depth + 1)) visit(x, child("[" + std::to_string(i) + "]"), depth + 1, false);
+            }
         } else if (o.isDictionary() || o.isStream()) {
             OH d = o.isStream() ? o.getDict() : o;
             for (const auto& k : d.getKeys()) {
                 if (catalog && (k == "/AcroForm" || k == "/DSS")) continue;
-                visit(d.getKey(k), child(k), depth + 1, false);
+                OH x = d.getKey(k);
+                if (!spent_on_scalar(x, depth + 1)) visit(x, child(k), depth + 1, false);
             }
         }
     }

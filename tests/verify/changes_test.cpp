@@ -178,3 +178,27 @@ TEST_CASE("change kinds: distinct names, and exactly three are allowed after a s
     CHECK(names.size() == std::size(all));
     CHECK(allowed_names == std::set<std::string>{"signatures", "dss", "document info"});
 }
+
+// The object-level rule spends one budget node on each direct number or name without building
+// its path (redefined.cpp): a redefined object behind thousands of them is still found and named
+// by its index, and the scalars still count against the budget.
+TEST_CASE("changes: a shadowed object behind a long array of numbers is found, the numbers count",
+          "[verify][changes]") {
+    std::string numbers;
+    for (int i = 0; i < 3000; ++i) numbers += std::to_string(i) + " /N ";
+    auto objects = kBase;
+    objects[1] = "<< /Type /Catalog /Pages 2 0 R /Extra [" + numbers +
+                 "12 0 R] /AcroForm << /Fields [5 0 R 6 0 R 10 0 R] "
+                 "/SigFlags 3 >> >>";
+    objects[12] = "<< /Length 4 >>\nstream\nq Q\nendstream";
+    const std::string before = revision("", objects, 13);
+    const std::string after = revision(before, {{12, "<< /Length 8 >>\nstream\nBT ET q Q\nendstream"}}, 13);
+    auto a = load(before), b = load(after);
+    verify::Changes c;
+    REQUIRE(verify::find_redefined(*a, *b, 100000, c));
+    CHECK(c.kinds.contains(verify::ChangeKind::Catalog));
+    CHECK_THAT(kinds(c), Catch::Contains("object 12 0 (catalog /Extra [6000]) was redefined after the signature"));
+    verify::Changes d;
+    CHECK_FALSE(verify::find_redefined(*a, *b, 5000, d));  // 6000 scalars do not fit in 5000 nodes
+    CHECK(diff(before, after).kinds.contains(verify::ChangeKind::Catalog));
+}
