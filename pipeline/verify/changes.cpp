@@ -354,7 +354,7 @@ bool is_allowed_change(ChangeKind kind) {
     return kind == ChangeKind::Signatures || kind == ChangeKind::Dss || kind == ChangeKind::DocumentInfo;
 }
 
-Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget) {
+Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, RedefinedWalk* walk) {
     Analysis an(before, after, budget);
     bool complete = true;
     std::string error;
@@ -368,7 +368,7 @@ Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget) {
     Changes c = an.result();
     if (complete && error.empty()) {
         try {
-            complete = find_redefined(before, after, budget, c);
+            complete = find_redefined(before, after, budget, c, walk);
         } catch (const std::exception& e) {
             error = e.what();
         }

@@ -39,18 +39,36 @@ struct Changes {
 /// True for the kinds that do not invalidate an earlier signature.
 bool is_allowed_change(ChangeKind kind);
 
+/// The object-level rule's walk of one later revision (redefined.cpp): which objects it reaches
+/// from the catalog, by which path, and which of them are exempt. It depends on that revision
+/// only, so several earlier revisions compared with the same one share it. Opaque; empty until
+/// the first find_redefined() that is given it completes.
+struct RedefinedWalk {
+    struct Reached {
+        QPDFObjGen object;
+        std::string path;
+        bool exempt = false;  ///< structural, a signature widget or ANSLAG field, or the XMP stream
+    };
+    QPDF* after = nullptr;         ///< the revision walked (not owned); null: nothing recorded
+    std::size_t nodes = 0;         ///< budget nodes the walk spent
+    std::vector<Reached> reached;  ///< in the order the walk reached them
+};
+
 /// Compares revision `before` with the later revision `after` (both loaded without recovery).
 /// `budget` caps the number of object nodes compared. Never throws (qpdf errors become "catalog"
-/// findings with a detail, so the caller fails closed).
-Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget);
+/// findings with a detail, so the caller fails closed). `walk`, when given, is shared by the
+/// comparisons of several earlier revisions with the same `after` (find_redefined).
+Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, RedefinedWalk* walk = nullptr);
 
 /// The object-level rule (redefined.cpp), part of compare_revisions(): every object that `after`
 /// added, redefined or deleted relative to `before` and that is reachable from the catalog other
 /// than through /AcroForm, /DSS or a signature widget, and is not the catalog, a page tree node or
 /// a page's /Annots array, is noted in `out` ("page content" when reached from a page, otherwise
 /// "catalog"), with the path that reaches it. Returns false when `budget` nodes did not suffice.
-/// qpdf exceptions propagate.
-bool find_redefined(QPDF& before, QPDF& after, std::size_t budget, Changes& out);
+/// qpdf exceptions propagate. With `walk`: a walk of `after` recorded there by an earlier call
+/// that completed within `budget` is replayed instead of walking again (the same findings in the
+/// same order); otherwise the walk runs and, when it completes, is recorded there.
+bool find_redefined(QPDF& before, QPDF& after, std::size_t budget, Changes& out, RedefinedWalk* walk = nullptr);
 
 /// A signature that later revisions may rely on: its dictionary (the field's /V), the 1-based
 /// revision it closes, that revision loaded, and whether its coverage, digest and CMS verified.

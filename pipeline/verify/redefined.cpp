@@ -51,8 +51,25 @@ bool same_entry(const QPDFXRefEntry& a, const QPDFXRefEntry& b) {
 
 class Rule {
 public:
-    Rule(QPDF& before, QPDF& after, std::size_t budget, Changes& out)
-        : m_xa(before.getXRefTable()), m_xb(after.getXRefTable()), m_after(after), m_budget(budget), m_out(out) {}
+    Rule(QPDF& before, QPDF& after, std::size_t budget, Changes& out, RedefinedWalk* record = nullptr)
+        : m_xa(before.getXRefTable()),
+          m_xb(after.getXRefTable()),
+          m_after(after),
+          m_budget(budget),
+          m_out(out),
+          m_record(record) {}
+
+    /// Budget nodes spent so far.
+    [[nodiscard]] std::size_t spent() const { return m_spent; }
+
+    // A recorded walk of `after` (find_redefined): which objects the walk reaches, by which path,
+    // and whether they are exempt, depends on `after` alone (visit() reads `before` only in
+    // changed()), so the findings are those of run(), in the same order.
+    void replay(const RedefinedWalk& walk) {
+        generations();
+        for (const auto& r : walk.reached)
+            if (!r.exempt && changed(r.object)) redefined(r.object, r.path);
+    }
 
     void run() {
         generations();
@@ -122,9 +139,30 @@ private:
         }
     }
 
-    void visit(OH o, const std::string& path, int depth, bool top) {
+    void spend(int depth) {
         if (m_budget == 0 || depth > 200) throw Budget{};
         --m_budget;
+        ++m_spent;
+    }
+
+    void redefined(QPDFObjGen og, const std::string& p) {
+        note(p.rfind("page ", 0) == 0 ? ChangeKind::PageContent : ChangeKind::Catalog,
+             "object " + og.unparse(' ') + " (" + p + ") was " +
+                 (m_xb.contains(og) ? (m_xa.contains(og) ? "redefined" : "added") : "deleted") +
+                 " after the signature");
+    }
+
+    // A direct number, name, string, boolean or null: all visit() would do with it is spend one
+    // node at `depth`, so it is spent here without building its path (the paths of a font's
+    // /Widths or a /Nums array were most of this rule's work).
+    bool spent_on_scalar(OH x, int depth) {
+        if (x.isIndirect() || x.isArray() || x.isDictionary()) return false;
+        spend(depth);
+        return true;
+    }
+
+    void visit(OH o, const std::string& path, int depth, bool top) {
+        spend(depth);
         if (o.isIndirect() && !top) {
             const QPDFObjGen og = o.getObjGen();
             if (m_seen.contains(og)) return;
@@ -133,18 +171,11 @@ private:
             const std::string p = pn != m_page_name.end() ? pn->second : path;
             // An ANSLAG field's widget and appearance: changes.cpp checks every key of it.
             const bool own_appearance = is_sig_widget(o) || is_anslag_field(o);
-            if (changed(og) && !m_structural.contains(og) && !own_appearance) {
-                const bool content = p.rfind("page ", 0) == 0;
-                // The XMP packet is document information, as /Info is (changes.cpp says so once).
-                if (p == "catalog /Metadata" && o.isStream()) {
-                    m_queue.push_back({o, p});
-                    return;
-                }
-                note(content ? ChangeKind::PageContent : ChangeKind::Catalog,
-                     "object " + og.unparse(' ') + " (" + p + ") was " +
-                         (m_xb.contains(og) ? (m_xa.contains(og) ? "redefined" : "added") : "deleted") +
-                         " after the signature");
-            }
+            // The XMP packet is document information, as /Info is (changes.cpp says so once).
+            const bool exempt =
+                m_structural.contains(og) || own_appearance || (p == "catalog /Metadata" && o.isStream());
+            if (m_record) m_record->reached.push_back({og, p, exempt});
+            if (!exempt && changed(og)) redefined(og, p);
             if (own_appearance) return;  // its own appearance is the signer's (the filler's) to change
             m_queue.push_back({o, p});
             return;
@@ -154,13 +185,16 @@ private:
         auto child = [&](const std::string& key) { return path.size() < 160 ? path + " " + key : path; };
         if (o.isArray()) {
             const int n = o.getArrayNItems();
-            for (int i = 0; i < n; ++i)
-                visit(o.getArrayItem(i), child("[" + std::to_string(i) + "]"), depth + 1, false);
+            for (int i = 0; i < n; ++i) {
+                OH x = o.getArrayItem(i);
+                if (!spent_on_scalar(x, depth + 1)) visit(x, child("[" + std::to_string(i) + "]"), depth + 1, false);
+            }
         } else if (o.isDictionary() || o.isStream()) {
             OH d = o.isStream() ? o.getDict() : o;
             for (const auto& k : d.getKeys()) {
                 if (catalog && (k == "/AcroForm" || k == "/DSS")) continue;
-                visit(d.getKey(k), child(k), depth + 1, false);
+                OH x = d.getKey(k);
+                if (!spent_on_scalar(x, depth + 1)) visit(x, child(k), depth + 1, false);
             }
         }
     }
@@ -172,13 +206,28 @@ private:
     std::set<QPDFObjGen> m_seen, m_structural;
     std::map<QPDFObjGen, std::string> m_page_name;
     std::deque<Item> m_queue;
+    RedefinedWalk* m_record;  ///< where run() records its walk, or null
+    std::size_t m_spent = 0;
 };
 
 }  // namespace
 
-bool find_redefined(QPDF& before, QPDF& after, std::size_t budget, Changes& out) {
+bool find_redefined(QPDF& before, QPDF& after, std::size_t budget, Changes& out, RedefinedWalk* walk) {
     try {
-        Rule(before, after, budget, out).run();
+        // Only a walk that completed, of this very revision, within this budget is replayed: a
+        // walk cut short (budget, depth, a qpdf error) is never recorded, so those run again.
+        if (walk != nullptr && walk->after == &after && walk->nodes <= budget) {
+            Rule(before, after, budget, out).replay(*walk);
+            return true;
+        }
+        RedefinedWalk fresh;
+        Rule rule(before, after, budget, out, walk != nullptr ? &fresh : nullptr);
+        rule.run();
+        if (walk != nullptr) {
+            fresh.after = &after;
+            fresh.nodes = rule.spent();
+            *walk = std::move(fresh);
+        }
         return true;
     } catch (const Budget&) {
         return false;

@@ -8,14 +8,15 @@ namespace kansli::verify {
 namespace {
 
 std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, const pdf::Limits& limits, pdf::Usage used,
-                                std::string& error) {
+                                std::string& error, bool* has_pages = nullptr) {
     try {
         auto q = std::make_unique<QPDF>();
         q->setSuppressWarnings(true);
         q->setAttemptRecovery(false);
         q->processMemoryFile("pdf", reinterpret_cast<const char*>(bytes.data()), bytes.size());
         q->getRoot();
-        (void)pdf::check_loaded(*q, limits, used, pdf::OpenOptions{false, false});
+        const bool pages = !pdf::check_loaded(*q, limits, used, pdf::OpenOptions{false, false}).empty();
+        if (has_pages) *has_pages = pages;
         return q;
     } catch (const std::exception& e) {
         error = e.what();
@@ -26,7 +27,7 @@ std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, const pdf::
 }  // namespace
 
 bool Revisions::load_final(std::string& error) {
-    m_final = load_qpdf(m_pdf.first(m_end), m_limits, m_used, error);
+    m_final = load_qpdf(m_pdf.first(m_end), m_limits, m_used, error, &m_final_has_pages);
     if (!m_final) return false;
     m_final_xref = m_final->getXRefTable();
     return true;

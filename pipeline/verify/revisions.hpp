@@ -34,6 +34,8 @@ public:
     QPDF& final_pdf() { return *m_final; }
     /// The final revision's cross-reference table (object → entry), read once.
     const std::map<QPDFObjGen, QPDFXRefEntry>& final_xref() const { return m_final_xref; }
+    /// The shared reader's page-tree walk of the final revision found at least one page.
+    [[nodiscard]] bool final_has_pages() const { return m_final_has_pages; }
 
     /// The revision file[0, end), loaded on first use and kept (the final one when `end` is its
     /// end). nullptr when it does not load; `error` gets qpdf's message on the first attempt only.
@@ -46,6 +48,7 @@ private:
     pdf::Usage m_used;
     std::unique_ptr<QPDF> m_final;
     std::map<QPDFObjGen, QPDFXRefEntry> m_final_xref;
+    bool m_final_has_pages = false;
     std::map<std::size_t, std::unique_ptr<QPDF>> m_revs;
 };
 

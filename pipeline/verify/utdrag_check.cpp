@@ -229,7 +229,18 @@ std::string check(const VerifyOptions& options, const std::string& proof_der, pd
 
 }  // namespace
 
-void check_extract_proof(std::span<const std::uint8_t> pdf, const VerifyOptions& options, VerifyReport& rep) {
+void check_extract_proof(std::span<const std::uint8_t> pdf, const VerifyOptions& options, VerifyReport& rep,
+                         QPDF* opened) {
+    // The fast path (`opened`): pdf::open() on the same bytes with the same checks would succeed
+    // (the verifier's load passed them; only the page requirement differs, and `opened` has
+    // pages), and kansli_data() on a fresh load reads the same catalog. So "no proof here" is
+    // the same answer the slow path gives; anything else (a proof, an error) takes the slow path.
+    if (opened != nullptr) {
+        try {
+            pdf::Usage used;
+            if (!pdf::kansli_data(*opened, pdf::kDataUtdragProof, pdf::default_limits(), used)) return;
+        } catch (const std::exception&) {}
+    }
     try {
         pdf::Opened doc = pdf::open(pdf, pdf::default_limits());
         pdf::Usage used;

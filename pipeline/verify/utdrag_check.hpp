@@ -19,12 +19,18 @@
 #include "verify/verify.hpp"
 
 #include <cstdint>
+#include <qpdf/QPDF.hh>
 #include <span>
 
 namespace kansli::verify {
 
 /// Sets rep.extract_proof (not-checked when `pdf` carries no extract proof) and lowers
 /// rep.verdict (and its reason) when the proof fails or is indeterminate. Never throws.
-void check_extract_proof(std::span<const std::uint8_t> pdf, const VerifyOptions& options, VerifyReport& rep);
+/// `opened`, when not null, is `pdf` already loaded exactly as pdf::open(pdf, default_limits())
+/// loads it (the same bytes, recovery off, the same pre-scan, object-stream and page-tree checks
+/// under the same limits, and at least one page): when its catalog names no /KANS_Data
+/// /UtdragProof stream, the answer is not-checked without opening the file a second time.
+void check_extract_proof(std::span<const std::uint8_t> pdf, const VerifyOptions& options, VerifyReport& rep,
+                         QPDF* opened = nullptr);
 
 }  // namespace kansli::verify

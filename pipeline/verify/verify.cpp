@@ -69,6 +69,7 @@ public:
         std::string err;
         m_revisions.emplace(m_pdf, m_end, limits(), m_used);
         if (!m_revisions->load_final(err)) return problem(rep, "the PDF does not load: " + err);
+        m_final_loaded = true;
         QPDF& final_pdf = m_revisions->final_pdf();
 
         const std::vector<SignatureField> sigs = find_signature_fields(final_pdf, rep.problems);
@@ -112,6 +113,16 @@ public:
             return key(a) < key(b);
         });
         orphans(rep, referenced);
+    }
+
+    /// The final revision when it is the document pdf::open(pdf, default_limits()) gives the
+    /// extract check (utdrag_check.hpp says why), else nullptr.
+    [[nodiscard]] QPDF* final_as_opened() {
+        const pdf::Limits& d = pdf::default_limits();
+        if (!m_final_loaded || m_end != m_pdf.size() || m_pdf.size() > d.file_bytes || m_opt.max_depth != d.nesting ||
+            !m_revisions->final_has_pages())
+            return nullptr;
+        return &m_revisions->final_pdf();
     }
 
 private:
@@ -167,7 +178,7 @@ private:
             return;
         }
         QPDF& final_pdf = m_revisions->final_pdf();
-        Changes c = compare_revisions(rev, final_pdf, m_opt.compare_budget);
+        Changes c = compare_revisions(rev, final_pdf, m_opt.compare_budget, &m_final_walk);
         check_signature_widgets(rev, r.revision, final_pdf, signatures, m_opt.compare_budget, c);
         bool bad = false;
         for (const auto& k : c.kinds) {
@@ -246,6 +257,8 @@ private:
     std::vector<EofMark> m_marks;
     std::size_t m_end = 0;
     std::optional<Revisions> m_revisions;  ///< once the file's revision ends are known
+    bool m_final_loaded = false;           ///< m_revisions->load_final() succeeded
+    RedefinedWalk m_final_walk;            ///< the object-level rule's walk of the final revision (changes.hpp)
     std::vector<Botan::X509_CRL> m_dss_crls;
     std::vector<Botan::X509_Certificate> m_extra;  ///< --cert and the /DSS certificates
     std::vector<SignedRevision> m_pending;  ///< per signature in field order: its revision once its coverage passed
@@ -257,8 +270,9 @@ private:
 VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& file, const VerifyOptions& options) {
     VerifyReport rep;
     rep.file = file;
+    std::optional<Verifier> verifier;
     try {
-        Verifier(pdf, options).run(rep);
+        verifier.emplace(pdf, options).run(rep);
     } catch (const std::exception& e) {
         rep.problems.push_back(std::string("the PDF cannot be read: ") + e.what());
     }
@@ -278,7 +292,7 @@ VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& fi
         }
         rep.reason = rep.verdict == Verdict::Passed ? "every signature passed" : "not every signature passed";
     }
-    check_extract_proof(pdf, options, rep);  // a protokollsutdrag (issue 12)
+    check_extract_proof(pdf, options, rep, verifier ? verifier->final_as_opened() : nullptr);  // issue 12
     return rep;
 }
 

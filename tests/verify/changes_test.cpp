@@ -178,3 +178,82 @@ TEST_CASE("change kinds: distinct names, and exactly three are allowed after a s
     CHECK(names.size() == std::size(all));
     CHECK(allowed_names == std::set<std::string>{"signatures", "dss", "document info"});
 }
+
+// The object-level rule spends one budget node on each direct number or name without building
+// its path (redefined.cpp): a redefined object behind thousands of them is still found and named
+// by its index, and the scalars still count against the budget.
+TEST_CASE("changes: a shadowed object behind a long array of numbers is found, the numbers count",
+          "[verify][changes]") {
+    std::string numbers;
+    for (int i = 0; i < 3000; ++i) numbers += std::to_string(i) + " /N ";
+    auto objects = kBase;
+    objects[1] = "<< /Type /Catalog /Pages 2 0 R /Extra [" + numbers +
+                 "12 0 R] /AcroForm << /Fields [5 0 R 6 0 R 10 0 R] "
+                 "/SigFlags 3 >> >>";
+    objects[12] = "<< /Length 4 >>\nstream\nq Q\nendstream";
+    const std::string before = revision("", objects, 13);
+    const std::string after = revision(before, {{12, "<< /Length 9 >>\nstream\nBT ET q Q\nendstream"}}, 13);
+    auto a = load(before), b = load(after);
+    verify::Changes c;
+    REQUIRE(verify::find_redefined(*a, *b, 100000, c));
+    CHECK(c.kinds.contains(verify::ChangeKind::Catalog));
+    CHECK_THAT(kinds(c), Catch::Contains("object 12 0 (catalog /Extra [6000]) was redefined after the signature"));
+    verify::Changes d;
+    CHECK_FALSE(verify::find_redefined(*a, *b, 5000, d));  // 6000 scalars do not fit in 5000 nodes
+    CHECK(diff(before, after).kinds.contains(verify::ChangeKind::Catalog));
+}
+
+// One walk of the final revision serves the comparisons of every earlier revision with it
+// (RedefinedWalk): each replay must find what a fresh walk finds, in the same order, and a budget
+// the recorded walk did not fit in must still run out.
+TEST_CASE("changes: a shared walk of the final revision finds what a fresh one finds", "[verify][changes]") {
+    auto objects = kBase;
+    objects[3] =
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X 12 0 R >> "
+        ">> "
+        "/Annots [5 0 R 7 0 R 8 0 R 9 0 R 11 0 R] >>";
+    objects[12] = "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 4 >>\nstream\nq Q\nendstream";
+    const std::string r1 = revision("", objects, 13);
+    // r2 signs a widget; r3 swaps the Form XObject (a shadow attack); r4 signs another widget.
+    const std::string r2 = revision(r1,
+                                    {{7,
+                                      "<< /Parent 6 0 R /T (sekreterare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] "
+                                      "/P 3 0 R /V 13 0 R >>"},
+                                     {13, sig_dict()}},
+                                    14);
+    const std::string r3 = revision(
+        r2, {{12, "<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length 9 >>\nstream\nBT ET q Q\nendstream"}},
+        14);
+    const std::string r4 = revision(r3,
+                                    {{8,
+                                      "<< /Parent 6 0 R /T (justerare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] "
+                                      "/P 3 0 R /V 14 0 R >>"},
+                                     {14, sig_dict()}},
+                                    15);
+    auto last = load(r4);
+    const auto fresh = [&](const std::string& before) {
+        auto a = load(before);
+        return verify::compare_revisions(*a, *last, 100000);
+    };
+    verify::RedefinedWalk walk;
+    for (const auto* before : {&r1, &r2, &r3, &r1}) {  // the first records the walk, the others replay it
+        auto a = load(*before);
+        const verify::Changes shared = verify::compare_revisions(*a, *last, 100000, &walk);
+        const verify::Changes alone = fresh(*before);
+        CHECK(walk.after == last.get());
+        CHECK(shared.kinds == alone.kinds);
+        CHECK(shared.details == alone.details);
+        CHECK(shared.too_complex == alone.too_complex);
+    }
+    // The shadow is found after r1 and r2 (it came later), not after r3.
+    auto a1 = load(r1), a2 = load(r2), a3 = load(r3);
+    CHECK_THAT(kinds(verify::compare_revisions(*a2, *last, 100000, &walk)),
+               Catch::Contains("object 12 0 (page 1 /Resources /XObject /X) was redefined"));
+    CHECK_FALSE(verify::compare_revisions(*a3, *last, 100000, &walk).kinds.contains(verify::ChangeKind::PageContent));
+    // A budget below what the walk spent: the rule runs (and runs out) instead of replaying.
+    REQUIRE(walk.nodes > 3);
+    verify::Changes c;
+    CHECK_FALSE(verify::find_redefined(*a1, *last, walk.nodes - 1, c, &walk));
+    verify::Changes d;
+    CHECK(verify::find_redefined(*a1, *last, walk.nodes, d, &walk));
+}
