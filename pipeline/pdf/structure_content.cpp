@@ -157,6 +157,7 @@ public:
         for (;;) {
             const QPDFTokenizer::Token t = tokenizer.readToken(input, "content", true);
             const auto type = t.getType();
+            if (!t.getErrorMessage().empty()) return false;  // the parser warns (a name's bad #xx)
             if (type == QPDFTokenizer::tt_eof) return m_open.empty();
             if (!m_open.empty() || is_container(type)) {
                 if (!container_token(t)) return false;
@@ -276,7 +277,10 @@ PageMarks scan_marked_content_parsed(QPDFObjectHandle page) {
     return out;
 }
 
-PageMarks scan_marked_content(QPDFObjectHandle page) {
+PageMarks scan_marked_content(QPDFObjectHandle page) { return scan_marked_content(page, nullptr); }
+
+PageMarks scan_marked_content(QPDFObjectHandle page, bool* parsed) {
+    if (parsed != nullptr) *parsed = true;
     if (page.isFormXObject()) return scan_marked_content_parsed(page);  // parseContents reads it as a form
     PageMarks out;
     Marks marks(page, out);
@@ -284,8 +288,9 @@ PageMarks scan_marked_content(QPDFObjectHandle page) {
     Pl_Buffer buffer("page content");
     try {
         page.pipePageContents(&buffer);
-    } catch (const std::exception& e) {
+    } catch (const std::exception& e) {  // what parseContents throws, before it reads a token
         out.error = e.what();
+        if (parsed != nullptr) *parsed = false;
         return out;
     }
     bool read = false;
@@ -295,7 +300,9 @@ PageMarks scan_marked_content(QPDFObjectHandle page) {
     } catch (const std::exception&) {
         read = false;
     }
-    return read ? out : scan_marked_content_parsed(page);
+    if (!read) return scan_marked_content_parsed(page);
+    if (parsed != nullptr) *parsed = false;
+    return out;
 }
 
 }  // namespace kansli::pdf

@@ -23,6 +23,8 @@ struct PageMarks {
 /// of range, an inline image without EI, nesting deeper than 64) is read again, from the start,
 /// by qpdf's parser (QPDFPageObjectHelper::parseContents), so the result is always the parser's.
 PageMarks scan_marked_content(QPDFObjectHandle page);
+/// The same; `*parsed` says whether qpdf's parser had to read the content (for the tests).
+PageMarks scan_marked_content(QPDFObjectHandle page, bool* parsed);
 
 /// The same through qpdf's parser alone (one QPDFObjectHandle per token): the fallback of
 /// scan_marked_content and the reference its tests compare it with.
