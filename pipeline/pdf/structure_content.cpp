@@ -1,5 +1,7 @@
 #include "pdf/structure_content.hpp"
 
+#include "pdf/lexical.hpp"
+
 #include <qpdf/BufferInputSource.hh>
 #include <qpdf/Pl_Buffer.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -10,6 +12,7 @@
 #include <exception>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string_view>
 
 namespace kansli::pdf {
@@ -151,10 +154,21 @@ public:
     explicit Tokens(Marks& marks) : m_marks(marks) {}
 
     bool read(Buffer* data) {
+        const lexical::Span bytes(data->getBuffer(), data->getSize());
         auto input = std::make_shared<BufferInputSource>("content", data);
         QPDFTokenizer tokenizer;
         tokenizer.allowEOF();
         for (;;) {
+            // A string's bytes do not matter, only where it ends: skipped by the shared lexical
+            // primitives (qpdf's tokenizer would copy each string twice into its token).
+            const std::size_t at = lexical::skip_ws(bytes, static_cast<std::size_t>(input->tell()));
+            if (at < bytes.size() && starts_string(bytes, at)) {
+                const auto end = bytes[at] == '(' ? lexical::skip_literal(bytes, at) : skip_hex(bytes, at);
+                if (!end) return false;  // unterminated or a bad hex digit: the parser repairs it
+                input->seek(static_cast<qpdf_offset_t>(*end), SEEK_SET);
+                value();
+                continue;
+            }
             const QPDFTokenizer::Token t = tokenizer.readToken(input, "content", true);
             const auto type = t.getType();
             if (!t.getErrorMessage().empty()) return false;  // the parser warns (a name's bad #xx)
@@ -181,6 +195,26 @@ public:
     }
 
 private:
+    static bool starts_string(lexical::Span s, std::size_t p) {
+        return s[p] == '(' || (s[p] == '<' && (p + 1 >= s.size() || s[p + 1] != '<'));
+    }
+    /// The end of the hex string at s[p] == '<': hex digits and white space up to '>'.
+    static std::optional<std::size_t> skip_hex(lexical::Span s, std::size_t p) {
+        for (std::size_t q = p + 1; q < s.size(); ++q) {
+            if (s[q] == '>') return q + 1;
+            if (!lexical::is_hex(s[q]) && !lexical::is_ws(s[q])) return std::nullopt;
+        }
+        return std::nullopt;
+    }
+    /// A value that is neither a name, an integer nor a container (a string).
+    void value() {
+        if (m_open.empty()) {
+            add(Operand{});
+        } else if (m_open.size() == 1 && m_open.front() == '<') {
+            m_elements.emplace_back();
+        }
+    }
+
     static bool is_container(QPDFTokenizer::token_type_e type) {
         return type == QPDFTokenizer::tt_array_open || type == QPDFTokenizer::tt_dict_open ||
                type == QPDFTokenizer::tt_array_close || type == QPDFTokenizer::tt_dict_close;
