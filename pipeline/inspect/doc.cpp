@@ -20,6 +20,23 @@ Doc::Doc(std::span<const std::uint8_t> file)
     claims = pdf::xmp_claims(xmp);
 }
 
-std::string Doc::read(OH stream) const { return pdf::read_stream(stream, m_limits, m_used); }
+namespace {
+constexpr std::size_t kKeepStream = 1u << 20;  ///< streams up to this size are kept after decoding
+constexpr std::size_t kKeepTotal = 4u << 20;   ///< and up to this much together (memory per Doc)
+}  // namespace
+
+std::string Doc::read(OH stream) const {
+    const QPDFObjGen og = stream.getObjGen();
+    if (const auto it = m_decoded.find(og); og.isIndirect() && it != m_decoded.end()) {
+        pdf::charge_decoded(it->second.size(), m_limits, m_used);
+        return it->second;
+    }
+    std::string data = pdf::read_stream(stream, m_limits, m_used);
+    if (og.isIndirect() && data.size() <= kKeepStream && m_decoded_bytes + data.size() <= kKeepTotal) {
+        m_decoded_bytes += data.size();
+        m_decoded.emplace(og, data);
+    }
+    return data;
+}
 
 }  // namespace kansli::inspect

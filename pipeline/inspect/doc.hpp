@@ -9,6 +9,7 @@
 #include "pdf/xmp.hpp"
 
 #include <cstdint>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -31,13 +32,17 @@ public:
     std::size_t revisions = 0;  ///< %%EOF markers: the original and each incremental update
 
     /// The decoded data of `stream` under the reader's limits (shared by every check of the
-    /// file). Throws pdf::Refused beyond them, std::exception when qpdf cannot decode it.
+    /// file). Throws pdf::Refused beyond them, std::exception when qpdf cannot decode it. A small
+    /// stream is decoded once and copied after (a font program is read by two checks); a copy
+    /// counts against the limits as decoding it again would.
     std::string read(OH stream) const;
 
 private:
     pdf::Opened m_opened;
     pdf::Limits m_limits;
     mutable pdf::Usage m_used;
+    mutable std::map<QPDFObjGen, std::string> m_decoded;  ///< small streams read before
+    mutable std::size_t m_decoded_bytes = 0;              ///< their size together
 };
 
 /// One problem: the clause it breaks ("ISO 19005-2 6.2.11.4.1"; empty: the check's own) and

@@ -1,6 +1,7 @@
 // PDF lexical classes and token skipping on raw bytes (ISO 32000-1 7.2), shared by every byte
-// scanner of untrusted PDF (pdf/syntax.cpp, verify/scan.cpp, verify/xref.cpp). Every function is bounded by the span: positions
-// at or past its end are returned as they are, never read.
+// scanner of untrusted PDF (pdf/syntax.cpp, pdf/structure_content.cpp, verify/scan.cpp,
+// verify/xref.cpp). Every function is bounded by the span: positions at or past its end are
+// returned as they are, never read.
 #pragma once
 
 #include <cstddef>

@@ -113,6 +113,12 @@ std::string read_stream(QPDFObjectHandle stream, const Limits& limits, Usage& us
     return std::move(sink.data());
 }
 
+void charge_decoded(std::uint64_t bytes, const Limits& limits, Usage& used) {
+    const std::uint64_t cap = stream_cap(limits, used.decoded);
+    if (bytes > cap) too_much(cap, limits);  // as CappedSink: beyond the cap, not at it
+    used.decoded += bytes;
+}
+
 std::vector<QPDFObjectHandle> check_loaded(QPDF& q, const Limits& limits, Usage& used, const OpenOptions& options) {
     if (q.isEncrypted()) {
         throw Refused(

@@ -89,4 +89,8 @@ std::vector<QPDFObjectHandle> check_loaded(QPDF& qpdf, const Limits& limits, Usa
 /// The decoded data of `stream` (all of qpdf's filters), refused beyond the byte limits.
 std::string read_stream(QPDFObjectHandle stream, const Limits& limits, Usage& used);
 
+/// Charges `bytes` of a stream decoded before and read again from a copy to `used`, refused as
+/// read_stream would refuse decoding it again.
+void charge_decoded(std::uint64_t bytes, const Limits& limits, Usage& used);
+
 }  // namespace kansli::pdf

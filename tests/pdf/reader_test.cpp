@@ -6,6 +6,7 @@
 #include "support/tools.hpp"
 
 #include <catch2/catch.hpp>
+#include <qpdf/QPDF.hh>
 
 #include <ctime>
 #include <cstdio>
@@ -122,6 +123,33 @@ TEST_CASE("pdf: the decoded bytes of one file are capped in total, not only per 
     }
     small.total_decoded_bytes = 8u << 20;
     CHECK_NOTHROW(pdf::open_file(path, small));
+}
+
+TEST_CASE("pdf: a stream read again from a copy is charged as decoding it again would be") {
+    QPDF q;
+    q.emptyPDF();
+    QPDFObjectHandle s = q.newStream(std::string(100, 'x'));
+    // For each limit and prior usage: read_stream's outcome and charge_decoded's are the same.
+    for (std::uint64_t per_stream : {99u, 100u, 200u})
+        for (std::uint64_t total : {150u, 199u, 200u, 1000u}) {
+            pdf::Limits l = pdf::default_limits();
+            l.stream_decoded_bytes = per_stream;
+            l.total_decoded_bytes = total;
+            auto outcome = [&](auto&& read) {
+                pdf::Usage u;
+                u.decoded = 100;
+                try {
+                    read(u);
+                } catch (const pdf::Refused& e) {
+                    return std::string("refused ") + e.what();
+                }
+                return "used " + std::to_string(u.decoded);
+            };
+            const std::string decoded = outcome([&](pdf::Usage& u) { (void)pdf::read_stream(s, l, u); });
+            const std::string charged = outcome([&](pdf::Usage& u) { pdf::charge_decoded(100, l, u); });
+            INFO(per_stream << " per stream, " << total << " in total");
+            CHECK(decoded == charged);
+        }
 }
 
 TEST_CASE("pdf: encrypted files are refused as encrypted, with or without a user password") {
