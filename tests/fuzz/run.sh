@@ -4,27 +4,28 @@
 # the rules: parse, XSD validation, model build, rules) and fuzz_append (the build path of an
 # appended PDF: pdf/ hardened reader, render/append).
 # Usage: tests/fuzz/run.sh [SECONDS] [TARGET...]   (default 60 in total, every target)
-# Configures build-fuzz/ with clang (once), builds only the fuzz targets and what they link,
-# runs each first on its regression corpus, then on a fresh copy of its seed corpus, and exits
-# non-zero on any crash, leak, sanitizer report or time-out. Findings are left in
-# build-fuzz/fuzz-findings/TARGET/; add each one to the target's corpus as a regression once it
+# Builds only the fuzz targets and what they link in the sanitizer tree it shares with
+# tests/sanitize/run.sh (tests/sanitize/tree.sh: clang, libFuzzer + ASan + UBSan, default folder
+# build-sanitize/), runs each first on its regression corpus, then on a fresh copy of its seed
+# corpus, and exits non-zero on any crash, leak, sanitizer report or time-out. Findings are left
+# in BUILD/fuzz-findings/TARGET/; add each one to the target's corpus as a regression once it
 # is fixed. Seeds: fuzz_verify tests/fuzz/corpus/; fuzz_source tests/fuzz/corpus-source/ plus
 # every XML file of templates/examples and templates/new; fuzz_append tests/fuzz/corpus/
 # plus small members of every hostile class made by tests/support/hostile_pdf.py.
-# Environment: KANSLI_FUZZ_BUILD (build folder), KANSLI_FUZZ_JOBS (build jobs, default 2).
+# Environment: KANSLI_FUZZ_BUILD (build folder; KANSLI_ASAN_BUILD when unset), KANSLI_FUZZ_JOBS
+# (build jobs, default 2).
 set -euo pipefail
 seconds="${1:-60}"
 shift || true
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-build="${KANSLI_FUZZ_BUILD:-$root/build-fuzz}"
-jobs="${KANSLI_FUZZ_JOBS:-2}"
+build="${KANSLI_FUZZ_BUILD:-${KANSLI_ASAN_BUILD:-$root/build-sanitize}}"
+jobs="${KANSLI_FUZZ_JOBS:-${KANSLI_ASAN_JOBS:-2}}"
 targets=("$@")
 ((${#targets[@]})) || targets=(fuzz_verify fuzz_source fuzz_append)
+# shellcheck source=../sanitize/tree.sh
+source "$root/tests/sanitize/tree.sh"
 
-if [[ ! -f "$build/CMakeCache.txt" ]]; then
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
-        -DKANSLI_FUZZ=ON -DKANSLI_SANITIZE=ON -DKANSLI_WERROR=OFF >/dev/null
-fi
+sanitize_tree_configure "$build" "$root"
 cmake --build "$build" -j "$jobs" --target "${targets[@]}" >/dev/null
 
 # Seeds of one target into folder $2 (regression files first, they must all pass).

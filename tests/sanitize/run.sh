@@ -1,20 +1,25 @@
 #!/usr/bin/env bash
 # Runs the pdf (hardened reader), verify and cms tests under AddressSanitizer + UndefinedBehaviorSanitizer.
 # Usage: tests/sanitize/run.sh
-# Configures build-asan/ (gcc, -DKANSLI_SANITIZE=ON, Debug-free -O1 build) once, builds only
-# test_pdf, test_verify and test_cms (and the libraries they link: core, pdf, cms, verify), and runs them.
+# Builds test_pdf, test_verify and test_cms (and the libraries they link: core, pdf, cms, verify)
+# in the sanitizer tree it shares with tests/fuzz/run.sh (tests/sanitize/tree.sh: clang, ASan +
+# UBSan, default folder build-sanitize/), and runs them. test_pdf's structure checks run the
+# Release kansli (build/, made current through ./kansli): only the code linked into the test
+# binaries runs under the sanitizers.
 # Exits non-zero on any test failure or sanitizer report (UBSan aborts: -fno-sanitize-recover).
-# Environment: KANSLI_ASAN_BUILD (build folder), KANSLI_ASAN_JOBS (build jobs, default 2).
+# Environment: KANSLI_ASAN_BUILD (build folder; KANSLI_FUZZ_BUILD when unset), KANSLI_ASAN_JOBS
+# (build jobs, default 2), KANSLI_BUILD_DIR (the Release tree, as for ./kansli).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-build="${KANSLI_ASAN_BUILD:-$root/build-asan}"
-jobs="${KANSLI_ASAN_JOBS:-2}"
+build="${KANSLI_ASAN_BUILD:-${KANSLI_FUZZ_BUILD:-$root/build-sanitize}}"
+jobs="${KANSLI_ASAN_JOBS:-${KANSLI_FUZZ_JOBS:-2}}"
+# shellcheck source=tree.sh
+source "$root/tests/sanitize/tree.sh"
 
-if [[ ! -f "$build/CMakeCache.txt" ]]; then
-  # -O1: sanitizer builds compile and run fastest there; -g for readable reports.
-  cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Sanitize -DCMAKE_CXX_FLAGS_SANITIZE="-O1 -g" \
-        -DKANSLI_SANITIZE=ON -DKANSLI_WERROR=OFF >/dev/null
-fi
+sanitize_tree_configure "$build" "$root"
+# The Release kansli, current (the wrapper builds it when a source is newer); its build output
+# is shown only when that fails.
+"$root/kansli" --version >/dev/null 2>"$build/kansli-release.log" || { cat "$build/kansli-release.log" >&2; exit 1; }
 cmake --build "$build" -j "$jobs" --target test_pdf test_verify test_cms >/dev/null
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:halt_on_error=1:detect_stack_use_after_return=1"
