@@ -122,6 +122,7 @@ int ingest(int argc, char** argv, const Context& ctx) {
     if (r.count("organisation")) cfg.package.archivist = r["organisation"].as<std::string>();
     if (r.count("organisation-number")) cfg.package.archivist_number = r["organisation-number"].as<std::string>();
     archive::keep_trust(cfg.archive_dir, trust, crls);
+    keep_freed_memory_for_batches();
     return archive::ingest(cfg, std::cout).exit_code();
 }
 
@@ -146,6 +147,7 @@ int check(int argc, char** argv, const Context& ctx) {
     cfg.archive_dir = r["archive"].as<std::string>();
     cfg.at = at_option(r, ctx);
     cfg.jobs = r.count("jobs") ? std::max(1u, r["jobs"].as<unsigned>()) : default_jobs();
+    keep_freed_memory_for_batches();
     const auto res = archive::check(cfg);
     std::cout << (r.count("json") ? archive::check_json(res) : archive::check_text(res));
     return res.drifts.empty() ? 0 : 1;

@@ -37,6 +37,7 @@ int run_demo(int argc, char** argv, const Context& ctx) {
     if (args.count("date")) date = args["date"].as<std::string>();
     cfg.time = resolve_time(date, ctx);
     if (args.count("batch")) {
+        keep_freed_memory_for_batches();
         return archive::run_batch({cfg.home, cfg.out_dir, args["batch"].as<std::size_t>(), cfg.time}, std::cout);
     }
     const int status = job::run_demo(cfg, std::cout);

@@ -58,6 +58,14 @@ std::optional<int> parse_command_line(cxxopts::Options& options, int argc, char*
 /// Only for a stdin that is a terminal; passphrases and passwords never come from argv.
 std::string read_secret_from_terminal(const std::string& prompt);
 
+/// For the batch commands (archive ingest and check, demo --batch), which allocate and free the
+/// same large buffers once per document: keep freed memory in the allocator instead of returning
+/// it to the kernel after each document. Every fresh page is a page fault, ~40 us on a virtual
+/// machine; with glibc's defaults an ingest took ~500 faults per document, with this ~100
+/// (measured on 200 documents: 99,186 -> 19,769 minor faults, ~10 % less wall time). Peak memory
+/// is still bounded by the per-document limits (+2 MB measured); only the trimming is deferred.
+void keep_freed_memory_for_batches();
+
 /// Prints diagnostics to `out`, one block each, and a count line when there are several.
 void print_diagnostics(std::ostream& out, const std::vector<core::Diagnostic>& diags);
 
