@@ -51,6 +51,16 @@ inline std::optional<std::size_t> skip_literal(Span s, std::size_t p) {
     return std::nullopt;
 }
 
+/// End of a hex string starting at s[p] == '<' (hex digits and white space up to '>'); nullopt at
+/// any other character or when it does not end inside the span.
+inline std::optional<std::size_t> skip_hex(Span s, std::size_t p) {
+    for (std::size_t q = p + 1; q < s.size(); ++q) {
+        if (s[q] == '>') return q + 1;
+        if (!is_hex(s[q]) && !is_ws(s[q])) return std::nullopt;
+    }
+    return std::nullopt;
+}
+
 /// End of the run of regular characters starting at p.
 inline std::size_t skip_regular(Span s, std::size_t p) {
     while (p < s.size() && is_regular(s[p])) ++p;

@@ -163,7 +163,7 @@ public:
             // primitives (qpdf's tokenizer would copy each string twice into its token).
             const std::size_t at = lexical::skip_ws(bytes, static_cast<std::size_t>(input->tell()));
             if (at < bytes.size() && starts_string(bytes, at)) {
-                const auto end = bytes[at] == '(' ? lexical::skip_literal(bytes, at) : skip_hex(bytes, at);
+                const auto end = bytes[at] == '(' ? lexical::skip_literal(bytes, at) : lexical::skip_hex(bytes, at);
                 if (!end) return false;  // unterminated or a bad hex digit: the parser repairs it
                 input->seek(static_cast<qpdf_offset_t>(*end), SEEK_SET);
                 value();
@@ -197,14 +197,6 @@ public:
 private:
     static bool starts_string(lexical::Span s, std::size_t p) {
         return s[p] == '(' || (s[p] == '<' && (p + 1 >= s.size() || s[p + 1] != '<'));
-    }
-    /// The end of the hex string at s[p] == '<': hex digits and white space up to '>'.
-    static std::optional<std::size_t> skip_hex(lexical::Span s, std::size_t p) {
-        for (std::size_t q = p + 1; q < s.size(); ++q) {
-            if (s[q] == '>') return q + 1;
-            if (!lexical::is_hex(s[q]) && !lexical::is_ws(s[q])) return std::nullopt;
-        }
-        return std::nullopt;
     }
     /// A value that is neither a name, an integer nor a container (a string).
     void value() {
