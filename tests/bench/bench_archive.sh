@@ -44,9 +44,9 @@ T "check $N -j 2" "$KANSLI" archive check --archive "$W/A$N" -j 2 | tail -1
 bash "$HERE/archive_search_register.sh" "$W/A$N" "$W/S" 10000
 for q in "psykisk hälsa" "Mötet avslutas" "ungdomsmottagning" "--organ Patientnämnden --from 2023-01-01 --to 2023-12-31" \
          "--signer Björn --paragraf 12" "suicid --organ Samverkansberedningen"; do
-  start=$(date +%s%N)
+  start=${EPOCHREALTIME/./}  # microseconds, no fork of date inside the interval
   for i in 1 2 3 4 5; do eval "\"$KANSLI\" archive search --archive \"$W/S\" --limit 20 $q" >/dev/null; done
-  end=$(date +%s%N)
-  echo "  search $q: $(( (end - start) / 5000000 )) ms per process (mean of 5, start-up included)"
+  end=${EPOCHREALTIME/./}
+  echo "  search $q: $(( (10#$end - 10#$start) / 5000 )) ms per process (mean of 5, start-up included)"
 done
 echo "load after: $(uptime)"

@@ -8,12 +8,16 @@ set -euo pipefail
 A=$1
 KANSLI=${2:-build/pipeline/cli/kansli}
 RUNS=${3:-21}
+us() { local t=${1/./}; echo $((10#$t)); }  # $EPOCHREALTIME in microseconds
 median() { # RUNS wall times in ms of "$@", output discarded: "median min"
-  local t=()
+  # Timed with bash's $EPOCHREALTIME: a `$(date +%s%N)` inside the interval would add the fork and
+  # exec of date itself (2-5 ms on this machine) to every figure.
+  local t=() s e
   for _ in $(seq "$RUNS"); do
-    local s=$(date +%s%N)
+    s=$EPOCHREALTIME
     "$@" >/dev/null
-    t+=($(( ($(date +%s%N) - s) / 1000 )))
+    e=$EPOCHREALTIME
+    t+=($(( $(us "$e") - $(us "$s") )))
   done
   printf '%s\n' "${t[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f ms median, %.1f min", a[int((NR + 1) / 2)] / 1000, a[1] / 1000 }'
 }
