@@ -156,6 +156,7 @@ CheckResult check(const CheckConfig& cfg) {
     Register reg = Register::open(cfg.archive_dir, false);
     verify::VerifyOptions vo;
     vo.at = cfg.at;
+    vo.threads = 1;  // the -j workers are the parallelism: no thread started per document
     // verify's process caches validate each (chain, time) once per run (verify/chain.cpp)
     std::vector<std::string> anchors, crls;
     load_trust(cfg.archive_dir, anchors, crls);

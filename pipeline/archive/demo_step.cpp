@@ -25,6 +25,7 @@ int demo_step(const std::string& home, const std::string& out_dir, core::Instant
     cfg.now = time;
     cfg.examine.home = home;
     cfg.examine.verify.at = time;
+    cfg.examine.verify.threads = 1;  // the workers are the parallelism (as in kansli archive ingest)
     const std::vector<std::string> trust = {(keys / "root.cert.pem").string()};
     const std::vector<std::string> crls = {(keys / "issuing.crl.pem").string(), (keys / "root.crl.pem").string()};
     for (const auto& t : trust) cfg.examine.verify.trust = verify::load_certificates(t);

@@ -75,6 +75,9 @@ int ingest(int argc, char** argv, const Context& ctx) {
     cfg.now = at_option(r, ctx);
     cfg.examine.home = ctx.home;
     cfg.examine.verify.at = cfg.now;
+    // The -j workers are the parallelism: a document's signatures are checked on its worker's
+    // thread, not on a thread started per document.
+    cfg.examine.verify.threads = 1;
     const Strings trust = many(r, "trust"), crls = many(r, "crl");
     for (const auto& t : trust) {
         auto c = verify::load_certificates(t);
