@@ -12,6 +12,9 @@
 #include <atomic>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
@@ -97,7 +100,15 @@ struct Shared {
     };
     std::vector<Pending> pending;
     std::set<std::string> pending_ids;
+    /// Groups handed to the flusher thread (under mu), at most kQueued: a worker waits on `room`
+    /// beyond that, so memory stays bounded whatever the batch size.
+    std::deque<std::vector<Pending>> queued;
+    std::condition_variable work, room;
+    bool finished = false;           ///< no more groups will come (under mu)
+    std::exception_ptr flush_error;  ///< the flusher's I/O error, rethrown by ingest() (under mu)
 };
+
+constexpr std::size_t kQueued = 2;
 
 constexpr std::size_t kGroup = 32;
 
@@ -135,6 +146,43 @@ std::vector<Shared::Pending> take_pending(Shared& sh) {
     std::vector<Shared::Pending> group;
     group.swap(sh.pending);
     return group;
+}
+
+/// Queues a group for the flusher thread (sh.mu is held by `lock`); waits while kQueued are queued.
+void hand_off(Shared& sh, std::unique_lock<std::mutex>& lock, std::vector<Shared::Pending> group) {
+    sh.room.wait(lock, [&] { return sh.queued.size() < kQueued || sh.flush_error; });
+    if (sh.flush_error) return;  // the archive's I/O failed: these stay unregistered (the next run removes them)
+    sh.queued.push_back(std::move(group));
+    sh.work.notify_one();
+}
+
+/// The flusher thread: syncs and registers the queued groups while the workers go on examining
+/// (a syncfs takes 10-160 ms here, a worker waiting on it left its core idle). The first I/O error
+/// stops the ingest; ingest() rethrows it.
+void flusher(Shared& sh) {
+    std::unique_lock lock(sh.mu);
+    for (;;) {
+        sh.work.wait(lock, [&] { return !sh.queued.empty() || sh.finished; });
+        if (sh.queued.empty()) return;
+        std::vector<Shared::Pending> group = std::move(sh.queued.front());
+        sh.queued.pop_front();
+        sh.room.notify_all();
+        lock.unlock();
+        std::exception_ptr error;
+        try {
+            flush(sh, std::move(group));
+        } catch (...) {
+            error = std::current_exception();
+        }
+        lock.lock();
+        if (error) {
+            sh.flush_error = error;
+            sh.stop = true;
+            sh.queued.clear();
+            sh.room.notify_all();
+            return;
+        }
+    }
 }
 
 /// Whether the register holds the version (sh.mu is held).
@@ -232,9 +280,8 @@ void one(Shared& sh, std::size_t index) {
         const auto files = write_package(rec, sh.cfg.package, tmp.string());
         fs::path made = tmp;
         if (sh.cfg.zip) made = zip_package(tmp, rec, files);
-        std::vector<Shared::Pending> group;
         {
-            std::lock_guard lock(sh.mu);
+            std::unique_lock lock(sh.mu);
             if (sh.pending_ids.count(rec.objid) || registered(sh, rec.sha256)) {  // the same file twice
                 fs::remove_all(made, ec);
                 report(sh, Outcome::Exists, rec, "already archived: nothing done");
@@ -247,9 +294,8 @@ void one(Shared& sh, std::size_t index) {
             rec.source.clear();
             sh.pending_ids.insert(rec.objid);
             sh.pending.push_back({std::move(rec), files, rel});
-            if (sh.pending.size() >= kGroup) group = take_pending(sh);
+            if (sh.pending.size() >= kGroup) hand_off(sh, lock, take_pending(sh));
         }
-        flush(sh, std::move(group));
     } catch (const core::Error& e) {
         const auto& d = e.diagnostics();
         std::string why = d.empty() ? std::string(e.what()) : d.front().message;
@@ -306,6 +352,7 @@ IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
         sh.files = std::move(mine);
     }
     const unsigned n = std::max(1u, std::min<unsigned>(cfg.jobs, static_cast<unsigned>(sh.files.size())));
+    std::thread flushing([&sh] { flusher(sh); });
     std::vector<std::thread> workers;
     for (unsigned w = 0; w < n; ++w) {
         workers.emplace_back([&sh] {
@@ -313,7 +360,14 @@ IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
         });
     }
     for (auto& t : workers) t.join();
+    {
+        std::lock_guard guard(sh.mu);
+        sh.finished = true;
+        sh.work.notify_one();
+    }
+    flushing.join();
     try {
+        if (sh.flush_error) std::rethrow_exception(sh.flush_error);
         std::vector<Shared::Pending> group;
         {
             std::lock_guard guard(sh.mu);
