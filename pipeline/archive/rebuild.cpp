@@ -55,17 +55,28 @@ const source::SchemaSet& thread_schemas(const std::string& home) {
 }
 
 std::optional<model::Document> load_source(const std::string& path, const std::string& home, core::DiagSink& sink) {
-    return job::load_document(path, thread_schemas(home), sink);
+    return load_source(path, thread_schemas(home), sink);
+}
+
+std::optional<model::Document> load_source(const std::string& path, const source::SchemaSet& schemas,
+                                           core::DiagSink& sink) {
+    return job::load_document(path, schemas, sink);
 }
 
 core::Bytes build_bytes(const std::string& source, const std::string& home, core::Instant time) {
+    return build_bytes(source, home, time, thread_schemas(home), nullptr);
+}
+
+core::Bytes build_bytes(const std::string& source, const std::string& home, core::Instant time,
+                        const source::SchemaSet& schemas, const model::Document* loaded) {
     // The one build pipeline (job::build_bytes), so that the comparison is with what `kansli
     // build` writes: PDF/A conformance pass, the § proof, appended sources and all.
     job::BuildRequest req;
     req.input = source;
     req.home = home;
     req.time = time;
-    req.schemas = &thread_schemas(home);
+    req.schemas = &schemas;
+    req.loaded = loaded;
     return job::build_bytes(req);
 }
 

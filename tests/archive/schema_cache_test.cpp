@@ -89,4 +89,14 @@ TEST_CASE("a rebuild with the cached schemas gives the bytes of the plain build"
     CHECK(cached.size() > 1000);
     CHECK(cached == plain);
     CHECK(again == plain);
+    // The source loaded once (as ingest does: describe, then rebuild) gives the same bytes.
+    core::DiagSink sink;
+    const source::SchemaSet& schemas = archive::thread_schemas(home);
+    const auto doc = archive::load_source(source, schemas, sink);
+    REQUIRE(doc.has_value());
+    CHECK(archive::build_bytes(source, home, at, schemas, &*doc) == plain);
+    // and the document handed over is the one built: another source's model gives other bytes.
+    const auto other = archive::load_source(test::source("templates/examples/protokoll-2025-11-14.xml"), schemas, sink);
+    REQUIRE(other.has_value());
+    CHECK(archive::build_bytes(source, home, at, schemas, &*other) != plain);
 }
