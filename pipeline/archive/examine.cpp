@@ -161,8 +161,8 @@ void examine(Record& rec, const ExamineConfig& cfg) {
     if (!rec.source_path.empty()) {
         rec.source = core::read_file(rec.source_path, std::size_t{16} << 20);
         core::DiagSink sink;
-        const source::SchemaSet& schemas = thread_schemas(cfg.home);  // one key check for both
-        const auto doc = load_source(rec.source_path, schemas, sink);
+        const source::SchemaSet& schemas = thread_schemas(cfg.home);                        // one key check for both
+        const auto doc = load_source(as_text(rec.source), rec.source_path, schemas, sink);  // read once
         if (doc) {
             describe(rec, *doc);
             rebuild(rec, cfg.home, schemas, *doc);
