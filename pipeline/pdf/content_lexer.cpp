@@ -1,5 +1,7 @@
 #include "pdf/content_lexer.hpp"
 
+#include <array>
+
 namespace kansli::pdf::content_lexer {
 
 namespace {
@@ -8,9 +10,21 @@ using TT = QPDFTokenizer::token_type_e;
 
 bool is_digit(std::uint8_t c) { return c >= '0' && c <= '9'; }
 
-/// A byte that may stand in a name, a number or a word: printable ASCII that is no delimiter.
-/// (QPDFTokenizer ends those tokens at a delimiter or white space; any other byte is left to it.)
-bool is_plain(std::uint8_t c) { return c > 0x20 && c < 0x7f && !lexical::is_delim(c); }
+/// Byte classes, as a table (lexical::is_delim is a strchr per byte): kPlain may stand in a name,
+/// a number or a word (printable ASCII that is no delimiter); kEnds ends such a token (a delimiter
+/// or white space as lexical:: knows them). QPDFTokenizer ends those tokens at the same bytes; any
+/// other byte is left to it.
+constexpr std::uint8_t kPlain = 1, kEnds = 2;
+constexpr std::array<std::uint8_t, 256> kClass = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0x21; c < 0x7f; ++c) t[c] = kPlain;
+    for (const char c : std::string_view("()<>[]{}/%")) t[static_cast<std::uint8_t>(c)] = kEnds;
+    for (const int c : {0, 9, 10, 12, 13, 32}) t[c] = kEnds;
+    return t;
+}();
+
+bool is_plain(std::uint8_t c) { return kClass[c] == kPlain; }
+bool ends_token(std::uint8_t c) { return kClass[c] == kEnds; }
 
 /// The type QPDFTokenizer gives the run of regular characters `w`: [+-]?[0-9]+ an integer,
 /// [+-]?([0-9]+.[0-9]*|.[0-9]+) a real, true/false a boolean, null, anything else a word.
@@ -78,7 +92,7 @@ Token next(lexical::Span s, std::size_t p) {
         std::size_t e = p + 1;
         while (e < s.size() && is_plain(s[e]) && s[e] != '#') ++e;
         // The name ends at a delimiter, white space or the end; a '#' or another byte: unsure.
-        if (e < s.size() && !lexical::is_delim(s[e]) && !lexical::is_ws(s[e])) {
+        if (e < s.size() && !ends_token(s[e])) {
             t.unsure = true;
             return t;
         }
@@ -93,7 +107,7 @@ Token next(lexical::Span s, std::size_t p) {
     }
     std::size_t e = p;
     while (e < s.size() && is_plain(s[e])) ++e;
-    if (e < s.size() && !lexical::is_delim(s[e]) && !lexical::is_ws(s[e])) {
+    if (e < s.size() && !ends_token(s[e])) {
         t.unsure = true;
         return t;
     }
