@@ -88,8 +88,9 @@ void describe(Record& rec, const model::Document& doc) {
 }
 
 /// Rebuilds the source with the build date stored in the PDF and compares it with the first
-/// revision. Sets rec.rebuild and its detail.
-void rebuild(Record& rec, const std::string& home) {
+/// revision. Sets rec.rebuild and its detail. `doc` is the source as loaded for describe() (not
+/// loaded again by the build).
+void rebuild(Record& rec, const std::string& home, const source::SchemaSet& schemas, const model::Document& doc) {
     const std::string_view pdf = as_text(rec.pdf);
     const std::string producer = between(pdf, "<pdf:Producer>", "</pdf:Producer>");
     rec.built_at = between(pdf, "<xmp:CreateDate>", "</xmp:CreateDate>");
@@ -106,7 +107,7 @@ void rebuild(Record& rec, const std::string& home) {
     }
     core::Bytes built;
     try {
-        built = build_bytes(rec.source_path, home, *when);
+        built = build_bytes(rec.source_path, home, *when, schemas, &doc);
     } catch (const core::Error& e) {
         const auto& d = e.diagnostics();
         const std::string why = d.empty() ? std::string(e.what()) : d.front().message;
@@ -160,10 +161,11 @@ void examine(Record& rec, const ExamineConfig& cfg) {
     if (!rec.source_path.empty()) {
         rec.source = core::read_file(rec.source_path, std::size_t{16} << 20);
         core::DiagSink sink;
-        const auto doc = load_source(rec.source_path, cfg.home, sink);
+        const source::SchemaSet& schemas = thread_schemas(cfg.home);                        // one key check for both
+        const auto doc = load_source(as_text(rec.source), rec.source_path, schemas, sink);  // read once
         if (doc) {
             describe(rec, *doc);
-            rebuild(rec, cfg.home);
+            rebuild(rec, cfg.home, schemas, *doc);
         } else {
             rec.rebuild = Rebuild::Differs;
             const auto& d = sink.diagnostics();

@@ -13,6 +13,8 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace kansli::archive {
@@ -33,9 +35,7 @@ public:
     /// Writes `bytes` to `rel`; `sha256` is their hash when the caller knows it, else "".
     PackageFile put(const std::string& rel, std::string_view bytes, const std::string& sha256 = {}) {
         const fs::path p = fs::path(m_dir) / rel;
-        std::error_code ec;
-        fs::create_directories(p.parent_path(), ec);
-        if (ec) core::throw_io(p.parent_path().string(), "cannot create the folder: " + ec.message());
+        make_parents(rel);
         const int fd = ::open(p.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
         if (fd < 0) core::throw_io(p.string(), std::string("cannot create the file: ") + std::strerror(errno));
         std::size_t done = 0;
@@ -65,8 +65,26 @@ public:
     std::vector<PackageFile>& files() { return m_files; }
 
 private:
+    /// Creates the folders of `rel` below the package folder, each once per package (a mkdir each,
+    /// no stat of every path component for every file as create_directories does).
+    void make_parents(const std::string& rel) {
+        for (auto slash = rel.find('/'); slash != std::string::npos; slash = rel.find('/', slash + 1)) {
+            std::string folder = rel.substr(0, slash);
+            if (m_folders.count(folder)) continue;
+            const std::string path = m_dir + "/" + folder;
+            if (::mkdir(path.c_str(), 0777) != 0) {
+                const int err = errno;
+                std::error_code ec;
+                if (err != EEXIST || !fs::is_directory(path, ec))
+                    core::throw_io(path, std::string("cannot create the folder: ") + std::strerror(err));
+            }
+            m_folders.insert(std::move(folder));
+        }
+    }
+
     std::string m_dir;
     std::vector<PackageFile> m_files;
+    std::set<std::string> m_folders;  ///< made below m_dir
 };
 
 /// A schema file's bytes and SHA-256, read and hashed once per process (the same XSDs go into

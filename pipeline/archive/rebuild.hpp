@@ -11,6 +11,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace kansli::archive {
 
@@ -25,10 +26,18 @@ const source::SchemaSet& thread_schemas(const std::string& home);
 
 /// job::load_document with thread_schemas(home).
 std::optional<model::Document> load_source(const std::string& path, const std::string& home, core::DiagSink& sink);
+/// The same with `schemas` (thread_schemas(home), asked once for a document's load and rebuild)
+/// and `text`: the file's bytes, read by the caller (at most 16 MiB, as load_document reads it).
+std::optional<model::Document> load_source(std::string_view text, const std::string& path,
+                                           const source::SchemaSet& schemas, core::DiagSink& sink);
 
 /// The PDF `kansli build` writes for the source at `time` with the default style of `home`
 /// (job::build_bytes). Throws core::Error as job::build does (exit 1 invalid source, broken
 /// attachment or image; exit 2 style/fonts/I/O).
 core::Bytes build_bytes(const std::string& source, const std::string& home, core::Instant time);
+/// The same with `schemas` and, when not null, `loaded`: what load_source(source, schemas) gave
+/// (the source is then not read, parsed and validated a second time).
+core::Bytes build_bytes(const std::string& source, const std::string& home, core::Instant time,
+                        const source::SchemaSet& schemas, const model::Document* loaded);
 
 }  // namespace kansli::archive

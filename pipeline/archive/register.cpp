@@ -137,6 +137,17 @@ Stmt& Register::cached(const char* sql) const {
     return slot->reset();
 }
 
+void Register::run(const char* sql) const {
+    Stmt& s = cached(sql);
+    if (sqlite3_step(s.handle()) == SQLITE_DONE) {
+        s.reset();
+        return;
+    }
+    const std::string msg = sqlite3_errmsg(m_db);
+    s.reset();
+    core::throw_io("register.sqlite", "cannot update the register: " + msg, "is the disk full or read-only?");
+}
+
 void Register::exec(const std::string& sql) const {
     char* err = nullptr;
     if (sqlite3_exec(m_db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
@@ -155,7 +166,7 @@ bool Register::has_version(const std::string& sha256) const {
 
 void Register::add(const Record& rec, const std::string& path, const std::vector<PackageFile>& files) {
     const std::string when = core::format_iso(rec.ingested);
-    exec("BEGIN IMMEDIATE");
+    run("BEGIN IMMEDIATE");
     try {
         cached("INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)")
             .bind(1, rec.doc_id)
@@ -220,7 +231,7 @@ void Register::add(const Record& rec, const std::string& path, const std::vector
         add_event(when, rec.objid, "ingestion", "success",
                   "verification " + std::string(verify::to_string(rec.report.verdict)) + "; rebuild " +
                       to_string(rec.rebuild));
-        exec("COMMIT");
+        run("COMMIT");
     } catch (...) {
         sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;

@@ -61,11 +61,13 @@ public:
 
 private:
     explicit Register(sqlite3* db) : m_db(db) {}
-    /// The statement for `sql`, prepared on first use on this connection and reset for reuse
-    /// (ingest runs the same dozen statements for every document).
+    /// The statement for `sql` (a string literal: kept by its address), prepared on first use on
+    /// this connection and reset for reuse (ingest runs the same dozen statements for every document).
     Stmt& cached(const char* sql) const;
+    /// exec() of a cached statement (BEGIN, COMMIT: not parsed again for every document).
+    void run(const char* sql) const;
     sqlite3* m_db = nullptr;
-    mutable std::map<std::string, std::unique_ptr<Stmt>> m_stmts;  ///< finalized before the close
+    mutable std::map<const char*, std::unique_ptr<Stmt>> m_stmts;  ///< finalized before the close
 };
 
 }  // namespace kansli::archive

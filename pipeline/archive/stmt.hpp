@@ -25,6 +25,7 @@ public:
     Stmt& reset();
     [[nodiscard]] std::string text(int col) const;
     [[nodiscard]] long long integer(int col) const;
+    [[nodiscard]] sqlite3_stmt* handle() const { return m_stmt; }
 
 private:
     sqlite3* m_db;

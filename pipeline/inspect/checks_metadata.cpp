@@ -172,10 +172,11 @@ std::vector<Finding> output_intent(const Doc& d) {
             continue;
         }
         // Device colour operators as tokens: rg RG (RGB), k K (CMYK), g G (gray).
-        for (std::size_t i = 0; i + 1 < content.size(); ++i) {
+        for (std::size_t i = 0; i + 1 < content.size() && !(rgb && cmyk && gray); ++i) {
             const char c = content[i];
-            const bool before = i == 0 || std::string_view(" \n\r\t").find(content[i - 1]) != std::string_view::npos;
-            if (!before) continue;
+            if (c != 'r' && c != 'R' && c != 'k' && c != 'K' && c != 'g' && c != 'G') continue;
+            const char p = i == 0 ? ' ' : content[i - 1];
+            if (p != ' ' && p != '\n' && p != '\r' && p != '\t') continue;
             auto word = [&](std::string_view w) {
                 return content.compare(i, w.size(), w) == 0 &&
                        (i + w.size() == content.size() ||

@@ -1,5 +1,6 @@
 #include "inspect/doc.hpp"
 
+#include "inspect/walk.hpp"
 #include "verify/scan.hpp"
 
 namespace kansli::inspect {
@@ -8,7 +9,8 @@ Doc::Doc(std::span<const std::uint8_t> file)
     : bytes(file),
       m_opened(pdf::open(file, pdf::default_limits(), pdf::OpenOptions{false, false})),
       m_limits(pdf::default_limits()) {
-    revisions = verify::find_eof_marks(file).size();
+    for (const auto& m : verify::find_eof_marks(file)) revision_ends.push_back(m.after_eol);
+    revisions = revision_ends.size();
     OH md = pdf().getRoot().getKey("/Metadata");
     if (md.isStream()) {
         try {
@@ -19,6 +21,8 @@ Doc::Doc(std::span<const std::uint8_t> file)
     }
     claims = pdf::xmp_claims(xmp);
 }
+
+Doc::~Doc() = default;
 
 namespace {
 constexpr std::size_t kKeepStream = 1u << 20;  ///< streams up to this size are kept after decoding

@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
@@ -18,24 +19,37 @@ namespace kansli::inspect {
 
 using OH = QPDFObjectHandle;
 
+namespace detail {
+struct Drawn;
+struct UsedFont;
+}  // namespace detail
+
 /// The file under inspection, opened by the hardened reader (pdf::open). Read-only for checks.
 class Doc {
 public:
     /// Opens `bytes` (not copied: they must outlive the Doc). Throws pdf::Refused.
     explicit Doc(std::span<const std::uint8_t> bytes);
+    ~Doc();
+    Doc(const Doc&) = delete;
+    Doc& operator=(const Doc&) = delete;
 
     std::span<const std::uint8_t> bytes;  ///< the whole file
     QPDF& pdf() const { return *m_opened.qpdf; }
     const std::vector<OH>& pages() const { return m_opened.pages; }
-    std::string xmp;            ///< the catalog's XMP packet, decoded; empty when it has none
-    pdf::XmpClaims claims;      ///< what the XMP claims
-    std::size_t revisions = 0;  ///< %%EOF markers: the original and each incremental update
+    std::string xmp;                         ///< the catalog's XMP packet, decoded; empty when it has none
+    pdf::XmpClaims claims;                   ///< what the XMP claims
+    std::size_t revisions = 0;               ///< %%EOF markers: the original and each incremental update
+    std::vector<std::size_t> revision_ends;  ///< where each revision ends (after its %%EOF's end-of-line)
 
     /// The decoded data of `stream` under the reader's limits (shared by every check of the
     /// file). Throws pdf::Refused beyond them, std::exception when qpdf cannot decode it. A small
     /// stream is decoded once and copied after (a font program is read by two checks); a copy
     /// counts against the limits as decoding it again would.
     std::string read(OH stream) const;
+
+    /// detail::drawn_streams and detail::used_fonts of this file, each walked once (walk.cpp).
+    mutable std::unique_ptr<const std::vector<detail::Drawn>> drawn_memo;
+    mutable std::unique_ptr<const std::vector<detail::UsedFont>> fonts_memo;
 
 private:
     pdf::Opened m_opened;

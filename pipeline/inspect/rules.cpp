@@ -1,7 +1,6 @@
 // The table of checks and running it. New families add their rows here (one line each).
 #include "inspect/inspect.hpp"
 #include "inspect/walk.hpp"
-#include "verify/scan.hpp"
 
 #include <algorithm>
 #include <set>
@@ -74,9 +73,7 @@ Report inspect(std::span<const std::uint8_t> bytes, const std::string& file, con
     r.pdfa = doc.claims.pdfa_part == 2;
     r.pdfa_level_a = r.pdfa && doc.claims.pdfa_conformance == "A";
     r.pdfua = doc.claims.pdfua_part == 1;
-    std::vector<std::size_t> ends;
-    for (const auto& m : verify::find_eof_marks(bytes)) ends.push_back(m.after_eol);
-    r.signatures = signature_fields(doc, ends);
+    r.signatures = signature_fields(doc, doc.revision_ends);
     for (const auto& f : detail::used_fonts(doc)) r.fonts.push_back({f.resource, f.where, font_facts(f.font)});
     for (const Check& c : checks) {
         CheckResult res{c, {}, false};

@@ -1,6 +1,7 @@
 #include "inspect/walk.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <set>
 
 namespace kansli::inspect::detail {
@@ -72,7 +73,9 @@ void for_each_annotation(const Doc& doc, const std::function<void(int page, OH a
     }
 }
 
-std::vector<Drawn> drawn_streams(const Doc& doc) {
+namespace {
+
+std::vector<Drawn> walk_drawn(const Doc& doc) {
     std::vector<Drawn> out;
     std::set<QPDFObjGen> seen;
     struct Todo {
@@ -115,7 +118,7 @@ std::vector<Drawn> drawn_streams(const Doc& doc) {
     return out;
 }
 
-std::vector<UsedFont> used_fonts(const Doc& doc) {
+std::vector<UsedFont> walk_fonts(const Doc& doc) {
     std::vector<UsedFont> out;
     std::set<QPDFObjGen> seen;
     for (const Drawn& d : drawn_streams(doc)) {
@@ -129,6 +132,18 @@ std::vector<UsedFont> used_fonts(const Doc& doc) {
         }
     }
     return out;
+}
+
+}  // namespace
+
+const std::vector<Drawn>& drawn_streams(const Doc& doc) {
+    if (!doc.drawn_memo) doc.drawn_memo = std::make_unique<const std::vector<Drawn>>(walk_drawn(doc));
+    return *doc.drawn_memo;
+}
+
+const std::vector<UsedFont>& used_fonts(const Doc& doc) {
+    if (!doc.fonts_memo) doc.fonts_memo = std::make_unique<const std::vector<UsedFont>>(walk_fonts(doc));
+    return *doc.fonts_memo;
 }
 
 }  // namespace kansli::inspect::detail

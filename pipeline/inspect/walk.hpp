@@ -25,11 +25,12 @@ struct Drawn {
 };
 
 /// Every content stream and the resources it draws with, each stream once (at most 100,000
-/// streams, form XObjects nested at most 16 deep).
-std::vector<Drawn> drawn_streams(const Doc& doc);
+/// streams, form XObjects nested at most 16 deep). Walked on the first call, kept in the Doc.
+const std::vector<Drawn>& drawn_streams(const Doc& doc);
 
-/// Every font of those resources, each font object once (by object number; direct fonts each time).
-std::vector<UsedFont> used_fonts(const Doc& doc);
+/// Every font of those resources, each font object once (by object number; direct fonts each
+/// time). Collected on the first call, kept in the Doc.
+const std::vector<UsedFont>& used_fonts(const Doc& doc);
 
 /// Calls `fn` for every annotation of every page (1-based page number), at most 1,000,000.
 void for_each_annotation(const Doc& doc, const std::function<void(int page, OH annot)>& fn);

@@ -79,8 +79,13 @@ struct Shared {
 /// `sources` receives the XML files read.
 layout::PageSet compose_source(const std::string& input, const Shared& sh, core::DiagSink& sink,
                                std::vector<std::string>& sources) {
-    auto doc = load_document(input, sh.schemas, sink, {}, sh.req.root);
-    if (!doc || sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
+    std::optional<model::Document> own;
+    const model::Document* doc = sources.empty() && input == sh.req.input ? sh.req.loaded : nullptr;
+    if (doc == nullptr) {
+        own = load_document(input, sh.schemas, sink, {}, sh.req.root);
+        if (!own || sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
+        doc = &*own;
+    }
     // --omedelbart makes the separate document of the top source's omedelbart justerade §§.
     const bool omedelbart = sh.req.omedelbart && sources.empty() && input == sh.req.input;
     const layout::ComposeContext cx{sh.style, sh.fonts, &sh.hyphenator, &sink, doc->base_dir};

@@ -12,6 +12,9 @@
 namespace kansli::source {
 class SchemaSet;
 }
+namespace kansli::model {
+struct Document;
+}
 
 namespace kansli::job {
 
@@ -33,6 +36,10 @@ struct BuildRequest {
     /// Schemas already compiled from <home>/schemas (the archive's per-thread cache, keyed on the
     /// files' bytes); null = compiled here for this build.
     const source::SchemaSet* schemas = nullptr;
+
+    /// The input already loaded by load_document(input, *schemas) with the default limits and
+    /// root, without errors (the archive loads it to describe it); null = loaded here.
+    const model::Document* loaded = nullptr;
 };
 
 struct BuildResult {

@@ -15,7 +15,21 @@ namespace kansli::pdf::lexical {
 using Span = std::span<const std::uint8_t>;
 
 inline bool is_ws(std::uint8_t c) { return c == 0 || c == 9 || c == 10 || c == 12 || c == 13 || c == 32; }
-inline bool is_delim(std::uint8_t c) { return std::strchr("()<>[]{}/%", c) != nullptr && c != 0; }
+inline bool is_delim(std::uint8_t c) {
+    switch (c) {  // "()<>[]{}/%" (a jump table, not a strchr per byte: every scanner asks per byte)
+        case '(':
+        case ')':
+        case '<':
+        case '>':
+        case '[':
+        case ']':
+        case '{':
+        case '}':
+        case '/':
+        case '%': return true;
+        default: return false;
+    }
+}
 inline bool is_regular(std::uint8_t c) { return !is_ws(c) && !is_delim(c); }
 inline bool is_hex(std::uint8_t c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');

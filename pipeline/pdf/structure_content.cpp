@@ -1,5 +1,6 @@
 #include "pdf/structure_content.hpp"
 
+#include "pdf/content_lexer.hpp"
 #include "pdf/lexical.hpp"
 
 #include <qpdf/BufferInputSource.hh>
@@ -153,6 +154,23 @@ class Tokens {
 public:
     explicit Tokens(Marks& marks) : m_marks(marks) {}
 
+    /// The content through content_lexer alone; false when it is unsure of a token, meets an
+    /// inline image or anything read() would refuse (then read() reads the content again).
+    bool read_plain(lexical::Span bytes) {
+        std::size_t at = 0;
+        for (;;) {
+            const content_lexer::Token t = content_lexer::next(bytes, at);
+            if (t.unsure) return false;
+            at = t.end;
+            switch (step({t.type, t.value})) {
+                case Step::Next: continue;
+                case Step::Refuse: return false;
+                case Step::End: return m_open.empty();
+                case Step::InlineImage: return false;
+            }
+        }
+    }
+
     bool read(Buffer* data) {
         const lexical::Span bytes(data->getBuffer(), data->getSize());
         auto input = std::make_shared<BufferInputSource>("content", data);
@@ -170,31 +188,50 @@ public:
                 continue;
             }
             const QPDFTokenizer::Token t = tokenizer.readToken(input, "content", true);
-            const auto type = t.getType();
             if (!t.getErrorMessage().empty()) return false;  // the parser warns (a name's bad #xx)
-            if (type == QPDFTokenizer::tt_eof) return m_open.empty();
-            if (!m_open.empty() || is_container(type)) {
-                if (!container_token(t)) return false;
-                continue;
+            switch (step({t.getType(), t.getValue()})) {
+                case Step::Next: continue;
+                case Step::Refuse: return false;
+                case Step::End: return m_open.empty();
+                case Step::InlineImage: break;
             }
-            if (!is_scalar(t)) return false;
-            if (type != QPDFTokenizer::tt_word) {
-                add(scalar(t));
-                continue;
-            }
-            operate(t.getValue());
-            if (t.getValue() == "ID") {  // as qpdf: skip the byte after ID, the data up to EI is one operand
-                char ch = 0;
-                input->read(&ch, 1);
-                tokenizer.expectInlineImage(input);
-                if (tokenizer.readToken(input, "content", true).getType() != QPDFTokenizer::tt_inline_image)
-                    return false;
-                add(Operand{});
-            }
+            // As qpdf: skip the byte after ID, the data up to EI is one operand.
+            char ch = 0;
+            input->read(&ch, 1);
+            tokenizer.expectInlineImage(input);
+            if (tokenizer.readToken(input, "content", true).getType() != QPDFTokenizer::tt_inline_image) return false;
+            add(Operand{});
         }
     }
 
 private:
+    /// A token as both readers see it (the type and value QPDFTokenizer gives it).
+    struct Tok {
+        QPDFTokenizer::token_type_e type;
+        std::string_view value;
+        [[nodiscard]] QPDFTokenizer::token_type_e getType() const { return type; }
+        [[nodiscard]] std::string_view getValue() const { return value; }
+    };
+    enum class Step { Next, Refuse, End, InlineImage };
+
+    /// One token (a string is a value without name or number): what both readers do with it.
+    Step step(const Tok& t) {
+        const auto type = t.type;
+        if (type == QPDFTokenizer::tt_string) {
+            value();
+            return Step::Next;
+        }
+        if (type == QPDFTokenizer::tt_eof) return Step::End;
+        if (!m_open.empty() || is_container(type)) return container_token(t) ? Step::Next : Step::Refuse;
+        if (!is_scalar(t)) return Step::Refuse;
+        if (type != QPDFTokenizer::tt_word) {
+            add(scalar(t));
+            return Step::Next;
+        }
+        operate(t.value);
+        return t.value == "ID" ? Step::InlineImage : Step::Next;
+    }
+
     static bool starts_string(lexical::Span s, std::size_t p) {
         return s[p] == '(' || (s[p] == '<' && (p + 1 >= s.size() || s[p + 1] != '<'));
     }
@@ -212,7 +249,7 @@ private:
                type == QPDFTokenizer::tt_array_close || type == QPDFTokenizer::tt_dict_close;
     }
     /// A token the parser takes as it is (an integer only when it cannot overflow).
-    static bool is_scalar(const QPDFTokenizer::Token& t) {
+    static bool is_scalar(const Tok& t) {
         switch (t.getType()) {
             case QPDFTokenizer::tt_integer: return t.getValue().size() <= kMaxIntegerChars;
             case QPDFTokenizer::tt_real:
@@ -224,17 +261,17 @@ private:
             default: return false;
         }
     }
-    static Operand scalar(const QPDFTokenizer::Token& t) {
+    static Operand scalar(const Tok& t) {
         Operand o;
         if (t.getType() == QPDFTokenizer::tt_name) {
             o.is_name = true;
-            o.name = t.getValue();
+            o.name = std::string(t.getValue());
         }
         return o;
     }
 
     /// A token inside an operand array or dictionary, or one that opens or closes one.
-    bool container_token(const QPDFTokenizer::Token& t) {
+    bool container_token(const Tok& t) {
         const auto type = t.getType();
         const bool top_dict = m_open.size() == 1 && m_open.front() == '<';
         if (type == QPDFTokenizer::tt_array_open || type == QPDFTokenizer::tt_dict_open) {
@@ -262,7 +299,7 @@ private:
             e.is_name = type == QPDFTokenizer::tt_name;
             e.is_int = type == QPDFTokenizer::tt_integer;
             e.is_mcid = e.is_name && t.getValue() == "/MCID";
-            if (e.is_int) e.value = QUtil::string_to_ll(t.getValue().c_str());
+            if (e.is_int) e.value = QUtil::string_to_ll(std::string(t.getValue()).c_str());
             m_elements.push_back(std::move(e));
         }
         return true;
@@ -273,7 +310,7 @@ private:
         if (m_count == 1) m_second = std::move(o);
         ++m_count;
     }
-    void operate(const std::string& op) {
+    void operate(std::string_view op) {
         const bool artifact = m_count >= 1 && m_first.is_name && m_first.name == "/Artifact";
         m_marks.op(op, artifact, m_count >= 2, [&]() -> std::optional<long long> {
             if (m_second.is_name) return m_marks.named(m_second.name);
@@ -322,7 +359,16 @@ PageMarks scan_marked_content(QPDFObjectHandle page, bool* parsed) {
     bool read = false;
     try {
         const std::shared_ptr<Buffer> data = buffer.getBufferSharedPointer();
-        read = Tokens(marks).read(data.get());
+        // The plain reader first (no QPDFTokenizer); what it is unsure of is read again from the
+        // start by the token reader, with fresh marks.
+        PageMarks plain;
+        Marks plain_marks(page, plain);
+        if (Tokens(plain_marks).read_plain(lexical::Span(data->getBuffer(), data->getSize()))) {
+            out = std::move(plain);
+            read = true;
+        } else {
+            read = Tokens(marks).read(data.get());
+        }
     } catch (const std::exception&) {
         read = false;
     }

@@ -18,7 +18,8 @@ struct PageMarks {
 };
 
 /// Scans the content streams of `page` (not its form XObjects: they inherit their Do's marks).
-/// Well-formed content is read token by token (qpdf's QPDFTokenizer, no object per token);
+/// Well-formed content is read token by token (content_lexer.hpp straight from the bytes; what it
+/// is unsure of, from the start again with qpdf's QPDFTokenizer; no object per token);
 /// content qpdf's parser would have to repair (a bad token, an unbalanced bracket, an integer out
 /// of range, an inline image without EI, nesting deeper than 64) is read again, from the start,
 /// by qpdf's parser (QPDFPageObjectHelper::parseContents), so the result is always the parser's.

@@ -92,8 +92,10 @@ private:
             m_out.xref_streams.push_back({m_dict_begin, m_dict_end, d});
         }
         constexpr std::string_view kEnd = "endstream";
-        const auto hit = std::search(m_s.begin() + static_cast<std::ptrdiff_t>(d), m_s.end(), kEnd.begin(), kEnd.end());
-        return std::min(m_s.size(), static_cast<std::size_t>(hit - m_s.begin()) + kEnd.size());
+        // string_view::find (memchr for the 'e', then a compare), not std::search byte by byte.
+        const std::string_view all(reinterpret_cast<const char*>(m_s.data()), m_s.size());
+        const std::size_t hit = all.find(kEnd, d);
+        return hit == std::string_view::npos ? m_s.size() : std::min(m_s.size(), hit + kEnd.size());
     }
 
     void item() {

@@ -8,7 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 #include <string>
 
 namespace fs = std::filesystem;
@@ -75,6 +78,29 @@ TEST_CASE("a changed schema is compiled again, not served from the cache") {
     CHECK(loads(source, home));
 }
 
+TEST_CASE("settled schema files are checked by stat; a change in place with the old mtime is still seen") {
+    const std::string home = home_with_schemas();
+    const std::string source = test::source("templates/examples/protokoll-2023-02-24.xml");
+    const std::string xsd_path = home + "/schemas/protokoll.xsd";
+    const std::string xsd = text_of(xsd_path);
+    std::this_thread::sleep_for(std::chrono::milliseconds(3100));  // older than the 2 s a stamp trusts
+    REQUIRE(loads(source, home));
+    REQUIRE(loads(source, home));  // served by the stat stamp
+    // The same size, the same inode, the mtime set back: only the ctime tells.
+    const auto mtime = fs::last_write_time(xsd_path);
+    const std::string from = "<xs:element name=\"protokoll\"";
+    const auto at = xsd.find(from);
+    REQUIRE(at != std::string::npos);
+    std::string renamed = xsd;
+    renamed.replace(at, from.size(), "<xs:element name=\"protokolX\"");
+    {
+        std::fstream f(xsd_path, std::ios::in | std::ios::out | std::ios::binary);
+        f.write(renamed.data(), static_cast<std::streamsize>(renamed.size()));
+    }
+    fs::last_write_time(xsd_path, mtime);
+    CHECK_FALSE(loads(source, home));
+}
+
 TEST_CASE("a rebuild with the cached schemas gives the bytes of the plain build") {
     const std::string home = test::source("");
     const std::string source = test::source("templates/examples/protokoll-2023-02-24.xml");
@@ -89,4 +115,16 @@ TEST_CASE("a rebuild with the cached schemas gives the bytes of the plain build"
     CHECK(cached.size() > 1000);
     CHECK(cached == plain);
     CHECK(again == plain);
+    // The source loaded once (as ingest does: describe, then rebuild) gives the same bytes.
+    core::DiagSink sink;
+    const source::SchemaSet& schemas = archive::thread_schemas(home);
+    const core::Bytes text = core::read_file(source);
+    const auto doc = archive::load_source(std::string_view(reinterpret_cast<const char*>(text.data()), text.size()),
+                                          source, schemas, sink);
+    REQUIRE(doc.has_value());
+    CHECK(archive::build_bytes(source, home, at, schemas, &*doc) == plain);
+    // and the document handed over is the one built: another source's model gives other bytes.
+    const auto other = archive::load_source(test::source("templates/examples/protokoll-2025-11-14.xml"), home, sink);
+    REQUIRE(other.has_value());
+    CHECK(archive::build_bytes(source, home, at, schemas, &*other) != plain);
 }
