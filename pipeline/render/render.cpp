@@ -148,6 +148,7 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     const Claims claims = decide_claims(options, appended, out.diagnostics);
     add_metadata(doc, ps.meta, claims);
 
+    fonts.embed();  // where Write() would embed them: first thing, after every other object
     PoDoFo::PdfRefCountedBuffer buffer;
     PoDoFo::PdfOutputDevice device(&buffer);
     doc.Write(&device);
