@@ -1,6 +1,7 @@
 #include "archive/rebuild.hpp"
 
 #include "archive/digest.hpp"
+#include "core/file_stamp.hpp"
 #include "core/files.hpp"
 #include "job/build.hpp"
 #include "job/load.hpp"
@@ -16,12 +17,33 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// This thread's compiled schemas and the key they were compiled for (none of it is shared
-/// between threads: libxml2's compiled schemas are used by one validation at a time).
+/// This thread's compiled schemas, the key they were compiled for, and the stamps of the files
+/// when that key was last computed (none of it is shared between threads: libxml2's compiled
+/// schemas are used by one validation at a time).
 struct Kit {
     std::string key;
+    std::string stamps;
     std::optional<source::SchemaSet> schemas;
 };
+
+/// The names and core::FileStamps of every *.xsd directly in `dir`: while these are the same,
+/// so are the files' bytes (file_stamp.hpp), and schemas_key() need not read them again.
+std::string schemas_stamps(const std::string& dir) {
+    std::vector<std::string> lines;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (e.path().extension() != ".xsd") continue;
+        const auto st = core::file_stamp(e.path().string());
+        if (!st) continue;
+        lines.push_back(e.path().filename().string() + " " + std::to_string(st->dev) + " " + std::to_string(st->ino) +
+                        " " + std::to_string(st->size) + " " + std::to_string(st->mtime_ns) + " " +
+                        std::to_string(st->ctime_ns) + "\n");
+    }
+    std::sort(lines.begin(), lines.end());
+    std::string all = dir + "\n";
+    for (const auto& l : lines) all += l;
+    return all;
+}
 
 }  // namespace
 
@@ -43,13 +65,22 @@ std::string schemas_key(const std::string& dir) {
 const source::SchemaSet& thread_schemas(const std::string& home) {
     thread_local Kit k;
     const std::string dir = job::Home{home}.schemas();
+    // Stamps first: a file that changes after this is seen as changed at the next call.
+    const std::string stamps = schemas_stamps(dir);
+    if (k.schemas && !k.key.empty() && stamps == k.stamps) return *k.schemas;
     const std::string key = schemas_key(dir);
-    if (!k.schemas || k.key != key) {
-        k.schemas.reset();
-        k.key.clear();
-        k.schemas = source::SchemaSet::load(dir);
-        // Kept for the next document only when no file changed while it was compiled.
-        if (schemas_key(dir) == key) k.key = key;
+    if (k.schemas && k.key == key) {
+        k.stamps = stamps;
+        return *k.schemas;
+    }
+    k.schemas.reset();
+    k.key.clear();
+    k.stamps.clear();
+    k.schemas = source::SchemaSet::load(dir);
+    // Kept for the next document only when no file changed while it was compiled.
+    if (schemas_key(dir) == key) {
+        k.key = key;
+        k.stamps = stamps;
     }
     return *k.schemas;
 }
