@@ -1,9 +1,11 @@
-// The per-thread font cache (render/font_cache.hpp): documents rendered one after another on one
-// thread, with other fonts and other text in between, give the bytes that a thread with a cold
-// cache (as a fresh process has) gives; a font file that changes is read again, never served stale.
+// The per-thread font cache (render/font_cache.hpp) and Flate memo (render/stream_memo.hpp):
+// documents rendered one after another on one thread, with other fonts and other text in
+// between, give the bytes that a thread with cold caches (as a fresh process has) gives; a font
+// file that changes is read again, never served stale.
 #include "core/files.hpp"
 #include "render/font_cache.hpp"
 #include "render/render.hpp"
+#include "render/stream_memo.hpp"
 #include "sample.hpp"
 
 #include <catch2/catch.hpp>
@@ -58,6 +60,7 @@ TEST_CASE("font cache: documents in one thread give the bytes of a cold cache, w
     CHECK(b_cold != c_cold);
 
     const std::size_t reads = render::font_cache_stats().reads;
+    const render::DeflateMemoStats memo = render::deflate_memo_stats();
     CHECK(render::render_pdf(a) == a_cold);
     CHECK(render::render_pdf(b) == b_cold);
     CHECK(render::render_pdf(c) == c_cold);
@@ -66,6 +69,9 @@ TEST_CASE("font cache: documents in one thread give the bytes of a cold cache, w
     // Three files, each read once on this thread however many documents used it.
     CHECK(render::font_cache_stats().reads == reads + 3);
     CHECK(render::font_cache_stats().entries >= 3);
+    // The second a and b found their subsets' Flate data in the memo (and still gave cold bytes).
+    CHECK(render::deflate_memo_stats().hits > memo.hits);
+    CHECK(render::deflate_memo_stats().bytes <= render::kMemoMaxBytes);
 }
 
 TEST_CASE("font cache: a font file replaced or rewritten in place is read again, not served stale") {
