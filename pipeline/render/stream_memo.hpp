@@ -17,7 +17,7 @@
 namespace kansli::render {
 
 constexpr std::size_t kMemoMaxEntryBytes = std::size_t{4} << 20;
-constexpr std::size_t kMemoMaxBytes = std::size_t{16} << 20;
+constexpr std::size_t kMemoMaxBytes = std::size_t{8} << 20;
 
 /// While alive, the streams created in `objects` (PdfObject::GetStream on an object without one)
 /// are memo streams of this thread. `objects` must have no stream factory of its own (a
