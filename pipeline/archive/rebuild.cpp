@@ -1,6 +1,7 @@
 #include "archive/rebuild.hpp"
 
 #include "archive/digest.hpp"
+#include "core/file_stamp.hpp"
 #include "core/files.hpp"
 #include "job/build.hpp"
 #include "job/load.hpp"
@@ -9,7 +10,7 @@
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
-#include <sys/stat.h>
+#include <cstdint>
 #include <vector>
 
 namespace kansli::archive {
@@ -38,27 +39,22 @@ std::vector<std::string> schema_files(const std::string& dir) {
     return files;
 }
 
-/// What stat says of `dir` and of `files` (device, inode, mode, size, mtime and ctime to the
-/// nanosecond), or "" when one cannot be stat'ed or changed less than two seconds ago: a change
-/// within the same clock tick as the one before could leave all of it equal, so only an older
-/// state is trusted (every later change then gives a later time). Adding, removing or renaming a
-/// file changes the folder's times.
+/// The core::FileStamps of `dir` and of `files`, or "" when one cannot be stat'ed or changed less
+/// than two seconds ago: a change within the same clock tick as the one before could leave all of
+/// it equal, so only an older state is trusted (every later change then gives a later time).
+/// Adding, removing or renaming a file changes the folder's times.
 std::string stamp_of(const std::string& dir, const std::vector<std::string>& files) {
-    const long long recent = static_cast<long long>(std::time(nullptr)) - 2;
+    const std::int64_t recent = (static_cast<std::int64_t>(std::time(nullptr)) - 2) * 1000000000;
     std::string out;
-    const auto add = [&](const std::string& path) {
-        struct stat st {};
-        if (::stat(path.c_str(), &st) != 0) return false;
-        if (st.st_mtim.tv_sec >= recent || st.st_ctim.tv_sec >= recent) return false;
-        out += path + ' ' + std::to_string(st.st_dev) + ' ' + std::to_string(st.st_ino) + ' ' +
-               std::to_string(st.st_mode) + ' ' + std::to_string(st.st_size) + ' ' + std::to_string(st.st_mtim.tv_sec) +
-               '.' + std::to_string(st.st_mtim.tv_nsec) + ' ' + std::to_string(st.st_ctim.tv_sec) + '.' +
-               std::to_string(st.st_ctim.tv_nsec) + '\n';
+    const auto add = [&](const std::string& path, const std::optional<core::FileStamp>& st) {
+        if (!st || st->mtime_ns >= recent || st->ctime_ns >= recent) return false;
+        out += path + ' ' + std::to_string(st->dev) + ' ' + std::to_string(st->ino) + ' ' + std::to_string(st->size) +
+               ' ' + std::to_string(st->mtime_ns) + ' ' + std::to_string(st->ctime_ns) + '\n';
         return true;
     };
-    if (!add(dir)) return {};
+    if (!add(dir, core::dir_stamp(dir))) return {};
     for (const auto& f : files) {
-        if (!add(f)) return {};
+        if (!add(f, core::file_stamp(f))) return {};
     }
     return out;
 }

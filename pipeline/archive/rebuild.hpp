@@ -20,7 +20,8 @@ namespace kansli::archive {
 std::string schemas_key(const std::string& dir);
 
 /// This thread's SchemaSet for <home>/schemas: compiled on first use and again whenever
-/// schemas_key() changes; one per thread (memory independent of the batch). Valid until the
+/// schemas_key() changes (the files are read and hashed again only when a core::FileStamp of the
+/// folder or of a file changed); one per thread (memory independent of the batch). Valid until the
 /// thread's next call. Throws core::Error as SchemaSet::load does.
 const source::SchemaSet& thread_schemas(const std::string& home);
 

@@ -1,5 +1,7 @@
 #include "layout/fonts.hpp"
 
+#include "layout/typeset_memo.hpp"
+
 #include <algorithm>
 
 #include <sys/stat.h>
@@ -73,7 +75,12 @@ FontSet FontSet::load(const FontPaths& paths) {
     return FontSet(std::move(faces));
 }
 
-FontSet::FontSet(std::vector<std::unique_ptr<FontMetrics>> faces) : m_faces(std::move(faces)) {
+FontSet::~FontSet() = default;
+FontSet::FontSet(FontSet&&) noexcept = default;
+FontSet& FontSet::operator=(FontSet&&) noexcept = default;
+
+FontSet::FontSet(std::vector<std::unique_ptr<FontMetrics>> faces)
+    : m_faces(std::move(faces)), m_memo(std::make_unique<TypesetMemo>()) {
     if (m_faces.size() != 6 || std::any_of(m_faces.begin(), m_faces.end(), [](const auto& f) { return !f; })) {
         throw core::Error(core::ExitCode::Usage, "font", core::SourceLoc{},
                           "a FontSet needs 6 faces (4 main, 2 fallback), got " + std::to_string(m_faces.size()));

@@ -170,6 +170,8 @@ struct Resolved {
     bool replaced = false;  ///< no face had the character: cp is a replacement
 };
 
+class TypesetMemo;
+
 /// The faces of a document. FontId i is face(i); fill_fonts() makes PageSet::fonts match.
 /// Ids: 0..3 = main Regular, Bold, Italic, BoldItalic; 4, 5 = fallback Regular, Bold.
 class FontSet final {
@@ -180,6 +182,9 @@ public:
     static FontSet load(const FontPaths& paths = default_font_paths());
     /// From faces already built (tests may pass fakes): main[4] then fallback[2], in id order.
     explicit FontSet(std::vector<std::unique_ptr<FontMetrics>> faces);
+    ~FontSet();
+    FontSet(FontSet&&) noexcept;
+    FontSet& operator=(FontSet&&) noexcept;
 
     [[nodiscard]] const FontMetrics& face(FontId id) const { return *m_faces.at(id); }
     [[nodiscard]] std::size_t size() const { return m_faces.size(); }
@@ -190,8 +195,12 @@ public:
     /// Sets ps.fonts to one FontRef per face, in FontId order (replaces what was there).
     void fill_fonts(PageSet& ps) const;
 
+    /// The paragraphs typeset with these faces (layout/typeset_memo.hpp). Thread-safe.
+    [[nodiscard]] TypesetMemo& typeset_memo() const { return *m_memo; }
+
 private:
     std::vector<std::unique_ptr<FontMetrics>> m_faces;
+    std::unique_ptr<TypesetMemo> m_memo;
 };
 
 }  // namespace kansli::layout

@@ -6,6 +6,7 @@
 #include "layout/atoms.hpp"
 #include "layout/breakpoints.hpp"
 #include "layout/line_builder.hpp"
+#include "layout/typeset_memo.hpp"
 
 #include <algorithm>
 
@@ -37,8 +38,10 @@ bool hyphenation_cannot_help(const BreakResult& r, const std::vector<Breakpoint>
 
 }  // namespace
 
-std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const ParagraphStyle& style, const FontSet& fonts,
-                                    Hyphenator* hyphenator, core::DiagSink* diags) {
+namespace {
+
+std::vector<Line> typeset_uncached(const std::vector<Span>& spans, const ParagraphStyle& style, const FontSet& fonts,
+                                   Hyphenator* hyphenator, core::DiagSink* diags) {
     std::vector<Line> lines;
     AtomList atoms(spans, fonts, diags);
     if (atoms.empty()) return lines;
@@ -71,6 +74,19 @@ std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const Paragr
         lines.push_back(builder.make(from, b, from == nullptr));
         from = &breaks.points()[b];
     }
+    return lines;
+}
+
+}  // namespace
+
+std::vector<Line> typeset_paragraph(const std::vector<Span>& spans, const ParagraphStyle& style, const FontSet& fonts,
+                                    Hyphenator* hyphenator, core::DiagSink* diags) {
+    // A caller that wants no diagnostics may be given the lines of an earlier equal paragraph.
+    if (diags == nullptr) {
+        if (auto kept = fonts.typeset_memo().find(spans, style, hyphenator)) return std::move(*kept);
+    }
+    std::vector<Line> lines = typeset_uncached(spans, style, fonts, hyphenator, diags);
+    fonts.typeset_memo().keep(spans, style, hyphenator, lines);
     return lines;
 }
 

@@ -32,6 +32,12 @@ struct Span {
     std::string link;  ///< URI; non-empty makes the span's area a link
     bool no_hyphenate = false;
     core::SourceLoc loc;  ///< where the text came from (for warnings)
+    /// Every field (TypesetMemo keys on it): a field added here must be compared here.
+    friend bool operator==(const Span& a, const Span& b) {
+        return a.text == b.text && a.style == b.style && a.size == b.size && a.color == b.color && a.link == b.link &&
+               a.no_hyphenate == b.no_hyphenate && a.loc.file == b.loc.file && a.loc.line == b.loc.line &&
+               a.loc.col == b.loc.col;
+    }
 };
 
 /// One broken line. Runs and links have x relative to the left edge of the measure (first-line
@@ -56,6 +62,7 @@ struct ParagraphStyle {
     /// Look up hyphenation points only for paragraphs where a hyphen could be chosen (same
     /// lines either way; false is for tests that check exactly that).
     bool defer_hyphenation = true;
+    friend bool operator==(const ParagraphStyle&, const ParagraphStyle&) = default;  // every field
 };
 
 /// Breaks and shapes a paragraph. `hyphenator` may be null (no hyphenation). Characters no

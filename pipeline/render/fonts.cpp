@@ -1,7 +1,10 @@
 #include "render/fonts.hpp"
 
 #include "core/diagnostic.hpp"
+#include "render/font_cache.hpp"
 #include "render/pdf_text.hpp"
+
+#include <algorithm>
 
 #include <sys/stat.h>
 
@@ -39,12 +42,33 @@ FontTable::Entry& FontTable::load(layout::FontId id) {
                        "font file for '" + ref.name + "' cannot be read",
                        "install fonts-liberation2 or fix the font path in the style file");
     }
-    // The font cache keys on the name: make it unique per FontId so that two refs never share.
-    std::string key = ref.name + "#" + std::to_string(id);
-    e.font = m_doc.CreateFontSubset(key.c_str(), false, false, false, new PoDoFo::PdfIdentityEncoding(0, 0xffff, true),
-                                    ref.path.c_str());
+    // PdfDocument::CreateFontSubset(key, false, false, false, Identity-H, path), with the font file
+    // from this thread's cache: the next subset prefix (PdfFontCache::genSubsetBasename), the
+    // metrics, the font object (PdfFontCache::CreateFontObject: embedded subset, not bold, not
+    // italic; a PdfError there means no font) and its place in the cache's sorted list. The key is
+    // unique per FontId so that two refs never share.
+    for (std::size_t i = 0; i < 6; ++i) {
+        if (++m_prefix[i] <= 'Z') break;
+        m_prefix[i] = 'A';
+    }
+    std::unique_ptr<PoDoFo::PdfFontMetrics> metrics = subset_metrics(ref.path, m_prefix);
+    const bool symbol = metrics->IsSymbol();
+    try {
+        e.font.reset(PoDoFo::PdfFontFactory::CreateFontObject(
+            metrics.release(), PoDoFo::ePdfFont_Subsetting | PoDoFo::ePdfFont_Embedded,
+            new PoDoFo::PdfIdentityEncoding(0, 0xffff, true), &m_doc.GetObjects()));
+    } catch (const PoDoFo::PdfError&) {
+        e.font.reset();  // the factory deleted the metrics and the encoding
+    }
     if (!e.font)
         core::throw_io(ref.path, "PoDoFo could not load the font '" + ref.name + "'", "is it a TrueType file?");
+    const std::string key = ref.name + "#" + std::to_string(id);
+    Cached c{false, PoDoFo::PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(key.c_str())), id};
+    const auto at = std::lower_bound(m_order.begin(), m_order.end(), c, [](const Cached& a, const Cached& b) {
+        return a.symbol != b.symbol ? a.symbol < b.symbol : a.name < b.name;  // TFontCacheElement::operator<
+    });
+    c.symbol = symbol;  // the element inserted records the metrics' symbol flag
+    m_order.insert(at, std::move(c));
     e.metrics = const_cast<PoDoFo::PdfFontMetrics*>(e.font->GetFontMetrics());
     e.cache.assign(kCached, 0);
     return e;
@@ -69,6 +93,14 @@ void FontTable::append_glyph(layout::FontId id, char32_t c, std::string& hex) {
 
 PoDoFo::PdfObject* FontTable::object(layout::FontId id) const {
     return id < m_entries.size() && m_entries[id].font ? m_entries[id].font->GetObject() : nullptr;
+}
+
+void FontTable::embed() {
+    // PdfFontCache::EmbedSubsetFonts over the list in its order.
+    for (const Cached& c : m_order) {
+        PoDoFo::PdfFont& font = *m_entries[c.id].font;
+        if (font.IsSubsetting()) font.EmbedSubsetFont();
+    }
 }
 
 void FontTable::finish() {

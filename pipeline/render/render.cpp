@@ -12,6 +12,7 @@
 #include "render/kansli_data.hpp"
 #include "render/metadata.hpp"
 #include "render/outline.hpp"
+#include "render/stream_memo.hpp"
 #include "render/tagging.hpp"
 
 #include <podofo/podofo.h>
@@ -148,6 +149,12 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     const Claims claims = decide_claims(options, appended, out.diagnostics);
     add_metadata(doc, ps.meta, claims);
 
+    {
+        // Where Write() would embed them: first thing, after every other object. The subsets'
+        // Flate data comes from this thread's memo when an earlier document compressed the same.
+        const DeflateMemoScope memo(doc.GetObjects());
+        fonts.embed();
+    }
     PoDoFo::PdfRefCountedBuffer buffer;
     PoDoFo::PdfOutputDevice device(&buffer);
     doc.Write(&device);

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <thread>
 #include <string>
+#include <vector>
 
 namespace fs = std::filesystem;
 using namespace kansli;
@@ -127,4 +128,26 @@ TEST_CASE("a rebuild with the cached schemas gives the bytes of the plain build"
     const auto other = archive::load_source(test::source("templates/examples/protokoll-2025-11-14.xml"), home, sink);
     REQUIRE(other.has_value());
     CHECK(archive::build_bytes(source, home, at, schemas, &*other) != plain);
+}
+
+TEST_CASE("rebuilds of different documents in one thread give the bytes of separate kansli build processes") {
+    // Different documents use different faces and glyphs: the thread's font and schema caches
+    // must not carry anything from one into the next.
+    const std::string home = test::source("");
+    const std::string out = test::temp_dir("rebuild-processes");
+    const std::vector<std::string> sources = {test::source("templates/examples/protokoll-2023-02-24.xml"),
+                                              test::source("templates/examples/overenskommelse-2025.xml"),
+                                              test::source("templates/examples/protokoll-2025-11-14.xml")};
+    std::vector<core::Bytes> separate;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        const std::string pdf = out + "/" + std::to_string(i) + ".pdf";
+        const auto r = test::kansli({"build", sources[i], "-o", pdf, "--date", "2026-01-01T00:00:00Z"});
+        REQUIRE(r.exit_code == 0);
+        separate.push_back(core::read_file(pdf));
+    }
+    const core::Instant at{1767225600};
+    for (int round = 0; round < 2; ++round) {
+        for (std::size_t i = 0; i < sources.size(); ++i)
+            CHECK(archive::build_bytes(sources[i], home, at) == separate[i]);
+    }
 }
