@@ -86,4 +86,11 @@ struct CmsResult {
 CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std::span<const std::uint8_t>> content,
                           const DecodeOptions& options = {});
 
+namespace detail {
+/// The dotted text of an OBJECT IDENTIFIER's content octets as verify_detached reads it (64-bit
+/// arithmetic while the arcs fit), or with `big` every arc in Botan::BigInt; nullopt when it is
+/// malformed (empty, over 64 octets, a non-minimal or truncated arc). Tests compare the two.
+std::optional<std::string> oid_text(std::span<const std::uint8_t> content, bool big);
+}  // namespace detail
+
 }  // namespace kansli::cms
