@@ -310,7 +310,9 @@ Bytes check_signed_attributes(const Tlv& attrs, std::span<const Span> content, c
         } else if (type == oid::kMessageDigest) {
             if (v.tag != kOctetString) malformed("message-digest is not an OCTET STRING");
             if (opt.content_absent) continue;
-            const Bytes h = hash_of(res.digest, content);
+            std::optional<Bytes> given;
+            if (opt.content_digest && !opt.encapsulated_type) given = opt.content_digest(res.digest);
+            const Bytes h = given ? std::move(*given) : hash_of(res.digest, content);
             const bool match = std::equal(h.begin(), h.end(), v.content.begin(), v.content.end());
             out.digest_matches = out.digest_matches.value_or(true) && match;
             if (!match) fail(CmsStatus::DigestMismatch, "the message digest does not match the signed bytes");

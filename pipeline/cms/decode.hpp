@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -52,6 +53,11 @@ struct DecodeOptions {
     /// not the protokoll): the message digest is not compared (digest_matches stays unset);
     /// everything else, the signature over the signed attributes included, is checked.
     bool content_absent = false;
+    /// The digest of the concatenated `content` spans with a Botan hash name ("SHA-256"), when the
+    /// caller already has it (verify hashes overlapping /ByteRanges once: verify/digests.hpp). It
+    /// must be exactly that hash of `content`; nullopt (or no function) makes verify_detached hash
+    /// `content` itself. Not used with encapsulated_type.
+    std::function<std::optional<std::vector<std::uint8_t>>(const std::string& hash)> content_digest;
 };
 
 /// One unsigned attribute of the SignerInfo: its type and the DER of each value.
