@@ -99,7 +99,35 @@ private:
 
 // Dotted form of an OBJECT IDENTIFIER with arcs of any size: Botan 2's OID holds 32-bit arcs,
 // and private OIDs under 2.25 (ITU-T X.667: a UUID as one arc) have 128-bit arcs.
+std::string oid_of_big(const Tlv& t);
+
+// The same text: arcs below 2^64 (every OID kansli knows) in 64-bit arithmetic, an OID with a
+// larger arc by oid_of_big (tests/cms/oid_test.cpp compares the two).
 std::string oid_of(const Tlv& t) {
+    if (t.tag != kOid || t.content.empty() || t.content.size() > 64) malformed("object identifier expected");
+    std::string out;
+    std::uint64_t arc = 0;
+    for (std::size_t i = 0; i < t.content.size(); ++i) {
+        const std::uint8_t b = t.content[i];
+        if (arc == 0 && b == 0x80) malformed("object identifier arc not minimally encoded");
+        if (arc >> 57) return oid_of_big(t);
+        arc = (arc << 7) | (b & 0x7f);
+        if (b & 0x80) {
+            if (i + 1 == t.content.size()) malformed("object identifier truncated");
+            continue;
+        }
+        if (out.empty()) {  // the first subidentifier holds two arcs: 40 * X + Y (X = 2 for Y >= 40)
+            const std::uint64_t top = arc < 40 ? 0 : arc < 80 ? 1 : 2;
+            out = std::to_string(top) + "." + std::to_string(arc - 40 * top);
+        } else {
+            out += "." + std::to_string(arc);
+        }
+        arc = 0;
+    }
+    return out;
+}
+
+std::string oid_of_big(const Tlv& t) {
     if (t.tag != kOid || t.content.empty() || t.content.size() > 64) malformed("object identifier expected");
     std::string out;
     Botan::BigInt arc = 0;
@@ -282,7 +310,9 @@ Bytes check_signed_attributes(const Tlv& attrs, std::span<const Span> content, c
         } else if (type == oid::kMessageDigest) {
             if (v.tag != kOctetString) malformed("message-digest is not an OCTET STRING");
             if (opt.content_absent) continue;
-            const Bytes h = hash_of(res.digest, content);
+            std::optional<Bytes> given;
+            if (opt.content_digest && !opt.encapsulated_type) given = opt.content_digest(res.digest);
+            const Bytes h = given ? std::move(*given) : hash_of(res.digest, content);
             const bool match = std::equal(h.begin(), h.end(), v.content.begin(), v.content.end());
             out.digest_matches = out.digest_matches.value_or(true) && match;
             if (!match) fail(CmsStatus::DigestMismatch, "the message digest does not match the signed bytes");
@@ -440,16 +470,16 @@ std::set<std::string> listed_digests(const Tlv& set) {
 
 // certificates [0] IMPLICIT CertificateSet, crls [1] IMPLICIT RevocationInfoChoices: X.509 ones are
 // kept; the other choices only count for the version.
-void read_certificates_and_crls(Reader& sd, CmsResult& out, VersionFacts& facts) {
+void read_certificates_and_crls(Reader& sd, CmsResult& out, VersionFacts& facts, KeyCache& keys) {
     if (sd.peek_tag() == kCtx0) {
         Reader cr(sd.next("certificates").content);
         while (cr.more()) {
             Tlv c = cr.next("certificate");
-            facts.other_format |= c.tag == 0xA3;  // other [3] IMPLICIT OtherCertificateFormat
-            facts.attr_cert_v2 |= c.tag == 0xA2;  // v2AttrCert [2] IMPLICIT AttributeCertificateV2
-            facts.v3 |= c.tag == 0xA1;            // v1AttrCert [1] IMPLICIT (obsolete)
-            if (c.tag != kSequence) continue;     // other CertificateChoices are not used
-            out.certificates.emplace_back(Bytes(c.whole.begin(), c.whole.end()));
+            facts.other_format |= c.tag == 0xA3;                    // other [3] IMPLICIT OtherCertificateFormat
+            facts.attr_cert_v2 |= c.tag == 0xA2;                    // v2AttrCert [2] IMPLICIT AttributeCertificateV2
+            facts.v3 |= c.tag == 0xA1;                              // v1AttrCert [1] IMPLICIT (obsolete)
+            if (c.tag != kSequence) continue;                       // other CertificateChoices are not used
+            out.certificates.push_back(keys.certificate(c.whole));  // parsed once per cache
         }
     }
     if (sd.peek_tag() == kCtx1) {
@@ -463,6 +493,21 @@ void read_certificates_and_crls(Reader& sd, CmsResult& out, VersionFacts& facts)
 }
 
 }  // namespace
+
+namespace detail {
+
+std::optional<std::string> oid_text(std::span<const std::uint8_t> content, bool big) {
+    Tlv t;
+    t.tag = kOid;
+    t.content = content;
+    try {
+        return big ? oid_of_big(t) : oid_of(t);
+    } catch (const Bad&) {
+        return std::nullopt;
+    }
+}
+
+}  // namespace detail
 
 const char* to_string(CmsStatus s) {
     switch (s) {
@@ -517,7 +562,7 @@ CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std
             if (oid_of(eci.next("eContentType")) != oid::kData) malformed("eContentType is not id-data");
             if (eci.more()) malformed("eContent present: a detached signature was expected");
         }
-        read_certificates_and_crls(sd, out, facts);
+        read_certificates_and_crls(sd, out, facts, keys);
         Reader sis(sd.expect(kSet, "signerInfos").content);
         if (sd.more()) malformed("extra data in SignedData");
         std::vector<Tlv> infos;

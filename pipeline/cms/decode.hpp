@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -52,6 +53,11 @@ struct DecodeOptions {
     /// not the protokoll): the message digest is not compared (digest_matches stays unset);
     /// everything else, the signature over the signed attributes included, is checked.
     bool content_absent = false;
+    /// The digest of the concatenated `content` spans with a Botan hash name ("SHA-256"), when the
+    /// caller already has it (verify hashes overlapping /ByteRanges once: verify/digests.hpp). It
+    /// must be exactly that hash of `content`; nullopt (or no function) makes verify_detached hash
+    /// `content` itself. Not used with encapsulated_type.
+    std::function<std::optional<std::vector<std::uint8_t>>(const std::string& hash)> content_digest;
 };
 
 /// One unsigned attribute of the SignerInfo: its type and the DER of each value.
@@ -85,5 +91,12 @@ struct CmsResult {
 /// concatenation of `content` spans. Never throws for bad input: every problem is a status.
 CmsResult verify_detached(std::span<const std::uint8_t> der, std::span<const std::span<const std::uint8_t>> content,
                           const DecodeOptions& options = {});
+
+namespace detail {
+/// The dotted text of an OBJECT IDENTIFIER's content octets as verify_detached reads it (64-bit
+/// arithmetic while the arcs fit), or with `big` every arc in Botan::BigInt; nullopt when it is
+/// malformed (empty, over 64 octets, a non-minimal or truncated arc). Tests compare the two.
+std::optional<std::string> oid_text(std::span<const std::uint8_t> content, bool big);
+}  // namespace detail
 
 }  // namespace kansli::cms

@@ -3,6 +3,7 @@
 #include <botan/pubkey.h>
 
 #include <exception>
+#include <optional>
 
 namespace kansli::cms {
 
@@ -52,6 +53,7 @@ KeyCache& KeyCache::process() {
 void KeyCache::clear() {
     const std::lock_guard lock(m_mutex);
     m_keys.clear();
+    m_certs.clear();
 }
 
 std::shared_ptr<const VerifyKey> KeyCache::key_of(const Botan::X509_Certificate& cert) {
@@ -69,6 +71,43 @@ std::shared_ptr<const VerifyKey> KeyCache::key_of(const Botan::X509_Certificate&
     }
     std::call_once(entry->once, [&] { entry->key = std::make_shared<const VerifyKey>(cert); });
     return entry->key;
+}
+
+}  // namespace kansli::cms
+
+namespace kansli::cms {
+
+// One cached certificate: parsed by the first thread that asks for it, outside the cache's lock.
+// A parse that throws leaves `cert` empty and the flag unset, so the next request parses again.
+struct KeyCache::CertEntry {
+    std::once_flag once;
+    std::optional<Botan::X509_Certificate> cert;
+};
+
+Botan::X509_Certificate KeyCache::certificate(std::span<const std::uint8_t> der) {
+    const auto parse = [&] {
+        ++m_cert_parses;
+        return Botan::X509_Certificate(std::vector<std::uint8_t>(der.begin(), der.end()));
+    };
+    if (der.size() > kMaxCertificateBytes) return parse();
+    std::string key(der.begin(), der.end());
+    std::shared_ptr<CertEntry> entry;
+    {
+        const std::lock_guard lock(m_mutex);
+        auto it = m_certs.find(key);
+        if (it == m_certs.end()) {
+            if (m_certs.size() >= kMaxCertificates) m_certs.clear();
+            it = m_certs.emplace(std::move(key), std::make_shared<CertEntry>()).first;
+        }
+        entry = it->second;
+    }
+    std::call_once(entry->once, [&] { entry->cert.emplace(parse()); });
+    return *entry->cert;
+}
+
+std::size_t KeyCache::certificates_kept() {
+    const std::lock_guard lock(m_mutex);
+    return m_certs.size();
 }
 
 }  // namespace kansli::cms

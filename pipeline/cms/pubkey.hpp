@@ -8,6 +8,10 @@
 // division), so a key that signs several signatures (or documents) is parsed once per KeyCache.
 // KeyCache is thread-safe (verify checks the signatures of a document concurrently); a VerifyKey
 // is immutable once loaded and Botan's verification of a const key may run in several threads.
+// KeyCache also keeps the parsed certificates of the CMS it has seen, by their full DER: a batch
+// (archive ingest and check, `kansli verify a.pdf b.pdf`, the portal) signed by the same few
+// signers parses each certificate once. Only parsing is saved: every signature and every chain
+// is still checked by Botan for every document.
 #pragma once
 
 #include <botan/pk_keys.h>
@@ -15,6 +19,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -58,12 +63,16 @@ private:
     std::string m_algo;
 };
 
-/// Keys by SubjectPublicKeyInfo, each parsed once (thread-safe; concurrent requests for the same
-/// key parse it once). At most kMaxKeys are kept: a further new key empties the cache first, so
-/// hostile input with many keys costs bounded memory (keys handed out stay alive with their users).
+/// Keys by SubjectPublicKeyInfo and certificates by their DER, each parsed once (thread-safe;
+/// concurrent requests for the same key or certificate parse it once). At most kMaxKeys keys and
+/// kMaxCertificates certificates are kept: a further new one empties that part of the cache first,
+/// so hostile input with many keys or certificates costs bounded memory (keys handed out stay
+/// alive with their users; certificates handed out are copies sharing Botan's parsed data).
 class KeyCache {
 public:
     static constexpr std::size_t kMaxKeys = 1024;
+    static constexpr std::size_t kMaxCertificates = 1024;
+    static constexpr std::size_t kMaxCertificateBytes = 16 * 1024;  ///< larger DER is parsed, not kept
 
     KeyCache();
     ~KeyCache();
@@ -77,13 +86,27 @@ public:
     /// for bad keys (see VerifyKey::valid()).
     std::shared_ptr<const VerifyKey> key_of(const Botan::X509_Certificate& cert);
 
-    /// Forgets every key (tests and benchmarks: a cold start).
+    /// The X.509 certificate whose encoding is exactly `der` (Botan::X509_Certificate's parse of
+    /// it), parsed on first request and kept: later requests with the same bytes get a copy of
+    /// the same parsed certificate. Throws what Botan throws for bytes it cannot parse (a failed
+    /// parse is not kept: the next request parses again and throws the same).
+    Botan::X509_Certificate certificate(std::span<const std::uint8_t> der);
+
+    /// Certificates kept now, and Botan parses certificate() has started since construction
+    /// (tests: the same DER twice is one parse).
+    [[nodiscard]] std::size_t certificates_kept();
+    [[nodiscard]] std::size_t certificate_parses() const { return m_cert_parses.load(); }
+
+    /// Forgets every key and certificate (tests and benchmarks: a cold start).
     void clear();
 
 private:
     struct Entry;
+    struct CertEntry;
     std::mutex m_mutex;
-    std::map<std::string, std::shared_ptr<Entry>> m_keys;  ///< by SubjectPublicKeyInfo DER
+    std::map<std::string, std::shared_ptr<Entry>> m_keys;       ///< by SubjectPublicKeyInfo DER
+    std::map<std::string, std::shared_ptr<CertEntry>> m_certs;  ///< by the certificate's DER
+    std::atomic<std::size_t> m_cert_parses{0};
 };
 
 }  // namespace kansli::cms

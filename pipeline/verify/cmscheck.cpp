@@ -1,6 +1,7 @@
 #include "verify/cmscheck.hpp"
 
 #include "cms/decode.hpp"
+#include "verify/digests.hpp"
 #include "verify/parallel.hpp"
 
 #include <algorithm>
@@ -46,11 +47,23 @@ SigCert read_sig_cert(QPDFObjectHandle sig) {
 void check_all_cms(Span pdf, std::vector<CmsCheck>& checks, const ChainValidator& chain,
                    const std::vector<Botan::X509_CRL>& dss_crls, const std::vector<Botan::X509_Certificate>& extra,
                    std::vector<SignatureReport>& reports, TimestampChecker* timestamps, std::size_t threads) {
+    // The ranges each check's CMS digest covers (as check_cms_and_chain cuts them), hashed once.
+    std::vector<RangeDigests::Range> ranges;
+    for (const auto& c : checks) {
+        const SignatureReport& r = reports[c.index];
+        const auto* b = r.byte_range;
+        const bool cms = r.sub_filter == "ETSI.CAdES.detached" || r.sub_filter == "adbe.pkcs7.detached";
+        const bool ok = cms && b[1] >= 0 && b[2] >= 0;
+        ranges.push_back(ok ? RangeDigests::Range{static_cast<std::size_t>(b[1]), static_cast<std::size_t>(b[2]), c.end}
+                            : RangeDigests::Range{1, 0, 0});  // refused by RangeDigests: hashed apart
+    }
+    RangeDigests digests(pdf, ranges);
     run_indexed(checks.size(), threads, [&](std::size_t i) {
         CmsCheck& c = checks[i];
         SignatureReport& r = reports[c.index];
         try {
-            check_cms_and_chain(pdf, c.der, c.end, c.cert, chain, dss_crls, extra, r, timestamps);
+            check_cms_and_chain(pdf, c.der, c.end, c.cert, chain, dss_crls, extra, r, timestamps,
+                                [&digests, i](const std::string& hash) { return digests.digest(i, hash); });
         } catch (const std::exception& e) {
             c.threw = true;
             if (r.coverage.status == FacetStatus::NotChecked) r.coverage = {FacetStatus::Failed, e.what()};
@@ -61,7 +74,7 @@ void check_all_cms(Span pdf, std::vector<CmsCheck>& checks, const ChainValidator
 void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::size_t end, const SigCert& cert,
                          const ChainValidator& chain, const std::vector<Botan::X509_CRL>& dss_crls,
                          const std::vector<Botan::X509_Certificate>& extra_certs, SignatureReport& r,
-                         TimestampChecker* timestamps) {
+                         TimestampChecker* timestamps, const DigestOf& digest_of) {
     const bool cades = r.sub_filter == "ETSI.CAdES.detached";
     const auto* b = r.byte_range;
     const Span parts[2] = {pdf.subspan(0, static_cast<std::size_t>(b[1])),
@@ -82,6 +95,7 @@ void check_cms_and_chain(Span pdf, const std::vector<std::uint8_t>& der, std::si
     o.require_ess = cades;
     o.allow_same_signer_repeats = !cades;
     o.keys = &chain.keys();  // one parse per distinct signer key for the document's CMS checks
+    o.content_digest = digest_of;
     const auto res = cms::verify_detached(der, parts, o);
     r.warnings.insert(r.warnings.end(), res.warnings.begin(), res.warnings.end());
     r.digest_algorithm = res.digest_algorithm;
