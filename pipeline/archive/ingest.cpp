@@ -132,8 +132,12 @@ void flush(Shared& sh, std::vector<Shared::Pending> group) {
             core::throw_io(sh.cfg.archive_dir, std::string("cannot sync the archive: ") + std::strerror(err));
         }
         ::close(fd);
-        const std::lock_guard reg(sh.reg_mu);
-        for (; added < group.size(); ++added) sh.reg.add(group[added].rec, group[added].path, group[added].files);
+        // The register's lock per document, not per group: a worker's duplicate check (under
+        // sh.mu) waits for one transaction at most, not for 32, while holding up the other worker.
+        for (; added < group.size(); ++added) {
+            const std::lock_guard reg(sh.reg_mu);
+            sh.reg.add(group[added].rec, group[added].path, group[added].files);
+        }
     } catch (...) {
         forget();
         throw;  // the rest stay in place unregistered: the next run removes them
