@@ -1,5 +1,6 @@
 #include "cms/decode.hpp"
 
+#include "cms/der_reader.hpp"
 #include "cms/oids.hpp"
 
 #include <botan/ber_dec.h>
@@ -15,142 +16,7 @@
 namespace kansli::cms {
 namespace {
 
-using Bytes = std::vector<std::uint8_t>;
-using Span = std::span<const std::uint8_t>;
-
-// ---- a strict DER TLV reader (definite lengths, single-byte tags, bounded) ----------------------
-struct Tlv {
-    std::uint8_t tag = 0;
-    Span whole;    ///< tag + length + contents
-    Span content;  ///< contents only
-};
-
-constexpr std::uint8_t kSequence = 0x30, kSet = 0x31, kInteger = 0x02, kOctetString = 0x04, kOid = 0x06, kNull = 0x05,
-                       kCtx0 = 0xA0, kCtx1 = 0xA1, kCtx0Prim = 0x80;
-
-struct Bad {
-    CmsStatus status;
-    std::string reason;
-};
-[[noreturn]] void fail(CmsStatus s, std::string reason) { throw Bad{s, std::move(reason)}; }
-[[noreturn]] void malformed(std::string what) { fail(CmsStatus::Malformed, "malformed CMS: " + what); }
-
-class Reader {
-public:
-    explicit Reader(Span s) : m_s(s) {}
-    [[nodiscard]] bool more() const { return m_pos < m_s.size(); }
-    [[nodiscard]] std::optional<std::uint8_t> peek_tag() const {
-        return more() ? std::optional<std::uint8_t>(m_s[m_pos]) : std::nullopt;
-    }
-    Tlv next(const char* what) {
-        if (m_pos + 2 > m_s.size()) malformed(std::string("truncated at ") + what);
-        const std::size_t start = m_pos;
-        const std::uint8_t tag = m_s[m_pos++];
-        if ((tag & 0x1F) == 0x1F) malformed(std::string("multi-byte tag at ") + what);
-        std::size_t len = m_s[m_pos++];
-        if (len & 0x80) {
-            const std::size_t n = len & 0x7F;
-            if (n == 0) return indefinite(start, tag, what);
-            if (n > 4 || m_pos + n > m_s.size()) malformed(std::string("bad length at ") + what);
-            len = 0;
-            for (std::size_t i = 0; i < n; ++i) len = (len << 8) | m_s[m_pos++];
-            if (len < 0x80 || (n > 1 && m_s[m_pos - n] == 0)) malformed(std::string("non-minimal length at ") + what);
-        }
-        if (len > m_s.size() - m_pos) malformed(std::string("length beyond the data at ") + what);
-        Tlv t;
-        t.tag = tag;
-        t.content = m_s.subspan(m_pos, len);
-        t.whole = m_s.subspan(start, m_pos + len - start);
-        m_pos += len;
-        return t;
-    }
-    // BER indefinite length (NSS writes the outer SignedData this way): constructed only; the end
-    // is found by reading the children up to the end-of-contents octets 00 00.
-    Tlv indefinite(std::size_t start, std::uint8_t tag, const char* what) {
-        if (!(tag & 0x20)) malformed(std::string("indefinite length on a primitive value at ") + what);
-        if (++m_nesting > 16) malformed("indefinite lengths nested too deeply");
-        const std::size_t body = m_pos;
-        Reader inner(m_s.subspan(body));
-        inner.m_nesting = m_nesting;
-        for (;;) {
-            if (inner.m_pos + 2 <= inner.m_s.size() && inner.m_s[inner.m_pos] == 0 && inner.m_s[inner.m_pos + 1] == 0)
-                break;
-            inner.next(what);
-        }
-        Tlv t;
-        t.tag = tag;
-        t.content = m_s.subspan(body, inner.m_pos);
-        m_pos = body + inner.m_pos + 2;
-        t.whole = m_s.subspan(start, m_pos - start);
-        --m_nesting;
-        return t;
-    }
-    Tlv expect(std::uint8_t tag, const char* what) {
-        Tlv t = next(what);
-        if (t.tag != tag) malformed(std::string("unexpected tag at ") + what);
-        return t;
-    }
-
-private:
-    Span m_s;
-    std::size_t m_pos = 0;
-    int m_nesting = 0;
-};
-
-// Dotted form of an OBJECT IDENTIFIER with arcs of any size: Botan 2's OID holds 32-bit arcs,
-// and private OIDs under 2.25 (ITU-T X.667: a UUID as one arc) have 128-bit arcs.
-std::string oid_of_big(const Tlv& t);
-
-// The same text: arcs below 2^64 (every OID kansli knows) in 64-bit arithmetic, an OID with a
-// larger arc by oid_of_big (tests/cms/oid_test.cpp compares the two).
-std::string oid_of(const Tlv& t) {
-    if (t.tag != kOid || t.content.empty() || t.content.size() > 64) malformed("object identifier expected");
-    std::string out;
-    std::uint64_t arc = 0;
-    for (std::size_t i = 0; i < t.content.size(); ++i) {
-        const std::uint8_t b = t.content[i];
-        if (arc == 0 && b == 0x80) malformed("object identifier arc not minimally encoded");
-        if (arc >> 57) return oid_of_big(t);
-        arc = (arc << 7) | (b & 0x7f);
-        if (b & 0x80) {
-            if (i + 1 == t.content.size()) malformed("object identifier truncated");
-            continue;
-        }
-        if (out.empty()) {  // the first subidentifier holds two arcs: 40 * X + Y (X = 2 for Y >= 40)
-            const std::uint64_t top = arc < 40 ? 0 : arc < 80 ? 1 : 2;
-            out = std::to_string(top) + "." + std::to_string(arc - 40 * top);
-        } else {
-            out += "." + std::to_string(arc);
-        }
-        arc = 0;
-    }
-    return out;
-}
-
-std::string oid_of_big(const Tlv& t) {
-    if (t.tag != kOid || t.content.empty() || t.content.size() > 64) malformed("object identifier expected");
-    std::string out;
-    Botan::BigInt arc = 0;
-    for (std::size_t i = 0; i < t.content.size(); ++i) {
-        const std::uint8_t b = t.content[i];
-        if (arc == 0 && b == 0x80) malformed("object identifier arc not minimally encoded");
-        arc <<= 7;
-        arc += b & 0x7f;
-        if (b & 0x80) {
-            if (i + 1 == t.content.size()) malformed("object identifier truncated");
-            continue;
-        }
-        if (out.empty()) {  // the first subidentifier holds two arcs: 40 * X + Y (X = 2 for Y >= 40)
-            const int top = arc < 40 ? 0 : arc < 80 ? 1 : 2;
-            out =
-                std::to_string(top) + "." + (arc - Botan::BigInt(static_cast<std::uint64_t>(40 * top))).to_dec_string();
-        } else {
-            out += "." + arc.to_dec_string();
-        }
-        arc = 0;
-    }
-    return out;
-}
+using namespace der;  // the DER reader (cms/der_reader.hpp)
 
 struct AlgId {
     std::string oid;
@@ -185,12 +51,6 @@ Bytes hash_of(const std::string& name, std::span<const Span> parts) {
     return Bytes(out.begin(), out.end());
 }
 Bytes hash_of(const std::string& name, Span one) { return hash_of(name, std::span<const Span>(&one, 1)); }
-
-Botan::BigInt integer_of(const Tlv& t) {
-    if (t.tag != kInteger || t.content.empty()) malformed("INTEGER expected");
-    if (t.content[0] & 0x80) malformed("negative serial number");
-    return Botan::BigInt(t.content.data(), t.content.size());
-}
 
 // ---- one SignerInfo ---------------------------------------------------------------------------
 struct SignerInfoCheck {
@@ -493,21 +353,6 @@ void read_certificates_and_crls(Reader& sd, CmsResult& out, VersionFacts& facts,
 }
 
 }  // namespace
-
-namespace detail {
-
-std::optional<std::string> oid_text(std::span<const std::uint8_t> content, bool big) {
-    Tlv t;
-    t.tag = kOid;
-    t.content = content;
-    try {
-        return big ? oid_of_big(t) : oid_of(t);
-    } catch (const Bad&) {
-        return std::nullopt;
-    }
-}
-
-}  // namespace detail
 
 const char* to_string(CmsStatus s) {
     switch (s) {
