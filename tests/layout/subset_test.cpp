@@ -237,7 +237,7 @@ TEST_CASE("subset keeps the outlines and advances of the kept glyphs and empties
             }
 
             // Our own parser, given back the original cmap: same glyph ids, same advances.
-            const auto& rec = directory(original).at("cmap");
+            const auto rec = directory(original).at("cmap");  // a copy: directory() returns a temporary
             const core::Bytes cmap(original.begin() + rec.offset, original.begin() + rec.offset + rec.length);
             const auto back = TrueTypeFont::parse(with_tables(sub, {{"cmap", cmap}}), "subset");
             CHECK(back->glyph_count() == count);
