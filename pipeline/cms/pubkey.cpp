@@ -40,6 +40,23 @@ struct KeyCache::Entry {
     std::shared_ptr<const VerifyKey> key;
 };
 
+namespace {
+
+/// The entry for `key` in `map` (the caller holds the cache's lock), made empty when absent; a
+/// map that holds `limit` entries is emptied first (entries in use stay alive through their
+/// shared_ptr).
+template <class E>
+std::shared_ptr<E> entry_for(std::map<std::string, std::shared_ptr<E>>& map, std::string key, std::size_t limit) {
+    auto it = map.find(key);
+    if (it == map.end()) {
+        if (map.size() >= limit) map.clear();
+        it = map.emplace(std::move(key), std::make_shared<E>()).first;
+    }
+    return it->second;
+}
+
+}  // namespace
+
 KeyCache::KeyCache() = default;
 KeyCache::~KeyCache() = default;
 
@@ -58,24 +75,14 @@ void KeyCache::clear() {
 
 std::shared_ptr<const VerifyKey> KeyCache::key_of(const Botan::X509_Certificate& cert) {
     const auto& bits = cert.subject_public_key_bits();
-    std::string spki(bits.begin(), bits.end());
     std::shared_ptr<Entry> entry;
     {
         const std::lock_guard lock(m_mutex);
-        auto it = m_keys.find(spki);
-        if (it == m_keys.end()) {
-            if (m_keys.size() >= kMaxKeys) m_keys.clear();
-            it = m_keys.emplace(std::move(spki), std::make_shared<Entry>()).first;
-        }
-        entry = it->second;
+        entry = entry_for(m_keys, std::string(bits.begin(), bits.end()), kMaxKeys);
     }
     std::call_once(entry->once, [&] { entry->key = std::make_shared<const VerifyKey>(cert); });
     return entry->key;
 }
-
-}  // namespace kansli::cms
-
-namespace kansli::cms {
 
 // One cached certificate: parsed by the first thread that asks for it, outside the cache's lock.
 // A parse that throws leaves `cert` empty and the flag unset, so the next request parses again.
@@ -90,16 +97,10 @@ Botan::X509_Certificate KeyCache::certificate(std::span<const std::uint8_t> der)
         return Botan::X509_Certificate(std::vector<std::uint8_t>(der.begin(), der.end()));
     };
     if (der.size() > kMaxCertificateBytes) return parse();
-    std::string key(der.begin(), der.end());
     std::shared_ptr<CertEntry> entry;
     {
         const std::lock_guard lock(m_mutex);
-        auto it = m_certs.find(key);
-        if (it == m_certs.end()) {
-            if (m_certs.size() >= kMaxCertificates) m_certs.clear();
-            it = m_certs.emplace(std::move(key), std::make_shared<CertEntry>()).first;
-        }
-        entry = it->second;
+        entry = entry_for(m_certs, std::string(der.begin(), der.end()), kMaxCertificates);
     }
     std::call_once(entry->once, [&] { entry->cert.emplace(parse()); });
     return *entry->cert;
