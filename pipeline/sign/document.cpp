@@ -17,6 +17,15 @@ std::unique_ptr<QPDF> load(const core::Bytes& pdf, bool recover) {
     q->setSuppressWarnings(true);
     q->setAttemptRecovery(recover);
     q->processMemoryFile("pdf", reinterpret_cast<const char*>(pdf.data()), pdf.size());
+    return q;
+}
+
+// Loaded (with recovery when `recover`), its object streams scanned under the caps before qpdf
+// resolves anything (a catalog inside a decompression bomb), then its catalog read.
+std::unique_ptr<QPDF> load_checked(const core::Bytes& pdf, bool recover) {
+    auto q = load(pdf, recover);
+    pdf::Usage used;
+    (void)pdf::check_loaded(*q, pdf::default_limits(), used, pdf::OpenOptions{recover, false});
     (void)q->getRoot();
     return q;
 }
@@ -47,13 +56,12 @@ Document open_document(const core::Bytes& pdf) {
     } catch (const pdf::Refused& e) {
         refuse(std::string("the PDF is refused: ") + e.what(), e.hint());
     }
-    Document doc;
-    try {
-        doc.qpdf = load(pdf, false);
-    } catch (const std::exception& strict) {
+    // A strict load that fails, or a strict catalog that does not read: damaged. Say whether qpdf
+    // could repair it (its cross-reference table does not match its objects) or not.
+    auto damaged = [&pdf](const std::exception& strict) {
         bool repairable = false;
         try {
-            repairable = load(pdf, true) != nullptr;
+            repairable = load_checked(pdf, true) != nullptr;
         } catch (const std::exception&) {}
         if (repairable) {
             refuse("the PDF is damaged: its cross-reference table does not match its objects (" +
@@ -62,14 +70,20 @@ Document open_document(const core::Bytes& pdf) {
                    "signed PDF breaks its signatures");
         }
         refuse(std::string("cannot read the PDF: ") + strict.what());
+    };
+    Document doc;
+    try {
+        doc.qpdf = load(pdf, false);
+    } catch (const std::exception& strict) {
+        damaged(strict);
     }
     if (doc.qpdf->isEncrypted()) refuse("encrypted PDFs cannot be signed by kansli");
     try {
         (void)pdf::check_loaded(*doc.qpdf, limits, used, pdf::OpenOptions{false, true});
     } catch (const pdf::Refused& e) {
         refuse(std::string("the PDF is refused: ") + e.what(), e.hint());
-    } catch (const std::exception& e) {  // an object qpdf cannot parse
-        refuse(std::string("cannot read the PDF: ") + e.what());
+    } catch (const std::exception& e) {  // an object qpdf cannot parse (the catalog among them)
+        damaged(e);
     }
     if (!doc.qpdf->getRoot().isDictionary()) refuse("the PDF has no document catalog");
     for (const auto& [og, entry] : doc.qpdf->getXRefTable()) doc.max_object = std::max(doc.max_object, og.getObj());

@@ -14,8 +14,9 @@ std::unique_ptr<QPDF> load_qpdf(std::span<const std::uint8_t> bytes, const pdf::
         q->setSuppressWarnings(true);
         q->setAttemptRecovery(false);
         q->processMemoryFile("pdf", reinterpret_cast<const char*>(bytes.data()), bytes.size());
-        q->getRoot();
+        // The object streams are scanned under the caps before anything is resolved (pdf::open).
         const bool pages = !pdf::check_loaded(*q, limits, used, pdf::OpenOptions{false, false}).empty();
+        q->getRoot();
         if (has_pages) *has_pages = pages;
         return q;
     } catch (const std::exception& e) {

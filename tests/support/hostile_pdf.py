@@ -14,6 +14,7 @@ Kinds (each a class of issue 9; N overrides the size where one is given):
   deep-tree       a page tree N levels deep (default 30000)
   objstm-nesting  an object in a compressed object stream nested N deep (default 20000)
   objstm-bomb     an object stream that inflates to N MiB (default 128) of zeros
+  objstm-bomb-catalog  the catalog inside a valid object stream padded to N MiB (default 128)
   huge-array      one array of N elements (default 5,000,000)
   many-arrays     N arrays of 400,000 elements each (default 3), reachable from the page
   many-objects    N indirect objects (default 1,000,000)
@@ -49,9 +50,10 @@ def stream(data, extra=b"", compress=True):
     return b"<< /Length %d%s %s>>\nstream\n" % (len(body), filt, extra) + body + b"\nendstream"
 
 
-def with_object_stream(objects, packed, stm_num, payload=None):
+def with_object_stream(objects, packed, stm_num, payload=None, pad_mib=0):
     """Plain `objects`, plus `packed` ({number: body}) inside object stream `stm_num`, and an xref
-    stream. `payload` replaces the object stream's (compressed) data when given."""
+    stream. `payload` replaces the object stream's (compressed) data when given; `pad_mib` MiB of
+    spaces follow the packed objects (a valid object stream that inflates that much)."""
     head = b" ".join(b"%d %d" % (n, 0) for n in sorted(packed))  # offsets filled below
     bodies, offs, pos = [], [], 0
     for n in sorted(packed):
@@ -60,7 +62,12 @@ def with_object_stream(objects, packed, stm_num, payload=None):
         pos += len(bodies[-1])
     head = b" ".join(b"%d %d" % (n, o) for n, o in zip(sorted(packed), offs)) + b"\n"
     data = head + b"".join(bodies)
-    comp = payload if payload is not None else zlib.compress(data, 9)
+    if pad_mib:
+        z = zlib.compressobj(9)
+        chunk = b" " * (1 << 20)
+        comp = z.compress(data) + b"".join(z.compress(chunk) for _ in range(pad_mib)) + z.flush()
+    else:
+        comp = payload if payload is not None else zlib.compress(data, 9)
     objects = dict(objects)
     objects[stm_num] = b"<< /Type /ObjStm /N %d /First %d /Length %d /Filter /FlateDecode >>\nstream\n" % (
         len(packed), len(head), len(comp)) + comp + b"\nendstream"
@@ -146,6 +153,10 @@ def make(kind, n):
         bomb = b"".join(z.compress(chunk) for _ in range(n)) + z.flush()
         objs = {**base, 2: page_tree(3, 1), 3: page(5, extra=b"/X 6 0 R "), 5: text(b"x")}
         return with_object_stream(objs, {6: b"<< /A 1 >>"}, 7, payload=bomb)
+    if kind == "objstm-bomb-catalog":
+        n = n or 128
+        objs = {4: FONT, 2: page_tree(3, 1), 3: page(5), 5: text(b"x")}
+        return with_object_stream(objs, {1: base[1]}, 7, pad_mib=n)
     if kind == "huge-array":
         n = n or 5_000_000
         objs = {**base, 2: page_tree(3, 1), 3: page(5, extra=b"/X 6 0 R "), 5: text(b"x"), 6: b"[" + b"0 " * n + b"]"}
