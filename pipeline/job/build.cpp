@@ -114,7 +114,7 @@ render::RenderedPdf render_request(const BuildRequest& req, core::DiagSink& sink
     const source::SchemaSet& schemas = req.schemas != nullptr ? *req.schemas : *own;
     const std::string style_path = req.style.empty() ? home.default_style() : req.style;
     const layout::Style style = layout::load_style(style_path);
-    const layout::FontSet fonts = layout::FontSet::load(layout::font_paths(style));
+    const layout::FontSet fonts = layout::FontSet::load_shared(layout::font_paths(style));
     // Cheap: libhyphen parses its dictionary (~7 ms) only if a paragraph can use a hyphen, which
     // in ragged-right text is rare (none of the examples).
     layout::Hyphenator hyphenator;

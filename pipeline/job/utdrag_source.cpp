@@ -144,7 +144,7 @@ JusteratProtokoll open_justerat(const UtdragRequest& req) {
     check_justerat(j.pdf_path, *j.protokoll, report);
 
     j.style = std::make_unique<layout::Style>(layout::load_style(home.default_style()));
-    j.fonts = std::make_unique<layout::FontSet>(layout::FontSet::load(layout::font_paths(*j.style)));
+    j.fonts = std::make_unique<layout::FontSet>(layout::FontSet::load_shared(layout::font_paths(*j.style)));
     j.hyphenator = std::make_unique<layout::Hyphenator>();
     j.proof = compute_proof(*j.protokoll, {*j.style, *j.fonts, j.hyphenator.get(), nullptr, j.doc.base_dir});
     j.signatures = justering_cms(bytes);

@@ -2,7 +2,10 @@
 
 #include "layout/typeset_memo.hpp"
 
+#include "core/file_stamp.hpp"
+
 #include <algorithm>
+#include <optional>
 
 #include <sys/stat.h>
 
@@ -79,30 +82,76 @@ FontSet::~FontSet() = default;
 FontSet::FontSet(FontSet&&) noexcept = default;
 FontSet& FontSet::operator=(FontSet&&) noexcept = default;
 
-FontSet::FontSet(std::vector<std::unique_ptr<FontMetrics>> faces)
+FontSet::FontSet(Faces faces) : FontSet(std::make_shared<const Faces>(std::move(faces))) {}
+
+FontSet::FontSet(std::shared_ptr<const Faces> faces)
     : m_faces(std::move(faces)), m_memo(std::make_unique<TypesetMemo>()) {
-    if (m_faces.size() != 6 || std::any_of(m_faces.begin(), m_faces.end(), [](const auto& f) { return !f; })) {
+    const Faces& f = *m_faces;
+    if (f.size() != 6 || std::any_of(f.begin(), f.end(), [](const auto& x) { return !x; })) {
         throw core::Error(core::ExitCode::Usage, "font", core::SourceLoc{},
-                          "a FontSet needs 6 faces (4 main, 2 fallback), got " + std::to_string(m_faces.size()));
+                          "a FontSet needs 6 faces (4 main, 2 fallback), got " + std::to_string(f.size()));
     }
+}
+
+namespace {
+
+struct SharedFaces {
+    FontPaths paths;
+    std::vector<core::FileStamp> stamps;  ///< of main[0..3], fallback[0..1], taken before loading
+    std::shared_ptr<const FontSet::Faces> faces;
+};
+
+/// The stamps of the six files, or nullopt when one cannot be stat'ed (load() then says why).
+std::optional<std::vector<core::FileStamp>> stamps_of(const FontPaths& paths) {
+    std::vector<core::FileStamp> out;
+    const auto add = [&out](const std::string& path) {
+        const auto st = core::file_stamp(path);
+        if (st) out.push_back(*st);
+        return st.has_value();
+    };
+    for (const auto& p : paths.main)
+        if (!add(p)) return std::nullopt;
+    for (const auto& p : paths.fallback)
+        if (!add(p)) return std::nullopt;
+    return out;
+}
+
+}  // namespace
+
+FontSet FontSet::load_shared(const FontPaths& paths) {
+    thread_local std::vector<SharedFaces> kept;  // most recently used last
+    const auto stamps = stamps_of(paths);
+    const auto same_files = [&paths](const SharedFaces& k) { return k.paths == paths; };
+    auto it = std::find_if(kept.begin(), kept.end(), same_files);
+    if (it != kept.end() && stamps && it->stamps == *stamps) {
+        std::rotate(it, it + 1, kept.end());
+        return FontSet(kept.back().faces);
+    }
+    if (it != kept.end()) kept.erase(it);  // a file changed: never served again
+    FontSet fresh = load(paths);
+    if (stamps) {
+        if (kept.size() >= kSharedSetsPerThread) kept.erase(kept.begin());
+        kept.push_back({paths, *stamps, fresh.m_faces});
+    }
+    return fresh;
 }
 
 Resolved FontSet::resolve(char32_t cp, FaceStyle style) const {
     const FontId main = primary(style);
-    if (const auto g = m_faces[main]->glyph(cp); g != 0) return {main, cp, g, false};
+    if (const auto g = (*m_faces)[main]->glyph(cp); g != 0) return {main, cp, g, false};
     const bool bold = style == FaceStyle::Bold || style == FaceStyle::BoldItalic;
     const FontId fb = bold ? 5 : 4;
-    if (const auto g = m_faces[fb]->glyph(cp); g != 0) return {fb, cp, g, false};
+    if (const auto g = (*m_faces)[fb]->glyph(cp); g != 0) return {fb, cp, g, false};
     for (const char32_t rep : {char32_t(0xFFFD), char32_t('?')}) {
-        if (const auto g = m_faces[main]->glyph(rep); g != 0) return {main, rep, g, true};
-        if (const auto g = m_faces[fb]->glyph(rep); g != 0) return {fb, rep, g, true};
+        if (const auto g = (*m_faces)[main]->glyph(rep); g != 0) return {main, rep, g, true};
+        if (const auto g = (*m_faces)[fb]->glyph(rep); g != 0) return {fb, rep, g, true};
     }
     return {main, char32_t('?'), 0, true};  // a font without '?': draw .notdef
 }
 
 void FontSet::fill_fonts(PageSet& ps) const {
     ps.fonts.clear();
-    for (const auto& f : m_faces) ps.fonts.push_back(FontRef{f->postscript_name(), f->path()});
+    for (const auto& f : *m_faces) ps.fonts.push_back(FontRef{f->postscript_name(), f->path()});
 }
 
 }  // namespace kansli::layout

@@ -148,6 +148,7 @@ private:
 struct FontPaths {
     std::array<std::string, 4> main;
     std::array<std::string, 2> fallback;
+    bool operator==(const FontPaths&) const = default;
 };
 /// The font search path, the one place kansli knows where font files live: the folders of the
 /// Debian packages it depends on (fonts-liberation2, fonts-dejavu-core), in that order. The
@@ -180,14 +181,22 @@ public:
     /// TrueTypeFont::load_postscript_name), the metrics are parsed on first use (a malformed
     /// table then throws core::Error from that use).
     static FontSet load(const FontPaths& paths = default_font_paths());
+    /// As load(), but the faces (their names and parsed metrics) are kept per thread across
+    /// builds: up to kSharedSetsPerThread sets of files, each served again only while every one
+    /// of its six files has the stamp it had when the set was made (core::file_stamp; a changed
+    /// file is read again). Each FontSet still gets its own, empty paragraph memo.
+    static FontSet load_shared(const FontPaths& paths);
+    static constexpr std::size_t kSharedSetsPerThread = 4;
+
+    using Faces = std::vector<std::unique_ptr<FontMetrics>>;
     /// From faces already built (tests may pass fakes): main[4] then fallback[2], in id order.
-    explicit FontSet(std::vector<std::unique_ptr<FontMetrics>> faces);
+    explicit FontSet(Faces faces);
     ~FontSet();
     FontSet(FontSet&&) noexcept;
     FontSet& operator=(FontSet&&) noexcept;
 
-    [[nodiscard]] const FontMetrics& face(FontId id) const { return *m_faces.at(id); }
-    [[nodiscard]] std::size_t size() const { return m_faces.size(); }
+    [[nodiscard]] const FontMetrics& face(FontId id) const { return *m_faces->at(id); }
+    [[nodiscard]] std::size_t size() const { return m_faces->size(); }
     [[nodiscard]] FontId primary(FaceStyle style) const { return static_cast<FontId>(style); }
     /// The face for `cp` in `style`: the main face when it has the glyph, else the fallback, else
     /// a replacement character (U+FFFD, or '?' if even that is missing) with replaced = true.
@@ -199,7 +208,9 @@ public:
     [[nodiscard]] TypesetMemo& typeset_memo() const { return *m_memo; }
 
 private:
-    std::vector<std::unique_ptr<FontMetrics>> m_faces;
+    explicit FontSet(std::shared_ptr<const Faces> faces);
+
+    std::shared_ptr<const Faces> m_faces;  ///< shared by the FontSets of load_shared()
     std::unique_ptr<TypesetMemo> m_memo;
 };
 
