@@ -148,7 +148,12 @@ void examine(Record& rec, const ExamineConfig& cfg) {
     }
     rec.doc_id = trailer_id(as_text(rec.pdf));
     if (rec.doc_id.empty()) rec.doc_id = rec.sha256;
-    rec.report = verify::verify_pdf(rec.pdf, rec.pdf_path, cfg.verify);
+    // The preflight reads the final revision verify loaded (when it is the file); dropped after it.
+    struct Drop {
+        Record& r;
+        ~Drop() { r.verified_pdf.reset(); }
+    } drop{rec};
+    rec.report = verify::verify_pdf(rec.pdf, rec.pdf_path, cfg.verify, cfg.preflight ? &rec.verified_pdf : nullptr);
     rec.report_text = verify::to_text(rec.report);
     rec.report_json = verify::to_json({rec.report});
     for (const auto& s : rec.report.signatures) {
@@ -174,6 +179,7 @@ void examine(Record& rec, const ExamineConfig& cfg) {
         if (rec.rebuild == Rebuild::Differs && rec.failure.empty()) rec.failure = "rebuild: " + rec.rebuild_detail;
     }
     if (rec.failure.empty() && cfg.preflight) rec.failure = cfg.preflight(rec);
+    rec.verified_pdf.reset();  // before the LTA step may replace rec.pdf, whose buffer it reads
     if (rec.failure.empty() && cfg.lta) {
         rec.failure = cfg.lta(rec);  // may replace rec.pdf: the renewed bytes are the version archived
         rec.sha256 = sha256_hex(rec.pdf);

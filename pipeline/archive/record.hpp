@@ -7,8 +7,13 @@
 #include "verify/verify.hpp"
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
+
+namespace kansli::pdf {
+struct Loaded;  // pdf/loaded.hpp
+}  // namespace kansli::pdf
 
 namespace kansli::archive {
 
@@ -59,6 +64,10 @@ struct Record {
     verify::VerifyReport report;
     std::string report_text, report_json;
     std::vector<SignatureFact> signatures;
+    /// The final revision verify loaded, for the preflight to read instead of loading rec.pdf again
+    /// (verify_pdf's keep_final; null when it may differ). It reads rec.pdf's buffer: examine drops
+    /// it right after the preflight, before anything may replace rec.pdf.
+    std::shared_ptr<const pdf::Loaded> verified_pdf;
     // Rebuild
     Rebuild rebuild = Rebuild::NoSource;
     std::string rebuild_detail;

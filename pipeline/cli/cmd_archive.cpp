@@ -90,7 +90,8 @@ int ingest(int argc, char** argv, const Context& ctx) {
     // The PDF's conformance claims (kansli inspect): a broken claim quarantines the document.
     cfg.examine.preflight = [](archive::Record& rec) -> std::string {
         try {
-            const inspect::Report rep = inspect::inspect(rec.pdf, rec.pdf_path);
+            const inspect::Report rep =
+                inspect::inspect(rec.pdf, rec.pdf_path, inspect::all_checks(), rec.verified_pdf.get());
             if (!rep.broken()) return {};
             for (const auto& res : rep.results)
                 if (res.claimed && !res.findings.empty())

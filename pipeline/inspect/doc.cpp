@@ -5,10 +5,19 @@
 
 namespace kansli::inspect {
 
-Doc::Doc(std::span<const std::uint8_t> file)
-    : bytes(file),
-      m_opened(pdf::open(file, pdf::default_limits(), pdf::OpenOptions{false, false})),
-      m_limits(pdf::default_limits()) {
+namespace {
+
+pdf::SharedOpened open_or_adopt(std::span<const std::uint8_t> file, const pdf::Loaded* loaded) {
+    const pdf::OpenOptions options{false, false};
+    if (auto shared = pdf::adopt(loaded, file, pdf::default_limits(), options)) return std::move(*shared);
+    pdf::Opened opened = pdf::open(file, pdf::default_limits(), options);
+    return {std::move(opened.qpdf), std::move(opened.pages)};
+}
+
+}  // namespace
+
+Doc::Doc(std::span<const std::uint8_t> file, const pdf::Loaded* loaded)
+    : bytes(file), m_opened(open_or_adopt(file, loaded)), m_limits(pdf::default_limits()) {
     for (const auto& m : verify::find_eof_marks(file)) revision_ends.push_back(m.after_eol);
     revisions = revision_ends.size();
     OH md = pdf().getRoot().getKey("/Metadata");

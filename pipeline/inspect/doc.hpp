@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/files.hpp"
+#include "pdf/loaded.hpp"
 #include "pdf/reader.hpp"
 #include "pdf/xmp.hpp"
 
@@ -27,14 +28,17 @@ struct UsedFont;
 /// The file under inspection, opened by the hardened reader (pdf::open). Read-only for checks.
 class Doc {
 public:
-    /// Opens `bytes` (not copied: they must outlive the Doc). Throws pdf::Refused.
-    explicit Doc(std::span<const std::uint8_t> bytes);
+    /// Opens `bytes` (not copied: they must outlive the Doc). Throws pdf::Refused. With `loaded`
+    /// (another reader's load of these very bytes, pdf/loaded.hpp) that pdf::adopt finds to be
+    /// what opening them would give, reads that QPDF instead of loading the file again; the limits
+    /// are charged afresh here either way.
+    explicit Doc(std::span<const std::uint8_t> bytes, const pdf::Loaded* loaded = nullptr);
     ~Doc();
     Doc(const Doc&) = delete;
     Doc& operator=(const Doc&) = delete;
 
-    std::span<const std::uint8_t> bytes;  ///< the whole file
-    QPDF& pdf() const { return *m_opened.qpdf; }
+    std::span<const std::uint8_t> bytes;          ///< the whole file
+    QPDF& pdf() const { return *m_opened.qpdf; }  // read-only: it may be shared (pdf/loaded.hpp)
     const std::vector<OH>& pages() const { return m_opened.pages; }
     std::string xmp;                         ///< the catalog's XMP packet, decoded; empty when it has none
     pdf::XmpClaims claims;                   ///< what the XMP claims
@@ -52,7 +56,7 @@ public:
     mutable std::unique_ptr<const std::vector<detail::UsedFont>> fonts_memo;
 
 private:
-    pdf::Opened m_opened;
+    pdf::SharedOpened m_opened;
     pdf::Limits m_limits;
     mutable pdf::Usage m_used;
     mutable std::map<QPDFObjGen, std::string> m_decoded;  ///< small streams read before

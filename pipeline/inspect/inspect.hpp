@@ -47,9 +47,9 @@ struct Report {
 
 /// Inspects `bytes` (named `file` in the report) with `checks`. Throws pdf::Refused when the
 /// hardened reader refuses the file. A check that throws (qpdf on a damaged object, a limit)
-/// becomes a finding: the claim it bears on is then broken (fail closed).
+/// becomes a finding: the claim it bears on is then broken (fail closed). `loaded`: as Doc's.
 Report inspect(std::span<const std::uint8_t> bytes, const std::string& file,
-               const std::vector<Check>& checks = all_checks());
+               const std::vector<Check>& checks = all_checks(), const pdf::Loaded* loaded = nullptr);
 
 /// The human report (every string from the file escaped for display) and the JSON one.
 std::string to_text(const Report& r);

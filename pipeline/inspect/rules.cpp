@@ -64,8 +64,9 @@ std::vector<Check> all_checks() {
     return all;
 }
 
-Report inspect(std::span<const std::uint8_t> bytes, const std::string& file, const std::vector<Check>& checks) {
-    const Doc doc(bytes);
+Report inspect(std::span<const std::uint8_t> bytes, const std::string& file, const std::vector<Check>& checks,
+               const pdf::Loaded* loaded) {
+    const Doc doc(bytes, loaded);
     Report r;
     r.file = file;
     r.claims = doc.claims;

@@ -17,6 +17,7 @@ struct Limits {
     std::size_t nesting = 64;                          ///< arrays/dictionaries inside each other
     std::size_t pages = 20'000;                        ///< pages of one document
     std::size_t page_tree_depth = 64;                  ///< levels of /Kids
+    friend bool operator==(const Limits&, const Limits&) = default;  ///< every field (pdf/loaded.hpp relies on it)
 };
 
 /// The limits in force unless a caller narrows them.

@@ -55,6 +55,7 @@ private:
 struct OpenOptions {
     bool attempt_recovery = false;  ///< let qpdf rebuild a broken cross-reference table
     bool require_pages = true;      ///< refuse a document without pages (NoPages)
+    friend bool operator==(const OpenOptions&, const OpenOptions&) = default;
 };
 
 /// An opened PDF. `qpdf` reads from `bytes` (owned) or from the caller's span (which must

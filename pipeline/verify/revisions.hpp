@@ -32,6 +32,9 @@ public:
 
     /// The final revision; load_final() must have returned true.
     QPDF& final_pdf() { return *m_final; }
+    /// Hands the final revision over (verify_pdf's keep_final, after every check): loaded as
+    /// pdf::open(file[0, end), limits, {false, false}) loads it. final_pdf() is unusable after.
+    std::unique_ptr<QPDF> take_final() { return std::move(m_final); }
     /// The final revision's cross-reference table (object → entry), read once.
     const std::map<QPDFObjGen, QPDFXRefEntry>& final_xref() const { return m_final_xref; }
     /// The shared reader's page-tree walk of the final revision found at least one page.

@@ -15,6 +15,7 @@
 #include "verify/timestamp.hpp"
 #include "verify/utdrag_check.hpp"
 #include "verify/xref.hpp"
+#include "pdf/loaded.hpp"
 #include "pdf/reader.hpp"
 
 #include <qpdf/QPDF.hh>
@@ -123,6 +124,16 @@ public:
             !m_revisions->final_has_pages())
             return nullptr;
         return &m_revisions->final_pdf();
+    }
+
+    /// The final revision for a second reader (verify_pdf's keep_final) when it is the whole file:
+    /// then run()'s check_bytes(file, limits()) and load_final (qpdf, recovery off, check_loaded
+    /// with {false, false} from what check_bytes used) are pdf::open(file, limits(), {false, false}).
+    [[nodiscard]] std::shared_ptr<const pdf::Loaded> release_final() {
+        if (!m_final_loaded || m_end != m_pdf.size()) return nullptr;
+        m_final_loaded = false;
+        return std::make_shared<const pdf::Loaded>(
+            pdf::Loaded{m_pdf, limits(), pdf::OpenOptions{false, false}, m_revisions->take_final()});
     }
 
 private:
@@ -267,12 +278,15 @@ private:
 
 }  // namespace
 
-VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& file, const VerifyOptions& options) {
+VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& file, const VerifyOptions& options,
+                        std::shared_ptr<const pdf::Loaded>* keep_final) {
     VerifyReport rep;
     rep.file = file;
     std::optional<Verifier> verifier;
+    bool ran = false;
     try {
         verifier.emplace(pdf, options).run(rep);
+        ran = true;
     } catch (const std::exception& e) {
         rep.problems.push_back(std::string("the PDF cannot be read: ") + e.what());
     }
@@ -293,6 +307,7 @@ VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& fi
         rep.reason = rep.verdict == Verdict::Passed ? "every signature passed" : "not every signature passed";
     }
     check_extract_proof(pdf, options, rep, verifier ? verifier->final_as_opened() : nullptr);  // issue 12
+    if (keep_final) *keep_final = ran ? verifier->release_final() : nullptr;
     return rep;
 }
 

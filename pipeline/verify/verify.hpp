@@ -58,9 +58,14 @@
 #include <botan/x509cert.h>
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
+
+namespace kansli::pdf {
+struct Loaded;  // pdf/loaded.hpp (pdf/ is not part of verify's interface)
+}  // namespace kansli::pdf
 
 namespace kansli::verify {
 
@@ -123,8 +128,12 @@ struct VerifyOptions {
 };
 
 /// Verifies every signature of one PDF held in memory. Never throws for bad PDF content: all
-/// problems end up in the report. `file` is only copied into the report.
-VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& file, const VerifyOptions& options);
+/// problems end up in the report. `file` is only copied into the report. With `keep_final`, a
+/// second reader of the same bytes (the archive's preflight) gets the final revision as loaded
+/// (pdf/loaded.hpp), when it is the whole file, it loaded and the verification ran to its end;
+/// else null. It reads `pdf`, which must outlive it unchanged; the holder only reads it.
+VerifyReport verify_pdf(std::span<const std::uint8_t> pdf, const std::string& file, const VerifyOptions& options,
+                        std::shared_ptr<const pdf::Loaded>* keep_final = nullptr);
 
 const char* to_string(Verdict v);
 const char* to_string(FacetStatus s);
