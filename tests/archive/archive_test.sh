@@ -150,6 +150,10 @@ pdf=$(ls "${pk[0]}"/representations/rep1/data/*.pdf)
 printf '\x00' | dd of="$pdf" bs=1 seek=5000 conv=notrunc status=none
 echo "replaced" >"${pk[1]}/documentation/rebuild.txt"
 rm -rf "${pk[2]}"
+# A file replaced by a symbolic link to a copy of the same bytes outside the archive: the package
+# no longer holds it; check names it and does not read through the link.
+cp "${pk[3]}/documentation/verification.txt" "$W/outside.txt"
+ln -sf "$W/outside.txt" "${pk[3]}/documentation/verification.txt"
 set +e; "$KANSLI" archive check --archive "$W/B" --json >"$W/check.json"; rc=$?; set -e
 [ $rc -eq 1 ] || fail "check after tampering: exit $rc, expected 1"
 grep -q "\"objid\": \"$(basename "${pk[0]}")\", \"file\": \"representations/rep1/data/.*changed: SHA-256" "$W/check.json" ||
@@ -160,7 +164,9 @@ grep -q "\"objid\": \"$(basename "${pk[1]}")\", \"file\": \"documentation/rebuil
   fail "replaced file not named"
 grep -q "\"objid\": \"$(basename "${pk[2]}")\", \"file\": \"\", \"what\": \"missing package" "$W/check.json" ||
   fail "missing package not named"
-[ "$(grep -o '"objid"' "$W/check.json" | wc -l)" -eq 4 ] || { cat "$W/check.json"; fail "exactly 4 drifts expected"; }
+grep -q "\"objid\": \"$(basename "${pk[3]}")\", \"file\": \"documentation/verification.txt\", \"what\": \"replaced by a symbolic link" "$W/check.json" ||
+  fail "file replaced by a symbolic link not named"
+[ "$(grep -o '"objid"' "$W/check.json" | wc -l)" -eq 5 ] || { cat "$W/check.json"; fail "exactly 5 drifts expected"; }
 
 step "--zip: packages as ZIP files (unzip -t, xmllint on the METS inside), check and export work on them"
 "$KANSLI" archive ingest "$W/in"/000[1-3]-*.pdf --archive "$W/ZIP" --zip -j 2 "${TRUST[@]}" \
