@@ -119,7 +119,8 @@ void charge_decoded(std::uint64_t bytes, const Limits& limits, Usage& used) {
     used.decoded += bytes;
 }
 
-std::vector<QPDFObjectHandle> check_loaded(QPDF& q, const Limits& limits, Usage& used, const OpenOptions& options) {
+std::vector<QPDFObjectHandle> check_loaded(QPDF& q, const Limits& limits, Usage& used, const OpenOptions& options,
+                                           const std::set<int>* scanned) {
     if (q.isEncrypted()) {
         throw Refused(
             Refusal::Encrypted, "it is encrypted",
@@ -136,6 +137,7 @@ std::vector<QPDFObjectHandle> check_loaded(QPDF& q, const Limits& limits, Usage&
         if (entry.getType() == 2) object_streams.insert(entry.getObjStreamNumber());
     }
     for (int n : object_streams) {
+        if (scanned != nullptr && scanned->count(n)) continue;
         QPDFObjectHandle s = q.getObjectByID(n, 0);
         if (!s.isStream()) continue;  // qpdf refuses to resolve its objects
         const std::string data = read_stream(s, limits, used);

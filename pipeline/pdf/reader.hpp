@@ -16,6 +16,7 @@
 #include <memory>
 #include <span>
 #include <stdexcept>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -83,9 +84,12 @@ Opened open_file(const std::string& path, const Limits& limits, const OpenOption
 void check_bytes(std::span<const std::uint8_t> pdf, const Limits& limits, Usage& used);
 
 /// The checks on a file qpdf has opened (objects, object streams, page tree); returns the pages.
-/// Throws Refused. `used` as above (start from what check_bytes left).
+/// Throws Refused. `used` as above (start from what check_bytes left). `scanned`: object streams
+/// (numbers) whose decoded bytes the caller has already scanned under the same limits, in a file
+/// that holds the very same bytes (verify/revisions.cpp: a later revision of this file, the same
+/// object at the same offset, its dictionary without references); they are not decoded again.
 std::vector<QPDFObjectHandle> check_loaded(QPDF& qpdf, const Limits& limits, Usage& used,
-                                           const OpenOptions& options = {});
+                                           const OpenOptions& options = {}, const std::set<int>* scanned = nullptr);
 
 /// The decoded data of `stream` (all of qpdf's filters), refused beyond the byte limits.
 std::string read_stream(QPDFObjectHandle stream, const Limits& limits, Usage& used);

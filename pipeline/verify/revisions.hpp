@@ -51,6 +51,10 @@ private:
     pdf::Usage m_used;
     std::unique_ptr<QPDF> m_final;
     std::map<QPDFObjGen, QPDFXRefEntry> m_final_xref;
+    /// Object streams of the final revision scanned by its load, with their offsets, whose
+    /// dictionaries hold no reference: an earlier revision with one at the same offset has the
+    /// same bytes, and its load does not decode and scan them again.
+    std::map<int, qpdf_offset_t> m_final_objstms;
     bool m_final_has_pages = false;
     std::map<std::size_t, std::unique_ptr<QPDF>> m_revs;
 };
