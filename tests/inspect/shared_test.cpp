@@ -62,25 +62,6 @@ bool same_both_ways(Span bytes, const verify::VerifyOptions& o = demo_options())
     return pdf::adopt(kept.get(), bytes, pdf::default_limits(), {false, false}).has_value();
 }
 
-// A classic one-revision PDF from object bodies 1..n (1 is the catalog), with a correct xref.
-std::string make_pdf(const std::vector<std::string>& objects, const std::string& tail = "") {
-    std::string out = "%PDF-1.7\n";
-    std::vector<std::size_t> offs;
-    for (std::size_t i = 0; i < objects.size(); ++i) {
-        offs.push_back(out.size());
-        out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const std::size_t x = out.size();
-    out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (auto off : offs) {
-        std::string n = std::to_string(off);
-        out += std::string(10 - n.size(), '0') + n + " 00000 n \n";
-    }
-    out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           std::to_string(x) + "\n%%EOF\n" + tail;
-    return out;
-}
-
 const std::string kCatalog = "<< /Type /Catalog /Pages 2 0 R >>";
 const std::string kPages = "<< /Type /Pages /Kids [3 0 R] /Count 1 >>";
 const std::string kPage = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>";
@@ -103,19 +84,19 @@ void run_ok(const std::vector<std::string>& argv) {
 }  // namespace
 
 TEST_CASE("inspect shared: the preflight takes verify's load only when it is the same document", "[inspect][shared]") {
-    const std::string plain = make_pdf({kCatalog, kPages, kPage});
+    const std::string plain = test::classic_pdf({kCatalog, kPages, kPage});
     CHECK(same_both_ways(span_of(plain)));
     // Blank bytes after the last %%EOF: verify loads file[0, end), another document than the file.
-    CHECK_FALSE(same_both_ways(span_of(make_pdf({kCatalog, kPages, kPage}, std::string(100, ' ')))));
+    CHECK_FALSE(same_both_ways(span_of(test::classic_pdf({kCatalog, kPages, kPage}, std::string(100, ' ')))));
     // Other bytes after it: verify does not load the file at all.
-    CHECK_FALSE(same_both_ways(span_of(make_pdf({kCatalog, kPages, kPage}, "garbage\n"))));
+    CHECK_FALSE(same_both_ways(span_of(test::classic_pdf({kCatalog, kPages, kPage}, "garbage\n"))));
     // No pages: both readers allow it ({false, false}), and both read the same catalog.
-    CHECK(same_both_ways(span_of(make_pdf({kCatalog, "<< /Type /Pages /Kids [] /Count 0 >>"}))));
+    CHECK(same_both_ways(span_of(test::classic_pdf({kCatalog, "<< /Type /Pages /Kids [] /Count 0 >>"}))));
     // Loaded under other limits (a verifier given a higher nesting cap): inspect opens it itself
     // and refuses it.
     std::string deep = "1";
     for (int i = 0; i < 70; ++i) deep = "[" + deep + "]";
-    const std::string nested = make_pdf({"<< /Type /Catalog /Pages 2 0 R /X " + deep + " >>", kPages, kPage});
+    const std::string nested = test::classic_pdf({"<< /Type /Catalog /Pages 2 0 R /X " + deep + " >>", kPages, kPage});
     auto o = demo_options();
     o.max_depth = 100;
     CHECK_FALSE(same_both_ways(span_of(nested), o));
@@ -123,7 +104,7 @@ TEST_CASE("inspect shared: the preflight takes verify's load only when it is the
 }
 
 TEST_CASE("inspect shared: adopt checks the buffer, the options and the limits", "[inspect][shared]") {
-    const std::string plain = make_pdf({kCatalog, kPages, kPage});
+    const std::string plain = test::classic_pdf({kCatalog, kPages, kPage});
     std::shared_ptr<const pdf::Loaded> kept;
     (void)verify::verify_pdf(span_of(plain), "t.pdf", demo_options(), &kept);
     REQUIRE(kept != nullptr);

@@ -97,4 +97,22 @@ std::string data(const std::string& rel) { return std::string(KANSLI_TEST_DATA) 
 
 std::string source(const std::string& rel) { return std::string(KANSLI_TEST_DATA) + "/../../" + rel; }
 
+std::string classic_pdf(const std::vector<std::string>& objects, const std::string& tail) {
+    std::string out = "%PDF-1.7\n";
+    std::vector<std::size_t> offs;
+    for (std::size_t i = 0; i < objects.size(); ++i) {
+        offs.push_back(out.size());
+        out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+    }
+    const std::size_t x = out.size();
+    out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+    for (auto off : offs) {
+        const std::string n = std::to_string(off);
+        out += std::string(10 - n.size(), '0') + n + " 00000 n \n";
+    }
+    out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+           std::to_string(x) + "\n%%EOF\n" + tail;
+    return out;
+}
+
 }  // namespace kansli::test

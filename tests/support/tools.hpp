@@ -34,4 +34,8 @@ std::string data(const std::string& rel);
 /// Path under the source tree (repository root).
 std::string source(const std::string& rel);
 
+/// A classic one-revision PDF from object bodies 1..n (1 is the catalog) with a correct xref
+/// table, followed by `tail` (bytes after %%EOF).
+std::string classic_pdf(const std::vector<std::string>& objects, const std::string& tail = "");
+
 }  // namespace kansli::test

@@ -23,26 +23,6 @@ std::span<const std::uint8_t> bytes_of(const std::string& s) {
     return {reinterpret_cast<const std::uint8_t*>(s.data()), s.size()};
 }
 
-// A classic one-revision PDF from object bodies 1..n (1 is the catalog), with a correct xref.
-std::string make_pdf(const std::vector<std::string>& objects, const std::string& tail = "") {
-    std::string out = "%PDF-1.7\n";
-    std::vector<std::size_t> offs;
-    for (std::size_t i = 0; i < objects.size(); ++i) {
-        offs.push_back(out.size());
-        out += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const std::size_t x = out.size();
-    out += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (auto off : offs) {
-        char line[32];
-        std::snprintf(line, sizeof line, "%010zu 00000 n \n", off);
-        out += line;
-    }
-    out += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-           std::to_string(x) + "\n%%EOF\n" + tail;
-    return out;
-}
-
 std::string stream(const std::string& data) {
     return "<< /Length " + std::to_string(data.size()) + " >>\nstream\n" + data + "\nendstream";
 }
@@ -70,34 +50,34 @@ verify::Facet extract_facet(const std::string& pdf) {
 }  // namespace
 
 TEST_CASE("verify: a document without an extract proof is not-checked (fast path)", "[verify][utdrag]") {
-    const auto f = extract_facet(make_pdf({"<< /Type /Catalog /Pages 2 0 R >>", kPages, kPage}));
+    const auto f = extract_facet(test::classic_pdf({"<< /Type /Catalog /Pages 2 0 R >>", kPages, kPage}));
     CHECK(f.status == verify::FacetStatus::NotChecked);
 }
 
 TEST_CASE("verify: an extract proof is never skipped by the fast path", "[verify][utdrag][hostile]") {
     // A forged proof, directly and through an indirect /KANS_Data: both must be read and fail.
-    const auto direct = extract_facet(make_pdf(
+    const auto direct = extract_facet(test::classic_pdf(
         {"<< /Type /Catalog /Pages 2 0 R /KANS_Data << /UtdragProof 4 0 R >> >>", kPages, kPage, stream("forged")}));
     CHECK(direct.status == verify::FacetStatus::Failed);
-    const auto indirect = extract_facet(make_pdf({"<< /Type /Catalog /Pages 2 0 R /KANS_Data 5 0 R >>", kPages, kPage,
-                                                  stream("forged"), "<< /UtdragProof 4 0 R >>"}));
+    const auto indirect = extract_facet(test::classic_pdf({"<< /Type /Catalog /Pages 2 0 R /KANS_Data 5 0 R >>", kPages,
+                                                           kPage, stream("forged"), "<< /UtdragProof 4 0 R >>"}));
     CHECK(indirect.status == verify::FacetStatus::Failed);
 }
 
 TEST_CASE("verify: what the extract check refuses is still refused after the fast path", "[verify][utdrag][hostile]") {
     // No pages: the verifier loads it, the extract check (pdf::open) refuses it.
     const auto no_pages =
-        extract_facet(make_pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"}));
+        extract_facet(test::classic_pdf({"<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"}));
     CHECK(no_pages.status == verify::FacetStatus::Failed);
     CHECK_THAT(no_pages.detail, Catch::Contains("no pages"));
     // Blank bytes after the last %%EOF: another file than the revision the verifier loaded.
     const auto padded =
-        extract_facet(make_pdf({"<< /Type /Catalog /Pages 2 0 R >>", kPages, kPage}, std::string(4096, ' ')));
+        extract_facet(test::classic_pdf({"<< /Type /Catalog /Pages 2 0 R >>", kPages, kPage}, std::string(4096, ' ')));
     CHECK(padded.status != verify::FacetStatus::Ok);
     // Nesting deeper than the default limit, accepted by a verifier given a higher cap.
     std::string deep = "1";
     for (int i = 0; i < 70; ++i) deep = "[" + deep + "]";
-    const std::string pdf = make_pdf({"<< /Type /Catalog /Pages 2 0 R /X " + deep + " >>", kPages, kPage});
+    const std::string pdf = test::classic_pdf({"<< /Type /Catalog /Pages 2 0 R /X " + deep + " >>", kPages, kPage});
     auto o = options();
     o.max_depth = 100;
     const auto rep = verify::verify_pdf(bytes_of(pdf), "t.pdf", o);
