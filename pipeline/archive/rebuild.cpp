@@ -44,10 +44,9 @@ std::vector<std::string> schema_files(const std::string& dir) {
 /// it equal, so only an older state is trusted (every later change then gives a later time).
 /// Adding, removing or renaming a file changes the folder's times.
 std::string stamp_of(const std::string& dir, const std::vector<std::string>& files) {
-    const std::int64_t recent = (static_cast<std::int64_t>(std::time(nullptr)) - 2) * 1000000000;
     std::string out;
     const auto add = [&](const std::string& path, const std::optional<core::FileStamp>& st) {
-        if (!st || st->mtime_ns >= recent || st->ctime_ns >= recent) return false;
+        if (!st || !core::settled(*st)) return false;
         out += path + ' ' + std::to_string(st->dev) + ' ' + std::to_string(st->ino) + ' ' + std::to_string(st->size) +
                ' ' + std::to_string(st->mtime_ns) + ' ' + std::to_string(st->ctime_ns) + '\n';
         return true;

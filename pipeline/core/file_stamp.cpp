@@ -1,5 +1,7 @@
 #include "core/file_stamp.hpp"
 
+#include <ctime>
+
 #include <sys/stat.h>
 
 namespace kansli::core {
@@ -19,5 +21,10 @@ std::optional<FileStamp> stamp(const std::string& path, bool dir) {
 std::optional<FileStamp> file_stamp(const std::string& path) { return stamp(path, false); }
 
 std::optional<FileStamp> dir_stamp(const std::string& path) { return stamp(path, true); }
+
+bool settled(const FileStamp& st) {
+    const std::int64_t recent = (static_cast<std::int64_t>(std::time(nullptr)) - 2) * 1000000000;
+    return st.mtime_ns < recent && st.ctime_ns < recent;
+}
 
 }  // namespace kansli::core

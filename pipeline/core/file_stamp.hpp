@@ -25,4 +25,9 @@ std::optional<FileStamp> file_stamp(const std::string& path);
 /// when `path` cannot be stat'ed or is not a directory.
 std::optional<FileStamp> dir_stamp(const std::string& path);
 
+/// Whether both times of `st` are more than two seconds old. A change within the same clock tick
+/// as the state stamped could leave every field equal, so a cache keyed by stamps trusts only a
+/// settled state: every later change then gives a later time.
+bool settled(const FileStamp& st);
+
 }  // namespace kansli::core

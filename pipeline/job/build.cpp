@@ -125,13 +125,13 @@ render::RenderedPdf render_request(const BuildRequest& req, core::DiagSink& sink
 
     render::RenderOptions options;
     options.profile = req.plain ? render::Profile::Plain : render::Profile::PdfA;
-    core::InputFiles inputs = inputs_of(req, style_path, style, pages);
-    for (const auto& x : sources) inputs.add(x, "an appended source document");
-    if (!req.plain) {
-        options.icc_profile = render::find_srgb_profile();
-        inputs.add(options.icc_profile, "the ICC profile");
+    if (!req.plain) options.icc_profile = render::find_srgb_profile();
+    if (check) {  // the files read (each resolved with realpath): only a caller that checks needs them
+        core::InputFiles inputs = inputs_of(req, style_path, style, pages);
+        for (const auto& x : sources) inputs.add(x, "an appended source document");
+        if (!req.plain) inputs.add(options.icc_profile, "the ICC profile");
+        check(inputs);
     }
-    if (check) check(inputs);
     return render::render(pages, {}, options);
 }
 

@@ -101,13 +101,14 @@ struct SharedFaces {
     std::shared_ptr<const FontSet::Faces> faces;
 };
 
-/// The stamps of the six files, or nullopt when one cannot be stat'ed (load() then says why).
+/// The stamps of the six files, or nullopt when one cannot be stat'ed (load() then says why) or
+/// changed in the last two seconds (core::settled: such a set is neither served nor kept).
 std::optional<std::vector<core::FileStamp>> stamps_of(const FontPaths& paths) {
     std::vector<core::FileStamp> out;
     const auto add = [&out](const std::string& path) {
         const auto st = core::file_stamp(path);
-        if (st) out.push_back(*st);
-        return st.has_value();
+        if (st && core::settled(*st)) out.push_back(*st);
+        return st && core::settled(*st);
     };
     for (const auto& p : paths.main)
         if (!add(p)) return std::nullopt;

@@ -184,7 +184,8 @@ public:
     /// As load(), but the faces (their names and parsed metrics) are kept per thread across
     /// builds: up to kSharedSetsPerThread sets of files, each served again only while every one
     /// of its six files has the stamp it had when the set was made (core::file_stamp; a changed
-    /// file is read again). Each FontSet still gets its own, empty paragraph memo.
+    /// file is read again; files changed in the last two seconds are never kept, core::settled).
+    /// Each FontSet still gets its own, empty paragraph memo.
     static FontSet load_shared(const FontPaths& paths);
     static constexpr std::size_t kSharedSetsPerThread = 4;
 

@@ -1,8 +1,10 @@
 #include "layout/style.hpp"
 
 #include "core/diagnostic.hpp"
+#include "core/file_stamp.hpp"
 #include "core/files.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <set>
@@ -417,11 +419,48 @@ FontPaths font_paths(const Style& style) {
     return FontPaths{{f.regular, f.bold, f.italic, f.bold_italic}, {f.fallback, f.fallback_bold}};
 }
 
+namespace {
+
+/// What a parsed style depends on: its file, its folder (a bare font name is looked for there
+/// first) and the font search path's folders (find_font); empty when one of them cannot be
+/// stat'ed or has not settled (core::settled), and then nothing is kept.
+std::vector<core::FileStamp> style_stamps(const std::string& path, const std::string& dir) {
+    std::vector<core::FileStamp> out;
+    auto add = [&out](const std::optional<core::FileStamp>& st) {
+        if (st && core::settled(*st)) out.push_back(*st);
+        return st && core::settled(*st);
+    };
+    if (!add(core::file_stamp(path)) || !add(core::dir_stamp(dir))) return {};
+    for (const auto d : font_search_path())
+        if (!add(core::dir_stamp(std::string(d)))) return {};
+    return out;
+}
+
+}  // namespace
+
 Style load_style(const std::string& path) {
-    const core::Bytes bytes = core::read_file(path, std::size_t{1} << 20);
     const auto slash = path.rfind('/');
     const std::string dir = slash == std::string::npos ? "." : path.substr(0, slash == 0 ? 1 : slash);
-    return parse_style(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, dir);
+    // Parsed once per thread while nothing it depends on changes (a batch builds every document
+    // with the same style): at most kKept files, each served only with all its stamps equal.
+    struct Kept {
+        std::string path;
+        std::vector<core::FileStamp> stamps;
+        Style style;
+    };
+    constexpr std::size_t kKept = 4;
+    thread_local std::vector<Kept> kept;
+    const std::vector<core::FileStamp> stamps = style_stamps(path, dir);  // before the file is read
+    const auto it = std::find_if(kept.begin(), kept.end(), [&path](const Kept& k) { return k.path == path; });
+    if (it != kept.end() && !stamps.empty() && it->stamps == stamps) return it->style;
+    if (it != kept.end()) kept.erase(it);
+    const core::Bytes bytes = core::read_file(path, std::size_t{1} << 20);
+    Style style = parse_style(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path, dir);
+    if (!stamps.empty() && style_stamps(path, dir) == stamps) {  // unchanged while it was read
+        if (kept.size() >= kKept) kept.erase(kept.begin());
+        kept.push_back({path, stamps, style});
+    }
+    return style;
 }
 
 }  // namespace kansli::layout

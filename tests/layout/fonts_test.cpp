@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -259,9 +260,25 @@ TEST_CASE("FontSet parses a face only when text uses it", "[fonts]") {
 }
 
 TEST_CASE("FontSet::load_shared keeps the faces per thread while the files are unchanged", "[fonts]") {
-    // Copies of the default faces in a folder of the test's own, so one of them can be changed.
+    const FontPaths defaults = default_font_paths();  // installed files: settled long ago
+    const auto width = [](const FontSet& s) {
+        return measure(U"Justerandes sign", FaceStyle::Regular, core::pt(10), s);
+    };
+    const FontSet first = FontSet::load_shared(defaults);
+    const core::Length w = width(first);
+    CHECK(w == width(FontSet::load(defaults)));  // the same measures as a set of its own
+    const FontSet again = FontSet::load_shared(defaults);
+    CHECK(&again.face(0) == &first.face(0));                // the same parsed faces
+    CHECK(&again.typeset_memo() != &first.typeset_memo());  // each build its own paragraph memo
+    CHECK(dynamic_cast<const LazyTrueTypeFont&>(again.face(0)).loaded());
+
+    // Another thread has sets of its own.
+    const FontMetrics* other = nullptr;
+    std::thread([&] { other = &FontSet::load_shared(defaults).face(0); }).join();
+    CHECK(other != &first.face(0));
+
+    // Copies in a folder of the test's own: just written, so not kept until they have settled.
     const std::string dir = test::temp_dir("fonts-shared");
-    const FontPaths defaults = default_font_paths();
     FontPaths paths;
     for (std::size_t i = 0; i < 4; ++i) {
         paths.main[i] = dir + "/main" + std::to_string(i) + ".ttf";
@@ -271,38 +288,28 @@ TEST_CASE("FontSet::load_shared keeps the faces per thread while the files are u
         paths.fallback[i] = dir + "/fallback" + std::to_string(i) + ".ttf";
         std::filesystem::copy_file(defaults.fallback[i], paths.fallback[i]);
     }
-    const auto width = [](const FontSet& s) {
-        return measure(U"Justerandes sign", FaceStyle::Regular, core::pt(10), s);
-    };
+    const FontSet fresh1 = FontSet::load_shared(paths);
+    const FontSet fresh2 = FontSet::load_shared(paths);
+    CHECK(&fresh1.face(0) != &fresh2.face(0));
+    CHECK(width(fresh2) == w);
+    std::this_thread::sleep_for(std::chrono::milliseconds(3100));  // settled: over 2 s, counted in whole seconds
+    const FontSet kept = FontSet::load_shared(paths);
+    CHECK(&FontSet::load_shared(paths).face(0) == &kept.face(0));
 
-    const FontSet first = FontSet::load_shared(paths);
-    const core::Length w = width(first);
-    CHECK(w == width(FontSet::load(paths)));  // the same measures as a set of its own
-    const FontSet again = FontSet::load_shared(paths);
-    CHECK(&again.face(0) == &first.face(0));                // the same parsed faces
-    CHECK(&again.typeset_memo() != &first.typeset_memo());  // each build its own paragraph memo
-    CHECK(dynamic_cast<const LazyTrueTypeFont&>(again.face(0)).loaded());
-
-    // Another thread has sets of its own.
-    const FontMetrics* other = nullptr;
-    std::thread([&] { other = &FontSet::load_shared(paths).face(0); }).join();
-    CHECK(other != &first.face(0));
-
-    // A changed file (here the bold face put in the regular one's place) is read again, never served.
+    // A changed file (the bold face put in the regular one's place) is read again, never served.
     std::filesystem::copy_file(defaults.main[1], paths.main[0], std::filesystem::copy_options::overwrite_existing);
     const FontSet changed = FontSet::load_shared(paths);
-    CHECK(&changed.face(0) != &first.face(0));
+    CHECK(&changed.face(0) != &kept.face(0));
     CHECK(width(changed) == width(FontSet::load(paths)));
     CHECK(width(changed) != w);
-    CHECK(&FontSet::load_shared(paths).face(0) == &changed.face(0));
 
-    // Bounded: after kSharedSetsPerThread other sets of files, the first is read again.
-    std::vector<FontPaths> others(FontSet::kSharedSetsPerThread, defaults);
-    for (std::size_t i = 0; i < others.size(); ++i) {
-        others[i].fallback[0] = dir + "/other" + std::to_string(i) + ".ttf";
-        std::filesystem::copy_file(defaults.fallback[0], others[i].fallback[0]);
-        (void)FontSet::load_shared(others[i]);
+    // Bounded: after kSharedSetsPerThread other sets of (settled) files, the first is read again.
+    for (std::size_t i = 0; i < FontSet::kSharedSetsPerThread; ++i) {
+        FontPaths o = defaults;
+        std::swap(o.main[0], o.main[1 + i % 3]);
+        if (i == 3) std::swap(o.fallback[0], o.fallback[1]);
+        (void)FontSet::load_shared(o);
     }
-    CHECK(&FontSet::load_shared(paths).face(0) != &changed.face(0));
+    CHECK(&FontSet::load_shared(defaults).face(0) != &first.face(0));
     std::filesystem::remove_all(dir);
 }

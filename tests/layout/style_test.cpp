@@ -8,7 +8,10 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <thread>
 
 using namespace kansli;
 
@@ -109,4 +112,32 @@ TEST_CASE("a style whose margins leave no text width is refused") {
     std::string text(b.begin(), b.end());
     text.replace(text.find("margin_left = 22mm"), 18, "margin_left = 200mm");
     CHECK_THROWS_AS(layout::parse_style(text, "x.conf", "."), core::Error);
+}
+
+TEST_CASE("load_style keeps a parsed style per thread and never serves a changed one", "[style]") {
+    const std::string dir = test::temp_dir("style-kept");
+    const std::string path = dir + "/house.conf";
+    const core::Bytes shipped = core::read_file(test::source("templates/style/region-jh.conf"));
+    std::string text(shipped.begin(), shipped.end());
+    const auto write = [&path](const std::string& t) { std::ofstream(path, std::ios::binary | std::ios::trunc) << t; };
+    write(text);
+    const layout::Style fresh = layout::load_style(path);
+    std::this_thread::sleep_for(std::chrono::milliseconds(3100));  // settled (core::settled): may be kept
+    const layout::Style first = layout::load_style(path);
+    CHECK(layout::load_style(path).organisation == first.organisation);
+    CHECK(first.fonts.regular == fresh.fonts.regular);
+    CHECK(first.fonts.regular.rfind(dir, 0) != 0);  // from the font search path
+
+    // Rewritten in place with another organisation: read again.
+    const std::string from = "name = " + first.organisation;
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), "name = Annan organisation");
+    write(text);
+    CHECK(layout::load_style(path).organisation == "Annan organisation");
+
+    // A font file put beside the style: its bare font name now resolves there.
+    std::filesystem::copy_file(first.fonts.regular, dir + "/LiberationSans-Regular.ttf");
+    CHECK(layout::load_style(path).fonts.regular == dir + "/LiberationSans-Regular.ttf");
+    std::filesystem::remove_all(dir);
 }
