@@ -83,7 +83,9 @@ public:
         const FT_Face ft = face->metrics->GetFace();
         face->widths.assign(ft && ft->num_glyphs > 0 ? static_cast<std::size_t>(ft->num_glyphs) : 0,
                             std::numeric_limits<double>::quiet_NaN());
-        if (core::file_stamp(path) == before) {  // else it changed while read: this document only
+        // Kept only when it did not change while read and its stamp has settled (core::settled: a
+        // rewrite within the same clock tick could leave the stamp equal); else this document only.
+        if (core::settled(*before) && core::file_stamp(path) == before) {
             if (m_entries.size() >= kFontCacheEntries) m_entries.erase(m_entries.begin());
             m_entries.emplace_back(path, face);
         }

@@ -10,6 +10,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -52,6 +53,8 @@ TEST_CASE("font cache: documents in one thread give the bytes of a cold cache, w
     const std::string regular = copy_font(test::kFontDir + "LiberationSans-Regular.ttf", dir, "r.ttf");
     const std::string bold = copy_font(test::kFontDir + "LiberationSans-Bold.ttf", dir, "b.ttf");
     const std::string dejavu = copy_font(kDejaVu + "DejaVuSans.ttf", dir, "d.ttf");
+    // Just-written files are never kept (core::settled): let the copies settle first.
+    std::this_thread::sleep_for(std::chrono::milliseconds(3100));
     const layout::PageSet a = with_fonts(regular, bold, "Beslut om budget, ärende 12 – bifall");
     const layout::PageSet b = with_fonts(dejavu, regular, "Quizfrågor: xylofon, zebra, ÅÄÖ 0123456789 ∑");
     const layout::PageSet c = with_fonts(bold, dejavu, "Justering sker på kansliet");
