@@ -78,16 +78,17 @@ bool write_folder(const fs::path& scratch, const fs::path& target,
 }
 
 struct Shared {
-    Shared(const IngestConfig& c, std::ostream& o, Register& r, std::vector<std::string> f)
-        : cfg(c), out(o), reg(r), files(std::move(f)) {}
+    Shared(const IngestConfig& c, std::ostream& o, Register& r, Register& rd, std::vector<std::string> f)
+        : cfg(c), out(o), reg(r), reader(rd), files(std::move(f)) {}
     const IngestConfig& cfg;
     std::ostream& out;
-    Register& reg;
+    Register& reg;     ///< the writer (under reg_mu)
+    Register& reader;  ///< the duplicate checks (under mu): a WAL reader, never waits for the writer
     std::vector<std::string> files;
     std::atomic<std::size_t> next{0};
     std::atomic<bool> stop{false};  ///< an I/O error of the archive (full disk, read-only): no more documents
     std::mutex mu;                  ///< the output, the summary and the pending packages
-    std::mutex reg_mu;              ///< the register: one caller at a time (taken after mu, never before)
+    std::mutex reg_mu;              ///< the register's writer: one caller at a time (taken after mu, never before)
     std::mutex flush_mu;            ///< one syncfs and registration of a group at a time (taken without mu)
     IngestSummary sum;
     std::chrono::steady_clock::time_point start = std::chrono::steady_clock::now();
@@ -113,16 +114,19 @@ constexpr std::size_t kQueued = 2;
 constexpr std::size_t kGroup = 32;
 
 /// Makes every package of `group` durable (one syncfs for the archive's file system), then
-/// registers each in its own transaction. Called without sh.mu, so that the other workers go on
-/// while the disk syncs; the group's OBJIDs stay in sh.pending_ids (duplicates are still seen)
-/// until they are registered.
+/// registers them all in one transaction (each package's rows whole or not at all, as with one
+/// transaction each; a crash before the commit leaves the group's packages unregistered, and the
+/// next run removes them and ingests them again). Called without sh.mu, so that the other workers
+/// go on while the disk syncs; the group's OBJIDs stay in sh.pending_ids (duplicates are still
+/// seen: the workers' reader sees only what is committed) until they are registered.
 void flush(Shared& sh, std::vector<Shared::Pending> group) {
     if (group.empty()) return;
     const std::lock_guard flushing(sh.flush_mu);
-    std::size_t added = 0;
+    bool added = false;
     const auto forget = [&] {
         const std::lock_guard lock(sh.mu);
-        for (std::size_t i = 0; i < added; ++i) sh.pending_ids.erase(group[i].rec.objid);
+        if (added)
+            for (const auto& p : group) sh.pending_ids.erase(p.rec.objid);
     };
     try {
         const int fd = ::open(sh.cfg.archive_dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -132,12 +136,18 @@ void flush(Shared& sh, std::vector<Shared::Pending> group) {
             core::throw_io(sh.cfg.archive_dir, std::string("cannot sync the archive: ") + std::strerror(err));
         }
         ::close(fd);
-        // The register's lock per document, not per group: a worker's duplicate check (under
-        // sh.mu) waits for one transaction at most, not for 32, while holding up the other worker.
-        for (; added < group.size(); ++added) {
+        {
             const std::lock_guard reg(sh.reg_mu);
-            sh.reg.add(group[added].rec, group[added].path, group[added].files);
+            sh.reg.begin();
+            try {
+                for (const auto& p : group) sh.reg.add_rows(p.rec, p.path, p.files);
+                sh.reg.commit();
+            } catch (...) {
+                sh.reg.rollback();
+                throw;
+            }
         }
+        added = true;
     } catch (...) {
         forget();
         throw;  // the rest stay in place unregistered: the next run removes them
@@ -190,10 +200,7 @@ void flusher(Shared& sh) {
 }
 
 /// Whether the register holds the version (sh.mu is held).
-bool registered(Shared& sh, const std::string& sha256) {
-    const std::lock_guard reg(sh.reg_mu);
-    return sh.reg.has_version(sha256);
-}
+bool registered(Shared& sh, const std::string& sha256) { return sh.reader.has_version(sha256); }
 
 void report(Shared& sh, Outcome o, const Record& rec, const std::string& detail) {
     // sh.mu is held
@@ -341,7 +348,8 @@ IngestSummary ingest(const IngestConfig& cfg, std::ostream& out) {
     const ArchiveLock lock(dir.string());
     Register reg = Register::open(dir.string(), true);
     recover(reg, dir);
-    Shared sh(cfg, out, reg, find_inputs(cfg.inputs, dir.string()));
+    Register reader = Register::open_reader(dir.string());
+    Shared sh(cfg, out, reg, reader, find_inputs(cfg.inputs, dir.string()));
     if (cfg.shards > 1) {
         std::vector<std::string> mine;
         for (auto& f : sh.files) {

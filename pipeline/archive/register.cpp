@@ -120,6 +120,20 @@ Register Register::open_read_only(const std::string& archive_dir) {
     return r;
 }
 
+Register Register::open_reader(const std::string& archive_dir) {
+    const std::string path = archive_dir + "/register.sqlite";
+    sqlite3* db = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_FULLMUTEX, nullptr) != SQLITE_OK) {
+        const std::string msg = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        core::throw_io(path, "cannot open the register: " + msg);
+    }
+    Register r(db);
+    sqlite3_busy_timeout(db, 10000);
+    check_schema_version(db, path);
+    return r;
+}
+
 Register::~Register() {
     m_stmts.clear();
     sqlite3_close(m_db);
@@ -164,78 +178,85 @@ bool Register::has_version(const std::string& sha256) const {
     return found;
 }
 
+void Register::begin() { run("BEGIN IMMEDIATE"); }
+void Register::commit() { run("COMMIT"); }
+void Register::rollback() noexcept { sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); }
+
 void Register::add(const Record& rec, const std::string& path, const std::vector<PackageFile>& files) {
-    const std::string when = core::format_iso(rec.ingested);
-    run("BEGIN IMMEDIATE");
+    begin();
     try {
-        cached("INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)")
-            .bind(1, rec.doc_id)
-            .bind(2, rec.kind)
-            .bind(3, rec.organisation)
-            .bind(4, rec.organ)
-            .bind(5, rec.date)
-            .run();
-        cached("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-            .bind(1, rec.sha256)
-            .bind(2, rec.doc_id)
-            .bind(3, static_cast<long long>(rec.report.revisions))
-            .bind(4,
-                  rec.source_path.empty() ? std::string() : std::filesystem::path(rec.source_path).filename().string())
-            .bind(5, to_string(rec.rebuild))
-            .bind(6, rec.rebuild_detail)
-            .bind(7, rec.built_at)
-            .bind(8, when)
-            .run();
-        cached("INSERT INTO packages VALUES (?, ?, ?, ?)")
-            .bind(1, rec.objid)
-            .bind(2, rec.sha256)
-            .bind(3, path)
-            .bind(4, when)
-            .run();
-        for (const auto& file : files) {
-            cached("INSERT INTO files VALUES (?, ?, ?, ?, ?)")
-                .bind(1, rec.objid)
-                .bind(2, file.path)
-                .bind(3, file.mime)
-                .bind(4, static_cast<long long>(file.size))
-                .bind(5, file.sha256)
-                .run();
-        }
-        for (std::size_t i = 0; i < rec.signatures.size(); ++i) {
-            const auto& s = rec.signatures[i];
-            cached("INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                .bind(1, rec.sha256)
-                .bind(2, static_cast<long long>(i + 1))
-                .bind(3, s.signer)
-                .bind(4, s.role)
-                .bind(5, s.field)
-                .bind(6, s.time)
-                .bind(7, s.level)
-                .bind(8, s.verdict)
-                .run();
-        }
-        for (const auto& p : rec.paragraphs) {
-            cached("INSERT OR IGNORE INTO paragraphs VALUES (?, ?, ?, ?)")
-                .bind(1, rec.sha256)
-                .bind(2, p.number)
-                .bind(3, p.title)
-                .bind(4, p.text)
-                .run();
-            cached("INSERT INTO paragraphs_fts VALUES (?, ?, ?, ?)")
-                .bind(1, p.title)
-                .bind(2, p.text)
-                .bind(3, rec.sha256)
-                .bind(4, p.number)
-                .run();
-        }
-        add_event(when, rec.objid, "ingestion", "success",
-                  "verification " + std::string(verify::to_string(rec.report.verdict)) + "; rebuild " +
-                      to_string(rec.rebuild));
-        run("COMMIT");
+        add_rows(rec, path, files);
+        commit();
     } catch (...) {
-        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        rollback();
         throw;
     }
+}
+
+void Register::add_rows(const Record& rec, const std::string& path, const std::vector<PackageFile>& files) {
+    const std::string when = core::format_iso(rec.ingested);
+    cached("INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)")
+        .bind(1, rec.doc_id)
+        .bind(2, rec.kind)
+        .bind(3, rec.organisation)
+        .bind(4, rec.organ)
+        .bind(5, rec.date)
+        .run();
+    cached("INSERT INTO versions VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, rec.sha256)
+        .bind(2, rec.doc_id)
+        .bind(3, static_cast<long long>(rec.report.revisions))
+        .bind(4, rec.source_path.empty() ? std::string() : std::filesystem::path(rec.source_path).filename().string())
+        .bind(5, to_string(rec.rebuild))
+        .bind(6, rec.rebuild_detail)
+        .bind(7, rec.built_at)
+        .bind(8, when)
+        .run();
+    cached("INSERT INTO packages VALUES (?, ?, ?, ?)")
+        .bind(1, rec.objid)
+        .bind(2, rec.sha256)
+        .bind(3, path)
+        .bind(4, when)
+        .run();
+    for (const auto& file : files) {
+        cached("INSERT INTO files VALUES (?, ?, ?, ?, ?)")
+            .bind(1, rec.objid)
+            .bind(2, file.path)
+            .bind(3, file.mime)
+            .bind(4, static_cast<long long>(file.size))
+            .bind(5, file.sha256)
+            .run();
+    }
+    for (std::size_t i = 0; i < rec.signatures.size(); ++i) {
+        const auto& s = rec.signatures[i];
+        cached("INSERT INTO signatures VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            .bind(1, rec.sha256)
+            .bind(2, static_cast<long long>(i + 1))
+            .bind(3, s.signer)
+            .bind(4, s.role)
+            .bind(5, s.field)
+            .bind(6, s.time)
+            .bind(7, s.level)
+            .bind(8, s.verdict)
+            .run();
+    }
+    for (const auto& p : rec.paragraphs) {
+        cached("INSERT OR IGNORE INTO paragraphs VALUES (?, ?, ?, ?)")
+            .bind(1, rec.sha256)
+            .bind(2, p.number)
+            .bind(3, p.title)
+            .bind(4, p.text)
+            .run();
+        cached("INSERT INTO paragraphs_fts VALUES (?, ?, ?, ?)")
+            .bind(1, p.title)
+            .bind(2, p.text)
+            .bind(3, rec.sha256)
+            .bind(4, p.number)
+            .run();
+    }
+    add_event(
+        when, rec.objid, "ingestion", "success",
+        "verification " + std::string(verify::to_string(rec.report.verdict)) + "; rebuild " + to_string(rec.rebuild));
 }
 
 void Register::add_event(const std::string& time, const std::string& objid, const std::string& type,
