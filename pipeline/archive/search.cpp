@@ -52,12 +52,26 @@ std::string key_filter(const SearchQuery& q, long long organ_code, const std::st
     return organ_code >= kKeyOrganMask ? where + " AND " + organ_row : where;
 }
 
-/// The package (alias o) has a signer whose code is in the JSON array ?5 (signers stored ",3,17,").
-constexpr const char* kSignerIn =
-    " AND EXISTS (SELECT 1 FROM json_each(?5) j WHERE instr(o.signers, ',' || j.value || ',') > 0)";
+/// At most this many signer codes are written into a statement; more are read from ?5.
+constexpr std::size_t kInlineSigners = 16;
+
+/// The package (alias o) has one of the signers `codes` (signers stored ",3,17,"). A few codes are
+/// written into the statement, an instr() each per row: json_each over ?5 parsed the array again
+/// for every package row, 4 of the 5 ms of a --signer query over 10,000 packages. Many are looked
+/// up in the JSON array ?5. The codes are the register's own integers.
+std::string signer_in(const std::vector<long long>& codes) {
+    if (codes.size() > kInlineSigners)
+        return " AND EXISTS (SELECT 1 FROM json_each(?5) j WHERE instr(o.signers, ',' || j.value || ',') > 0)";
+    std::string cond;
+    for (const long long c : codes)
+        cond += (cond.empty() ? "" : " OR ") + ("instr(o.signers, '," + std::to_string(c) + ",') > 0");
+    return " AND (" + cond + ")";
+}
 
 std::string with_alias(std::string cond, const std::string& alias) {
-    return cond.replace(cond.find("o.signers"), 1, alias);
+    for (auto at = cond.find("o.signers"); at != std::string::npos; at = cond.find("o.signers", at + alias.size()))
+        cond.replace(at, 1, alias);
+    return cond;
 }
 
 /// A §'s package row among those of its date and organ (its key's upper bits), read in key order
@@ -70,13 +84,13 @@ std::string same_package(const std::string& alias, const std::string& rid, const
 
 /// TEXT: the FTS5 index alone decides which §§ match and in which order (its rowid is the key), so
 /// the newest ?7 are read and the rest only counted.
-Plan text_plan(const SearchQuery& q, long long organ_code) {
+Plan text_plan(const SearchQuery& q, long long organ_code, const std::string& signers) {
     const std::string in_package = "EXISTS (SELECT 1 FROM package_search o NOT INDEXED WHERE " +
                                    same_package("o", "paragraph_search.rowid", "paragraph_search.version");
     std::string where = "paragraph_search MATCH ?1 AND " +
                         key_filter(q, organ_code, "paragraph_search.rowid", in_package + " AND o.organ = ?2)");
     if (q.paragraf) where += " AND paragraph_search.number = ?6";
-    if (!q.signer.empty()) where += " AND " + in_package + kSignerIn + ")";
+    if (!q.signer.empty()) where += " AND " + in_package + signers + ")";
     Plan p;
     // One FTS5 cursor yields the hits in key order, so the snippet is made for those kept only.
     p.hits =
@@ -92,14 +106,14 @@ Plan text_plan(const SearchQuery& q, long long organ_code) {
 /// Without TEXT: packages in key order from package_search, one row each with its signers and the
 /// span of its § numbers; counted over the narrow index package_search_filter. A § number is
 /// looked up in paragraphs only for a package whose numbers have gaps, and for the hits shown.
-Plan document_plan(const SearchQuery& q, long long organ_code) {
+Plan document_plan(const SearchQuery& q, long long organ_code, const std::string& signers) {
     std::string where = key_filter(q, organ_code, "ps.key", "ps.organ = ?2");
     if (q.paragraf) {
         where +=
             " AND ?6 BETWEEN ps.first_no AND ps.last_no AND (ps.n_no = ps.last_no - ps.first_no + 1 OR EXISTS "
             "(SELECT 1 FROM paragraphs g WHERE g.version = ps.version AND g.number = ?6))";
     }
-    if (!q.signer.empty()) where += with_alias(kSignerIn, "ps");
+    if (!q.signer.empty()) where += with_alias(signers, "ps");
     Plan p;
     p.hits = q.paragraf
                  ? "SELECT ps.objid, ps.organ, ps.date, ps.kind, f.number, f.title, '' FROM package_search ps "
@@ -121,8 +135,9 @@ struct Bindings {
     std::string match;
     long long lo = 0, hi = std::numeric_limits<long long>::max();
     long long organ_code = 0;
-    std::string signer_codes;  ///< JSON array of the codes of the signers whose name has --signer
-    bool nothing = false;      ///< an organ never archived, no such signer: no hit, no query
+    std::vector<long long> signers;  ///< the codes of the signers whose name has --signer
+    std::string signer_codes;        ///< the same as a JSON array (?5)
+    bool nothing = false;            ///< an organ never archived, no such signer: no hit, no query
 };
 
 /// The key range of --from/--to and the organ's code, computed by SQLite as the triggers do.
@@ -130,10 +145,14 @@ Bindings bindings(const Register& reg, const SearchQuery& q) {
     Bindings b;
     b.match = fts_query(q.text);
     if (!q.signer.empty()) {
-        Stmt s(reg.db(), "SELECT json_group_array(code) FROM signers WHERE instr(name, ?1) > 0");
-        s.bind(1, q.signer).step();
-        b.signer_codes = s.text(0);
-        b.nothing = b.signer_codes == "[]";
+        Stmt s(reg.db(), "SELECT code FROM signers WHERE instr(name, ?1) > 0 ORDER BY code");
+        s.bind(1, q.signer);
+        while (s.step()) {
+            b.signers.push_back(s.integer(0));
+            b.signer_codes += (b.signer_codes.empty() ? "[" : ",") + std::to_string(b.signers.back());
+        }
+        b.signer_codes += b.signer_codes.empty() ? "[]" : "]";
+        b.nothing = b.signers.empty();
     }
     if (q.organ.empty() && q.from.empty() && q.to.empty()) return b;
     const std::string day = "max(0, min(65535, CAST(julianday(?%) - 2440587.5 AS INTEGER)))";
@@ -169,7 +188,8 @@ SearchResult run(const std::string& archive_dir, const SearchQuery& q, bool coun
     const Bindings b = bindings(reg, q);
     SearchResult r;
     if (b.nothing) return r;
-    const Plan plan = b.match.empty() ? document_plan(q, b.organ_code) : text_plan(q, b.organ_code);
+    const std::string signers = q.signer.empty() ? std::string() : signer_in(b.signers);
+    const Plan plan = b.match.empty() ? document_plan(q, b.organ_code, signers) : text_plan(q, b.organ_code, signers);
     Stmt s(reg.db(), plan.hits);
     bind_all(s, q, b);
     while (s.step()) {
