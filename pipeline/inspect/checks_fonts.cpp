@@ -74,6 +74,11 @@ std::optional<Program> identity_truetype(const Doc& d, OH font, std::string& why
 std::vector<Finding> cidset(const Doc& d) {
     std::vector<Finding> out;
     for (const auto& f : detail::used_fonts(d)) {
+        // Most fonts have no /CIDSet (PDF/A-2 does not need one; kansli writes none): looked for
+        // before the font program is decoded and parsed (as widths() does too), the same findings.
+        OH desc = f.font.getKey("/DescendantFonts");
+        OH cid = desc.isArray() && desc.getArrayNItems() == 1 ? desc.getArrayItem(0) : OH::newNull();
+        if (!cid.isDictionary() || !cid.getKey("/FontDescriptor").getKey("/CIDSet").isStream()) continue;
         std::string why;
         const auto p = identity_truetype(d, f.font, why);
         if (!p) continue;

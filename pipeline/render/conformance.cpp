@@ -69,21 +69,28 @@ std::string read_icc(const std::string& path) {
 /// profile is only deflated.
 OH icc_stream(QPDF& out, const std::string& icc) {
     const bool predict = icc.size() % 2 == 0;
-    std::string data;
-    data.reserve(icc.size() + 1);
-    if (predict) {
-        data += '\x01';  // the one row's filter type: Sub
-        for (std::size_t i = 0; i < icc.size(); ++i)
-            data += static_cast<char>(static_cast<unsigned char>(icc[i]) -
-                                      (i >= 2 ? static_cast<unsigned char>(icc[i - 2]) : 0));
-    } else {
-        data = icc;
+    // Every document of a batch embeds the same profile: its Flate data is kept per thread, with the
+    // profile it came from (compared whole, so another profile is compressed anew).
+    thread_local std::pair<std::string, std::string> kept;  // profile, Flate data
+    if (kept.first != icc || kept.second.empty()) {
+        std::string data;
+        data.reserve(icc.size() + 1);
+        if (predict) {
+            data += '\x01';  // the one row's filter type: Sub
+            for (std::size_t i = 0; i < icc.size(); ++i)
+                data += static_cast<char>(static_cast<unsigned char>(icc[i]) -
+                                          (i >= 2 ? static_cast<unsigned char>(icc[i - 2]) : 0));
+        } else {
+            data = icc;
+        }
+        std::string packed;
+        Pl_String sink("icc", nullptr, packed);
+        Pl_Flate flate("icc", &sink, Pl_Flate::a_deflate);
+        flate.write(reinterpret_cast<const unsigned char*>(data.data()), data.size());
+        flate.finish();
+        kept = {icc, std::move(packed)};
     }
-    std::string packed;
-    Pl_String sink("icc", nullptr, packed);
-    Pl_Flate flate("icc", &sink, Pl_Flate::a_deflate);
-    flate.write(reinterpret_cast<const unsigned char*>(data.data()), data.size());
-    flate.finish();
+    const std::string& packed = kept.second;
     OH parms = OH::newNull();
     if (predict) {
         parms = OH::newDictionary();
