@@ -1,6 +1,7 @@
 // `kansli sign --prepare` / `--complete` as processes, with `openssl pkeyutl -sign` as the external
 // key holder: the completed file against openssl cms -verify, pdfsig and kansli verify, the RSA
 // completion byte-identical to a one-step kansli sign, and every tamper refused with nothing written.
+#include "cms/der_reader.hpp"
 #include "core/files.hpp"
 #include "support/tools.hpp"
 
@@ -57,11 +58,13 @@ void split_last_signature(const std::string& pdf, const std::string& cms, const 
         return static_cast<std::size_t>(v);
     };
     const std::size_t a = number(), c = number(), d = number();
-    std::string hex = s.substr(a + 1, c - a - 2);
-    while (hex.size() > 2 && hex.compare(hex.size() - 2, 2, "00") == 0) hex.resize(hex.size() - 2);
-    core::Bytes der;
-    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) der.push_back(std::stoi(hex.substr(i, 2), nullptr, 16));
-    core::write_file_atomic(cms, der);
+    const std::string hex = s.substr(a + 1, c - a - 2);
+    core::Bytes padded;
+    for (std::size_t i = 0; i + 1 < hex.size(); i += 2) padded.push_back(std::stoi(hex.substr(i, 2), nullptr, 16));
+    // /Contents is the CMS padded with zeros to its reserved size: the DER's own outer length says
+    // where it ends. (Trimming trailing zeros cut an ECDSA signature whose last byte is 0, one in 256.)
+    const auto outer = kansli::cms::der::Reader(padded).next("the CMS");
+    core::write_file_atomic(cms, core::Bytes(outer.whole.begin(), outer.whole.end()));
     core::write_file_atomic(content, s.substr(0, a) + s.substr(c, d));
 }
 
