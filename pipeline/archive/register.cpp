@@ -182,17 +182,6 @@ void Register::begin() { run("BEGIN IMMEDIATE"); }
 void Register::commit() { run("COMMIT"); }
 void Register::rollback() noexcept { sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr); }
 
-void Register::add(const Record& rec, const std::string& path, const std::vector<PackageFile>& files) {
-    begin();
-    try {
-        add_rows(rec, path, files);
-        commit();
-    } catch (...) {
-        rollback();
-        throw;
-    }
-}
-
 void Register::add_rows(const Record& rec, const std::string& path, const std::vector<PackageFile>& files) {
     const std::string when = core::format_iso(rec.ingested);
     cached("INSERT OR IGNORE INTO documents VALUES (?, ?, ?, ?, ?)")

@@ -51,13 +51,11 @@ public:
     /// a reader of the WAL, which sees what is committed and never waits for a write transaction.
     static Register open_reader(const std::string& archive_dir);
 
-    /// Registers a package in one transaction: document (if new), version, package, files,
-    /// signatures, §§ and the ingestion event. `path` is the package folder relative to DIR.
-    void add(const Record& rec, const std::string& path, const std::vector<PackageFile>& files);
-    /// The rows add() writes, inside a transaction the caller holds (begin() ... commit()): ingest
-    /// registers a group of packages in one transaction (each commit writes the WAL and flushes
-    /// the full-text index's pending terms as a new segment, 7 % of an ingest's CPU when it was
-    /// one transaction per package).
+    /// Registers a package inside a transaction the caller holds (begin() ... commit()): document
+    /// (if new), version, package, files, signatures, §§ and the ingestion event. `path` is the
+    /// package folder relative to DIR. Ingest registers a group of packages in one transaction
+    /// (each commit writes the WAL and flushes the full-text index's pending terms as a new
+    /// segment: 7 % of an ingest's time when it was one transaction per package).
     void add_rows(const Record& rec, const std::string& path, const std::vector<PackageFile>& files);
     void begin();   ///< BEGIN IMMEDIATE
     void commit();  ///< COMMIT
