@@ -53,9 +53,14 @@ struct Program {
     mutable OH cid;
     std::unique_ptr<layout::TrueTypeFont> font;
 };
-std::optional<Program> identity_truetype(const Doc& d, OH font, std::string& why) {
+/// The one descendant of a Type0 font, or null.
+OH descendant(OH font) {
     OH desc = font.getKey("/DescendantFonts");
-    OH cid = desc.isArray() && desc.getArrayNItems() == 1 ? desc.getArrayItem(0) : OH::newNull();
+    return desc.isArray() && desc.getArrayNItems() == 1 ? desc.getArrayItem(0) : OH::newNull();
+}
+
+std::optional<Program> identity_truetype(const Doc& d, OH font, std::string& why) {
+    OH cid = descendant(font);
     if (!cid.isDictionary() || detail::text_of(cid.getKey("/Subtype")) != "CIDFontType2") return std::nullopt;
     OH file = cid.getKey("/FontDescriptor").getKey("/FontFile2");
     if (!file.isStream() || detail::text_of(cid.getKey("/CIDToGIDMap")) != "Identity") return std::nullopt;
@@ -75,15 +80,13 @@ std::vector<Finding> cidset(const Doc& d) {
     std::vector<Finding> out;
     for (const auto& f : detail::used_fonts(d)) {
         // Most fonts have no /CIDSet (PDF/A-2 does not need one; kansli writes none): looked for
-        // before the font program is decoded and parsed (as widths() does too), the same findings.
-        OH desc = f.font.getKey("/DescendantFonts");
-        OH cid = desc.isArray() && desc.getArrayNItems() == 1 ? desc.getArrayItem(0) : OH::newNull();
-        if (!cid.isDictionary() || !cid.getKey("/FontDescriptor").getKey("/CIDSet").isStream()) continue;
+        // before the font program is decoded and parsed, with the same findings.
+        OH cid = descendant(f.font);
+        OH set = cid.isDictionary() ? cid.getKey("/FontDescriptor").getKey("/CIDSet") : OH::newNull();
+        if (!set.isStream()) continue;
         std::string why;
         const auto p = identity_truetype(d, f.font, why);
         if (!p) continue;
-        OH set = p->cid.getKey("/FontDescriptor").getKey("/CIDSet");
-        if (!set.isStream()) continue;
         std::string bits;
         try {
             bits = d.read(set);
