@@ -21,10 +21,6 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-Strings many(const cxxopts::ParseResult& r, const char* name) {
-    return r.count(name) ? r[name].as<Strings>() : Strings{};
-}
-
 unsigned default_jobs() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 core::Instant at_option(const cxxopts::ParseResult& r, const Context& ctx) {

@@ -15,10 +15,6 @@ namespace {
 
 using Strings = std::vector<std::string>;
 
-Strings many(const cxxopts::ParseResult& r, const char* name) {
-    return r.count(name) ? r[name].as<Strings>() : Strings{};
-}
-
 }  // namespace
 
 int run_archive_search(int argc, char** argv, const Context&) {

@@ -15,16 +15,6 @@ namespace kansli::cli {
 
 int run_sign_external(const cxxopts::ParseResult& args, job::SignConfig& cfg);  // cmd_sign_external.cpp
 
-namespace {
-
-std::string first_line(const core::Bytes& b) {
-    std::string s(b.begin(), b.end());
-    const auto eol = s.find_first_of("\r\n");
-    return eol == std::string::npos ? s : s.substr(0, eol);
-}
-
-}  // namespace
-
 int run_sign(int argc, char** argv, const Context& ctx) {
     cxxopts::Options options("kansli sign", "Add a PAdES signature to a PDF as an incremental revision.");
     options.positional_help("IN.pdf -o OUT.pdf --key KEY.pem --cert CERT.pem");

@@ -13,11 +13,6 @@
 namespace kansli::cli {
 namespace {
 
-std::string first_line(const core::Bytes& b) {
-    std::string s(b.begin(), b.end());
-    return s.substr(0, s.find_first_of("\r\n"));
-}
-
 // genTime: --date (fixed), else SOURCE_DATE_EPOCH (fixed), else the wall clock plus --date-offset.
 std::function<core::Instant()> make_clock(const cxxopts::ParseResult& args, const Context& ctx) {
     if (args.count("date")) {

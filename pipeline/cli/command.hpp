@@ -2,12 +2,14 @@
 #pragma once
 
 #include "core/diagnostic.hpp"
+#include "core/files.hpp"
 #include "core/time.hpp"
 
 #include <cxxopts.hpp>
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace kansli::cli {
 
@@ -72,5 +74,11 @@ void print_diagnostics(std::ostream& out, const std::vector<core::Diagnostic>& d
 /// Resolves --date / SOURCE_DATE_EPOCH / now, in that order. Throws core::Error (exit 2) on a bad
 /// or out-of-range --date, or, without --date, on a set but invalid SOURCE_DATE_EPOCH.
 core::Instant resolve_time(const std::optional<std::string>& date_option, const Context& ctx);
+
+/// The values of a repeatable option (empty when not given).
+std::vector<std::string> many(const cxxopts::ParseResult& r, const char* name);
+
+/// The first line of a file's bytes, for messages (without its end-of-line).
+std::string first_line(const core::Bytes& b);
 
 }  // namespace kansli::cli

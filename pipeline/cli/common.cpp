@@ -79,4 +79,13 @@ void keep_freed_memory_for_batches() {
     mallopt(M_TOP_PAD, 64 * 1024 * 1024);
 }
 
+std::vector<std::string> many(const cxxopts::ParseResult& r, const char* name) {
+    return r.count(name) ? r[name].as<std::vector<std::string>>() : std::vector<std::string>{};
+}
+
+std::string first_line(const core::Bytes& b) {
+    std::string s(b.begin(), b.end());
+    return s.substr(0, s.find_first_of("\r\n"));
+}
+
 }  // namespace kansli::cli

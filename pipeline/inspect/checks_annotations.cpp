@@ -8,10 +8,6 @@ namespace {
 
 using detail::text_of;
 
-void add(std::vector<Finding>& out, std::string message) {
-    if (out.size() < kMaxFindings) out.push_back({"", std::move(message)});
-}
-
 std::string label(int page, OH a) {
     return text_of(a.getKey("/Subtype")) + " annotation (" + detail::object_name(a) + ") on page " +
            std::to_string(page);

@@ -14,10 +14,6 @@ namespace kansli::inspect {
 
 namespace {
 
-void add(std::vector<Finding>& out, std::string message) {
-    if (out.size() < kMaxFindings) out.push_back({"", std::move(message)});
-}
-
 std::string label(const detail::UsedFont& f) {
     return "font " + core::escape_for_display(f.resource) + " (" + detail::object_name(f.font) + ", " +
            core::escape_for_display(detail::text_of(f.font.getKey("/BaseFont"))) + ", " + f.where + ")";

@@ -14,10 +14,6 @@ namespace {
 
 using detail::object_name;
 
-void add(std::vector<Finding>& out, std::string message) {
-    if (out.size() < kMaxFindings) out.push_back({"", std::move(message)});
-}
-
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
         const auto d = core::decode_at(s, i);

@@ -27,10 +27,6 @@ bool starts(Span s, std::size_t p, std::string_view word) {
     return p + word.size() <= s.size() && std::memcmp(s.data() + p, word.data(), word.size()) == 0;
 }
 
-void add(std::vector<Finding>& out, const std::string& clause, std::string message) {
-    if (out.size() < kMaxFindings) out.push_back({clause, std::move(message)});
-}
-
 std::vector<Finding> header(const Doc& d) {
     const Span s = d.bytes;
     std::vector<Finding> out;

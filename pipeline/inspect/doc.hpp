@@ -14,6 +14,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace kansli::inspect {
@@ -92,6 +93,13 @@ std::vector<Check> all_checks();
 
 /// At most this many findings are kept per check (a hostile file may have millions).
 constexpr std::size_t kMaxFindings = 20;
+
+/// Appends a finding (of `clause`, or of the check's own clause when empty) unless `out` holds
+/// kMaxFindings already.
+inline void add(std::vector<Finding>& out, const std::string& clause, std::string message) {
+    if (out.size() < kMaxFindings) out.push_back({clause, std::move(message)});
+}
+inline void add(std::vector<Finding>& out, std::string message) { add(out, "", std::move(message)); }
 
 // The families (each returns its rows of the table).
 std::vector<Check> syntax_checks();

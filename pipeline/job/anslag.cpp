@@ -3,6 +3,7 @@
 #include "core/anslag_fields.hpp"
 #include "core/diagnostic.hpp"
 #include "core/files.hpp"
+#include "job/refuse.hpp"
 #include "job/sign.hpp"
 #include "layout/fonts.hpp"
 #include "rules/calendar.hpp"
@@ -13,10 +14,6 @@
 
 namespace kansli::job {
 namespace {
-
-[[noreturn]] void refuse(const std::string& file, const std::string& message, std::string hint = {}) {
-    throw core::Error(core::ExitCode::Invalid, "anslag", core::SourceLoc{file, 0, 0}, message, std::move(hint));
-}
 
 std::string list(const std::vector<std::string>& names) {
     std::string s;
@@ -32,25 +29,25 @@ bool contains(const std::vector<std::string>& v, const char* name) {
 core::Date justering_of(const std::string& file, const core::Bytes& pdf) {
     const sign::JusteringState st = sign::read_justering(pdf);
     if (!st.problems.empty()) {
-        refuse(file, "an existing signature does not check out: " + st.problems.front(),
+        refuse("anslag", file, "an existing signature does not check out: " + st.problems.front(),
                "a changed protokoll must not be announced; run kansli verify");
     }
     if (st.order.empty()) {
-        refuse(file, "the PDF has no signing order: it is not a protokoll built by kansli",
+        refuse("anslag", file, "the PDF has no signing order: it is not a protokoll built by kansli",
                "build the protokoll with kansli build and have it justerat with kansli sign");
     }
     if (!st.unsigned_fields.empty()) {
-        refuse(file, "the protokoll is not justerat: " + list(st.unsigned_fields) + " not signed yet",
+        refuse("anslag", file, "the protokoll is not justerat: " + list(st.unsigned_fields) + " not signed yet",
                "the ANSLAG dates are filled after the last justering signature");
     }
     for (const char* name : {core::kAnslagPostedField, core::kAnslagRemovedField}) {
-        if (contains(st.filled_text_fields, name)) refuse(file, "the ANSLAG dates are filled already");
+        if (contains(st.filled_text_fields, name)) refuse("anslag", file, "the ANSLAG dates are filled already");
         if (!contains(st.empty_text_fields, name)) {
-            refuse(file, std::string("the PDF has no ANSLAG field \"") + name + "\"",
+            refuse("anslag", file, std::string("the PDF has no ANSLAG field \"") + name + "\"",
                    "kansli build makes the fields when the source's <anslag> gives no uppsatt/nedtas dates");
         }
     }
-    if (!st.last_date) refuse(file, "the date of the last justering signature cannot be read (its /M)");
+    if (!st.last_date) refuse("anslag", file, "the date of the last justering signature cannot be read (its /M)");
     return *st.last_date;
 }
 

@@ -7,6 +7,7 @@
 
 #include "cms/decode.hpp"
 #include "core/diagnostic.hpp"
+#include "job/refuse.hpp"
 #include "sign/ltv.hpp"
 #include "verify/verify.hpp"
 
@@ -22,10 +23,6 @@ namespace {
 
 using Cert = std::shared_ptr<const Botan::X509_Certificate>;
 using Span = std::span<const std::uint8_t>;
-
-[[noreturn]] void refuse(const std::string& file, const std::string& message, std::string hint = {}) {
-    throw core::Error(core::ExitCode::Invalid, "ltv", core::SourceLoc{file, 0, 0}, message, std::move(hint));
-}
 
 std::string cn(const Botan::X509_Certificate& c) {
     const auto v = c.subject_info("X520.CommonName");
@@ -71,7 +68,7 @@ public:
         const auto code = Botan::PKIX::build_certificate_path(
             path, {&m_trust}, std::make_shared<const Botan::X509_Certificate>(e.cert), extra);
         if (code != Botan::Certificate_Status_Code::OK || path.empty()) {
-            refuse(m_cfg.input,
+            refuse("ltv", m_cfg.input,
                    "the certificate '" + cn(e.cert) + "' of " + e.what + " has no path to a trust anchor (" +
                        Botan::to_string(code) + ")",
                    "give its root with --trust and any missing intermediate with --cert");
@@ -93,7 +90,7 @@ public:
                 push(vri.crls, c.crl.BER_encode());
             }
             if (!found) {
-                refuse(m_cfg.input,
+                refuse("ltv", m_cfg.input,
                        "no CRL of '" + cn(issuer) + "' for the certificate '" + cn(*path[i]) + "' of " + e.what,
                        "give the issuer's current CRL with --crl");
             }
@@ -120,12 +117,12 @@ public:
             if (c.file.empty() || c.used) continue;
             const std::string issuer = c.crl.issuer_dn().to_string();
             if (c.wrong_signer) {
-                refuse(c.file,
+                refuse("ltv", c.file,
                        "this CRL names the issuer '" + issuer +
                            "' but is not signed by that issuer's key in the file's chains",
                        "a CRL that does not match its issuer is refused; get the CRL from the issuing CA");
             }
-            refuse(c.file,
+            refuse("ltv", c.file,
                    "this CRL of '" + issuer + "' matches no certificate of the file's signatures and time-stamps",
                    "give only the CRLs of the issuers in the chains (--crl)");
         }
@@ -151,7 +148,7 @@ std::vector<EndEntity> end_entities(const core::Bytes& pdf, const sign::Embedded
     const std::string what =
         (s.sub_filter == "ETSI.RFC3161" ? "the document time-stamp \"" : "the signature \"") + s.field + "\"";
     if (b[0] != 0 || b[1] < 0 || b[2] < b[1] || b[3] < 0 || b[2] > size || b[3] > size - b[2]) {
-        refuse(file, what + " has a /ByteRange outside the file");
+        refuse("ltv", file, what + " has a /ByteRange outside the file");
     }
     const Span all(pdf.data(), pdf.size());
     const Span parts[2] = {all.subspan(0, static_cast<std::size_t>(b[1])),
@@ -159,7 +156,7 @@ std::vector<EndEntity> end_entities(const core::Bytes& pdf, const sign::Embedded
     std::vector<EndEntity> out;
     const auto token_of = [&](const core::Bytes& token, const core::Bytes& data, const std::string& whose) {
         const auto tc = cms::tsp::check_token_over(token, data);
-        if (!tc.problem.empty()) refuse(file, whose + " does not check out: " + tc.problem);
+        if (!tc.problem.empty()) refuse("ltv", file, whose + " does not check out: " + tc.problem);
         collector.add_crls(tc.cms.crls);
         out.push_back({*tc.cms.signer, tc.cms.certificates, whose});
     };
@@ -173,7 +170,7 @@ std::vector<EndEntity> end_entities(const core::Bytes& pdf, const sign::Embedded
     o.require_ess = s.sub_filter == "ETSI.CAdES.detached";
     o.allow_same_signer_repeats = !o.require_ess;
     const auto res = cms::verify_detached(s.contents, parts, o);
-    if (res.status != cms::CmsStatus::Ok) refuse(file, what + " does not check out: " + res.reason);
+    if (res.status != cms::CmsStatus::Ok) refuse("ltv", file, what + " does not check out: " + res.reason);
     collector.add_crls(res.crls);
     out.push_back({*res.signer, res.certificates, what});
     const core::Bytes value(res.signature_value.begin(), res.signature_value.end());
@@ -188,7 +185,7 @@ std::vector<EndEntity> end_entities(const core::Bytes& pdf, const sign::Embedded
 
 core::Bytes ltv_bytes(const core::Bytes& pdf, const LtvConfig& cfg, LtvOutcome& outcome) {
     const auto sigs = sign::embedded_signatures(pdf);
-    if (sigs.empty()) refuse(cfg.input, "the PDF has no signatures", "sign it first (kansli sign)");
+    if (sigs.empty()) refuse("ltv", cfg.input, "the PDF has no signatures", "sign it first (kansli sign)");
     const sign::DssContent before = sign::read_dss(pdf);
     Collector collector(cfg, before);
     sign::DssAddition add;

@@ -4,6 +4,7 @@
 #include "cms/merkle.hpp"
 #include "job/load.hpp"
 #include "job/paths.hpp"
+#include "job/refuse.hpp"
 #include "pdf/kansli_data.hpp"
 #include "pdf/reader.hpp"
 #include "verify/verify.hpp"
@@ -14,10 +15,6 @@
 namespace kansli::job::detail {
 namespace {
 
-[[noreturn]] void refuse(const std::string& file, const std::string& message, std::string hint = {}) {
-    throw core::Error(core::ExitCode::Invalid, "utdrag", core::SourceLoc{file, 0, 0}, message, std::move(hint));
-}
-
 bool is_justering_role(const std::string& role) {
     return role == "sekreterare" || role == "justerare" || role == "ordförande";
 }
@@ -26,7 +23,7 @@ bool is_justering_role(const std::string& role) {
 void check_justerat(const std::string& file, const model::Protokoll& p, const verify::VerifyReport& r) {
     for (const auto& s : r.signatures) {
         if (is_justering_role(s.role) && s.verdict != verify::Verdict::Passed) {
-            refuse(file,
+            refuse("utdrag", file,
                    "the protokoll is not justerat: the signature of " + s.field + " (" + s.signer + ") is " +
                        verify::to_string(s.verdict) + (s.reason.empty() ? "" : ": " + s.reason),
                    "an extract is made only from a protokoll whose every justering signature passes kansli verify "
@@ -39,7 +36,7 @@ void check_justerat(const std::string& file, const model::Protokoll& p, const ve
         for (const auto& o : p.justering.signatories) want += o.role == sig.role ? 1 : 0;
         for (const auto& s : r.signatures) have += s.role == role && s.verdict == verify::Verdict::Passed ? 1 : 0;
         if (have < want) {
-            refuse(file, "the protokoll is not justerat: " + sig.name + " (" + role + ") has not signed it",
+            refuse("utdrag", file, "the protokoll is not justerat: " + sig.name + " (" + role + ") has not signed it",
                    "an extract is made only after every justering signature");
         }
     }
@@ -87,13 +84,13 @@ void check_roots(const std::string& file, const std::vector<core::Bytes>& sigs, 
             if (a.oid == cms::kParagraphRootOid && a.values.size() == 1)
                 signed_root = cms::paragraph_root_of_value(a.values[0]);
         if (!signed_root) {
-            refuse(file,
+            refuse("utdrag", file,
                    "a justering signature (" + (r.signer ? r.signer->subject_info("X520.CommonName").at(0) : "?") +
                        ") does not sign a § proof root",
                    "the protokoll was built or signed by a kansli without § proofs; build and sign it again");
         }
         if (*signed_root != root) {
-            refuse(file, "the source does not give the § proof root the justering signatures carry",
+            refuse("utdrag", file, "the source does not give the § proof root the justering signatures carry",
                    "give the source the protokoll was built from, with the same style");
         }
     }
@@ -132,7 +129,7 @@ JusteratProtokoll open_justerat(const UtdragRequest& req) {
         pdf::Usage used;
         const auto xml = pdf::kansli_data(*opened.qpdf, pdf::kDataSource, pdf::default_limits(), used);
         if (!xml) {
-            refuse(j.pdf_path, "the PDF carries no source (it was not built by kansli as a protokoll)",
+            refuse("utdrag", j.pdf_path, "the PDF carries no source (it was not built by kansli as a protokoll)",
                    "give the source: kansli utdrag SOURCE.xml --protokoll SIGNED.pdf");
         }
         doc = load_document_text(*xml, j.pdf_path + "#källa.xml", schemas, sink);
@@ -140,7 +137,7 @@ JusteratProtokoll open_justerat(const UtdragRequest& req) {
     if (!doc || sink.has_errors()) throw core::Error(core::ExitCode::Invalid, sink.diagnostics());
     j.doc = std::move(*doc);
     j.protokoll = std::get_if<model::Protokoll>(&j.doc.body);
-    if (!j.protokoll) refuse(j.doc.path, "an extract is made from a protokoll, and this is not one");
+    if (!j.protokoll) refuse("utdrag", j.doc.path, "an extract is made from a protokoll, and this is not one");
     check_justerat(j.pdf_path, *j.protokoll, report);
 
     j.style = std::make_unique<layout::Style>(layout::load_style(home.default_style()));
@@ -148,7 +145,7 @@ JusteratProtokoll open_justerat(const UtdragRequest& req) {
     j.hyphenator = std::make_unique<layout::Hyphenator>();
     j.proof = compute_proof(*j.protokoll, {*j.style, *j.fonts, j.hyphenator.get(), nullptr, j.doc.base_dir});
     j.signatures = justering_cms(bytes);
-    if (j.signatures.empty()) refuse(j.pdf_path, "the protokoll has no justering signatures");
+    if (j.signatures.empty()) refuse("utdrag", j.pdf_path, "the protokoll has no justering signatures");
     check_roots(j.pdf_path, j.signatures, j.proof.root);
     return j;
 }

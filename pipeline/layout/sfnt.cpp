@@ -2,6 +2,7 @@
 // bounds-checked and a malformed structure is a located core::Error, never a crash.
 // Table layouts: OpenType spec 1.9 (https://learn.microsoft.com/typography/opentype/spec/).
 #include "layout/fonts.hpp"
+#include "layout/subset.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -21,11 +22,6 @@ namespace {
 constexpr std::size_t kMaxCmapEntries = 300000;  // more than any real font; bounds memory
 constexpr std::size_t kMaxKernPairs = 1000000;
 constexpr std::size_t kMaxFontBytes = std::size_t{64} << 20;
-constexpr std::uint32_t tag(const char (&s)[5]) {
-    return std::uint32_t(std::uint8_t(s[0])) << 24 | std::uint32_t(std::uint8_t(s[1])) << 16 |
-           std::uint32_t(std::uint8_t(s[2])) << 8 | std::uint32_t(std::uint8_t(s[3]));
-}
-
 /// A font file as the parser sees it: as long as the file, but only the table directory and the
 /// tables in `wanted` are read in (glyf, GPOS, … are most of the bytes and never looked at);
 /// everything else reads as zeros, so the result is deterministic. Errors: core::throw_io.
@@ -172,7 +168,7 @@ private:
 
     void read_directory() {
         const std::uint32_t version = u32(0, "offset table");
-        if (version != 0x00010000 && version != tag("true") && version != tag("OTTO")) {
+        if (version != 0x00010000 && version != sfnt_tag("true") && version != sfnt_tag("OTTO")) {
             fail("offset table", 0, "not a TrueType/OpenType font (collections are not supported)");
         }
         const std::uint16_t n = u16(4, "offset table");
@@ -181,21 +177,21 @@ private:
             const std::uint32_t t = u32(rec, "table directory");
             Table tab{u32(rec + 8, "table directory"), u32(rec + 12, "table directory"), true};
             need(tab.offset, tab.length, "table directory");
-            if (t == tag("head"))
+            if (t == sfnt_tag("head"))
                 m_head = tab;
-            else if (t == tag("hhea"))
+            else if (t == sfnt_tag("hhea"))
                 m_hhea = tab;
-            else if (t == tag("maxp"))
+            else if (t == sfnt_tag("maxp"))
                 m_maxp = tab;
-            else if (t == tag("hmtx"))
+            else if (t == sfnt_tag("hmtx"))
                 m_hmtx = tab;
-            else if (t == tag("cmap"))
+            else if (t == sfnt_tag("cmap"))
                 m_cmap = tab;
-            else if (t == tag("kern"))
+            else if (t == sfnt_tag("kern"))
                 m_kern = tab;
-            else if (t == tag("OS/2"))
+            else if (t == sfnt_tag("OS/2"))
                 m_os2 = tab;
-            else if (t == tag("name"))
+            else if (t == sfnt_tag("name"))
                 m_name = tab;
         }
         const std::pair<const Table*, const char*> required[] = {
@@ -452,13 +448,13 @@ std::unique_ptr<TrueTypeFont> TrueTypeFont::parse_metrics(std::span<const std::u
 }
 
 std::unique_ptr<TrueTypeFont> TrueTypeFont::load(const std::string& path) {
-    const SparseFile file(
-        path, {tag("head"), tag("hhea"), tag("maxp"), tag("hmtx"), tag("cmap"), tag("kern"), tag("OS/2"), tag("name")});
+    const SparseFile file(path, {sfnt_tag("head"), sfnt_tag("hhea"), sfnt_tag("maxp"), sfnt_tag("hmtx"),
+                                 sfnt_tag("cmap"), sfnt_tag("kern"), sfnt_tag("OS/2"), sfnt_tag("name")});
     return parse(file.bytes(), path);
 }
 
 std::string TrueTypeFont::load_postscript_name(const std::string& path) {
-    const SparseFile file(path, {tag("name")});
+    const SparseFile file(path, {sfnt_tag("name")});
     return SfntParser(file.bytes(), path).postscript_name();
 }
 

@@ -16,16 +16,11 @@ namespace kansli::layout {
 
 namespace {
 
-constexpr std::uint32_t tag(const char (&s)[5]) {
-    return std::uint32_t(std::uint8_t(s[0])) << 24 | std::uint32_t(std::uint8_t(s[1])) << 16 |
-           std::uint32_t(std::uint8_t(s[2])) << 8 | std::uint32_t(std::uint8_t(s[3]));
-}
-
 // The tables we write, in tag order (the order of the output's directory and data).
 enum TableIx : std::uint8_t { Cvt = 0, Fpgm, Glyf, Head, Hhea, Hmtx, Loca, Maxp, Prep, TableCount };
-constexpr std::array<std::uint32_t, TableCount> kTags = {tag("cvt "), tag("fpgm"), tag("glyf"),
-                                                         tag("head"), tag("hhea"), tag("hmtx"),
-                                                         tag("loca"), tag("maxp"), tag("prep")};
+constexpr std::array<std::uint32_t, TableCount> kTags = {sfnt_tag("cvt "), sfnt_tag("fpgm"), sfnt_tag("glyf"),
+                                                         sfnt_tag("head"), sfnt_tag("hhea"), sfnt_tag("hmtx"),
+                                                         sfnt_tag("loca"), sfnt_tag("maxp"), sfnt_tag("prep")};
 constexpr std::array<const char*, TableCount> kNames = {"cvt",  "fpgm", "glyf", "head", "hhea",
                                                         "hmtx", "loca", "maxp", "prep"};
 
@@ -99,8 +94,8 @@ private:
 
     void read_directory() {
         const std::uint32_t version = file32(0, "offset table");
-        if (version == tag("OTTO")) fail("offset table", 0, "CFF-flavoured OpenType has no glyf table to subset");
-        if (version != 0x00010000 && version != tag("true")) {
+        if (version == sfnt_tag("OTTO")) fail("offset table", 0, "CFF-flavoured OpenType has no glyf table to subset");
+        if (version != 0x00010000 && version != sfnt_tag("true")) {
             fail("offset table", 0, "not a TrueType font (collections are not supported)");
         }
         m_version = version;

@@ -10,6 +10,12 @@
 
 namespace kansli::layout {
 
+/// An sfnt table tag ("glyf") as the 32-bit number a table directory stores.
+constexpr std::uint32_t sfnt_tag(const char (&s)[5]) {
+    return std::uint32_t(std::uint8_t(s[0])) << 24 | std::uint32_t(std::uint8_t(s[1])) << 16 |
+           std::uint32_t(std::uint8_t(s[2])) << 8 | std::uint32_t(std::uint8_t(s[3]));
+}
+
 /// What subset_truetype keeps beside the outlines.
 struct SubsetOptions {
     /// false: drop the TrueType hinting. Simple glyphs lose their instructions, composites

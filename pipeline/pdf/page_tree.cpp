@@ -14,18 +14,19 @@ const char* kHint = "open it in a PDF viewer and save or print it again as PDF, 
     throw Refused(Refusal::PageTree, "its page tree is broken: " + why, kHint);
 }
 
-std::string name_of(QPDFObjectHandle o) {
+std::string object_label(QPDFObjectHandle o) {
     return o.isIndirect() ? "object " + o.getObjGen().unparse(' ') : "a direct object";
 }
 
 void check_count(QPDFObjectHandle node, const Limits& limits) {
     if (!node.hasKey("/Count")) return;
     QPDFObjectHandle count = node.getKey("/Count");
-    if (!count.isInteger() || count.getIntValue() < 0) lies(name_of(node) + " has a /Count that is not a page count");
+    if (!count.isInteger() || count.getIntValue() < 0)
+        lies(object_label(node) + " has a /Count that is not a page count");
     if (count.getIntValue() > static_cast<long long>(limits.pages)) {
         throw Refused(
             Refusal::Pages,
-            "its page tree claims /Count " + std::to_string(count.getIntValue()) + " (" + name_of(node) +
+            "its page tree claims /Count " + std::to_string(count.getIntValue()) + " (" + object_label(node) +
                 "); kansli reads at most " + std::to_string(limits.pages) + " pages",
             "split it into smaller files; if it has fewer pages, its page tree is broken: " + std::string(kHint));
     }
@@ -49,10 +50,10 @@ std::vector<QPDFObjectHandle> walk_page_tree(QPDF& q, const Limits& limits, bool
     std::vector<Frame> stack;
     auto enter = [&](QPDFObjectHandle node) {
         if (node.isIndirect() && !seen.insert(node.getObjGen()).second)
-            lies(name_of(node) + " is reached twice (the tree refers to itself)");
+            lies(object_label(node) + " is reached twice (the tree refers to itself)");
         check_count(node, limits);
         QPDFObjectHandle kids = node.getKey("/Kids");
-        if (!kids.isArray()) lies(name_of(node) + " has /Kids that is not an array");
+        if (!kids.isArray()) lies(object_label(node) + " has /Kids that is not an array");
         if (stack.size() >= limits.page_tree_depth) {
             throw Refused(Refusal::PageDepth,
                           "its page tree is deeper than " + std::to_string(limits.page_tree_depth) + " levels", kHint);
@@ -68,17 +69,17 @@ std::vector<QPDFObjectHandle> walk_page_tree(QPDF& q, const Limits& limits, bool
         }
         QPDFObjectHandle kid = top.kids.getArrayItem(top.next++);
         if (!kid.isDictionary()) {
-            lies("a /Kids entry (" + name_of(kid) + ") is " + (kid.isNull() ? "missing" : "not a dictionary"));
+            lies("a /Kids entry (" + object_label(kid) + ") is " + (kid.isNull() ? "missing" : "not a dictionary"));
         }
         QPDFObjectHandle type = kid.getKey("/Type");
         if (kid.hasKey("/Kids")) {
             if (type.isName() && type.getName() != "/Pages")
-                lies(name_of(kid) + " has /Kids but is a " + type.getName());
+                lies(object_label(kid) + " has /Kids but is a " + type.getName());
             enter(kid);
             continue;
         }
         if (type.isName() && type.getName() != "/Page")
-            lies("a /Kids entry (" + name_of(kid) + ") is a " + type.getName() + ", not a page");
+            lies("a /Kids entry (" + object_label(kid) + ") is a " + type.getName() + ", not a page");
         if (pages.size() >= limits.pages) {
             throw Refused(Refusal::Pages, "it has more than " + std::to_string(limits.pages) + " pages",
                           "split it into smaller files");

@@ -15,7 +15,7 @@ namespace kansli::pdf {
 namespace {
 
 constexpr std::size_t kMaxElements = 1'000'000;  // elements visited at most (hostile trees)
-constexpr std::size_t kMaxDepth = 1'000;         // element nesting followed at most
+constexpr std::size_t kMaxNesting = 1'000;       // element nesting followed at most
 
 constexpr std::array<std::string_view, 50> kStandard = {
     "Document",  "Part",    "Art",   "Sect",    "Div",       "BlockQuote", "Caption", "TOC",     "TOCI",  "Index",
@@ -28,7 +28,7 @@ bool standard(const std::string& t) {
     return t != "Artifact" && std::find(kStandard.begin(), kStandard.end(), t) != kStandard.end();
 }
 
-std::string name_of(QPDFObjectHandle h) { return h.isName() ? h.getName().substr(1) : std::string(); }
+std::string bare_name(QPDFObjectHandle h) { return h.isName() ? h.getName().substr(1) : std::string(); }
 
 /// What walking the structure tree found.
 struct Tree {
@@ -92,7 +92,7 @@ private:
         for (int i = 0; i < 16 && !standard(s) && m_role_map.isDictionary(); ++i) {
             QPDFObjectHandle to = m_role_map.getKey("/" + s);
             if (!to.isName()) break;
-            s = name_of(to);
+            s = bare_name(to);
         }
         return s;
     }
@@ -132,7 +132,7 @@ bool has_bbox(QPDFObjectHandle a) {
         attrs.push_back(a);
     }
     for (auto& x : attrs) {
-        if (!x.isDictionary() || name_of(x.getKey("/O")) != "Layout") continue;
+        if (!x.isDictionary() || bare_name(x.getKey("/O")) != "Layout") continue;
         QPDFObjectHandle b = x.getKey("/BBox");
         if (!b.isArray() || b.getArrayNItems() != 4) continue;
         bool numbers = true;
@@ -152,7 +152,7 @@ void Checker::walk(QPDFObjectHandle str) {
     } else if (k.isDictionary()) {
         todo.emplace_back(k, 0);
     }
-    while (!todo.empty() && m_visited < kMaxElements && todo.size() < kMaxDepth * 64) {
+    while (!todo.empty() && m_visited < kMaxElements && todo.size() < kMaxNesting * 64) {
         auto [e, page] = todo.back();
         todo.pop_back();
         if (!e.isDictionary()) continue;
@@ -168,7 +168,7 @@ void Checker::walk(QPDFObjectHandle str) {
 }
 
 void Checker::element(QPDFObjectHandle e, int inherited, std::vector<std::pair<QPDFObjectHandle, int>>& todo) {
-    const std::string s = name_of(e.getKey("/S"));
+    const std::string s = bare_name(e.getKey("/S"));
     const std::string t = resolve(s);
     const int page = e.getKey("/Pg").isDictionary() ? page_of(e.getKey("/Pg")) : inherited;
     if (!standard(t))
@@ -218,7 +218,7 @@ void Checker::kid(QPDFObjectHandle e, QPDFObjectHandle k, int page,
         return;
     }
     if (!k.isDictionary()) return;
-    const std::string type = name_of(k.getKey("/Type"));
+    const std::string type = bare_name(k.getKey("/Type"));
     if (type == "MCR") {
         const int p = k.getKey("/Pg").isDictionary() ? page_of(k.getKey("/Pg")) : page;
         if (k.getKey("/MCID").isInteger() && !k.getKey("/Stm").isStream())
@@ -305,7 +305,7 @@ void Checker::annotations(QPDFObjectHandle page, int no) {
     bool any = false;
     for (auto& a : annots.aitems()) {
         if (!a.isDictionary()) continue;
-        const std::string sub = name_of(a.getKey("/Subtype"));
+        const std::string sub = bare_name(a.getKey("/Subtype"));
         const long long flags = a.getKey("/F").isInteger() ? a.getKey("/F").getIntValue() : 0;
         if (sub == "Popup" || (flags & 2) != 0) continue;  // popups and hidden annotations need no tag
         any = true;
@@ -335,7 +335,7 @@ void Checker::annotations(QPDFObjectHandle page, int no) {
             if (!tu) add("ISO 14289-1 7.18.1", "annot.description", no, "a widget's field has no /TU");
         }
     }
-    if (any && name_of(page.getKey("/Tabs")) != "S")
+    if (any && bare_name(page.getKey("/Tabs")) != "S")
         add("ISO 14289-1 7.18.3", "annot.tabs", no, "the page has annotations but no /Tabs /S");
 }
 

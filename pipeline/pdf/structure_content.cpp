@@ -29,7 +29,7 @@ constexpr int kArtifact = -2;
 constexpr std::size_t kMaxOpen = 256;  ///< open sequences remembered (deeper BDC/BMC are not)
 /// Arrays and dictionaries inside each other that the token reader follows; deeper content goes to
 /// qpdf's parser (which has its own limit, 500).
-constexpr std::size_t kMaxDepth = 64;
+constexpr std::size_t kMaxMarkedDepth = 64;
 /// Integer tokens longer than this may overflow qpdf's 64-bit conversion (which throws): parser.
 constexpr std::size_t kMaxIntegerChars = 18;
 
@@ -275,7 +275,7 @@ private:
         const auto type = t.getType();
         const bool top_dict = m_open.size() == 1 && m_open.front() == '<';
         if (type == QPDFTokenizer::tt_array_open || type == QPDFTokenizer::tt_dict_open) {
-            if (m_open.size() >= kMaxDepth) return false;
+            if (m_open.size() >= kMaxMarkedDepth) return false;
             if (m_open.empty()) m_elements.clear();
             if (top_dict) m_elements.emplace_back();
             m_open.push_back(type == QPDFTokenizer::tt_array_open ? '[' : '<');

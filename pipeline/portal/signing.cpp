@@ -7,13 +7,6 @@
 
 namespace kansli::portal {
 namespace fs = std::filesystem;
-namespace {
-
-[[noreturn]] void refuse(const std::string& message) {
-    throw core::Error(core::ExitCode::Invalid, "portal", {}, message);
-}
-
-}  // namespace
 
 std::vector<Task> tasks(Portal& p, const std::string& id, long long version) {
     std::lock_guard<std::mutex> g(p.db.mutex());

@@ -7,7 +7,7 @@
 namespace kansli::portal {
 namespace {
 
-const char* verdict_sv(verify::Verdict v) {
+const char* verdict_caps_sv(verify::Verdict v) {
     switch (v) {
         case verify::Verdict::Passed: return "GODKÄND";
         case verify::Verdict::Failed: return "UNDERKÄND";
@@ -62,7 +62,7 @@ std::string verification_pdf(const verify::VerifyReport& r, const std::string& s
     w.line("Dokumentets SHA-256: " + sha256.substr(0, 32), 9);
     w.line("                     " + sha256.substr(32), 9);
     w.line("Kontrollerad: " + checked_at + " (kansli portal, samma kontroll som kansli verify)");
-    w.line(std::string("Resultat: ") + verdict_sv(r.verdict) + (r.reason.empty() ? "" : " – " + r.reason), 12, 8);
+    w.line(std::string("Resultat: ") + verdict_caps_sv(r.verdict) + (r.reason.empty() ? "" : " – " + r.reason), 12, 8);
     int n = 0;
     for (const auto& s : r.signatures) {
         w.line(std::to_string(++n) + ". " + (s.signer.empty() ? "(okänd)" : s.signer) +
@@ -70,7 +70,7 @@ std::string verification_pdf(const verify::VerifyReport& r, const std::string& s
                11, 10);
         w.line("   Fält: " + s.field + "   Tid: " + s.signing_time +
                "   Nivå: " + (s.level.empty() ? "-" : "PAdES " + s.level));
-        w.line(std::string("   Resultat: ") + verdict_sv(s.verdict) + (s.reason.empty() ? "" : " – " + s.reason));
+        w.line(std::string("   Resultat: ") + verdict_caps_sv(s.verdict) + (s.reason.empty() ? "" : " – " + s.reason));
     }
     for (const auto& p : r.problems) w.line("Problem: " + p);
     return w.finish();

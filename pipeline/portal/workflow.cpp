@@ -22,10 +22,6 @@ namespace kansli::portal {
 namespace fs = std::filesystem;
 namespace {
 
-[[noreturn]] void refuse(const std::string& message) {
-    throw core::Error(core::ExitCode::Invalid, "portal", {}, message);
-}
-
 // A handling's name: the last part of the client's name, letters, digits, . _ - only, no leading
 // dot, a known extension. Anything else is refused (never mangled into something else).
 std::string handling_name(const std::string& client) {

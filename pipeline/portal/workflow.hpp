@@ -13,6 +13,11 @@
 
 namespace kansli::portal {
 
+/// Refuses a request of the workflow: exit code 1, diagnostic kind "portal".
+[[noreturn]] inline void refuse(const std::string& message) {
+    throw core::Error(core::ExitCode::Invalid, "portal", {}, message);
+}
+
 struct Upload {
     std::string filename;  ///< the client's name: only shown, and its last part checked, never used as a path
     std::string content;

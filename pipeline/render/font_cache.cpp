@@ -99,7 +99,7 @@ private:
     std::size_t m_reads = 0;
 };
 
-Cache& this_thread() {
+Cache& thread_cache() {
     thread_local Cache cache;
     return cache;
 }
@@ -158,9 +158,9 @@ private:
 }  // namespace
 
 std::unique_ptr<PoDoFo::PdfFontMetrics> subset_metrics(const std::string& path, const char* subset_prefix) {
-    return std::make_unique<SharedFaceMetrics>(this_thread().get(path), subset_prefix);
+    return std::make_unique<SharedFaceMetrics>(thread_cache().get(path), subset_prefix);
 }
 
-FontCacheStats font_cache_stats() { return this_thread().stats(); }
+FontCacheStats font_cache_stats() { return thread_cache().stats(); }
 
 }  // namespace kansli::render

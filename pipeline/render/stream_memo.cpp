@@ -53,7 +53,7 @@ private:
     std::uint64_t m_clock = 0;
 };
 
-Memo& this_thread() {
+Memo& thread_memo() {
     thread_local Memo memo;
     return memo;
 }
@@ -78,7 +78,7 @@ protected:
     void EndAppendImpl() override {
         if (!m_collect) return PdfMemStream::EndAppendImpl();
         m_collect = false;
-        Memo& memo = this_thread();
+        Memo& memo = thread_memo();
         if (const std::string* packed = memo.find(m_input, m_chunks)) {
             // The filter's output as it is: PdfStream::BeginAppend has already set /Filter.
             PdfMemStream::BeginAppendImpl(PoDoFo::TVecFilters{});
@@ -123,6 +123,6 @@ DeflateMemoScope::DeflateMemoScope(PoDoFo::PdfVecObjects& objects) : m_objects(o
 
 DeflateMemoScope::~DeflateMemoScope() { m_objects.SetStreamFactory(nullptr); }
 
-DeflateMemoStats deflate_memo_stats() { return this_thread().stats(); }
+DeflateMemoStats deflate_memo_stats() { return thread_memo().stats(); }
 
 }  // namespace kansli::render

@@ -13,8 +13,6 @@ using detail::People;
 
 namespace {
 
-std::string para_ref(int n) { return "§" + std::to_string(n); }
-
 /// The §§ the protocol covers: first..last of its paragraphs (nullopt when it has none).
 std::optional<model::ParagraphRange> covered(const model::Protokoll& p) {
     if (p.paragraphs.empty()) return std::nullopt;

@@ -4,7 +4,12 @@
 #include "core/diagnostic.hpp"
 #include "model/document.hpp"
 
+#include <string>
+
 namespace kansli::rules {
+
+/// "§12": a § as the messages name it.
+inline std::string para_ref(int n) { return "§" + std::to_string(n); }
 
 /// §§ numbered continuously from första; a given nr= must be the next number ("numbering").
 void check_numbering(const model::Protokoll& p, core::DiagSink& sink);

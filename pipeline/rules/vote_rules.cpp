@@ -10,8 +10,6 @@ using detail::People;
 
 namespace {
 
-std::string para_ref(int n) { return "§" + std::to_string(n); }
-
 struct VoteList {
     const char* label;  // "ja", "nej", "avstår"
     const std::optional<int>& count;

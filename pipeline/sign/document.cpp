@@ -2,15 +2,12 @@
 
 #include "core/diagnostic.hpp"
 #include "pdf/reader.hpp"
+#include "sign/refuse.hpp"
 
 #include <string_view>
 
 namespace kansli::sign::detail {
 namespace {
-
-[[noreturn]] void refuse(const std::string& message, std::string hint = {}) {
-    throw core::Error(core::ExitCode::Invalid, "sign", {}, message, std::move(hint));
-}
 
 std::unique_ptr<QPDF> load(const core::Bytes& pdf, bool recover) {
     auto q = std::make_unique<QPDF>();

@@ -5,6 +5,7 @@
 #include "sign/existing.hpp"
 #include "sign/fields.hpp"
 #include "sign/proof_root.hpp"
+#include "sign/refuse.hpp"
 
 #include <cstring>
 
@@ -12,10 +13,6 @@ namespace kansli::sign {
 namespace {
 
 using detail::OH;
-
-[[noreturn]] void refuse(const std::string& message, std::string hint = {}) {
-    throw core::Error(core::ExitCode::Invalid, "sign", {}, message, std::move(hint));
-}
 
 constexpr const char* kPrepareHint = "prepare it with kansli sign IN.pdf -o PREPARED.pdf --prepare --cert CERT.pem";
 

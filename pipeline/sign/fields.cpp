@@ -5,7 +5,7 @@
 namespace kansli::sign::detail {
 namespace {
 
-constexpr int kMaxDepth = 32;
+constexpr int kMaxFieldDepth = 32;
 
 struct Walker {
     std::string type = "/Sig";  ///< the field type collected
@@ -13,7 +13,7 @@ struct Walker {
     std::vector<SigField> out;
 
     void walk(OH node, const std::string& parent_name, bool parent_is_sig, int depth) {
-        if (!node.isDictionary() || depth > kMaxDepth) return;
+        if (!node.isDictionary() || depth > kMaxFieldDepth) return;
         if (node.isIndirect() && !visited.insert(node.getObjGen()).second) return;
         std::string name = parent_name;
         if (OH t = node.getKey("/T"); t.isString()) {

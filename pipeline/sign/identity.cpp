@@ -32,10 +32,15 @@ core::Bytes der_of(const Botan::X509_Certificate& c) {
     return core::Bytes(v.begin(), v.end());
 }
 
+}  // namespace
+
+// Outside the anonymous namespace: Identity::Impl, which has external linkage, holds it.
 struct KeyType {
     cms::SignatureAlgorithm algorithm = cms::SignatureAlgorithm::Unknown;
     std::size_t max_sig = 0;
 };
+
+namespace {
 
 // The signature algorithm and size of a key kansli signs with: RSA of 2048 bits or more, ECDSA P-256.
 KeyType key_type(const Botan::Public_Key& key, const std::string& path) {
@@ -54,6 +59,9 @@ KeyType key_type(const Botan::Public_Key& key, const std::string& path) {
     fail(path, "unsupported key type " + algo, "use an RSA (2048 bits or more) or an ECDSA P-256 key");
 }
 
+}  // namespace
+
+// Outside the anonymous namespace: Identity::Impl, which has external linkage, holds it.
 struct CertFacts {
     core::Bytes cert;
     std::vector<core::Bytes> chain;
@@ -62,6 +70,8 @@ struct CertFacts {
     core::Instant not_before;
     core::Instant not_after;
 };
+
+namespace {
 
 // The signer certificate (first) and its chain (no self-signed root), and what is read from it.
 CertFacts cert_facts(const std::vector<Botan::X509_Certificate>& certs) {

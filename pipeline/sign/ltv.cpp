@@ -5,6 +5,7 @@
 #include "sign/fields.hpp"
 #include "sign/font_embed.hpp"
 #include "sign/ltv_parts.hpp"
+#include "sign/refuse.hpp"
 #include "sign/serialize.hpp"
 
 #include <botan/hash.h>
@@ -19,10 +20,6 @@ namespace kansli::sign {
 namespace {
 
 using detail::OH;
-
-[[noreturn]] void refuse(const std::string& message, std::string hint = {}) {
-    throw core::Error(core::ExitCode::Invalid, "ltv", {}, message, std::move(hint));
-}
 
 constexpr int kMaxDssItems = 10000;  // streams per DSS array read back (a hostile file may claim more)
 
@@ -220,7 +217,7 @@ core::Bytes append_dss(const core::Bytes& pdf, const DssAddition& add, core::Ins
     std::map<int, std::size_t> offsets;
     core::Bytes out = writer.finish(pdf, ti, offsets);
     if (out.size() <= pdf.size() || std::memcmp(out.data(), pdf.data(), pdf.size()) != 0) {
-        refuse("internal error: the update changed bytes of the original file");
+        refuse("internal error: the update changed bytes of the original file", {}, "ltv");
     }
     return out;
 }

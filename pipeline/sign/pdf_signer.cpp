@@ -6,19 +6,20 @@
 // is patched in place, the ranges are hashed with SHA-256 and the CMS goes into /Contents.
 #include "sign/pdf_signer.hpp"
 
+#include "pdf/text_string.hpp"
 #include "sign/appearance.hpp"
 #include "sign/document.hpp"
 #include "sign/existing.hpp"
 #include "sign/fields.hpp"
+#include "sign/font_embed.hpp"
 #include "sign/ltv_parts.hpp"
 #include "sign/proof_root.hpp"
-#include "sign/font_embed.hpp"
+#include "sign/refuse.hpp"
 #include "sign/serialize.hpp"
 #include "sign/target.hpp"
 #include "sign/text_fields.hpp"
 #include "sign/update_writer.hpp"
 #include "sign/xmp_dates.hpp"
-#include "pdf/text_string.hpp"
 
 #include <cstring>
 #include <map>
@@ -34,10 +35,6 @@ using detail::SigField;
 
 constexpr int kMaxNesting = 64;
 constexpr std::size_t kRangeDigits = 10;  // each /ByteRange number is padded to this width
-
-[[noreturn]] void refuse(const std::string& message, std::string hint = {}) {
-    throw core::Error(core::ExitCode::Invalid, "sign", {}, message, std::move(hint));
-}
 
 std::string display_time(core::Instant t) {
     std::string iso = core::format_iso(t);  // 2023-02-24T13:00:00Z

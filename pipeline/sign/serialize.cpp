@@ -5,7 +5,7 @@
 namespace kansli::sign::detail {
 namespace {
 
-constexpr int kMaxDepth = 256;
+constexpr int kMaxSerializeDepth = 256;
 
 std::string literal(const std::string& bytes) {
     std::string s = "(";
@@ -27,7 +27,7 @@ bool starts_with_delimiter(const std::string& s) {
 }
 
 void write(OH o, int depth, std::string& out) {
-    if (depth > kMaxDepth)
+    if (depth > kMaxSerializeDepth)
         throw core::Error(core::ExitCode::Invalid, "sign", {}, "an object nests too deeply to rewrite");
     if (o.isIndirect() && depth > 0) {
         out += std::to_string(o.getObjectID()) + " " + std::to_string(o.getGeneration()) + " R";

@@ -1,16 +1,13 @@
 #include "sign/target.hpp"
 
 #include "core/names.hpp"
+#include "sign/refuse.hpp"
 
 #include <algorithm>
 #include <cstring>
 
 namespace kansli::sign::detail {
 namespace {
-
-[[noreturn]] void refuse(const std::string& message, std::string hint = {}) {
-    throw core::Error(core::ExitCode::Invalid, "sign", {}, message, std::move(hint));
-}
 
 std::string quoted_list(const std::vector<SigField>& fields, bool unsigned_only) {
     std::string s;

@@ -7,6 +7,7 @@
 #include "sign/fields.hpp"
 #include "sign/font_embed.hpp"
 #include "sign/form_fill.hpp"
+#include "sign/refuse.hpp"
 #include "sign/target.hpp"
 
 #include <algorithm>
@@ -15,10 +16,6 @@
 namespace kansli::sign {
 namespace detail {
 namespace {
-
-[[noreturn]] void refuse(const std::string& message, std::string hint = {}) {
-    throw core::Error(core::ExitCode::Invalid, "sign", {}, message, std::move(hint));
-}
 
 bool has_value(const SigField& f) {
     OH v = OH(f.field).getKey("/V");
@@ -92,7 +89,7 @@ JusteringState read_justering(const core::Bytes& pdf) {
     } catch (const core::Error&) {
         throw;
     } catch (const std::exception& e) {
-        detail::refuse(std::string("cannot read the PDF: ") + e.what());
+        refuse(std::string("cannot read the PDF: ") + e.what());
     }
     return st;
 }
@@ -105,12 +102,12 @@ core::Bytes fill_text_fields(const core::Bytes& pdf, const std::vector<TextValue
         QPDF& q = *d.qpdf;
         if (const auto problems = detail::check_existing_signatures(pdf, detail::signature_fields(q));
             !problems.empty()) {
-            detail::refuse("an existing signature does not check out: " + problems.front(),
-                           "a changed document must not be filled in");
+            refuse("an existing signature does not check out: " + problems.front(),
+                   "a changed document must not be filled in");
         }
         OH root = q.getRoot();
         OH af = root.getKey("/AcroForm");
-        if (!af.isDictionary()) detail::refuse("the PDF has no form fields");
+        if (!af.isDictionary()) refuse("the PDF has no form fields");
         detail::ChangedObjects changed;
         changed.mark(af.isIndirect() ? af : root);
         detail::UpdateWriter writer;
@@ -125,12 +122,12 @@ core::Bytes fill_text_fields(const core::Bytes& pdf, const std::vector<TextValue
         std::map<int, std::size_t> offsets;
         core::Bytes out = writer.finish(pdf, ti, offsets);
         if (out.size() <= pdf.size() || std::memcmp(out.data(), pdf.data(), pdf.size()) != 0)
-            detail::refuse("internal error: the update changed bytes of the original file");
+            refuse("internal error: the update changed bytes of the original file");
         return out;
     } catch (const core::Error&) {
         throw;
     } catch (const std::exception& e) {
-        detail::refuse(std::string("cannot process the PDF: ") + e.what());
+        refuse(std::string("cannot process the PDF: ") + e.what());
     }
 }
 

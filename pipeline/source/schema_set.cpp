@@ -30,9 +30,14 @@ std::string allowed_roots_text() {
     return out;
 }
 
+}  // namespace
+
+// Outside the anonymous namespace: SchemaSet::Impl, which has external linkage, holds it.
 struct SchemaFree {
     void operator()(xmlSchema* s) const { xmlSchemaFree(s); }
 };
+
+namespace {
 struct SchemaParserFree {
     void operator()(xmlSchemaParserCtxt* c) const { xmlSchemaFreeParserCtxt(c); }
 };

@@ -12,11 +12,6 @@ namespace {
 
 using OH = QPDFObjectHandle;
 
-bool name_is(OH o, const char* key, const char* value) {
-    OH v = o.getKey(key);
-    return v.isName() && v.getName() == value;
-}
-
 std::string value_of(OH field) {
     OH v = field.getKey("/V");
     return v.isString() ? v.getUTF8Value() : std::string();

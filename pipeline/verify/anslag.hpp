@@ -12,6 +12,12 @@
 
 namespace kansli::verify {
 
+/// True when dictionary `o`'s `key` is the name `value` ("/Subtype", "/Widget").
+inline bool name_is(QPDFObjectHandle o, const char* key, const char* value) {
+    QPDFObjectHandle v = o.getKey(key);
+    return v.isName() && v.getName() == value;
+}
+
 /// A text field (/FT /Tx) with its widget merged, named as an ANSLAG date field.
 bool is_anslag_field(QPDFObjectHandle o);
 

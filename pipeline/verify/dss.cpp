@@ -11,15 +11,14 @@ namespace {
 
 template <typename T>
 std::vector<T> dss_items(QPDF& q, const char* key) {
-    using OH = QPDFObjectHandle;
     std::vector<T> out;
-    OH list = q.getRoot().getKey("/DSS").getKey(key);
+    QPDFObjectHandle list = q.getRoot().getKey("/DSS").getKey(key);
     if (!list.isArray()) return out;
     for (int i = 0; i < list.getArrayNItems() && i < 100; ++i) {
-        OH s = list.getArrayItem(i);
+        QPDFObjectHandle s = list.getArrayItem(i);
         if (!s.isStream()) continue;
         try {
-            OH filter = s.getDict().getKey("/Filter");
+            QPDFObjectHandle filter = s.getDict().getKey("/Filter");
             auto raw = s.getRawStreamData();
             if (raw->getSize() > (1u << 20)) continue;
             if (!filter.isNull() &&

@@ -24,11 +24,6 @@ namespace {
 using OH = QPDFObjectHandle;
 struct Budget {};
 
-bool name_is(OH o, const char* key, const char* value) {
-    OH v = o.getKey(key);
-    return v.isName() && v.getName() == value;
-}
-
 // A signature widget: /Subtype /Widget with field type /Sig (own or inherited). Any other
 // annotation with /FT /Sig (a /FreeText pretending to be a signature field) is not one.
 bool is_sig_widget(OH o) {

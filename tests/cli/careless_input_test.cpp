@@ -17,6 +17,9 @@
 namespace t = kansli::test;
 namespace fs = std::filesystem;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace careless_input_test {
+
 namespace {
 
 std::string slurp(const std::string& path) {
@@ -287,3 +290,5 @@ TEST_CASE("SOURCE_DATE_EPOCH and --date: malformed or past year 9999 is an error
     CHECK(t::run({"pdfinfo", "-rawdates", dir + "/doc.pdf"}).out.find("D:99991231235959") != std::string::npos);
     CHECK(t::run({"qpdf", "--check", dir + "/doc.pdf"}).exit_code == 0);
 }
+
+}  // namespace careless_input_test

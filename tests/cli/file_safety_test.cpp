@@ -16,6 +16,9 @@
 using namespace kansli;
 namespace fs = std::filesystem;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace file_safety_test {
+
 namespace {
 
 std::string key(const std::string& who) { return test::source("keys/demo/" + who + ".key.pem"); }
@@ -305,3 +308,5 @@ TEST_CASE("kill -9 while the output is being written leaves no file and no tempo
     CHECK_FALSE(fs::exists(out));
     CHECK(hidden_files(dir).empty());
 }
+
+}  // namespace file_safety_test

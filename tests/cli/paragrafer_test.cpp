@@ -9,6 +9,9 @@
 
 namespace t = kansli::test;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace paragrafer_test {
+
 namespace {
 
 std::string slurp(const std::string& path) {
@@ -56,3 +59,5 @@ TEST_CASE("kansli validate: ungrouped §§ around groups, and clear messages", "
         CHECK(has(r.err, "groups do not nest"));
     }
 }
+
+}  // namespace paragrafer_test

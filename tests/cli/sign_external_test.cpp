@@ -13,6 +13,9 @@
 
 using namespace kansli;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace sign_external_test {
+
 namespace {
 
 const std::vector<std::string> kPass = {"KANSLI_PASSPHRASE=kansli-demo"};
@@ -284,3 +287,5 @@ TEST_CASE("prepare makes every check of a normal signature; usage errors are exi
         }
     }
 }
+
+}  // namespace sign_external_test

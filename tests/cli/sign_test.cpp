@@ -9,6 +9,9 @@
 
 using namespace kansli;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace sign_test {
+
 namespace {
 
 std::string key(const std::string& who) { return test::source("keys/demo/" + who + ".key.pem"); }
@@ -154,3 +157,5 @@ TEST_CASE("kansli keys demo writes a PKI that openssl accepts", "[cli][keys]") {
     CHECK((revoked.out + revoked.err).find("certificate revoked") != std::string::npos);
     CHECK(test::kansli({"keys", "demo", "--out", dir + "/pki"}).exit_code == 2);  // no silent overwrite
 }
+
+}  // namespace sign_test

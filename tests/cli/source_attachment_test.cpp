@@ -10,6 +10,9 @@
 namespace t = kansli::test;
 namespace fs = std::filesystem;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace source_attachment_test {
+
 namespace {
 
 /// A kallelse whose one ärende appends `fil` (none when empty).
@@ -106,3 +109,5 @@ TEST_CASE("appended sources: nested build, errors located in the nested file, cy
         CHECK(has(r.err, "kansli reads only files under"));
     }
 }
+
+}  // namespace source_attachment_test

@@ -20,6 +20,9 @@
 
 using namespace kansli;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace utdrag_test {
+
 namespace {
 
 const std::vector<std::string> kPass = {"KANSLI_PASSPHRASE=kansli-demo"};
@@ -369,3 +372,5 @@ TEST_CASE("build --omedelbart: the omedelbart justerade §§ for the justerare a
                         dir + "/none.pdf"})
               .exit_code == 1);
 }
+
+}  // namespace utdrag_test

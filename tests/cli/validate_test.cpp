@@ -12,6 +12,9 @@
 namespace kt = kansli::test;
 namespace fs = std::filesystem;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace validate_test {
+
 namespace {
 
 const std::vector<std::string> kEnv = {"KANSLI_HOME=" + kt::source("")};
@@ -162,3 +165,5 @@ TEST_CASE("the starter files in templates/new validate and build as shipped", "[
         CHECK(b.exit_code == 0);
     }
 }
+
+}  // namespace validate_test

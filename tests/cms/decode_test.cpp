@@ -7,6 +7,9 @@
 
 using kansli::cms::CmsStatus;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace decode_test {
+
 namespace {
 
 kansli::core::Bytes load(const std::string& name) {
@@ -123,3 +126,5 @@ TEST_CASE("cms: a signer key weaker than 110 bits of security is refused (RSA 10
         }
     }
 }
+
+}  // namespace decode_test

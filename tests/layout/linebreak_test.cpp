@@ -18,6 +18,9 @@
 using namespace kansli;
 using namespace kansli::layout;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace linebreak_test {
+
 namespace {
 const FontSet& fonts() { return test::default_fonts(); }
 
@@ -630,3 +633,5 @@ TEST_CASE("golden dump of broken paragraphs", "[linebreak][golden]") {
     REQUIRE(actual.size() < 20 * 1024);
     CHECK(actual == slurp(path));
 }
+
+}  // namespace linebreak_test

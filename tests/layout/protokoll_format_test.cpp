@@ -10,6 +10,9 @@
 
 using namespace kansli;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace protokoll_format_test {
+
 namespace {
 
 test::LayoutKit& kit() {
@@ -136,3 +139,5 @@ TEST_CASE("the ANSLAG dates the source leaves open are two text fields on page 1
     CHECK(ps.pages[0].text_fields[0].y > ps.pages[0].text_fields[1].y);
     for (std::size_t i = 1; i < ps.pages.size(); ++i) CHECK(ps.pages[i].text_fields.empty());
 }
+
+}  // namespace protokoll_format_test

@@ -28,6 +28,9 @@
 using namespace kansli;
 using namespace kansli::layout;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace subset_test {
+
 namespace {
 
 constexpr const char* kLiberation = "/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf";
@@ -533,3 +536,5 @@ TEST_CASE("subset sizes and speed (figures for the report)", "[.][subset-bench]"
             us);
     }
 }
+
+}  // namespace subset_test

@@ -9,6 +9,9 @@
 using namespace kansli;
 using namespace kansli::layout;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace text_shape_test {
+
 namespace {
 const FontSet& fonts() { return test::default_fonts(); }
 std::u32string joined(const std::vector<TextRun>& runs) {
@@ -89,3 +92,5 @@ TEST_CASE("a one-line paragraph is as wide as shape_line makes it", "[shape]") {
         }
     }
 }
+
+}  // namespace text_shape_test

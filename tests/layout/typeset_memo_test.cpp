@@ -11,6 +11,9 @@
 using namespace kansli;
 using namespace kansli::layout;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace typeset_memo_test {
+
 namespace {
 
 /// Every field of the lines a test can tell apart, as text.
@@ -81,3 +84,5 @@ TEST_CASE("typeset memo: equal paragraphs share lines, any difference does not")
     justified.align = Alignment::Justify;
     CHECK_FALSE(fonts.typeset_memo().find(spans, justified, nullptr).has_value());
 }
+
+}  // namespace typeset_memo_test

@@ -17,6 +17,9 @@ using namespace kansli;
 namespace fs = std::filesystem;
 using OH = QPDFObjectHandle;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace pdfa_output_test {
+
 namespace {
 
 const std::string kDate = "2023-02-24T13:00:00Z";
@@ -137,3 +140,5 @@ TEST_CASE("pdfa output: the XMP identification is one rdf:Description that xmlli
     std::ofstream(path, std::ios::binary) << meta;
     CHECK(test::run({"xmllint", "--noout", path}).exit_code == 0);
 }
+
+}  // namespace pdfa_output_test

@@ -25,6 +25,9 @@ using namespace kansli;
 namespace fs = std::filesystem;
 using OH = QPDFObjectHandle;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace structure_test {
+
 namespace {
 
 const std::string kDate = "2023-02-24T13:00:00Z";
@@ -314,3 +317,5 @@ TEST_CASE("structure: each rule fails on a file mutated to break it", "[pdf][str
         CHECK(pdf::check_structure(*q).empty());
     }
 }
+
+}  // namespace structure_test

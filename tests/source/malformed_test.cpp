@@ -18,6 +18,9 @@
 using namespace kansli;
 namespace fs = std::filesystem;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace malformed_test {
+
 namespace {
 
 const source::SchemaSet& schemas() {
@@ -122,3 +125,5 @@ TEST_CASE("random byte strings never crash the parser and always yield a located
         CHECK(got.rfind("fuzz.xml:", 0) == 0);
     }
 }
+
+}  // namespace malformed_test

@@ -11,6 +11,9 @@
 
 using namespace kansli;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace external_test {
+
 namespace {
 
 test::RunResult verify(const std::string& pdf) {
@@ -70,3 +73,5 @@ TEST_CASE("prepare --tsa, openssl pkeyutl, complete --tsa: B-T with an external 
     CHECK(r.err.find("no room for a time-stamp") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir + "/no.pdf"));
 }
+
+}  // namespace external_test

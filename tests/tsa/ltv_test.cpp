@@ -16,6 +16,9 @@
 
 using namespace kansli;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace ltv_test {
+
 namespace {
 
 const std::vector<std::string> kPass = {"KANSLI_PASSPHRASE=kansli-demo"};
@@ -314,3 +317,5 @@ TEST_CASE("kansli ltv refuses unsigned input, a foreign CRL and a TSA that is do
     r = ltv(signed_pdf, signed_pdf, demo_crls());
     CHECK(r.exit_code == 2);
 }
+
+}  // namespace ltv_test

@@ -17,6 +17,9 @@
 
 using namespace kansli;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace extract_fastpath_test {
+
 namespace {
 
 std::span<const std::uint8_t> bytes_of(const std::string& s) {
@@ -98,3 +101,5 @@ TEST_CASE("verify: the extract facet of every fixture equals the slow path's", "
     }
     CHECK(n >= 10);
 }
+
+}  // namespace extract_fastpath_test

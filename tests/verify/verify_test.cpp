@@ -16,6 +16,9 @@
 using namespace kansli;
 using verify::Verdict;
 
+// The file's own namespace: a unity build compiles it with the other tests of its binary.
+namespace verify_test {
+
 namespace {
 
 std::string fixture(const std::string& n) { return test::data("verify/" + n); }
@@ -342,3 +345,5 @@ TEST_CASE("verify: deeply nested dictionaries and arrays are rejected quickly", 
         }
     }
 }
+
+}  // namespace verify_test
