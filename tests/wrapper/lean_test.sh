@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The lean `kansli` (sign, verify, keys, inspect, archive search) loads no shared library it does
+# not call: start-up is most of such a process. A unity batch that mixes the files it links with
+# files that call PoDoFo, libxml2, libarchive, ... brought 34 more libraries in (CMakeLists.txt,
+# kansli_unity_lean). Usage: lean_test.sh KANSLI_BINARY
+set -euo pipefail
+bin=$1
+needed=$(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
+echo "the lean kansli needs: $(echo $needed)"
+status=0
+for lib in $needed; do
+  case $lib in
+    # libc, SQLite (archive search), GnuTLS's dependencies that ship no static archive, and the
+    # libraries linked statically when their archives are installed (KANSLI_STATIC_DEPS): Botan,
+    # qpdf, GnuTLS, zlib, libjpeg, libstdc++.
+    libc.so.* | libm.so.* | ld-linux* | libsqlite3.so.* | libunistring.so.* | libp11-kit.so.* | libffi.so.* | \
+    libgcc_s.so.* | libstdc++.so.* | libbotan-2.so.* | libqpdf.so.* | libgnutls.so.* | libz.so.* | libjpeg.so.*) ;;
+    *) echo "FAIL: the lean kansli links $lib, which none of its commands calls" >&2; status=1 ;;
+  esac
+done
+((status == 0)) && echo "ok: no shared library beyond what its commands call"
+exit $status
