@@ -19,4 +19,18 @@ for lib in $needed; do
   esac
 done
 ((status == 0)) && echo "ok: no shared library beyond what its commands call"
+
+# GnuTLS starts only when a command may need it (main.cpp): verifying a PDF encrypted with a user
+# password makes qpdf check the password with GnuTLS's SHA-256 and AES, which must have started.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+here=$(cd "$(dirname "$0")/../.." && pwd)
+qpdf --encrypt user owner 256 -- "$here/tests/data/verify/shadow-signed.pdf" "$tmp/enc.pdf"
+out=$("$bin" verify "$tmp/enc.pdf" 2>&1 || true)
+if grep -q "invalid password" <<<"$out" && ! grep -qi "gnutls" <<<"$out"; then
+  echo "ok: qpdf checked the password through GnuTLS"
+else
+  echo "FAIL: verify of an encrypted PDF: $out" >&2
+  status=1
+fi
 exit $status
