@@ -26,7 +26,7 @@ namespace {
 // call gnutls_global_init() themselves. This constructor runs before GnuTLS's (priority 101; a
 // statically linked library's constructor has none) and sets it unless the user did; main()
 // removes it again, so kansli-full, started by execv, gets the environment it was given, and
-// calls gnutls_global_init() before every command but those that never reach qpdf. When GnuTLS is
+// calls gnutls_global_init() before every command that may reach qpdf (needs_gnutls). When GnuTLS is
 // a shared library its constructor runs first and the explicit call only counts one more user. A
 // command that reached GnuTLS without the call would fail closed ("gnutls: SHA256 error: An error
 // has been detected in the library"), which tests/wrapper/lean_test.sh checks.
@@ -142,6 +142,16 @@ HomeFound find_home() {
     return {KANSLI_SOURCE_DIR, "source tree kansli was built from"};
 }
 
+/// Whether command `c` may reach qpdf in this process, and with it GnuTLS: all but `archive search`
+/// (SQLite only) and, in the lean binary, the commands it hands to kansli-full (which starts its
+/// own GnuTLS).
+bool needs_gnutls(const Entry& c, int argc, char** argv) {
+#ifdef KANSLI_LEAN
+    if (c.fn == kansli::cli::run_in_full || c.fn == kansli::cli::run_archive_lean) return false;
+#endif
+    return !(std::strcmp(c.name, "archive") == 0 && argc > 2 && std::strcmp(argv[2], "search") == 0);
+}
+
 /// `kansli --paths`: where this kansli reads its data from.
 void print_paths(std::ostream& out, const HomeFound& home) {
     const kansli::job::Home h{home.dir};
@@ -192,17 +202,15 @@ int main(int argc, char** argv) {
         print_paths(std::cout, home);
         return 0;
     }
-    // Every command but `archive search` (SQLite only) may reach qpdf, and with it GnuTLS.
-    const bool search = cmd == "archive" && argc > 2 && std::strcmp(argv[2], "search") == 0;
-    if (!search) {
-        if (const int rc = gnutls_global_init(); rc < 0) {
-            std::cerr << "kansli: error: GnuTLS (qpdf's crypto provider) did not start: " << gnutls_strerror(rc)
-                      << "\n";
-            return 2;
-        }
-    }
     for (const auto& c : kCommands) {
         if (cmd == c.name) {
+            if (needs_gnutls(c, argc, argv)) {
+                if (const int rc = gnutls_global_init(); rc < 0) {
+                    std::cerr << "kansli: error: GnuTLS (qpdf's crypto provider) did not start: " << gnutls_strerror(rc)
+                              << "\n";
+                    return 2;
+                }
+            }
             try {
                 return c.fn(argc - 1, argv + 1, ctx);
             } catch (const kansli::core::Error& e) {
