@@ -16,11 +16,13 @@
 #include "sign/proof_root.hpp"
 #include "sign/refuse.hpp"
 #include "sign/serialize.hpp"
+#include "sign/skeleton.hpp"
 #include "sign/target.hpp"
 #include "sign/text_fields.hpp"
 #include "sign/update_writer.hpp"
 #include "sign/xmp_dates.hpp"
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <tuple>
@@ -123,6 +125,10 @@ detail::Target choose_checked_target(QPDF& q, const core::Bytes& pdf, const std:
 // in memory; returns the new, still empty signature dictionary.
 OH prepare(QPDF& q, const std::vector<SigField>& fields, const detail::Target& target, const SignRequest& req,
            detail::UpdateWriter& writer, Changed& changed) {
+    // The first signature also takes the skeleton out of object streams (skeleton.hpp).
+    const bool first = std::none_of(fields.begin(), fields.end(), [](const SigField& f) { return f.is_signed; }) &&
+                       !q.getRoot().hasKey("/Perms") && !q.getRoot().hasKey("/DSS");
+    if (first) detail::unpack_skeleton(q, changed);
     OH af = acroform_of(q, changed);
     af.replaceKey("/SigFlags", OH::newInteger(3));
     OH field, widget;

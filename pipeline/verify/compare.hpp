@@ -133,6 +133,20 @@ private:
         return true;
     }
 
+    // The keys of a dictionary of revision `a` whose values are not null, as QPDFObjectHandle::
+    // getKeys() counts them, except that a referenced object with the same bytes in both revisions
+    // (same_bytes) is tested for null in `b`, which reads it anyway: resolving it in `a` would make
+    // qpdf parse the whole object stream it sits in (an unchanged font of a changed page's
+    // /Resources, say). Same bytes, same value: the answer is the one `a` would give.
+    std::set<std::string> keys_of_a(OH d) {
+        std::set<std::string> out;
+        for (const auto& [k, v] : d.getDictAsMap()) {
+            const bool shared = v.isIndirect() && same_bytes(v.getObjGen());
+            if (!(shared ? m_qb->getObjectByObjGen(v.getObjGen()).isNull() : OH(v).isNull())) out.insert(k);
+        }
+        return out;
+    }
+
     // References equal by object number; direct arrays item by item; other direct values deeply.
     bool same_shallow(OH a, OH b, int depth) {
         if (m_budget == 0 || depth > 200) throw TooComplex{};
@@ -171,7 +185,7 @@ private:
             }
         }
         if (a.isDictionary()) {
-            const auto ka = a.getKeys();
+            const auto ka = keys_of_a(a);
             if (ka != b.getKeys()) return false;
             // Back-references (/Parent, an annotation's /P) and a form field's /Kids are compared
             // by identity: their targets are compared on their own (pages, every field of the

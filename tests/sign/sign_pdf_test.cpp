@@ -6,9 +6,13 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
+#include <map>
 #include <regex>
+#include <sstream>
 
 using namespace kansli;
 using test::sign_as;
@@ -218,13 +222,49 @@ TEST_CASE("identity: the certificate must name the person the field is for; any_
                       Catch::Contains("is for Christian Ahren"));
 }
 
-TEST_CASE("a PDF with a cross-reference stream gets an xref-stream update with /Prev, nothing re-emitted", "[sign]") {
+// `qpdf --show-xref` of a file: object number → "uncompressed" or "compressed" (in an object stream).
+std::map<int, std::string> xref_kinds(const std::string& path) {
+    std::map<int, std::string> out;
+    std::istringstream in(test::run({"qpdf", "--show-xref", path}).out);
+    for (std::string line; std::getline(in, line);) {
+        const auto slash = line.find('/');
+        const auto colon = line.find(": ");
+        if (slash == std::string::npos || colon == std::string::npos) continue;
+        const std::string kind = line.substr(colon + 2, line.find(';', colon) - colon - 2);
+        out[std::stoi(line.substr(0, slash))] = kind;
+    }
+    return out;
+}
+
+// The objects of `path` as `qpdf --json` shows them, one line per object ("obj:N 0 R": value).
+std::map<std::string, std::string> json_objects(const std::string& path) {
+    std::map<std::string, std::string> out;
+    std::istringstream in(test::run({"qpdf", "--json=2", "--json-key=qpdf", path}).out);
+    std::string key, value;
+    for (std::string line; std::getline(in, line);) {
+        if (line.rfind("      \"", 0) == 0) {  // a new key of the object list
+            if (!key.empty()) out[key] = value;
+            key = line.rfind("      \"obj:", 0) == 0 ? line.substr(7, line.find("\": ") - 7) : "";
+            value.clear();
+        } else if (!key.empty()) {
+            value += line + "\n";
+        }
+    }
+    if (!key.empty()) out[key] = value;
+    return out;
+}
+
+TEST_CASE(
+    "a PDF with a cross-reference stream gets an xref-stream update with /Prev; the first update takes the "
+    "skeleton out of the object streams, later ones re-emit nothing",
+    "[sign]") {
     const std::string dir = test::temp_dir("xrefstm");
     const core::Bytes plain = test::protokoll_pdf();
     test::write(dir + "/plain.pdf", plain);
     REQUIRE(test::run({"qpdf", "--object-streams=generate", dir + "/plain.pdf", dir + "/xref.pdf"}).exit_code == 0);
     const core::Bytes v0 = core::read_file(dir + "/xref.pdf");
     REQUIRE(std::string(v0.begin(), v0.end()).find("/XRef") != std::string::npos);
+    const auto before = xref_kinds(dir + "/xref.pdf");
     core::DiagSink diags;
     auto id = test::demo_identity("christian-ahren");
     const sign::SignRequest req =
@@ -239,12 +279,47 @@ TEST_CASE("a PDF with a cross-reference stream gets an xref-stream update with /
     CHECK(u1.find("/Type /XRef") != std::string::npos);
     CHECK(u1.find("/Prev " + prev + " ") != std::string::npos);
     CHECK(u1.find("\nxref\n") == std::string::npos);
-    // the same signature on the classic-xref original: the update is about as large (nothing
-    // read from an object stream is written again)
-    const core::Bytes c1 = sign::sign_pdf(plain, req);
-    const auto classic_update = static_cast<long>(c1.size() - plain.size());
-    CHECK(std::labs(static_cast<long>(u1.size()) - classic_update) < 400);
+    test::write(dir + "/v1.pdf", v1);
+
+    // The skeleton (catalog, page tree, page, every field and its widget) sat in an object stream
+    // and is a plain object after the first signature, with the value it had: qpdf --json shows
+    // the same object, apart from what signing changes (/AcroForm, the signed field, /Info).
+    const auto after = xref_kinds(dir + "/v1.pdf");
+    const auto root = test::run({"qpdf", "--show-object=trailer", dir + "/xref.pdf"}).out;
+    const int catalog = std::stoi(root.substr(root.find("/Root ") + 6));
+    CHECK(before.at(catalog) == "compressed");
+    CHECK(after.at(catalog) == "uncompressed");
+    const auto j0 = json_objects(dir + "/xref.pdf");
+    const auto j1 = json_objects(dir + "/v1.pdf");
+    int moved = 0;
+    for (const auto& [n, kind] : before) {
+        if (kind != "compressed" || after.at(n) != "uncompressed") continue;
+        ++moved;
+        const std::string key = "obj:" + std::to_string(n) + " 0 R";
+        const std::string& now = j1.at(key);
+        if (now.find("\"/SigFlags\"") != std::string::npos || now.find("\"/ModDate\"") != std::string::npos ||
+            now.find("\"/V\"") != std::string::npos)
+            continue;  // the AcroForm, /Info and the signed field: changed by signing
+        CHECK(now == j0.at(key));
+    }
+    CHECK(moved >= 5);  // catalog, pages, page, three fields
+    // Structure-free objects stay where they were: nothing but the skeleton moved.
+    for (const auto& [n, kind] : before) {
+        if (kind == "compressed" && after.at(n) == "uncompressed") {
+            const std::string& v = j0.at("obj:" + std::to_string(n) + " 0 R");
+            CHECK((v.find("/Type\": \"/Catalog") != std::string::npos ||
+                   v.find("/Type\": \"/Pages") != std::string::npos ||
+                   v.find("/Type\": \"/Page\"") != std::string::npos || v.find("\"/FT\"") != std::string::npos ||
+                   v.find("/Producer") != std::string::npos || v.find("/Fields") != std::string::npos));
+        }
+    }
+
+    // From the second signature on, nothing read from an object stream is written again: its
+    // update is about as large as on the classic-xref original.
     const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2);
+    const core::Bytes c1 = sign::sign_pdf(plain, req);
+    const core::Bytes c2 = sign_as(c1, "bjorn-sandal", sign::Role::Justerare, test::kT2);
+    CHECK(std::labs(static_cast<long>(v2.size() - v1.size()) - static_cast<long>(c2.size() - c1.size())) < 400);
     const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT3);
     CHECK(starts_with(v1, v0));
     CHECK(starts_with(v2, v1));
@@ -333,6 +408,45 @@ TEST_CASE("a podofosign (adbe.pkcs7.detached) signature before ours stays valid"
     const core::Bytes v2 = sign_as(v1, "christian-ahren", sign::Role::Unknown, test::kT1, {.field = "Sekreterare"});
     CHECK(starts_with(v2, v1));
     test::write(dir + "/v2.pdf", v2);
+    CHECK(pdfsig(dir + "/v2.pdf", "Signature Validation") ==
+          std::vector<std::string>{"Signature is Valid.", "Signature is Valid."});
+}
+
+TEST_CASE("a signature made before ours: the skeleton stays in its object streams", "[sign]") {
+    // After another tool's signature, rewriting the skeleton would redefine objects that the
+    // object-level rule does not let a later revision redefine (the outline or structure root, a
+    // text field): the first signer's signature would be reported as changed. Only the first
+    // signature of a document takes the skeleton out of the object streams. Poppler's pdfsig signs
+    // first here: its update leaves the object streams as they were.
+    const std::string dir = test::temp_dir("pdfsig-objstm");
+    test::write(dir + "/plain.pdf", test::protokoll_pdf());
+    REQUIRE(test::run({"qpdf", "--object-streams=generate", dir + "/plain.pdf", dir + "/in.pdf"}).exit_code == 0);
+    const std::string nss = "sql:" + dir + "/nss";
+    std::filesystem::create_directories(dir + "/nss");
+    REQUIRE(test::run({"certutil", "-N", "-d", nss, "--empty-password"}).exit_code == 0);
+    REQUIRE(test::run({"openssl", "pkcs12", "-export", "-in", test::source("keys/demo/katarina-nyberg-finn.cert.pem"),
+                       "-inkey", test::source("keys/demo/katarina-nyberg-finn.key.pem"), "-passin", "pass:kansli-demo",
+                       "-name", "extern", "-passout", "pass:", "-out", dir + "/k.p12"})
+                .exit_code == 0);
+    REQUIRE(test::run({"pk12util", "-i", dir + "/k.p12", "-d", nss, "-W", ""}).exit_code == 0);
+    const auto ps = test::run({"pdfsig", "-nssdir", nss, "-add-signature", "-nick", "extern",
+                               "-new-signature-field-name", "Extern", dir + "/in.pdf", dir + "/p.pdf"});
+    REQUIRE(ps.exit_code == 0);
+    const auto before = xref_kinds(dir + "/p.pdf");
+    const auto root = test::run({"qpdf", "--show-object=trailer", dir + "/p.pdf"}).out;
+    const int catalog = std::stoi(root.substr(root.find("/Root ") + 6));
+    REQUIRE(before.at(catalog) == "compressed");  // pdfsig appended to the object-stream file
+    const core::Bytes v1 = core::read_file(dir + "/p.pdf");
+    const core::Bytes v2 = sign_as(v1, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    CHECK(starts_with(v2, v1));
+    test::write(dir + "/v2.pdf", v2);
+    const auto after = xref_kinds(dir + "/v2.pdf");
+    CHECK(after.at(catalog) == "compressed");
+    int still = 0;
+    for (const auto& [n, kind] : before) still += kind == "compressed" && after.at(n) == "compressed";
+    CHECK(still + 3 >= static_cast<int>(std::count_if(before.begin(), before.end(), [](const auto& e) {
+              return e.second == "compressed";
+          })));  // at most the signed field, its widget's page and the AcroForm move
     CHECK(pdfsig(dir + "/v2.pdf", "Signature Validation") ==
           std::vector<std::string>{"Signature is Valid.", "Signature is Valid."});
 }

@@ -257,3 +257,35 @@ TEST_CASE("changes: a shared walk of the final revision finds what a fresh one f
     verify::Changes d;
     CHECK(verify::find_redefined(*a1, *last, walk.nodes, d, &walk));
 }
+
+// Comparer reads which keys of an earlier revision's dictionary have non-null values without
+// resolving, in that revision, a referenced object whose bytes are the same in both (it asks the
+// later revision): a font of an unchanged /Resources that sits in an object stream must not make
+// qpdf parse that object stream for every earlier revision. The keys must still come out as
+// QPDFObjectHandle::getKeys() gives them: a key naming a null object is absent in both revisions
+// when the object is the same, and absent only before when a later revision defined it.
+TEST_CASE("changes: keys naming null or later-defined objects compare as qpdf counts them", "[verify][changes]") {
+    auto objects = kBase;
+    objects[3] =
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 12 0 R "
+        "/F2 13 0 R >> >> /Annots [5 0 R 7 0 R 8 0 R 9 0 R 11 0 R] >>";
+    objects[12] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
+    objects[13] = "null";
+    const std::string r1 = revision("", objects, 14);
+    const std::string signed_widget =
+        "<< /Parent 6 0 R /T (sekreterare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 14 0 R >>";
+    // Only a signature: 13 is null in both revisions, /F2 is absent in both.
+    const std::string r2 = revision(r1, {{7, signed_widget}, {14, sig_dict()}}, 15);
+    const verify::Changes same = diff(r1, r2);
+    CHECK(allowed(same));
+    CHECK_THAT(kinds(same), !Catch::Contains("page content"));
+    // A later revision defines 13: /F2 appears (and 13 was redefined).
+    const std::string r3 = revision(
+        r2, {{13, "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"}, {7, signed_widget}, {14, sig_dict()}}, 15);
+    const verify::Changes defined = diff(r1, r3);
+    CHECK(defined.kinds.contains(verify::ChangeKind::PageContent));
+    CHECK_THAT(kinds(defined), Catch::Contains("page 1 /Resources changed"));
+    // And the other way round: a font taken away (13 becomes null) is a change too.
+    const std::string r4 = revision(r3, {{13, "null"}}, 15);
+    CHECK_THAT(kinds(diff(r3, r4)), Catch::Contains("page 1 /Resources changed"));
+}
