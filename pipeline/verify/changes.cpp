@@ -63,7 +63,10 @@ bool is_xref_key(const std::string& k) {
 
 class Analysis {
 public:
-    Analysis(QPDF& a, QPDF& b, std::size_t budget) : m_a(a), m_b(b), m_cmp(budget) { m_cmp.set_revisions(a, b); }
+    Analysis(QPDF& a, QPDF& b, std::size_t budget, ReferenceIndex* refs) : m_a(a), m_b(b), m_cmp(budget) {
+        m_cmp.set_revisions(a, b);
+        m_cmp.set_index(refs);
+    }
 
     void note(ChangeKind kind, const std::string& detail) {
         m_out.kinds.insert(kind);
@@ -354,8 +357,8 @@ bool is_allowed_change(ChangeKind kind) {
     return kind == ChangeKind::Signatures || kind == ChangeKind::Dss || kind == ChangeKind::DocumentInfo;
 }
 
-Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, RedefinedWalk* walk) {
-    Analysis an(before, after, budget);
+Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, RedefinedWalk* walk, ReferenceIndex* refs) {
+    Analysis an(before, after, budget, refs);
     bool complete = true;
     std::string error;
     try {

@@ -54,11 +54,15 @@ struct RedefinedWalk {
     std::vector<Reached> reached;  ///< in the order the walk reached them
 };
 
+struct ReferenceIndex;  // compare.hpp
+
 /// Compares revision `before` with the later revision `after` (both loaded without recovery).
 /// `budget` caps the number of object nodes compared. Never throws (qpdf errors become "catalog"
-/// findings with a detail, so the caller fails closed). `walk`, when given, is shared by the
-/// comparisons of several earlier revisions with the same `after` (find_redefined).
-Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, RedefinedWalk* walk = nullptr);
+/// findings with a detail, so the caller fails closed). `walk` and `refs`, when given, are shared
+/// by the comparisons of several earlier revisions with the same `after` (find_redefined's walk,
+/// the semantic comparison's references); the findings are those of a call without them.
+Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, RedefinedWalk* walk = nullptr,
+                          ReferenceIndex* refs = nullptr);
 
 /// The object-level rule (redefined.cpp), part of compare_revisions(): every object that `after`
 /// added, redefined or deleted relative to `before` and that is reachable from the catalog other

@@ -10,11 +10,31 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace kansli::verify {
 
 /// Thrown by Comparer when its node budget or depth cap is exhausted.
 struct TooComplex {};
+
+/// What Comparer::same_references() reads of the later revision's objects, kept for the
+/// comparisons of several earlier revisions with the same later one (as RedefinedWalk is for the
+/// object-level rule): per object, the references it holds in the order the walk meets them and
+/// the direct arrays and dictionaries around them. It depends on the later revision alone, so a
+/// second comparison replays it instead of asking qpdf for every key and item again.
+struct ReferenceIndex {
+    QPDF* after = nullptr;  ///< the revision indexed (not owned); reset when another one comes
+    /// One step of an object's walk: kOpen / kClose bracket the object itself or a direct array or
+    /// dictionary in it (same_references() spends a node on each); otherwise a reference.
+    struct Step {
+        int obj = 0;  ///< object number, or kOpen / kClose
+        int gen = 0;
+    };
+    static constexpr int kOpen = -1, kClose = -2;
+    std::vector<Step> steps;
+    std::map<QPDFObjGen, std::pair<std::size_t, std::size_t>> runs;  ///< object → [begin, end) of steps
+};
 
 /// Deep equality of objects of two revisions through references (same object numbers, same
 /// values, same raw stream data) with a node budget; throws TooComplex when it runs out.
@@ -43,6 +63,16 @@ public:
         m_qb = &b;
     }
 
+    /// Shares `index` (the later revision's references) with other comparers of the same later
+    /// revision; set_revisions() first. Results are those of a comparer without it.
+    void set_index(ReferenceIndex* index) {
+        m_index = index;
+        if (m_index != nullptr && m_index->after != m_qb) {
+            *m_index = ReferenceIndex{};
+            m_index->after = m_qb;
+        }
+    }
+
     // Deep equality through references: same object numbers, same values, same raw stream data.
     bool same(OH a, OH b, int depth = 0) {
         if (m_budget == 0 || depth > 200) throw TooComplex{};
@@ -59,7 +89,9 @@ public:
             if (depth > 0 && m_annots.contains(a.getObjGen())) return true;
             auto [it, fresh] = m_memo.try_emplace(a.getObjGen(), true);  // assume equal while in progress (cycles)
             if (!fresh) return it->second;
-            const bool r = same_bytes(a.getObjGen()) ? same_references(b, depth) : same_direct(a, b, depth);
+            const bool r = same_bytes(a.getObjGen())
+                               ? (m_index != nullptr ? replay(b, depth) : same_references(b, depth))
+                               : same_direct(a, b, depth);
             m_memo[a.getObjGen()] = r;
             return r;
         }
@@ -125,6 +157,57 @@ private:
             if (!same_child(d.getKey(k), depth + 1)) return false;
         }
         return true;
+    }
+
+    // same_references(x, depth) from the index: the same nodes spent at the same depths, the
+    // same references compared in the same order (the walk is recorded on first use).
+    bool replay(OH x, int depth) {
+        auto it = m_index->runs.find(x.getObjGen());
+        if (it == m_index->runs.end()) {
+            const std::size_t begin = m_index->steps.size();
+            record(x, 0);
+            it = m_index->runs.emplace(x.getObjGen(), std::make_pair(begin, m_index->steps.size())).first;
+        }
+        int d = depth - 1;
+        for (std::size_t i = it->second.first; i < it->second.second; ++i) {
+            const ReferenceIndex::Step s = m_index->steps[i];
+            if (s.obj == ReferenceIndex::kOpen) {
+                ++d;
+                if (m_budget == 0 || d > 200) throw TooComplex{};
+                --m_budget;
+            } else if (s.obj == ReferenceIndex::kClose) {
+                --d;
+            } else {
+                const QPDFObjGen og(s.obj, s.gen);
+                if (!same(m_qa->getObjectByObjGen(og), m_qb->getObjectByObjGen(og), d + 1)) return false;
+            }
+        }
+        return true;
+    }
+
+    // The steps of same_references(x): what it reads of x, without stopping at a difference.
+    void record(OH x, int nesting) {
+        auto& steps = m_index->steps;
+        if (nesting > 200) throw TooComplex{};
+        steps.push_back({ReferenceIndex::kOpen, 0});
+        auto child = [&](OH c) {
+            if (c.isIndirect()) {
+                steps.push_back({c.getObjGen().getObj(), c.getObjGen().getGen()});
+            } else if (c.isArray() || c.isDictionary()) {
+                record(c, nesting + 1);
+            }
+        };
+        if (x.isArray()) {
+            const int n = x.getArrayNItems();
+            for (int i = 0; i < n; ++i) child(x.getArrayItem(i));
+        } else if (OH d = x.isStream() ? x.getDict() : x; d.isDictionary()) {
+            const bool field = d.hasKey("/FT") || d.hasKey("/T");
+            for (const auto& k : d.getKeys()) {
+                if (k == "/Parent" || k == "/P" || (k == "/Kids" && field)) continue;
+                child(d.getKey(k));
+            }
+        }
+        steps.push_back({ReferenceIndex::kClose, 0});
     }
 
     bool same_child(OH x, int depth) {
@@ -212,6 +295,7 @@ private:
     QPDF* m_qa = nullptr;
     QPDF* m_qb = nullptr;
     std::map<int, bool> m_plain_objstm;  ///< object stream number → usable for same_bytes
+    ReferenceIndex* m_index = nullptr;   ///< the later revision's references, shared, or null
 };
 
 }  // namespace kansli::verify

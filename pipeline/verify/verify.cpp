@@ -5,6 +5,7 @@
 #include "verify/chain.hpp"
 #include "verify/anslag.hpp"
 #include "verify/changes.hpp"
+#include "verify/compare.hpp"
 #include "verify/cmscheck.hpp"
 #include "verify/coverage.hpp"
 #include "verify/dss.hpp"
@@ -189,7 +190,7 @@ private:
             return;
         }
         QPDF& final_pdf = m_revisions->final_pdf();
-        Changes c = compare_revisions(rev, final_pdf, m_opt.compare_budget, &m_final_walk);
+        Changes c = compare_revisions(rev, final_pdf, m_opt.compare_budget, &m_final_walk, &m_final_refs);
         check_signature_widgets(rev, r.revision, final_pdf, signatures, m_opt.compare_budget, c);
         bool bad = false;
         for (const auto& k : c.kinds) {
@@ -270,6 +271,7 @@ private:
     std::optional<Revisions> m_revisions;  ///< once the file's revision ends are known
     bool m_final_loaded = false;           ///< m_revisions->load_final() succeeded
     RedefinedWalk m_final_walk;            ///< the object-level rule's walk of the final revision (changes.hpp)
+    ReferenceIndex m_final_refs;           ///< the semantic comparison's references of it (compare.hpp)
     std::vector<Botan::X509_CRL> m_dss_crls;
     std::vector<Botan::X509_Certificate> m_extra;  ///< --cert and the /DSS certificates
     std::vector<SignedRevision> m_pending;  ///< per signature in field order: its revision once its coverage passed

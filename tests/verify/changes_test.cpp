@@ -1,6 +1,7 @@
 // verify/changes: what a later revision changed, on small hand-written PDFs (classic xref,
 // incremental updates): form values, multi-signer /Kids fields, signatures added.
 #include "verify/changes.hpp"
+#include "verify/compare.hpp"
 
 #include <catch2/catch.hpp>
 #include <optional>
@@ -236,9 +237,10 @@ TEST_CASE("changes: a shared walk of the final revision finds what a fresh one f
         return verify::compare_revisions(*a, *last, 100000);
     };
     verify::RedefinedWalk walk;
+    verify::ReferenceIndex refs;
     for (const auto* before : {&r1, &r2, &r3, &r1}) {  // the first records the walk, the others replay it
         auto a = load(*before);
-        const verify::Changes shared = verify::compare_revisions(*a, *last, 100000, &walk);
+        const verify::Changes shared = verify::compare_revisions(*a, *last, 100000, &walk, &refs);
         const verify::Changes alone = fresh(*before);
         CHECK(walk.after == last.get());
         CHECK(shared.kinds == alone.kinds);
@@ -288,4 +290,51 @@ TEST_CASE("changes: keys naming null or later-defined objects compare as qpdf co
     // And the other way round: a font taken away (13 becomes null) is a change too.
     const std::string r4 = revision(r3, {{13, "null"}}, 15);
     CHECK_THAT(kinds(diff(r3, r4)), Catch::Contains("page 1 /Resources changed"));
+}
+
+// The semantic comparison's references of the final revision (ReferenceIndex) are recorded by the
+// first comparison and replayed by the next: each must spend the same nodes at the same depths
+// and compare the same references in the same order as a comparer without it. So for every
+// budget, from too small to enough, a comparison replaying the index finds exactly what a fresh
+// one finds, down to the budget running out.
+TEST_CASE("changes: a shared reference index gives a fresh comparison's findings at every budget",
+          "[verify][changes]") {
+    auto objects = kBase;
+    // A structure tree with nested direct arrays and dictionaries, a form field among its
+    // references (its /Kids and /Parent are not followed), and a stream with an indirect /Length.
+    objects[1] =
+        "<< /Type /Catalog /Pages 2 0 R /StructTreeRoot 12 0 R /AcroForm << /Fields [5 0 R 6 0 R 10 0 R] /SigFlags 3 "
+        ">> >>";
+    objects[12] = "<< /Type /StructTreeRoot /K [13 0 R 14 0 R] /ParentTree << /Nums [0 [13 0 R 14 0 R]] >> >>";
+    objects[13] = "<< /S /P /P 12 0 R /K [0 << /Type /OBJR /Obj 10 0 R >>] /A << /O /Layout /BBox [0 0 1 1] >> >>";
+    objects[14] = "<< /S /Figure /P 12 0 R /K [1 << /Type /MCR /Stm 15 0 R /MCID 0 >>] >>";
+    objects[15] = "<< /Length 16 0 R >>\nstream\nq Q\nendstream";
+    objects[16] = "3";
+    const std::string r1 = revision("", objects, 17);
+    const std::string signed_widget =
+        "<< /Parent 6 0 R /T (sekreterare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 17 0 R >>";
+    const std::string r2 = revision(r1, {{7, signed_widget}, {17, sig_dict()}}, 18);
+    // r3 changes a value deep in the structure tree (the field's text), after both.
+    const std::string r3 = revision(r2, {{10, "<< /FT /Tx /T (paragraf) /Kids [11 0 R] /V (Avslås) >>"}}, 18);
+    auto last = load(r3);
+    for (const auto* before : {&r1, &r2}) {
+        auto a = load(*before);
+        verify::ReferenceIndex refs;
+        const verify::Changes full = verify::compare_revisions(*a, *last, 100000, nullptr, &refs);  // records
+        CHECK(full.kinds.contains(verify::ChangeKind::FormValues));
+        CHECK_FALSE(full.too_complex);
+        bool ran_out = false;
+        for (std::size_t budget = 1; budget < 200; ++budget) {
+            auto a2 = load(*before);
+            const verify::Changes alone = verify::compare_revisions(*a2, *last, budget);
+            const verify::Changes shared = verify::compare_revisions(*a2, *last, budget, nullptr, &refs);
+            CHECK(shared.kinds == alone.kinds);
+            CHECK(shared.details == alone.details);
+            CHECK(shared.too_complex == alone.too_complex);
+            ran_out = ran_out || alone.too_complex;
+        }
+        CHECK(ran_out);  // small budgets did run out
+        REQUIRE(refs.after == last.get());
+        CHECK(refs.runs.size() >= 4);  // 12, 13, 14, 15 at least were recorded
+    }
 }
