@@ -90,7 +90,7 @@ public:
             auto [it, fresh] = m_memo.try_emplace(a.getObjGen(), true);  // assume equal while in progress (cycles)
             if (!fresh) return it->second;
             const bool r = same_bytes(a.getObjGen())
-                               ? (m_index != nullptr ? replay(b, depth) : same_references(b, depth))
+                               ? (m_index != nullptr ? replay(b.getObjGen(), depth) : same_references(b, depth))
                                : same_direct(a, b, depth);
             m_memo[a.getObjGen()] = r;
             return r;
@@ -161,12 +161,12 @@ private:
 
     // same_references(x, depth) from the index: the same nodes spent at the same depths, the
     // same references compared in the same order (the walk is recorded on first use).
-    bool replay(OH x, int depth) {
-        auto it = m_index->runs.find(x.getObjGen());
+    bool replay(QPDFObjGen og, int depth) {
+        auto it = m_index->runs.find(og);
         if (it == m_index->runs.end()) {
             const std::size_t begin = m_index->steps.size();
-            record(x, 0);
-            it = m_index->runs.emplace(x.getObjGen(), std::make_pair(begin, m_index->steps.size())).first;
+            record(m_qb->getObjectByObjGen(og), 0);
+            it = m_index->runs.emplace(og, std::make_pair(begin, m_index->steps.size())).first;
         }
         int d = depth - 1;
         for (std::size_t i = it->second.first; i < it->second.second; ++i) {
@@ -177,12 +177,27 @@ private:
                 --m_budget;
             } else if (s.obj == ReferenceIndex::kClose) {
                 --d;
-            } else {
-                const QPDFObjGen og(s.obj, s.gen);
-                if (!same(m_qa->getObjectByObjGen(og), m_qb->getObjectByObjGen(og), d + 1)) return false;
+            } else if (!same_reference(QPDFObjGen(s.obj, s.gen), d + 1)) {
+                return false;
             }
         }
         return true;
+    }
+
+    // same(a, b, depth) of the object `og` of both revisions, as a replay reaches it: a handle in
+    // the earlier revision only when its bytes differ (qpdf adds every object asked for to that
+    // revision's cache, and the structure tree is hundreds of objects).
+    bool same_reference(QPDFObjGen og, int depth) {
+        if (m_budget == 0 || depth > 200) throw TooComplex{};
+        --m_budget;
+        if (m_pages.contains(og)) return true;
+        if (depth > 0 && m_annots.contains(og)) return true;
+        auto [it, fresh] = m_memo.try_emplace(og, true);  // assume equal while in progress (cycles)
+        if (!fresh) return it->second;
+        const bool r = same_bytes(og) ? replay(og, depth)
+                                      : same_direct(m_qa->getObjectByObjGen(og), m_qb->getObjectByObjGen(og), depth);
+        m_memo[og] = r;
+        return r;
     }
 
     // The steps of same_references(x): what it reads of x, without stopping at a difference.
