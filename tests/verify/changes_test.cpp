@@ -93,6 +93,12 @@ std::string sig_dict() {
            ">>";
 }
 
+// Widget 7 (sekreterare) of kBase, signed: its /V is the signature dictionary `sig`.
+std::string sekreterare_signed(int sig) {
+    return "<< /Parent 6 0 R /T (sekreterare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V " +
+           std::to_string(sig) + " 0 R >>";
+}
+
 }  // namespace
 
 TEST_CASE("changes: signing one signature kid of a multi-signer /Kids field is allowed", "[verify][changes]") {
@@ -274,8 +280,7 @@ TEST_CASE("changes: keys naming null or later-defined objects compare as qpdf co
     objects[12] = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>";
     objects[13] = "null";
     const std::string r1 = revision("", objects, 14);
-    const std::string signed_widget =
-        "<< /Parent 6 0 R /T (sekreterare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 14 0 R >>";
+    const std::string signed_widget = sekreterare_signed(14);
     // Only a signature: 13 is null in both revisions, /F2 is absent in both.
     const std::string r2 = revision(r1, {{7, signed_widget}, {14, sig_dict()}}, 15);
     const verify::Changes same = diff(r1, r2);
@@ -311,8 +316,7 @@ TEST_CASE("changes: a shared reference index gives a fresh comparison's findings
     objects[15] = "<< /Length 16 0 R >>\nstream\nq Q\nendstream";
     objects[16] = "3";
     const std::string r1 = revision("", objects, 17);
-    const std::string signed_widget =
-        "<< /Parent 6 0 R /T (sekreterare) /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /P 3 0 R /V 17 0 R >>";
+    const std::string signed_widget = sekreterare_signed(17);
     const std::string r2 = revision(r1, {{7, signed_widget}, {17, sig_dict()}}, 18);
     // r3 changes a value deep in the structure tree (the field's text), after both.
     const std::string r3 = revision(r2, {{10, "<< /FT /Tx /T (paragraf) /Kids [11 0 R] /V (Avslås) >>"}}, 18);
