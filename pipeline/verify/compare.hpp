@@ -80,20 +80,7 @@ public:
         if (a.isIndirect() != b.isIndirect()) return false;
         if (a.isIndirect()) {
             if (a.getObjGen() != b.getObjGen()) return false;
-            // Pages are compared one by one (Analysis::pages): a destination or link naming a
-            // page compares it by identity, or adding a signature widget to a page would
-            // "change" every outline entry and link that points at it.
-            // Only real pages of both page trees: any other dictionary that says /Type /Page (a
-            // font or resources dictionary prepared by an attacker) is compared deeply.
-            if (m_pages.contains(a.getObjGen())) return true;
-            if (depth > 0 && m_annots.contains(a.getObjGen())) return true;
-            auto [it, fresh] = m_memo.try_emplace(a.getObjGen(), true);  // assume equal while in progress (cycles)
-            if (!fresh) return it->second;
-            const bool r = same_bytes(a.getObjGen())
-                               ? (m_index != nullptr ? replay(b.getObjGen(), depth) : same_references(b, depth))
-                               : same_direct(a, b, depth);
-            m_memo[a.getObjGen()] = r;
-            return r;
+            return same_object(a.getObjGen(), depth, &a, &b);
         }
         return same_direct(a, b, depth);
     }
@@ -142,10 +129,18 @@ private:
     bool same_references(OH x, int depth) {
         if (m_budget == 0 || depth > 200) throw TooComplex{};
         --m_budget;
+        return each_followed(x, [&](OH c) { return same_child(c, depth + 1); });
+    }
+
+    // The values same_references() follows in `x`: its items, or the values of its dictionary
+    // (a stream's dictionary) except the back-references /Parent and /P and a form field's
+    // /Kids, which same_direct() compares by identity. `f` returns false to stop.
+    template <class F>
+    static bool each_followed(OH x, F&& f) {
         if (x.isArray()) {
             const int n = x.getArrayNItems();
             for (int i = 0; i < n; ++i) {
-                if (!same_child(x.getArrayItem(i), depth + 1)) return false;
+                if (!f(x.getArrayItem(i))) return false;
             }
             return true;
         }
@@ -154,7 +149,7 @@ private:
         const bool field = d.hasKey("/FT") || d.hasKey("/T");
         for (const auto& k : d.getKeys()) {
             if (k == "/Parent" || k == "/P" || (k == "/Kids" && field)) continue;
-            if (!same_child(d.getKey(k), depth + 1)) return false;
+            if (!f(d.getKey(k))) return false;
         }
         return true;
     }
@@ -184,18 +179,33 @@ private:
         return true;
     }
 
-    // same(a, b, depth) of the object `og` of both revisions, as a replay reaches it: a handle in
-    // the earlier revision only when its bytes differ (qpdf adds every object asked for to that
-    // revision's cache, and the structure tree is hundreds of objects).
+    // same(a, b, depth) of the object `og` of both revisions, as a replay reaches it.
     bool same_reference(QPDFObjGen og, int depth) {
         if (m_budget == 0 || depth > 200) throw TooComplex{};
         --m_budget;
+        return same_object(og, depth, nullptr, nullptr);
+    }
+
+    // The object `og` of both revisions, its budget node spent: `a` and `b` are its handles when
+    // the caller has them. Without, a handle in the earlier revision is asked for only when its
+    // bytes differ (qpdf adds every object asked for to that revision's cache, and the structure
+    // tree is hundreds of objects).
+    bool same_object(QPDFObjGen og, int depth, const OH* a, const OH* b) {
+        // Pages are compared one by one (Analysis::pages): a destination or link naming a page
+        // compares it by identity, or adding a signature widget to a page would "change" every
+        // outline entry and link that points at it. Only real pages of both page trees: any
+        // other dictionary that says /Type /Page (a font or resources dictionary prepared by an
+        // attacker) is compared deeply.
         if (m_pages.contains(og)) return true;
         if (depth > 0 && m_annots.contains(og)) return true;
         auto [it, fresh] = m_memo.try_emplace(og, true);  // assume equal while in progress (cycles)
         if (!fresh) return it->second;
-        const bool r = same_bytes(og) ? replay(og, depth)
-                                      : same_direct(m_qa->getObjectByObjGen(og), m_qb->getObjectByObjGen(og), depth);
+        auto in_b = [&] { return b != nullptr ? *b : m_qb->getObjectByObjGen(og); };
+        bool r = false;
+        if (!same_bytes(og))
+            r = same_direct(a != nullptr ? *a : m_qa->getObjectByObjGen(og), in_b(), depth);
+        else
+            r = m_index != nullptr ? replay(og, depth) : same_references(in_b(), depth);
         m_memo[og] = r;
         return r;
     }
@@ -205,23 +215,14 @@ private:
         auto& steps = m_index->steps;
         if (nesting > 200) throw TooComplex{};
         steps.push_back({ReferenceIndex::kOpen, 0});
-        auto child = [&](OH c) {
+        each_followed(x, [&](OH c) {
             if (c.isIndirect()) {
                 steps.push_back({c.getObjGen().getObj(), c.getObjGen().getGen()});
             } else if (c.isArray() || c.isDictionary()) {
                 record(c, nesting + 1);
             }
-        };
-        if (x.isArray()) {
-            const int n = x.getArrayNItems();
-            for (int i = 0; i < n; ++i) child(x.getArrayItem(i));
-        } else if (OH d = x.isStream() ? x.getDict() : x; d.isDictionary()) {
-            const bool field = d.hasKey("/FT") || d.hasKey("/T");
-            for (const auto& k : d.getKeys()) {
-                if (k == "/Parent" || k == "/P" || (k == "/Kids" && field)) continue;
-                child(d.getKey(k));
-            }
-        }
+            return true;
+        });
         steps.push_back({ReferenceIndex::kClose, 0});
     }
 
