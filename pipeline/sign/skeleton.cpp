@@ -29,7 +29,7 @@ public:
             if (!node.isDictionary() || depth > kMaxDepth) continue;
             if (node.isIndirect() && m_seen.contains(node.getObjGen())) continue;
             if (!add(node)) return false;
-            const bool page = !fields && node.getKey("/Type").isName() && node.getKey("/Type").getName() == "/Page";
+            const bool page = !fields && node.isDictionaryOfType("/Page");
             if (page && !add(node.getKey("/Annots"))) return false;
             OH kids = node.getKey("/Kids");
             if (page || !kids.isArray()) continue;
