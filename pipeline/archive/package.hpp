@@ -27,7 +27,7 @@ struct PackageConfig {
 /// every file with its size and SHA-256, in path order. Throws core::Error (exit 2) on I/O errors.
 std::vector<PackageFile> write_package(const Record& rec, const PackageConfig& cfg, const std::string& dir);
 
-/// The version of kansli that writes packages ("0.1.0").
+/// The version of kansli that writes packages (e.g. "0.2.0").
 std::string kansli_version();
 
 /// MIME type by extension (.pdf, .xml, .xsd, .txt, .json, .png, .jpg).

@@ -99,9 +99,9 @@ public:
             // The line (or a heading's number) ends but its element goes on: a real space, drawn
             // past the end of the line, so that the words on either side stay apart.
             mark(t.element);
-            m_out += "[<";
+            m_out += "[(";
             m_fonts.append_glyph(t.font, U' ', m_out);
-            m_out += ">] TJ\n";
+            m_out += ")] TJ\n";
         }
     }
 
@@ -191,7 +191,7 @@ private:
             append_text_string(m_out, *actual);
             m_out += ">> BDC\n";
         }
-        m_out += "[<";
+        m_out += "[(";
         const bool kerned = !t.kern.empty() && t.size > 0;
         for (std::size_t i = from; i < to; ++i) {
             m_fonts.append_glyph(t.font, t.text[i], m_out);
@@ -202,13 +202,13 @@ private:
                 std::int64_t q = n_milli / t.size, r = n_milli % t.size;
                 if (2 * (r < 0 ? -r : r) >= t.size) q += n_milli < 0 ? -1 : 1;
                 if (q != 0) {
-                    m_out += "> ";
+                    m_out += ") ";
                     append_milli(m_out, q);
-                    m_out += " <";
+                    m_out += " (";
                 }
             }
         }
-        m_out += ">] TJ\n";
+        m_out += ")] TJ\n";
         if (own_mcid) {
             close_marked();  // what follows opens the element's next MCID (mark)
         } else if (actual) {

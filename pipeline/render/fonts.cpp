@@ -11,13 +11,22 @@
 namespace kansli::render {
 
 namespace {
-constexpr char kHex[] = "0123456789ABCDEF";
+// One byte of a literal string: the delimiters and the backslash escaped, and CR and LF too (a
+// reader turns an unescaped end of line in a literal string into LF, ISO 32000-1 7.3.4.2).
+void append_literal_byte(std::string& out, unsigned char b) {
+    switch (b) {
+        case '(': out += "\\("; return;
+        case ')': out += "\\)"; return;
+        case '\\': out += "\\\\"; return;
+        case '\r': out += "\\r"; return;
+        case '\n': out += "\\n"; return;
+        default: out += static_cast<char>(b);
+    }
+}
 
-void append_hex4(std::string& out, std::uint16_t v) {
-    out += kHex[(v >> 12) & 0xf];
-    out += kHex[(v >> 8) & 0xf];
-    out += kHex[(v >> 4) & 0xf];
-    out += kHex[v & 0xf];
+void append_code(std::string& out, std::uint16_t v) {
+    append_literal_byte(out, static_cast<unsigned char>(v >> 8));
+    append_literal_byte(out, static_cast<unsigned char>(v & 0xff));
 }
 }  // namespace
 
@@ -74,10 +83,10 @@ FontTable::Entry& FontTable::load(layout::FontId id) {
     return e;
 }
 
-void FontTable::append_glyph(layout::FontId id, char32_t c, std::string& hex) {
+void FontTable::append_glyph(layout::FontId id, char32_t c, std::string& out) {
     Entry& e = load(id);
     if (c < kCached && e.cache[c] != 0) {
-        append_hex4(hex, static_cast<std::uint16_t>(e.cache[c] - 1));
+        append_code(out, static_cast<std::uint16_t>(e.cache[c] - 1));
         return;
     }
     // Only the BMP can be recorded for ToUnicode by PoDoFo 0.9.8 (UTF-16 code units); layout
@@ -88,7 +97,7 @@ void FontTable::append_glyph(layout::FontId id, char32_t c, std::string& hex) {
     // draw their glyph if any, but never record them for the subset's ToUnicode.
     if (c != 0 && c <= 0xffff && (c < 0xd800 || c > 0xdfff) && gid != 0) e.used.insert(c);
     if (c < kCached) e.cache[c] = static_cast<std::uint32_t>(gid) + 1;
-    append_hex4(hex, gid);
+    append_code(out, gid);
 }
 
 PoDoFo::PdfObject* FontTable::object(layout::FontId id) const {

@@ -25,10 +25,11 @@ public:
     /// The resource name of font `id` ("F0", "F1" …).
     [[nodiscard]] static std::string resource_name(layout::FontId id);
 
-    /// Appends the hex digits (4 per glyph, no brackets) of code point `c` in font `id` and
-    /// records `c` as used. Loads the font on first use. Throws core::Error for an unknown
-    /// FontId (exit 1) or an unreadable font file (exit 2), naming the file.
-    void append_glyph(layout::FontId id, char32_t c, std::string& hex);
+    /// Appends the 2-byte glyph code of code point `c` in font `id` to a literal string (no
+    /// parentheses; the delimiters, the backslash, CR and LF escaped) and records `c` as used.
+    /// Loads the font on first use. Throws core::Error for an unknown FontId (exit 1) or an
+    /// unreadable font file (exit 2), naming the file.
+    void append_glyph(layout::FontId id, char32_t c, std::string& out);
 
     /// The font dictionary of a font already used.
     [[nodiscard]] PoDoFo::PdfObject* object(layout::FontId id) const;

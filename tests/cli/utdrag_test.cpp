@@ -283,12 +283,17 @@ TEST_CASE("utdrag: one glyph changed on a page fails, though the certifier's sig
     QPDFObjectHandle page = q.getAllPages().at(1);
     QPDFObjectHandle contents = page.getKey("/Contents");
     std::string data = stream_bytes(contents);
-    const auto title = data.rfind("[<");  // the last shown string of the page: inside §5's text
+    const auto title = data.rfind("[(");  // the last shown string of the page: inside §5's text
     REQUIRE(title != std::string::npos);
-    std::string& d = data;
-    const std::string first = d.substr(title + 2, 4), second = d.substr(title + 6, 4);
+    // A glyph code is two bytes of a literal string, each written as itself or escaped (\\x).
+    auto glyph_end = [&data](std::size_t at) {
+        for (int byte = 0; byte < 2; ++byte) at += data[at] == '\\' ? 2 : 1;
+        return at;
+    };
+    const std::size_t a = title + 2, b = glyph_end(a), c = glyph_end(b);
+    const std::string first = data.substr(a, b - a), second = data.substr(b, c - b);
     REQUIRE(first != second);
-    d.replace(title + 2, 4, second);  // one glyph becomes its neighbour
+    data.replace(a, b - a, second);  // one glyph becomes its neighbour
     contents.replaceStreamData(data, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
     const std::string tampered = f.dir + "/glyph.pdf";
     {

@@ -207,3 +207,27 @@ TEST_CASE("render: PNG and JPEG images become image XObjects, each file embedded
     REQUIRE(std::regex_search(list, b, std::regex("\\n +2 +\\d+ image +4 +2 +rgb +3 +8 +image +no +(\\d+)")));
     CHECK(a[1] == b[1]);
 }
+
+TEST_CASE("render: glyph codes with a delimiter, backslash, CR or LF byte are escaped and read back") {
+    // LiberationSans (Mac glyph order): E = 0x0028 '(', F = 0x0029 ')', y = 0x005C '\',
+    // * = 0x000D CR, ' = 0x000A LF.
+    layout::PageSet ps = test::sample_pageset(false);
+    ps.pages.resize(1);
+    ps.pages[0].ops.clear();
+    ps.signing_order.clear();
+    ps.outline.clear();
+    ps.pages[0].ops.push_back(test::text_run(core::pt(72), core::pt(700), 0, 12, "Every Fy* 'x'"));
+    auto r = render_sample(ps, "escapes");
+    // The content as written (qpdf --qdf would normalise every string to hex).
+    const auto raw = run({"qpdf", "--object-streams=disable", "--stream-data=uncompress", r.path, "-"}).out;
+    for (const char* escaped : {"\\(", "\\)", "\\\\", "\\r", "\\n"}) {
+        INFO(escaped);
+        const bool found = raw.find(std::string(1, '\0') + escaped) != std::string::npos;
+        CHECK(found);
+    }
+    auto text = page_text(r.path, 1);
+    INFO(text);
+    CHECK(text.find("Every Fy* 'x'") != std::string::npos);
+    auto check = run({"qpdf", "--check", r.path});
+    CHECK(check.exit_code == 0);
+}
