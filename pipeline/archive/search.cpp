@@ -36,9 +36,10 @@ std::string fts_query(const std::string& text) {
 // Parameters, the same numbers in every statement: ?1 FTS5 query, ?2 organ, ?3 ?4 lowest and
 // highest key, ?5 signer, ?6 § number, ?7 limit, ?8 organ code.
 
-/// The statements of one query: the hits (at most ?7, newest first) and the count of all.
+/// The statements of one query: the hits (at most ?7, newest first) and what the count counts
+/// ("FROM ... WHERE ...").
 struct Plan {
-    std::string hits, count;
+    std::string hits, count_from;
 };
 
 /// Conditions on a key column (date range, organ bits); `organ_row` checks the organ by name where
@@ -99,7 +100,7 @@ Plan text_plan(const SearchQuery& q, long long organ_code, const std::string& si
         "paragraph_search WHERE " +
         where + " ORDER BY rowid DESC LIMIT ?7) h CROSS JOIN package_search ps NOT INDEXED WHERE " +
         same_package("ps", "h.rid", "h.version") + " ORDER BY h.rid DESC";
-    p.count = "SELECT count(*) FROM paragraph_search WHERE " + where;
+    p.count_from = "FROM paragraph_search WHERE " + where;
     return p;
 }
 
@@ -126,8 +127,8 @@ Plan document_plan(const SearchQuery& q, long long organ_code, const std::string
     const char* index = !q.organ.empty()   ? "INDEXED BY package_search_organ "
                         : q.signer.empty() ? "INDEXED BY package_search_filter "
                                            : "INDEXED BY package_search_signers ";
-    p.count = std::string("SELECT count(*) FROM package_search ps ") + (organ_code >= kKeyOrganMask ? "" : index) +
-              "WHERE " + where;
+    p.count_from =
+        std::string("FROM package_search ps ") + (organ_code >= kKeyOrganMask ? "" : index) + "WHERE " + where;
     return p;
 }
 
@@ -199,9 +200,16 @@ SearchResult run(const std::string& archive_dir, const SearchQuery& q, bool coun
     r.total = r.hits.size();
     // Fewer hits than the limit: that was all of them, no count needed.
     if (count && r.hits.size() == q.limit) {
-        Stmt c(reg.db(), plan.count);
+        // Up to the first multiple of kCountCap above the limit; exact when the count is all that
+        // was asked for.
+        const std::size_t cap = (q.limit / kCountCap + 1) * kCountCap;
+        const std::string sql = q.limit == 0 ? "SELECT count(*) " + plan.count_from
+                                             : "SELECT count(*) FROM (SELECT 1 " + plan.count_from + " LIMIT " +
+                                                   std::to_string(cap + 1) + ")";
+        Stmt c(reg.db(), sql);
         bind_all(c, q, b);
         if (c.step()) r.total = static_cast<std::size_t>(c.integer(0));
+        r.total_exact = q.limit == 0 || r.total <= cap;
     }
     return r;
 }
@@ -230,13 +238,14 @@ std::string hits_text(const SearchResult& r) {
     std::string out = hits_text(r.hits);
     if (r.total <= r.hits.size()) return out;
     out.erase(out.rfind(std::to_string(r.hits.size()) + " hit"));
-    return out + std::to_string(r.hits.size()) + " of " + std::to_string(r.total) +
+    return out + std::to_string(r.hits.size()) + " of " +
+           (r.total_exact ? std::to_string(r.total) : "more than " + std::to_string(r.total - 1)) +
            " hits, newest first (--limit N shows more; --from, --to, --organ narrow the search)\n";
 }
 
 std::string hits_json(const SearchResult& r) {
-    std::string out =
-        "{\"total\": " + std::to_string(r.total) + ", \"shown\": " + std::to_string(r.hits.size()) + ", \"hits\": [";
+    std::string out = "{\"total\": " + std::to_string(r.total) + (r.total_exact ? "" : ", \"total_exact\": false") +
+                      ", \"shown\": " + std::to_string(r.hits.size()) + ", \"hits\": [";
     for (std::size_t i = 0; i < r.hits.size(); ++i) {
         const auto& h = r.hits[i];
         out += std::string(i ? ",\n " : "\n ") + "{\"objid\": " + json_quote(h.objid) +

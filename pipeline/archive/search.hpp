@@ -26,9 +26,16 @@ struct SearchHit {
     std::string snippet;
 };
 
+/// search_counted() counts matches up to this many (up to the next multiple above a larger limit):
+/// counting every one of 10,000 §§ that hold a common word was two thirds of such a search's
+/// instructions, and "20 of more than 1000 hits" says what the exact number would (narrow the
+/// search). A query with limit 0 asks for the count alone and gets it exact.
+constexpr std::size_t kCountCap = 1000;
+
 struct SearchResult {
     std::vector<SearchHit> hits;  ///< the first `limit` matches, newest meeting first
-    std::size_t total = 0;        ///< every match
+    std::size_t total = 0;        ///< every match; when !total_exact, the cap + 1: more than the cap
+    bool total_exact = true;
 };
 
 /// The first q.limit hits, newest first: meeting date descending; one date's hits grouped by
@@ -36,14 +43,17 @@ struct SearchResult {
 /// to the first (reverse chronological throughout, so that the index yields them in that order).
 /// Throws core::Error (exit 2) when the archive has no register or one this kansli cannot read.
 std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery& q);
-/// The same hits and the count of every match (one more query over the index).
+/// The same hits and the count of every match (one more query over the index), up to kCountCap
+/// (the next multiple of it above q.limit) when q.limit is not 0.
 SearchResult search_counted(const std::string& archive_dir, const SearchQuery& q);
 
 /// "DATE  ORGAN  §N TITLE  OBJID", the snippet below, then "N hits".
 std::string hits_text(const std::vector<SearchHit>& hits);
-/// The same, ending "N hits" when all are shown, else "K of N hits, newest first (...)".
+/// The same, ending "N hits" when all are shown, else "K of N hits, newest first (...)" ("K of
+/// more than 1000 hits" past the cap).
 std::string hits_text(const SearchResult& r);
-/// {"total": N, "shown": K, "hits": [{"objid", "organ", "date", "kind", "paragraf", "title", "snippet"}…]}
+/// {"total": N, "shown": K, "hits": [{"objid", "organ", "date", "kind", "paragraf", "title", "snippet"}…]};
+/// past the cap "total": 1001 (at least that many) followed by "total_exact": false.
 std::string hits_json(const SearchResult& r);
 
 }  // namespace kansli::archive

@@ -112,10 +112,11 @@ void add_archive_routes(Portal& p) {
             body += "<li>" + esc(h.organ) + " " + esc(h.date) + (h.number ? " §" + std::to_string(h.number) : "") +
                     ": " + esc(h.title) + "<br>" + esc(h.snippet) + "</li>";
         }
-        const std::string count = found.hits.size() < found.total
-                                      ? "Visar " + std::to_string(found.hits.size()) + " av " +
-                                            std::to_string(found.total) + " träffar, nyaste först."
-                                      : std::to_string(found.total) + " träffar.";
+        const std::string total =
+            found.total_exact ? std::to_string(found.total) : "fler än " + std::to_string(found.total - 1);
+        const std::string count = found.hits.size() < found.total ? "Visar " + std::to_string(found.hits.size()) +
+                                                                        " av " + total + " träffar, nyaste först."
+                                                                  : total + " träffar.";
         page(res, "Sök i arkivet", body + "</ol><p class=\"message\">" + count + "</p>", &*s);
     });
 }

@@ -97,6 +97,31 @@ check "nothing" "0" "$F" -- --organ "No such organ"
 "$KANSLI" archive search --archive "$A" --limit 0 common | tail -1 | grep -q "^0 of $(sqlite3 "$R" 'SELECT count(*) FROM paragraphs') hits" ||
   fail "--limit 0 counts only"
 
+step "the count stops past 1000 hits unless it is all that is asked for (kCountCap)"
+{
+  echo "BEGIN;"
+  v=$(printf 'v%062d' 64)
+  echo "INSERT INTO documents VALUES ('doc64', 'protokoll', 'Org', 'Organ 0', '2019-06-01');"
+  echo "INSERT INTO versions VALUES ('$v', 'doc64', 1, '', 'identical', '', '', '');"
+  echo "INSERT INTO packages VALUES ('obj064', '$v', 'packages/obj64', '');"
+  echo "INSERT INTO signatures VALUES ('$v', 1, 'Anna A', 'ordförande', 'f1', '', 'B-T', 'valid');"
+  for n in $(seq 1 1100); do
+    echo "INSERT INTO paragraphs VALUES ('$v', $n, 'Många', 'mångfald $n');"
+    echo "INSERT INTO paragraphs_fts VALUES ('Många', 'mångfald $n', '$v', $n);"
+  done
+  echo "COMMIT;"
+} | sqlite3 "$R"
+"$KANSLI" archive search --archive "$A" --limit 3 mångfald | tail -1 | grep -q "^3 of more than 1000 hits, newest first" ||
+  fail "past the cap: $("$KANSLI" archive search --archive "$A" --limit 3 mångfald | tail -1)"
+"$KANSLI" archive search --archive "$A" --limit 3 --json mångfald | grep -q '^{"total": 1001, "total_exact": false, "shown": 3,' ||
+  fail "past the cap: JSON"
+"$KANSLI" archive search --archive "$A" --limit 0 mångfald | tail -1 | grep -q "^0 of 1100 hits" || fail "--limit 0: exact"
+"$KANSLI" archive search --archive "$A" --limit 1050 mångfald | tail -1 | grep -q "^1050 of 1100 hits" ||
+  fail "a limit past the cap counts to the next thousand"
+"$KANSLI" archive search --archive "$A" --limit 1100 mångfald | tail -1 | grep -qx "1100 hits" || fail "all shown"
+"$KANSLI" archive search --archive "$A" --limit 3 --json --organ "Organ 0" | grep -q '^{"total": [0-9]*, "shown": 3,' ||
+  fail "under the cap: exact, no total_exact"
+
 step "the documents of one date and organ: the last archived first, a document's §§ from the last"
 d1=$(sqlite3 "$R" "SELECT date FROM documents WHERE id = 'doc1'")
 "$KANSLI" archive search --archive "$A" --from "$d1" --to "$d1" | grep -o 'obj00[15]' | tr '\n' ' ' | grep -qx 'obj005 obj001 ' ||
