@@ -33,10 +33,7 @@ std::string text_string_bytes(std::string_view utf8) {
 std::string text_string_token(std::string_view utf8) {
     if (is_plain_ascii(utf8)) {
         std::string s = "(";
-        for (char c : utf8) {
-            if (c == '(' || c == ')' || c == '\\') s += '\\';
-            s += c;
-        }
+        append_literal_bytes(s, utf8);
         return s + ")";
     }
     static constexpr char kHex[] = "0123456789abcdef";

@@ -20,4 +20,24 @@ namespace kansli::pdf {
 /// ASCII, else a hex string "<feff...>" (lower-case digits).
 [[nodiscard]] std::string text_string_token(std::string_view utf8);
 
+/// The one literal-string writer (text strings here, rewritten objects in sign/, glyph codes in
+/// render/): appends `bytes` as the inside of "(...)", the parentheses left to the caller.
+/// '(', ')' and '\' are escaped, CR and LF written \r and \n (a reader turns an unescaped end of
+/// line in a literal string into LF, ISO 32000-1 7.3.4.2), every other byte is itself.
+inline void append_literal_bytes(std::string& out, std::string_view bytes) {
+    for (const char c : bytes) {
+        switch (c) {
+            case '(':
+            case ')':
+            case '\\':
+                out += '\\';
+                out += c;
+                break;
+            case '\r': out += "\\r"; break;
+            case '\n': out += "\\n"; break;
+            default: out += c;
+        }
+    }
+}
+
 }  // namespace kansli::pdf

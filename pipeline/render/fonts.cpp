@@ -1,6 +1,7 @@
 #include "render/fonts.hpp"
 
 #include "core/diagnostic.hpp"
+#include "pdf/text_string.hpp"
 #include "render/font_cache.hpp"
 #include "render/pdf_text.hpp"
 
@@ -11,22 +12,10 @@
 namespace kansli::render {
 
 namespace {
-// One byte of a literal string: the delimiters and the backslash escaped, and CR and LF too (a
-// reader turns an unescaped end of line in a literal string into LF, ISO 32000-1 7.3.4.2).
-void append_literal_byte(std::string& out, unsigned char b) {
-    switch (b) {
-        case '(': out += "\\("; return;
-        case ')': out += "\\)"; return;
-        case '\\': out += "\\\\"; return;
-        case '\r': out += "\\r"; return;
-        case '\n': out += "\\n"; return;
-        default: out += static_cast<char>(b);
-    }
-}
-
+// A glyph code: its two bytes in a literal string.
 void append_code(std::string& out, std::uint16_t v) {
-    append_literal_byte(out, static_cast<unsigned char>(v >> 8));
-    append_literal_byte(out, static_cast<unsigned char>(v & 0xff));
+    const char bytes[2] = {static_cast<char>(v >> 8), static_cast<char>(v & 0xff)};
+    pdf::append_literal_bytes(out, std::string_view(bytes, 2));
 }
 }  // namespace
 

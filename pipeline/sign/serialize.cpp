@@ -1,6 +1,7 @@
 #include "sign/serialize.hpp"
 
 #include "core/diagnostic.hpp"
+#include "pdf/text_string.hpp"
 
 namespace kansli::sign::detail {
 namespace {
@@ -9,16 +10,7 @@ constexpr int kMaxSerializeDepth = 256;
 
 std::string literal(const std::string& bytes) {
     std::string s = "(";
-    for (char c : bytes) {
-        if (c == '(' || c == ')' || c == '\\') {
-            s += '\\';
-            s += c;
-        } else if (c == '\r') {
-            s += "\\r";  // a raw CR would be read back as LF
-        } else {
-            s += c;
-        }
-    }
+    pdf::append_literal_bytes(s, bytes);
     return s + ")";
 }
 

@@ -14,6 +14,7 @@ TEST_CASE("pdf_text: compact, literal strings with escapes, null entries dropped
         {"<< /A 1 /B /N /C [1 2.50 /X (s)] /D << /E true >> >>", "<</A 1/B/N/C[1 2.50 /X (s)]/D<</E true>>>>"},
         {"<< /T <feff00d6> >>", std::string("<</T(\xfe\xff\x00\xd6)>>", 12)},
         {"<< /S (a\\(b\\)c\\\\d\\r) >>", "<</S(a\\(b\\)c\\\\d\\r)>>"},
+        {"<< /S (a\\nb) >>", "<</S(a\\nb)>>"},  // LF escaped, as CR is
         {"<< /Z null /K [null] >>", "<</K[null]>>"},
         {"<< /Name#20X 3 >>", "<</Name#20X 3>>"},
         {"[<< >> [] ()]", "[<<>> [] ()]"},
