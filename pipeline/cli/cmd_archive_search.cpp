@@ -27,7 +27,8 @@ int run_archive_search(int argc, char** argv, const Context&) {
         ("to", "meetings on or before YYYY-MM-DD", cxxopts::value<std::string>())
         ("signer", "a signer's name (part of it)", cxxopts::value<std::string>())
         ("paragraf", "§ number", cxxopts::value<int>())
-        ("limit", "show at most this many hits, newest first (default 20; 0: only count them)",
+        ("limit", "show at most this many hits, newest first (default 20; the count of the rest stops past 1000; "
+                  "0: only count them, exactly)",
          cxxopts::value<std::size_t>())
         ("json", "print the hits as JSON")
         ("h,help", "show this help")
