@@ -89,6 +89,8 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     const bool pdfa = options.profile == Profile::PdfA;
     const std::string icc = !pdfa || !options.icc_profile.empty() ? options.icc_profile : find_srgb_profile();
     PoDoFo::PdfMemDocument doc;
+    // Every Flate stream of the document is compressed by libdeflate (render/stream_memo.hpp).
+    const FlateStreamScope flate(doc.GetObjects());
     doc.SetPdfVersion(PoDoFo::ePdfVersion_1_7);
     // Numbers freed by pruning attachments stay free: new objects keep generation 0.
     doc.GetObjects().SetCanReuseObjectNumbers(false);
@@ -152,7 +154,7 @@ RenderedPdf render_document(const layout::PageSet& ps, const RenderLimits& limit
     {
         // Where Write() would embed them: first thing, after every other object. The subsets'
         // Flate data comes from this thread's memo when an earlier document compressed the same.
-        const DeflateMemoScope memo(doc.GetObjects());
+        const DeflateMemoScope memo;
         fonts.embed();
     }
     PoDoFo::PdfRefCountedBuffer buffer;
