@@ -61,7 +61,7 @@ std::optional<Program> identity_truetype(const Doc& d, OH font, std::string& why
     OH file = cid.getKey("/FontDescriptor").getKey("/FontFile2");
     if (!file.isStream() || detail::text_of(cid.getKey("/CIDToGIDMap")) != "Identity") return std::nullopt;
     try {
-        const std::string bytes = d.read(file);
+        const std::string bytes = d.read_recurring(file);
         const std::span<const std::uint8_t> span(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
         return Program{cid, layout::TrueTypeFont::parse_metrics(span, "embedded font")};
     } catch (const core::Error& e) {

@@ -144,7 +144,7 @@ std::vector<Finding> output_intent(const Doc& d) {
             profile_og = p.getObjGen();
             std::string icc;
             try {
-                icc = d.read(p);
+                icc = d.read_recurring(p);
             } catch (const std::exception&) {
                 add(out, "the output intent's ICC profile (" + object_name(p) + ") cannot be read");
                 continue;

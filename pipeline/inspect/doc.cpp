@@ -3,6 +3,10 @@
 #include "inspect/walk.hpp"
 #include "verify/scan.hpp"
 
+#include <algorithm>
+#include <functional>
+#include <string_view>
+
 namespace kansli::inspect {
 
 namespace {
@@ -49,6 +53,79 @@ std::string Doc::read(OH stream) const {
         m_decoded_bytes += data.size();
         m_decoded.emplace(og, data);
     }
+    return data;
+}
+
+namespace {
+
+/// Decoded streams by what decoding them depends on (Doc::read_recurring), per thread.
+class RecurringMemo {
+public:
+    const std::string* find(const std::string& key) {
+        const std::size_t h = std::hash<std::string_view>{}(key);
+        for (auto& e : m_entries) {
+            if (e.hash == h && e.key == key) {
+                e.used = ++m_clock;
+                return &e.decoded;
+            }
+        }
+        return nullptr;
+    }
+    void add(std::string key, const std::string& decoded) {
+        const std::size_t size = key.size() + decoded.size();
+        if (decoded.size() > Doc::kRecurringMaxEntry || size > Doc::kRecurringMaxBytes) return;
+        while (m_bytes + size > Doc::kRecurringMaxBytes && !m_entries.empty()) {
+            const auto oldest = std::min_element(m_entries.begin(), m_entries.end(),
+                                                 [](const Entry& a, const Entry& b) { return a.used < b.used; });
+            m_bytes -= oldest->key.size() + oldest->decoded.size();
+            m_entries.erase(oldest);
+        }
+        const std::size_t h = std::hash<std::string_view>{}(key);
+        m_entries.push_back({h, std::move(key), decoded, ++m_clock});
+        m_bytes += size;
+    }
+
+private:
+    struct Entry {
+        std::size_t hash = 0;
+        std::string key, decoded;
+        std::uint64_t used = 0;
+    };
+    std::vector<Entry> m_entries;
+    std::size_t m_bytes = 0;
+    std::uint64_t m_clock = 0;
+};
+
+RecurringMemo& recurring_memo() {
+    thread_local RecurringMemo memo;
+    return memo;
+}
+
+}  // namespace
+
+std::string Doc::read_recurring(OH stream) const {
+    if (!stream.isStream()) return read(stream);
+    // What qpdf's decoding reads: the filters and their parameters (resolved: their object
+    // numbers mean nothing in another file) and the raw bytes. Lengths are explicit, so no two
+    // different triples give the same key.
+    std::string key;
+    try {
+        OH dict = stream.getDict();
+        const std::string filters = dict.getKey("/Filter").unparseResolved();
+        const std::string parms = dict.getKey("/DecodeParms").unparseResolved();
+        const auto raw = stream.getRawStreamData();
+        key = std::to_string(filters.size()) + ":" + filters + std::to_string(parms.size()) + ":" + parms;
+        key.append(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
+    } catch (const std::exception&) {
+        return read(stream);  // not a key qpdf can give (a stream among the parameters): as read() says
+    }
+    RecurringMemo& memo = recurring_memo();
+    if (const std::string* known = memo.find(key)) {
+        pdf::charge_decoded(known->size(), m_limits, m_used);
+        return *known;
+    }
+    std::string data = read(stream);
+    memo.add(std::move(key), data);
     return data;
 }
 

@@ -52,6 +52,15 @@ public:
     /// counts against the limits as decoding it again would.
     std::string read(OH stream) const;
 
+    /// read(), for streams that recur from file to file in a batch (font programs, ICC profiles):
+    /// the decoded data comes from this thread's memo when an earlier file had a stream with the
+    /// very same raw bytes, /Filter and /DecodeParms (decoding is a function of those alone). It
+    /// counts against the limits as decoding it would. Memo bounds: kRecurringMaxEntry decoded
+    /// bytes an entry, kRecurringMaxBytes (raw + decoded) a thread, least recently used out first.
+    std::string read_recurring(OH stream) const;
+    static constexpr std::size_t kRecurringMaxEntry = std::size_t{2} << 20;
+    static constexpr std::size_t kRecurringMaxBytes = std::size_t{8} << 20;
+
     /// detail::drawn_streams and detail::used_fonts of this file, each walked once (walk.cpp).
     mutable std::unique_ptr<const std::vector<detail::Drawn>> drawn_memo;
     mutable std::unique_ptr<const std::vector<detail::UsedFont>> fonts_memo;
