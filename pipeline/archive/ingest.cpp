@@ -18,6 +18,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <iterator>
 #include <mutex>
 #include <ostream>
 #include <set>
@@ -174,8 +175,10 @@ void hand_off(Shared& sh, std::unique_lock<std::mutex>& lock, std::vector<Shared
 }
 
 /// The flusher thread: syncs and registers the queued groups while the workers go on examining
-/// (a syncfs takes 10-160 ms here, a worker waiting on it left its core idle). The first I/O error
-/// stops the ingest; ingest() rethrows it.
+/// (a syncfs takes 10-160 ms here, a worker waiting on it left its core idle). The groups that
+/// queued up while it was busy go together: one syncfs and one transaction (each commit writes
+/// the changed B-tree pages to the WAL again and makes FTS5 a new segment to merge later). The
+/// first I/O error stops the ingest; ingest() rethrows it.
 void flusher(Shared& sh) {
     std::unique_lock lock(sh.mu);
     for (;;) {
@@ -183,6 +186,8 @@ void flusher(Shared& sh) {
         if (sh.queued.empty()) return;
         std::vector<Shared::Pending> group = std::move(sh.queued.front());
         sh.queued.pop_front();
+        for (; !sh.queued.empty(); sh.queued.pop_front())
+            std::move(sh.queued.front().begin(), sh.queued.front().end(), std::back_inserter(group));
         sh.room.notify_all();
         lock.unlock();
         std::exception_ptr error;
