@@ -39,8 +39,8 @@ public:
     /// Opens DIR/register.sqlite, creating it (and DIR) with the schema when `create`. Throws
     /// core::Error (exit 2) when it cannot be opened, or has another schema version.
     static Register open(const std::string& archive_dir, bool create);
-    /// Opens DIR/register.sqlite for reading only (search): no mutexes, no journal set-up, the file
-    /// mapped into memory. On a read-only file system (DIR not writable) it opens it immutable.
+    /// Opens DIR/register.sqlite for reading only (search): no mutexes, no journal set-up. On a
+    /// read-only file system (DIR not writable) it opens it immutable.
     static Register open_read_only(const std::string& archive_dir);
     ~Register();
     Register(Register&&) noexcept;
