@@ -1,11 +1,8 @@
 #include "inspect/doc.hpp"
 
+#include "core/byte_memo.hpp"
 #include "inspect/walk.hpp"
 #include "verify/scan.hpp"
-
-#include <algorithm>
-#include <functional>
-#include <string_view>
 
 namespace kansli::inspect {
 
@@ -59,45 +56,8 @@ std::string Doc::read(OH stream) const {
 namespace {
 
 /// Decoded streams by what decoding them depends on (Doc::read_recurring), per thread.
-class RecurringMemo {
-public:
-    const std::string* find(const std::string& key) {
-        const std::size_t h = std::hash<std::string_view>{}(key);
-        for (auto& e : m_entries) {
-            if (e.hash == h && e.key == key) {
-                e.used = ++m_clock;
-                return &e.decoded;
-            }
-        }
-        return nullptr;
-    }
-    void add(std::string key, const std::string& decoded) {
-        const std::size_t size = key.size() + decoded.size();
-        if (decoded.size() > Doc::kRecurringMaxEntry || size > Doc::kRecurringMaxBytes) return;
-        while (m_bytes + size > Doc::kRecurringMaxBytes && !m_entries.empty()) {
-            const auto oldest = std::min_element(m_entries.begin(), m_entries.end(),
-                                                 [](const Entry& a, const Entry& b) { return a.used < b.used; });
-            m_bytes -= oldest->key.size() + oldest->decoded.size();
-            m_entries.erase(oldest);
-        }
-        const std::size_t h = std::hash<std::string_view>{}(key);
-        m_entries.push_back({h, std::move(key), decoded, ++m_clock});
-        m_bytes += size;
-    }
-
-private:
-    struct Entry {
-        std::size_t hash = 0;
-        std::string key, decoded;
-        std::uint64_t used = 0;
-    };
-    std::vector<Entry> m_entries;
-    std::size_t m_bytes = 0;
-    std::uint64_t m_clock = 0;
-};
-
-RecurringMemo& recurring_memo() {
-    thread_local RecurringMemo memo;
+core::ByteMemo& recurring_memo() {
+    thread_local core::ByteMemo memo(Doc::kRecurringMaxEntry, Doc::kRecurringMaxBytes);
     return memo;
 }
 
@@ -119,7 +79,7 @@ std::string Doc::read_recurring(OH stream) const {
     } catch (const std::exception&) {
         return read(stream);  // not a key qpdf can give (a stream among the parameters): as read() says
     }
-    RecurringMemo& memo = recurring_memo();
+    core::ByteMemo& memo = recurring_memo();
     if (const std::string* known = memo.find(key)) {
         pdf::charge_decoded(known->size(), m_limits, m_used);
         return *known;

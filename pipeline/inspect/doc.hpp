@@ -55,10 +55,10 @@ public:
     /// read(), for streams that recur from file to file in a batch (font programs, ICC profiles):
     /// the decoded data comes from this thread's memo when an earlier file had a stream with the
     /// very same raw bytes, /Filter and /DecodeParms (decoding is a function of those alone). It
-    /// counts against the limits as decoding it would. Memo bounds: kRecurringMaxEntry decoded
-    /// bytes an entry, kRecurringMaxBytes (raw + decoded) a thread, least recently used out first.
+    /// counts against the limits as decoding it would. Memo bounds (core::ByteMemo):
+    /// kRecurringMaxEntry bytes (key + decoded) an entry, kRecurringMaxBytes a thread.
     std::string read_recurring(OH stream) const;
-    static constexpr std::size_t kRecurringMaxEntry = std::size_t{2} << 20;
+    static constexpr std::size_t kRecurringMaxEntry = std::size_t{4} << 20;
     static constexpr std::size_t kRecurringMaxBytes = std::size_t{8} << 20;
 
     /// detail::drawn_streams and detail::used_fonts of this file, each walked once (walk.cpp).

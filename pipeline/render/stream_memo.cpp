@@ -1,9 +1,9 @@
 #include "render/stream_memo.hpp"
 
+#include "core/byte_memo.hpp"
+
 #include <libdeflate.h>
 
-#include <algorithm>
-#include <functional>
 #include <memory>
 #include <new>
 #include <vector>
@@ -22,50 +22,8 @@ libdeflate_compressor& thread_compressor() {
     return *c;
 }
 
-struct Entry {
-    std::size_t hash = 0;
-    std::string input;
-    std::string output;
-    std::uint64_t used = 0;
-};
-
-class Memo {
-public:
-    const std::string* find(const std::string& input) {
-        const std::size_t h = std::hash<std::string_view>{}(input);
-        for (auto& e : m_entries) {
-            if (e.hash == h && e.input == input) {
-                e.used = ++m_clock;
-                ++m_hits;
-                return &e.output;
-            }
-        }
-        ++m_misses;
-        return nullptr;
-    }
-    void add(std::string input, std::string output) {
-        const std::size_t size = input.size() + output.size();
-        if (input.size() > kMemoMaxEntryBytes || size > kMemoMaxBytes) return;
-        while (m_bytes + size > kMemoMaxBytes && !m_entries.empty()) {
-            const auto oldest = std::min_element(m_entries.begin(), m_entries.end(),
-                                                 [](const Entry& a, const Entry& b) { return a.used < b.used; });
-            m_bytes -= oldest->input.size() + oldest->output.size();
-            m_entries.erase(oldest);
-        }
-        const std::size_t h = std::hash<std::string_view>{}(input);
-        m_entries.push_back({h, std::move(input), std::move(output), ++m_clock});
-        m_bytes += size;
-    }
-    [[nodiscard]] DeflateMemoStats stats() const { return {m_entries.size(), m_bytes, m_hits, m_misses}; }
-
-private:
-    std::vector<Entry> m_entries;
-    std::size_t m_bytes = 0, m_hits = 0, m_misses = 0;
-    std::uint64_t m_clock = 0;
-};
-
-Memo& thread_memo() {
-    thread_local Memo memo;
+core::ByteMemo& thread_memo() {
+    thread_local core::ByteMemo memo(kMemoMaxEntryBytes, kMemoMaxBytes);
     return memo;
 }
 
@@ -144,6 +102,9 @@ DeflateMemoScope::DeflateMemoScope() : m_was(memo_on()) { memo_on() = true; }
 
 DeflateMemoScope::~DeflateMemoScope() { memo_on() = m_was; }
 
-DeflateMemoStats deflate_memo_stats() { return thread_memo().stats(); }
+DeflateMemoStats deflate_memo_stats() {
+    const auto s = thread_memo().stats();
+    return {s.entries, s.bytes, s.hits, s.misses};
+}
 
 }  // namespace kansli::render

@@ -11,8 +11,8 @@
 // and again. The memo maps the exact input bytes to the bytes the compressor produced for them; a
 // hit writes those bytes, so the stream is what a cold compression would have written.
 //
-// Bounds: entries of at most kMemoMaxEntryBytes of input; at most kMemoMaxBytes (input + output)
-// per thread, the least recently used dropped first.
+// Bounds (core::ByteMemo): entries of at most kMemoMaxEntryBytes (input + output); at most
+// kMemoMaxBytes per thread, the least recently used dropped first.
 #pragma once
 
 #include <podofo/podofo.h>
