@@ -142,14 +142,18 @@ class Flow:
     # ----------------------------------------------------------- signers
     def task_list(self, i):
         self.as_user(self.logins[i], "/signera")
-        return [li.get_attribute("data-doc") for li in self.d.find_elements(By.CSS_SELECTOR, "li.task")]
+        # One script call reads every task: element handles held across WebDriver calls went stale
+        # once under load ("Node with given id does not belong to the document" on /signera).
+        return self.d.execute_script(
+            "return Array.from(document.querySelectorAll('li.task'), li => li.getAttribute('data-doc'));")
 
     def out_of_order(self, i, waiting_for):
         """Signer i while it is not their turn: no task, 'väntar på …' shown, the page has no sign
         button, and a forged sign request (with a valid CSRF token) is refused by the server."""
         tasks = self.task_list(i)
         bu.check(self.doc not in tasks, "%s has a task out of turn" % self.logins[i])
-        waiting = " ".join(li.text for li in self.d.find_elements(By.CSS_SELECTOR, "li.waiting"))
+        waiting = self.d.execute_script(
+            "return Array.from(document.querySelectorAll('li.waiting'), li => li.innerText).join(' ');")
         bu.check("väntar på " + waiting_for in waiting, "no 'väntar på %s' on /signera: %r" % (waiting_for, waiting))
         self.shot("signera-waiting-%s" % self.logins[i])
         self.go("/dokument/" + self.doc)
