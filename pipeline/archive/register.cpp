@@ -116,9 +116,9 @@ Register Register::open_read_only(const std::string& archive_dir) {
     Register r(db);
     sqlite3_busy_timeout(db, 10000);
     // Read with pread, not mapped (SQLite's default): a search touches a few hundred pages once,
-    // and on this VM a first touch of a mapped page cost more than reading it (alternating
-    // processes, 31 each: every one of the 8 bench queries 0.4-1.7 ms faster). A file truncated
-    // under a mapping is SIGBUS; under pread it is an I/O error with a message.
+    // and on this VM a first touch of a mapped page cost more than reading it
+    // (tests/bench/bench_archive_search_ab.sh: every one of the 8 bench queries 0.5-2.4 ms
+    // faster). A file truncated under a mapping is SIGBUS; under pread it is an I/O error.
     check_schema_version(db, path);
     return r;
 }

@@ -6,7 +6,8 @@
 
 #include <memory>
 #include <new>
-#include <vector>
+#include <stdexcept>
+#include <string>
 
 namespace kansli::render {
 

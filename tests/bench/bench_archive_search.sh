@@ -3,6 +3,8 @@
 # and minimum wall per process (start-up included), beside `kansli --version` (the start-up alone).
 # Not a test. Usage: tests/bench/bench_archive_search.sh ARCHIVE [KANSLI=build/pipeline/cli/kansli] [RUNS=21]
 #   ARCHIVE: a register of 10,000 documents from tests/bench/archive_search_register.sh.
+#   The queries: tests/bench/archive_search_queries.txt (name|arguments), shared with
+#   bench_archive_search_ab.sh.
 # Run it on an idle machine; state the load (printed before and after) with any figure.
 set -euo pipefail
 A=$1
@@ -27,14 +29,5 @@ while IFS='|' read -r name args; do
   eval "set -- $args"
   last=$("$KANSLI" archive search --archive "$A" "$@" | tail -1)
   echo "  $name: $(median "$KANSLI" archive search --archive "$A" "$@")  [$last]"
-done <<'Q'
-organ + dates|--limit 20 --organ Patientnämnden --from 2023-01-01 --to 2023-12-31
-rare word (no hit)|--limit 20 ungdomsmottagning
-signer + §|--limit 20 --signer Björn --paragraf 12
-common words|--limit 20 psykisk hälsa
-common words 2|--limit 20 Mötet avslutas
-word + organ|--limit 20 suicid --organ Samverkansberedningen
-word + dates|--limit 20 suicid --from 2022-03-01 --to 2022-12-31
-everything (no filter)|--limit 20
-Q
+done <"$(dirname "$0")/archive_search_queries.txt"
 echo "load after: $(uptime)"
