@@ -5,7 +5,11 @@
 #include "archive/search_schema.hpp"
 #include "core/utf8.hpp"
 
+#include <sqlite3.h>
+#include <sys/mman.h>
+
 #include <algorithm>
+#include <cstdint>
 #include <limits>
 
 namespace kansli::archive {
@@ -221,6 +225,29 @@ std::vector<SearchHit> search(const std::string& archive_dir, const SearchQuery&
 }
 
 SearchResult search_counted(const std::string& archive_dir, const SearchQuery& q) { return run(archive_dir, q, true); }
+
+const void* use_huge_page_cache() {
+    constexpr std::size_t kHuge = std::size_t{2} << 20;
+    int header = 0;
+    if (sqlite3_config(SQLITE_CONFIG_PCACHE_HDRSZ, &header) != SQLITE_OK) return nullptr;  // initialised
+    const std::size_t slot = 4096 + ((static_cast<std::size_t>(header) + 7) & ~std::size_t{7});
+    if (slot * kSearchCachePages > kHuge) return nullptr;
+    // Twice the size, so that a 2 MiB-aligned 2 MiB lies inside; the rest is given back.
+    void* const raw = ::mmap(nullptr, 2 * kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (raw == MAP_FAILED) return nullptr;
+    const auto start = reinterpret_cast<std::uintptr_t>(raw);
+    const auto aligned = (start + kHuge - 1) & ~(kHuge - 1);
+    if (aligned > start) ::munmap(raw, aligned - start);
+    if (start + 2 * kHuge > aligned + kHuge)
+        ::munmap(reinterpret_cast<void*>(aligned + kHuge), start + kHuge - aligned);
+    void* const region = reinterpret_cast<void*>(aligned);
+    ::madvise(region, kHuge, MADV_HUGEPAGE);  // advice only: without THP the pages are 4 KiB, as before
+    if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, region, static_cast<int>(slot), kSearchCachePages) != SQLITE_OK) {
+        ::munmap(region, kHuge);
+        return nullptr;
+    }
+    return region;
+}
 
 std::string hits_text(const std::vector<SearchHit>& hits) {
     std::string out;

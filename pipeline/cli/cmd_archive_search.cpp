@@ -56,6 +56,8 @@ int run_archive_search(int argc, char** argv, const Context&) {
     if (r.count("signer")) q.signer = r["signer"].as<std::string>();
     if (r.count("paragraf")) q.paragraf = r["paragraf"].as<int>();
     q.limit = r.count("limit") ? r["limit"].as<std::size_t>() : 20;
+    // This process searches once and exits: its page cache may be one huge page (search.hpp).
+    archive::use_huge_page_cache();
     const auto found = archive::search_counted(r["archive"].as<std::string>(), q);
     std::cout << (r.count("json") ? archive::hits_json(found) : archive::hits_text(found));
     return 0;

@@ -20,6 +20,26 @@ for lib in $needed; do
 done
 ((status == 0)) && echo "ok: no shared library beyond what its commands call"
 
+# Both executables stay position-independent (address-space randomisation), and a SQLite linked in
+# statically (KANSLI_STATIC_DEPS) is the only SQLite of the process: no shared library either one
+# loads brings libsqlite3.so (two copies' POSIX locks on one register would not see each other).
+for b in "$bin" "$(dirname "$bin")/kansli-full"; do
+  [ -x "$b" ] || continue
+  if ! readelf -h "$b" | grep -q 'Type:.*DYN'; then
+    echo "FAIL: $b is not position-independent" >&2
+    status=1
+  fi
+  # (grep -c reads all: grep -q would end nm with SIGPIPE, a failure under pipefail)
+  if [ "$(nm "$b" 2>/dev/null | grep -c ' T sqlite3_open_v2$')" -gt 0 ]; then
+    if [ "$(ldd "$b" | grep -c 'libsqlite3\.so')" -gt 0 ]; then
+      echo "FAIL: $b has SQLite linked in and loads libsqlite3.so too: $(ldd "$b" | grep libsqlite3)" >&2
+      status=1
+    else
+      echo "ok: $(basename "$b") holds one SQLite (static), position-independent"
+    fi
+  fi
+done
+
 # GnuTLS starts only when a command may need it (main.cpp): verifying a PDF encrypted with a user
 # password makes qpdf check the password with GnuTLS's SHA-256 and AES, which must have started.
 tmp=$(mktemp -d)
