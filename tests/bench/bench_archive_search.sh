@@ -5,7 +5,9 @@
 #   ARCHIVE: a register of 10,000 documents from tests/bench/archive_search_register.sh.
 #   The queries: tests/bench/archive_search_queries.txt (name|arguments), shared with
 #   bench_archive_search_ab.sh.
-# Run it on an idle machine; state the load (printed before and after) with any figure.
+# Run it on an idle machine; state the load (printed before and after) with any figure, and the
+# speed of process creation at the time (`/bin/true` per process, printed first): on the benchmark
+# VM it moved between 2.3 and 6.2 ms within an hour, and start-up is most of a search.
 set -euo pipefail
 A=$1
 KANSLI=${2:-build/pipeline/cli/kansli}
@@ -24,6 +26,7 @@ median() { # RUNS wall times in ms of "$@", output discarded: "median min"
   printf '%s\n' "${t[@]}" | sort -n | awk '{ a[NR] = $1 } END { printf "%.1f ms median, %.1f min", a[int((NR + 1) / 2)] / 1000, a[1] / 1000 }'
 }
 echo "load before: $(uptime)"
+echo "  /bin/true: $(median /bin/true)"
 echo "  kansli --version: $(median "$KANSLI" --version)"
 while IFS='|' read -r name args; do
   eval "set -- $args"
