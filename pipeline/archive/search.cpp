@@ -238,8 +238,7 @@ const void* use_huge_page_cache() {
     const auto start = reinterpret_cast<std::uintptr_t>(raw);
     const auto aligned = (start + kHuge - 1) & ~(kHuge - 1);
     if (aligned > start) ::munmap(raw, aligned - start);
-    if (start + 2 * kHuge > aligned + kHuge)
-        ::munmap(reinterpret_cast<void*>(aligned + kHuge), start + kHuge - aligned);
+    ::munmap(reinterpret_cast<void*>(aligned + kHuge), start + kHuge - aligned);  // > 0: aligned < start + 2 MiB
     void* const region = reinterpret_cast<void*>(aligned);
     ::madvise(region, kHuge, MADV_HUGEPAGE);  // advice only: without THP the pages are 4 KiB, as before
     if (sqlite3_config(SQLITE_CONFIG_PAGECACHE, region, static_cast<int>(slot), kSearchCachePages) != SQLITE_OK) {

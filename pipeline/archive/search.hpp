@@ -49,8 +49,8 @@ SearchResult search_counted(const std::string& archive_dir, const SearchQuery& q
 
 /// For a process that runs one search and exits (`kansli archive search`), before its first SQLite
 /// call: SQLite's page cache takes its page buffers from one 2 MiB region that the kernel may back
-/// with one transparent huge page (madvise), instead of a malloc'd buffer per page. A search reads
-/// up to ~200 register pages, and on the benchmark VM each first touch of a 4 KiB page cost ~11 us,
+/// with one transparent huge page (madvise), instead of a malloc'd buffer per page. The heavy bench
+/// queries read ~200 register pages, and on the benchmark VM each first touch of a 4 KiB page cost ~11 us,
 /// one 2 MiB page ~0.2 ms. Up to kSearchCachePages pages of 4 KiB (the register's page size) use
 /// the region; more pages, or other page sizes, come from malloc as before. Process-wide and never
 /// released. Returns the region, or nullptr, changing nothing, when SQLite is already initialised
