@@ -127,9 +127,15 @@ private:
         return true;
     }
 
-    Comparer& comparer(std::size_t revision) {
+    // The comparer of revision `revision` (its QPDF `pdf`, a prefix of the same file as `after`)
+    // with `after`: objects with identical cross-reference entries are the same bytes, so only what
+    // they reference is compared (an unchanged appearance's font program is not read twice).
+    Comparer& comparer(std::size_t revision, QPDF& pdf) {
         auto it = m_cmp.find(revision);
-        if (it == m_cmp.end()) it = m_cmp.emplace(revision, std::make_unique<Comparer>(m_budget)).first;
+        if (it == m_cmp.end()) {
+            it = m_cmp.emplace(revision, std::make_unique<Comparer>(m_budget)).first;
+            it->second->set_revisions(pdf, m_after);
+        }
         return *it->second;
     }
 
@@ -138,7 +144,7 @@ private:
         if (!m_checked.insert(og).second || is_invisible(w)) return;
         OH old = m_before.getObjectByObjGen(og);
         const bool existed = old.isDictionary() && is_sig_field(old);
-        if (existed && same_appearance(comparer(m_before_revision), old, w)) return;
+        if (existed && same_appearance(comparer(m_before_revision, m_before), old, w)) return;
         const std::string name = "signature widget " + og.unparse(' ');
         OH v = field_value(w);
         const SignedRevision* s = nullptr;
@@ -154,7 +160,7 @@ private:
                  " after this signature");
         } else if (!s->verified || s->pdf == nullptr) {
             note(name + " gained a visible appearance signed by a signature that does not verify");
-        } else if (!same_appearance(comparer(s->revision), s->pdf->getObjectByObjGen(og), w)) {
+        } else if (!same_appearance(comparer(s->revision, *s->pdf), s->pdf->getObjectByObjGen(og), w)) {
             note(name + " changed its visible appearance after revision " + std::to_string(s->revision) + " signed it");
         }
     }
@@ -165,7 +171,7 @@ private:
         if (page < m_pages_before.size()) {
             OH annots = m_pages_before[page].getKey("/Annots");
             if (annots.isArray() && index < annots.getArrayNItems() &&
-                same_appearance(comparer(m_before_revision), annots.getArrayItem(index), a)) {
+                same_appearance(comparer(m_before_revision, m_before), annots.getArrayItem(index), a)) {
                 return;
             }
         }

@@ -8,6 +8,7 @@
 #include "verify/verify.hpp"
 
 #include <catch2/catch.hpp>
+#include <qpdf/QPDF.hh>
 
 #include <algorithm>
 #include <cstring>
@@ -245,4 +246,78 @@ TEST_CASE("verify's identity facet: the certificate of the person the field name
     REQUIRE(nobody.signatures.size() == 1);
     CHECK(nobody.signatures[0].identity.status == verify::FacetStatus::NotChecked);
     CHECK(nobody.verdict == verify::Verdict::Passed);
+}
+
+namespace {
+
+// `pdf` with one incremental update (a classic xref section) that redefines object `n` as `body`;
+// the trailer keeps /Root, /Info and /ID.
+core::Bytes redefine(const core::Bytes& pdf, int n, const std::string& body) {
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("x", reinterpret_cast<const char*>(pdf.data()), pdf.size());
+    QPDFObjectHandle t = q.getTrailer();
+    std::string out(pdf.begin(), pdf.end());
+    const std::string prev = std::to_string(std::stol(out.substr(out.rfind("startxref") + 9)));
+    if (out.back() != '\n') out += '\n';
+    const std::size_t at = out.size();
+    out += std::to_string(n) + " 0 obj\n" + body + "\nendobj\n";
+    const std::size_t x = out.size();
+    char entry[32];
+    std::snprintf(entry, sizeof entry, "%010zu 00000 n \n", at);
+    out += "xref\n" + std::to_string(n) + " 1\n" + entry + "trailer\n<< /Size " + t.getKey("/Size").unparse() +
+           " /Root " + t.getKey("/Root").unparse() +
+           (t.hasKey("/Info") ? " /Info " + t.getKey("/Info").unparse() : "") +
+           (t.hasKey("/ID") ? " /ID " + t.getKey("/ID").unparse() : "") + " /Prev " + prev + " >>\nstartxref\n" +
+           std::to_string(x) + "\n%%EOF\n";
+    return core::Bytes(out.begin(), out.end());
+}
+
+std::string reasons_of(const verify::VerifyReport& r) {
+    std::string s = r.reason;
+    for (const auto& sig : r.signatures) s += " | " + sig.reason + " | " + sig.modifications.detail;
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a visible signed widget whose appearance stream or font is redefined later fails; its dictionary is "
+    "untouched",
+    "[sign][update][widgets]") {
+    const core::Bytes v0 = test::protokoll_pdf();
+    const core::Bytes v1 = sign_as(v0, "christian-ahren", sign::Role::Sekreterare, test::kT1);
+    const core::Bytes v2 = sign_as(v1, "bjorn-sandal", sign::Role::Justerare, test::kT2);
+    const core::Bytes v3 = sign_as(v2, "katarina-nyberg-finn", sign::Role::Ordforande, test::kT3);
+    REQUIRE(verify_bytes(v3).verdict == verify::Verdict::Passed);
+    // The first visible signature widget: its appearance stream and that stream's first font.
+    QPDF q;
+    q.setSuppressWarnings(true);
+    q.processMemoryFile("v3", reinterpret_cast<const char*>(v3.data()), v3.size());
+    QPDFObjectHandle ap, font;
+    for (auto f : q.getRoot().getKey("/AcroForm").getKey("/Fields").getArrayAsVector()) {
+        QPDFObjectHandle n = f.getKey("/AP").getKey("/N");
+        QPDFObjectHandle r = f.getKey("/Rect");
+        if (!n.isIndirect() || !n.isStream() || !r.isArray() || r.getArrayItem(2).getNumericValue() == 0) continue;
+        ap = n;
+        for (const auto& [name, value] : n.getDict().getKey("/Resources").getKey("/Font").getDictAsMap())
+            if (value.isIndirect()) font = value;
+        break;
+    }
+    REQUIRE(ap.isIndirect());
+    REQUIRE(font.isIndirect());
+    const std::string paint = "1 1 1 rg 0 0 1000 1000 re f";
+    const core::Bytes new_ap =
+        redefine(v3, ap.getObjectID(),
+                 "<< /Type /XObject /Subtype /Form /BBox " + ap.getDict().getKey("/BBox").unparse() + " /Length " +
+                     std::to_string(paint.size()) + " >>\nstream\n" + paint + "\nendstream");
+    const core::Bytes new_font =
+        redefine(v3, font.getObjectID(), "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>");
+    for (const auto& [what, pdf] : {std::pair{"appearance stream", new_ap}, std::pair{"appearance font", new_font}}) {
+        INFO(what);
+        const auto r = verify_bytes(pdf);
+        INFO(reasons_of(r));
+        CHECK(r.verdict == verify::Verdict::Failed);
+        CHECK(reasons_of(r).find("changed its visible appearance") != std::string::npos);
+    }
 }
