@@ -30,6 +30,19 @@ spawn() { # mean wall of 200 /bin/true processes
   e=$EPOCHREALTIME
   awk -v d=$(( $(us "$e") - $(us "$s") )) 'BEGIN { printf "%.2f ms", d / 200000 }'
 }
+# The VM's CPU speed at the moment, from a job kansli has no part in: libxml2 (xmllint) validating
+# the 2N sources against protokoll.xsd in one process, user seconds, median of 3. Printed before
+# every timed phase, so that a slow figure can be told apart from a slow machine: on 2026-12-05
+# the same ingest of 1000 took 20.5 s of user CPU at 23:15 and 26.7 s at 23:24, nothing else running.
+speed() {
+  local runs=()
+  for _ in 1 2 3; do
+    /usr/bin/time -f "%U" -o "$W/speed.txt" xmllint --noout --schema "$HERE/../../schemas/protokoll.xsd" \
+      "$W/in$M"/*.xml >/dev/null 2>&1 || true
+    runs+=("$(tail -1 "$W/speed.txt")")
+  done
+  echo "  machine speed: xmllint --schema of the $M sources: $(printf '%s\n' "${runs[@]}" | sort -n | sed -n 2p) s user (median of 3)"
+}
 echo "load before: $(uptime); /bin/true per process: $(spawn)"
 M=$((2 * N))
 # Made again when another kansli version made it: the rebuild comparison of a PDF that names
@@ -66,6 +79,7 @@ fi
 # that the VM's drift during the runs (its speed moves by up to 30 % within an hour) cancels to
 # first order instead of landing on the ratio.
 ingest() {  # ingest INPUT-N ARCHIVE LABEL
+  speed
   T "ingest $1 -j 2${3:+ ($3)}" "$KANSLI" archive ingest "$W/in$1" --archive "$W/$2" -j 2 "${TRUST[@]}" \
     >"$W/ingest$2.txt" 2>"$W/time$2.txt" || true
   cat "$W/time$2.txt"; tail -1 "$W/ingest$2.txt"
@@ -81,6 +95,7 @@ r1=$(grep -o '[0-9]* KB peak' "$W/timeA$N.txt" | cut -d' ' -f1)
 r2=$(grep -o '[0-9]* KB peak' "$W/timeA$M.txt" | cut -d' ' -f1)
 echo "  ingest $M / mean of the two ingests of $N: $(echo "scale=2; 2 * $w2 / ($w1 + $w3)" | bc) (target <= 2.1)"
 echo "  peak RSS: $((r1 / 1024)) MB for $N, $((r2 / 1024)) MB for $M (target <= 300 MB each)"
+speed
 T "check $N -j 2" "$KANSLI" archive check --archive "$W/A$N" -j 2 | tail -1
 bash "$HERE/archive_search_register.sh" "$W/A$N" "$W/S" 10000
 for q in "psykisk hälsa" "Mötet avslutas" "ungdomsmottagning" "--organ Patientnämnden --from 2023-01-01 --to 2023-12-31" \
@@ -90,6 +105,7 @@ for q in "psykisk hälsa" "Mötet avslutas" "ungdomsmottagning" "--organ Patient
   end=${EPOCHREALTIME/./}
   echo "  search $q: $(( (10#$end - 10#$start) / 5000 )) ms per process (mean of 5, start-up included)"
 done
+speed
 echo "load after: $(uptime); /bin/true per process: $(spawn)"
 rm -rf "$OLD"
 sync
