@@ -2,9 +2,9 @@
 
 #include "core/diagnostic.hpp"
 #include "render/foreign_structure.hpp"
+#include "render/pdf_writer.hpp"
 
 #include <qpdf/QPDFPageObjectHelper.hh>
-#include <qpdf/QPDFWriter.hh>
 
 #include <map>
 #include <set>
@@ -134,18 +134,9 @@ void merge_appended(QPDF& out, std::vector<Appended>& attachments) {
     redirect_outline(out, first_page);
 }
 
-core::Bytes write_merged(QPDF& out, const std::vector<Appended>& attachments, bool pdfa_syntax) {
-    QPDFWriter w(out);
-    w.setOutputMemory();
-    // Object streams: the structure tree's ~350 small objects would add half the file's size as
-    // separate objects (PDF/A-2 allows object streams, ISO 19005-2 6.1.3 only forbids them in PDF/A-1).
-    w.setObjectStreamMode(qpdf_o_generate);
-    w.setDecodeLevel(qpdf_dl_none);  // attachments' streams are copied, never decoded
-    w.setStaticID(true);             // render() sets a content-derived /ID
-    // ISO 19005-2 6.1.7.1: an end-of-line before "endstream", not counted in /Length.
-    w.setNewlineBeforeEndstream(pdfa_syntax);
+core::Bytes write_merged(QPDF& out, const std::vector<Appended>& attachments) {
     try {
-        w.write();  // reads the attachments' stream data (raw, never decoded)
+        return write_pdf(out);  // reads the attachments' stream data (raw, never decoded)
     } catch (const std::exception& e) {
         if (attachments.empty()) throw;
         std::string names;
@@ -153,8 +144,6 @@ core::Bytes write_merged(QPDF& out, const std::vector<Appended>& attachments, bo
         refused(attachments.front().path, "the attached PDFs cannot be copied (" + names + ": " + e.what() + ")",
                 "run 'qpdf --check' on each of them");
     }
-    const auto buffer = w.getBufferSharedPointer();
-    return core::Bytes(buffer->getBuffer(), buffer->getBuffer() + buffer->getSize());
 }
 
 }  // namespace kansli::render

@@ -4,7 +4,7 @@
 // checks it under pdf::Limits, PoDoFo draws one placeholder page per attachment (the size of its
 // first page, so bookmarks can point at it), and after PoDoFo has written the document, qpdf
 // replaces each placeholder by the attachment's pages (QPDF::addPage, which copies only what the
-// pages reach) and writes the result deterministically. Linear in the appended pages.
+// pages reach) and the result is written deterministically (pdf_writer.hpp). Linear in the appended pages.
 #pragma once
 
 #include "core/files.hpp"
@@ -38,9 +38,9 @@ int add_placeholder(PoDoFo::PdfMemDocument& doc, Appended& a);
 /// attachment's first page. Throws core::Error (exit 1, located) if an attachment fails to copy.
 void merge_appended(QPDF& out, std::vector<Appended>& attachments);
 
-/// `out` written as a classic-xref PDF with a static /ID (the caller sets a content-derived one);
-/// `pdfa_syntax` adds the end-of-line before "endstream" (ISO 19005-2 6.1.7.1). Throws core::Error
-/// (exit 1, naming the attachments) when their stream data cannot be copied.
-core::Bytes write_merged(QPDF& out, const std::vector<Appended>& attachments, bool pdfa_syntax);
+/// `out` written by write_pdf() (pdf_writer.hpp), with an /ID of zeros (the caller sets a
+/// content-derived one). Throws core::Error (exit 1, naming the attachments) when their stream
+/// data cannot be copied.
+core::Bytes write_merged(QPDF& out, const std::vector<Appended>& attachments);
 
 }  // namespace kansli::render

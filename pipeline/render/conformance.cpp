@@ -258,7 +258,7 @@ core::Bytes rewrite_with_qpdf(const core::Bytes& rendered, std::vector<Appended>
     if (tags) tags->write_tree(out);
     if (!attachments.empty()) merge_appended(out, attachments);
     if (pdfa) make_conformant(out, icc);
-    return write_merged(out, attachments, pdfa);
+    return write_merged(out, attachments);
 }
 
 }  // namespace kansli::render
