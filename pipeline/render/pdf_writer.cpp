@@ -61,22 +61,35 @@ public:
     explicit PdfSerializer(QPDF& pdf) : m_pdf(pdf) {}
 
     core::Bytes write() {
-        number();
+        OH trailer = m_pdf.getTrailer();
+        m_root = trailer.getKey("/Root");
+        m_info = trailer.getKey("/Info");
+        if (!m_root.isIndirect() || !m_root.isDictionary())
+            throw std::runtime_error("the document has no catalog to write");
+        reach(m_root);
+        if (m_info.isIndirect()) reach(m_info);
         const std::string version = m_pdf.getPDFVersion() < "1.5" ? "1.5" : m_pdf.getPDFVersion();
         m_out = "%PDF-" + version + "\n%\xbf\xf7\xa2\xfe\n";
-        // Entry per object: type 1 (offset) or type 2 (object stream, index).
-        const int objects = static_cast<int>(m_objects.size());
-        const int streams_of_objects = [&] {
-            int plain = 0;
-            for (OH o : m_objects) plain += o.isStream() ? 0 : 1;
-            return (plain + kObjectsPerStream - 1) / kObjectsPerStream;
-        }();
-        const int xref_number = objects + streams_of_objects + 1;
-        m_entries.assign(static_cast<std::size_t>(xref_number) + 1, Entry{});
-        for (int i = 0; i < objects; ++i) {
-            if (m_objects[static_cast<std::size_t>(i)].isStream()) write_stream(i + 1);
+        // One pass, breadth first: writing an object numbers the objects it references (those
+        // not seen before go to the end of the queue). Streams go to the file as they come; the
+        // others wait for their object stream, whose numbers follow all of theirs.
+        std::vector<std::pair<int, std::string>> plain;  // number, PDF syntax
+        for (std::size_t next = 0; next < m_objects.size(); ++next) {
+            OH o = m_objects[next];  // a copy: writing it may grow m_objects
+            const int number = static_cast<int>(next) + 1;
+            if (o.isStream()) {
+                write_stream(number, o);
+            } else {
+                std::string body;
+                put(body, o, 0);
+                plain.emplace_back(number, std::move(body));
+            }
         }
-        write_object_streams(objects + 1);
+        const int objects = static_cast<int>(m_objects.size());
+        const int object_streams = static_cast<int>((plain.size() + kObjectsPerStream - 1) / kObjectsPerStream);
+        const int xref_number = objects + object_streams + 1;
+        m_entries.resize(static_cast<std::size_t>(xref_number) + 1);
+        write_object_streams(objects + 1, plain);
         write_xref(xref_number);
         return core::Bytes(m_out.begin(), m_out.end());
     }
@@ -88,62 +101,31 @@ private:
         std::uint64_t field3 = 0;  ///< index in the object stream (type 2)
     };
 
-    /// Numbers the objects reachable from the trailer's /Root and /Info, breadth first.
-    void number() {
-        OH trailer = m_pdf.getTrailer();
-        m_root = trailer.getKey("/Root");
-        m_info = trailer.getKey("/Info");
-        if (!m_root.isIndirect() || !m_root.isDictionary())
-            throw std::runtime_error("the document has no catalog to write");
-        reach(m_root);
-        if (m_info.isIndirect()) reach(m_info);
-        for (std::size_t next = 0; next < m_objects.size(); ++next) {
-            OH o = m_objects[next];
-            scan(o.isStream() ? o.getDict() : o);
-        }
-    }
-
-    /// Gives the indirect object `o` a number when it has none and is not null.
-    void reach(OH o) {
+    /// The number of the indirect object `o`, given now when it has none, or 0 when it is null
+    /// (or does not exist).
+    int reach(OH o) {
         const QPDFObjGen og = o.getObjGen();
-        if (m_numbers.count(og) != 0 || m_null.count(og) != 0) return;
+        if (auto it = m_numbers.find(og); it != m_numbers.end()) return it->second;
+        if (m_null.count(og) != 0) return 0;
         if (o.isNull()) {
             m_null.insert(og);
-            return;
+            return 0;
         }
         m_objects.push_back(o);
-        m_numbers.emplace(og, static_cast<int>(m_objects.size()));
-    }
-
-    /// Reaches every reference within the direct value `v`, in the order it is written (arrays
-    /// by index, dictionaries by key).
-    void scan(OH v, int depth = 0) {
-        if (depth > kMaxWriteNesting) throw std::runtime_error("an object is nested too deeply to write");
-        if (v.isArray()) {
-            const int n = v.getArrayNItems();
-            for (int i = 0; i < n; ++i) follow(v.getArrayItem(i), depth);
-        } else if (v.isDictionary()) {
-            for (const auto& k : v.getKeys()) follow(v.getKey(k), depth);
-        }
-    }
-
-    void follow(OH item, int depth) {
-        if (item.isIndirect()) {
-            reach(item);
-        } else {
-            scan(item, depth + 1);
-        }
+        const int number = static_cast<int>(m_objects.size());
+        m_numbers.emplace(og, number);
+        return number;
     }
 
     /// The direct value `v` in PDF syntax; references by their new numbers.
     void put(std::string& out, OH v, int depth) {
         if (depth > kMaxWriteNesting) throw std::runtime_error("an object is nested too deeply to write");
         if (depth > 0 && v.isIndirect()) {
-            auto it = m_numbers.find(v.getObjGen());
-            if (it == m_numbers.end()) {
+            const int number = reach(v);
+            if (number == 0) {
                 out += "null";
             } else {
-                out += std::to_string(it->second);
+                out += std::to_string(number);
                 out += " 0 R";
             }
             return;
@@ -190,8 +172,7 @@ private:
         }
     }
 
-    void write_stream(int number) {
-        OH s = m_objects[static_cast<std::size_t>(number - 1)];
+    void write_stream(int number, OH s) {
         OH dict = s.getDict();
         const std::shared_ptr<Buffer> raw = s.getRawStreamData();
         std::string data(reinterpret_cast<const char*>(raw->getBuffer()), raw->getSize());
@@ -199,6 +180,8 @@ private:
         // PDF/A readers may look for as plain text.
         const bool compress = !stream_has_filter(dict) && !dict.isDictionaryOfType("/Metadata");
         if (compress) data = flate_compress(data);
+        if (m_entries.size() <= static_cast<std::size_t>(number))
+            m_entries.resize(static_cast<std::size_t>(number) + 1);
         m_entries[static_cast<std::size_t>(number)] = {1, m_out.size(), 0};
         m_out += std::to_string(number) + " 0 obj\n<<";
         if (compress) {
@@ -212,19 +195,15 @@ private:
         m_out += "\nendstream\nendobj\n";
     }
 
-    void write_object_streams(int first_number) {
-        std::vector<int> plain;
-        for (std::size_t i = 0; i < m_objects.size(); ++i) {
-            if (!m_objects[i].isStream()) plain.push_back(static_cast<int>(i) + 1);
-        }
+    void write_object_streams(int first_number, const std::vector<std::pair<int, std::string>>& plain) {
         int number = first_number;
         for (std::size_t begin = 0; begin < plain.size(); begin += kObjectsPerStream, ++number) {
             const std::size_t end = std::min(plain.size(), begin + kObjectsPerStream);
             std::string header, body;
             for (std::size_t i = begin; i < end; ++i) {
-                const int n = plain[i];
+                const auto& [n, text] = plain[i];
                 header += std::to_string(n) + ' ' + std::to_string(body.size()) + ' ';
-                put(body, m_objects[static_cast<std::size_t>(n - 1)], 0);
+                body += text;
                 body += '\n';
                 m_entries[static_cast<std::size_t>(n)] = {2, static_cast<std::uint64_t>(number), i - begin};
             }

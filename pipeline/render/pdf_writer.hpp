@@ -8,14 +8,15 @@
 // libdeflate call per object stream), 15 % of an archive ingest. qpdf still parses, checks and
 // holds every object; this file only decides numbers and offsets.
 //
-// The output: "%PDF-1.x" (at least 1.5) and a binary comment; every object reachable from the
-// trailer's /Root and /Info, renumbered 1… breadth first in key order, generation 0; streams as
-// indirect objects (their raw data, an uncompressed one Flate-compressed unless it is XMP
-// /Metadata, /Length direct, an end-of-line before "endstream" as ISO 19005-2 6.1.7.1 asks);
-// every other object in object streams of at most 100; a cross-reference stream whose trailer
-// has /Root, /Info and an /ID of zeros (render::set_content_id replaces it). References to
-// objects that do not exist (or are null) are written as null, and dictionary keys whose value
-// is null are left out, as a reader would treat them. The same graph gives the same bytes.
+// The output: "%PDF-1.x" (at least 1.5) and a binary comment; the objects the file refers to,
+// from the trailer's /Root and /Info on, numbered 1… breadth first in the order they are written
+// (dictionary keys sorted), generation 0; streams as indirect objects (their raw data, an
+// uncompressed one Flate-compressed unless it is XMP /Metadata, /Length direct, an end-of-line
+// before "endstream" as ISO 19005-2 6.1.7.1 asks); every other object in object streams of at
+// most 100; a cross-reference stream whose trailer has /Root, /Info and an /ID of zeros
+// (render::set_content_id replaces it). References to objects that do not exist (or are null)
+// are written as null, and dictionary keys whose value is null are left out, as a reader would
+// treat them. The same graph gives the same bytes.
 #pragma once
 
 #include "core/files.hpp"

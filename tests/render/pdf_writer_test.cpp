@@ -41,6 +41,8 @@ struct Sample {
         pages.replaceKey("/Count", OH::newInteger(1));
         page.replaceKey("/Parent", pages);
         page.replaceKey("/Contents", OH::newStream(&pdf, kContent));  // uncompressed: compressed on write
+        // An indirect /Length (as attachments may have): written direct, the object left out.
+        page.getKey("/Contents").getDict().replaceKey("/Length", pdf.makeIndirectObject(OH::newInteger(12345)));
         OH xmp = OH::newStream(&pdf, kXmp);
         xmp.getDict().replaceKey("/Type", OH::newName("/Metadata"));
         xmp.getDict().replaceKey("/Subtype", OH::newName("/XML"));
@@ -150,6 +152,7 @@ TEST_CASE("pdf_writer: what qpdf reads back is the graph that was written") {
     for (const auto& [n, count] : per_stream) CHECK(count <= render::kObjectsPerStream);
     CHECK(q->getObjectCount() == 255 + 6);
     CHECK(out.find("/Orphan") == std::string::npos);
+    CHECK(out.find("12345") == std::string::npos);  // the indirect /Length was not written
 
     // qpdf --check, an outside reader, finds nothing wrong.
     const std::string path = test::temp_dir("pdf_writer") + "/sample.pdf";
