@@ -2,12 +2,13 @@
 // it, and the pass that makes PoDoFo's output conformant.
 //
 // PoDoFo 0.9.8's writer cannot be told to write "1 0 obj" followed by an end-of-line (it writes
-// "1 0 obj<<"), nor an end-of-line before "endstream" and a binary header comment. So every PDF/A
-// build goes through qpdf's writer once, as appended handlingar already did: qpdf writes ISO
-// 19005-2 6.1 syntax itself (header with four bytes > 127, "obj"/"endobj" on their own lines,
-// classic xref, /ID) and, with setNewlineBeforeEndstream, the end-of-line before "endstream"
-// that 6.1.7.1 requires. In the same pass: the OutputIntent, no /CIDSet, an appearance for every
-// widget, no /NeedAppearances. Deterministic (static /ID, replaced by render's content hash).
+// "1 0 obj<<"), nor an end-of-line before "endstream" and a binary header comment. So every
+// build goes through qpdf once, as appended handlingar already did: qpdf parses PoDoFo's output
+// and render/pdf_writer.cpp writes the finished graph in ISO 19005-2 6.1 syntax (header with four
+// bytes > 127, "obj"/"endobj" on their own lines, the end-of-line before "endstream" that 6.1.7.1
+// requires, object streams, a cross-reference stream, /ID). In the same pass: the OutputIntent,
+// no /CIDSet, an appearance for every widget, no /NeedAppearances. Deterministic (an /ID of zeros,
+// replaced by render's content hash).
 #pragma once
 
 #include "core/diagnostic.hpp"
