@@ -24,7 +24,7 @@ namespace {
 using OH = QPDFObjectHandle;
 
 /// A name as PDF syntax (ISO 32000-1 7.3.5): `name` is qpdf's form ("/Type", raw bytes after the
-/// slash); bytes outside ! to ~, delimiters and '#' are written as #xx.
+/// slash); bytes outside ! to ~, delimiters and '#' are written as #xx. Keys and values alike.
 void put_pdf_name(std::string& out, std::string_view name) {
     constexpr char kHex[] = "0123456789abcdef";
     out += '/';
@@ -146,8 +146,10 @@ private:
             case ::ot_boolean:
             case ::ot_integer:
             case ::ot_real:
-            case ::ot_string:
-            case ::ot_name: out += v.unparse(); break;
+            case ::ot_string: out += v.unparse(); break;
+            // Not qpdf's unparse: qpdf 11.3 writes a '#' in a name as it is, which reads back as
+            // the start of an escape (/A#23B is parsed to "/A#B" and unparsed to "/A#B").
+            case ::ot_name: put_pdf_name(out, v.getName()); break;
             default: throw std::runtime_error("an object of an unexpected type cannot be written");
         }
     }

@@ -54,7 +54,8 @@ struct Sample {
                 OH::parse("<< /S /P /K " + std::to_string(i) + " /Alt (n\\344r " + std::to_string(i) + ") >>")));
         }
         OH odd = OH::newDictionary();
-        odd.replaceKey("/A B#(", OH::newName("/C D"));                           // delimiters and a space in names
+        odd.replaceKey("/A B#(", OH::newName("/C D"));  // delimiters and a space in names
+        odd.replaceKey("/Hash", OH::parse("/A#23B"));   // a '#' in a name value (qpdf's own unparse loses it)
         odd.replaceKey("/Bin", OH::newString(std::string("\x00\xff\x01(", 4)));  // binary string
         odd.replaceKey("/Real", OH::parse("0.5"));
         odd.replaceKey("/Missing", pdf.getObjectByID(999, 0));  // no such object: left out
@@ -112,6 +113,7 @@ TEST_CASE("pdf_writer: what qpdf reads back is the graph that was written") {
 
     OH odd = root.getKey("/KansliTest");
     CHECK(odd.getKey("/A B#(").isNameAndEquals("/C D"));
+    CHECK(odd.getKey("/Hash").isNameAndEquals("/A#B"));
     CHECK(odd.getKey("/Bin").getStringValue() == std::string("\x00\xff\x01(", 4));
     CHECK(odd.getKey("/Real").unparse() == "0.5");
     CHECK_FALSE(odd.hasKey("/Missing"));
