@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <initializer_list>
-#include <deque>
 #include <map>
 #include <set>
 #include <stdexcept>
