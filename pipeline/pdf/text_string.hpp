@@ -2,6 +2,7 @@
 // and sign/ (written by hand).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,25 @@ inline void append_literal_bytes(std::string& out, std::string_view bytes) {
             case '\r': out += "\\r"; break;
             case '\n': out += "\\n"; break;
             default: out += c;
+        }
+    }
+}
+
+/// The one name writer (ISO 32000-1 7.3.5), for render/'s serialiser and sign/'s rewritten
+/// objects: appends `name` in qpdf's form ("/Type", raw bytes after the slash) as a token, bytes
+/// outside '!'..'~', the delimiters and '#' as #xx. Not qpdf's unparse: qpdf 11.3 writes a '#' in
+/// a name as it is, which reads back as the start of an escape (/A#23B comes back as "/A#B").
+inline void append_name(std::string& out, std::string_view name) {
+    constexpr char kHex[] = "0123456789abcdef";
+    out += '/';
+    for (std::size_t i = name.empty() || name[0] != '/' ? 0 : 1; i < name.size(); ++i) {
+        const auto c = static_cast<unsigned char>(name[i]);
+        if (c < 33 || c > 126 || std::string_view("#()<>[]{}/%").find(static_cast<char>(c)) != std::string_view::npos) {
+            out += '#';
+            out += kHex[c >> 4];
+            out += kHex[c & 0xf];
+        } else {
+            out += static_cast<char>(c);
         }
     }
 }

@@ -1,5 +1,6 @@
 #include "render/pdf_writer.hpp"
 
+#include "pdf/text_string.hpp"
 #include "render/stream_memo.hpp"
 
 #include <qpdf/Buffer.hh>
@@ -21,23 +22,6 @@ namespace kansli::render {
 namespace {
 
 using OH = QPDFObjectHandle;
-
-/// A name as PDF syntax (ISO 32000-1 7.3.5): `name` is qpdf's form ("/Type", raw bytes after the
-/// slash); bytes outside ! to ~, delimiters and '#' are written as #xx. Keys and values alike.
-void put_pdf_name(std::string& out, std::string_view name) {
-    constexpr char kHex[] = "0123456789abcdef";
-    out += '/';
-    for (std::size_t i = name.empty() || name[0] != '/' ? 0 : 1; i < name.size(); ++i) {
-        const auto c = static_cast<unsigned char>(name[i]);
-        if (c < 33 || c > 126 || std::string_view("#()<>[]{}/%").find(static_cast<char>(c)) != std::string_view::npos) {
-            out += '#';
-            out += kHex[c >> 4];
-            out += kHex[c & 0xf];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-}
 
 bool stream_has_filter(OH dict) {
     OH f = dict.getKey("/Filter");
@@ -146,9 +130,8 @@ private:
             case ::ot_integer:
             case ::ot_real:
             case ::ot_string: out += v.unparse(); break;
-            // Not qpdf's unparse: qpdf 11.3 writes a '#' in a name as it is, which reads back as
-            // the start of an escape (/A#23B is parsed to "/A#B" and unparsed to "/A#B").
-            case ::ot_name: put_pdf_name(out, v.getName()); break;
+            // Not qpdf's unparse, which leaves a '#' in a name unescaped (pdf/text_string.hpp).
+            case ::ot_name: pdf::append_name(out, v.getName()); break;
             default: throw std::runtime_error("an object of an unexpected type cannot be written");
         }
     }
@@ -166,7 +149,7 @@ private:
             bool skipped = false;
             for (auto s : skip) skipped = skipped || k == s;
             if (skipped) continue;
-            put_pdf_name(out, k);
+            pdf::append_name(out, k);
             out += ' ';
             put(out, d.getKey(k), depth + 1);
             out += ' ';

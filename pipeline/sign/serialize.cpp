@@ -42,15 +42,17 @@ void write(OH o, int depth, std::string& out) {
         for (const auto& key : o.getKeys()) {
             OH value = o.getKey(key);
             if (value.isNull()) continue;
-            out += OH::newName(key).unparse();
+            pdf::append_name(out, key);
             std::string v;
             write(value, depth + 1, v);
             if (!starts_with_delimiter(v)) out += ' ';
             out += v;
         }
         out += ">>";
+    } else if (o.isName()) {
+        pdf::append_name(out, o.getName());
     } else {
-        out += o.unparse();  // null, boolean, integer, real (as read), name (normalized)
+        out += o.unparse();  // null, boolean, integer, real (as read)
     }
 }
 
