@@ -120,13 +120,16 @@ void charge_decoded(std::uint64_t bytes, const Limits& limits, Usage& used) {
 }
 
 std::vector<QPDFObjectHandle> check_loaded(QPDF& q, const Limits& limits, Usage& used, const OpenOptions& options,
-                                           const std::set<int>* scanned) {
+                                           const std::set<int>* scanned,
+                                           const std::map<QPDFObjGen, QPDFXRefEntry>* xref_read) {
     if (q.isEncrypted()) {
         throw Refused(
             Refusal::Encrypted, "it is encrypted",
             "remove the encryption first (e.g. qpdf --decrypt in.pdf out.pdf, with the password if it has one)");
     }
-    const auto xref = q.getXRefTable();
+    std::map<QPDFObjGen, QPDFXRefEntry> xref_copy;
+    if (xref_read == nullptr) xref_copy = q.getXRefTable();
+    const auto& xref = xref_read != nullptr ? *xref_read : xref_copy;
     if (xref.size() > limits.objects) {
         throw Refused(Refusal::Objects, "it has more than " + std::to_string(limits.objects) + " objects", kRepairHint);
     }

@@ -11,8 +11,10 @@
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFXRefEntry.hh>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <span>
 #include <stdexcept>
@@ -88,8 +90,10 @@ void check_bytes(std::span<const std::uint8_t> pdf, const Limits& limits, Usage&
 /// (numbers) whose decoded bytes the caller has already scanned under the same limits, in a file
 /// that holds the very same bytes (verify/revisions.cpp: a later revision of this file, the same
 /// object at the same offset, its dictionary without references); they are not decoded again.
+/// `xref`: qpdf.getXRefTable() when the caller has read it already (else it is read here).
 std::vector<QPDFObjectHandle> check_loaded(QPDF& qpdf, const Limits& limits, Usage& used,
-                                           const OpenOptions& options = {}, const std::set<int>* scanned = nullptr);
+                                           const OpenOptions& options = {}, const std::set<int>* scanned = nullptr,
+                                           const std::map<QPDFObjGen, QPDFXRefEntry>* xref = nullptr);
 
 /// The decoded data of `stream` (all of qpdf's filters), refused beyond the byte limits.
 std::string read_stream(QPDFObjectHandle stream, const Limits& limits, Usage& used);

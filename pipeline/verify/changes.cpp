@@ -63,8 +63,9 @@ bool is_xref_key(const std::string& k) {
 
 class Analysis {
 public:
-    Analysis(QPDF& a, QPDF& b, std::size_t budget, ReferenceIndex* refs) : m_a(a), m_b(b), m_cmp(budget) {
-        m_cmp.set_revisions(a, b);
+    Analysis(QPDF& a, QPDF& b, std::size_t budget, ReferenceIndex* refs, XRefTables* tables)
+        : m_a(a), m_b(b), m_cmp(budget) {
+        m_cmp.set_revisions(a, b, tables);
         m_cmp.set_index(refs);
     }
 
@@ -357,8 +358,11 @@ bool is_allowed_change(ChangeKind kind) {
     return kind == ChangeKind::Signatures || kind == ChangeKind::Dss || kind == ChangeKind::DocumentInfo;
 }
 
-Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, RedefinedWalk* walk, ReferenceIndex* refs) {
-    Analysis an(before, after, budget, refs);
+Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, RedefinedWalk* walk, ReferenceIndex* refs,
+                          XRefTables* tables) {
+    XRefTables own;  // without the caller's: read once for both rules
+    if (tables == nullptr) tables = &own;
+    Analysis an(before, after, budget, refs, tables);
     bool complete = true;
     std::string error;
     try {
@@ -371,7 +375,7 @@ Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, Redefin
     Changes c = an.result();
     if (complete && error.empty()) {
         try {
-            complete = find_redefined(before, after, budget, c, walk);
+            complete = find_redefined(before, after, budget, c, walk, tables);
         } catch (const std::exception& e) {
             error = e.what();
         }

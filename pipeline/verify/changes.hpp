@@ -55,14 +55,16 @@ struct RedefinedWalk {
 };
 
 struct ReferenceIndex;  // compare.hpp
+class XRefTables;       // xref_tables.hpp
 
 /// Compares revision `before` with the later revision `after` (both loaded without recovery).
 /// `budget` caps the number of object nodes compared. Never throws (qpdf errors become "catalog"
 /// findings with a detail, so the caller fails closed). `walk` and `refs`, when given, are shared
 /// by the comparisons of several earlier revisions with the same `after` (find_redefined's walk,
 /// the semantic comparison's references); the findings are those of a call without them.
+/// `tables`: the revisions' cross-reference tables when the caller keeps them (Revisions does).
 Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, RedefinedWalk* walk = nullptr,
-                          ReferenceIndex* refs = nullptr);
+                          ReferenceIndex* refs = nullptr, XRefTables* tables = nullptr);
 
 /// The object-level rule (redefined.cpp), part of compare_revisions(): every object that `after`
 /// added, redefined or deleted relative to `before` and that is reachable from the catalog other
@@ -71,8 +73,10 @@ Changes compare_revisions(QPDF& before, QPDF& after, std::size_t budget, Redefin
 /// "catalog"), with the path that reaches it. Returns false when `budget` nodes did not suffice.
 /// qpdf exceptions propagate. With `walk`: a walk of `after` recorded there by an earlier call
 /// that completed within `budget` is replayed instead of walking again (the same findings in the
-/// same order); otherwise the walk runs and, when it completes, is recorded there.
-bool find_redefined(QPDF& before, QPDF& after, std::size_t budget, Changes& out, RedefinedWalk* walk = nullptr);
+/// same order); otherwise the walk runs and, when it completes, is recorded there. `tables` as
+/// for compare_revisions().
+bool find_redefined(QPDF& before, QPDF& after, std::size_t budget, Changes& out, RedefinedWalk* walk = nullptr,
+                    XRefTables* tables = nullptr);
 
 /// A signature that later revisions may rely on: its dictionary (the field's /V), the 1-based
 /// revision it closes, that revision loaded, and whether its coverage, digest and CMS verified.
@@ -92,8 +96,9 @@ struct SignedRevision {
 /// that existed before keeps its appearance until the revision that signs it. Anything else is
 /// noted in `out` as "annotations" ("unsigned signature widget 12 0 gained a visible
 /// appearance"). `budget` caps compared nodes. Never throws (qpdf errors and an exhausted budget
-/// become "catalog" findings, so the caller fails closed).
+/// become "catalog" findings, so the caller fails closed). `tables` as for compare_revisions().
 void check_signature_widgets(QPDF& before, std::size_t before_revision, QPDF& after,
-                             const std::vector<SignedRevision>& signatures, std::size_t budget, Changes& out);
+                             const std::vector<SignedRevision>& signatures, std::size_t budget, Changes& out,
+                             XRefTables* tables = nullptr);
 
 }  // namespace kansli::verify

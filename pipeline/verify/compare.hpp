@@ -4,6 +4,8 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFObjectHandle.hh>
 
+#include "verify/xref_tables.hpp"
+
 #include <algorithm>
 #include <cstddef>
 #include <exception>
@@ -55,10 +57,12 @@ public:
     /// object whose cross-reference entries are identical in both (same offset; or same slot of
     /// one object stream whose own entry is identical and whose dictionary holds no reference)
     /// is the same bytes: it is parsed in `b` only, and only the objects it references are still
-    /// compared (an indirect /Length among them). Both must outlive the comparer.
-    void set_revisions(QPDF& a, QPDF& b) {
-        m_xa = a.getXRefTable();
-        m_xb = b.getXRefTable();
+    /// compared (an indirect /Length among them). Both must outlive the comparer. `tables`: their
+    /// cross-reference tables when the caller keeps them (it must outlive the comparer too).
+    void set_revisions(QPDF& a, QPDF& b, XRefTables* tables = nullptr) {
+        XRefTables& t = tables != nullptr ? *tables : m_own_tables;
+        m_xa = &t.of(a);
+        m_xb = &t.of(b);
         m_qa = &a;
         m_qb = &b;
     }
@@ -95,8 +99,8 @@ private:
     // Identical cross-reference entries in both revisions: the same bytes (see set_revisions).
     bool same_bytes(QPDFObjGen og) {
         if (!m_qb) return false;
-        auto ia = m_xa.find(og), ib = m_xb.find(og);
-        if (ia == m_xa.end() || ib == m_xb.end()) return false;
+        auto ia = m_xa->find(og), ib = m_xb->find(og);
+        if (ia == m_xa->end() || ib == m_xb->end()) return false;
         const QPDFXRefEntry& ea = ia->second;
         const QPDFXRefEntry& eb = ib->second;
         if (ea.getType() == 1) return eb.getType() == 1 && ea.getOffset() == eb.getOffset();
@@ -107,8 +111,8 @@ private:
         const QPDFObjGen stm(ea.getObjStreamNumber(), 0);
         auto [it, fresh] = m_plain_objstm.try_emplace(stm.getObj(), false);
         if (fresh) {
-            auto sa = m_xa.find(stm), sb = m_xb.find(stm);
-            bool plain = sa != m_xa.end() && sb != m_xb.end() && sa->second.getType() == 1 &&
+            auto sa = m_xa->find(stm), sb = m_xb->find(stm);
+            bool plain = sa != m_xa->end() && sb != m_xb->end() && sa->second.getType() == 1 &&
                          sb->second.getType() == 1 && sa->second.getOffset() == sb->second.getOffset();
             if (plain) {
                 OH d = m_qb->getObjectByObjGen(stm);
@@ -307,7 +311,9 @@ private:
     std::map<QPDFObjGen, bool> m_memo;
     std::set<QPDFObjGen> m_pages;
     std::set<QPDFObjGen> m_annots;
-    std::map<QPDFObjGen, QPDFXRefEntry> m_xa, m_xb;
+    XRefTables m_own_tables;  ///< without the caller's tables
+    const XRefTable* m_xa = nullptr;
+    const XRefTable* m_xb = nullptr;
     QPDF* m_qa = nullptr;
     QPDF* m_qb = nullptr;
     std::map<int, bool> m_plain_objstm;  ///< object stream number → usable for same_bytes

@@ -59,7 +59,7 @@ std::optional<Covered> check_coverage(const QPDFObjectHandle& sig, std::span<con
     std::string err;
     QPDF* q = revisions.at(end, err);
     if (!q) return fail_cov(r, "the revision this signature closes does not load: " + err);
-    const auto xref = q->getXRefTable();
+    const XRefTable& xref = revisions.xrefs().of(*q);
     const QPDFObjGen og = d.getObjGen();
     auto at = xref.find(og);
     const auto& final_xref = revisions.final_xref();

@@ -10,6 +10,7 @@
 // font, an indirect /Resources or a content stream and leaves every page dictionary untouched.
 #include "verify/anslag.hpp"
 #include "verify/changes.hpp"
+#include "verify/xref_tables.hpp"
 
 #include <qpdf/QPDFObjectHandle.hh>
 
@@ -46,9 +47,10 @@ bool same_entry(const QPDFXRefEntry& a, const QPDFXRefEntry& b) {
 
 class Rule {
 public:
-    Rule(QPDF& before, QPDF& after, std::size_t budget, Changes& out, RedefinedWalk* record = nullptr)
-        : m_xa(before.getXRefTable()),
-          m_xb(after.getXRefTable()),
+    Rule(QPDF& before, QPDF& after, XRefTables& tables, std::size_t budget, Changes& out,
+         RedefinedWalk* record = nullptr)
+        : m_xa(tables.of(before)),
+          m_xb(tables.of(after)),
           m_after(after),
           m_budget(budget),
           m_out(out),
@@ -194,7 +196,8 @@ private:
         }
     }
 
-    std::map<QPDFObjGen, QPDFXRefEntry> m_xa, m_xb;
+    const XRefTable& m_xa;
+    const XRefTable& m_xb;
     QPDF& m_after;
     std::size_t m_budget;
     Changes& m_out;
@@ -207,16 +210,19 @@ private:
 
 }  // namespace
 
-bool find_redefined(QPDF& before, QPDF& after, std::size_t budget, Changes& out, RedefinedWalk* walk) {
+bool find_redefined(QPDF& before, QPDF& after, std::size_t budget, Changes& out, RedefinedWalk* walk,
+                    XRefTables* tables) {
+    XRefTables own;
+    if (tables == nullptr) tables = &own;
     try {
         // Only a walk that completed, of this very revision, within this budget is replayed: a
         // walk cut short (budget, depth, a qpdf error) is never recorded, so those run again.
         if (walk != nullptr && walk->after == &after && walk->nodes <= budget) {
-            Rule(before, after, budget, out).replay(*walk);
+            Rule(before, after, *tables, budget, out).replay(*walk);
             return true;
         }
         RedefinedWalk fresh;
-        Rule rule(before, after, budget, out, walk != nullptr ? &fresh : nullptr);
+        Rule rule(before, after, *tables, budget, out, walk != nullptr ? &fresh : nullptr);
         rule.run();
         if (walk != nullptr) {
             fresh.after = &after;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pdf/reader.hpp"
+#include "verify/xref_tables.hpp"
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFXRefEntry.hh>
@@ -34,9 +35,14 @@ public:
     QPDF& final_pdf() { return *m_final; }
     /// Hands the final revision over (verify_pdf's keep_final, after every check): loaded as
     /// pdf::open(file[0, end), limits, {false, false}) loads it. final_pdf() is unusable after.
-    std::unique_ptr<QPDF> take_final() { return std::move(m_final); }
-    /// The final revision's cross-reference table (object → entry), read once.
-    const std::map<QPDFObjGen, QPDFXRefEntry>& final_xref() const { return m_final_xref; }
+    std::unique_ptr<QPDF> take_final() {
+        if (m_final) m_xrefs.forget(*m_final);
+        return std::move(m_final);
+    }
+    /// The final revision's cross-reference table (object → entry), read once; load_final() first.
+    const XRefTable& final_xref() { return m_xrefs.of(*m_final); }
+    /// The cross-reference table of each revision loaded, read once (for the comparisons).
+    XRefTables& xrefs() { return m_xrefs; }
     /// The shared reader's page-tree walk of the final revision found at least one page.
     [[nodiscard]] bool final_has_pages() const { return m_final_has_pages; }
 
@@ -49,8 +55,9 @@ private:
     std::size_t m_end = 0;
     pdf::Limits m_limits;
     pdf::Usage m_used;
+    // Declared before the QPDFs: destroyed after them (it only holds their addresses as keys).
+    XRefTables m_xrefs;
     std::unique_ptr<QPDF> m_final;
-    std::map<QPDFObjGen, QPDFXRefEntry> m_final_xref;
     /// Object streams of the final revision scanned by its load, with their offsets, whose
     /// dictionaries hold no reference: an earlier revision with one at the same offset has the
     /// same bytes, and its load does not decode and scan them again.

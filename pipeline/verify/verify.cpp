@@ -190,8 +190,9 @@ private:
             return;
         }
         QPDF& final_pdf = m_revisions->final_pdf();
-        Changes c = compare_revisions(rev, final_pdf, m_opt.compare_budget, &m_final_walk, &m_final_refs);
-        check_signature_widgets(rev, r.revision, final_pdf, signatures, m_opt.compare_budget, c);
+        Changes c = compare_revisions(rev, final_pdf, m_opt.compare_budget, &m_final_walk, &m_final_refs,
+                                      &m_revisions->xrefs());
+        check_signature_widgets(rev, r.revision, final_pdf, signatures, m_opt.compare_budget, c, &m_revisions->xrefs());
         bool bad = false;
         for (const auto& k : c.kinds) {
             r.changes_after.push_back(to_string(k));

@@ -50,8 +50,9 @@ OH field_value(OH w) {
 class WidgetRule {
 public:
     WidgetRule(QPDF& before, std::size_t before_revision, QPDF& after, const std::vector<SignedRevision>& signatures,
-               std::size_t budget, Changes& out)
-        : m_before(before),
+               std::size_t budget, Changes& out, XRefTables* tables)
+        : m_tables(tables),
+          m_before(before),
           m_before_revision(before_revision),
           m_after(after),
           m_signatures(signatures),
@@ -134,7 +135,7 @@ private:
         auto it = m_cmp.find(revision);
         if (it == m_cmp.end()) {
             it = m_cmp.emplace(revision, std::make_unique<Comparer>(m_budget)).first;
-            it->second->set_revisions(pdf, m_after);
+            it->second->set_revisions(pdf, m_after, m_tables);
         }
         return *it->second;
     }
@@ -178,6 +179,7 @@ private:
         note("unsigned direct signature widget on page " + std::to_string(page + 1) + " gained a visible appearance");
     }
 
+    XRefTables* m_tables;  ///< the caller's, or null (each comparer reads its own)
     QPDF& m_before;
     std::size_t m_before_revision;
     QPDF& m_after;
@@ -192,9 +194,10 @@ private:
 }  // namespace
 
 void check_signature_widgets(QPDF& before, std::size_t before_revision, QPDF& after,
-                             const std::vector<SignedRevision>& signatures, std::size_t budget, Changes& out) {
+                             const std::vector<SignedRevision>& signatures, std::size_t budget, Changes& out,
+                             XRefTables* tables) {
     try {
-        WidgetRule(before, before_revision, after, signatures, budget, out).run();
+        WidgetRule(before, before_revision, after, signatures, budget, out, tables).run();
     } catch (const TooComplex&) {
         out.too_complex = true;
         out.kinds.insert(ChangeKind::Catalog);

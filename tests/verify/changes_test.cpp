@@ -244,14 +244,28 @@ TEST_CASE("changes: a shared walk of the final revision finds what a fresh one f
     };
     verify::RedefinedWalk walk;
     verify::ReferenceIndex refs;
+    verify::XRefTables tables;  // as Revisions keeps them: `last`'s read once for every comparison
+    const auto same_table = [](const verify::XRefTable& x, const verify::XRefTable& y) {
+        return std::equal(x.begin(), x.end(), y.begin(), y.end(), [](const auto& p, const auto& q) {
+            return p.first == q.first && p.second.getType() == q.second.getType() &&
+                   (p.second.getType() == 1
+                        ? p.second.getOffset() == q.second.getOffset()
+                        : p.second.getType() != 2 || (p.second.getObjStreamNumber() == q.second.getObjStreamNumber() &&
+                                                      p.second.getObjStreamIndex() == q.second.getObjStreamIndex()));
+        });
+    };
     for (const auto* before : {&r1, &r2, &r3, &r1}) {  // the first records the walk, the others replay it
         auto a = load(*before);
-        const verify::Changes shared = verify::compare_revisions(*a, *last, 100000, &walk, &refs);
+        const verify::Changes shared = verify::compare_revisions(*a, *last, 100000, &walk, &refs, &tables);
         const verify::Changes alone = fresh(*before);
         CHECK(walk.after == last.get());
         CHECK(shared.kinds == alone.kinds);
         CHECK(shared.details == alone.details);
         CHECK(shared.too_complex == alone.too_complex);
+        CHECK(same_table(tables.of(*a), a->getXRefTable()));
+        CHECK(same_table(tables.of(*last), last->getXRefTable()));
+        CHECK_FALSE(same_table(tables.of(*a), tables.of(*last)));  // a later revision adds objects
+        tables.forget(*a);  // before `a` goes: another QPDF may come at its address
     }
     // The shadow is found after r1 and r2 (it came later), not after r3.
     auto a1 = load(r1), a2 = load(r2), a3 = load(r3);
