@@ -34,7 +34,12 @@ spawn() { # mean wall of 200 /bin/true processes
 # the 2N sources against protokoll.xsd in one process, user seconds, median of 3. Printed before
 # every timed phase and at the end, so that a slow figure can be told apart from a slow machine: on
 # 2026-12-05 the same ingest of 1000 took 20.5 s of user CPU at 23:15 and 26.7 s at 23:24, nothing
-# else running. It is a snapshot of 1.5 s, and the VM's phases change within seconds.
+# else running. It is a snapshot of 1.5 s, and the VM's phases change within seconds. Measured on
+# 2026-12-06 (xmllint over 1000 sources, one process every 1.5 s, nothing else running): 0.23-0.25 s
+# user in one phase and 0.36-0.44 s in the other, on either vCPU (taskset -c 0 or 1); a busy loop
+# pinned to the other vCPU left it at 0.23-0.25 s, so the slow phase is not this VM's own load.
+# An ingest's CPU moves more than this job's (17.7 s user in a fast phase, 23.5 s with the job
+# still reading fast): it allocates and misses the cache more, the costs a busy host inflates.
 speed() {
   local runs=()
   for _ in 1 2 3; do
