@@ -55,7 +55,7 @@ private:
     std::size_t m_end = 0;
     pdf::Limits m_limits;
     pdf::Usage m_used;
-    // Declared before the QPDFs: destroyed after them (it only holds their addresses as keys).
+    /// The tables of m_final and m_revs, keyed by those QPDFs' addresses (never dereferenced).
     XRefTables m_xrefs;
     std::unique_ptr<QPDF> m_final;
     /// Object streams of the final revision scanned by its load, with their offsets, whose
