@@ -23,10 +23,8 @@ constexpr const char* kCopyRows[] = {
     "INSERT INTO files SELECT * FROM shard.files WHERE objid = ?1",
     "INSERT INTO signatures SELECT s.* FROM shard.signatures s JOIN shard.packages p ON p.version = s.version "
     "WHERE p.objid = ?1",
-    "INSERT INTO paragraphs SELECT s.* FROM shard.paragraphs s JOIN shard.packages p ON p.version = s.version "
-    "WHERE p.objid = ?1",
     "INSERT INTO paragraphs_fts SELECT s.title, s.text, s.version, s.number FROM shard.paragraphs s "
-    "JOIN shard.packages p ON p.version = s.version WHERE p.objid = ?1",
+    "JOIN shard.packages p ON p.version = s.version WHERE p.objid = ?1 ORDER BY s.rowid",
     "INSERT INTO events(time, objid, type, outcome, detail) SELECT time, objid, type, outcome, detail "
     "FROM shard.events WHERE objid = ?1 ORDER BY id"};
 

@@ -14,7 +14,7 @@ namespace {
 
 constexpr const char* kSchema = R"SQL(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-INSERT INTO meta VALUES ('schema_version', '2'), ('application', 'kansli archive');
+INSERT INTO meta VALUES ('schema_version', '3'), ('application', 'kansli archive');
 CREATE TABLE documents(id TEXT PRIMARY KEY, kind TEXT NOT NULL, organisation TEXT NOT NULL,
   organ TEXT NOT NULL, date TEXT NOT NULL);
 CREATE TABLE versions(sha256 TEXT PRIMARY KEY, document_id TEXT NOT NULL REFERENCES documents(id),
@@ -31,8 +31,6 @@ CREATE TABLE signatures(version TEXT NOT NULL REFERENCES versions(sha256), seq I
   signer TEXT NOT NULL, role TEXT NOT NULL, field TEXT NOT NULL, time TEXT NOT NULL, level TEXT NOT NULL,
   verdict TEXT NOT NULL, PRIMARY KEY(version, seq));
 CREATE INDEX signatures_signer ON signatures(signer);
-CREATE TABLE paragraphs(version TEXT NOT NULL REFERENCES versions(sha256), number INTEGER NOT NULL,
-  title TEXT NOT NULL, text TEXT NOT NULL, PRIMARY KEY(version, number));
 CREATE TABLE events(id INTEGER PRIMARY KEY, time TEXT NOT NULL, objid TEXT NOT NULL, type TEXT NOT NULL,
   outcome TEXT NOT NULL, detail TEXT NOT NULL);
 CREATE INDEX documents_organ_date ON documents(organ, date);
@@ -46,12 +44,14 @@ std::string schema_version(sqlite3* db, const std::string& path) {
     return s.text(0);
 }
 
-/// Version 1 is upgraded by any command that opens the register for writing.
+/// Versions 1 and 2 are upgraded by any command that opens the register for writing.
+bool upgradable(const std::string& v) { return v == "1" || v == "2"; }
+
 void check_schema_version(sqlite3* db, const std::string& path) {
     const std::string v = schema_version(db, path);
-    if (v == "2") return;
-    core::throw_io(path, "the register has schema version " + v + "; this kansli reads version 2",
-                   v == "1" ? "kansli archive check (or ingest, merge) upgrades it to version 2" : "");
+    if (v == "3") return;
+    core::throw_io(path, "the register has schema version " + v + "; this kansli reads version 3",
+                   upgradable(v) ? "kansli archive check (or ingest, merge) upgrades it to version 3" : "");
 }
 
 }  // namespace
@@ -74,10 +74,11 @@ Register Register::open(const std::string& archive_dir, bool create) {
     r.exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
     if (!exists) {
         r.exec(std::string("BEGIN;") + kSchema + search_schema() + "COMMIT;");
-    } else if (schema_version(db, path) == "1") {
+    } else if (upgradable(schema_version(db, path))) {
         r.exec("BEGIN IMMEDIATE");
         try {
-            if (schema_version(db, path) == "1") migrate_search_schema_v1(db);
+            // read again under the write lock: another process may have upgraded it meanwhile
+            if (const std::string v = schema_version(db, path); upgradable(v)) migrate_search_schema(db, v);
             r.exec("COMMIT");
         } catch (...) {
             sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
@@ -232,13 +233,7 @@ void Register::add_rows(const Record& rec, const std::string& path, const std::v
             .bind(8, s.verdict)
             .run();
     }
-    for (const auto& p : rec.paragraphs) {
-        cached("INSERT OR IGNORE INTO paragraphs VALUES (?, ?, ?, ?)")
-            .bind(1, rec.sha256)
-            .bind(2, p.number)
-            .bind(3, p.title)
-            .bind(4, p.text)
-            .run();
+    for (const auto& p : rec.paragraphs) {  // into paragraphs and its index, through the view's trigger
         cached("INSERT INTO paragraphs_fts VALUES (?, ?, ?, ?)")
             .bind(1, p.title)
             .bind(2, p.text)

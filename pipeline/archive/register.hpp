@@ -1,7 +1,7 @@
 // The register: one SQLite database (DIR/register.sqlite, WAL) describing every package.
 //
-// Schema version 2 (meta.schema_version = 2; a version 1 register is upgraded by the first command
-// that opens it for writing: check, ingest, merge):
+// Schema version 3 (meta.schema_version = 3; a version 1 or 2 register is upgraded by the first
+// command that opens it for writing: check, ingest, merge):
 //   meta(key PK, value)
 //   documents(id PK, kind, organisation, organ, date)        id: the PDF's trailer /ID[0] (hex)
 //   versions(sha256 PK, document_id → documents, revisions, source, rebuild, rebuild_detail,
@@ -12,10 +12,12 @@
 //   packages(objid PK, version UNIQUE → versions, path, created)
 //   files(objid → packages, path, mime, size, sha256; PK (objid, path))   fixity of every file
 //   signatures(version, seq, signer, role, field, time, level, verdict; PK (version, seq))
-//   paragraphs(version, number, title, text; PK (version, number))
-//   paragraphs_fts VIEW (title, text, version, number)      writers insert §§ here (as in version 1)
-//   paragraph_search FTS5(title, text, version UNINDEXED, number UNINDEXED)  unicode61, å ä ö kept;
-//            rowid = search key (date, organ, archive order): archive/search_schema.hpp
+//   paragraphs(version, number, title, text; PK (version, number))   rowid = search key (date,
+//            organ, archive order): archive/search_schema.hpp
+//   paragraphs_fts VIEW (title, text, version, number)      writers insert §§ here, never into
+//            paragraphs itself: its trigger keys the row and indexes it (as in versions 1 and 2)
+//   paragraph_search FTS5(title, text, version UNINDEXED, number UNINDEXED; content = paragraphs)
+//            unicode61, å ä ö kept; the index only: its texts are read from paragraphs
 //   package_search(key PK, objid, organ, date, kind, version, signers, first_no, last_no, n_no)
 //   organs(code PK, name), signers(code PK, name)            kept by triggers, for search only
 //   events(id PK, time, objid, type, outcome, detail)         ingestion, quarantine, fixity check
