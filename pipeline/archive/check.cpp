@@ -8,6 +8,8 @@
 #include "verify/chain.hpp"
 #include "verify/verify.hpp"
 
+#include <sqlite3.h>
+
 #include <algorithm>
 #include <atomic>
 #include <filesystem>
@@ -152,6 +154,39 @@ void check_package(const std::string& dir, const std::string& objid, const std::
     }
 }
 
+/// The register's own integrity, as drifts of "register.sqlite": SQLite's integrity_check (every
+/// page, b-tree and index, up to its 100 messages) and FTS5's integrity-check of the § index
+/// against paragraphs. Neither stops the check: a damaged register is reported, not thrown.
+void check_register(sqlite3* db, std::vector<Drift>& out) {
+    const auto drift = [&out](const std::string& what) { out.push_back({"", "register.sqlite", what}); };
+    sqlite3_stmt* st = nullptr;
+    int rc = sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, nullptr);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = SQLITE_OK;  // the next row
+        // "ok", or messages (one a line; the "*** in database main ***" heading is left out)
+        const auto* t = reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+        const std::string msgs = t != nullptr ? t : "";
+        for (std::size_t a = 0; a < msgs.size();) {
+            std::size_t e = msgs.find('\n', a);
+            if (e == std::string::npos) e = msgs.size();
+            const std::string line = msgs.substr(a, e - a);
+            if (line != "ok" && !line.empty() && line.rfind("***", 0) != 0) drift("integrity_check: " + line);
+            a = e + 1;
+        }
+    }
+    if (rc != SQLITE_DONE) drift(std::string("integrity_check stopped: ") + sqlite3_errstr(rc));
+    sqlite3_finalize(st);
+    char* err = nullptr;
+    if (sqlite3_exec(db, "INSERT INTO paragraph_search(paragraph_search, rank) VALUES ('integrity-check', 1)", nullptr,
+                     nullptr, &err) != SQLITE_OK) {
+        drift(std::string("the search index does not match the §§ (FTS5 integrity-check: ") +
+              (err != nullptr ? err : "failed") +
+              "); to rebuild it: sqlite3 register.sqlite \"INSERT INTO paragraph_search(paragraph_search) VALUES "
+              "('rebuild')\"");
+    }
+    sqlite3_free(err);
+}
+
 }  // namespace
 
 void keep_trust(const std::string& archive_dir, const std::vector<std::string>& anchors,
@@ -225,11 +260,14 @@ CheckResult check(const CheckConfig& cfg) {
             }
         });
     }
+    std::vector<Drift> in_register;  // meanwhile, on this thread: the register itself
+    check_register(reg.db(), in_register);
     for (auto& t : workers) t.join();
+    res.drifts.insert(res.drifts.end(), in_register.begin(), in_register.end());
     std::sort(res.drifts.begin(), res.drifts.end(),
               [](const Drift& a, const Drift& b) { return std::tie(a.objid, a.file) < std::tie(b.objid, b.file); });
     std::set<std::string> drifted;  // a lookup per package: linear in packages + drifts, not their product
-    for (const auto& d : res.drifts) drifted.insert(d.objid);
+    for (const auto& d : res.drifts) drifted.insert(d.objid);  // "" (the register) names no package
     reg.exec("BEGIN");
     for (const auto& [objid, path] : packages) {
         const bool ok = !drifted.count(objid);
@@ -243,7 +281,8 @@ CheckResult check(const CheckConfig& cfg) {
 std::string check_text(const CheckResult& r) {
     std::string out;
     for (const auto& d : r.drifts)
-        out += "DRIFT  " + d.objid + (d.file.empty() ? "" : "/" + d.file) + "  " + d.what + "\n";
+        out +=
+            "DRIFT  " + d.objid + (d.file.empty() ? "" : (d.objid.empty() ? "" : "/") + d.file) + "  " + d.what + "\n";
     out += std::to_string(r.packages) + " packages, " + std::to_string(r.files) + " files checked: " +
            (r.drifts.empty() ? std::string("no drift") : std::to_string(r.drifts.size()) + " drifted") + "\n";
     return out;

@@ -16,9 +16,9 @@ struct CheckConfig {
 };
 
 struct Drift {
-    std::string objid;
-    std::string file;  ///< relative to the package, or "" for the package itself
-    std::string what;  ///< "missing package", "missing file", "changed (SHA-256 …, registered …)", …
+    std::string objid;  ///< "" for the register itself (file "register.sqlite")
+    std::string file;   ///< relative to the package, or "" for the package itself
+    std::string what;   ///< "missing package", "missing file", "changed (SHA-256 …, registered …)", …
 };
 
 struct CheckResult {
@@ -29,8 +29,10 @@ struct CheckResult {
 /// For every registered package: the folder exists; every registered file exists and its SHA-256
 /// and size equal the register's; the root and representation METS state the same checksums; no
 /// file is there that the register does not list; the signed PDF verifies (Passed) at cfg.at
-/// against the trust anchors and CRLs kept in DIR/trust/ at ingest. Records a "fixity check"
-/// event per package. Throws core::Error (exit 2) when the archive has no register.
+/// against the trust anchors and CRLs kept in DIR/trust/ at ingest. And the register itself:
+/// SQLite's integrity_check and the FTS5 index against the §§ (drifts of "register.sqlite", objid
+/// ""). Records a "fixity check" event per package. Throws core::Error (exit 2) when the archive
+/// has no register.
 CheckResult check(const CheckConfig& cfg);
 
 std::string check_text(const CheckResult& r);

@@ -168,6 +168,30 @@ grep -q "\"objid\": \"$(basename "${pk[3]}")\", \"file\": \"documentation/verifi
   fail "file replaced by a symbolic link not named"
 [ "$(grep -o '"objid"' "$W/check.json" | wc -l)" -eq 5 ] || { cat "$W/check.json"; fail "exactly 5 drifts expected"; }
 
+step "check: the register itself: its § index out of step, then a damaged b-tree page, named as register.sqlite (exit 1)"
+cp -a "$W/M" "$W/R"
+RR=$W/R/register.sqlite
+sqlite3 "$RR" "UPDATE paragraphs SET text = 'ändrad' WHERE rowid = (SELECT min(rowid) FROM paragraphs)"
+set +e; "$KANSLI" archive check --archive "$W/R" --json >"$W/rcheck.json"; rc=$?; set -e
+[ $rc -eq 1 ] || { cat "$W/rcheck.json"; fail "check of a register whose index is out of step: exit $rc, expected 1"; }
+grep -q '"objid": "", "file": "register.sqlite", "what": "the search index does not match the §§' "$W/rcheck.json" ||
+  { cat "$W/rcheck.json"; fail "the index out of step not named"; }
+[ "$(grep -o '"objid"' "$W/rcheck.json" | wc -l)" -eq 1 ] || { cat "$W/rcheck.json"; fail "exactly 1 drift expected"; }
+# The hint's remedy, as printed: the index is rebuilt from the §§ and the check is clean again.
+fix=$({ "$KANSLI" archive check --archive "$W/R" || true; } | grep -o 'sqlite3 register.sqlite ".*"$' | sed 's/^sqlite3 register.sqlite //')
+[ -n "$fix" ] || fail "no remedy printed"
+eval "sqlite3 \"\$RR\" $fix"
+"$KANSLI" archive check --archive "$W/R" >"$W/rcheck.txt" || { cat "$W/rcheck.txt"; fail "check after the rebuild"; }
+# Bytes of an index page overwritten (the signers' index, which check does not read itself).
+sqlite3 "$RR" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+root=$(sqlite3 "$RR" "SELECT rootpage FROM sqlite_master WHERE name = 'signatures_signer'")
+psize=$(sqlite3 "$RR" "PRAGMA page_size")
+printf 'kansli-rot-test-%.0s' 1 2 3 4 5 6 7 8 | dd of="$RR" bs=1 seek=$(((root - 1) * psize + psize - 196)) conv=notrunc status=none
+set +e; "$KANSLI" archive check --archive "$W/R" >"$W/rcheck.txt"; rc=$?; set -e
+[ $rc -eq 1 ] || { cat "$W/rcheck.txt"; fail "check of a damaged register: exit $rc, expected 1"; }
+grep -q '^DRIFT  register.sqlite  integrity_check: ' "$W/rcheck.txt" || { cat "$W/rcheck.txt"; fail "damaged page not named"; }
+! grep -q '^DRIFT  uuid-' "$W/rcheck.txt" || { cat "$W/rcheck.txt"; fail "a package named for the register's damage"; }
+
 step "--zip: packages as ZIP files (unzip -t, xmllint on the METS inside), check and export work on them"
 "$KANSLI" archive ingest "$W/in"/000[1-3]-*.pdf --archive "$W/ZIP" --zip -j 2 "${TRUST[@]}" \
   --organisation "Region Jämtland Härjedalen" --organisation-number 232100-0214 >"$W/zip.txt" ||
