@@ -283,7 +283,7 @@ std::string check_text(const CheckResult& r) {
     for (const auto& d : r.drifts)
         out +=
             "DRIFT  " + d.objid + (d.file.empty() ? "" : (d.objid.empty() ? "" : "/") + d.file) + "  " + d.what + "\n";
-    out += std::to_string(r.packages) + " packages, " + std::to_string(r.files) + " files checked: " +
+    out += std::to_string(r.packages) + " packages, " + std::to_string(r.files) + " files and the register checked: " +
            (r.drifts.empty() ? std::string("no drift") : std::to_string(r.drifts.size()) + " drifted") + "\n";
     return out;
 }

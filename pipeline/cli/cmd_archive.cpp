@@ -129,7 +129,8 @@ int ingest(int argc, char** argv, const Context& ctx) {
 int check(int argc, char** argv, const Context& ctx) {
     cxxopts::Options o("kansli archive check",
                        "Recompute every file's SHA-256 against the register and the METS, re-verify every\n"
-                       "signature at --at. Exit 0 no drift, 1 drift (each named), 2 usage or I/O error.");
+                       "signature at --at, check the register itself (SQLite integrity_check, the search\n"
+                       "index against the §§). Exit 0 no drift, 1 drift (each named), 2 usage or I/O error.");
     // clang-format off
     o.add_options()
         ("archive", "the archive folder", cxxopts::value<std::string>())
