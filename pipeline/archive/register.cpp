@@ -86,6 +86,11 @@ Register Register::open(const std::string& archive_dir, bool create) {
         }
     }
     check_schema_version(db, path);
+    // A § goes in through the view's trigger (search_schema.hpp): a statement that writes several
+    // rows and may abort (the key, the foreign key), so SQLite keeps a statement journal for it,
+    // by default a temporary file: ~157 writes a document. In memory it is the few pages one
+    // statement changes. After the upgrade, whose temporary tables hold every § text.
+    r.exec("PRAGMA temp_store=MEMORY");
     return r;
 }
 
