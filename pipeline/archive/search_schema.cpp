@@ -4,8 +4,6 @@
 
 #include <sqlite3.h>
 
-#include <functional>
-
 namespace kansli::archive {
 
 namespace {
@@ -92,16 +90,24 @@ END;
 )SQL" + kParagraphSchema;
 }
 
+/// One step of an upgrade: any failure ends it (the caller's transaction rolls it back).
+void upgrade_step(sqlite3* db, const std::string& sql) {
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+        sqlite_fail(db, "cannot upgrade the register to schema version 3");
+    }
+}
+
 /// Version 1 had an FTS5 table paragraphs_fts in insertion order and no package rows: every search
 /// structure is derived again from the base tables, in the order of registration, as ingest would
 /// have written them.
-void migrate_from_v1(const std::function<void(const std::string&)>& exec, sqlite3* db) {
-    exec("DROP TABLE paragraphs_fts; DROP TABLE paragraphs");
-    exec(search_schema());
-    exec(
+void migrate_from_v1(sqlite3* db) {
+    upgrade_step(db, "DROP TABLE paragraphs_fts; DROP TABLE paragraphs");
+    upgrade_step(db, search_schema());
+    upgrade_step(
+        db,
         "INSERT OR IGNORE INTO organs(name) SELECT d.organ FROM packages p JOIN versions v ON v.sha256 = p.version "
         "JOIN documents d ON d.id = v.document_id ORDER BY p.rowid");
-    exec("INSERT OR IGNORE INTO signers(name) SELECT signer FROM signatures ORDER BY rowid");
+    upgrade_step(db, "INSERT OR IGNORE INTO signers(name) SELECT signer FROM signatures ORDER BY rowid");
     {
         Stmt all(db, "SELECT objid, version FROM packages ORDER BY rowid");
         while (all.step()) {
@@ -110,31 +116,33 @@ void migrate_from_v1(const std::function<void(const std::string&)>& exec, sqlite
     }
     // The §§ after their packages (their keys come from them), each package's in the order they
     // were registered; a § of no package (none is written so) is kept, keyed beyond all others.
-    exec(
-        "INSERT INTO paragraphs_fts(title, text, version, number) SELECT o.title, o.text, o.version, o.number "
-        "FROM temp.paragraphs_before_v3 o LEFT JOIN packages p ON p.version = o.version "
-        "ORDER BY p.rowid IS NULL, p.rowid, o.r");
+    upgrade_step(db,
+                 "INSERT INTO paragraphs_fts(title, text, version, number) SELECT o.title, o.text, o.version, o.number "
+                 "FROM temp.paragraphs_before_v3 o LEFT JOIN packages p ON p.version = o.version "
+                 "ORDER BY p.rowid IS NULL, p.rowid, o.r");
 }
 
 /// Version 2 keyed the §§ in its FTS5 table, which held a second copy of their texts: the package
 /// rows and codes stay; each § keeps its key, now as its paragraphs rowid, and the index is built
 /// again from paragraphs. A (version, number) the index held twice (paragraphs held it once) keeps
 /// its first key; a § the index lacked is keyed beyond all others; the counts follow paragraphs.
-void migrate_from_v2(const std::function<void(const std::string&)>& exec) {
-    exec(
+void migrate_from_v2(sqlite3* db) {
+    upgrade_step(
+        db,
         "DROP VIEW paragraphs_fts; DROP TABLE paragraphs; "
         "CREATE TEMP TABLE search_keys(key INTEGER PRIMARY KEY, version TEXT, number INTEGER); "
         "INSERT INTO search_keys SELECT rowid, version, number FROM paragraph_search; DROP TABLE paragraph_search; "
         "CREATE INDEX temp.search_keys_paragraph ON search_keys(version, number, key)");
-    exec(kParagraphSchema);
-    exec(
+    upgrade_step(db, kParagraphSchema);
+    upgrade_step(
+        db,
         "INSERT INTO paragraphs(rowid, version, number, title, text) SELECT (SELECT min(k.key) FROM search_keys k "
         "WHERE k.version = o.version AND k.number = o.number) AS key, o.version, o.number, o.title, o.text "
         "FROM temp.paragraphs_before_v3 o ORDER BY key IS NULL, key, o.r");
-    exec(
-        "INSERT INTO paragraph_search(paragraph_search) VALUES ('rebuild'); DROP TABLE temp.search_keys; "
-        "UPDATE package_search SET n_no = (SELECT count(*) FROM paragraphs p WHERE p.version = "
-        "package_search.version)");
+    upgrade_step(db,
+                 "INSERT INTO paragraph_search(paragraph_search) VALUES ('rebuild'); DROP TABLE temp.search_keys; "
+                 "UPDATE package_search SET n_no = (SELECT count(*) FROM paragraphs p WHERE p.version = "
+                 "package_search.version)");
 }
 
 }  // namespace
@@ -145,20 +153,17 @@ const std::string& search_schema() {
 }
 
 void migrate_search_schema(sqlite3* db, const std::string& from) {
-    const auto exec = [db](const std::string& sql) {
-        if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) {
-            sqlite_fail(db, "cannot upgrade the register to schema version 3");
-        }
-    };
     // The §§ as registered, aside while their tables are made again (not renamed: SQLite would
     // rewrite the triggers that read paragraphs to read the old table).
-    exec("CREATE TEMP TABLE paragraphs_before_v3 AS SELECT rowid AS r, version, number, title, text FROM paragraphs");
+    upgrade_step(
+        db,
+        "CREATE TEMP TABLE paragraphs_before_v3 AS SELECT rowid AS r, version, number, title, text FROM paragraphs");
     if (from == "1") {
-        migrate_from_v1(exec, db);
+        migrate_from_v1(db);
     } else {
-        migrate_from_v2(exec);
+        migrate_from_v2(db);
     }
-    exec("DROP TABLE temp.paragraphs_before_v3; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    upgrade_step(db, "DROP TABLE temp.paragraphs_before_v3; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
 }
 
 }  // namespace kansli::archive

@@ -2,7 +2,7 @@
 // both keyed by a search key in meeting-date order, so that a search reads the newest matches
 // first and stops at its limit instead of ranking and sorting every match. The index is an
 // external-content FTS5 table over paragraphs: the § texts are stored once (version 2 kept a
-// second copy in the FTS5 table's own content table, 31 % of a register).
+// second copy in the FTS5 table's own content table, 28-33 % of a register).
 //
 // Key of a § (the rowid of its row in paragraphs and in paragraph_search):
 //   bits 40..55  the meeting date: days since 1970-01-01 (0 for a date before it or unreadable,
