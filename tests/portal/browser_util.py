@@ -14,6 +14,7 @@ import time
 import urllib.request
 
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
@@ -143,6 +144,22 @@ def wait_url(driver, pattern, timeout=WAIT):
     return re.search(pattern, driver.current_url)
 
 
+def page_left(old):
+    """A wait condition: the page that held `old` (its <html>) is gone. Selenium's staleness_of
+    knows only StaleElementReferenceException; while the next page loads, Chromium's driver may
+    answer "Node with given id does not belong to the document" instead (a WebDriverException),
+    which made this test fail about once in five runs. Either answer means the old page is gone."""
+
+    def gone(_driver):
+        try:
+            old.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
+    return gone
+
+
 def login(driver, base, name, password="kansli-demo"):
     driver.delete_all_cookies()
     driver.get(base + "/login")
@@ -151,7 +168,7 @@ def login(driver, base, name, password="kansli-demo"):
     driver.find_element(By.ID, "password").send_keys(password)
     old = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.ID, "login-submit").click()
-    WebDriverWait(driver, WAIT).until(EC.staleness_of(old))
+    WebDriverWait(driver, WAIT).until(page_left(old))
     check("/login" not in driver.current_url, "login as %s failed: %s" % (name, page_text(driver)[:500]))
 
 
@@ -159,7 +176,7 @@ def click_and_wait(driver, element):
     """Clicks a submit button and waits for the next page to load."""
     old = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, WAIT * 2).until(EC.staleness_of(old))
+    WebDriverWait(driver, WAIT * 2).until(page_left(old))
     wait_for(driver, "main")
 
 
